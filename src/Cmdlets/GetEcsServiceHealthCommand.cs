@@ -1,0 +1,71 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using Kaviar.Ops.Ecs;
+using Kaviar.Ops.Health;
+
+namespace Kaviar.Ops.Cmdlets;
+
+/// <summary>
+/// Is this ECS service up, and if not, what do ECS and its tasks say: counts, deployments and rollout state,
+/// the last events, recently stopped tasks with their stop codes and exit codes, and a Healthy verdict with reasons.
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "EcsServiceHealth")]
+[OutputType(typeof(EcsServiceHealth))]
+public sealed class GetEcsServiceHealthCommand : KaviarAwsCmdlet
+{
+    private readonly List<ServiceReference> requested = new List<ServiceReference>();
+
+    /// <summary>Service names or ARNs; objects with a ServiceName property bind from the pipeline.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("Service", "ServiceArn")]
+    [ValidateNotNullOrEmpty]
+    public string[] ServiceName { get; set; } = new string[0];
+
+    /// <summary>The cluster name or ARN; ECS's "default" cluster when omitted and the service is not a full ARN.</summary>
+    [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+    [Alias("ClusterName", "ClusterArn")]
+    public string? Cluster { get; set; }
+
+    /// <summary>How many of the newest service events to include.</summary>
+    [Parameter]
+    [ValidateRange(0, 100)]
+    public int EventCount { get; set; } = 5;
+
+    /// <summary>How many of the most recently stopped tasks to describe.</summary>
+    [Parameter]
+    [ValidateRange(0, 100)]
+    public int StoppedTaskCount { get; set; } = 5;
+
+    protected override void ProcessRecord()
+    {
+        // Collected here and asked in EndProcessing, so piped services share batched calls.
+        foreach (var name in ServiceName)
+        {
+            requested.Add(EcsNames.Service(name, Cluster));
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        if (requested.Count == 0)
+        {
+            return;
+        }
+
+        var inspector = new EcsServiceHealthInspector(Connection.CreateEcsClient(), Connection.Region.SystemName);
+        var options = new ServiceHealthOptions { EventCount = EventCount, StoppedTaskCount = StoppedTaskCount };
+        foreach (var outcome in Await(inspector.InspectAsync(requested, options, CancellationToken)))
+        {
+            if (outcome.Health != null)
+            {
+                WriteObject(outcome.Health);
+                continue;
+            }
+
+            var problem = outcome.Problem!.Value;
+            var (errorId, category) = AwsErrorRecords.ForProblem(problem);
+            var target = problem == ServiceLookupProblem.ClusterNotFound ? outcome.Reference.Cluster : outcome.Reference.Input;
+            WriteError(new ErrorRecord(AwsErrorRecords.ExceptionFor(problem, outcome.Message!), errorId, category, target));
+        }
+    }
+}

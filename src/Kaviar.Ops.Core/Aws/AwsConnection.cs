@@ -1,0 +1,62 @@
+using System;
+using Amazon;
+using Amazon.EC2;
+using Amazon.Runtime;
+using Kaviar.Ops.AwsServices.CloudWatchLogs;
+using Kaviar.Ops.AwsServices.ECS;
+using Kaviar.Ops.AwsServices.ElasticLoadBalancingV2;
+
+namespace Kaviar.Ops.Aws;
+
+/// <summary>Resolved credentials, region and endpoint, and the service clients built from them.</summary>
+public sealed class AwsConnection
+{
+    public AwsConnection(AWSCredentials credentials, RegionEndpoint region, Uri? endpointUrl, string credentialSource, string regionSource)
+    {
+        Credentials = credentials;
+        Region = region;
+        EndpointUrl = endpointUrl;
+        CredentialSource = credentialSource;
+        RegionSource = regionSource;
+    }
+
+    public AWSCredentials Credentials { get; }
+
+    public RegionEndpoint Region { get; }
+
+    public Uri? EndpointUrl { get; }
+
+    /// <summary>Where the credentials came from, for the debug stream. Never the keys themselves.</summary>
+    public string CredentialSource { get; }
+
+    public string RegionSource { get; }
+
+    public IAmazonECS CreateEcsClient() => new AmazonECSClient(Credentials, Configure(new AmazonECSConfig()));
+
+    public IAmazonElasticLoadBalancingV2 CreateElasticLoadBalancingV2Client() =>
+        new AmazonElasticLoadBalancingV2Client(Credentials, Configure(new AmazonElasticLoadBalancingV2Config()));
+
+    public IAmazonCloudWatchLogs CreateCloudWatchLogsClient() =>
+        new AmazonCloudWatchLogsClient(Credentials, Configure(new AmazonCloudWatchLogsConfig()));
+
+    public IAmazonEC2 CreateEc2Client() => new AmazonEC2Client(Credentials, Configure(new AmazonEC2Config()));
+
+    private TConfig Configure<TConfig>(TConfig config)
+        where TConfig : ClientConfig
+    {
+        // Standard mode: exponential backoff with jitter and a retry quota, throttling errors included.
+        config.RetryMode = RequestRetryMode.Standard;
+        if (EndpointUrl == null)
+        {
+            config.RegionEndpoint = Region;
+        }
+        else
+        {
+            // ServiceURL replaces the regional endpoint; the region still goes into the SigV4 scope.
+            config.ServiceURL = EndpointUrl.ToString();
+            config.AuthenticationRegion = Region.SystemName;
+        }
+
+        return config;
+    }
+}

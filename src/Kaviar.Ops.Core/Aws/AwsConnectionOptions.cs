@@ -1,0 +1,25 @@
+using Amazon.Runtime;
+
+namespace Kaviar.Ops.Aws;
+
+/// <summary>What the caller said about credentials, region and endpoint, in the order it takes precedence.</summary>
+public sealed class AwsConnectionOptions
+{
+    /// <summary>-Region.</summary>
+    public string? Region { get; set; }
+
+    /// <summary>-ProfileName.</summary>
+    public string? ProfileName { get; set; }
+
+    /// <summary>-EndpointUrl: one endpoint for every service (the simulated account, LocalStack, a VPC endpoint).</summary>
+    public string? EndpointUrl { get; set; }
+
+    /// <summary>The shell default set by Set-DefaultAWSRegion ($StoredAWSRegion).</summary>
+    public string? ShellRegion { get; set; }
+
+    /// <summary>The shell default set by Set-AWSCredential ($StoredAWSCredentials), when it held credentials.</summary>
+    public AWSCredentials? ShellCredentials { get; set; }
+
+    /// <summary>The shell default set by Set-AWSCredential ($StoredAWSCredentials), when it held a profile name.</summary>
+    public string? ShellProfileName { get; set; }
+}

@@ -1,0 +1,175 @@
+using System;
+using Amazon;
+using Amazon.Runtime;
+using Amazon.Runtime.CredentialManagement;
+using Amazon.Runtime.Credentials;
+
+namespace Kaviar.Ops.Aws;
+
+/// <summary>
+/// Decides which credentials and region a command uses, the way AWS.Tools does:
+/// parameters, then the shell defaults, then AWS_PROFILE / AWS_REGION, then the SDK's own chains
+/// (environment keys, shared config including SSO and assume-role, container and instance roles).
+/// Everything here comes from AWSSDK.Core; this class only orders the sources and names the one it used.
+/// </summary>
+public sealed class AwsConnectionResolver
+{
+    private readonly IEnvironmentReader environment;
+    private readonly CredentialProfileStoreChain profiles;
+    private readonly Func<AWSCredentials?> sdkDefaultCredentials;
+    private readonly Func<RegionEndpoint?> sdkDefaultRegion;
+
+    public AwsConnectionResolver()
+        : this(ProcessEnvironment.Instance, new CredentialProfileStoreChain(), ResolveSdkDefaultCredentials, ResolveSdkDefaultRegion)
+    {
+    }
+
+    public AwsConnectionResolver(
+        IEnvironmentReader environment,
+        CredentialProfileStoreChain profiles,
+        Func<AWSCredentials?> sdkDefaultCredentials,
+        Func<RegionEndpoint?> sdkDefaultRegion)
+    {
+        this.environment = environment;
+        this.profiles = profiles;
+        this.sdkDefaultCredentials = sdkDefaultCredentials;
+        this.sdkDefaultRegion = sdkDefaultRegion;
+    }
+
+    public AwsConnection Resolve(AwsConnectionOptions options)
+    {
+        var (credentials, credentialSource, profileName) = ResolveCredentials(options);
+        var (region, regionSource) = ResolveRegion(options, profileName);
+        var endpoint = ValidateEndpoint(options.EndpointUrl);
+        return new AwsConnection(credentials, region, endpoint, credentialSource, regionSource);
+    }
+
+    private (AWSCredentials Credentials, string Source, string? ProfileName) ResolveCredentials(AwsConnectionOptions options)
+    {
+        if (!string.IsNullOrWhiteSpace(options.ProfileName))
+        {
+            return (FromProfile(options.ProfileName!, "-ProfileName"), $"profile '{options.ProfileName}' (-ProfileName)", options.ProfileName);
+        }
+
+        if (options.ShellCredentials != null)
+        {
+            return (options.ShellCredentials, "$StoredAWSCredentials", null);
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.ShellProfileName))
+        {
+            return (FromProfile(options.ShellProfileName!, "$StoredAWSCredentials"), $"profile '{options.ShellProfileName}' ($StoredAWSCredentials)", options.ShellProfileName);
+        }
+
+        var environmentProfile = environment.Get("AWS_PROFILE");
+        if (environmentProfile != null)
+        {
+            return (FromProfile(environmentProfile, "AWS_PROFILE"), $"profile '{environmentProfile}' (AWS_PROFILE)", environmentProfile);
+        }
+
+        var fallback = sdkDefaultCredentials();
+        if (fallback == null)
+        {
+            throw new AwsConnectionException(
+                AwsConnectionProblem.NoCredentials,
+                "No AWS credentials were found. Pass -ProfileName <name>, run Set-AWSCredential, set AWS_PROFILE " +
+                "or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run where a role is available (CloudShell, ECS, EC2). " +
+                "For SSO profiles run 'aws sso login --profile <name>' first.");
+        }
+
+        return (fallback, $"SDK default chain ({fallback.GetType().Name})", null);
+    }
+
+    private AWSCredentials FromProfile(string profileName, string origin)
+    {
+        if (profiles.TryGetAWSCredentials(profileName, out var credentials))
+        {
+            return credentials;
+        }
+
+        throw new AwsConnectionException(
+            AwsConnectionProblem.ProfileNotFound,
+            $"The AWS profile '{profileName}' given by {origin} was not found or has no usable credentials in the shared " +
+            "credentials and config files. List profiles with 'aws configure list-profiles' or create it with 'aws configure --profile " +
+            profileName + "'.");
+    }
+
+    private (RegionEndpoint Region, string Source) ResolveRegion(AwsConnectionOptions options, string? profileName)
+    {
+        if (!string.IsNullOrWhiteSpace(options.Region))
+        {
+            return (RegionEndpoint.GetBySystemName(options.Region!.Trim()), "-Region");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.ShellRegion))
+        {
+            return (RegionEndpoint.GetBySystemName(options.ShellRegion!.Trim()), "$StoredAWSRegion");
+        }
+
+        foreach (var variable in new[] { "AWS_REGION", "AWS_DEFAULT_REGION" })
+        {
+            var value = environment.Get(variable);
+            if (value != null)
+            {
+                return (RegionEndpoint.GetBySystemName(value.Trim()), variable);
+            }
+        }
+
+        if (profileName != null && profiles.TryGetProfile(profileName, out var profile) && profile.Region != null)
+        {
+            return (profile.Region, $"profile '{profileName}'");
+        }
+
+        var fallback = sdkDefaultRegion();
+        if (fallback == null)
+        {
+            throw new AwsConnectionException(
+                AwsConnectionProblem.NoRegion,
+                "No AWS region was found. Pass -Region <name> (for example -Region us-east-2), run Set-DefaultAWSRegion, " +
+                "set AWS_REGION, or set 'region' in your AWS profile.");
+        }
+
+        return (fallback, "SDK default chain");
+    }
+
+    private static Uri? ValidateEndpoint(string? endpointUrl)
+    {
+        if (string.IsNullOrWhiteSpace(endpointUrl))
+        {
+            return null;
+        }
+
+        if (Uri.TryCreate(endpointUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+        {
+            return uri;
+        }
+
+        throw new AwsConnectionException(
+            AwsConnectionProblem.InvalidEndpoint,
+            $"-EndpointUrl '{endpointUrl}' is not an absolute http or https URL, for example http://127.0.0.1:4566.");
+    }
+
+    private static AWSCredentials? ResolveSdkDefaultCredentials()
+    {
+        try
+        {
+            return DefaultAWSCredentialsIdentityResolver.GetCredentials();
+        }
+        catch (AmazonClientException)
+        {
+            return null;
+        }
+    }
+
+    private static RegionEndpoint? ResolveSdkDefaultRegion()
+    {
+        try
+        {
+            return FallbackRegionFactory.GetRegionEndpoint();
+        }
+        catch (AmazonClientException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Kaviar.Ops.Health;
+
+/// <summary>The Healthy verdict: a service is healthy when nothing in this list applies.</summary>
+public static class ServiceHealthRules
+{
+    public static IReadOnlyList<string> ReasonsNotHealthy(EcsServiceHealth health)
+    {
+        var reasons = new List<string>();
+        if (health.Status != "ACTIVE")
+        {
+            reasons.Add($"The service is {health.Status}.");
+        }
+
+        if (health.DesiredCount == 0)
+        {
+            reasons.Add("The desired count is 0: the service runs no tasks.");
+        }
+        else if (health.RunningCount < health.DesiredCount)
+        {
+            reasons.Add($"{health.RunningCount} of {health.DesiredCount} desired tasks are running ({health.PendingCount} pending).");
+        }
+
+        var primary = health.Deployments.FirstOrDefault(d => d.Status == "PRIMARY");
+        if (primary?.RolloutState == "FAILED")
+        {
+            reasons.Add($"Deployment {primary.Id} ({primary.TaskDefinition}) failed: {primary.RolloutStateReason}");
+        }
+        else if (primary?.RolloutState == "IN_PROGRESS" || health.Deployments.Count > 1)
+        {
+            var rolling = primary ?? health.Deployments[0];
+            reasons.Add($"Deployment {rolling.Id} ({rolling.TaskDefinition}) is still rolling out: {rolling.RunningCount} of " +
+                        $"{rolling.DesiredCount} running, {rolling.FailedTasks} failed tasks.");
+        }
+
+        // Failures of a deployment that has since been replaced are history, not the present state.
+        var failures = health.StoppedTasks.Where(t => t.Failed && BelongsToCurrentDeployments(t, health, primary)).ToList();
+        if (failures.Count > 0)
+        {
+            var commonest = failures.GroupBy(t => t.StoppedReason ?? t.StopCode ?? "unknown").OrderByDescending(g => g.Count()).First();
+            reasons.Add($"{failures.Count} recently stopped task(s) failed; most often: {commonest.Key}");
+        }
+
+        return reasons;
+    }
+
+    private static bool BelongsToCurrentDeployments(EcsStoppedTask task, EcsServiceHealth health, EcsDeploymentState? primary) =>
+        health.Deployments.Any(d => d.Id == task.StartedBy) ||
+        (primary?.CreatedAt is System.DateTime deployedAt && task.StoppedAt >= deployedAt);
+}

@@ -1,0 +1,74 @@
+using System;
+using System.Linq;
+
+namespace Kaviar.Ops.Health;
+
+/// <summary>
+/// Reads why ECS stopped a task: whether it was a failure, and the likely cause with what to check next.
+/// The patterns are ECS's own stoppedReason and stopCode texts.
+/// </summary>
+public static class StoppedTaskDiagnosis
+{
+    public static bool IsFailure(EcsStoppedTask task)
+    {
+        if (task.StopCode == "TaskFailedToStart" || Contains(task.StoppedReason, "failed ELB health checks") ||
+            Contains(task.StoppedReason, "failed container health checks"))
+        {
+            return true;
+        }
+
+        // An essential container that exits on its own with a non-zero code is a crash;
+        // 143/137 after ECS asked the task to stop is only the signal it was stopped with.
+        return task.StopCode == "EssentialContainerExited" && task.Containers.Any(c => c.ExitCode is int code && code != 0);
+    }
+
+    public static string? Hint(EcsStoppedTask task)
+    {
+        var reason = task.StoppedReason ?? "";
+        var containerReasons = string.Join(" ", task.Containers.Select(c => c.Reason ?? ""));
+
+        if (Contains(reason, "failed ELB health checks"))
+        {
+            return "The load balancer never saw the task healthy. Check the targets (Target.Timeout: the task's security group does not " +
+                   "admit the load balancer's on the container port; Target.ResponseCodeMismatch: the health check path answers the wrong code).";
+        }
+
+        if (Contains(reason, "failed container health checks"))
+        {
+            return "The container's own HEALTHCHECK command failed; read the container's log and the healthCheck in the task definition.";
+        }
+
+        if (Contains(reason, "CannotPullContainerError") || Contains(containerReasons, "CannotPullContainerError"))
+        {
+            return "The image could not be pulled: check the image URI and tag exist in ECR, the execution role may pull it, and the subnets " +
+                   "reach ECR (public IP with an internet gateway, a NAT gateway, or ecr.api/ecr.dkr/s3 VPC endpoints).";
+        }
+
+        if (Contains(reason, "ResourceInitializationError"))
+        {
+            return "ECS could not prepare the task (secrets, registry auth or the log group): check the execution role's permissions and that " +
+                   "the subnets reach Secrets Manager, SSM, ECR and CloudWatch Logs.";
+        }
+
+        if (Contains(containerReasons, "OutOfMemoryError") || task.Containers.Any(c => c.ExitCode == 137 && Contains(c.Reason, "memory")))
+        {
+            return "A container ran out of memory: raise the task or container memory, or find the leak.";
+        }
+
+        if (task.StopCode == "EssentialContainerExited" && task.Containers.Any(c => c.ExitCode is int code && code != 0))
+        {
+            return "The application exited with an error at startup; its log stream says why (a missing migration shows as 'relation … does not exist', " +
+                   "an untrusted database certificate as SELF_SIGNED_CERT_IN_CHAIN).";
+        }
+
+        if (task.StopCode == "TaskFailedToStart")
+        {
+            return "The task never started, so it has no log stream; the stopped reason is all ECS recorded.";
+        }
+
+        return null;
+    }
+
+    private static bool Contains(string? text, string fragment) =>
+        text != null && text.IndexOf(fragment, StringComparison.OrdinalIgnoreCase) >= 0;
+}

@@ -1,0 +1,176 @@
+using System;
+using System.Collections.Generic;
+using Kaviar.Ops.Ecs;
+using Kaviar.Ops.Health;
+using Xunit;
+
+namespace Kaviar.Ops.Core.Tests.Health;
+
+public sealed class ServiceHealthRulesTests
+{
+    private static readonly DateTime DeployedAt = new DateTime(2026, 11, 23, 12, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public void A_steady_service_has_no_reasons()
+    {
+        Assert.Empty(ServiceHealthRules.ReasonsNotHealthy(Steady()));
+    }
+
+    [Fact]
+    public void Fewer_running_than_desired_is_reported_with_the_counts()
+    {
+        var health = Steady();
+        health.RunningCount = 0;
+        health.PendingCount = 1;
+        health.Deployments[0].RolloutState = "COMPLETED";
+
+        var reason = Assert.Single(ServiceHealthRules.ReasonsNotHealthy(health));
+        Assert.Equal("0 of 2 desired tasks are running (1 pending).", reason);
+    }
+
+    [Fact]
+    public void A_failed_rollout_names_the_deployment_and_its_reason()
+    {
+        var health = Steady();
+        health.Deployments[0].RolloutState = "FAILED";
+        health.Deployments[0].RolloutStateReason = "ECS deployment circuit breaker: tasks failed to start.";
+
+        Assert.Contains("Deployment ecs-svc/1 (kaviar-backend:2) failed: ECS deployment circuit breaker: tasks failed to start.",
+            ServiceHealthRules.ReasonsNotHealthy(health));
+    }
+
+    [Fact]
+    public void Failed_tasks_of_the_current_deployment_count_but_older_ones_do_not()
+    {
+        var health = Steady();
+        health.StoppedTasks = new List<EcsStoppedTask>
+        {
+            Stopped("ecs-svc/1", DeployedAt.AddMinutes(5), "Task failed ELB health checks in (target-group arn:tg)"),
+            Stopped("ecs-svc/1", DeployedAt.AddMinutes(9), "Task failed ELB health checks in (target-group arn:tg)"),
+            Stopped("ecs-svc/0", DeployedAt.AddMinutes(-30), "Essential container in task exited"),
+        };
+
+        var reason = Assert.Single(ServiceHealthRules.ReasonsNotHealthy(health));
+        Assert.Equal("2 recently stopped task(s) failed; most often: Task failed ELB health checks in (target-group arn:tg)", reason);
+    }
+
+    [Theory]
+    [InlineData("DRAINING", "The service is DRAINING.")]
+    [InlineData("INACTIVE", "The service is INACTIVE.")]
+    public void A_service_that_is_not_active_says_so(string status, string expected)
+    {
+        var health = Steady();
+        health.Status = status;
+
+        Assert.Equal(expected, ServiceHealthRules.ReasonsNotHealthy(health)[0]);
+    }
+
+    [Fact]
+    public void Scaled_to_zero_is_not_healthy()
+    {
+        var health = Steady();
+        health.DesiredCount = 0;
+        health.RunningCount = 0;
+
+        Assert.Contains("The desired count is 0: the service runs no tasks.", ServiceHealthRules.ReasonsNotHealthy(health));
+    }
+
+    [Fact]
+    public void Two_deployments_mean_a_rollout_is_still_going_on()
+    {
+        var health = Steady();
+        health.Deployments = new List<EcsDeploymentState>
+        {
+            health.Deployments[0],
+            new EcsDeploymentState { Id = "ecs-svc/0", Status = "ACTIVE", TaskDefinition = "kaviar-backend:1", DesiredCount = 2, RunningCount = 2 },
+        };
+
+        Assert.Contains("Deployment ecs-svc/1 (kaviar-backend:2) is still rolling out: 2 of 2 running, 0 failed tasks.",
+            ServiceHealthRules.ReasonsNotHealthy(health));
+    }
+
+    private static EcsServiceHealth Steady() => new EcsServiceHealth
+    {
+        Status = "ACTIVE",
+        DesiredCount = 2,
+        RunningCount = 2,
+        Deployments = new List<EcsDeploymentState>
+        {
+            new EcsDeploymentState
+            {
+                Id = "ecs-svc/1", Status = "PRIMARY", TaskDefinition = "kaviar-backend:2", DesiredCount = 2, RunningCount = 2,
+                RolloutState = "COMPLETED", CreatedAt = DeployedAt,
+            },
+        },
+    };
+
+    private static EcsStoppedTask Stopped(string startedBy, DateTime stoppedAt, string reason)
+    {
+        var task = new EcsStoppedTask
+        {
+            StartedBy = startedBy,
+            StoppedAt = stoppedAt,
+            StopCode = reason.StartsWith("Essential") ? "EssentialContainerExited" : "ServiceSchedulerInitiated",
+            StoppedReason = reason,
+            Containers = new[] { new EcsContainerExit { Name = "kaviar-backend", ExitCode = reason.StartsWith("Essential") ? 1 : 143 } },
+        };
+        task.Failed = StoppedTaskDiagnosis.IsFailure(task);
+        return task;
+    }
+}
+
+public sealed class StoppedTaskDiagnosisTests
+{
+    [Theory]
+    [InlineData("ServiceSchedulerInitiated", "Task failed ELB health checks in (target-group arn:tg)", 143, true, "load balancer")]
+    [InlineData("TaskFailedToStart", "CannotPullContainerError: pull image manifest has been retried 5 time(s)", null, true, "could not be pulled")]
+    [InlineData("TaskFailedToStart", "ResourceInitializationError: unable to pull secrets or registry auth", null, true, "Secrets Manager")]
+    [InlineData("EssentialContainerExited", "Essential container in task exited", 1, true, "relation … does not exist")]
+    [InlineData("ServiceSchedulerInitiated", "Scaling activity initiated by (deployment ecs-svc/1)", 143, false, null)]
+    [InlineData("UserInitiated", "Task stopped by user", 143, false, null)]
+    public void Stop_reasons_are_read_as_ECS_writes_them(string stopCode, string reason, int? exitCode, bool failed, string? hintFragment)
+    {
+        var task = new EcsStoppedTask
+        {
+            StopCode = stopCode,
+            StoppedReason = reason,
+            Containers = new[] { new EcsContainerExit { Name = "app", ExitCode = exitCode } },
+        };
+
+        Assert.Equal(failed, StoppedTaskDiagnosis.IsFailure(task));
+        var hint = StoppedTaskDiagnosis.Hint(task);
+        if (hintFragment == null)
+        {
+            Assert.Null(hint);
+        }
+        else
+        {
+            Assert.Contains(hintFragment, hint);
+        }
+    }
+}
+
+public sealed class EcsNamesTests
+{
+    [Theory]
+    [InlineData("kaviar-backend-service", null, "default", "kaviar-backend-service")]
+    [InlineData("kaviar-backend-service", "kaviar-cluster", "kaviar-cluster", "kaviar-backend-service")]
+    [InlineData("kaviar-backend-service", "arn:aws:ecs:us-east-2:123456789012:cluster/kaviar-cluster", "kaviar-cluster", "kaviar-backend-service")]
+    [InlineData("arn:aws:ecs:us-east-2:123456789012:service/kaviar-cluster/kaviar-backend-service", "other", "kaviar-cluster", "kaviar-backend-service")]
+    [InlineData("arn:aws:ecs:us-east-2:123456789012:service/legacy-service", "old-cluster", "old-cluster", "legacy-service")]
+    public void Service_names_and_arns_resolve_to_cluster_and_name(string input, string? cluster, string expectedCluster, string expectedService)
+    {
+        var reference = EcsNames.Service(input, cluster);
+
+        Assert.Equal(expectedCluster, reference.Cluster);
+        Assert.Equal(expectedService, reference.ServiceName);
+        Assert.Equal(input, reference.Input);
+    }
+
+    [Fact]
+    public void Task_ids_and_task_definition_names_come_from_their_arns()
+    {
+        Assert.Equal("9d9f144aef0d4ed8b753aaa7723fe047", EcsNames.TaskId("arn:aws:ecs:us-east-1:1:task/production-ysh-b2b-cluster/9d9f144aef0d4ed8b753aaa7723fe047"));
+        Assert.Equal("faxi-qa-backend:10", EcsNames.TaskDefinitionName("arn:aws:ecs:us-east-1:223882168768:task-definition/faxi-qa-backend:10"));
+    }
+}
