@@ -1,0 +1,276 @@
+using System.Text.Json;
+using Kaviar.Ops.AwsServices.ECS.Model;
+using Kaviar.Ops.AwsServices.Internal;
+
+namespace Kaviar.Ops.AwsServices.ECS.Internal;
+
+/// <summary>Readers and writers of the Amazon ECS structures, member names as in the service model.</summary>
+internal static class ECSShapes
+{
+    internal static Cluster ReadCluster(JsonElement e) => new Cluster
+    {
+        ClusterArn = e.Str("clusterArn"),
+        ClusterName = e.Str("clusterName"),
+        Status = e.Str("status"),
+        RegisteredContainerInstancesCount = e.Int("registeredContainerInstancesCount"),
+        RunningTasksCount = e.Int("runningTasksCount"),
+        PendingTasksCount = e.Int("pendingTasksCount"),
+        ActiveServicesCount = e.Int("activeServicesCount"),
+        CapacityProviders = e.Strings("capacityProviders"),
+        DefaultCapacityProviderStrategy = e.List("defaultCapacityProviderStrategy", ReadCapacityProviderStrategyItem),
+        Tags = e.List("tags", ReadTag),
+    };
+
+    internal static Service ReadService(JsonElement e) => new Service
+    {
+        ServiceArn = e.Str("serviceArn"),
+        ServiceName = e.Str("serviceName"),
+        ClusterArn = e.Str("clusterArn"),
+        LoadBalancers = e.List("loadBalancers", ReadLoadBalancer),
+        Status = e.Str("status"),
+        DesiredCount = e.Int("desiredCount"),
+        RunningCount = e.Int("runningCount"),
+        PendingCount = e.Int("pendingCount"),
+        LaunchType = e.Str("launchType"),
+        CapacityProviderStrategy = e.List("capacityProviderStrategy", ReadCapacityProviderStrategyItem),
+        PlatformVersion = e.Str("platformVersion"),
+        TaskDefinition = e.Str("taskDefinition"),
+        DeploymentConfiguration = e.Obj("deploymentConfiguration", ReadDeploymentConfiguration),
+        Deployments = e.List("deployments", ReadDeployment),
+        RoleArn = e.Str("roleArn"),
+        Events = e.List("events", ReadServiceEvent),
+        CreatedAt = e.EpochSeconds("createdAt"),
+        NetworkConfiguration = e.Obj("networkConfiguration", ReadNetworkConfiguration),
+        HealthCheckGracePeriodSeconds = e.Int("healthCheckGracePeriodSeconds"),
+        SchedulingStrategy = e.Str("schedulingStrategy"),
+        EnableExecuteCommand = e.Bool("enableExecuteCommand"),
+    };
+
+    private static Deployment ReadDeployment(JsonElement e) => new Deployment
+    {
+        Id = e.Str("id"),
+        Status = e.Str("status"),
+        TaskDefinition = e.Str("taskDefinition"),
+        DesiredCount = e.Int("desiredCount"),
+        PendingCount = e.Int("pendingCount"),
+        RunningCount = e.Int("runningCount"),
+        FailedTasks = e.Int("failedTasks"),
+        CreatedAt = e.EpochSeconds("createdAt"),
+        UpdatedAt = e.EpochSeconds("updatedAt"),
+        CapacityProviderStrategy = e.List("capacityProviderStrategy", ReadCapacityProviderStrategyItem),
+        LaunchType = e.Str("launchType"),
+        PlatformVersion = e.Str("platformVersion"),
+        NetworkConfiguration = e.Obj("networkConfiguration", ReadNetworkConfiguration),
+        RolloutState = e.Str("rolloutState"),
+        RolloutStateReason = e.Str("rolloutStateReason"),
+    };
+
+    private static ServiceEvent ReadServiceEvent(JsonElement e) => new ServiceEvent
+    {
+        Id = e.Str("id"),
+        CreatedAt = e.EpochSeconds("createdAt"),
+        Message = e.Str("message"),
+    };
+
+    private static LoadBalancer ReadLoadBalancer(JsonElement e) => new LoadBalancer
+    {
+        TargetGroupArn = e.Str("targetGroupArn"),
+        LoadBalancerName = e.Str("loadBalancerName"),
+        ContainerName = e.Str("containerName"),
+        ContainerPort = e.Int("containerPort"),
+    };
+
+    private static DeploymentConfiguration ReadDeploymentConfiguration(JsonElement e) => new DeploymentConfiguration
+    {
+        DeploymentCircuitBreaker = e.Obj("deploymentCircuitBreaker", b => new DeploymentCircuitBreaker { Enable = b.Bool("enable"), Rollback = b.Bool("rollback") }),
+        MaximumPercent = e.Int("maximumPercent"),
+        MinimumHealthyPercent = e.Int("minimumHealthyPercent"),
+    };
+
+    internal static Task ReadTask(JsonElement e) => new Task
+    {
+        Attachments = e.List("attachments", ReadAttachment),
+        AvailabilityZone = e.Str("availabilityZone"),
+        ClusterArn = e.Str("clusterArn"),
+        Containers = e.List("containers", ReadContainer),
+        Cpu = e.Str("cpu"),
+        CreatedAt = e.EpochSeconds("createdAt"),
+        DesiredStatus = e.Str("desiredStatus"),
+        ExecutionStoppedAt = e.EpochSeconds("executionStoppedAt"),
+        Group = e.Str("group"),
+        HealthStatus = e.Str("healthStatus"),
+        LastStatus = e.Str("lastStatus"),
+        LaunchType = e.Str("launchType"),
+        Memory = e.Str("memory"),
+        Overrides = e.Obj("overrides", ReadTaskOverride),
+        PlatformVersion = e.Str("platformVersion"),
+        PullStartedAt = e.EpochSeconds("pullStartedAt"),
+        PullStoppedAt = e.EpochSeconds("pullStoppedAt"),
+        StartedAt = e.EpochSeconds("startedAt"),
+        StartedBy = e.Str("startedBy"),
+        StopCode = e.Str("stopCode"),
+        StoppedAt = e.EpochSeconds("stoppedAt"),
+        StoppedReason = e.Str("stoppedReason"),
+        StoppingAt = e.EpochSeconds("stoppingAt"),
+        Tags = e.List("tags", ReadTag),
+        TaskArn = e.Str("taskArn"),
+        TaskDefinitionArn = e.Str("taskDefinitionArn"),
+    };
+
+    private static Container ReadContainer(JsonElement e) => new Container
+    {
+        ContainerArn = e.Str("containerArn"),
+        TaskArn = e.Str("taskArn"),
+        Name = e.Str("name"),
+        Image = e.Str("image"),
+        ImageDigest = e.Str("imageDigest"),
+        RuntimeId = e.Str("runtimeId"),
+        LastStatus = e.Str("lastStatus"),
+        ExitCode = e.Int("exitCode"),
+        Reason = e.Str("reason"),
+        NetworkInterfaces = e.List("networkInterfaces", n => new NetworkInterface
+        {
+            AttachmentId = n.Str("attachmentId"),
+            PrivateIpv4Address = n.Str("privateIpv4Address"),
+            Ipv6Address = n.Str("ipv6Address"),
+        }),
+        HealthStatus = e.Str("healthStatus"),
+    };
+
+    private static Attachment ReadAttachment(JsonElement e) => new Attachment
+    {
+        Id = e.Str("id"),
+        Type = e.Str("type"),
+        Status = e.Str("status"),
+        Details = e.List("details", ReadKeyValuePair),
+    };
+
+    private static TaskOverride ReadTaskOverride(JsonElement e) => new TaskOverride
+    {
+        ContainerOverrides = e.List("containerOverrides", c => new ContainerOverride
+        {
+            Name = c.Str("name"),
+            Command = c.Strings("command"),
+            Environment = c.List("environment", ReadKeyValuePair),
+            Cpu = c.Int("cpu"),
+            Memory = c.Int("memory"),
+        }),
+        Cpu = e.Str("cpu"),
+        ExecutionRoleArn = e.Str("executionRoleArn"),
+        Memory = e.Str("memory"),
+        TaskRoleArn = e.Str("taskRoleArn"),
+    };
+
+    internal static TaskDefinition ReadTaskDefinition(JsonElement e) => new TaskDefinition
+    {
+        TaskDefinitionArn = e.Str("taskDefinitionArn"),
+        ContainerDefinitions = e.List("containerDefinitions", ReadContainerDefinition),
+        Family = e.Str("family"),
+        TaskRoleArn = e.Str("taskRoleArn"),
+        ExecutionRoleArn = e.Str("executionRoleArn"),
+        NetworkMode = e.Str("networkMode"),
+        Revision = e.Int("revision"),
+        Status = e.Str("status"),
+        RequiresCompatibilities = e.Strings("requiresCompatibilities"),
+        Cpu = e.Str("cpu"),
+        Memory = e.Str("memory"),
+    };
+
+    private static ContainerDefinition ReadContainerDefinition(JsonElement e) => new ContainerDefinition
+    {
+        Name = e.Str("name"),
+        Image = e.Str("image"),
+        Cpu = e.Int("cpu"),
+        Memory = e.Int("memory"),
+        MemoryReservation = e.Int("memoryReservation"),
+        PortMappings = e.List("portMappings", p => new PortMapping
+        {
+            ContainerPort = p.Int("containerPort"),
+            HostPort = p.Int("hostPort"),
+            Protocol = p.Str("protocol"),
+            Name = p.Str("name"),
+        }),
+        Essential = e.Bool("essential"),
+        EntryPoint = e.Strings("entryPoint"),
+        Command = e.Strings("command"),
+        Environment = e.List("environment", ReadKeyValuePair),
+        LogConfiguration = e.Obj("logConfiguration", l => new LogConfiguration { LogDriver = l.Str("logDriver"), Options = l.Map("options") }),
+    };
+
+    private static NetworkConfiguration ReadNetworkConfiguration(JsonElement e) => new NetworkConfiguration
+    {
+        AwsvpcConfiguration = e.Obj("awsvpcConfiguration", a => new AwsVpcConfiguration
+        {
+            Subnets = a.Strings("subnets"),
+            SecurityGroups = a.Strings("securityGroups"),
+            AssignPublicIp = a.Str("assignPublicIp"),
+        }),
+    };
+
+    private static CapacityProviderStrategyItem ReadCapacityProviderStrategyItem(JsonElement e) => new CapacityProviderStrategyItem
+    {
+        CapacityProvider = e.Str("capacityProvider"),
+        Weight = e.Int("weight"),
+        Base = e.Int("base"),
+    };
+
+    internal static Failure ReadFailure(JsonElement e) => new Failure { Arn = e.Str("arn"), Reason = e.Str("reason"), Detail = e.Str("detail") };
+
+    internal static Tag ReadTag(JsonElement e) => new Tag { Key = e.Str("key"), Value = e.Str("value") };
+
+    private static KeyValuePair ReadKeyValuePair(JsonElement e) => new KeyValuePair { Name = e.Str("name"), Value = e.Str("value") };
+
+    internal static void WriteCapacityProviderStrategyItem(Utf8JsonWriter w, CapacityProviderStrategyItem item)
+    {
+        w.Opt("capacityProvider", item.CapacityProvider);
+        w.Opt("weight", item.Weight);
+        w.Opt("base", item.Base);
+    }
+
+    internal static void WriteNetworkConfiguration(Utf8JsonWriter w, NetworkConfiguration configuration) =>
+        w.Opt("awsvpcConfiguration", configuration.AwsvpcConfiguration, (aw, a) =>
+        {
+            aw.Opt("subnets", a.Subnets);
+            aw.Opt("securityGroups", a.SecurityGroups);
+            aw.Opt("assignPublicIp", a.AssignPublicIp);
+        });
+
+    internal static void WriteTaskOverride(Utf8JsonWriter w, TaskOverride overrides)
+    {
+        w.Opt("containerOverrides", overrides.ContainerOverrides, (cw, c) =>
+        {
+            cw.Opt("name", c.Name);
+            cw.Opt("command", c.Command);
+            cw.Opt("environment", c.Environment, WriteKeyValuePair);
+            cw.Opt("cpu", c.Cpu);
+            cw.Opt("memory", c.Memory);
+        });
+        w.Opt("cpu", overrides.Cpu);
+        w.Opt("executionRoleArn", overrides.ExecutionRoleArn);
+        w.Opt("memory", overrides.Memory);
+        w.Opt("taskRoleArn", overrides.TaskRoleArn);
+    }
+
+    internal static void WriteDeploymentConfiguration(Utf8JsonWriter w, DeploymentConfiguration configuration)
+    {
+        w.Opt("deploymentCircuitBreaker", configuration.DeploymentCircuitBreaker, (bw, b) =>
+        {
+            bw.Opt("enable", b.Enable);
+            bw.Opt("rollback", b.Rollback);
+        });
+        w.Opt("maximumPercent", configuration.MaximumPercent);
+        w.Opt("minimumHealthyPercent", configuration.MinimumHealthyPercent);
+    }
+
+    internal static void WriteTag(Utf8JsonWriter w, Tag tag)
+    {
+        w.Opt("key", tag.Key);
+        w.Opt("value", tag.Value);
+    }
+
+    private static void WriteKeyValuePair(Utf8JsonWriter w, KeyValuePair pair)
+    {
+        w.Opt("name", pair.Name);
+        w.Opt("value", pair.Value);
+    }
+}

@@ -1,0 +1,28 @@
+#nullable disable
+
+using System.Collections.Generic;
+
+namespace Kaviar.Ops.AwsServices.ECS.Model;
+
+public class Cluster
+{
+    public string ClusterArn { get; set; }
+
+    public string ClusterName { get; set; }
+
+    public string Status { get; set; }
+
+    public int? RegisteredContainerInstancesCount { get; set; }
+
+    public int? RunningTasksCount { get; set; }
+
+    public int? PendingTasksCount { get; set; }
+
+    public int? ActiveServicesCount { get; set; }
+
+    public List<string> CapacityProviders { get; set; }
+
+    public List<CapacityProviderStrategyItem> DefaultCapacityProviderStrategy { get; set; }
+
+    public List<Tag> Tags { get; set; }
+}

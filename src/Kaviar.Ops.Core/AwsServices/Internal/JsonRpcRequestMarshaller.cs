@@ -1,0 +1,47 @@
+using System;
+using System.IO;
+using System.Text.Json;
+using Amazon.Runtime;
+using Amazon.Runtime.Internal;
+using Amazon.Runtime.Internal.Transform;
+
+namespace Kaviar.Ops.AwsServices.Internal;
+
+/// <summary>awsJson1_1 request: POST / with X-Amz-Target and a JSON object body.</summary>
+internal sealed class JsonRpcRequestMarshaller<TRequest> : IMarshaller<IRequest, AmazonWebServiceRequest>
+    where TRequest : AmazonWebServiceRequest
+{
+    private readonly string _serviceName;
+    private readonly string _target;
+    private readonly string _apiVersion;
+    private readonly Action<Utf8JsonWriter, TRequest> _writeMembers;
+
+    internal JsonRpcRequestMarshaller(string serviceName, string target, string apiVersion, Action<Utf8JsonWriter, TRequest> writeMembers)
+    {
+        _serviceName = serviceName;
+        _target = target;
+        _apiVersion = apiVersion;
+        _writeMembers = writeMembers;
+    }
+
+    public IRequest Marshall(AmazonWebServiceRequest input)
+    {
+        IRequest request = new DefaultRequest(input, _serviceName);
+        request.Headers["X-Amz-Target"] = _target;
+        request.Headers["Content-Type"] = "application/x-amz-json-1.1";
+        request.Headers["X-Amz-Api-Version"] = _apiVersion;
+        request.HttpMethod = "POST";
+        request.ResourcePath = "/";
+
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            _writeMembers(writer, (TRequest)input);
+            writer.WriteEndObject();
+        }
+
+        request.Content = buffer.ToArray();
+        return request;
+    }
+}

@@ -1,0 +1,88 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.Runtime;
+using Kaviar.Ops.AwsServices.CloudWatchLogs;
+using Kaviar.Ops.AwsServices.CloudWatchLogs.Model;
+using Kaviar.Ops.AwsServices.ECS;
+using Kaviar.Ops.AwsServices.ECS.Model;
+using Kaviar.Ops.AwsServices.ElasticLoadBalancingV2;
+using Kaviar.Ops.AwsServices.ElasticLoadBalancingV2.Model;
+using Kaviar.Ops.AwsServices.Internal;
+using LoadBalancer = Kaviar.Ops.AwsServices.ElasticLoadBalancingV2.Model.LoadBalancer;
+
+namespace Kaviar.Ops.AwsServices;
+
+/// <summary>
+/// Walks every page of the paged List/Describe operations and returns the items of all pages.
+/// Each page is sent as a shallow copy of the caller's request with the token set, so the
+/// caller's request is never modified. The walk stops at an empty token, or when the service
+/// hands back the token it was sent (how GetLogEvents says "no more").
+/// </summary>
+public static class Paging
+{
+    public static Task<List<string>> ListAllServiceArnsAsync(this IAmazonECS ecs, ListServicesRequest request, CancellationToken cancellationToken = default) =>
+        CollectAsync(request, (r, t) => r.NextToken = t, ecs.ListServicesAsync, p => p.ServiceArns, p => p.NextToken, cancellationToken);
+
+    /// <summary>ListTasks with the given filters (cluster, serviceName, desiredStatus…), all pages.</summary>
+    public static Task<List<string>> ListAllTaskArnsAsync(this IAmazonECS ecs, ListTasksRequest request, CancellationToken cancellationToken = default) =>
+        CollectAsync(request, (r, t) => r.NextToken = t, ecs.ListTasksAsync, p => p.TaskArns, p => p.NextToken, cancellationToken);
+
+    public static Task<List<string>> ListAllTaskDefinitionArnsAsync(this IAmazonECS ecs, ListTaskDefinitionsRequest request, CancellationToken cancellationToken = default) =>
+        CollectAsync(request, (r, t) => r.NextToken = t, ecs.ListTaskDefinitionsAsync, p => p.TaskDefinitionArns, p => p.NextToken, cancellationToken);
+
+    public static Task<List<LoadBalancer>> DescribeAllLoadBalancersAsync(this IAmazonElasticLoadBalancingV2 elb, DescribeLoadBalancersRequest request, CancellationToken cancellationToken = default) =>
+        CollectAsync(request, (r, t) => r.Marker = t, elb.DescribeLoadBalancersAsync, p => p.LoadBalancers, p => p.NextMarker, cancellationToken);
+
+    public static Task<List<TargetGroup>> DescribeAllTargetGroupsAsync(this IAmazonElasticLoadBalancingV2 elb, DescribeTargetGroupsRequest request, CancellationToken cancellationToken = default) =>
+        CollectAsync(request, (r, t) => r.Marker = t, elb.DescribeTargetGroupsAsync, p => p.TargetGroups, p => p.NextMarker, cancellationToken);
+
+    public static Task<List<Listener>> DescribeAllListenersAsync(this IAmazonElasticLoadBalancingV2 elb, DescribeListenersRequest request, CancellationToken cancellationToken = default) =>
+        CollectAsync(request, (r, t) => r.Marker = t, elb.DescribeListenersAsync, p => p.Listeners, p => p.NextMarker, cancellationToken);
+
+    public static Task<List<Rule>> DescribeAllRulesAsync(this IAmazonElasticLoadBalancingV2 elb, DescribeRulesRequest request, CancellationToken cancellationToken = default) =>
+        CollectAsync(request, (r, t) => r.Marker = t, elb.DescribeRulesAsync, p => p.Rules, p => p.NextMarker, cancellationToken);
+
+    public static Task<List<LogStream>> DescribeAllLogStreamsAsync(this IAmazonCloudWatchLogs logs, DescribeLogStreamsRequest request, CancellationToken cancellationToken = default) =>
+        CollectAsync(request, (r, t) => r.NextToken = t, logs.DescribeLogStreamsAsync, p => p.LogStreams, p => p.NextToken, cancellationToken);
+
+    /// <summary>Follows nextForwardToken (oldest to newest within the range) until the service returns the same token again.</summary>
+    public static Task<List<OutputLogEvent>> GetAllLogEventsAsync(this IAmazonCloudWatchLogs logs, GetLogEventsRequest request, CancellationToken cancellationToken = default) =>
+        CollectAsync(request, (r, t) => r.NextToken = t, logs.GetLogEventsAsync, p => p.Events, p => p.NextForwardToken, cancellationToken);
+
+    public static Task<List<FilteredLogEvent>> FilterAllLogEventsAsync(this IAmazonCloudWatchLogs logs, FilterLogEventsRequest request, CancellationToken cancellationToken = default) =>
+        CollectAsync(request, (r, t) => r.NextToken = t, logs.FilterLogEventsAsync, p => p.Events, p => p.NextToken, cancellationToken);
+
+    private static async Task<List<TItem>> CollectAsync<TRequest, TResponse, TItem>(
+        TRequest request,
+        Action<TRequest, string> setToken,
+        Func<TRequest, CancellationToken, Task<TResponse>> call,
+        Func<TResponse, List<TItem>?> items,
+        Func<TResponse, string?> nextToken,
+        CancellationToken cancellationToken)
+        where TRequest : AmazonWebServiceRequest
+    {
+        var all = new List<TItem>();
+        var page = RequestCopy.Shallow(request);
+        string? sent = null;
+        while (true)
+        {
+            var response = await call(page, cancellationToken).ConfigureAwait(false);
+            if (items(response) is { } pageItems)
+            {
+                all.AddRange(pageItems);
+            }
+
+            var token = nextToken(response);
+            if (string.IsNullOrEmpty(token) || token == sent)
+            {
+                return all;
+            }
+
+            page = RequestCopy.Shallow(request);
+            setToken(page, token!);
+            sent = token;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Kaviar.Ops.Migrations;
+
+/// <summary>
+/// Exactly what a migration run-task will start: the task definition, the container and its command, and the
+/// network the service itself uses. -WhatIf prints <see cref="Describe"/>; nothing here calls AWS.
+/// </summary>
+public sealed class MigrationTaskPlan
+{
+    /// <summary>Marks tasks this module started as migrations (RunTask startedBy, at most 36 characters).</summary>
+    public const string StartedByMarker = "kaviar-ops/migration";
+
+    public string Region { get; set; } = "";
+
+    public string Cluster { get; set; } = "";
+
+    /// <summary>The service the settings were taken from, when they were.</summary>
+    public string? SourceService { get; set; }
+
+    public string TaskDefinitionArn { get; set; } = "";
+
+    public string Family { get; set; } = "";
+
+    public string Container { get; set; } = "";
+
+    public IReadOnlyList<string> Command { get; set; } = Array.Empty<string>();
+
+    /// <summary>Environment overrides. Values are shown only by name in <see cref="Describe"/>: they may be secrets.</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; set; } = new Dictionary<string, string>();
+
+    public string? LaunchType { get; set; }
+
+    public IReadOnlyList<CapacityProviderShare> CapacityProviderStrategy { get; set; } = Array.Empty<CapacityProviderShare>();
+
+    public string? PlatformVersion { get; set; }
+
+    public IReadOnlyList<string> Subnets { get; set; } = Array.Empty<string>();
+
+    public IReadOnlyList<string> SecurityGroups { get; set; } = Array.Empty<string>();
+
+    /// <summary>ENABLED or DISABLED.</summary>
+    public string AssignPublicIp { get; set; } = "DISABLED";
+
+    /// <summary>Where the container's awslogs driver writes, when it uses one.</summary>
+    public string? LogGroup { get; set; }
+
+    public string? LogStreamPrefix { get; set; }
+
+    /// <summary>RunTask's idempotency token: a retry of the same run returns the task already started.</summary>
+    public string ClientToken { get; set; } = "";
+
+    /// <summary>The awslogs stream of a task: prefix/container/task-id.</summary>
+    public string? LogStreamFor(string taskId) =>
+        LogGroup == null || LogStreamPrefix == null ? null : $"{LogStreamPrefix}/{Container}/{taskId}";
+
+    /// <summary>One line per setting, for -WhatIf and -Verbose.</summary>
+    public string Describe()
+    {
+        var placement = LaunchType != null
+            ? $"launch type {LaunchType}"
+            : "capacity providers " + string.Join(", ", CapacityProviderStrategy.Select(s => $"{s.CapacityProvider} (weight {s.Weight}, base {s.Base})"));
+        var lines = new List<string>
+        {
+            $"cluster {Cluster} ({Region}){(SourceService == null ? "" : $", settings of service {SourceService}")}",
+            $"task definition {TaskDefinitionArn}",
+            $"container {Container} command [{string.Join(" ", Command)}]",
+            $"{placement}{(PlatformVersion == null ? "" : $", platform {PlatformVersion}")}",
+            $"subnets {string.Join(", ", Subnets)}; security groups {string.Join(", ", SecurityGroups)}; assignPublicIp {AssignPublicIp}",
+        };
+        if (Environment.Count > 0)
+        {
+            lines.Add("environment overrides " + string.Join(", ", Environment.Keys.OrderBy(k => k, StringComparer.Ordinal)));
+        }
+
+        return string.Join(System.Environment.NewLine, lines);
+    }
+}
+
+public sealed class CapacityProviderShare
+{
+    public string CapacityProvider { get; set; } = "";
+
+    public int Weight { get; set; }
+
+    public int Base { get; set; }
+}

@@ -1,0 +1,183 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Kaviar.Ops.AwsServices.ECS;
+using Kaviar.Ops.AwsServices.ECS.Model;
+using Kaviar.Ops.Ecs;
+
+namespace Kaviar.Ops.Migrations;
+
+/// <summary>What the user asked to run; everything else comes from the live service or task definition.</summary>
+public sealed class MigrationRequest
+{
+    public IReadOnlyList<string> Command { get; set; } = Array.Empty<string>();
+
+    /// <summary>The container to run the command in; by default the task definition's one essential container.</summary>
+    public string? Container { get; set; }
+
+    public IReadOnlyDictionary<string, string> Environment { get; set; } = new Dictionary<string, string>();
+
+    /// <summary>Overrides the derived RunTask idempotency token.</summary>
+    public string? ClientToken { get; set; }
+}
+
+/// <summary>Explicit network settings, for a dedicated migrations task definition run without a service to copy.</summary>
+public sealed class MigrationNetwork
+{
+    public IReadOnlyList<string> Subnets { get; set; } = Array.Empty<string>();
+
+    public IReadOnlyList<string> SecurityGroups { get; set; } = Array.Empty<string>();
+
+    public bool AssignPublicIp { get; set; }
+
+    public string LaunchType { get; set; } = "FARGATE";
+
+    public string? PlatformVersion { get; set; }
+}
+
+/// <summary>
+/// Builds a <see cref="MigrationTaskPlan"/> from what is live, the way the seeds did by hand: the service's current
+/// task definition, subnets, security groups, public IP setting, launch type or capacity providers and platform.
+/// Only Describe calls: planning is what -WhatIf runs.
+/// </summary>
+public sealed class MigrationTaskPlanner
+{
+    private readonly IAmazonECS ecs;
+    private readonly string region;
+    private readonly Func<DateTime> utcNow;
+
+    public MigrationTaskPlanner(IAmazonECS ecs, string region, Func<DateTime>? utcNow = null)
+    {
+        this.ecs = ecs;
+        this.region = region;
+        this.utcNow = utcNow ?? (() => DateTime.UtcNow);
+    }
+
+    /// <summary>Copies the service's settings; <paramref name="taskDefinition"/> replaces its task definition (a dedicated migrations one).</summary>
+    public async Task<MigrationTaskPlan> FromServiceAsync(
+        string cluster, string service, string? taskDefinition, MigrationRequest request, CancellationToken cancellationToken)
+    {
+        var clusterName = EcsNames.ClusterName(cluster);
+        DescribeServicesResponse described;
+        try
+        {
+            described = await ecs.DescribeServicesAsync(
+                new DescribeServicesRequest { Cluster = clusterName, Services = new List<string> { service } }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ClusterNotFoundException)
+        {
+            throw new MigrationRunException(MigrationRunProblem.ServiceNotFound,
+                $"Cluster '{clusterName}' was not found in {region}. List clusters with 'aws ecs list-clusters --region {region}'.");
+        }
+
+        var live = described.Services?.FirstOrDefault(s => s.Status != "INACTIVE")
+                   ?? throw new MigrationRunException(MigrationRunProblem.ServiceNotFound,
+                       $"Service '{service}' was not found in cluster '{clusterName}' ({region}). " +
+                       $"List services with 'aws ecs list-services --cluster {clusterName} --region {region}'.");
+        var network = live.NetworkConfiguration?.AwsvpcConfiguration
+                      ?? throw new MigrationRunException(MigrationRunProblem.NetworkMissing,
+                          $"Service '{service}' has no awsvpc network configuration to copy; pass -TaskDefinition with -Subnet and -SecurityGroup.");
+
+        var plan = await PlanAsync(clusterName, taskDefinition ?? live.TaskDefinition, request, cancellationToken).ConfigureAwait(false);
+        plan.SourceService = live.ServiceName;
+        plan.Subnets = network.Subnets ?? new List<string>();
+        plan.SecurityGroups = network.SecurityGroups ?? new List<string>();
+        plan.AssignPublicIp = network.AssignPublicIp ?? "DISABLED";
+        plan.PlatformVersion = live.PlatformVersion;
+        if (live.CapacityProviderStrategy is { Count: > 0 } strategy)
+        {
+            plan.CapacityProviderStrategy = strategy
+                .Select(s => new CapacityProviderShare { CapacityProvider = s.CapacityProvider, Weight = s.Weight ?? 0, Base = s.Base ?? 0 })
+                .ToList();
+        }
+        else
+        {
+            plan.LaunchType = live.LaunchType ?? "FARGATE";
+        }
+
+        plan.ClientToken = request.ClientToken ?? DeriveClientToken(plan);
+        return plan;
+    }
+
+    public async Task<MigrationTaskPlan> FromTaskDefinitionAsync(
+        string cluster, string taskDefinition, MigrationNetwork network, MigrationRequest request, CancellationToken cancellationToken)
+    {
+        if (network.Subnets.Count == 0)
+        {
+            throw new MigrationRunException(MigrationRunProblem.NetworkMissing,
+                "A task definition run needs its network: pass -Subnet and -SecurityGroup, or -Service to copy a service's.");
+        }
+
+        var plan = await PlanAsync(EcsNames.ClusterName(cluster), taskDefinition, request, cancellationToken).ConfigureAwait(false);
+        plan.Subnets = network.Subnets;
+        plan.SecurityGroups = network.SecurityGroups;
+        plan.AssignPublicIp = network.AssignPublicIp ? "ENABLED" : "DISABLED";
+        plan.LaunchType = network.LaunchType;
+        plan.PlatformVersion = network.PlatformVersion;
+        plan.ClientToken = request.ClientToken ?? DeriveClientToken(plan);
+        return plan;
+    }
+
+    private async Task<MigrationTaskPlan> PlanAsync(string cluster, string taskDefinition, MigrationRequest request, CancellationToken cancellationToken)
+    {
+        var definition = (await ecs.DescribeTaskDefinitionAsync(new DescribeTaskDefinitionRequest { TaskDefinition = taskDefinition }, cancellationToken)
+            .ConfigureAwait(false)).TaskDefinition;
+        var container = ChooseContainer(definition, request.Container);
+        var logOptions = container.LogConfiguration?.LogDriver == "awslogs" ? container.LogConfiguration.Options : null;
+        return new MigrationTaskPlan
+        {
+            Region = region,
+            Cluster = cluster,
+            TaskDefinitionArn = definition.TaskDefinitionArn,
+            Family = definition.Family,
+            Container = container.Name,
+            Command = request.Command,
+            Environment = request.Environment,
+            LogGroup = logOptions != null && logOptions.TryGetValue("awslogs-group", out var group) ? group : null,
+            LogStreamPrefix = logOptions != null && logOptions.TryGetValue("awslogs-stream-prefix", out var prefix) ? prefix : null,
+        };
+    }
+
+    private static ContainerDefinition ChooseContainer(TaskDefinition definition, string? requested)
+    {
+        var containers = definition.ContainerDefinitions ?? new List<ContainerDefinition>();
+        var names = string.Join(", ", containers.Select(c => c.Name));
+        if (requested != null)
+        {
+            return containers.FirstOrDefault(c => c.Name == requested)
+                   ?? throw new MigrationRunException(MigrationRunProblem.ContainerNotFound,
+                       $"Task definition {definition.TaskDefinitionArn} has no container '{requested}'; its containers are: {names}.");
+        }
+
+        // ECS treats a container without "essential" as essential.
+        var essential = containers.Where(c => c.Essential ?? true).ToList();
+        if (essential.Count == 1)
+        {
+            return essential[0];
+        }
+
+        throw new MigrationRunException(MigrationRunProblem.ContainerAmbiguous,
+            $"Task definition {definition.TaskDefinitionArn} has {essential.Count} essential containers ({names}); say which one runs the migration with -Container.");
+    }
+
+    /// <summary>
+    /// The same run retried within the hour (a lost connection, two engineers at once) gets the same token, so ECS
+    /// returns the task already started instead of starting a second migration.
+    /// </summary>
+    private string DeriveClientToken(MigrationTaskPlan plan)
+    {
+        var identity = string.Join("\n", new[]
+        {
+            plan.Region, plan.Cluster, plan.TaskDefinitionArn, plan.Container, string.Join("\u0000", plan.Command),
+            string.Join("\u0000", plan.Environment.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => e.Key + "=" + e.Value)),
+            string.Join(",", plan.Subnets), string.Join(",", plan.SecurityGroups), utcNow().ToString("yyyy-MM-ddTHH"),
+        });
+        using var sha = SHA256.Create();
+        var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(identity));
+        return "kaviar-" + BitConverter.ToString(hash, 0, 16).Replace("-", "").ToLowerInvariant();
+    }
+}

@@ -1,0 +1,200 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Kaviar.Ops.AwsServices;
+using Kaviar.Ops.AwsServices.CloudWatchLogs;
+using Kaviar.Ops.AwsServices.ECS;
+using Kaviar.Ops.AwsServices.ECS.Model;
+using Kaviar.Ops.Ecs;
+using Kaviar.Ops.Operations;
+using EcsTask = Kaviar.Ops.AwsServices.ECS.Model.Task;
+
+namespace Kaviar.Ops.Migrations;
+
+/// <summary>
+/// Runs a planned migration task and waits for its verdict: refuses while another migration of the family runs,
+/// starts it idempotently, follows its status and its log stream, and turns anything but exit code 0 into a
+/// <see cref="MigrationRunException"/> that a runbook cannot step over.
+/// </summary>
+public sealed class MigrationTaskRunner
+{
+    private const string Activity = "Running migration task";
+
+    private readonly IAmazonECS ecs;
+    private readonly IAmazonCloudWatchLogs logs;
+    private readonly Func<DateTime> utcNow;
+    private readonly Func<TimeSpan, CancellationToken, System.Threading.Tasks.Task>? delay;
+
+    public MigrationTaskRunner(IAmazonECS ecs, IAmazonCloudWatchLogs logs, Func<DateTime>? utcNow = null,
+        Func<TimeSpan, CancellationToken, System.Threading.Tasks.Task>? delay = null)
+    {
+        this.ecs = ecs;
+        this.logs = logs;
+        this.utcNow = utcNow ?? (() => DateTime.UtcNow);
+        this.delay = delay;
+    }
+
+    /// <summary>Migration tasks of the plan's family that are pending or running (ours, or run-task command overrides).</summary>
+    public async Task<IReadOnlyList<string>> FindActiveMigrationsAsync(MigrationTaskPlan plan, CancellationToken cancellationToken)
+    {
+        var arns = await ecs.ListAllTaskArnsAsync(
+            new ListTasksRequest { Cluster = plan.Cluster, Family = plan.Family, DesiredStatus = "RUNNING" }, cancellationToken).ConfigureAwait(false);
+        var active = new List<string>();
+        foreach (var batch in arns.Select((arn, index) => (arn, index)).GroupBy(x => x.index / 100, x => x.arn))
+        {
+            var described = await ecs.DescribeTasksAsync(new DescribeTasksRequest { Cluster = plan.Cluster, Tasks = batch.ToList() }, cancellationToken)
+                .ConfigureAwait(false);
+            active.AddRange((described.Tasks ?? new List<EcsTask>()).Where(IsMigration).Select(t => t.TaskArn));
+        }
+
+        return active;
+    }
+
+    /// <summary>Starts the task; with the plan's client token a retry returns the task already started.</summary>
+    public async Task<string> StartAsync(MigrationTaskPlan plan, CancellationToken cancellationToken)
+    {
+        var response = await ecs.RunTaskAsync(ToRunTaskRequest(plan), cancellationToken).ConfigureAwait(false);
+        var task = response.Tasks?.FirstOrDefault();
+        if (task == null)
+        {
+            var failure = response.Failures?.FirstOrDefault();
+            throw new MigrationRunException(MigrationRunProblem.FailedToStart,
+                $"ECS did not start the migration task: {failure?.Reason ?? "no task and no failure returned"} {failure?.Detail}".TrimEnd());
+        }
+
+        return task.TaskArn;
+    }
+
+    public async Task<EcsMigrationResult> WaitAsync(
+        MigrationTaskPlan plan, string taskArn, TimeSpan timeout, int tailLines, IOperationReporter reporter, CancellationToken cancellationToken)
+    {
+        var taskId = EcsNames.TaskId(taskArn);
+        var stream = plan.LogStreamFor(taskId);
+        var tail = plan.LogGroup != null && stream != null ? new LogStreamTail(logs, plan.LogGroup, stream, tailLines) : null;
+        var schedule = new PollSchedule(timeout, utcNow: utcNow, delay: delay);
+        EcsTask? task;
+        do
+        {
+            task = (await ecs.DescribeTasksAsync(new DescribeTasksRequest { Cluster = plan.Cluster, Tasks = new List<string> { taskArn } }, cancellationToken)
+                .ConfigureAwait(false)).Tasks?.FirstOrDefault();
+            if (tail != null)
+            {
+                foreach (var line in await tail.ReadNewAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    reporter.Verbose($"[{taskId}] {line}");
+                }
+            }
+
+            if (task?.LastStatus == "STOPPED")
+            {
+                break;
+            }
+
+            reporter.Progress(new ProgressUpdate(Activity, $"Task {taskId} is {task?.LastStatus ?? "not visible yet"} ({schedule.Elapsed:mm\\:ss} elapsed)",
+                secondsRemaining: (int)schedule.Remaining.TotalSeconds));
+        }
+        while (await schedule.WaitAsync(cancellationToken).ConfigureAwait(false));
+
+        reporter.Progress(new ProgressUpdate(Activity, $"Task {taskId} is {task?.LastStatus}", completed: true));
+        var result = ToResult(plan, taskArn, task, tail);
+        if (task?.LastStatus != "STOPPED")
+        {
+            throw new MigrationRunException(MigrationRunProblem.TimedOut,
+                $"Migration task {taskArn} was still {task?.LastStatus ?? "not visible"} after {timeout}. It keeps running: watch it with " +
+                $"'aws ecs describe-tasks --cluster {plan.Cluster} --tasks {taskId} --region {plan.Region}', or stop it with 'aws ecs stop-task " +
+                $"--cluster {plan.Cluster} --task {taskId} --region {plan.Region}'.", result);
+        }
+
+        if (result.ExitCode == null)
+        {
+            throw new MigrationRunException(MigrationRunProblem.FailedToStart,
+                $"Migration task {taskId} stopped without running its command ({result.StopCode}): {result.StoppedReason ?? result.ContainerReason}. " +
+                "A task that never started has no log stream; check the image, the execution role and the subnets' route to ECR and Logs.", result);
+        }
+
+        if (result.ExitCode != 0)
+        {
+            throw new MigrationRunException(MigrationRunProblem.ExitedWithError,
+                $"Migration task {taskId} exited with code {result.ExitCode}. Do not deploy: fix the migration and run it again. " +
+                $"Last log lines:{Environment.NewLine}{string.Join(Environment.NewLine, result.LogTail)}", result);
+        }
+
+        return result;
+    }
+
+    private static bool IsMigration(EcsTask task) =>
+        task.LastStatus != "STOPPED" &&
+        (task.StartedBy == MigrationTaskPlan.StartedByMarker ||
+         // Started by hand the way the seeds did: a standalone run-task overriding the command.
+         (task.Group?.StartsWith("service:", StringComparison.Ordinal) != true &&
+          task.Overrides?.ContainerOverrides?.Any(o => o.Command is { Count: > 0 }) == true));
+
+    private static RunTaskRequest ToRunTaskRequest(MigrationTaskPlan plan) => new RunTaskRequest
+    {
+        Cluster = plan.Cluster,
+        TaskDefinition = plan.TaskDefinitionArn,
+        Count = 1,
+        LaunchType = plan.LaunchType,
+        CapacityProviderStrategy = plan.CapacityProviderStrategy.Count == 0
+            ? null
+            : plan.CapacityProviderStrategy
+                .Select(s => new CapacityProviderStrategyItem { CapacityProvider = s.CapacityProvider, Weight = s.Weight, Base = s.Base })
+                .ToList(),
+        PlatformVersion = plan.PlatformVersion,
+        NetworkConfiguration = new NetworkConfiguration
+        {
+            AwsvpcConfiguration = new AwsVpcConfiguration
+            {
+                Subnets = plan.Subnets.ToList(),
+                SecurityGroups = plan.SecurityGroups.ToList(),
+                AssignPublicIp = plan.AssignPublicIp,
+            },
+        },
+        Overrides = new TaskOverride
+        {
+            ContainerOverrides = new List<ContainerOverride>
+            {
+                new ContainerOverride
+                {
+                    Name = plan.Container,
+                    Command = plan.Command.ToList(),
+                    Environment = plan.Environment.Count == 0
+                        ? null
+                        : plan.Environment.Select(e => new KeyValuePair { Name = e.Key, Value = e.Value }).ToList(),
+                },
+            },
+        },
+        StartedBy = MigrationTaskPlan.StartedByMarker,
+        Group = "kaviar-ops:migration",
+        Tags = new List<Tag> { new Tag { Key = "kaviar-ops:purpose", Value = "migration" } },
+        ClientToken = plan.ClientToken,
+    };
+
+    private static EcsMigrationResult ToResult(MigrationTaskPlan plan, string taskArn, EcsTask? task, LogStreamTail? tail)
+    {
+        var container = task?.Containers?.FirstOrDefault(c => c.Name == plan.Container);
+        return new EcsMigrationResult
+        {
+            Region = plan.Region,
+            Cluster = plan.Cluster,
+            TaskArn = taskArn,
+            TaskId = EcsNames.TaskId(taskArn),
+            TaskDefinitionArn = plan.TaskDefinitionArn,
+            Container = plan.Container,
+            Command = plan.Command,
+            LastStatus = task?.LastStatus ?? "",
+            ExitCode = container?.ExitCode,
+            ContainerReason = container?.Reason,
+            StopCode = task?.StopCode,
+            StoppedReason = task?.StoppedReason,
+            StartedAt = task?.StartedAt,
+            StoppedAt = task?.StoppedAt,
+            Duration = task?.StartedAt is DateTime started && task.StoppedAt is DateTime stopped ? stopped - started : null,
+            LogGroup = tail?.LogGroup,
+            LogStream = tail?.LogStream,
+            LogTail = tail?.LastLines ?? Array.Empty<string>(),
+        };
+    }
+}

@@ -1,0 +1,495 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Text.Json;
+using System.Threading.Tasks;
+using Amazon.Runtime;
+using Kaviar.Ops.AwsServices.ECS;
+using Kaviar.Ops.AwsServices.ECS.Model;
+using Xunit;
+using EcsTask = Kaviar.Ops.AwsServices.ECS.Model.Task;
+using KeyValuePair = Kaviar.Ops.AwsServices.ECS.Model.KeyValuePair;
+
+namespace Kaviar.Ops.Core.Tests.AwsServices;
+
+public sealed class EcsClientTests : IDisposable
+{
+    private readonly FakeAwsServer server = new FakeAwsServer();
+    private readonly AmazonECSClient client;
+
+    public EcsClientTests()
+    {
+        client = new AmazonECSClient(
+            FakeAwsServer.Credentials,
+            new AmazonECSConfig { ServiceURL = server.Url, AuthenticationRegion = "eu-west-1", RetryMode = RequestRetryMode.Standard, MaxErrorRetry = 2 });
+    }
+
+    public void Dispose()
+    {
+        client.Dispose();
+        server.Dispose();
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task DescribeServices_SendsSignedJsonRpcAndParsesEveryModeledMember()
+    {
+        server.EnqueueJson(DescribeServicesBody);
+
+        var response = await client.DescribeServicesAsync(new DescribeServicesRequest
+        {
+            Cluster = "prod",
+            Services = new List<string> { "web", "gone" },
+            Include = new List<string>(),
+        });
+
+        var request = server.SingleRequest;
+        Assert.Equal("POST", request.Method);
+        Assert.Equal("/", request.Path);
+        Assert.Equal("AmazonEC2ContainerServiceV20141113.DescribeServices", request.Header("X-Amz-Target"));
+        Assert.StartsWith("application/x-amz-json-1.1", request.Header("Content-Type"));
+        Assert.StartsWith("AWS4-HMAC-SHA256 Credential=AKIDKAVIARTEST/", request.Header("Authorization"));
+        Assert.Contains("/eu-west-1/ecs/aws4_request", request.Header("Authorization"));
+        Assert.Equal("{\"cluster\":\"prod\",\"services\":[\"web\",\"gone\"],\"include\":[]}", request.Body);
+
+        Assert.Equal(HttpStatusCode.OK, response.HttpStatusCode);
+        Assert.Equal("req-1", response.ResponseMetadata.RequestId);
+        var failure = Assert.Single(response.Failures);
+        Assert.Equal("arn:aws:ecs:eu-west-1:123456789012:service/prod/gone", failure.Arn);
+        Assert.Equal("MISSING", failure.Reason);
+        Assert.Null(failure.Detail);
+
+        var service = Assert.Single(response.Services);
+        Assert.Equal("web", service.ServiceName);
+        Assert.Equal("arn:aws:ecs:eu-west-1:123456789012:service/prod/web", service.ServiceArn);
+        Assert.Equal("arn:aws:ecs:eu-west-1:123456789012:cluster/prod", service.ClusterArn);
+        Assert.Equal("ACTIVE", service.Status);
+        Assert.Equal(2, service.DesiredCount);
+        Assert.Equal(0, service.RunningCount);
+        Assert.Equal(1, service.PendingCount);
+        Assert.Equal("arn:aws:ecs:eu-west-1:123456789012:task-definition/web:7", service.TaskDefinition);
+        Assert.Equal("FARGATE", service.LaunchType);
+        Assert.Equal("LATEST", service.PlatformVersion);
+        Assert.Equal(60, service.HealthCheckGracePeriodSeconds);
+        Assert.Equal("REPLICA", service.SchedulingStrategy);
+        Assert.False(service.EnableExecuteCommand);
+        Assert.Equal(new DateTime(2024, 5, 1, 10, 0, 0, 500, DateTimeKind.Utc), service.CreatedAt);
+        Assert.Equal(DateTimeKind.Utc, service.CreatedAt!.Value.Kind);
+        Assert.Empty(service.CapacityProviderStrategy);
+        Assert.Null(service.RoleArn);
+
+        var lb = Assert.Single(service.LoadBalancers);
+        Assert.Equal("arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/abc", lb.TargetGroupArn);
+        Assert.Null(lb.LoadBalancerName);
+        Assert.Equal("app", lb.ContainerName);
+        Assert.Equal(8080, lb.ContainerPort);
+
+        var vpc = service.NetworkConfiguration.AwsvpcConfiguration;
+        Assert.Equal(new[] { "subnet-a", "subnet-b" }, vpc.Subnets);
+        Assert.Equal(new[] { "sg-1" }, vpc.SecurityGroups);
+        Assert.Equal("DISABLED", vpc.AssignPublicIp);
+
+        Assert.True(service.DeploymentConfiguration.DeploymentCircuitBreaker.Enable);
+        Assert.False(service.DeploymentConfiguration.DeploymentCircuitBreaker.Rollback);
+        Assert.Equal(200, service.DeploymentConfiguration.MaximumPercent);
+        Assert.Equal(100, service.DeploymentConfiguration.MinimumHealthyPercent);
+
+        var deployment = Assert.Single(service.Deployments);
+        Assert.Equal("ecs-svc/123", deployment.Id);
+        Assert.Equal("PRIMARY", deployment.Status);
+        Assert.Equal("arn:aws:ecs:eu-west-1:123456789012:task-definition/web:7", deployment.TaskDefinition);
+        Assert.Equal(2, deployment.DesiredCount);
+        Assert.Equal(1, deployment.PendingCount);
+        Assert.Equal(0, deployment.RunningCount);
+        Assert.Equal(3, deployment.FailedTasks);
+        Assert.Equal(new DateTime(2024, 5, 2, 8, 0, 0, DateTimeKind.Utc), deployment.CreatedAt);
+        Assert.Equal(new DateTime(2024, 5, 2, 8, 5, 30, 250, DateTimeKind.Utc), deployment.UpdatedAt);
+        Assert.Equal("FARGATE", deployment.LaunchType);
+        Assert.Equal("1.4.0", deployment.PlatformVersion);
+        Assert.Equal(new[] { "subnet-a" }, deployment.NetworkConfiguration.AwsvpcConfiguration.Subnets);
+        Assert.Equal("IN_PROGRESS", deployment.RolloutState);
+        Assert.Equal("ECS deployment ecs-svc/123 in progress.", deployment.RolloutStateReason);
+        var strategy = Assert.Single(deployment.CapacityProviderStrategy);
+        Assert.Equal("FARGATE_SPOT", strategy.CapacityProvider);
+        Assert.Equal(3, strategy.Weight);
+        Assert.Equal(1, strategy.Base);
+
+        Assert.Equal(2, service.Events.Count);
+        Assert.Equal("ev-2", service.Events[0].Id);
+        Assert.Equal(new DateTime(2024, 5, 2, 8, 6, 0, DateTimeKind.Utc), service.Events[0].CreatedAt);
+        Assert.Equal("(service web) is unable to consistently start tasks successfully.", service.Events[0].Message);
+        Assert.Equal("ev-1", service.Events[1].Id);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task DescribeTasks_ParsesTimestampsContainersAttachmentsAndOverrides()
+    {
+        server.EnqueueJson(DescribeTasksBody);
+
+        var response = await client.DescribeTasksAsync(new DescribeTasksRequest { Cluster = "prod", Tasks = new List<string> { "t1" } });
+
+        Assert.Equal("{\"cluster\":\"prod\",\"tasks\":[\"t1\"]}", server.SingleRequest.Body);
+        Assert.Equal("AmazonEC2ContainerServiceV20141113.DescribeTasks", server.SingleRequest.Header("X-Amz-Target"));
+        Assert.Empty(response.Failures);
+        var task = Assert.Single(response.Tasks);
+        AssertStoppedTask(task);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task RunTask_SerializesOverridesNetworkTagsAndStrategy()
+    {
+        server.EnqueueJson("{\"tasks\":[],\"failures\":[{\"arn\":\"arn:aws:ecs:eu-west-1:123456789012:container-instance/x\",\"reason\":\"RESOURCE:MEMORY\",\"detail\":\"not enough\"}]}");
+
+        var response = await client.RunTaskAsync(new RunTaskRequest
+        {
+            Cluster = "prod",
+            TaskDefinition = "web-migrate:3",
+            Count = 1,
+            Group = "kaviar:probe",
+            LaunchType = "FARGATE",
+            PlatformVersion = "LATEST",
+            StartedBy = "kaviar-ops",
+            ClientToken = "tok-1",
+            EnableExecuteCommand = false,
+            NetworkConfiguration = new NetworkConfiguration
+            {
+                AwsvpcConfiguration = new AwsVpcConfiguration
+                {
+                    Subnets = new List<string> { "subnet-a" },
+                    SecurityGroups = new List<string> { "sg-1", "sg-2" },
+                    AssignPublicIp = "DISABLED",
+                },
+            },
+            Overrides = new TaskOverride
+            {
+                ContainerOverrides = new List<ContainerOverride>
+                {
+                    new ContainerOverride
+                    {
+                        Name = "app",
+                        Command = new List<string> { "sh", "-c", "nc -zv db 5432" },
+                        Environment = new List<KeyValuePair> { new KeyValuePair { Name = "PGHOST", Value = "db.internal" } },
+                    },
+                },
+            },
+            Tags = new List<Tag> { new Tag { Key = "owner", Value = "kaviar" } },
+            CapacityProviderStrategy = new List<CapacityProviderStrategyItem> { new CapacityProviderStrategyItem { CapacityProvider = "FARGATE", Weight = 1 } },
+        });
+
+        Assert.Equal("AmazonEC2ContainerServiceV20141113.RunTask", server.SingleRequest.Header("X-Amz-Target"));
+        Assert.Equal(
+            "{\"capacityProviderStrategy\":[{\"capacityProvider\":\"FARGATE\",\"weight\":1}],\"cluster\":\"prod\",\"count\":1,"
+            + "\"enableExecuteCommand\":false,\"group\":\"kaviar:probe\",\"launchType\":\"FARGATE\","
+            + "\"networkConfiguration\":{\"awsvpcConfiguration\":{\"subnets\":[\"subnet-a\"],\"securityGroups\":[\"sg-1\",\"sg-2\"],\"assignPublicIp\":\"DISABLED\"}},"
+            + "\"overrides\":{\"containerOverrides\":[{\"name\":\"app\",\"command\":[\"sh\",\"-c\",\"nc -zv db 5432\"],\"environment\":[{\"name\":\"PGHOST\",\"value\":\"db.internal\"}]}]},"
+            + "\"platformVersion\":\"LATEST\",\"startedBy\":\"kaviar-ops\",\"tags\":[{\"key\":\"owner\",\"value\":\"kaviar\"}],"
+            + "\"taskDefinition\":\"web-migrate:3\",\"clientToken\":\"tok-1\"}",
+            server.SingleRequest.Body);
+        Assert.Empty(response.Tasks);
+        var failure = Assert.Single(response.Failures);
+        Assert.Equal("RESOURCE:MEMORY", failure.Reason);
+        Assert.Equal("not enough", failure.Detail);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task DescribeTaskDefinition_ParsesContainerDefinitions()
+    {
+        server.EnqueueJson(@"{""taskDefinition"":{""taskDefinitionArn"":""arn:aws:ecs:eu-west-1:123456789012:task-definition/web:7"",
+            ""family"":""web"",""revision"":7,""status"":""ACTIVE"",""networkMode"":""awsvpc"",""requiresCompatibilities"":[""FARGATE""],
+            ""cpu"":""256"",""memory"":""512"",""executionRoleArn"":""arn:aws:iam::123456789012:role/exec"",
+            ""containerDefinitions"":[{""name"":""app"",""image"":""123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:1.2"",""essential"":true,
+              ""cpu"":0,""command"":[""./serve""],""entryPoint"":[],""portMappings"":[{""containerPort"":8080,""hostPort"":8080,""protocol"":""tcp""}],
+              ""environment"":[{""name"":""PORT"",""value"":""8080""}],
+              ""logConfiguration"":{""logDriver"":""awslogs"",""options"":{""awslogs-group"":""/ecs/web"",""awslogs-region"":""eu-west-1"",""awslogs-stream-prefix"":""web""}}}]},
+            ""tags"":[{""key"":""team"",""value"":""core""}]}");
+
+        var response = await client.DescribeTaskDefinitionAsync(new DescribeTaskDefinitionRequest { TaskDefinition = "web:7", Include = new List<string> { "TAGS" } });
+
+        Assert.Equal("{\"taskDefinition\":\"web:7\",\"include\":[\"TAGS\"]}", server.SingleRequest.Body);
+        var definition = response.TaskDefinition;
+        Assert.Equal("arn:aws:ecs:eu-west-1:123456789012:task-definition/web:7", definition.TaskDefinitionArn);
+        Assert.Equal("web", definition.Family);
+        Assert.Equal(7, definition.Revision);
+        Assert.Equal("ACTIVE", definition.Status);
+        Assert.Equal("awsvpc", definition.NetworkMode);
+        Assert.Equal(new[] { "FARGATE" }, definition.RequiresCompatibilities);
+        Assert.Equal("256", definition.Cpu);
+        Assert.Equal("512", definition.Memory);
+        Assert.Equal("arn:aws:iam::123456789012:role/exec", definition.ExecutionRoleArn);
+        Assert.Null(definition.TaskRoleArn);
+        var container = Assert.Single(definition.ContainerDefinitions);
+        Assert.Equal("app", container.Name);
+        Assert.Equal("123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:1.2", container.Image);
+        Assert.True(container.Essential);
+        Assert.Equal(0, container.Cpu);
+        Assert.Null(container.Memory);
+        Assert.Equal(new[] { "./serve" }, container.Command);
+        Assert.Empty(container.EntryPoint);
+        var port = Assert.Single(container.PortMappings);
+        Assert.Equal(8080, port.ContainerPort);
+        Assert.Equal(8080, port.HostPort);
+        Assert.Equal("tcp", port.Protocol);
+        Assert.Equal("PORT", Assert.Single(container.Environment).Name);
+        Assert.Equal("awslogs", container.LogConfiguration.LogDriver);
+        Assert.Equal("/ecs/web", container.LogConfiguration.Options["awslogs-group"]);
+        Assert.Equal("web", container.LogConfiguration.Options["awslogs-stream-prefix"]);
+        Assert.Equal(3, container.LogConfiguration.Options.Count);
+        Assert.Equal("core", Assert.Single(response.Tags).Value);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task DescribeClusters_ParsesCountsAndFailures()
+    {
+        server.EnqueueJson(@"{""clusters"":[{""clusterArn"":""arn:aws:ecs:eu-west-1:123456789012:cluster/prod"",""clusterName"":""prod"",""status"":""ACTIVE"",
+            ""registeredContainerInstancesCount"":0,""runningTasksCount"":3,""pendingTasksCount"":1,""activeServicesCount"":2,
+            ""capacityProviders"":[""FARGATE"",""FARGATE_SPOT""],""defaultCapacityProviderStrategy"":[],""tags"":[]}],""failures"":[]}");
+
+        var response = await client.DescribeClustersAsync(new DescribeClustersRequest { Clusters = new List<string> { "prod" } });
+
+        Assert.Equal("{\"clusters\":[\"prod\"]}", server.SingleRequest.Body);
+        var cluster = Assert.Single(response.Clusters);
+        Assert.Equal("arn:aws:ecs:eu-west-1:123456789012:cluster/prod", cluster.ClusterArn);
+        Assert.Equal("prod", cluster.ClusterName);
+        Assert.Equal("ACTIVE", cluster.Status);
+        Assert.Equal(0, cluster.RegisteredContainerInstancesCount);
+        Assert.Equal(3, cluster.RunningTasksCount);
+        Assert.Equal(1, cluster.PendingTasksCount);
+        Assert.Equal(2, cluster.ActiveServicesCount);
+        Assert.Equal(new[] { "FARGATE", "FARGATE_SPOT" }, cluster.CapacityProviders);
+        Assert.Empty(cluster.DefaultCapacityProviderStrategy);
+        Assert.Empty(cluster.Tags);
+        Assert.Empty(response.Failures);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task ListOperations_SendFiltersAndReadTokens()
+    {
+        server.EnqueueJson("{\"serviceArns\":[\"arn:s1\"],\"nextToken\":\"n1\"}")
+            .EnqueueJson("{\"taskArns\":[]}")
+            .EnqueueJson("{\"taskDefinitionArns\":[\"arn:td:1\",\"arn:td:2\"]}");
+
+        var services = await client.ListServicesAsync(new ListServicesRequest { Cluster = "prod", MaxResults = 10, LaunchType = "FARGATE" });
+        var tasks = await client.ListTasksAsync(new ListTasksRequest { Cluster = "prod", ServiceName = "web", DesiredStatus = "STOPPED", StartedBy = "ecs-svc/1", Family = "web", MaxResults = 100 });
+        var definitions = await client.ListTaskDefinitionsAsync(new ListTaskDefinitionsRequest { FamilyPrefix = "web", Status = "ACTIVE", Sort = "DESC" });
+
+        Assert.Equal("AmazonEC2ContainerServiceV20141113.ListServices", server.Requests[0].Header("X-Amz-Target"));
+        Assert.Equal("{\"cluster\":\"prod\",\"maxResults\":10,\"launchType\":\"FARGATE\"}", server.Requests[0].Body);
+        Assert.Equal("AmazonEC2ContainerServiceV20141113.ListTasks", server.Requests[1].Header("X-Amz-Target"));
+        Assert.Equal("{\"cluster\":\"prod\",\"family\":\"web\",\"maxResults\":100,\"startedBy\":\"ecs-svc/1\",\"serviceName\":\"web\",\"desiredStatus\":\"STOPPED\"}", server.Requests[1].Body);
+        Assert.Equal("AmazonEC2ContainerServiceV20141113.ListTaskDefinitions", server.Requests[2].Header("X-Amz-Target"));
+        Assert.Equal("{\"familyPrefix\":\"web\",\"status\":\"ACTIVE\",\"sort\":\"DESC\"}", server.Requests[2].Body);
+
+        Assert.Equal(new[] { "arn:s1" }, services.ServiceArns);
+        Assert.Equal("n1", services.NextToken);
+        Assert.Empty(tasks.TaskArns);
+        Assert.Null(tasks.NextToken);
+        Assert.Equal(new[] { "arn:td:1", "arn:td:2" }, definitions.TaskDefinitionArns);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task StopTaskAndUpdateService_RoundTrip()
+    {
+        server.EnqueueJson("{\"task\":" + StoppedTaskJson + "}")
+            .EnqueueJson("{\"service\":{\"serviceName\":\"web\",\"desiredCount\":0,\"deployments\":[],\"events\":[]}}");
+
+        var stopped = await client.StopTaskAsync(new StopTaskRequest { Cluster = "prod", Task = "t1", Reason = "kaviar: probe done" });
+        var updated = await client.UpdateServiceAsync(new UpdateServiceRequest
+        {
+            Cluster = "prod",
+            Service = "web",
+            DesiredCount = 0,
+            ForceNewDeployment = true,
+            TaskDefinition = "web:6",
+            HealthCheckGracePeriodSeconds = 120,
+            DeploymentConfiguration = new DeploymentConfiguration
+            {
+                DeploymentCircuitBreaker = new DeploymentCircuitBreaker { Enable = true, Rollback = true },
+                MinimumHealthyPercent = 50,
+            },
+        });
+
+        Assert.Equal("AmazonEC2ContainerServiceV20141113.StopTask", server.Requests[0].Header("X-Amz-Target"));
+        Assert.Equal("{\"cluster\":\"prod\",\"task\":\"t1\",\"reason\":\"kaviar: probe done\"}", server.Requests[0].Body);
+        Assert.Equal("AmazonEC2ContainerServiceV20141113.UpdateService", server.Requests[1].Header("X-Amz-Target"));
+        Assert.Equal(
+            "{\"cluster\":\"prod\",\"service\":\"web\",\"desiredCount\":0,\"taskDefinition\":\"web:6\","
+            + "\"deploymentConfiguration\":{\"deploymentCircuitBreaker\":{\"enable\":true,\"rollback\":true},\"minimumHealthyPercent\":50},"
+            + "\"forceNewDeployment\":true,\"healthCheckGracePeriodSeconds\":120}",
+            server.Requests[1].Body);
+        AssertStoppedTask(stopped.Task);
+        Assert.Equal("web", updated.Service.ServiceName);
+        Assert.Equal(0, updated.Service.DesiredCount);
+        Assert.Empty(updated.Service.Deployments);
+        Assert.Null(updated.Service.LoadBalancers);
+        Assert.Null(updated.Service.CreatedAt);
+    }
+
+    [Theory]
+    [InlineData("ClusterNotFoundException", typeof(ClusterNotFoundException))]
+    [InlineData("com.amazonaws.ecs#ClusterNotFoundException", typeof(ClusterNotFoundException))]
+    [InlineData("ServiceNotFoundException", typeof(ServiceNotFoundException))]
+    [InlineData("ServiceNotActiveException", typeof(ServiceNotActiveException))]
+    [InlineData("InvalidParameterException", typeof(InvalidParameterException))]
+    [InlineData("AccessDeniedException", typeof(AccessDeniedException))]
+    [InlineData("ClientException", typeof(ClientException))]
+    [InlineData("SomethingNewException", typeof(AmazonECSException))]
+    public async System.Threading.Tasks.Task Errors_MapToTypedExceptions(string wireType, Type expected)
+    {
+        server.EnqueueJson("{\"__type\":\"" + wireType + "\",\"message\":\"Cluster not found.\"}", 400);
+
+        var error = await Assert.ThrowsAnyAsync<AmazonECSException>(() => client.DescribeServicesAsync(new DescribeServicesRequest { Cluster = "nope", Services = new List<string> { "web" } }));
+
+        Assert.Equal(expected, error.GetType());
+        Assert.Equal(wireType.Substring(wireType.IndexOf('#') + 1), error.ErrorCode);
+        Assert.Equal("Cluster not found.", error.Message);
+        Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
+        Assert.Equal(ErrorType.Sender, error.ErrorType);
+        Assert.Equal("req-1", error.RequestId);
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task ServerException_IsRetriedAsTransientThenSurfaces()
+    {
+        server.EnqueueJson("{\"__type\":\"ServerException\",\"message\":\"Service Unavailable. Please try again later.\"}", 500)
+            .EnqueueJson("{\"__type\":\"ServerException\",\"message\":\"Service Unavailable. Please try again later.\"}", 500)
+            .EnqueueJson("{\"__type\":\"ServerException\",\"message\":\"Service Unavailable. Please try again later.\"}", 500);
+
+        var error = await Assert.ThrowsAsync<ServerException>(() => client.ListServicesAsync(new ListServicesRequest { Cluster = "prod" }));
+
+        Assert.Equal(ErrorType.Receiver, error.ErrorType);
+        Assert.Equal(HttpStatusCode.InternalServerError, error.StatusCode);
+        Assert.Equal(3, server.Requests.Count);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Throttling_IsRetriedByStandardModeThenSucceeds()
+    {
+        server.EnqueueJson("{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}", 400)
+            .EnqueueJson("{\"serviceArns\":[\"arn:s1\"]}");
+
+        var response = await client.ListServicesAsync(new ListServicesRequest { Cluster = "prod" });
+
+        Assert.Equal(new[] { "arn:s1" }, response.ServiceArns);
+        Assert.Equal(2, server.Requests.Count);
+        Assert.Equal(server.Requests[0].Body, server.Requests[1].Body);
+        Assert.Equal("AmazonEC2ContainerServiceV20141113.ListServices", server.Requests[1].Header("X-Amz-Target"));
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task ErrorCode_FromHeaderWinsAndUrlSuffixIsDropped()
+    {
+        server.EnqueueJson("{\"message\":\"gone\"}", 400, ("x-amzn-ErrorType", "ServiceNotFoundException:http://internal.amazon.com/coral/com.amazonaws.ecs/"));
+
+        var error = await Assert.ThrowsAsync<ServiceNotFoundException>(() => client.ListTasksAsync(new ListTasksRequest { Cluster = "prod", ServiceName = "gone" }));
+
+        Assert.Equal("ServiceNotFoundException", error.ErrorCode);
+        Assert.Equal("gone", error.Message);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task NonJsonErrorBody_StillSurfacesAsServiceExceptionWithStatus()
+    {
+        server.Enqueue(403, "<html><body>Forbidden by proxy</body></html>", "text/html");
+
+        var error = await Assert.ThrowsAsync<AmazonECSException>(() => client.ListServicesAsync(new ListServicesRequest { Cluster = "prod" }));
+
+        Assert.Null(error.ErrorCode);
+        Assert.Equal(HttpStatusCode.Forbidden, error.StatusCode);
+        Assert.Equal("403 Forbidden", error.Message);
+        Assert.Single(server.Requests);
+    }
+
+    private static void AssertStoppedTask(EcsTask task)
+    {
+        Assert.Equal("arn:aws:ecs:eu-west-1:123456789012:task/prod/t1", task.TaskArn);
+        Assert.Equal("arn:aws:ecs:eu-west-1:123456789012:cluster/prod", task.ClusterArn);
+        Assert.Equal("arn:aws:ecs:eu-west-1:123456789012:task-definition/web:7", task.TaskDefinitionArn);
+        Assert.Equal("service:web", task.Group);
+        Assert.Equal("ecs-svc/123", task.StartedBy);
+        Assert.Equal("STOPPED", task.LastStatus);
+        Assert.Equal("STOPPED", task.DesiredStatus);
+        Assert.Equal("TaskFailedToStart", task.StopCode);
+        Assert.Equal("ResourceInitializationError: unable to pull secrets or registry auth", task.StoppedReason);
+        Assert.Equal("FARGATE", task.LaunchType);
+        Assert.Equal("UNKNOWN", task.HealthStatus);
+        Assert.Equal("eu-west-1a", task.AvailabilityZone);
+        Assert.Equal("256", task.Cpu);
+        Assert.Equal("512", task.Memory);
+        Assert.Equal("1.4.0", task.PlatformVersion);
+        Assert.Equal(new DateTime(2024, 5, 2, 8, 0, 1, 123, DateTimeKind.Utc), task.CreatedAt);
+        Assert.Equal(new DateTime(2024, 5, 2, 8, 0, 5, DateTimeKind.Utc), task.PullStartedAt);
+        Assert.Null(task.PullStoppedAt);
+        Assert.Null(task.StartedAt);
+        Assert.Equal(new DateTime(2024, 5, 2, 8, 1, 0, DateTimeKind.Utc), task.StoppingAt);
+        Assert.Equal(new DateTime(2024, 5, 2, 8, 1, 30, DateTimeKind.Utc), task.StoppedAt);
+        Assert.Equal(new DateTime(2024, 5, 2, 8, 1, 29, DateTimeKind.Utc), task.ExecutionStoppedAt);
+        Assert.Null(task.Tags);
+
+        var container = Assert.Single(task.Containers);
+        Assert.Equal("app", container.Name);
+        Assert.Equal("arn:aws:ecs:eu-west-1:123456789012:container/prod/t1/c1", container.ContainerArn);
+        Assert.Equal("arn:aws:ecs:eu-west-1:123456789012:task/prod/t1", container.TaskArn);
+        Assert.Equal("STOPPED", container.LastStatus);
+        Assert.Equal(137, container.ExitCode);
+        Assert.Equal("OutOfMemoryError: Container killed due to memory usage", container.Reason);
+        Assert.Equal("UNHEALTHY", container.HealthStatus);
+        Assert.Equal("web:1.2", container.Image);
+        Assert.Null(container.ImageDigest);
+        var eni = Assert.Single(container.NetworkInterfaces);
+        Assert.Equal("att-1", eni.AttachmentId);
+        Assert.Equal("10.0.1.25", eni.PrivateIpv4Address);
+        Assert.Null(eni.Ipv6Address);
+
+        var attachment = Assert.Single(task.Attachments);
+        Assert.Equal("att-1", attachment.Id);
+        Assert.Equal("ElasticNetworkInterface", attachment.Type);
+        Assert.Equal("DELETED", attachment.Status);
+        Assert.Equal(new[] { "subnetId=subnet-a", "privateIPv4Address=10.0.1.25" }, attachment.Details.Select(d => d.Name + "=" + d.Value));
+
+        var containerOverride = Assert.Single(task.Overrides.ContainerOverrides);
+        Assert.Equal("app", containerOverride.Name);
+        Assert.Equal(new[] { "./migrate" }, containerOverride.Command);
+        Assert.Empty(containerOverride.Environment);
+    }
+
+    private const string StoppedTaskJson = @"{
+        ""taskArn"":""arn:aws:ecs:eu-west-1:123456789012:task/prod/t1"",""clusterArn"":""arn:aws:ecs:eu-west-1:123456789012:cluster/prod"",
+        ""taskDefinitionArn"":""arn:aws:ecs:eu-west-1:123456789012:task-definition/web:7"",""group"":""service:web"",""startedBy"":""ecs-svc/123"",
+        ""lastStatus"":""STOPPED"",""desiredStatus"":""STOPPED"",""stopCode"":""TaskFailedToStart"",
+        ""stoppedReason"":""ResourceInitializationError: unable to pull secrets or registry auth"",""launchType"":""FARGATE"",
+        ""healthStatus"":""UNKNOWN"",""availabilityZone"":""eu-west-1a"",""cpu"":""256"",""memory"":""512"",""platformVersion"":""1.4.0"",
+        ""createdAt"":1714636801.123,""pullStartedAt"":1714636805,""pullStoppedAt"":null,""stoppingAt"":1.71463686E9,""stoppedAt"":1714636890.0,
+        ""executionStoppedAt"":1714636889,
+        ""containers"":[{""containerArn"":""arn:aws:ecs:eu-west-1:123456789012:container/prod/t1/c1"",""taskArn"":""arn:aws:ecs:eu-west-1:123456789012:task/prod/t1"",
+          ""name"":""app"",""image"":""web:1.2"",""lastStatus"":""STOPPED"",""exitCode"":137,""reason"":""OutOfMemoryError: Container killed due to memory usage"",
+          ""healthStatus"":""UNHEALTHY"",""networkInterfaces"":[{""attachmentId"":""att-1"",""privateIpv4Address"":""10.0.1.25""}]}],
+        ""attachments"":[{""id"":""att-1"",""type"":""ElasticNetworkInterface"",""status"":""DELETED"",
+          ""details"":[{""name"":""subnetId"",""value"":""subnet-a""},{""name"":""privateIPv4Address"",""value"":""10.0.1.25""}]}],
+        ""overrides"":{""containerOverrides"":[{""name"":""app"",""command"":[""./migrate""],""environment"":[]}],""inferenceAcceleratorOverrides"":[]}}";
+
+    private const string DescribeTasksBody = "{\"tasks\":[" + StoppedTaskJson + "],\"failures\":[]}";
+
+    private const string DescribeServicesBody = @"{
+      ""services"":[{
+        ""serviceArn"":""arn:aws:ecs:eu-west-1:123456789012:service/prod/web"",""serviceName"":""web"",
+        ""clusterArn"":""arn:aws:ecs:eu-west-1:123456789012:cluster/prod"",
+        ""loadBalancers"":[{""targetGroupArn"":""arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/abc"",""containerName"":""app"",""containerPort"":8080}],
+        ""serviceRegistries"":[],""status"":""ACTIVE"",""desiredCount"":2,""runningCount"":0,""pendingCount"":1,""launchType"":""FARGATE"",
+        ""capacityProviderStrategy"":[],""platformVersion"":""LATEST"",""platformFamily"":""Linux"",
+        ""taskDefinition"":""arn:aws:ecs:eu-west-1:123456789012:task-definition/web:7"",
+        ""deploymentConfiguration"":{""deploymentCircuitBreaker"":{""enable"":true,""rollback"":false},""maximumPercent"":200,""minimumHealthyPercent"":100},
+        ""deployments"":[{""id"":""ecs-svc/123"",""status"":""PRIMARY"",""taskDefinition"":""arn:aws:ecs:eu-west-1:123456789012:task-definition/web:7"",
+          ""desiredCount"":2,""pendingCount"":1,""runningCount"":0,""failedTasks"":3,""createdAt"":1714636800,""updatedAt"":1714637130.25,
+          ""capacityProviderStrategy"":[{""capacityProvider"":""FARGATE_SPOT"",""weight"":3,""base"":1}],
+          ""launchType"":""FARGATE"",""platformVersion"":""1.4.0"",
+          ""networkConfiguration"":{""awsvpcConfiguration"":{""subnets"":[""subnet-a""],""securityGroups"":[""sg-1""],""assignPublicIp"":""DISABLED""}},
+          ""rolloutState"":""IN_PROGRESS"",""rolloutStateReason"":""ECS deployment ecs-svc/123 in progress.""}],
+        ""events"":[{""id"":""ev-2"",""createdAt"":1714637160.0,""message"":""(service web) is unable to consistently start tasks successfully.""},
+                    {""id"":""ev-1"",""createdAt"":1714636800.0,""message"":""(service web) has started 2 tasks: (task t1) (task t2).""}],
+        ""createdAt"":1714557600.5,""placementConstraints"":[],""placementStrategy"":[],
+        ""networkConfiguration"":{""awsvpcConfiguration"":{""subnets"":[""subnet-a"",""subnet-b""],""securityGroups"":[""sg-1""],""assignPublicIp"":""DISABLED""}},
+        ""healthCheckGracePeriodSeconds"":60,""schedulingStrategy"":""REPLICA"",""deploymentController"":{""type"":""ECS""},
+        ""createdBy"":""arn:aws:iam::123456789012:role/deployer"",""enableECSManagedTags"":true,""propagateTags"":""NONE"",""enableExecuteCommand"":false}],
+      ""failures"":[{""arn"":""arn:aws:ecs:eu-west-1:123456789012:service/prod/gone"",""reason"":""MISSING""}]}";
+}

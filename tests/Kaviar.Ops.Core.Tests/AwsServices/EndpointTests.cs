@@ -1,0 +1,58 @@
+using Amazon;
+using Amazon.Runtime;
+using Amazon.Runtime.Endpoints;
+using Kaviar.Ops.AwsServices.CloudWatchLogs;
+using Kaviar.Ops.AwsServices.ECS;
+using Kaviar.Ops.AwsServices.ECS.Model;
+using Kaviar.Ops.AwsServices.ElasticLoadBalancingV2;
+using Xunit;
+
+namespace Kaviar.Ops.Core.Tests.AwsServices;
+
+public sealed class EndpointTests
+{
+    [Theory]
+    [InlineData("eu-west-1", "https://ecs.eu-west-1.amazonaws.com/")]
+    [InlineData("cn-north-1", "https://ecs.cn-north-1.amazonaws.com.cn/")]
+    public void Ecs_ResolvesRegionalEndpoint(string region, string expected)
+    {
+        var config = new AmazonECSConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(region) };
+
+        Assert.Equal(expected, Resolve(config));
+        Assert.Equal("ecs", config.AuthenticationServiceName);
+        Assert.Equal("ECS", config.ServiceId);
+        Assert.Equal("2014-11-13", config.ServiceVersion);
+        Assert.Equal("ecs", config.RegionEndpointServiceName);
+    }
+
+    [Fact]
+    public void ElbAndLogs_UseTheirEndpointPrefixesAndSigningNames()
+    {
+        var elb = new AmazonElasticLoadBalancingV2Config { RegionEndpoint = RegionEndpoint.USEast2 };
+        var logs = new AmazonCloudWatchLogsConfig { RegionEndpoint = RegionEndpoint.APSoutheast2 };
+
+        Assert.Equal("https://elasticloadbalancing.us-east-2.amazonaws.com/", Resolve(elb));
+        Assert.Equal("elasticloadbalancing", elb.AuthenticationServiceName);
+        Assert.Equal("2015-12-01", elb.ServiceVersion);
+        Assert.Equal("https://logs.ap-southeast-2.amazonaws.com/", Resolve(logs));
+        Assert.Equal("logs", logs.AuthenticationServiceName);
+        Assert.Equal("2014-03-28", logs.ServiceVersion);
+    }
+
+    [Fact]
+    public void ServiceUrl_OverridesTheRegionalEndpoint()
+    {
+        var config = new AmazonECSConfig { ServiceURL = "http://127.0.0.1:4566", AuthenticationRegion = "eu-west-1" };
+
+        Assert.Equal("http://127.0.0.1:4566/", Resolve(config));
+    }
+
+    [Fact]
+    public void DefaultConfig_UsesStandardRetries()
+    {
+        Assert.Equal(RequestRetryMode.Standard, new AmazonECSConfig { RegionEndpoint = RegionEndpoint.EUWest1 }.RetryMode);
+    }
+
+    private static string Resolve(ClientConfig config) =>
+        config.DetermineServiceOperationEndpoint(new ServiceOperationEndpointParameters(new ListTasksRequest())).URL;
+}
