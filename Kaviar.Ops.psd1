@@ -12,6 +12,7 @@
     FormatsToProcess     = @('Kaviar.Ops.Format.ps1xml')
     CmdletsToExport      = @(
         'Get-EcsServiceHealth'
+        'Invoke-EcsMigration'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -1,9 +1,13 @@
 using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using Amazon.Runtime;
 using Kaviar.Ops.Aws;
+using Kaviar.Ops.Operations;
 
 namespace Kaviar.Ops.Cmdlets;
 
@@ -70,6 +74,25 @@ public abstract class KaviarAwsCmdlet : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>
+    /// Runs core work that reports as it goes: its progress and verbose messages are queued and written here, on the
+    /// pipeline thread, while it runs. Every progress activity of the work is completed when it ends.
+    /// </summary>
+    protected T AwaitReporting<T>(Func<IOperationReporter, Task<T>> start)
+    {
+        using var queue = new BlockingCollection<Action>();
+        var reporter = new QueuedReporter(queue, this);
+        var work = start(reporter);
+        work.ContinueWith(_ => queue.CompleteAdding(), TaskScheduler.Default);
+        foreach (var write in queue.GetConsumingEnumerable())
+        {
+            write();
+        }
+
+        reporter.CompleteOpenActivities();
+        return Await(work);
+    }
+
     public void Dispose()
     {
         stopping.Dispose();
@@ -127,4 +150,46 @@ public abstract class KaviarAwsCmdlet : PSCmdlet, IDisposable
     }
 
     private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
+
+    /// <summary>Turns core progress into Write-Progress records with one activity id per activity name.</summary>
+    private sealed class QueuedReporter : IOperationReporter
+    {
+        private readonly BlockingCollection<Action> queue;
+        private readonly Cmdlet cmdlet;
+        private readonly Dictionary<string, ProgressRecord> open = new Dictionary<string, ProgressRecord>();
+
+        public QueuedReporter(BlockingCollection<Action> queue, Cmdlet cmdlet)
+        {
+            this.queue = queue;
+            this.cmdlet = cmdlet;
+        }
+
+        public void Progress(ProgressUpdate update) => queue.Add(() => Write(update));
+
+        public void Verbose(string message) => queue.Add(() => cmdlet.WriteVerbose(message));
+
+        public void CompleteOpenActivities()
+        {
+            foreach (var record in open.Values.Where(r => r.RecordType != ProgressRecordType.Completed).ToList())
+            {
+                record.RecordType = ProgressRecordType.Completed;
+                cmdlet.WriteProgress(record);
+            }
+        }
+
+        private void Write(ProgressUpdate update)
+        {
+            if (!open.TryGetValue(update.Activity, out var record))
+            {
+                record = new ProgressRecord(open.Count + 1, update.Activity, update.Status);
+                open[update.Activity] = record;
+            }
+
+            record.StatusDescription = update.Status;
+            record.PercentComplete = update.PercentComplete;
+            record.SecondsRemaining = update.SecondsRemaining;
+            record.RecordType = update.Completed ? ProgressRecordType.Completed : ProgressRecordType.Processing;
+            cmdlet.WriteProgress(record);
+        }
+    }
 }
