@@ -1,17 +1,22 @@
+using System;
 using Kaviar.Ops.Simulator.Ec2;
 using Kaviar.Ops.Simulator.Ecs;
 using Kaviar.Ops.Simulator.Elbv2;
 using Kaviar.Ops.Simulator.Logs;
+using Kaviar.Ops.Simulator.Timekeeping;
 
 namespace Kaviar.Ops.Simulator;
 
 /// <summary>Everything the simulated account holds. Guard every read and write with <see cref="SyncRoot"/>.</summary>
 public sealed class AccountState
 {
-    public AccountState(string region, string accountId)
+    public AccountState(string region, string accountId, IClock? clock = null, int idSeed = 1)
     {
         Region = region;
         AccountId = accountId;
+        Clock = clock ?? new SystemClock();
+        Timeline = new Timeline(Clock.UtcNow);
+        Ids = new IdGenerator(idSeed);
         Ec2 = new Ec2State(this);
         Elbv2 = new Elbv2State(this);
         Ecs = new EcsState(this);
@@ -24,6 +29,16 @@ public sealed class AccountState
 
     public string AccountId { get; }
 
+    public IClock Clock { get; }
+
+    /// <summary>Due transitions (task lifecycles, health checks); <see cref="Settle"/> replays them up to the clock.</summary>
+    public Timeline Timeline { get; }
+
+    /// <summary>The simulated instant: use it, not the clock, for every timestamp written into state.</summary>
+    public DateTime Now => Timeline.Now;
+
+    public IdGenerator Ids { get; }
+
     public Ec2State Ec2 { get; }
 
     public Elbv2State Elbv2 { get; }
@@ -31,4 +46,7 @@ public sealed class AccountState
     public EcsState Ecs { get; }
 
     public LogsState Logs { get; }
+
+    /// <summary>Brings time-driven state up to the clock. Call with <see cref="SyncRoot"/> held.</summary>
+    public void Settle() => Timeline.CatchUp(Clock.UtcNow);
 }

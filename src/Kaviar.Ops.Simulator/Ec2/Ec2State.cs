@@ -1,9 +1,227 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.RegularExpressions;
+using Kaviar.Ops.Simulator.Protocol;
+
 namespace Kaviar.Ops.Simulator.Ec2;
 
-/// <summary>Placeholder until the Ec2 state model lands.</summary>
-public sealed class Ec2State
+/// <summary>
+/// The account's VPC networking: what Fargate tasks attach to and what decides whether the ALB can reach them.
+/// Lists keep creation order, which is the order the Describe calls return.
+/// </summary>
+public sealed partial class Ec2State
 {
+    private const string AllTraffic = "-1";
+    private const string Anywhere = "0.0.0.0/0";
+
+    private readonly List<Vpc> _vpcs = new();
+    private readonly List<Subnet> _subnets = new();
+    private readonly List<SecurityGroup> _securityGroups = new();
+    private readonly List<NetworkInterface> _networkInterfaces = new();
+    private readonly List<RouteTable> _routeTables = new();
+    private readonly List<InternetGateway> _internetGateways = new();
+    private readonly List<NatGateway> _natGateways = new();
+    private readonly List<VpcEndpoint> _vpcEndpoints = new();
+
     public Ec2State(AccountState account) => Account = account;
 
     public AccountState Account { get; }
+
+    public IReadOnlyList<Vpc> Vpcs => _vpcs;
+
+    public IReadOnlyList<Subnet> Subnets => _subnets;
+
+    public IReadOnlyList<SecurityGroup> SecurityGroups => _securityGroups;
+
+    public IReadOnlyList<NetworkInterface> NetworkInterfaces => _networkInterfaces;
+
+    public IReadOnlyList<RouteTable> RouteTables => _routeTables;
+
+    public IReadOnlyList<InternetGateway> InternetGateways => _internetGateways;
+
+    public IReadOnlyList<NatGateway> NatGateways => _natGateways;
+
+    public IReadOnlyList<VpcEndpoint> VpcEndpoints => _vpcEndpoints;
+
+    public Vpc? FindVpc(string vpcId) => _vpcs.Find(v => v.VpcId == vpcId);
+
+    public Subnet? FindSubnet(string subnetId) => _subnets.Find(s => s.SubnetId == subnetId);
+
+    public SecurityGroup? FindSecurityGroup(string groupId) => _securityGroups.Find(g => g.GroupId == groupId);
+
+    public SecurityGroup? FindSecurityGroupByName(string vpcId, string name) =>
+        _securityGroups.Find(g => g.VpcId == vpcId && g.GroupName == name);
+
+    public NetworkInterface? FindNetworkInterface(string networkInterfaceId) =>
+        _networkInterfaces.Find(n => n.NetworkInterfaceId == networkInterfaceId);
+
+    /// <summary>Free addresses as DescribeSubnets reports them.</summary>
+    public int AvailableIpAddressCount(Subnet subnet) =>
+        (int)(Ipv4Cidr.Parse(subnet.CidrBlock).Size - Ipv4Cidr.ReservedAddressesPerSubnet)
+        - _networkInterfaces.Count(n => n.SubnetId == subnet.SubnetId);
+
+    /// <summary>
+    /// True when some ingress rule of some destination group lets TCP on <paramref name="port"/> in from one of the
+    /// source groups or from anywhere: the question "can the ALB reach the task?".
+    /// </summary>
+    public bool AdmitsTcp(IEnumerable<string> destinationGroupIds, IEnumerable<string> sourceGroupIds, int port)
+    {
+        var sources = sourceGroupIds.ToHashSet(StringComparer.Ordinal);
+        return destinationGroupIds
+            .Select(FindSecurityGroup)
+            .OfType<SecurityGroup>()
+            .SelectMany(g => g.IngressRules)
+            .Any(r => r.AllowsTcpPort(port)
+                && (r.CidrIpv4 == Anywhere || (r.ReferencedGroupId is not null && sources.Contains(r.ReferencedGroupId))));
+    }
+
+    /// <summary>A task ENI (Fargate awsvpc): a free private IP in the subnet, a MAC, and a public IP when asked.</summary>
+    public NetworkInterface CreateNetworkInterface(string subnetId, IReadOnlyList<string> groupIds, string description, bool assignPublicIp)
+    {
+        var subnet = RequireSubnet(subnetId);
+        foreach (var groupId in groupIds)
+        {
+            RequireSecurityGroup(groupId);
+        }
+
+        var networkInterface = new NetworkInterface(
+            NewId("eni"), subnet, AllocatePrivateIp(subnet), assignPublicIp ? NewPublicIp() : null, groupIds.ToArray(), description, NewMacAddress());
+        _networkInterfaces.Add(networkInterface);
+        return networkInterface;
+    }
+
+    public void DeleteNetworkInterface(string networkInterfaceId)
+    {
+        if (_networkInterfaces.RemoveAll(n => n.NetworkInterfaceId == networkInterfaceId) == 0)
+        {
+            throw NetworkInterfaceNotFound(networkInterfaceId);
+        }
+    }
+
+    /// <summary>Adds the permissions to the group's ingress, all or none: a duplicate fails the whole call as on AWS.</summary>
+    public IReadOnlyList<SecurityGroupRule> AuthorizeIngress(string groupId, IReadOnlyList<SecurityGroupPermission> permissions)
+    {
+        var group = RequireSecurityGroup(groupId);
+        var normalized = permissions.Select(Normalize).ToList();
+        foreach (var permission in normalized)
+        {
+            if (permission.ReferencedGroupId is { } sourceGroupId)
+            {
+                RequireSecurityGroup(sourceGroupId);
+            }
+
+            if (group.IngressRules.Exists(r => r.SamePermissionAs(permission)))
+            {
+                throw new AwsErrorException(
+                    "InvalidPermission.Duplicate",
+                    $"the specified rule \"{Describe(permission)}\" already exists");
+            }
+        }
+
+        var added = normalized
+            .Select(p => new SecurityGroupRule(NewId("sgr"), group.GroupId, false, p.IpProtocol, p.FromPort, p.ToPort, p.CidrIpv4, p.ReferencedGroupId, p.Description))
+            .ToList();
+        group.IngressRules.AddRange(added);
+        return added;
+    }
+
+    /// <summary>Removes the matching ingress rules, all or none: a rule that does not exist fails the whole call.</summary>
+    public IReadOnlyList<SecurityGroupRule> RevokeIngress(string groupId, IReadOnlyList<SecurityGroupPermission> permissions)
+    {
+        var group = RequireSecurityGroup(groupId);
+        var revoked = new List<SecurityGroupRule>();
+        foreach (var permission in permissions.Select(Normalize))
+        {
+            var rule = group.IngressRules.Find(r => r.SamePermissionAs(permission))
+                ?? throw new AwsErrorException(
+                    "InvalidPermission.NotFound",
+                    "The specified rule does not exist in this security group.");
+            revoked.Add(rule);
+        }
+
+        group.IngressRules.RemoveAll(revoked.Contains);
+        return revoked;
+    }
+
+    /// <summary>Throws InvalidGroupId.Malformed or InvalidGroup.NotFound like EC2 does.</summary>
+    public SecurityGroup RequireSecurityGroup(string groupId)
+    {
+        if (!SecurityGroupIdPattern().IsMatch(groupId))
+        {
+            throw new AwsErrorException("InvalidGroupId.Malformed", $"Invalid id: \"{groupId}\" (expecting \"sg-...\")");
+        }
+
+        return FindSecurityGroup(groupId) ?? throw SecurityGroupNotFound(groupId);
+    }
+
+    public Subnet RequireSubnet(string subnetId) =>
+        FindSubnet(subnetId) ?? throw new AwsErrorException("InvalidSubnetID.NotFound", $"The subnet ID '{subnetId}' does not exist");
+
+    public Vpc RequireVpc(string vpcId) =>
+        FindVpc(vpcId) ?? throw new AwsErrorException("InvalidVpcID.NotFound", $"The vpc ID '{vpcId}' does not exist");
+
+    public static AwsErrorException SecurityGroupNotFound(string groupIdOrName) =>
+        new("InvalidGroup.NotFound", $"The security group '{groupIdOrName}' does not exist");
+
+    public static AwsErrorException NetworkInterfaceNotFound(string networkInterfaceId) =>
+        new("InvalidNetworkInterfaceID.NotFound", $"The networkInterface ID '{networkInterfaceId}' does not exist");
+
+    [GeneratedRegex("^sg-([0-9a-f]{8}|[0-9a-f]{17})$")]
+    private static partial Regex SecurityGroupIdPattern();
+
+    /// <summary>AWS stores protocols by name and drops ports from all-traffic rules.</summary>
+    private static SecurityGroupPermission Normalize(SecurityGroupPermission permission)
+    {
+        var protocol = permission.IpProtocol.ToLowerInvariant() switch
+        {
+            "6" => "tcp",
+            "17" => "udp",
+            "1" => "icmp",
+            "all" => AllTraffic,
+            var named => named,
+        };
+        return protocol == AllTraffic
+            ? permission with { IpProtocol = protocol, FromPort = null, ToPort = null }
+            : permission with { IpProtocol = protocol };
+    }
+
+    private static string Describe(SecurityGroupPermission permission) =>
+        $"peer: {permission.CidrIpv4 ?? permission.ReferencedGroupId}, {permission.IpProtocol.ToUpperInvariant()}"
+        + (permission.FromPort is { } from ? $", from port: {from}, to port: {permission.ToPort}" : string.Empty)
+        + ", ALLOW";
+
+    private string NewId(string prefix) => prefix + "-" + Account.Ids.Hex(17);
+
+    private int NextRandom(int exclusiveMax) =>
+        (int)(uint.Parse(Account.Ids.Hex(8), NumberStyles.HexNumber, CultureInfo.InvariantCulture) % (uint)exclusiveMax);
+
+    private string AllocatePrivateIp(Subnet subnet)
+    {
+        var cidr = Ipv4Cidr.Parse(subnet.CidrBlock);
+        var used = _networkInterfaces.Where(n => n.SubnetId == subnet.SubnetId).Select(n => n.PrivateIpAddress).ToHashSet();
+        var usable = (int)cidr.Size - Ipv4Cidr.ReservedAddressesPerSubnet;
+        if (used.Count >= usable)
+        {
+            throw new AwsErrorException(
+                "InsufficientFreeAddressesInSubnet",
+                $"There are not enough free addresses in subnet '{subnet.SubnetId}' to satisfy the requested number of instances.");
+        }
+
+        while (true)
+        {
+            // Random like AWS, but from the account's seeded generator so runs repeat.
+            var address = cidr.AddressAt(4 + NextRandom(usable));
+            if (!used.Contains(address))
+            {
+                return address;
+            }
+        }
+    }
+
+    private string NewPublicIp() => $"3.{NextRandom(256)}.{NextRandom(256)}.{1 + NextRandom(254)}";
+
+    private string NewMacAddress() =>
+        "0a:" + string.Join(":", Enumerable.Range(0, 5).Select(_ => Account.Ids.Hex(2)));
 }

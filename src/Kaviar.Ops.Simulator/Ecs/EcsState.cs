@@ -1,9 +1,178 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Kaviar.Ops.Simulator.Protocol;
+
 namespace Kaviar.Ops.Simulator.Ecs;
 
-/// <summary>Placeholder until the Ecs state model lands.</summary>
+/// <summary>What a scenario asks for when it creates a service.</summary>
+public sealed class ServiceSpec
+{
+    public required string Cluster { get; init; }
+
+    public required string Name { get; init; }
+
+    /// <summary>"family", "family:revision" or an ARN.</summary>
+    public required string TaskDefinition { get; init; }
+
+    public int DesiredCount { get; init; } = 1;
+
+    public required AwsVpcConfiguration Network { get; init; }
+
+    public IReadOnlyList<ServiceLoadBalancer> LoadBalancers { get; init; } = Array.Empty<ServiceLoadBalancer>();
+
+    public int? HealthCheckGracePeriodSeconds { get; init; }
+
+    public bool CircuitBreakerEnabled { get; init; }
+
+    public bool CircuitBreakerRollback { get; init; }
+}
+
+/// <summary>ECS of the simulated account: clusters, task definitions, services and tasks, and the apps inside them.</summary>
 public sealed class EcsState
 {
-    public EcsState(AccountState account) => Account = account;
+    private static readonly ISimulatedApp DefaultApp = CreateDefaultApp();
+    private readonly Dictionary<string, EcsCluster> _clusters = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<TaskDefinition>> _families = new(StringComparer.Ordinal);
+    private readonly List<EcsTask> _tasks = new();
+    private readonly Dictionary<string, ISimulatedApp> _apps = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<EcsTask>> _runTaskClientTokens = new(StringComparer.Ordinal);
+
+    public EcsState(AccountState account)
+    {
+        Account = account;
+        Lifecycle = new TaskLifecycle(account);
+        Scheduler = new ServiceScheduler(account, Lifecycle);
+        Lifecycle.TaskChanged = Scheduler.OnTaskChanged;
+    }
 
     public AccountState Account { get; }
+
+    public IReadOnlyCollection<EcsCluster> Clusters => _clusters.Values;
+
+    /// <summary>Tasks not yet expired (stopped tasks stay visible for an hour), oldest first.</summary>
+    public IReadOnlyList<EcsTask> Tasks => _tasks;
+
+    public IEnumerable<TaskDefinition> TaskDefinitions => _families.Values.SelectMany(revisions => revisions);
+
+    internal TaskLifecycle Lifecycle { get; }
+
+    internal ServiceScheduler Scheduler { get; }
+
+    internal Dictionary<string, IReadOnlyList<EcsTask>> RunTaskClientTokens => _runTaskClientTokens;
+
+    public EcsCluster AddCluster(string name)
+    {
+        var cluster = new EcsCluster(name, $"arn:aws:ecs:{Account.Region}:{Account.AccountId}:cluster/{name}");
+        _clusters.Add(name, cluster);
+        return cluster;
+    }
+
+    public TaskDefinition RegisterTaskDefinition(string family, IReadOnlyList<ContainerDefinition> containers,
+        string cpu = "512", string memory = "1024", string? executionRoleArn = null, string? taskRoleArn = null)
+    {
+        if (!_families.TryGetValue(family, out var revisions))
+        {
+            revisions = new List<TaskDefinition>();
+            _families.Add(family, revisions);
+        }
+
+        var revision = revisions.Count + 1;
+        var definition = new TaskDefinition(
+            family,
+            revision,
+            $"arn:aws:ecs:{Account.Region}:{Account.AccountId}:task-definition/{family}:{revision}",
+            containers,
+            Account.Now)
+        {
+            Cpu = cpu,
+            Memory = memory,
+            ExecutionRoleArn = executionRoleArn,
+            TaskRoleArn = taskRoleArn,
+        };
+        revisions.Add(definition);
+        return definition;
+    }
+
+    public void DeregisterTaskDefinition(TaskDefinition definition)
+    {
+        definition.Status = "INACTIVE";
+        definition.DeregisteredAt = Account.Now;
+    }
+
+    public EcsService AddService(ServiceSpec spec)
+    {
+        var cluster = RequireCluster(spec.Cluster);
+        var service = new EcsService(spec.Name, $"arn:aws:ecs:{Account.Region}:{Account.AccountId}:service/{cluster.Name}/{spec.Name}", cluster, Account.Now)
+        {
+            LoadBalancers = spec.LoadBalancers,
+            HealthCheckGracePeriodSeconds = spec.HealthCheckGracePeriodSeconds,
+            CircuitBreakerEnabled = spec.CircuitBreakerEnabled,
+            CircuitBreakerRollback = spec.CircuitBreakerRollback,
+        };
+        cluster.Services.Add(service);
+        Scheduler.Deploy(service, RequireTaskDefinition(spec.TaskDefinition), spec.DesiredCount, spec.Network);
+        return service;
+    }
+
+    /// <summary>Puts <paramref name="app"/> inside tasks of a task definition: key "family" or "family:revision".</summary>
+    public void SetApp(string familyOrFamilyRevision, ISimulatedApp app) => _apps[familyOrFamilyRevision] = app;
+
+    /// <summary>The most specific app registered for the definition; a plain app answering "/" otherwise.</summary>
+    public ISimulatedApp AppFor(TaskDefinition definition) =>
+        _apps.GetValueOrDefault(definition.FamilyRevision) ?? _apps.GetValueOrDefault(definition.Family) ?? DefaultApp;
+
+    public EcsCluster RequireCluster(string? nameOrArn)
+    {
+        var name = LastSegment(nameOrArn ?? "default");
+        return _clusters.GetValueOrDefault(name) ?? throw new AwsErrorException("ClusterNotFoundException", "Cluster not found.");
+    }
+
+    public EcsCluster? FindCluster(string nameOrArn) => _clusters.GetValueOrDefault(LastSegment(nameOrArn));
+
+    public EcsService? FindService(EcsCluster cluster, string nameOrArn) =>
+        cluster.Services.Find(s => s.Name == LastSegment(nameOrArn) && (!nameOrArn.StartsWith("arn:", StringComparison.Ordinal) || s.Arn == nameOrArn));
+
+    public EcsService RequireService(EcsCluster cluster, string nameOrArn) =>
+        FindService(cluster, nameOrArn) ?? throw new AwsErrorException("ServiceNotFoundException", "Service not found.");
+
+    /// <summary>"family" (latest ACTIVE revision), "family:revision" or a task definition ARN.</summary>
+    public TaskDefinition? FindTaskDefinition(string reference)
+    {
+        var familyRevision = reference.StartsWith("arn:", StringComparison.Ordinal) ? reference.Split(":task-definition/").Last() : reference;
+        var parts = familyRevision.Split(':');
+        if (!_families.TryGetValue(parts[0], out var revisions))
+        {
+            return null;
+        }
+
+        return parts.Length == 2 && int.TryParse(parts[1], out var revision)
+            ? revisions.Find(d => d.Revision == revision)
+            : revisions.LastOrDefault(d => d.Status == "ACTIVE");
+    }
+
+    public TaskDefinition RequireTaskDefinition(string reference) =>
+        FindTaskDefinition(reference) ?? throw new AwsErrorException("ClientException", "Unable to describe task definition.");
+
+    public EcsTask? FindTask(EcsCluster cluster, string idOrArn) =>
+        _tasks.Find(t => t.Cluster == cluster && (t.Arn == idOrArn || t.Id == idOrArn));
+
+    public IEnumerable<EcsTask> TasksOf(EcsService service) => _tasks.Where(t => t.Service == service);
+
+    internal void Add(EcsTask task) => _tasks.Add(task);
+
+    /// <summary>Writes a service event; DescribeServices shows the newest 100.</summary>
+    internal void Announce(EcsService service, string message) =>
+        service.Events.Add(new ServiceEvent(Account.Ids.Guid().ToString(), Account.Now, message));
+
+    internal void Expire(EcsTask task) => _tasks.Remove(task);
+
+    private static SimulatedApp CreateDefaultApp()
+    {
+        var app = new SimulatedApp();
+        app.Routes["/"] = new HttpAnswer(200, "OK");
+        return app;
+    }
+
+    private static string LastSegment(string nameOrArn) => nameOrArn.Split('/').Last();
 }

@@ -8,8 +8,9 @@ namespace Kaviar.Ops.Simulator.Protocol;
 public sealed class SimulatedRequest
 {
     public SimulatedRequest(string service, string action, string region, DateTime receivedAt,
-        IReadOnlyDictionary<string, string>? queryParameters, JsonElement? jsonBody)
+        IReadOnlyDictionary<string, string>? queryParameters, JsonElement? jsonBody, string? requestId = null)
     {
+        RequestId = requestId ?? Guid.NewGuid().ToString();
         Service = service;
         Action = action;
         Region = region;
@@ -17,6 +18,9 @@ public sealed class SimulatedRequest
         QueryParameters = queryParameters ?? new Dictionary<string, string>();
         JsonBody = jsonBody;
     }
+
+    /// <summary>Echoed in the x-amzn-RequestId header and in Query response bodies.</summary>
+    public string RequestId { get; }
 
     /// <summary>The SigV4 signing name: ec2, elasticloadbalancing, ecs, logs.</summary>
     public string Service { get; }

@@ -1,0 +1,164 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Kaviar.Ops.Simulator.Ec2;
+
+/// <summary>Scenario builders: lay out a VPC the way the CloudFormation/console would have left it.</summary>
+public sealed partial class Ec2State
+{
+    /// <summary>A VPC with what AWS creates alongside it: the "default" security group and the main route table.</summary>
+    public Vpc AddVpc(string cidr, string name)
+    {
+        Ipv4Cidr.Parse(cidr);
+        var vpc = new Vpc(NewId("vpc"), cidr, name, "dopt-" + Account.Ids.Hex(17), "vpc-cidr-assoc-" + Account.Ids.Hex(17));
+        _vpcs.Add(vpc);
+
+        var defaultGroup = AddSecurityGroup(vpc.VpcId, "default", "default VPC security group");
+        defaultGroup.IngressRules.Add(new SecurityGroupRule(
+            NewId("sgr"), defaultGroup.GroupId, false, AllTraffic, null, null, null, defaultGroup.GroupId, null));
+
+        var mainTable = NewRouteTable(vpc);
+        mainTable.Associations.Add(new RouteTableAssociation(NewId("rtbassoc"), mainTable.RouteTableId, null, Main: true));
+        return vpc;
+    }
+
+    public Subnet AddSubnet(string vpcId, string cidr, string availabilityZone, string name, bool mapPublicIp)
+    {
+        var vpc = RequireVpc(vpcId);
+        if (!Ipv4Cidr.Parse(vpc.CidrBlock).Contains(Ipv4Cidr.Parse(cidr)))
+        {
+            throw new ArgumentException($"Subnet {cidr} is not inside VPC {vpc.VpcId} ({vpc.CidrBlock}).", nameof(cidr));
+        }
+
+        var subnet = new Subnet(NewId("subnet"), vpcId, cidr, availabilityZone, mapPublicIp, name);
+        _subnets.Add(subnet);
+        return subnet;
+    }
+
+    /// <summary>A group with AWS's default egress rule (all traffic to 0.0.0.0/0) and no ingress.</summary>
+    public SecurityGroup AddSecurityGroup(string vpcId, string name, string description)
+    {
+        RequireVpc(vpcId);
+        if (FindSecurityGroupByName(vpcId, name) is not null)
+        {
+            throw new ArgumentException($"Security group '{name}' already exists in {vpcId}.", nameof(name));
+        }
+
+        var group = new SecurityGroup(NewId("sg"), name, description, vpcId);
+        group.EgressRules.Add(new SecurityGroupRule(NewId("sgr"), group.GroupId, true, AllTraffic, null, null, Anywhere, null, null));
+        _securityGroups.Add(group);
+        return group;
+    }
+
+    public void AuthorizeIngressFromGroup(string groupId, int port, string sourceGroupId, string? description = null) =>
+        AuthorizeIngress(groupId, new[] { new SecurityGroupPermission("tcp", port, port, null, sourceGroupId, description) });
+
+    public void AuthorizeIngressFromCidr(string groupId, int port, string cidr, string? description = null) =>
+        AuthorizeIngress(groupId, new[] { new SecurityGroupPermission("tcp", port, port, cidr, null, description) });
+
+    /// <summary>Creates an internet gateway attached to the VPC; returns igw-….</summary>
+    public string AddInternetGateway(string vpcId)
+    {
+        RequireVpc(vpcId);
+        var gateway = new InternetGateway(NewId("igw"));
+        gateway.AttachedVpcIds.Add(vpcId);
+        _internetGateways.Add(gateway);
+        return gateway.InternetGatewayId;
+    }
+
+    /// <summary>An available public NAT gateway in the subnet, with its own ENI and Elastic IP; returns nat-….</summary>
+    public string AddNatGateway(string subnetId)
+    {
+        var subnet = RequireSubnet(subnetId);
+        var natGatewayId = NewId("nat");
+        var networkInterface = CreateNetworkInterface(subnetId, Array.Empty<string>(), "Interface for NAT Gateway " + natGatewayId, assignPublicIp: true);
+        networkInterface.InterfaceType = "nat_gateway";
+        _natGateways.Add(new NatGateway(
+            natGatewayId,
+            subnet,
+            networkInterface.PrivateIpAddress,
+            networkInterface.PublicIp!,
+            networkInterface.NetworkInterfaceId,
+            NewId("eipalloc"),
+            Account.Now));
+        return natGatewayId;
+    }
+
+    /// <summary>
+    /// A custom route table with the local route plus <paramref name="routes"/> (targets igw-, nat-, vpce- or "local"),
+    /// explicitly associated with the subnets (taking them from any table they were on); returns rtb-….
+    /// </summary>
+    public string AddRouteTable(string vpcId, IEnumerable<string> subnetIds, IEnumerable<(string destinationCidr, string gatewayOrNatId)> routes)
+    {
+        var table = NewRouteTable(RequireVpc(vpcId));
+        foreach (var (destinationCidr, target) in routes)
+        {
+            var isNat = target.StartsWith("nat-", StringComparison.Ordinal);
+            table.Routes.Add(new Route(destinationCidr, null, isNat ? null : target, isNat ? target : null, "CreateRoute"));
+        }
+
+        foreach (var subnetId in subnetIds)
+        {
+            RequireSubnet(subnetId);
+            foreach (var other in _routeTables)
+            {
+                other.Associations.RemoveAll(a => a.SubnetId == subnetId);
+            }
+
+            table.Associations.Add(new RouteTableAssociation(NewId("rtbassoc"), table.RouteTableId, subnetId, Main: false));
+        }
+
+        return table.RouteTableId;
+    }
+
+    /// <summary>
+    /// An available endpoint. Interface endpoints sit in the given subnets (one ENI each, private DNS on, the VPC's
+    /// default security group unless others are given); Gateway endpoints (S3, DynamoDB) add a prefix-list route to
+    /// the given route tables. Returns vpce-….
+    /// </summary>
+    public string AddVpcEndpoint(string vpcId, string serviceName, string type, IEnumerable<string> subnetOrRouteTableIds,
+        IEnumerable<string>? securityGroupIds = null)
+    {
+        RequireVpc(vpcId);
+        var endpoint = new VpcEndpoint(NewId("vpce"), vpcId, serviceName, type, Account.Now);
+        if (type == "Gateway")
+        {
+            var prefixListId = "pl-" + Account.Ids.Hex(8);
+            foreach (var routeTableId in subnetOrRouteTableIds)
+            {
+                var table = _routeTables.Find(t => t.RouteTableId == routeTableId)
+                    ?? throw new ArgumentException($"Route table {routeTableId} does not exist.", nameof(subnetOrRouteTableIds));
+                table.Routes.Add(new Route(null, prefixListId, endpoint.VpcEndpointId, null, "CreateRoute"));
+                endpoint.RouteTableIds.Add(routeTableId);
+            }
+        }
+        else if (type == "Interface")
+        {
+            endpoint.PrivateDnsEnabled = true;
+            endpoint.GroupIds.AddRange(securityGroupIds ?? new[] { FindSecurityGroupByName(vpcId, "default")!.GroupId });
+            foreach (var subnetId in subnetOrRouteTableIds)
+            {
+                var networkInterface = CreateNetworkInterface(subnetId, endpoint.GroupIds, "VPC Endpoint Interface " + endpoint.VpcEndpointId, assignPublicIp: false);
+                networkInterface.InterfaceType = "vpc_endpoint";
+                endpoint.SubnetIds.Add(subnetId);
+                endpoint.NetworkInterfaceIds.Add(networkInterface.NetworkInterfaceId);
+            }
+        }
+        else
+        {
+            throw new ArgumentException($"Endpoint type must be Interface or Gateway, not '{type}'.", nameof(type));
+        }
+
+        _vpcEndpoints.Add(endpoint);
+        return endpoint.VpcEndpointId;
+    }
+
+    private RouteTable NewRouteTable(Vpc vpc)
+    {
+        var table = new RouteTable(NewId("rtb"), vpc.VpcId);
+        table.Routes.Add(new Route(vpc.CidrBlock, null, "local", null, "CreateRouteTable"));
+        _routeTables.Add(table);
+        return table;
+    }
+}

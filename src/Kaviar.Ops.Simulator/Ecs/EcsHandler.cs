@@ -1,0 +1,358 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json.Nodes;
+using Kaviar.Ops.Simulator.Protocol;
+
+namespace Kaviar.Ops.Simulator.Ecs;
+
+/// <summary>Amazon ECS over JSON 1.1 (X-Amz-Target: AmazonEC2ContainerServiceV20141113.*).</summary>
+public sealed class EcsHandler : IServiceHandler
+{
+    private const int MaxServicesPerDescribe = 10;
+    private const int MaxTasksPerDescribe = 100;
+    private const int MaxTasksPerRunTask = 10;
+    private const int DefaultPageSize = 100;
+
+    private readonly AccountState _state;
+
+    public EcsHandler(AccountState state) => _state = state;
+
+    public string ServiceName => ServiceProtocols.Ecs.ServiceName;
+
+    private EcsState Ecs => _state.Ecs;
+
+    public bool IsMutating(string action) => !ServiceProtocols.IsReadOnlyAction(action);
+
+    public SimulatedResponse Handle(SimulatedRequest request)
+    {
+        var args = new JsonArgs(request.JsonBody);
+        return JsonWire.Ok(request.Action switch
+        {
+            "DescribeClusters" => DescribeClusters(args),
+            "ListServices" => ListServices(args),
+            "DescribeServices" => DescribeServices(args),
+            "ListTasks" => ListTasks(args),
+            "DescribeTasks" => DescribeTasks(args),
+            "DescribeTaskDefinition" => DescribeTaskDefinition(args),
+            "ListTaskDefinitions" => ListTaskDefinitions(args),
+            "RegisterTaskDefinition" => RegisterTaskDefinition(args),
+            "DeregisterTaskDefinition" => DeregisterTaskDefinition(args),
+            "RunTask" => RunTask(args),
+            "StopTask" => StopTask(args),
+            "UpdateService" => UpdateService(args),
+            _ => throw AwsErrors.UnknownAction(ServiceProtocols.Ecs, request.Action),
+        });
+    }
+
+    private JsonObject DescribeClusters(JsonArgs args)
+    {
+        var names = args.Strings("clusters");
+        return Described("clusters", names.Count == 0 ? new[] { "default" } : names, Ecs.FindCluster,
+            cluster => EcsJson.Cluster(cluster, Ecs.Tasks), name => Arn($"cluster/{name}"));
+    }
+
+    private JsonObject ListServices(JsonArgs args)
+    {
+        var cluster = Ecs.RequireCluster(args.String("cluster"));
+        var launchType = args.String("launchType");
+        var arns = cluster.Services.Where(s => launchType is null || s.LaunchType == launchType).Select(s => s.Arn).ToList();
+        var (page, next) = PageToken.Slice(arns, args.String("nextToken"), PageSize(args.Int("maxResults"), 10));
+        return new JsonObject { ["serviceArns"] = page.ToJsonArray() }.AddIfPresent("nextToken", next);
+    }
+
+    private JsonObject DescribeServices(JsonArgs args)
+    {
+        var cluster = Ecs.RequireCluster(args.String("cluster"));
+        var names = args.Strings("services");
+        if (names.Count == 0 || names.Count > MaxServicesPerDescribe)
+        {
+            throw new AwsErrorException("InvalidParameterException", $"Services cannot be empty and must contain at most {MaxServicesPerDescribe} elements.");
+        }
+
+        return Described("services", names, name => Ecs.FindService(cluster, name),
+            service => EcsJson.Service(service, Ecs.Tasks), name => Arn($"service/{cluster.Name}/{name}"));
+    }
+
+    private JsonObject ListTasks(JsonArgs args)
+    {
+        var cluster = Ecs.RequireCluster(args.String("cluster"));
+        var serviceName = args.String("serviceName");
+        var service = serviceName is null ? null : Ecs.RequireService(cluster, serviceName);
+        var family = args.String("family");
+        var startedBy = args.String("startedBy");
+        var desiredStatus = args.String("desiredStatus") ?? "RUNNING";
+        var launchType = args.String("launchType");
+        if (desiredStatus is not ("RUNNING" or "PENDING" or "STOPPED"))
+        {
+            throw new AwsErrorException("InvalidParameterException", "Invalid desiredStatus.");
+        }
+
+        var arns = Ecs.Tasks
+            .Where(t => t.Cluster == cluster
+                && (service is null || t.Service == service)
+                && (family is null || t.TaskDefinition.Family == family)
+                && (startedBy is null || t.StartedBy == startedBy)
+                && (launchType is null || t.LaunchType == launchType)
+                && (desiredStatus == "STOPPED" ? t.DesiredStatus == "STOPPED" : t.DesiredStatus == "RUNNING"))
+            .Select(t => t.Arn)
+            .ToList();
+        var (page, next) = PageToken.Slice(arns, args.String("nextToken"), PageSize(args.Int("maxResults"), DefaultPageSize));
+        return new JsonObject { ["taskArns"] = page.ToJsonArray() }.AddIfPresent("nextToken", next);
+    }
+
+    private JsonObject DescribeTasks(JsonArgs args)
+    {
+        var cluster = Ecs.RequireCluster(args.String("cluster"));
+        var references = args.Strings("tasks");
+        if (references.Count == 0 || references.Count > MaxTasksPerDescribe)
+        {
+            throw new AwsErrorException("InvalidParameterException", $"Tasks cannot be empty and must contain at most {MaxTasksPerDescribe} elements.");
+        }
+
+        return Described("tasks", references, reference => Ecs.FindTask(cluster, reference),
+            EcsJson.Task, id => Arn($"task/{cluster.Name}/{id}"));
+    }
+
+    private JsonObject DescribeTaskDefinition(JsonArgs args) => new()
+    {
+        ["taskDefinition"] = EcsJson.TaskDefinition(Ecs.RequireTaskDefinition(args.RequiredString("taskDefinition"))),
+        ["tags"] = new JsonArray(),
+    };
+
+    private JsonObject ListTaskDefinitions(JsonArgs args)
+    {
+        var familyPrefix = args.String("familyPrefix");
+        var status = args.String("status") ?? "ACTIVE";
+        var definitions = Ecs.TaskDefinitions
+            .Where(d => (familyPrefix is null || d.Family == familyPrefix) && d.Status == status)
+            .OrderBy(d => d.Family, StringComparer.Ordinal)
+            .ThenBy(d => d.Revision)
+            .Select(d => d.Arn)
+            .ToList();
+        if (args.String("sort") == "DESC")
+        {
+            definitions.Reverse();
+        }
+
+        var (page, next) = PageToken.Slice(definitions, args.String("nextToken"), PageSize(args.Int("maxResults"), DefaultPageSize));
+        return new JsonObject { ["taskDefinitionArns"] = page.ToJsonArray() }.AddIfPresent("nextToken", next);
+    }
+
+    private JsonObject RegisterTaskDefinition(JsonArgs args)
+    {
+        var containers = args.Objects("containerDefinitions").Select(ParseContainerDefinition).ToList();
+        if (containers.Count == 0)
+        {
+            throw new AwsErrorException("ClientException", "Container list cannot be empty.");
+        }
+
+        var definition = Ecs.RegisterTaskDefinition(
+            args.RequiredString("family"),
+            containers,
+            args.String("cpu") ?? "256",
+            args.String("memory") ?? "512",
+            args.String("executionRoleArn"),
+            args.String("taskRoleArn"));
+        return new JsonObject { ["taskDefinition"] = EcsJson.TaskDefinition(definition), ["tags"] = new JsonArray() };
+    }
+
+    private JsonObject DeregisterTaskDefinition(JsonArgs args)
+    {
+        var reference = args.RequiredString("taskDefinition");
+        var definition = reference.Contains(':', StringComparison.Ordinal) ? Ecs.FindTaskDefinition(reference) : null;
+        if (definition is null)
+        {
+            throw new AwsErrorException("ClientException", "The specified task definition does not exist.");
+        }
+
+        Ecs.DeregisterTaskDefinition(definition);
+        return new JsonObject { ["taskDefinition"] = EcsJson.TaskDefinition(definition) };
+    }
+
+    private JsonObject RunTask(JsonArgs args)
+    {
+        var cluster = Ecs.RequireCluster(args.String("cluster"));
+        var clientToken = args.String("clientToken");
+        if (clientToken is not null && Ecs.RunTaskClientTokens.TryGetValue(clientToken, out var earlier))
+        {
+            return new JsonObject { ["tasks"] = earlier.ToJsonArray(t => EcsJson.Task(t)), ["failures"] = new JsonArray() };
+        }
+
+        var definition = Ecs.FindTaskDefinition(args.RequiredString("taskDefinition"))
+            ?? throw new AwsErrorException("InvalidParameterException", "TaskDefinition not found.");
+        var count = args.Int("count") ?? 1;
+        if (count is < 1 or > MaxTasksPerRunTask)
+        {
+            throw new AwsErrorException("InvalidParameterException", $"Count must be between 1 and {MaxTasksPerRunTask}.");
+        }
+
+        var strategy = args.Objects("capacityProviderStrategy");
+        var launchType = args.String("launchType");
+        if (launchType is not null && strategy.Count > 0)
+        {
+            throw new AwsErrorException("InvalidParameterException",
+                "Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again.");
+        }
+
+        var network = ParseNetwork(args.Object("networkConfiguration"))
+            ?? throw new AwsErrorException("InvalidParameterException", "Network Configuration must be provided when networkMode 'awsvpc' is specified.");
+        var overrides = args.Object("overrides");
+        var containerOverrides = overrides.Objects("containerOverrides").ToDictionary(
+            o => o.RequiredString("name"),
+            o => new ContainerOverride(
+                o.Element("command") is null ? null : o.Strings("command"),
+                o.Objects("environment").ToDictionary(e => e.RequiredString("name"), e => e.String("value") ?? string.Empty, StringComparer.Ordinal)),
+            StringComparer.Ordinal);
+        var unknownContainer = containerOverrides.Keys.FirstOrDefault(name => definition.Containers.All(c => c.Name != name));
+        if (unknownContainer is not null)
+        {
+            throw new AwsErrorException("InvalidParameterException", $"Override for container named {unknownContainer} is not a container in the TaskDefinition.");
+        }
+
+        var order = new LaunchOrder(
+            cluster,
+            definition,
+            network,
+            Group: args.String("group") ?? $"family:{definition.Family}",
+            StartedBy: args.String("startedBy"),
+            LaunchType: "FARGATE",
+            CapacityProviderName: strategy.Count > 0 ? strategy[0].RequiredString("capacityProvider") : null,
+            Overrides: args.Node("overrides"),
+            ContainerOverrides: containerOverrides,
+            Tags: args.Objects("tags").ToDictionary(t => t.RequiredString("key"), t => t.String("value") ?? string.Empty, StringComparer.Ordinal));
+        var tasks = Enumerable.Range(0, count).Select(_ => Ecs.Lifecycle.Launch(order)).ToList();
+        if (clientToken is not null)
+        {
+            Ecs.RunTaskClientTokens[clientToken] = tasks;
+        }
+
+        return new JsonObject { ["tasks"] = tasks.ToJsonArray(t => EcsJson.Task(t)), ["failures"] = new JsonArray() };
+    }
+
+    private JsonObject StopTask(JsonArgs args)
+    {
+        var cluster = Ecs.RequireCluster(args.String("cluster"));
+        var task = Ecs.FindTask(cluster, args.RequiredString("task"))
+            ?? throw new AwsErrorException("InvalidParameterException", "The referenced task was not found.");
+        Ecs.Lifecycle.Stop(task, "UserInitiated", args.String("reason") ?? "Task stopped by user");
+        return new JsonObject { ["task"] = EcsJson.Task(task) };
+    }
+
+    private JsonObject UpdateService(JsonArgs args)
+    {
+        var cluster = Ecs.RequireCluster(args.String("cluster"));
+        var service = Ecs.RequireService(cluster, args.RequiredString("service"));
+        var primary = service.Primary;
+        var desiredCount = args.Int("desiredCount");
+        if (desiredCount is < 0)
+        {
+            throw new AwsErrorException("InvalidParameterException", "Desired count must be greater than or equal to 0.");
+        }
+
+        var requestedDefinition = args.String("taskDefinition") is { } reference
+            ? Ecs.FindTaskDefinition(reference) ?? throw new AwsErrorException("InvalidParameterException", "TaskDefinition not found.")
+            : null;
+        if (requestedDefinition is { Status: "INACTIVE" })
+        {
+            throw new AwsErrorException("InvalidParameterException", $"TaskDefinition is inactive");
+        }
+
+        var requestedNetwork = ParseNetwork(args.Object("networkConfiguration"));
+        if (args.Int("healthCheckGracePeriodSeconds") is { } grace)
+        {
+            service.HealthCheckGracePeriodSeconds = grace;
+        }
+
+        var circuitBreaker = args.Object("deploymentConfiguration").Object("deploymentCircuitBreaker");
+        service.CircuitBreakerEnabled = circuitBreaker.Bool("enable") ?? service.CircuitBreakerEnabled;
+        service.CircuitBreakerRollback = circuitBreaker.Bool("rollback") ?? service.CircuitBreakerRollback;
+
+        var newDeployment = args.Bool("forceNewDeployment") == true
+            || (requestedDefinition is not null && requestedDefinition != primary.TaskDefinition)
+            || (requestedNetwork is not null && !SameNetwork(requestedNetwork, primary.Network));
+        if (newDeployment)
+        {
+            Ecs.Scheduler.Deploy(service, requestedDefinition ?? primary.TaskDefinition, desiredCount ?? primary.DesiredCount, requestedNetwork ?? primary.Network);
+        }
+        else if (desiredCount is { } count)
+        {
+            primary.DesiredCount = count;
+            primary.UpdatedAt = _state.Now;
+            Ecs.Scheduler.Reconcile(service);
+        }
+
+        return new JsonObject { ["service"] = EcsJson.Service(service, Ecs.Tasks) };
+    }
+
+    /// <summary>
+    /// The Describe* answer: what was found, and a MISSING failure for each reference that was not, named by
+    /// the ARN it would have (names and ids are expanded, ARNs echoed).
+    /// </summary>
+    private static JsonObject Described<T>(string member, IReadOnlyList<string> references, Func<string, T?> find,
+        Func<T, JsonObject> render, Func<string, string> arnOfName)
+        where T : class
+    {
+        var found = references.Select(reference => (Reference: reference, Resource: find(reference))).ToList();
+        return new JsonObject
+        {
+            [member] = found.Where(f => f.Resource is not null).ToJsonArray(f => render(f.Resource!)),
+            ["failures"] = found.Where(f => f.Resource is null).ToJsonArray(f => EcsJson.Failure(
+                f.Reference.StartsWith("arn:", StringComparison.Ordinal) ? f.Reference : arnOfName(f.Reference),
+                "MISSING")),
+        };
+    }
+
+    private string Arn(string resource) => $"arn:aws:ecs:{_state.Region}:{_state.AccountId}:{resource}";
+
+    private static AwsVpcConfiguration? ParseNetwork(JsonArgs networkConfiguration)
+    {
+        if (networkConfiguration.Element("awsvpcConfiguration") is null)
+        {
+            return null;
+        }
+
+        var awsvpc = networkConfiguration.Object("awsvpcConfiguration");
+        var subnets = awsvpc.Strings("subnets");
+        if (subnets.Count == 0)
+        {
+            throw new AwsErrorException("InvalidParameterException", "subnets can not be empty.");
+        }
+
+        return new AwsVpcConfiguration(subnets, awsvpc.Strings("securityGroups"), awsvpc.String("assignPublicIp") == "ENABLED");
+    }
+
+    private static bool SameNetwork(AwsVpcConfiguration a, AwsVpcConfiguration b) =>
+        a.Subnets.SequenceEqual(b.Subnets) && a.SecurityGroups.SequenceEqual(b.SecurityGroups) && a.AssignPublicIp == b.AssignPublicIp;
+
+    private static ContainerDefinition ParseContainerDefinition(JsonArgs container)
+    {
+        var options = container.Object("logConfiguration").String("logDriver") == "awslogs"
+            ? container.Object("logConfiguration").Object("options")
+            : null;
+        return new ContainerDefinition
+        {
+            Name = container.RequiredString("name"),
+            Image = container.RequiredString("image"),
+            Cpu = container.Int("cpu") ?? 0,
+            Memory = container.Int("memory"),
+            Essential = container.Bool("essential") ?? true,
+            ContainerPorts = container.Objects("portMappings").Select(p => p.Int("containerPort") ?? 0).ToList(),
+            Command = container.Strings("command"),
+            Environment = container.Objects("environment").ToDictionary(e => e.RequiredString("name"), e => e.String("value") ?? string.Empty, StringComparer.Ordinal),
+            LogGroup = options?.String("awslogs-group"),
+            LogStreamPrefix = options?.String("awslogs-stream-prefix"),
+            CreateLogGroup = options?.String("awslogs-create-group") == "true",
+        };
+    }
+
+    private static int PageSize(int? maxResults, int defaultSize)
+    {
+        if (maxResults is < 1 or > 100)
+        {
+            throw new AwsErrorException("InvalidParameterException", "maxResults must be between 1 and 100.");
+        }
+
+        return maxResults ?? defaultSize;
+    }
+}

@@ -1,0 +1,268 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.Json.Nodes;
+using Kaviar.Ops.Simulator.Protocol;
+
+namespace Kaviar.Ops.Simulator.Ecs;
+
+/// <summary>ECS resources in the botocore model's member names.</summary>
+internal static class EcsJson
+{
+    private const int EventsShown = 100;
+
+    public static JsonObject Cluster(EcsCluster cluster, IReadOnlyList<EcsTask> tasks) => new()
+    {
+        ["clusterArn"] = cluster.Arn,
+        ["clusterName"] = cluster.Name,
+        ["status"] = cluster.Status,
+        ["registeredContainerInstancesCount"] = 0,
+        ["runningTasksCount"] = tasks.Count(t => t.Cluster == cluster && t.LastStatus == "RUNNING"),
+        ["pendingTasksCount"] = tasks.Count(t => t.Cluster == cluster && IsPending(t)),
+        ["activeServicesCount"] = cluster.Services.Count,
+        ["statistics"] = new JsonArray(),
+        ["tags"] = new JsonArray(),
+        ["settings"] = new JsonArray(new JsonObject { ["name"] = "containerInsights", ["value"] = "disabled" }),
+        ["capacityProviders"] = new JsonArray("FARGATE", "FARGATE_SPOT"),
+        ["defaultCapacityProviderStrategy"] = new JsonArray(),
+    };
+
+    public static JsonObject Service(EcsService service, IReadOnlyList<EcsTask> tasks)
+    {
+        var serviceTasks = tasks.Where(t => t.Service == service).ToList();
+        var primary = service.Primary;
+        return new JsonObject
+        {
+            ["serviceArn"] = service.Arn,
+            ["serviceName"] = service.Name,
+            ["clusterArn"] = service.Cluster.Arn,
+            ["loadBalancers"] = service.LoadBalancers.ToJsonArray(lb => new JsonObject
+            {
+                ["targetGroupArn"] = lb.TargetGroupArn,
+                ["containerName"] = lb.ContainerName,
+                ["containerPort"] = lb.ContainerPort,
+            }),
+            ["serviceRegistries"] = new JsonArray(),
+            ["status"] = service.Status,
+            ["desiredCount"] = service.DesiredCount,
+            ["runningCount"] = serviceTasks.Count(t => t.LastStatus == "RUNNING"),
+            ["pendingCount"] = serviceTasks.Count(IsPending),
+            ["launchType"] = service.LaunchType,
+            ["platformVersion"] = "LATEST",
+            ["platformFamily"] = "Linux",
+            ["taskDefinition"] = primary.TaskDefinition.Arn,
+            ["deploymentConfiguration"] = new JsonObject
+            {
+                ["deploymentCircuitBreaker"] = new JsonObject
+                {
+                    ["enable"] = service.CircuitBreakerEnabled,
+                    ["rollback"] = service.CircuitBreakerRollback,
+                },
+                ["maximumPercent"] = service.MaximumPercent,
+                ["minimumHealthyPercent"] = service.MinimumHealthyPercent,
+            },
+            ["deployments"] = service.Deployments.ToJsonArray(d => Deployment(d, serviceTasks)),
+            ["roleArn"] = $"arn:aws:iam::{AccountOf(service.Arn)}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS",
+            ["events"] = Enumerable.Reverse(service.Events).Take(EventsShown).ToJsonArray(e => new JsonObject
+            {
+                ["id"] = e.Id,
+                ["createdAt"] = JsonWire.EpochSeconds(e.CreatedAt),
+                ["message"] = e.Message,
+            }),
+            ["createdAt"] = JsonWire.EpochSeconds(service.CreatedAt),
+            ["placementConstraints"] = new JsonArray(),
+            ["placementStrategy"] = new JsonArray(),
+            ["networkConfiguration"] = Network(primary.Network),
+        }
+            .AddIfPresent("healthCheckGracePeriodSeconds", service.HealthCheckGracePeriodSeconds)
+            .AddIfPresent("schedulingStrategy", "REPLICA")
+            .AddIfPresent("deploymentController", new JsonObject { ["type"] = "ECS" })
+            .AddIfPresent("createdBy", $"arn:aws:iam::{AccountOf(service.Arn)}:root")
+            .AddIfPresent("enableECSManagedTags", false)
+            .AddIfPresent("propagateTags", "NONE")
+            .AddIfPresent("enableExecuteCommand", false)
+            .AddIfPresent("availabilityZoneRebalancing", "DISABLED");
+    }
+
+    public static JsonObject Task(EcsTask task) => new JsonObject
+        {
+            ["attachments"] = new JsonArray(Attachment(task.Attachment, task.Cluster.Arn.Split(':')[3])),
+            ["attributes"] = new JsonArray(new JsonObject { ["name"] = "ecs.cpu-architecture", ["value"] = "x86_64" }),
+        }
+            .AddIfPresent("availabilityZone", task.AvailabilityZone)
+            .AddIfPresent("capacityProviderName", task.CapacityProviderName)
+            .AddIfPresent("clusterArn", task.Cluster.Arn)
+            .AddIfPresent("connectivity", task.ConnectivityAt is null ? null : "CONNECTED")
+            .AddIfPresent("connectivityAt", Time(task.ConnectivityAt))
+            .AddIfPresent("containers", task.Containers.ToJsonArray(c => Container(task, c)))
+            .AddIfPresent("cpu", task.TaskDefinition.Cpu)
+            .AddIfPresent("createdAt", JsonWire.EpochSeconds(task.CreatedAt))
+            .AddIfPresent("desiredStatus", task.DesiredStatus)
+            .AddIfPresent("enableExecuteCommand", false)
+            .AddIfPresent("executionStoppedAt", Time(task.ExecutionStoppedAt))
+            .AddIfPresent("group", task.Group)
+            .AddIfPresent("healthStatus", "UNKNOWN")
+            .AddIfPresent("lastStatus", task.LastStatus)
+            .AddIfPresent("launchType", task.LaunchType)
+            .AddIfPresent("memory", task.TaskDefinition.Memory)
+            .AddIfPresent("overrides", task.Overrides?.DeepClone() ?? new JsonObject
+            {
+                ["containerOverrides"] = task.Containers.ToJsonArray(c => new JsonObject { ["name"] = c.Name }),
+                ["inferenceAcceleratorOverrides"] = new JsonArray(),
+            })
+            .AddIfPresent("platformVersion", "1.4.0")
+            .AddIfPresent("platformFamily", "Linux")
+            .AddIfPresent("pullStartedAt", Time(task.PullStartedAt))
+            .AddIfPresent("pullStoppedAt", Time(task.PullStoppedAt))
+            .AddIfPresent("startedAt", Time(task.StartedAt))
+            .AddIfPresent("startedBy", task.StartedBy)
+            .AddIfPresent("stopCode", task.StopCode)
+            .AddIfPresent("stoppedAt", Time(task.StoppedAt))
+            .AddIfPresent("stoppedReason", task.StoppedReason)
+            .AddIfPresent("stoppingAt", Time(task.StoppingAt))
+            .AddIfPresent("tags", task.Tags.ToJsonArray(tag => new JsonObject { ["key"] = tag.Key, ["value"] = tag.Value }))
+            .AddIfPresent("taskArn", task.Arn)
+            .AddIfPresent("taskDefinitionArn", task.TaskDefinition.Arn)
+            .AddIfPresent("version", task.Version)
+            .AddIfPresent("ephemeralStorage", new JsonObject { ["sizeInGiB"] = 20 })
+            .AddIfPresent("fargateEphemeralStorage", new JsonObject { ["sizeInGiB"] = 20 });
+
+    public static JsonObject TaskDefinition(TaskDefinition definition) => new JsonObject
+    {
+        ["taskDefinitionArn"] = definition.Arn,
+        ["containerDefinitions"] = definition.Containers.ToJsonArray(c => ContainerDefinition(c)),
+        ["family"] = definition.Family,
+    }
+        .AddIfPresent("taskRoleArn", definition.TaskRoleArn)
+        .AddIfPresent("executionRoleArn", definition.ExecutionRoleArn)
+        .AddIfPresent("networkMode", definition.NetworkMode)
+        .AddIfPresent("revision", definition.Revision)
+        .AddIfPresent("volumes", new JsonArray())
+        .AddIfPresent("status", definition.Status)
+        .AddIfPresent("requiresAttributes", new JsonArray(
+            new JsonObject { ["name"] = "com.amazonaws.ecs.capability.logging-driver.awslogs" },
+            new JsonObject { ["name"] = "ecs.capability.task-eni" }))
+        .AddIfPresent("placementConstraints", new JsonArray())
+        .AddIfPresent("compatibilities", new JsonArray("EC2", "FARGATE"))
+        .AddIfPresent("requiresCompatibilities", new JsonArray("FARGATE"))
+        .AddIfPresent("cpu", definition.Cpu)
+        .AddIfPresent("memory", definition.Memory)
+        .AddIfPresent("registeredAt", JsonWire.EpochSeconds(definition.RegisteredAt))
+        .AddIfPresent("deregisteredAt", Time(definition.DeregisteredAt))
+        .AddIfPresent("registeredBy", $"arn:aws:iam::{AccountOf(definition.Arn)}:root");
+
+    public static JsonObject Network(AwsVpcConfiguration network) => new()
+    {
+        ["awsvpcConfiguration"] = new JsonObject
+        {
+            ["subnets"] = network.Subnets.ToJsonArray(),
+            ["securityGroups"] = network.SecurityGroups.ToJsonArray(),
+            ["assignPublicIp"] = network.AssignPublicIp ? "ENABLED" : "DISABLED",
+        },
+    };
+
+    public static JsonObject Failure(string arn, string reason) => new() { ["arn"] = arn, ["reason"] = reason };
+
+    private static JsonObject Deployment(EcsDeployment deployment, IReadOnlyList<EcsTask> serviceTasks) => new()
+    {
+        ["id"] = deployment.Id,
+        ["status"] = deployment.Status,
+        ["taskDefinition"] = deployment.TaskDefinition.Arn,
+        ["desiredCount"] = deployment.DesiredCount,
+        ["pendingCount"] = serviceTasks.Count(t => t.Deployment == deployment && IsPending(t)),
+        ["runningCount"] = serviceTasks.Count(t => t.Deployment == deployment && t.LastStatus == "RUNNING"),
+        ["failedTasks"] = deployment.FailedTasks,
+        ["createdAt"] = JsonWire.EpochSeconds(deployment.CreatedAt),
+        ["updatedAt"] = JsonWire.EpochSeconds(deployment.UpdatedAt),
+        ["launchType"] = "FARGATE",
+        ["platformVersion"] = "1.4.0",
+        ["platformFamily"] = "Linux",
+        ["networkConfiguration"] = Network(deployment.Network),
+        ["rolloutState"] = deployment.RolloutState,
+        ["rolloutStateReason"] = deployment.RolloutStateReason,
+    };
+
+    private static JsonObject Container(EcsTask task, EcsContainer container) => new JsonObject
+        {
+            ["containerArn"] = container.Arn,
+            ["taskArn"] = task.Arn,
+            ["name"] = container.Name,
+            ["image"] = container.Definition.Image,
+        }
+            .AddIfPresent("runtimeId", container.RuntimeId)
+            .AddIfPresent("lastStatus", container.LastStatus)
+            .AddIfPresent("exitCode", container.ExitCode)
+            .AddIfPresent("reason", container.Reason)
+            .AddIfPresent("networkBindings", new JsonArray())
+            .AddIfPresent("networkInterfaces", task.Attachment.PrivateIpv4Address is { } ip
+                ? new JsonArray(new JsonObject { ["attachmentId"] = task.Attachment.Id, ["privateIpv4Address"] = ip })
+                : new JsonArray())
+            .AddIfPresent("healthStatus", "UNKNOWN")
+            .AddIfPresent("cpu", container.Definition.Cpu.ToString(CultureInfo.InvariantCulture))
+            .AddIfPresent("memory", container.Definition.Memory?.ToString(CultureInfo.InvariantCulture));
+
+    private static JsonObject Attachment(EniAttachment attachment, string region)
+    {
+        var details = new List<(string Name, string? Value)>
+        {
+            ("subnetId", attachment.SubnetId),
+            ("networkInterfaceId", attachment.NetworkInterfaceId),
+            ("macAddress", attachment.MacAddress),
+            ("privateDnsName", attachment.PrivateIpv4Address is { } ip ? $"ip-{ip.Replace('.', '-')}.{region}.compute.internal" : null),
+            ("privateIPv4Address", attachment.PrivateIpv4Address),
+        };
+        return new JsonObject
+        {
+            ["id"] = attachment.Id,
+            ["type"] = "ElasticNetworkInterface",
+            ["status"] = attachment.Status,
+            ["details"] = details.Where(d => d.Value is not null).ToJsonArray(d => new JsonObject { ["name"] = d.Name, ["value"] = d.Value }),
+        };
+    }
+
+    private static JsonObject ContainerDefinition(ContainerDefinition container)
+    {
+        var json = new JsonObject
+        {
+            ["name"] = container.Name,
+            ["image"] = container.Image,
+            ["cpu"] = container.Cpu,
+        }
+            .AddIfPresent("memory", container.Memory)
+            .AddIfPresent("portMappings", container.ContainerPorts.ToJsonArray(port => new JsonObject
+            {
+                ["containerPort"] = port,
+                ["hostPort"] = port,
+                ["protocol"] = "tcp",
+            }))
+            .AddIfPresent("essential", container.Essential)
+            .AddIfPresent("environment", container.Environment.ToJsonArray(e => new JsonObject { ["name"] = e.Key, ["value"] = e.Value }))
+            .AddIfPresent("mountPoints", new JsonArray())
+            .AddIfPresent("volumesFrom", new JsonArray());
+        if (container.Command.Count > 0)
+        {
+            json["command"] = container.Command.ToJsonArray();
+        }
+
+        if (container.LogGroup is not null)
+        {
+            var options = new JsonObject { ["awslogs-group"] = container.LogGroup };
+            options.AddIfPresent("awslogs-stream-prefix", container.LogStreamPrefix);
+            if (container.CreateLogGroup)
+            {
+                options["awslogs-create-group"] = "true";
+            }
+
+            json["logConfiguration"] = new JsonObject { ["logDriver"] = "awslogs", ["options"] = options };
+        }
+
+        return json.AddIfPresent("systemControls", new JsonArray());
+    }
+
+    private static JsonNode? Time(DateTime? utc) => utc is { } value ? JsonWire.EpochSeconds(value) : null;
+
+    private static bool IsPending(EcsTask task) => task.LastStatus is "PROVISIONING" or "PENDING" or "ACTIVATING";
+
+    private static string AccountOf(string arn) => arn.Split(':')[4];
+}

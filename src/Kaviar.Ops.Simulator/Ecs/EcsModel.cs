@@ -1,0 +1,336 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json.Nodes;
+
+namespace Kaviar.Ops.Simulator.Ecs;
+
+public sealed class EcsCluster
+{
+    internal EcsCluster(string name, string arn)
+    {
+        Name = name;
+        Arn = arn;
+    }
+
+    public string Name { get; }
+
+    public string Arn { get; }
+
+    public string Status => "ACTIVE";
+
+    public List<EcsService> Services { get; } = new();
+}
+
+/// <summary>A container definition: the members the lifecycle acts on.</summary>
+public sealed class ContainerDefinition
+{
+    public required string Name { get; init; }
+
+    public required string Image { get; init; }
+
+    public int Cpu { get; init; }
+
+    public int? Memory { get; init; }
+
+    public bool Essential { get; init; } = true;
+
+    public IReadOnlyList<int> ContainerPorts { get; init; } = Array.Empty<int>();
+
+    public IReadOnlyList<string> Command { get; init; } = Array.Empty<string>();
+
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>awslogs-group; null when the container does not log to CloudWatch.</summary>
+    public string? LogGroup { get; init; }
+
+    /// <summary>awslogs-stream-prefix; the stream is "&lt;prefix&gt;/&lt;container&gt;/&lt;task id&gt;".</summary>
+    public string? LogStreamPrefix { get; init; }
+
+    /// <summary>awslogs-create-group: without it a missing group stops the task at start.</summary>
+    public bool CreateLogGroup { get; init; }
+}
+
+public sealed class TaskDefinition
+{
+    internal TaskDefinition(string family, int revision, string arn, IReadOnlyList<ContainerDefinition> containers, DateTime registeredAt)
+    {
+        Family = family;
+        Revision = revision;
+        Arn = arn;
+        Containers = containers;
+        RegisteredAt = registeredAt;
+    }
+
+    public string Family { get; }
+
+    public int Revision { get; }
+
+    public string Arn { get; }
+
+    public IReadOnlyList<ContainerDefinition> Containers { get; }
+
+    public string Cpu { get; init; } = "512";
+
+    public string Memory { get; init; } = "1024";
+
+    public string NetworkMode { get; init; } = "awsvpc";
+
+    public string? ExecutionRoleArn { get; init; }
+
+    public string? TaskRoleArn { get; init; }
+
+    /// <summary>ACTIVE or INACTIVE (deregistered; existing services keep using it, new ones cannot).</summary>
+    public string Status { get; internal set; } = "ACTIVE";
+
+    public DateTime RegisteredAt { get; }
+
+    public DateTime? DeregisteredAt { get; internal set; }
+
+    /// <summary>"family:revision", the short form ECS accepts anywhere a task definition is named.</summary>
+    public string FamilyRevision => $"{Family}:{Revision}";
+}
+
+/// <summary>awsvpc network configuration of a service, deployment or task.</summary>
+public sealed record AwsVpcConfiguration(IReadOnlyList<string> Subnets, IReadOnlyList<string> SecurityGroups, bool AssignPublicIp);
+
+public sealed record ServiceLoadBalancer(string TargetGroupArn, string ContainerName, int ContainerPort);
+
+public sealed record ServiceEvent(string Id, DateTime CreatedAt, string Message);
+
+public sealed class EcsDeployment
+{
+    internal EcsDeployment(string id, TaskDefinition taskDefinition, int desiredCount, AwsVpcConfiguration network, DateTime createdAt)
+    {
+        Id = id;
+        TaskDefinition = taskDefinition;
+        DesiredCount = desiredCount;
+        Network = network;
+        CreatedAt = createdAt;
+        UpdatedAt = createdAt;
+        RolloutStateReason = $"ECS deployment {id} in progress.";
+    }
+
+    /// <summary>ecs-svc/…; tasks of the deployment carry it as startedBy.</summary>
+    public string Id { get; }
+
+    /// <summary>PRIMARY (the one being rolled out), ACTIVE (being replaced) or INACTIVE (drained, no longer listed).</summary>
+    public string Status { get; internal set; } = "PRIMARY";
+
+    public TaskDefinition TaskDefinition { get; }
+
+    public int DesiredCount { get; internal set; }
+
+    public AwsVpcConfiguration Network { get; }
+
+    public int FailedTasks { get; internal set; }
+
+    public DateTime CreatedAt { get; }
+
+    public DateTime UpdatedAt { get; internal set; }
+
+    public string RolloutState { get; internal set; } = "IN_PROGRESS";
+
+    public string RolloutStateReason { get; internal set; }
+}
+
+public sealed class EcsService
+{
+    internal EcsService(string name, string arn, EcsCluster cluster, DateTime createdAt)
+    {
+        Name = name;
+        Arn = arn;
+        Cluster = cluster;
+        CreatedAt = createdAt;
+    }
+
+    public string Name { get; }
+
+    public string Arn { get; }
+
+    public EcsCluster Cluster { get; }
+
+    public string Status => "ACTIVE";
+
+    public string LaunchType { get; init; } = "FARGATE";
+
+    public DateTime CreatedAt { get; }
+
+    public IReadOnlyList<ServiceLoadBalancer> LoadBalancers { get; init; } = Array.Empty<ServiceLoadBalancer>();
+
+    public int? HealthCheckGracePeriodSeconds { get; internal set; }
+
+    public bool CircuitBreakerEnabled { get; internal set; }
+
+    public bool CircuitBreakerRollback { get; internal set; }
+
+    public int MaximumPercent { get; internal set; } = 200;
+
+    public int MinimumHealthyPercent { get; internal set; } = 100;
+
+    /// <summary>PRIMARY first, then ACTIVE ones still draining.</summary>
+    public List<EcsDeployment> Deployments { get; } = new();
+
+    /// <summary>Oldest first; the wire shows them newest first.</summary>
+    public List<ServiceEvent> Events { get; } = new();
+
+    /// <summary>Where the deployment circuit breaker rolls back to.</summary>
+    public EcsDeployment? LastCompletedDeployment { get; internal set; }
+
+    public EcsDeployment Primary => Deployments.Find(d => d.Status == "PRIMARY")
+        ?? throw new InvalidOperationException($"Service {Name} has no PRIMARY deployment.");
+
+    public int DesiredCount => Primary.DesiredCount;
+}
+
+public sealed class EcsContainer
+{
+    internal EcsContainer(ContainerDefinition definition, string arn, ContainerLaunch launch)
+    {
+        Definition = definition;
+        Arn = arn;
+        Launch = launch;
+    }
+
+    public ContainerDefinition Definition { get; }
+
+    public string Name => Definition.Name;
+
+    public string Arn { get; }
+
+    /// <summary>Command and environment with the task's overrides applied.</summary>
+    public ContainerLaunch Launch { get; internal set; }
+
+    public string LastStatus { get; internal set; } = "PENDING";
+
+    public int? ExitCode { get; internal set; }
+
+    public string? Reason { get; internal set; }
+
+    public string? RuntimeId { get; internal set; }
+
+    /// <summary>The awslogs stream, once created.</summary>
+    public string? LogStreamName { get; internal set; }
+}
+
+/// <summary>The ENI attachment of an awsvpc task.</summary>
+public sealed class EniAttachment
+{
+    internal EniAttachment(string id, string subnetId)
+    {
+        Id = id;
+        SubnetId = subnetId;
+    }
+
+    public string Id { get; }
+
+    public string SubnetId { get; }
+
+    /// <summary>PRECREATED, ATTACHED, DETACHING, DELETED.</summary>
+    public string Status { get; internal set; } = "PRECREATED";
+
+    public string? NetworkInterfaceId { get; internal set; }
+
+    public string? MacAddress { get; internal set; }
+
+    public string? PrivateIpv4Address { get; internal set; }
+}
+
+/// <summary>What ECS tracks per target group for a task's target: ELB's verdict and the streak behind it.</summary>
+public sealed class TaskTarget
+{
+    internal TaskTarget(ServiceLoadBalancer loadBalancer) => LoadBalancer = loadBalancer;
+
+    public ServiceLoadBalancer LoadBalancer { get; }
+
+    /// <summary>initial, healthy, unhealthy, draining.</summary>
+    public string State { get; internal set; } = "initial";
+
+    public string? FailureDescription { get; internal set; }
+
+    internal int ConsecutivePasses { get; set; }
+
+    internal int ConsecutiveFailures { get; set; }
+
+    internal int ChecksSinceRegistration { get; set; }
+
+    /// <summary>Failures counted once the service's grace period is over; ECS replaces the task on these.</summary>
+    internal int FailuresAfterGrace { get; set; }
+}
+
+public sealed class EcsTask
+{
+    internal EcsTask(string id, string arn, EcsCluster cluster, TaskDefinition taskDefinition, DateTime createdAt)
+    {
+        Id = id;
+        Arn = arn;
+        Cluster = cluster;
+        TaskDefinition = taskDefinition;
+        CreatedAt = createdAt;
+    }
+
+    public string Id { get; }
+
+    public string Arn { get; }
+
+    public EcsCluster Cluster { get; }
+
+    public TaskDefinition TaskDefinition { get; }
+
+    public EcsService? Service { get; init; }
+
+    public EcsDeployment? Deployment { get; init; }
+
+    /// <summary>"service:&lt;name&gt;" for service tasks, else "family:&lt;family&gt;" unless RunTask named a group.</summary>
+    public required string Group { get; init; }
+
+    public string? StartedBy { get; init; }
+
+    public string LaunchType { get; init; } = "FARGATE";
+
+    public string? CapacityProviderName { get; init; }
+
+    public required AwsVpcConfiguration Network { get; init; }
+
+    /// <summary>The overrides exactly as RunTask received them, echoed by DescribeTasks.</summary>
+    public JsonNode? Overrides { get; init; }
+
+    public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
+
+    public List<EcsContainer> Containers { get; } = new();
+
+    public List<TaskTarget> Targets { get; } = new();
+
+    public required EniAttachment Attachment { get; init; }
+
+    public string? AvailabilityZone { get; internal set; }
+
+    /// <summary>PROVISIONING, PENDING, ACTIVATING, RUNNING, DEACTIVATING, STOPPING, DEPROVISIONING, STOPPED.</summary>
+    public string LastStatus { get; internal set; } = "PROVISIONING";
+
+    public string DesiredStatus { get; internal set; } = "RUNNING";
+
+    public DateTime CreatedAt { get; }
+
+    public DateTime? PullStartedAt { get; internal set; }
+
+    public DateTime? PullStoppedAt { get; internal set; }
+
+    public DateTime? ConnectivityAt { get; internal set; }
+
+    public DateTime? StartedAt { get; internal set; }
+
+    public DateTime? StoppingAt { get; internal set; }
+
+    public DateTime? ExecutionStoppedAt { get; internal set; }
+
+    public DateTime? StoppedAt { get; internal set; }
+
+    public string? StopCode { get; internal set; }
+
+    public string? StoppedReason { get; internal set; }
+
+    /// <summary>Bumped on every change, like the task's "version" on the wire.</summary>
+    public long Version { get; internal set; } = 1;
+
+    public bool IsStopping => DesiredStatus == "STOPPED";
+}

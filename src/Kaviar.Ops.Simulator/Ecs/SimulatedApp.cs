@@ -1,0 +1,121 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Kaviar.Ops.Simulator.Ecs;
+
+/// <summary>One container starting in one task, with its overrides applied.</summary>
+public sealed record ContainerLaunch(
+    string TaskArn,
+    string TaskId,
+    string ContainerName,
+    string Image,
+    IReadOnlyList<string> Command,
+    IReadOnlyDictionary<string, string> Environment,
+    DateTime StartedAt);
+
+/// <summary>What a simulated HTTP GET answered.</summary>
+public sealed record HttpAnswer(int StatusCode, string Body);
+
+/// <summary>What happens once a container starts: it keeps running, exits after a while, or never starts at all.</summary>
+public sealed class ContainerStartOutcome
+{
+    private ContainerStartOutcome(IReadOnlyList<string> logLines, int? exitCode, TimeSpan exitAfter, string? failureReason)
+    {
+        LogLines = logLines;
+        ExitCode = exitCode;
+        ExitAfter = exitAfter;
+        FailureReason = failureReason;
+    }
+
+    /// <summary>Lines the container writes to its log, in order, shortly after starting.</summary>
+    public IReadOnlyList<string> LogLines { get; }
+
+    /// <summary>Set when the container exits on its own.</summary>
+    public int? ExitCode { get; }
+
+    public TimeSpan ExitAfter { get; }
+
+    /// <summary>Set when the container never starts (the task's stoppedReason, e.g. "CannotPullContainerError: …").</summary>
+    public string? FailureReason { get; }
+
+    public static ContainerStartOutcome KeepsRunning(params string[] logLines) => new(logLines, null, TimeSpan.Zero, null);
+
+    public static ContainerStartOutcome Exits(int exitCode, TimeSpan after, params string[] logLines) =>
+        new(logLines, exitCode, after, null);
+
+    public static ContainerStartOutcome FailsToStart(string stoppedReason) =>
+        new(Array.Empty<string>(), null, TimeSpan.Zero, stoppedReason);
+}
+
+/// <summary>
+/// The application inside a task definition's containers. The lifecycle asks it what happens when a
+/// container starts and what it answers on a path; implement it to put real behaviour behind a task
+/// (a real migration runner, a real HTTP server).
+/// </summary>
+public interface ISimulatedApp
+{
+    ContainerStartOutcome OnStart(ContainerLaunch launch);
+
+    HttpAnswer AnswerGet(ContainerLaunch launch, string path);
+}
+
+/// <summary>A scripted app: fixed answers per path, one start outcome, and optional outcomes per command override.</summary>
+public sealed class SimulatedApp : ISimulatedApp
+{
+    private static readonly HttpAnswer NotFound = new(404, "{\"success\":false,\"error\":\"Not Found\"}");
+
+    /// <summary>Answers by path; any other path answers 404.</summary>
+    public Dictionary<string, HttpAnswer> Routes { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>What a plain start does (no command override, or one not listed in <see cref="CommandOutcomes"/>).</summary>
+    public ContainerStartOutcome Start { get; init; } = ContainerStartOutcome.KeepsRunning();
+
+    /// <summary>Outcomes keyed by the command override joined with spaces, e.g. "npm run migrate".</summary>
+    public Dictionary<string, ContainerStartOutcome> CommandOutcomes { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The Kaviar backend when all is well: logs its start, answers /api/health with 200.</summary>
+    public static SimulatedApp KaviarBackend(int port = 3001)
+    {
+        var app = new SimulatedApp
+        {
+            Start = ContainerStartOutcome.KeepsRunning(
+                "> kaviar-backend@1.0.0 start",
+                "> node dist/server.js",
+                "Connected to PostgreSQL",
+                $"Backend running on port {port}"),
+        };
+        app.Routes["/api/health"] = new HttpAnswer(200, "{\"success\":true,\"status\":\"ok\"}");
+        app.Routes["/"] = new HttpAnswer(200, "{\"success\":true,\"service\":\"kaviar-backend\"}");
+        return app;
+    }
+
+    /// <summary>The backend crashing on start because a migration was never applied.</summary>
+    public static SimulatedApp KaviarBackendMissingMigration(string relation = "public.tax_provider") => new()
+    {
+        Start = ContainerStartOutcome.Exits(
+            1,
+            TimeSpan.FromSeconds(3),
+            "> kaviar-backend@1.0.0 start",
+            "> node dist/server.js",
+            "Connected to PostgreSQL",
+            $"error: relation \"{relation}\" does not exist",
+            "    at Parser.parseErrorMessage (/app/node_modules/pg-protocol/dist/parser.js:287:98)",
+            "Backend failed to start; exiting with code 1"),
+    };
+
+    /// <summary>An image that cannot be pulled: the task fails to start and never writes a log line.</summary>
+    public static SimulatedApp ImageNotFound(string image) => new()
+    {
+        Start = ContainerStartOutcome.FailsToStart(
+            $"CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref {image}: {image}: not found"),
+    };
+
+    public ContainerStartOutcome OnStart(ContainerLaunch launch) =>
+        launch.Command.Count > 0 && CommandOutcomes.TryGetValue(string.Join(' ', launch.Command), out var outcome)
+            ? outcome
+            : Start;
+
+    public HttpAnswer AnswerGet(ContainerLaunch launch, string path) =>
+        Routes.TryGetValue(path.Split('?').First(), out var answer) ? answer : NotFound;
+}

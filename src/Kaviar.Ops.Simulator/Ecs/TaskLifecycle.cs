@@ -1,0 +1,440 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json.Nodes;
+using Kaviar.Ops.Simulator.Protocol;
+
+namespace Kaviar.Ops.Simulator.Ecs;
+
+/// <summary>A container override from RunTask: a replacement command and extra environment.</summary>
+internal sealed record ContainerOverride(IReadOnlyList<string>? Command, IReadOnlyDictionary<string, string> Environment);
+
+/// <summary>Everything needed to start one task, whether the service scheduler or RunTask asks.</summary>
+internal sealed record LaunchOrder(
+    EcsCluster Cluster,
+    TaskDefinition TaskDefinition,
+    AwsVpcConfiguration Network,
+    string Group,
+    string? StartedBy,
+    EcsService? Service = null,
+    EcsDeployment? Deployment = null,
+    string LaunchType = "FARGATE",
+    string? CapacityProviderName = null,
+    JsonNode? Overrides = null,
+    IReadOnlyDictionary<string, ContainerOverride>? ContainerOverrides = null,
+    IReadOnlyDictionary<string, string>? Tags = null);
+
+/// <summary>
+/// Moves each Fargate task through PROVISIONING → PENDING → RUNNING → (DEACTIVATING/STOPPING) → STOPPED
+/// on the account's timeline, with the side effects AWS has: the task ENI, the awslogs stream, the target
+/// in each target group and ELB health checks computed from security groups and the app's answers.
+/// </summary>
+internal sealed class TaskLifecycle
+{
+    public static readonly TimeSpan ProvisioningDuration = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan PendingDuration = TimeSpan.FromSeconds(20);
+    public static readonly TimeSpan TargetRegistrationDuration = TimeSpan.FromSeconds(10);
+
+    /// <summary>Draining and ENI teardown; shorter than ELB's default 300 s deregistration delay to keep rehearsals brisk.</summary>
+    public static readonly TimeSpan StopDuration = TimeSpan.FromSeconds(30);
+
+    public static readonly TimeSpan StoppedTaskRetention = TimeSpan.FromHours(1);
+
+    /// <summary>SIGTERM: what a container that was running reports when ECS stops its task.</summary>
+    public const int TerminatedExitCode = 143;
+
+    private readonly AccountState _account;
+    private int _launches;
+
+    public TaskLifecycle(AccountState account) => _account = account;
+
+    /// <summary>Called after every state change of a task; the service scheduler reacts to it.</summary>
+    public Action<EcsTask>? TaskChanged { get; set; }
+
+    public EcsTask Launch(LaunchOrder order)
+    {
+        var id = _account.Ids.Hex(32);
+        var arn = $"arn:aws:ecs:{_account.Region}:{_account.AccountId}:task/{order.Cluster.Name}/{id}";
+
+        // Fargate spreads a service's tasks across its subnets (and so across availability zones).
+        var subnetId = order.Network.Subnets[_launches++ % order.Network.Subnets.Count];
+        var task = new EcsTask(id, arn, order.Cluster, order.TaskDefinition, _account.Now)
+        {
+            Service = order.Service,
+            Deployment = order.Deployment,
+            Group = order.Group,
+            StartedBy = order.StartedBy,
+            LaunchType = order.LaunchType,
+            CapacityProviderName = order.CapacityProviderName,
+            Network = order.Network,
+            Overrides = order.Overrides,
+            Tags = order.Tags ?? new Dictionary<string, string>(),
+            Attachment = new EniAttachment(_account.Ids.Guid().ToString(), subnetId),
+            AvailabilityZone = _account.Ec2.FindSubnet(subnetId)?.AvailabilityZone,
+        };
+        foreach (var definition in order.TaskDefinition.Containers)
+        {
+            var containerOverride = order.ContainerOverrides?.GetValueOrDefault(definition.Name);
+            var environment = new Dictionary<string, string>(definition.Environment, StringComparer.Ordinal);
+            foreach (var (name, value) in containerOverride?.Environment ?? new Dictionary<string, string>())
+            {
+                environment[name] = value;
+            }
+
+            var launch = new ContainerLaunch(arn, id, definition.Name, definition.Image,
+                containerOverride?.Command ?? definition.Command, environment, _account.Now);
+            task.Containers.Add(new EcsContainer(
+                definition,
+                $"arn:aws:ecs:{_account.Region}:{_account.AccountId}:container/{order.Cluster.Name}/{id}/{_account.Ids.Guid()}",
+                launch));
+        }
+
+        _account.Ecs.Add(task);
+        _account.Timeline.After(ProvisioningDuration, () => ToPending(task));
+        return task;
+    }
+
+    /// <summary>Stops a task the way ECS does: desired STOPPED now, targets drain, STOPPED after <see cref="StopDuration"/>.</summary>
+    public void Stop(EcsTask task, string stopCode, string stoppedReason)
+    {
+        if (task.IsStopping)
+        {
+            return;
+        }
+
+        task.DesiredStatus = "STOPPED";
+        task.StoppingAt = _account.Now;
+        task.StopCode = stopCode;
+        task.StoppedReason = stoppedReason;
+        foreach (var target in task.Targets)
+        {
+            target.State = "draining";
+            _account.Elbv2.SetTargetHealth(target.LoadBalancer.TargetGroupArn, task.Attachment.PrivateIpv4Address!, target.LoadBalancer.ContainerPort,
+                "draining", "Target.DeregistrationInProgress", "Target deregistration is in progress");
+        }
+
+        if (task.Targets.Count > 0 && task.Service is { } service)
+        {
+            _account.Ecs.Announce(service, $"(service {service.Name}) has begun draining connections on {task.Targets.Count} tasks.");
+        }
+
+        task.LastStatus = task.LastStatus == "RUNNING" && task.Targets.Count > 0 ? "DEACTIVATING" : "STOPPING";
+        task.Version++;
+        _account.Timeline.After(StopDuration, () => FinishStop(task));
+        TaskChanged?.Invoke(task);
+    }
+
+    private void ToPending(EcsTask task)
+    {
+        if (task.IsStopping)
+        {
+            return;
+        }
+
+        try
+        {
+            var eni = _account.Ec2.CreateNetworkInterface(
+                task.Attachment.SubnetId,
+                task.Network.SecurityGroups,
+                $"arn:aws:ecs:{_account.Region}:{_account.AccountId}:attachment/{task.Attachment.Id}",
+                task.Network.AssignPublicIp);
+            task.Attachment.NetworkInterfaceId = eni.NetworkInterfaceId;
+            task.Attachment.MacAddress = eni.MacAddress;
+            task.Attachment.PrivateIpv4Address = eni.PrivateIpAddress;
+            task.Attachment.Status = "ATTACHED";
+        }
+        catch (AwsErrorException error)
+        {
+            FailToStart(task, $"ResourceInitializationError: failed to configure ENI: {error.Message}");
+            return;
+        }
+
+        task.LastStatus = "PENDING";
+        task.ConnectivityAt = _account.Now;
+        task.PullStartedAt = _account.Now;
+        task.Version++;
+        _account.Timeline.After(PendingDuration, () => ToRunning(task));
+        TaskChanged?.Invoke(task);
+    }
+
+    private void ToRunning(EcsTask task)
+    {
+        if (task.IsStopping)
+        {
+            return;
+        }
+
+        var app = _account.Ecs.AppFor(task.TaskDefinition);
+        var starts = task.Containers
+            .Select(container =>
+            {
+                container.Launch = container.Launch with { StartedAt = _account.Now };
+                return (Container: container, Outcome: app.OnStart(container.Launch));
+            })
+            .ToList();
+
+        var neverStarted = starts.FirstOrDefault(s => s.Outcome.FailureReason is not null && s.Container.Definition.Essential);
+        if (neverStarted.Outcome is not null)
+        {
+            FailToStart(task, neverStarted.Outcome.FailureReason!);
+            return;
+        }
+
+        task.PullStoppedAt = _account.Now;
+        var missingGroup = task.Containers.FirstOrDefault(c => c.Definition.LogGroup is { } group
+            && _account.Logs.FindGroup(group) is null && !c.Definition.CreateLogGroup);
+        if (missingGroup is not null)
+        {
+            FailToStart(task, "ResourceInitializationError: failed to validate logger args: create stream has been retried 1 times: "
+                + "failed to create Cloudwatch log stream: ResourceNotFoundException: The specified log group does not exist. : exit status 1");
+            return;
+        }
+
+        task.LastStatus = "RUNNING";
+        task.StartedAt = _account.Now;
+        foreach (var (container, outcome) in starts)
+        {
+            container.LastStatus = "RUNNING";
+            container.RuntimeId = $"{task.Id}-{_account.Ids.Digits(10)}";
+            WriteLogs(task, container, outcome.LogLines);
+            if (outcome.ExitCode is { } exitCode)
+            {
+                _account.Timeline.After(outcome.ExitAfter, () => ContainerExited(task, container, exitCode));
+            }
+        }
+
+        RegisterTargets(task);
+        task.Version++;
+        TaskChanged?.Invoke(task);
+    }
+
+    private void WriteLogs(EcsTask task, EcsContainer container, IReadOnlyList<string> lines)
+    {
+        if (container.Definition.LogGroup is not { } group)
+        {
+            return;
+        }
+
+        if (_account.Logs.FindGroup(group) is null)
+        {
+            _account.Logs.AddLogGroup(group);
+        }
+
+        var prefix = container.Definition.LogStreamPrefix;
+        container.LogStreamName = prefix is null ? task.Id : $"{prefix}/{container.Name}/{task.Id}";
+        _account.Logs.AddLogStream(group, container.LogStreamName);
+
+        // A few milliseconds apart, as a process writes its start-up banner.
+        _account.Logs.Write(group, container.LogStreamName, lines.Select((line, i) => (_account.Now.AddMilliseconds(40 * (i + 1)), line)));
+    }
+
+    private void RegisterTargets(EcsTask task)
+    {
+        if (task.Service is not { } service)
+        {
+            return;
+        }
+
+        // A target group deleted under the service takes no targets, as on AWS.
+        foreach (var loadBalancer in service.LoadBalancers.Where(lb => _account.Elbv2.FindTargetGroup(lb.TargetGroupArn) is not null))
+        {
+            var target = new TaskTarget(loadBalancer);
+            task.Targets.Add(target);
+            _account.Elbv2.RegisterTarget(loadBalancer.TargetGroupArn, task.Attachment.PrivateIpv4Address!, loadBalancer.ContainerPort, task.AvailabilityZone ?? string.Empty);
+            WriteTargetHealth(task, target, "initial", "Elb.RegistrationInProgress", "Target registration is in progress");
+            _account.Ecs.Announce(service, $"(service {service.Name}) registered 1 targets in (target-group {loadBalancer.TargetGroupArn})");
+            _account.Timeline.After(TargetRegistrationDuration, () =>
+            {
+                if (!task.IsStopping)
+                {
+                    WriteTargetHealth(task, target, "initial", "Elb.InitialHealthChecking", "Initial health checks in progress");
+                }
+            });
+            ScheduleHealthCheck(task, target);
+        }
+    }
+
+    private void ScheduleHealthCheck(EcsTask task, TaskTarget target)
+    {
+        if (_account.Elbv2.FindTargetGroup(target.LoadBalancer.TargetGroupArn) is { } group)
+        {
+            _account.Timeline.After(TimeSpan.FromSeconds(group.HealthCheckIntervalSeconds), () => CheckHealth(task, target));
+        }
+    }
+
+    /// <summary>
+    /// One ELB health check. Initial targets get their verdict on the HealthyThresholdCount-th check; after
+    /// that, UnhealthyThresholdCount failures in a row make a target unhealthy and HealthyThresholdCount
+    /// passes make it healthy again. ECS replaces a task once its target has failed UnhealthyThresholdCount
+    /// checks in a row after the service's health check grace period.
+    /// </summary>
+    private void CheckHealth(EcsTask task, TaskTarget target)
+    {
+        var group = _account.Elbv2.FindTargetGroup(target.LoadBalancer.TargetGroupArn);
+        if (task.IsStopping || group is null)
+        {
+            return;
+        }
+
+        var failure = Probe(task, target, group);
+        target.ChecksSinceRegistration++;
+        var graceEnds = task.StartedAt!.Value.AddSeconds(task.Service?.HealthCheckGracePeriodSeconds ?? 0);
+        if (failure is null)
+        {
+            target.ConsecutivePasses++;
+            target.ConsecutiveFailures = 0;
+            target.FailuresAfterGrace = 0;
+        }
+        else
+        {
+            target.ConsecutiveFailures++;
+            target.ConsecutivePasses = 0;
+            if (_account.Now >= graceEnds)
+            {
+                target.FailuresAfterGrace++;
+            }
+        }
+
+        var verdict = target.State switch
+        {
+            "initial" when target.ChecksSinceRegistration >= group.HealthyThresholdCount => failure is null ? "healthy" : "unhealthy",
+            "healthy" when target.ConsecutiveFailures >= group.UnhealthyThresholdCount => "unhealthy",
+            "unhealthy" when target.ConsecutivePasses >= group.HealthyThresholdCount => "healthy",
+            _ => target.State,
+        };
+        if (verdict == "healthy" && target.State != "healthy")
+        {
+            WriteTargetHealth(task, target, "healthy", null, null);
+            TaskChanged?.Invoke(task);
+        }
+        else if (verdict == "unhealthy")
+        {
+            WriteTargetHealth(task, target, "unhealthy", failure!.Reason, failure.Description);
+        }
+
+        if (target.State == "unhealthy" && target.FailuresAfterGrace >= group.UnhealthyThresholdCount && task.Service is { } service)
+        {
+            _account.Ecs.Announce(service, $"(service {service.Name}) (port {target.LoadBalancer.ContainerPort}) is unhealthy in "
+                + $"(target-group {group.TargetGroupArn}) due to (reason {target.FailureDescription}).");
+            _account.Ecs.Announce(service, $"(service {service.Name}) has stopped 1 running tasks: (task {task.Id}).");
+            CountFailure(task);
+            Stop(task, "ServiceSchedulerInitiated", $"Task failed ELB health checks in (target-group {group.TargetGroupArn})");
+            return;
+        }
+
+        ScheduleHealthCheck(task, target);
+    }
+
+    /// <summary>What the load balancer sees when it sends GET &lt;path&gt; to the target; null when the check passes.</summary>
+    private HealthFailure? Probe(EcsTask task, TaskTarget target, Elbv2.TargetGroup group)
+    {
+        var container = task.Containers.Find(c => c.Name == target.LoadBalancer.ContainerName);
+        var loadBalancerGroups = _account.Elbv2.LoadBalancersOf(group.TargetGroupArn).SelectMany(lb => lb.SecurityGroupIds).ToList();
+        if (container is not { LastStatus: "RUNNING" }
+            || !_account.Ec2.AdmitsTcp(task.Network.SecurityGroups, loadBalancerGroups, target.LoadBalancer.ContainerPort))
+        {
+            return new HealthFailure("Target.Timeout", "Request timed out");
+        }
+
+        var answer = _account.Ecs.AppFor(task.TaskDefinition).AnswerGet(container.Launch, group.HealthCheckPath);
+        return HttpCodeMatcher.Matches(group.MatcherHttpCode, answer.StatusCode)
+            ? null
+            : new HealthFailure("Target.ResponseCodeMismatch", $"Health checks failed with these codes: [{answer.StatusCode}]");
+    }
+
+    private void WriteTargetHealth(EcsTask task, TaskTarget target, string state, string? reason, string? description)
+    {
+        target.State = state;
+        target.FailureDescription = description;
+        _account.Elbv2.SetTargetHealth(target.LoadBalancer.TargetGroupArn, task.Attachment.PrivateIpv4Address!, target.LoadBalancer.ContainerPort, state, reason, description);
+    }
+
+    private void ContainerExited(EcsTask task, EcsContainer container, int exitCode)
+    {
+        if (container.LastStatus != "RUNNING")
+        {
+            return;
+        }
+
+        container.LastStatus = "STOPPED";
+        container.ExitCode = exitCode;
+        task.ExecutionStoppedAt = _account.Now;
+        task.Version++;
+        if (container.Definition.Essential)
+        {
+            if (exitCode != 0)
+            {
+                CountFailure(task);
+            }
+
+            Stop(task, "EssentialContainerExited", "Essential container in task exited");
+        }
+    }
+
+    private void FailToStart(EcsTask task, string reason)
+    {
+        foreach (var container in task.Containers)
+        {
+            container.Reason = reason;
+        }
+
+        CountFailure(task);
+        Stop(task, "TaskFailedToStart", reason);
+    }
+
+    private static void CountFailure(EcsTask task)
+    {
+        if (task.Deployment is { } deployment)
+        {
+            deployment.FailedTasks++;
+        }
+    }
+
+    private void FinishStop(EcsTask task)
+    {
+        foreach (var container in task.Containers.Where(c => c.LastStatus != "STOPPED"))
+        {
+            // Containers that ran are SIGTERMed; ones that never started have no exit code.
+            container.ExitCode = container.LastStatus == "RUNNING" ? TerminatedExitCode : null;
+            container.LastStatus = "STOPPED";
+        }
+
+        foreach (var target in task.Targets)
+        {
+            _account.Elbv2.DeregisterTarget(target.LoadBalancer.TargetGroupArn, task.Attachment.PrivateIpv4Address!, target.LoadBalancer.ContainerPort);
+            if (task.Service is { } service)
+            {
+                _account.Ecs.Announce(service, $"(service {service.Name}) deregistered 1 targets in (target-group {target.LoadBalancer.TargetGroupArn})");
+            }
+        }
+
+        if (task.Attachment.NetworkInterfaceId is { } eniId)
+        {
+            _account.Ec2.DeleteNetworkInterface(eniId);
+        }
+
+        task.Attachment.Status = "DELETED";
+        task.ExecutionStoppedAt ??= _account.Now;
+        task.StoppedAt = _account.Now;
+        task.LastStatus = "STOPPED";
+        task.Version++;
+        _account.Timeline.After(StoppedTaskRetention, () => _account.Ecs.Expire(task));
+        TaskChanged?.Invoke(task);
+    }
+
+    private sealed record HealthFailure(string Reason, string Description);
+}
+
+/// <summary>ELB's success-code matcher: "200", "200,202" or "200-299".</summary>
+internal static class HttpCodeMatcher
+{
+    public static bool Matches(string matcher, int statusCode) =>
+        matcher.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Any(part =>
+        {
+            var range = part.Split('-');
+            return range.Length == 2
+                ? int.Parse(range[0], System.Globalization.CultureInfo.InvariantCulture) <= statusCode
+                    && statusCode <= int.Parse(range[1], System.Globalization.CultureInfo.InvariantCulture)
+                : int.Parse(part, System.Globalization.CultureInfo.InvariantCulture) == statusCode;
+        });
+}

@@ -1,0 +1,435 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using System.Xml.Linq;
+using Kaviar.Ops.Simulator.Ec2;
+using Kaviar.Ops.Simulator.Protocol;
+using static Kaviar.Ops.Simulator.Protocol.QueryXmlWriter;
+
+namespace Kaviar.Ops.Simulator.Elbv2;
+
+/// <summary>
+/// ELBv2 over the standard Query protocol: "Names.member.1" parameters in, &lt;…Result&gt; XML with &lt;member&gt; lists
+/// out, element names as in the 2015-12-01 service model.
+/// </summary>
+public sealed class Elbv2Handler : IServiceHandler
+{
+    private const string ValidationError = "ValidationError";
+    private const int MaxPageSize = 400;
+
+    private readonly AccountState _account;
+
+    public Elbv2Handler(AccountState account) => _account = account;
+
+    public string ServiceName => ServiceProtocols.Elbv2.ServiceName;
+
+    private Elbv2State Elbv2 => _account.Elbv2;
+
+    public bool IsMutating(string action) => action is "ModifyListener" or "RegisterTargets" or "DeregisterTargets";
+
+    public SimulatedResponse Handle(SimulatedRequest request)
+    {
+        var parameters = request.QueryParameters;
+        var members = request.Action switch
+        {
+            "DescribeLoadBalancers" => DescribeLoadBalancers(parameters),
+            "DescribeTargetGroups" => DescribeTargetGroups(parameters),
+            "DescribeListeners" => DescribeListeners(parameters),
+            "DescribeRules" => DescribeRules(parameters),
+            "DescribeTargetHealth" => DescribeTargetHealth(parameters),
+            "ModifyListener" => ModifyListener(parameters),
+            "RegisterTargets" => RegisterTargets(parameters),
+            "DeregisterTargets" => DeregisterTargets(parameters),
+            _ => throw AwsErrors.UnknownAction(ServiceProtocols.Elbv2, request.Action),
+        };
+        return QuerySuccess(ServiceProtocols.Elbv2.XmlNamespace!, request.Action, request.RequestId, members);
+    }
+
+    private object?[] DescribeLoadBalancers(IReadOnlyDictionary<string, string> parameters)
+    {
+        var loadBalancers = ByArnsOrNames(
+            parameters, "LoadBalancerArns", Elbv2.LoadBalancers, Elbv2.RequireLoadBalancer, Elbv2.FindLoadBalancerByName, Elbv2State.LoadBalancerNotFound);
+        return Paged(parameters, "LoadBalancers", loadBalancers, LoadBalancerXml);
+    }
+
+    private object?[] DescribeTargetGroups(IReadOnlyDictionary<string, string> parameters)
+    {
+        IEnumerable<TargetGroup> candidates = Elbv2.TargetGroups;
+        if (Optional(parameters, "LoadBalancerArn") is { } loadBalancerArn)
+        {
+            Elbv2.RequireLoadBalancer(loadBalancerArn);
+            candidates = candidates.Where(t => Elbv2.LoadBalancersOf(t.TargetGroupArn).Any(l => l.LoadBalancerArn == loadBalancerArn));
+        }
+
+        var targetGroups = ByArnsOrNames(
+            parameters, "TargetGroupArns", candidates.ToList(), Elbv2.RequireTargetGroup, Elbv2.FindTargetGroupByName, Elbv2State.TargetGroupNotFound);
+        return Paged(parameters, "TargetGroups", targetGroups, TargetGroupXml);
+    }
+
+    private object?[] DescribeListeners(IReadOnlyDictionary<string, string> parameters)
+    {
+        var arns = Strings(parameters, "ListenerArns.member");
+        IReadOnlyList<Listener> listeners;
+        if (arns.Count > 0)
+        {
+            listeners = arns.Distinct().Select(Elbv2.RequireListener).ToList();
+        }
+        else if (Optional(parameters, "LoadBalancerArn") is { } loadBalancerArn)
+        {
+            listeners = Elbv2.ListenersOf(Elbv2.RequireLoadBalancer(loadBalancerArn).LoadBalancerArn);
+        }
+        else
+        {
+            throw new AwsErrorException(ValidationError, "You must specify either listener ARNs or a load balancer ARN");
+        }
+
+        return Paged(parameters, "Listeners", listeners, ListenerXml);
+    }
+
+    private object?[] DescribeRules(IReadOnlyDictionary<string, string> parameters)
+    {
+        var arns = Strings(parameters, "RuleArns.member");
+        IReadOnlyList<Rule> rules;
+        if (arns.Count > 0)
+        {
+            rules = arns.Distinct()
+                .Select(arn => Elbv2.FindRule(arn) ?? throw new AwsErrorException("RuleNotFound", "One or more rules not found"))
+                .ToList();
+        }
+        else if (Optional(parameters, "ListenerArn") is { } listenerArn)
+        {
+            rules = Elbv2.RulesOf(Elbv2.RequireListener(listenerArn));
+        }
+        else
+        {
+            throw new AwsErrorException(ValidationError, "You must specify either listener ARN or rule ARNs");
+        }
+
+        return Paged(parameters, "Rules", rules, RuleXml);
+    }
+
+    private object?[] DescribeTargetHealth(IReadOnlyDictionary<string, string> parameters)
+    {
+        var targetGroup = Elbv2.RequireTargetGroup(Required(parameters, "TargetGroupArn"));
+        var asked = Targets(parameters, "Targets");
+        var descriptions = asked.Count == 0
+            ? targetGroup.Targets.Select(t => TargetHealthXml(targetGroup, t.Id, t.Port, t))
+            : asked.Select(a =>
+            {
+                var registered = targetGroup.Targets.FirstOrDefault(t => t.Id == a.Id && (a.Port is null || t.Port == a.Port));
+                return TargetHealthXml(targetGroup, a.Id, a.Port ?? targetGroup.Port, registered);
+            });
+        return new object?[] { List("TargetHealthDescriptions", "member", descriptions) };
+    }
+
+    private object?[] ModifyListener(IReadOnlyDictionary<string, string> parameters)
+    {
+        var listener = Elbv2.RequireListener(Required(parameters, "ListenerArn"));
+        var actions = Actions(parameters, "DefaultActions");
+        if (actions.Count > 0)
+        {
+            Elbv2.ModifyListenerDefaultActions(listener.ListenerArn, actions);
+        }
+
+        if (OptionalInt(parameters, "Port", ValidationError) is { } port)
+        {
+            listener.Port = port;
+        }
+
+        if (Optional(parameters, "Protocol") is { } protocol)
+        {
+            listener.Protocol = protocol;
+        }
+
+        return new object?[] { List("Listeners", "member", new[] { ListenerXml(listener) }) };
+    }
+
+    private object?[] RegisterTargets(IReadOnlyDictionary<string, string> parameters)
+    {
+        var targetGroup = Elbv2.RequireTargetGroup(Required(parameters, "TargetGroupArn"));
+        var targets = RequiredTargets(parameters);
+        var placed = targets.Select(t => (t.Id, Port: t.Port ?? targetGroup.Port, Zone: t.AvailabilityZone ?? ZoneOf(targetGroup, t.Id))).ToList();
+        foreach (var (id, port, zone) in placed)
+        {
+            Elbv2.RegisterTarget(targetGroup.TargetGroupArn, id, port, zone);
+        }
+
+        return Array.Empty<object?>();
+    }
+
+    private object?[] DeregisterTargets(IReadOnlyDictionary<string, string> parameters)
+    {
+        var targetGroup = Elbv2.RequireTargetGroup(Required(parameters, "TargetGroupArn"));
+        foreach (var target in RequiredTargets(parameters))
+        {
+            var port = target.Port ?? targetGroup.Port;
+            if (targetGroup.FindTarget(target.Id, port) is null)
+            {
+                throw new AwsErrorException("InvalidTarget", $"The target '{target.Id}:{port}' is not registered with the target group");
+            }
+
+            Elbv2.DeregisterTarget(targetGroup.TargetGroupArn, target.Id, port);
+        }
+
+        return Array.Empty<object?>();
+    }
+
+    /// <summary>
+    /// "{arnListName}.member.N" or else "Names.member.N" pick resources (each must exist, else the service's NotFound);
+    /// with neither, every candidate.
+    /// </summary>
+    private static IReadOnlyList<T> ByArnsOrNames<T>(
+        IReadOnlyDictionary<string, string> parameters,
+        string arnListName,
+        IReadOnlyList<T> candidates,
+        Func<string, T> requireByArn,
+        Func<string, T?> findByName,
+        Func<AwsErrorException> notFound)
+        where T : class
+    {
+        var arns = Strings(parameters, arnListName + ".member");
+        var names = Strings(parameters, "Names.member");
+        if (arns.Count > 0)
+        {
+            return arns.Select(requireByArn).Distinct().ToList();
+        }
+
+        return names.Count > 0 ? names.Select(n => findByName(n) ?? throw notFound()).Distinct().ToList() : candidates;
+    }
+
+    private static string Required(IReadOnlyDictionary<string, string> parameters, string name) =>
+        Optional(parameters, name)
+        ?? throw new AwsErrorException(ValidationError, $"1 validation error detected: Value null at '{char.ToLowerInvariant(name[0])}{name[1..]}' failed to satisfy constraint: Member must not be null");
+
+    /// <summary>
+    /// One page of <paramref name="items"/> under the Marker/PageSize rules, plus NextMarker when more remain.
+    /// The marker is opaque to callers; here it encodes the offset of the next page.
+    /// </summary>
+    private static object?[] Paged<T>(IReadOnlyDictionary<string, string> parameters, string listName, IReadOnlyList<T> items, Func<T, XElement> render)
+    {
+        var pageSize = OptionalInt(parameters, "PageSize", ValidationError) ?? MaxPageSize;
+        if (pageSize is < 1 or > MaxPageSize)
+        {
+            throw new AwsErrorException(ValidationError, $"1 validation error detected: Value '{pageSize}' at 'pageSize' failed to satisfy constraint: Member must have value less than or equal to {MaxPageSize}");
+        }
+
+        var offset = 0;
+        if (Optional(parameters, "Marker") is { } marker && !TryDecodeMarker(marker, out offset))
+        {
+            throw new AwsErrorException(ValidationError, "Invalid Marker");
+        }
+
+        var next = offset + pageSize;
+        return new object?[]
+        {
+            List(listName, "member", items.Skip(offset).Take(pageSize).Select(render)),
+            next < items.Count ? Value("NextMarker", Convert.ToBase64String(Encoding.ASCII.GetBytes(next.ToString(CultureInfo.InvariantCulture)))) : null,
+        };
+    }
+
+    private static bool TryDecodeMarker(string marker, out int offset)
+    {
+        offset = 0;
+        var bytes = new byte[marker.Length];
+        return Convert.TryFromBase64String(marker, bytes, out var length)
+            && int.TryParse(Encoding.ASCII.GetString(bytes, 0, length), NumberStyles.None, CultureInfo.InvariantCulture, out offset);
+    }
+
+    private static IReadOnlyList<(string Id, int? Port, string? AvailabilityZone)> Targets(IReadOnlyDictionary<string, string> parameters, string listName) =>
+        ListPrefixes(parameters, listName + ".member")
+            .Select(prefix => (
+                Optional(parameters, prefix + ".Id") ?? throw new AwsErrorException(ValidationError, "A target ID must be specified"),
+                OptionalInt(parameters, prefix + ".Port", ValidationError),
+                Optional(parameters, prefix + ".AvailabilityZone")))
+            .ToList();
+
+    private static IReadOnlyList<(string Id, int? Port, string? AvailabilityZone)> RequiredTargets(IReadOnlyDictionary<string, string> parameters)
+    {
+        var targets = Targets(parameters, "Targets");
+        return targets.Count > 0
+            ? targets
+            : throw new AwsErrorException(ValidationError, "1 validation error detected: Value null at 'targets' failed to satisfy constraint: Member must not be null");
+    }
+
+    /// <summary>An IP target inside the VPC takes the AZ of the subnet that holds it; anything else is not a valid target.</summary>
+    private string ZoneOf(TargetGroup targetGroup, string ip)
+    {
+        var subnet = Ipv4Cidr.TryParse(ip + "/32", out var address)
+            ? _account.Ec2.Subnets.FirstOrDefault(s => s.VpcId == targetGroup.VpcId && Ipv4Cidr.Parse(s.CidrBlock).Contains(address))
+            : null;
+        return subnet?.AvailabilityZone
+            ?? throw new AwsErrorException("InvalidTarget", $"The IP address '{ip}' is not within the VPC CIDR of target group '{targetGroup.TargetGroupName}'");
+    }
+
+    /// <summary>DefaultActions.member.N.{Type,TargetGroupArn,Order,ForwardConfig,FixedResponseConfig,RedirectConfig}.</summary>
+    private IReadOnlyList<ListenerAction> Actions(IReadOnlyDictionary<string, string> parameters, string listName) =>
+        ListPrefixes(parameters, listName + ".member").Select(prefix =>
+        {
+            var type = Optional(parameters, prefix + ".Type") ?? throw new AwsErrorException(ValidationError, "An action type must be specified");
+            var order = OptionalInt(parameters, prefix + ".Order", ValidationError);
+            var targetGroupArn = Optional(parameters, prefix + ".TargetGroupArn");
+            switch (type)
+            {
+                case "forward":
+                    var weighted = ListPrefixes(parameters, prefix + ".ForwardConfig.TargetGroups.member")
+                        .Select(g => new WeightedTargetGroup(
+                            Optional(parameters, g + ".TargetGroupArn") ?? throw new AwsErrorException(ValidationError, "A target group ARN must be specified"),
+                            OptionalInt(parameters, g + ".Weight", ValidationError) ?? 1))
+                        .ToList();
+                    if (targetGroupArn is null && weighted.Count == 0)
+                    {
+                        throw new AwsErrorException(ValidationError, "A target group ARN must be specified when the action type is 'forward'");
+                    }
+
+                    // AWS reports a single-group forward both ways: TargetGroupArn and a one-entry ForwardConfig.
+                    targetGroupArn ??= weighted.Count == 1 ? weighted[0].TargetGroupArn : null;
+                    if (weighted.Count == 0)
+                    {
+                        weighted.Add(new WeightedTargetGroup(targetGroupArn!, 1));
+                    }
+
+                    return new ListenerAction(type, order, targetGroupArn, weighted, null, null);
+                case "fixed-response":
+                    var statusCode = Optional(parameters, prefix + ".FixedResponseConfig.StatusCode")
+                        ?? throw new AwsErrorException(ValidationError, "A fixed response status code must be specified when the action type is 'fixed-response'");
+                    return new ListenerAction(type, order, null, null, new FixedResponseConfig(
+                        statusCode,
+                        Optional(parameters, prefix + ".FixedResponseConfig.ContentType"),
+                        Optional(parameters, prefix + ".FixedResponseConfig.MessageBody")), null);
+                case "redirect":
+                    var redirect = prefix + ".RedirectConfig.";
+                    return new ListenerAction(type, order, null, null, null, new RedirectConfig(
+                        Optional(parameters, redirect + "Protocol"),
+                        Optional(parameters, redirect + "Port"),
+                        Optional(parameters, redirect + "Host"),
+                        Optional(parameters, redirect + "Path"),
+                        Optional(parameters, redirect + "Query"),
+                        Optional(parameters, redirect + "StatusCode")
+                            ?? throw new AwsErrorException(ValidationError, "A redirect status code must be specified when the action type is 'redirect'")));
+                default:
+                    throw new AwsErrorException(ValidationError, $"'{type}' is not a supported action type for Application Load Balancers");
+            }
+        }).ToList();
+
+    private static XElement LoadBalancerXml(LoadBalancer loadBalancer) => new(
+        "member",
+        Value("LoadBalancerArn", loadBalancer.LoadBalancerArn),
+        Value("DNSName", loadBalancer.DnsName),
+        Value("CanonicalHostedZoneId", loadBalancer.CanonicalHostedZoneId),
+        Value("CreatedTime", loadBalancer.CreatedTime),
+        Value("LoadBalancerName", loadBalancer.LoadBalancerName),
+        Value("Scheme", loadBalancer.Scheme),
+        Value("VpcId", loadBalancer.VpcId),
+        new XElement("State", Value("Code", loadBalancer.State)),
+        Value("Type", loadBalancer.Type),
+        List("AvailabilityZones", "member", loadBalancer.AvailabilityZones.Select(zone => new XElement(
+            "member",
+            Value("ZoneName", zone.ZoneName),
+            Value("SubnetId", zone.SubnetId),
+            new XElement("LoadBalancerAddresses")))),
+        List("SecurityGroups", "member", loadBalancer.SecurityGroupIds),
+        Value("IpAddressType", loadBalancer.IpAddressType));
+
+    private XElement TargetGroupXml(TargetGroup targetGroup) => new(
+        "member",
+        Value("TargetGroupArn", targetGroup.TargetGroupArn),
+        Value("TargetGroupName", targetGroup.TargetGroupName),
+        Value("Protocol", targetGroup.Protocol),
+        Value("Port", targetGroup.Port),
+        Value("VpcId", targetGroup.VpcId),
+        Value("HealthCheckProtocol", targetGroup.HealthCheckProtocol),
+        Value("HealthCheckPort", targetGroup.HealthCheckPort),
+        Value("HealthCheckEnabled", true),
+        Value("HealthCheckIntervalSeconds", targetGroup.HealthCheckIntervalSeconds),
+        Value("HealthCheckTimeoutSeconds", targetGroup.HealthCheckTimeoutSeconds),
+        Value("HealthyThresholdCount", targetGroup.HealthyThresholdCount),
+        Value("UnhealthyThresholdCount", targetGroup.UnhealthyThresholdCount),
+        Value("HealthCheckPath", targetGroup.HealthCheckPath),
+        new XElement("Matcher", Value("HttpCode", targetGroup.MatcherHttpCode)),
+        List("LoadBalancerArns", "member", Elbv2.LoadBalancersOf(targetGroup.TargetGroupArn).Select(l => l.LoadBalancerArn)),
+        Value("TargetType", targetGroup.TargetType),
+        Value("ProtocolVersion", targetGroup.ProtocolVersion),
+        Value("IpAddressType", "ipv4"));
+
+    private static XElement ListenerXml(Listener listener) => new(
+        "member",
+        Value("ListenerArn", listener.ListenerArn),
+        Value("LoadBalancerArn", listener.LoadBalancerArn),
+        Value("Port", listener.Port),
+        Value("Protocol", listener.Protocol),
+        List("DefaultActions", "member", listener.DefaultActions.Select(ActionXml)));
+
+    private static XElement RuleXml(Rule rule) => new(
+        "member",
+        Value("RuleArn", rule.RuleArn),
+        Value("Priority", rule.Priority),
+        List("Conditions", "member", rule.Conditions.Select(condition => new XElement(
+            "member",
+            Value("Field", condition.Field),
+            List("Values", "member", condition.Values),
+            condition.Field switch
+            {
+                "host-header" => new XElement("HostHeaderConfig", List("Values", "member", condition.Values)),
+                "path-pattern" => new XElement("PathPatternConfig", List("Values", "member", condition.Values)),
+                _ => null,
+            }))),
+        List("Actions", "member", rule.Actions.Select(ActionXml)),
+        Value("IsDefault", rule.IsDefault));
+
+    private static XElement ActionXml(ListenerAction action) => new(
+        "member",
+        Value("Type", action.Type),
+        Value("TargetGroupArn", action.TargetGroupArn),
+        Value("Order", action.Order),
+        action.FixedResponse is { } fixedResponse
+            ? new XElement(
+                "FixedResponseConfig",
+                Value("MessageBody", fixedResponse.MessageBody),
+                Value("StatusCode", fixedResponse.StatusCode),
+                Value("ContentType", fixedResponse.ContentType))
+            : null,
+        action.Redirect is { } redirect
+            ? new XElement(
+                "RedirectConfig",
+                Value("Protocol", redirect.Protocol),
+                Value("Port", redirect.Port),
+                Value("Host", redirect.Host),
+                Value("Path", redirect.Path),
+                Value("Query", redirect.Query),
+                Value("StatusCode", redirect.StatusCode))
+            : null,
+        action.ForwardTargetGroups is { } weighted
+            ? new XElement(
+                "ForwardConfig",
+                List("TargetGroups", "member", weighted.Select(g => new XElement(
+                    "member",
+                    Value("TargetGroupArn", g.TargetGroupArn),
+                    Value("Weight", g.Weight)))),
+                new XElement("TargetGroupStickinessConfig", Value("Enabled", false)))
+            : null);
+
+    /// <summary>A target's health; one asked about but not registered reads "unused"/Target.NotRegistered, as on AWS.</summary>
+    private static XElement TargetHealthXml(TargetGroup targetGroup, string id, int port, RegisteredTarget? registered) => new(
+        "member",
+        new XElement(
+            "Target",
+            Value("Id", id),
+            Value("Port", registered?.Port ?? port),
+            Value("AvailabilityZone", registered?.AvailabilityZone)),
+        Value("HealthCheckPort", targetGroup.HealthCheckPort == "traffic-port"
+            ? (registered?.Port ?? port).ToString(CultureInfo.InvariantCulture)
+            : targetGroup.HealthCheckPort),
+        registered is null
+            ? new XElement(
+                "TargetHealth",
+                Value("State", "unused"),
+                Value("Reason", "Target.NotRegistered"),
+                Value("Description", "Target is not registered to the target group"))
+            : new XElement(
+                "TargetHealth",
+                Value("State", registered.State),
+                Value("Reason", registered.Reason),
+                Value("Description", registered.Description)));
+}

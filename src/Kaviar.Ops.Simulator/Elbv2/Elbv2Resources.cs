@@ -1,0 +1,218 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Kaviar.Ops.Simulator.Elbv2;
+
+public sealed record LoadBalancerZone(string ZoneName, string SubnetId);
+
+public sealed class LoadBalancer
+{
+    internal LoadBalancer(string loadBalancerArn, string loadBalancerName, string dnsName, string canonicalHostedZoneId,
+        string vpcId, IReadOnlyList<LoadBalancerZone> availabilityZones, IReadOnlyList<string> securityGroupIds, DateTime createdTime)
+    {
+        LoadBalancerArn = loadBalancerArn;
+        LoadBalancerName = loadBalancerName;
+        DnsName = dnsName;
+        CanonicalHostedZoneId = canonicalHostedZoneId;
+        VpcId = vpcId;
+        AvailabilityZones = availabilityZones;
+        SecurityGroupIds = securityGroupIds;
+        CreatedTime = createdTime;
+    }
+
+    /// <summary>arn:aws:elasticloadbalancing:&lt;region&gt;:&lt;account&gt;:loadbalancer/app/&lt;name&gt;/&lt;16 hex&gt;</summary>
+    public string LoadBalancerArn { get; }
+
+    public string LoadBalancerName { get; }
+
+    /// <summary>&lt;name&gt;-&lt;digits&gt;.&lt;region&gt;.elb.amazonaws.com</summary>
+    public string DnsName { get; }
+
+    public string CanonicalHostedZoneId { get; }
+
+    public string Scheme { get; set; } = "internet-facing";
+
+    public string VpcId { get; }
+
+    public IReadOnlyList<LoadBalancerZone> AvailabilityZones { get; }
+
+    public IEnumerable<string> SubnetIds => AvailabilityZones.Select(z => z.SubnetId);
+
+    public IReadOnlyList<string> SecurityGroupIds { get; }
+
+    public string Type => "application";
+
+    public string IpAddressType => "ipv4";
+
+    /// <summary>"provisioning", "active", "active_impaired" or "failed".</summary>
+    public string State { get; set; } = "active";
+
+    public DateTime CreatedTime { get; }
+
+    /// <summary>"app/&lt;name&gt;/&lt;hex&gt;": the part listener ARNs and CloudWatch dimensions reuse.</summary>
+    public string ResourceSuffix => LoadBalancerArn[(LoadBalancerArn.IndexOf(":loadbalancer/", StringComparison.Ordinal) + ":loadbalancer/".Length)..];
+}
+
+/// <summary>A registered target and the health the lifecycle engine last computed for it.</summary>
+public sealed class RegisteredTarget
+{
+    internal RegisteredTarget(string id, int port, string? availabilityZone, string state, string? reason, string? description)
+    {
+        Id = id;
+        Port = port;
+        AvailabilityZone = availabilityZone;
+        State = state;
+        Reason = reason;
+        Description = description;
+    }
+
+    /// <summary>The task's private IP (target type ip).</summary>
+    public string Id { get; }
+
+    public int Port { get; }
+
+    public string? AvailabilityZone { get; }
+
+    /// <summary>initial, healthy, unhealthy, unused, draining, unavailable.</summary>
+    public string State { get; set; }
+
+    /// <summary>e.g. Elb.RegistrationInProgress, Target.Timeout, Target.ResponseCodeMismatch; absent when healthy.</summary>
+    public string? Reason { get; set; }
+
+    public string? Description { get; set; }
+}
+
+public sealed class TargetGroup
+{
+    internal TargetGroup(string targetGroupArn, string targetGroupName, string vpcId, int port, string healthCheckPath, string matcherHttpCode)
+    {
+        TargetGroupArn = targetGroupArn;
+        TargetGroupName = targetGroupName;
+        VpcId = vpcId;
+        Port = port;
+        HealthCheckPath = healthCheckPath;
+        MatcherHttpCode = matcherHttpCode;
+    }
+
+    /// <summary>arn:aws:elasticloadbalancing:&lt;region&gt;:&lt;account&gt;:targetgroup/&lt;name&gt;/&lt;16 hex&gt;</summary>
+    public string TargetGroupArn { get; }
+
+    public string TargetGroupName { get; }
+
+    public string Protocol => "HTTP";
+
+    public string ProtocolVersion => "HTTP1";
+
+    public int Port { get; }
+
+    public string VpcId { get; }
+
+    public string TargetType => "ip";
+
+    public string HealthCheckProtocol { get; set; } = "HTTP";
+
+    /// <summary>"traffic-port" or a port number.</summary>
+    public string HealthCheckPort { get; set; } = "traffic-port";
+
+    public string HealthCheckPath { get; set; }
+
+    public int HealthCheckIntervalSeconds { get; set; } = 30;
+
+    public int HealthCheckTimeoutSeconds { get; set; } = 5;
+
+    public int HealthyThresholdCount { get; set; } = 5;
+
+    public int UnhealthyThresholdCount { get; set; } = 2;
+
+    /// <summary>"200", "200-399", "200,302".</summary>
+    public string MatcherHttpCode { get; set; }
+
+    public List<RegisteredTarget> Targets { get; } = new();
+
+    public RegisteredTarget? FindTarget(string id, int port) => Targets.Find(t => t.Id == id && t.Port == port);
+}
+
+public sealed record WeightedTargetGroup(string TargetGroupArn, int Weight);
+
+public sealed record FixedResponseConfig(string StatusCode, string? ContentType, string? MessageBody);
+
+public sealed record RedirectConfig(string? Protocol, string? Port, string? Host, string? Path, string? Query, string StatusCode);
+
+/// <summary>What a listener or rule does with a request: forward, fixed-response or redirect.</summary>
+public sealed record ListenerAction(
+    string Type,
+    int? Order,
+    string? TargetGroupArn,
+    IReadOnlyList<WeightedTargetGroup>? ForwardTargetGroups,
+    FixedResponseConfig? FixedResponse,
+    RedirectConfig? Redirect)
+{
+    /// <summary>Forward to one group, reported the way AWS does: TargetGroupArn plus a ForwardConfig with weight 1.</summary>
+    public static ListenerAction Forward(string targetGroupArn) =>
+        new("forward", null, targetGroupArn, new[] { new WeightedTargetGroup(targetGroupArn, 1) }, null, null);
+
+    public static ListenerAction FixedResponseOf(int statusCode, string contentType = "text/plain", string? messageBody = null) =>
+        new("fixed-response", null, null, null, new FixedResponseConfig(statusCode.ToString(System.Globalization.CultureInfo.InvariantCulture), contentType, messageBody), null);
+
+    public IEnumerable<string> ForwardedTargetGroupArns =>
+        (ForwardTargetGroups?.Select(g => g.TargetGroupArn) ?? Enumerable.Empty<string>())
+            .Concat(TargetGroupArn is null ? Enumerable.Empty<string>() : new[] { TargetGroupArn })
+            .Distinct(StringComparer.Ordinal);
+}
+
+public sealed class Listener
+{
+    internal Listener(string listenerArn, string loadBalancerArn, int port, string protocol, IReadOnlyList<ListenerAction> defaultActions, string defaultRuleArn)
+    {
+        ListenerArn = listenerArn;
+        LoadBalancerArn = loadBalancerArn;
+        Port = port;
+        Protocol = protocol;
+        DefaultActions = defaultActions;
+        DefaultRuleArn = defaultRuleArn;
+    }
+
+    /// <summary>arn:aws:elasticloadbalancing:&lt;region&gt;:&lt;account&gt;:listener/app/&lt;lb&gt;/&lt;lb hex&gt;/&lt;16 hex&gt;</summary>
+    public string ListenerArn { get; }
+
+    public string LoadBalancerArn { get; }
+
+    public int Port { get; set; }
+
+    public string Protocol { get; set; }
+
+    public IReadOnlyList<ListenerAction> DefaultActions { get; set; }
+
+    /// <summary>The ARN of the listener's "default" rule, which DescribeRules lists last.</summary>
+    public string DefaultRuleArn { get; }
+}
+
+/// <summary>A rule condition: host-header or path-pattern (Values as reported in both Values and the *Config).</summary>
+public sealed record RuleCondition(string Field, IReadOnlyList<string> Values);
+
+public sealed class Rule
+{
+    internal Rule(string ruleArn, string listenerArn, string priority, IReadOnlyList<RuleCondition> conditions, IReadOnlyList<ListenerAction> actions, bool isDefault)
+    {
+        RuleArn = ruleArn;
+        ListenerArn = listenerArn;
+        Priority = priority;
+        Conditions = conditions;
+        Actions = actions;
+        IsDefault = isDefault;
+    }
+
+    public string RuleArn { get; }
+
+    public string ListenerArn { get; }
+
+    /// <summary>"1".."50000", or "default" for the listener's default rule.</summary>
+    public string Priority { get; }
+
+    public IReadOnlyList<RuleCondition> Conditions { get; }
+
+    public IReadOnlyList<ListenerAction> Actions { get; }
+
+    public bool IsDefault { get; }
+}

@@ -1,0 +1,65 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Kaviar.Ops.Simulator.Protocol;
+
+/// <summary>How a service talks on the wire; decides routing and the shape of its errors.</summary>
+public enum WireProtocol
+{
+    /// <summary>POST of a JSON body, action in X-Amz-Target (ECS, CloudWatch Logs).</summary>
+    Json11,
+
+    /// <summary>Form-encoded Action/Version; errors as &lt;Response&gt;&lt;Errors&gt; (EC2's own dialect).</summary>
+    Ec2Query,
+
+    /// <summary>Form-encoded Action/Version; errors as &lt;ErrorResponse&gt; (ELBv2, IAM, STS, …).</summary>
+    Query,
+}
+
+public sealed record ServiceProtocol(
+    string ServiceName,
+    WireProtocol Protocol,
+    string? JsonTargetPrefix = null,
+    string? QueryVersion = null,
+    string? XmlNamespace = null);
+
+/// <summary>The services the simulated account speaks, keyed the ways a request can name them.</summary>
+public static class ServiceProtocols
+{
+    public static readonly ServiceProtocol Ecs =
+        new("ecs", WireProtocol.Json11, JsonTargetPrefix: "AmazonEC2ContainerServiceV20141113");
+
+    public static readonly ServiceProtocol Logs =
+        new("logs", WireProtocol.Json11, JsonTargetPrefix: "Logs_20140328");
+
+    public static readonly ServiceProtocol Ec2 =
+        new("ec2", WireProtocol.Ec2Query, QueryVersion: "2016-11-15", XmlNamespace: "http://ec2.amazonaws.com/doc/2016-11-15/");
+
+    public static readonly ServiceProtocol Elbv2 = new(
+        "elasticloadbalancing",
+        WireProtocol.Query,
+        QueryVersion: "2015-12-01",
+        XmlNamespace: "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/");
+
+    public static IReadOnlyList<ServiceProtocol> All { get; } = new[] { Ecs, Logs, Ec2, Elbv2 };
+
+    public static ServiceProtocol? ByServiceName(string serviceName) =>
+        All.FirstOrDefault(p => p.ServiceName.Equals(serviceName, StringComparison.OrdinalIgnoreCase));
+
+    public static ServiceProtocol? ByJsonTargetPrefix(string prefix) =>
+        All.FirstOrDefault(p => p.JsonTargetPrefix == prefix);
+
+    public static ServiceProtocol? ByQueryVersion(string version) =>
+        All.FirstOrDefault(p => p.QueryVersion == version);
+
+    /// <summary>
+    /// AWS's naming convention for actions that only read. Anything else counts as mutating, including
+    /// actions the simulator does not implement: a -WhatIf proof must not miss an attempted change.
+    /// </summary>
+    public static bool IsReadOnlyAction(string action) =>
+        action.StartsWith("Describe", StringComparison.Ordinal)
+        || action.StartsWith("List", StringComparison.Ordinal)
+        || action.StartsWith("Get", StringComparison.Ordinal)
+        || action.StartsWith("Filter", StringComparison.Ordinal);
+}

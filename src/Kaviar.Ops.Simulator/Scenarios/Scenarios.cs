@@ -1,0 +1,116 @@
+using System;
+using System.Collections.Generic;
+using Kaviar.Ops.Simulator.Ecs;
+
+namespace Kaviar.Ops.Simulator;
+
+public enum Seed001Variant
+{
+    /// <summary>The incident: the service's tasks carry kaviar-default-sg, so the ALB's health checks time out.</summary>
+    WrongSecurityGroup,
+
+    /// <summary>The same account with kaviar-ecs-sg on the service: the target turns healthy and the rollout completes.</summary>
+    Healthy,
+}
+
+/// <summary>Ready-made accounts, one per seed runbook.</summary>
+public static class Scenarios
+{
+    public const string Seed001Region = "us-east-2";
+    public const string Seed001AccountId = "123456789012";
+    public const string Seed001Cluster = "kaviar-cluster";
+    public const string Seed001Service = "kaviar-backend-service";
+    public const string Seed001Family = "kaviar-backend";
+    public const string Seed001Container = "kaviar-backend";
+    public const string Seed001LogGroup = "/ecs/kaviar-backend";
+    public const string Seed001TargetGroup = "kaviar-backend-tg";
+    public const string Seed001LoadBalancer = "kaviar-alb";
+    public const int Seed001Port = 3001;
+
+    /// <summary>
+    /// Ends just after the scheduler launched its fifth task (broken variant): four tasks stopped for failing
+    /// ELB health checks (three STOPPED, the last still DEACTIVATING), the newest one PENDING, nothing running.
+    /// </summary>
+    public static readonly TimeSpan Seed001History = TimeSpan.FromMinutes(14) + TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Runbook 001 (ECS Fargate behind an ALB, us-east-2): VPC 10.0.0.0/16, public subnets routed to an
+    /// internet gateway, private ones to a NAT gateway; security groups kaviar-alb-sg, kaviar-ecs-sg and
+    /// kaviar-default-sg; ALB kaviar-alb forwarding HTTP:80 to kaviar-backend-tg (/api/health); cluster
+    /// kaviar-cluster with service kaviar-backend-service on task definition kaviar-backend:2.
+    /// </summary>
+    public static AccountScenario Seed001(Seed001Variant variant = Seed001Variant.WrongSecurityGroup) =>
+        AccountScenario.Named(variant == Seed001Variant.Healthy ? "seed-001-healthy" : "seed-001-wrong-security-group")
+            .InRegion(Seed001Region)
+            .ForAccount(Seed001AccountId)
+            .WithHistory(Seed001History)
+            .With(state => BuildSeed001(state, variant));
+
+    private static void BuildSeed001(AccountState state, Seed001Variant variant)
+    {
+        var ec2 = state.Ec2;
+        var vpc = ec2.AddVpc("10.0.0.0/16", "kaviar-vpc");
+        var publicA = ec2.AddSubnet(vpc.VpcId, "10.0.1.0/24", "us-east-2a", "kaviar-public-1", mapPublicIp: true);
+        var publicB = ec2.AddSubnet(vpc.VpcId, "10.0.2.0/24", "us-east-2b", "kaviar-public-2", mapPublicIp: true);
+        var privateA = ec2.AddSubnet(vpc.VpcId, "10.0.3.0/24", "us-east-2a", "kaviar-private-1", mapPublicIp: false);
+        var privateB = ec2.AddSubnet(vpc.VpcId, "10.0.4.0/24", "us-east-2b", "kaviar-private-2", mapPublicIp: false);
+        var internetGateway = ec2.AddInternetGateway(vpc.VpcId);
+        var natGateway = ec2.AddNatGateway(publicA.SubnetId);
+        ec2.AddRouteTable(vpc.VpcId, new[] { publicA.SubnetId, publicB.SubnetId }, new[] { ("0.0.0.0/0", internetGateway) });
+        ec2.AddRouteTable(vpc.VpcId, new[] { privateA.SubnetId, privateB.SubnetId }, new[] { ("0.0.0.0/0", natGateway) });
+
+        var albGroup = ec2.AddSecurityGroup(vpc.VpcId, "kaviar-alb-sg", "Kaviar ALB");
+        ec2.AuthorizeIngressFromCidr(albGroup.GroupId, 80, "0.0.0.0/0", "HTTP from anywhere");
+        var ecsGroup = ec2.AddSecurityGroup(vpc.VpcId, "kaviar-ecs-sg", "Kaviar ECS tasks");
+        ec2.AuthorizeIngressFromGroup(ecsGroup.GroupId, Seed001Port, albGroup.GroupId, "Backend from ALB");
+        var defaultGroup = ec2.AddSecurityGroup(vpc.VpcId, "kaviar-default-sg", "Kaviar default");
+
+        var elbv2 = state.Elbv2;
+        var loadBalancer = elbv2.AddLoadBalancer(Seed001LoadBalancer, new[] { publicA.SubnetId, publicB.SubnetId }, new[] { albGroup.GroupId });
+        var targetGroup = elbv2.AddTargetGroup(Seed001TargetGroup, vpc.VpcId, Seed001Port, "/api/health", "200");
+        targetGroup.HealthCheckIntervalSeconds = 30;
+        targetGroup.HealthCheckTimeoutSeconds = 5;
+        targetGroup.HealthyThresholdCount = 2;
+        targetGroup.UnhealthyThresholdCount = 3;
+        elbv2.AddForwardListener(loadBalancer.LoadBalancerArn, 80, targetGroup.TargetGroupArn);
+
+        state.Logs.AddLogGroup(Seed001LogGroup, retentionInDays: 7);
+
+        var ecs = state.Ecs;
+        ecs.AddCluster(Seed001Cluster);
+        var firstRevision = ecs.RegisterTaskDefinition(Seed001Family, new[] { BackendContainer(state, "v1") }, "512", "1024",
+            $"arn:aws:iam::{state.AccountId}:role/KaviarEcsTaskExecutionRole", $"arn:aws:iam::{state.AccountId}:role/KaviarEcsTaskRole");
+        ecs.DeregisterTaskDefinition(firstRevision);
+        ecs.RegisterTaskDefinition(Seed001Family, new[] { BackendContainer(state, "v2") }, "512", "1024",
+            $"arn:aws:iam::{state.AccountId}:role/KaviarEcsTaskExecutionRole", $"arn:aws:iam::{state.AccountId}:role/KaviarEcsTaskRole");
+        ecs.SetApp(Seed001Family, SimulatedApp.KaviarBackend(Seed001Port));
+
+        var taskGroup = variant == Seed001Variant.Healthy ? ecsGroup : defaultGroup;
+        ecs.AddService(new ServiceSpec
+        {
+            Cluster = Seed001Cluster,
+            Name = Seed001Service,
+            TaskDefinition = $"{Seed001Family}:2",
+            DesiredCount = 1,
+            Network = new AwsVpcConfiguration(new[] { privateA.SubnetId, privateB.SubnetId }, new[] { taskGroup.GroupId }, AssignPublicIp: false),
+            LoadBalancers = new[] { new ServiceLoadBalancer(targetGroup.TargetGroupArn, Seed001Container, Seed001Port) },
+            HealthCheckGracePeriodSeconds = 120,
+        });
+    }
+
+    private static ContainerDefinition BackendContainer(AccountState state, string imageTag) => new()
+    {
+        Name = Seed001Container,
+        Image = $"{state.AccountId}.dkr.ecr.{state.Region}.amazonaws.com/kaviar-backend:{imageTag}",
+        Cpu = 0,
+        Essential = true,
+        ContainerPorts = new[] { Seed001Port },
+        Environment = new Dictionary<string, string>
+        {
+            ["NODE_ENV"] = "production",
+            ["PORT"] = "3001",
+        },
+        LogGroup = Seed001LogGroup,
+        LogStreamPrefix = "ecs",
+    };
+}

@@ -1,0 +1,192 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using System.Threading.Tasks;
+using System.Web;
+using Kaviar.Ops.Simulator.Protocol;
+
+namespace Kaviar.Ops.Simulator.Server;
+
+/// <summary>
+/// What AWS's front end does before a service sees a call: authenticate, route by X-Amz-Target or by the
+/// SigV4 scope, inject faults, run the handler on settled state, render errors, log the call.
+/// </summary>
+internal sealed class AwsFrontDoor
+{
+    private readonly AccountState _state;
+    private readonly CallLog _calls;
+    private readonly FaultInjector _faults;
+    private readonly Dictionary<string, IServiceHandler> _handlers;
+
+    public AwsFrontDoor(AccountState state, CallLog calls, FaultInjector faults, IEnumerable<IServiceHandler> handlers)
+    {
+        _state = state;
+        _calls = calls;
+        _faults = faults;
+        _handlers = handlers.ToDictionary(h => h.ServiceName, StringComparer.OrdinalIgnoreCase);
+    }
+
+    public async Task<(SimulatedResponse Response, string RequestId)> HandleAsync(IncomingRequest incoming)
+    {
+        var requestId = Guid.NewGuid().ToString();
+        var receivedAt = _state.Clock.UtcNow;
+        ServiceProtocol service;
+        string action;
+        SimulatedRequest request;
+        try
+        {
+            (service, action, request) = Route(incoming, requestId, receivedAt);
+        }
+        catch (RoutingException rejected)
+        {
+            var response = AwsErrors.Render(rejected.Service, rejected.Error, requestId);
+            Record(rejected.Service.ServiceName, rejected.Action, false, receivedAt, response, rejected.Error.Code, requestId);
+            return (response, requestId);
+        }
+
+        _handlers.TryGetValue(service.ServiceName, out var handler);
+        var mutating = handler?.IsMutating(action) ?? false;
+        try
+        {
+            var fault = _faults.Take(service.ServiceName, action);
+            switch (fault?.Kind)
+            {
+                case FaultKind.Throttle:
+                    throw AwsErrors.Throttling(service);
+                case FaultKind.ServerError:
+                    throw AwsErrors.ServerError(service);
+                case FaultKind.Latency:
+                    await Task.Delay(fault.Delay).ConfigureAwait(false);
+                    break;
+            }
+
+            if (handler is null)
+            {
+                throw AwsErrors.UnknownAction(service, action);
+            }
+
+            SimulatedResponse response;
+            lock (_state.SyncRoot)
+            {
+                _state.Settle();
+                response = handler.Handle(request);
+
+                // Consequences due "now" (a scheduler reacting to the change) are part of the call.
+                _state.Settle();
+            }
+
+            Record(service.ServiceName, action, mutating, receivedAt, response, null, requestId);
+            return (response, requestId);
+        }
+        catch (AwsErrorException error)
+        {
+            var response = AwsErrors.Render(service, error, requestId);
+            Record(service.ServiceName, action, mutating, receivedAt, response, error.Code, requestId);
+            return (response, requestId);
+        }
+        catch (Exception bug) when (bug is not OutOfMemoryException)
+        {
+            // A simulator bug must reach the caller as a 500 it can read, not a dropped connection.
+            var error = new AwsErrorException("InternalFailure", bug.ToString(), 500, senderFault: false);
+            var response = AwsErrors.Render(service, error, requestId);
+            Record(service.ServiceName, action, mutating, receivedAt, response, error.Code, requestId);
+            return (response, requestId);
+        }
+    }
+
+    private static (ServiceProtocol Service, string Action, SimulatedRequest Request) Route(
+        IncomingRequest incoming, string requestId, DateTime receivedAt)
+    {
+        var authorization = incoming.Header("Authorization");
+        var target = incoming.Header("X-Amz-Target");
+        if (target is not null)
+        {
+            var dot = target.IndexOf('.', StringComparison.Ordinal);
+            var prefix = dot < 0 ? target : target[..dot];
+            var action = dot < 0 ? string.Empty : target[(dot + 1)..];
+            var jsonService = ServiceProtocols.ByJsonTargetPrefix(prefix)
+                ?? throw new RoutingException(new ServiceProtocol(prefix, WireProtocol.Json11), action, AwsErrors.UnknownAction(ServiceProtocols.Ecs, target));
+            var jsonScope = Authenticate(jsonService, action, authorization);
+            var body = string.IsNullOrWhiteSpace(incoming.Body) ? "{}" : incoming.Body;
+            JsonElement json;
+            try
+            {
+                using var document = JsonDocument.Parse(body);
+                json = document.RootElement.Clone();
+            }
+            catch (JsonException)
+            {
+                throw new RoutingException(jsonService, action, new AwsErrorException("SerializationException", "Start of structure or map found where not expected."));
+            }
+
+            return (jsonService, action, new SimulatedRequest(jsonService.ServiceName, action, jsonScope.Region, receivedAt, null, json, requestId));
+        }
+
+        var parameters = QueryParameters(incoming);
+        parameters.TryGetValue("Action", out var queryAction);
+        queryAction ??= string.Empty;
+        parameters.TryGetValue("Version", out var version);
+
+        // Before authentication the only hint of the service is the API version; it picks the error shape.
+        var guessed = (version is null ? null : ServiceProtocols.ByQueryVersion(version)) ?? ServiceProtocols.Ec2;
+        var scope = Authenticate(guessed, queryAction, authorization);
+        var queryService = ServiceProtocols.ByServiceName(scope.Service);
+        if (queryService is null || queryService.Protocol == WireProtocol.Json11)
+        {
+            throw new RoutingException(guessed, queryAction, AwsErrors.UnknownAction(guessed, queryAction));
+        }
+
+        return (queryService, queryAction, new SimulatedRequest(queryService.ServiceName, queryAction, scope.Region, receivedAt, parameters, null, requestId));
+    }
+
+    private static SigV4Scope Authenticate(ServiceProtocol service, string action, string? authorization)
+    {
+        if (string.IsNullOrWhiteSpace(authorization))
+        {
+            throw new RoutingException(service, action, AwsErrors.MissingAuthentication(service));
+        }
+
+        return SigV4Scope.Parse(authorization)
+            ?? throw new RoutingException(service, action, AwsErrors.IncompleteSignature(
+                service, "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters of an AWS4-HMAC-SHA256 signature."));
+    }
+
+    private static Dictionary<string, string> QueryParameters(IncomingRequest incoming)
+    {
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var source in new[] { incoming.QueryString.TrimStart('?'), incoming.Body })
+        {
+            var pairs = HttpUtility.ParseQueryString(source);
+            foreach (var key in pairs.AllKeys)
+            {
+                if (key is not null)
+                {
+                    parameters[key] = pairs[key] ?? string.Empty;
+                }
+            }
+        }
+
+        return parameters;
+    }
+
+    private void Record(string service, string action, bool mutating, DateTime at, SimulatedResponse response, string? errorCode, string requestId) =>
+        _calls.Record(new RecordedCall(service, action, mutating, at, response.StatusCode, errorCode, requestId));
+
+    private sealed class RoutingException : Exception
+    {
+        public RoutingException(ServiceProtocol service, string action, AwsErrorException error)
+            : base(error.Message)
+        {
+            Service = service;
+            Action = action;
+            Error = error;
+        }
+
+        public ServiceProtocol Service { get; }
+
+        public string Action { get; }
+
+        public AwsErrorException Error { get; }
+    }
+}

@@ -1,0 +1,261 @@
+using System;
+using System.Linq;
+using System.Text.Json;
+using Xunit;
+
+namespace Kaviar.Ops.Simulator.Tests.Ec2;
+
+/// <summary>The real aws CLI (botocore's EC2 parser) against the simulated account: proves the wire shapes.</summary>
+public sealed class Ec2CliContractTests : IDisposable
+{
+    private readonly SimulatedAccount _account;
+    private readonly NetworkFixture _ids;
+
+    public Ec2CliContractTests() => (_account, _ids) = NetworkFixture.Start();
+
+    public void Dispose() => _account.Dispose();
+
+    [Fact]
+    public void Describe_vpcs_reports_cidr_and_name_tag()
+    {
+        var vpc = Ec2("describe-vpcs", "--vpc-ids", _ids.VpcId).GetProperty("Vpcs").EnumerateArray().Single();
+
+        Assert.Equal(_ids.VpcId, vpc.GetProperty("VpcId").GetString());
+        Assert.Equal("10.0.0.0/16", vpc.GetProperty("CidrBlock").GetString());
+        Assert.Equal("available", vpc.GetProperty("State").GetString());
+        Assert.False(vpc.GetProperty("IsDefault").GetBoolean());
+        Assert.Equal("kaviar-vpc", NameTag(vpc));
+    }
+
+    [Fact]
+    public void Describe_subnets_filters_by_vpc_and_az()
+    {
+        var subnets = Ec2("describe-subnets", "--filters", $"Name=vpc-id,Values={_ids.VpcId}", "Name=availability-zone,Values=us-east-2a")
+            .GetProperty("Subnets").EnumerateArray().ToList();
+
+        Assert.Equal(new[] { _ids.PublicSubnetA, _ids.PrivateSubnetA }, subnets.Select(s => s.GetProperty("SubnetId").GetString()));
+        var publicA = subnets[0];
+        Assert.Equal("10.0.1.0/24", publicA.GetProperty("CidrBlock").GetString());
+        Assert.True(publicA.GetProperty("MapPublicIpOnLaunch").GetBoolean());
+        // 256 - 5 reserved - the NAT gateway's ENI - the task ENI.
+        Assert.Equal(249, publicA.GetProperty("AvailableIpAddressCount").GetInt32());
+        Assert.Equal("kaviar-public-a", NameTag(publicA));
+    }
+
+    [Fact]
+    public void Describe_security_groups_merges_rules_into_ip_permissions()
+    {
+        var group = Ec2("describe-security-groups", "--group-ids", _ids.EcsGroupId).GetProperty("SecurityGroups").EnumerateArray().Single();
+
+        Assert.Equal("kaviar-ecs-sg", group.GetProperty("GroupName").GetString());
+        Assert.Equal("ECS tasks security group", group.GetProperty("Description").GetString());
+        Assert.Equal(_ids.VpcId, group.GetProperty("VpcId").GetString());
+        var ingress = group.GetProperty("IpPermissions").EnumerateArray().Single();
+        Assert.Equal("tcp", ingress.GetProperty("IpProtocol").GetString());
+        Assert.Equal(3001, ingress.GetProperty("FromPort").GetInt32());
+        Assert.Equal(3001, ingress.GetProperty("ToPort").GetInt32());
+        var pair = ingress.GetProperty("UserIdGroupPairs").EnumerateArray().Single();
+        Assert.Equal(_ids.AlbGroupId, pair.GetProperty("GroupId").GetString());
+        Assert.Equal("From ALB", pair.GetProperty("Description").GetString());
+        Assert.Empty(ingress.GetProperty("IpRanges").EnumerateArray());
+        var egress = group.GetProperty("IpPermissionsEgress").EnumerateArray().Single();
+        Assert.Equal("-1", egress.GetProperty("IpProtocol").GetString());
+        Assert.False(egress.TryGetProperty("FromPort", out _));
+        Assert.Equal("0.0.0.0/0", egress.GetProperty("IpRanges")[0].GetProperty("CidrIp").GetString());
+    }
+
+    [Fact]
+    public void Describe_security_groups_filters_by_vpc_and_name()
+    {
+        var groups = Ec2("describe-security-groups", "--filters", $"Name=vpc-id,Values={_ids.VpcId}", "Name=group-name,Values=kaviar-*")
+            .GetProperty("SecurityGroups").EnumerateArray().Select(g => g.GetProperty("GroupId").GetString());
+
+        Assert.Equal(new[] { _ids.AlbGroupId, _ids.EcsGroupId, _ids.RdsGroupId }, groups);
+    }
+
+    [Fact]
+    public void Describe_security_group_rules_lists_each_rule()
+    {
+        var rules = Ec2("describe-security-group-rules", "--filters", $"Name=group-id,Values={_ids.RdsGroupId}")
+            .GetProperty("SecurityGroupRules").EnumerateArray().ToList();
+
+        Assert.Equal(2, rules.Count);
+        var ingress = rules.Single(r => !r.GetProperty("IsEgress").GetBoolean());
+        Assert.StartsWith("sgr-", ingress.GetProperty("SecurityGroupRuleId").GetString(), StringComparison.Ordinal);
+        Assert.Equal(5432, ingress.GetProperty("FromPort").GetInt32());
+        Assert.Equal(_ids.EcsGroupId, ingress.GetProperty("ReferencedGroupInfo").GetProperty("GroupId").GetString());
+        var egress = rules.Single(r => r.GetProperty("IsEgress").GetBoolean());
+        Assert.Equal(-1, egress.GetProperty("FromPort").GetInt32());
+        Assert.Equal("0.0.0.0/0", egress.GetProperty("CidrIpv4").GetString());
+    }
+
+    [Fact]
+    public void Authorize_then_revoke_ingress_changes_the_group()
+    {
+        var authorized = Ec2("authorize-security-group-ingress", "--group-id", _ids.EcsGroupId, "--protocol", "tcp", "--port", "3001", "--cidr", "10.0.0.0/16");
+
+        Assert.True(authorized.GetProperty("Return").GetBoolean());
+        var rule = authorized.GetProperty("SecurityGroupRules").EnumerateArray().Single();
+        Assert.Equal("10.0.0.0/16", rule.GetProperty("CidrIpv4").GetString());
+        Assert.Equal(3001, rule.GetProperty("ToPort").GetInt32());
+        Assert.Equal(2, IngressRuleCount(_ids.EcsGroupId));
+
+        var revoked = Ec2("revoke-security-group-ingress", "--group-id", _ids.EcsGroupId, "--protocol", "tcp", "--port", "3001", "--source-group", _ids.AlbGroupId);
+
+        Assert.True(revoked.GetProperty("Return").GetBoolean());
+        Assert.Equal(1, IngressRuleCount(_ids.EcsGroupId));
+    }
+
+    [Fact]
+    public void Authorizing_an_existing_rule_fails_with_duplicate()
+    {
+        var result = AwsCli.Run(_account.Endpoint, NetworkFixture.Region, "ec2", "authorize-security-group-ingress",
+            "--group-id", _ids.EcsGroupId, "--protocol", "tcp", "--port", "3001", "--source-group", _ids.AlbGroupId);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("InvalidPermission.Duplicate", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unknown_security_group_fails_with_the_ec2_error_code()
+    {
+        var result = AwsCli.Run(_account.Endpoint, NetworkFixture.Region, "ec2", "describe-security-groups", "--group-ids", "sg-0123456789abcdef0");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("(InvalidGroup.NotFound)", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("The security group 'sg-0123456789abcdef0' does not exist", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Dry_run_authorize_answers_dry_run_operation_and_changes_nothing()
+    {
+        var result = AwsCli.Run(_account.Endpoint, NetworkFixture.Region, "ec2", "authorize-security-group-ingress", "--dry-run",
+            "--group-id", _ids.EcsGroupId, "--protocol", "tcp", "--port", "8080", "--cidr", "0.0.0.0/0");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("(DryRunOperation)", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal(1, IngressRuleCount(_ids.EcsGroupId));
+    }
+
+    [Fact]
+    public void Describe_network_interfaces_shows_the_task_eni_with_its_groups()
+    {
+        var eni = Ec2("describe-network-interfaces", "--network-interface-ids", _ids.TaskEni.NetworkInterfaceId)
+            .GetProperty("NetworkInterfaces").EnumerateArray().Single();
+
+        Assert.Equal(_ids.PublicSubnetA, eni.GetProperty("SubnetId").GetString());
+        Assert.Equal(_ids.VpcId, eni.GetProperty("VpcId").GetString());
+        Assert.Equal("us-east-2a", eni.GetProperty("AvailabilityZone").GetString());
+        Assert.Equal(_ids.TaskEni.PrivateIpAddress, eni.GetProperty("PrivateIpAddress").GetString());
+        Assert.StartsWith("10.0.1.", _ids.TaskEni.PrivateIpAddress, StringComparison.Ordinal);
+        Assert.Equal(_ids.TaskEni.PublicIp, eni.GetProperty("Association").GetProperty("PublicIp").GetString());
+        Assert.Equal(_ids.TaskEni.MacAddress, eni.GetProperty("MacAddress").GetString());
+        Assert.Equal("in-use", eni.GetProperty("Status").GetString());
+        Assert.Equal("interface", eni.GetProperty("InterfaceType").GetString());
+        var group = eni.GetProperty("Groups").EnumerateArray().Single();
+        Assert.Equal(_ids.EcsGroupId, group.GetProperty("GroupId").GetString());
+        Assert.Equal("kaviar-ecs-sg", group.GetProperty("GroupName").GetString());
+    }
+
+    [Fact]
+    public void Describe_network_interfaces_filters_by_group_and_subnet()
+    {
+        var byGroup = Ec2("describe-network-interfaces", "--filters", $"Name=group-id,Values={_ids.EcsGroupId}").GetProperty("NetworkInterfaces");
+        var bySubnet = Ec2("describe-network-interfaces", "--filters", $"Name=subnet-id,Values={_ids.PrivateSubnetA}").GetProperty("NetworkInterfaces");
+
+        Assert.Equal(_ids.TaskEni.NetworkInterfaceId, byGroup.EnumerateArray().Single().GetProperty("NetworkInterfaceId").GetString());
+        Assert.Equal("vpc_endpoint", bySubnet.EnumerateArray().Single().GetProperty("InterfaceType").GetString());
+    }
+
+    [Fact]
+    public void Unknown_network_interface_fails_with_not_found()
+    {
+        var result = AwsCli.Run(_account.Endpoint, NetworkFixture.Region, "ec2", "describe-network-interfaces", "--network-interface-ids", "eni-0123456789abcdef0");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("(InvalidNetworkInterfaceID.NotFound)", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Describe_route_tables_by_subnet_association_shows_the_nat_route()
+    {
+        var table = Ec2("describe-route-tables", "--filters", $"Name=association.subnet-id,Values={_ids.PrivateSubnetA}")
+            .GetProperty("RouteTables").EnumerateArray().Single();
+
+        Assert.Equal(_ids.PrivateRouteTableId, table.GetProperty("RouteTableId").GetString());
+        var routes = table.GetProperty("Routes").EnumerateArray().ToList();
+        Assert.Equal("local", routes[0].GetProperty("GatewayId").GetString());
+        Assert.Equal("10.0.0.0/16", routes[0].GetProperty("DestinationCidrBlock").GetString());
+        Assert.Equal(_ids.NatGatewayId, routes[1].GetProperty("NatGatewayId").GetString());
+        Assert.Equal("0.0.0.0/0", routes[1].GetProperty("DestinationCidrBlock").GetString());
+        Assert.Equal(_ids.S3EndpointId, routes[2].GetProperty("GatewayId").GetString());
+        Assert.StartsWith("pl-", routes[2].GetProperty("DestinationPrefixListId").GetString(), StringComparison.Ordinal);
+        var association = table.GetProperty("Associations").EnumerateArray().Single();
+        Assert.Equal(_ids.PrivateSubnetA, association.GetProperty("SubnetId").GetString());
+        Assert.False(association.GetProperty("Main").GetBoolean());
+    }
+
+    [Fact]
+    public void Describe_route_tables_finds_the_main_table()
+    {
+        var table = Ec2("describe-route-tables", "--filters", $"Name=vpc-id,Values={_ids.VpcId}", "Name=association.main,Values=true")
+            .GetProperty("RouteTables").EnumerateArray().Single();
+
+        Assert.True(table.GetProperty("Associations")[0].GetProperty("Main").GetBoolean());
+        Assert.Single(table.GetProperty("Routes").EnumerateArray());
+    }
+
+    [Fact]
+    public void Describe_internet_gateways_by_attached_vpc()
+    {
+        var gateway = Ec2("describe-internet-gateways", "--filters", $"Name=attachment.vpc-id,Values={_ids.VpcId}")
+            .GetProperty("InternetGateways").EnumerateArray().Single();
+
+        Assert.Equal(_ids.InternetGatewayId, gateway.GetProperty("InternetGatewayId").GetString());
+        var attachment = gateway.GetProperty("Attachments").EnumerateArray().Single();
+        Assert.Equal(_ids.VpcId, attachment.GetProperty("VpcId").GetString());
+        Assert.Equal("available", attachment.GetProperty("State").GetString());
+    }
+
+    [Fact]
+    public void Describe_nat_gateways_by_id_and_by_filter()
+    {
+        var byId = Ec2("describe-nat-gateways", "--nat-gateway-ids", _ids.NatGatewayId).GetProperty("NatGateways").EnumerateArray().Single();
+        var byFilter = Ec2("describe-nat-gateways", "--filter", $"Name=subnet-id,Values={_ids.PublicSubnetA}").GetProperty("NatGateways");
+
+        Assert.Equal("available", byId.GetProperty("State").GetString());
+        Assert.Equal(_ids.PublicSubnetA, byId.GetProperty("SubnetId").GetString());
+        Assert.Equal(_ids.VpcId, byId.GetProperty("VpcId").GetString());
+        Assert.Equal("public", byId.GetProperty("ConnectivityType").GetString());
+        Assert.StartsWith("10.0.1.", byId.GetProperty("NatGatewayAddresses")[0].GetProperty("PrivateIp").GetString(), StringComparison.Ordinal);
+        Assert.Equal(_ids.NatGatewayId, byFilter.EnumerateArray().Single().GetProperty("NatGatewayId").GetString());
+    }
+
+    [Fact]
+    public void Describe_vpc_endpoints_by_service_name()
+    {
+        var endpoint = Ec2("describe-vpc-endpoints", "--filters", $"Name=vpc-id,Values={_ids.VpcId}", "Name=service-name,Values=com.amazonaws.us-east-2.ecr.api")
+            .GetProperty("VpcEndpoints").EnumerateArray().Single();
+
+        Assert.Equal(_ids.EcrEndpointId, endpoint.GetProperty("VpcEndpointId").GetString());
+        Assert.Equal("Interface", endpoint.GetProperty("VpcEndpointType").GetString());
+        Assert.Equal("available", endpoint.GetProperty("State").GetString());
+        Assert.True(endpoint.GetProperty("PrivateDnsEnabled").GetBoolean());
+        Assert.Equal(_ids.PrivateSubnetA, endpoint.GetProperty("SubnetIds").EnumerateArray().Single().GetString());
+        Assert.Equal(_ids.DefaultGroupId, endpoint.GetProperty("Groups")[0].GetProperty("GroupId").GetString());
+    }
+
+    private static string? NameTag(JsonElement resource) =>
+        resource.GetProperty("Tags").EnumerateArray().Single(t => t.GetProperty("Key").GetString() == "Name").GetProperty("Value").GetString();
+
+    private int IngressRuleCount(string groupId) =>
+        Ec2("describe-security-groups", "--group-ids", groupId).GetProperty("SecurityGroups")[0].GetProperty("IpPermissions")
+            .EnumerateArray().Sum(p => p.GetProperty("UserIdGroupPairs").GetArrayLength() + p.GetProperty("IpRanges").GetArrayLength());
+
+    private JsonElement Ec2(params string[] args)
+    {
+        var result = AwsCli.Run(_account.Endpoint, NetworkFixture.Region, new[] { "ec2" }.Concat(args).Append("--output").Append("json").ToArray());
+        Assert.True(result.ExitCode == 0, $"aws ec2 {string.Join(' ', args)} exited {result.ExitCode}: {result.Stderr}");
+        return result.Json.RootElement.Clone();
+    }
+}

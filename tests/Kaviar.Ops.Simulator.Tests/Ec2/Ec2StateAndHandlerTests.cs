@@ -1,0 +1,144 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Xml.Linq;
+using Kaviar.Ops.Simulator.Ec2;
+using Kaviar.Ops.Simulator.Protocol;
+using Xunit;
+
+namespace Kaviar.Ops.Simulator.Tests.Ec2;
+
+/// <summary>The EC2 state model and handler without HTTP: reachability, allocation, errors the CLI cannot easily provoke.</summary>
+public sealed class Ec2StateAndHandlerTests
+{
+    private static readonly XNamespace Ec2Namespace = "http://ec2.amazonaws.com/doc/2016-11-15/";
+
+    private readonly AccountState _state;
+    private readonly NetworkFixture _ids;
+    private readonly Ec2Handler _handler;
+
+    public Ec2StateAndHandlerTests()
+    {
+        (_state, _ids) = NetworkFixture.Build();
+        _handler = new Ec2Handler(_state);
+    }
+
+    [Fact]
+    public void Admits_tcp_only_from_allowed_sources_on_allowed_ports()
+    {
+        var ec2 = _state.Ec2;
+
+        Assert.True(ec2.AdmitsTcp(new[] { _ids.EcsGroupId }, new[] { _ids.AlbGroupId }, 3001));
+        Assert.False(ec2.AdmitsTcp(new[] { _ids.EcsGroupId }, new[] { _ids.AlbGroupId }, 3000));
+        Assert.False(ec2.AdmitsTcp(new[] { _ids.EcsGroupId }, new[] { _ids.DefaultGroupId }, 3001));
+        Assert.True(ec2.AdmitsTcp(new[] { _ids.AlbGroupId }, Array.Empty<string>(), 80));
+        // The default group admits all traffic from itself.
+        Assert.True(ec2.AdmitsTcp(new[] { _ids.DefaultGroupId }, new[] { _ids.DefaultGroupId }, 5432));
+    }
+
+    [Fact]
+    public void Network_interfaces_get_distinct_addresses_inside_the_subnet()
+    {
+        var ec2 = _state.Ec2;
+        var interfaces = Enumerable.Range(0, 20)
+            .Select(_ => ec2.CreateNetworkInterface(_ids.PrivateSubnetA, new[] { _ids.EcsGroupId }, "task", assignPublicIp: false))
+            .ToList();
+
+        Assert.Equal(20, interfaces.Select(n => n.PrivateIpAddress).Distinct().Count());
+        Assert.All(interfaces, n => Assert.Matches(@"^10\.0\.11\.(\d+)$", n.PrivateIpAddress));
+        Assert.All(interfaces, n => Assert.InRange(int.Parse(n.PrivateIpAddress.Split('.')[3], System.Globalization.CultureInfo.InvariantCulture), 4, 254));
+        Assert.All(interfaces, n => Assert.Null(n.PublicIp));
+        Assert.All(interfaces, n => Assert.Matches("^eni-[0-9a-f]{17}$", n.NetworkInterfaceId));
+        Assert.All(interfaces, n => Assert.Matches("^([0-9a-f]{2}:){5}[0-9a-f]{2}$", n.MacAddress));
+
+        ec2.DeleteNetworkInterface(interfaces[0].NetworkInterfaceId);
+
+        Assert.Null(ec2.FindNetworkInterface(interfaces[0].NetworkInterfaceId));
+    }
+
+    [Fact]
+    public void The_same_seed_builds_the_same_ids()
+    {
+        var (_, again) = NetworkFixture.Build();
+
+        Assert.Equal(_ids.VpcId, again.VpcId);
+        Assert.Equal(_ids.TaskEni.PrivateIpAddress, again.TaskEni.PrivateIpAddress);
+        Assert.Equal(_ids.LoadBalancerArn, again.LoadBalancerArn);
+    }
+
+    [Fact]
+    public void Creating_an_interface_in_an_unknown_subnet_fails_like_ec2()
+    {
+        var error = Assert.Throws<AwsErrorException>(() =>
+            _state.Ec2.CreateNetworkInterface("subnet-0123456789abcdef0", new[] { _ids.EcsGroupId }, "task", assignPublicIp: false));
+
+        Assert.Equal("InvalidSubnetID.NotFound", error.Code);
+    }
+
+    [Fact]
+    public void Malformed_group_id_is_reported_as_malformed()
+    {
+        var error = Assert.Throws<AwsErrorException>(() => Call("DescribeSecurityGroups", ("GroupId.1", "sg-xyz")));
+
+        Assert.Equal("InvalidGroupId.Malformed", error.Code);
+    }
+
+    [Fact]
+    public void Unknown_filter_name_is_an_invalid_parameter_value()
+    {
+        var error = Assert.Throws<AwsErrorException>(() => Call("DescribeSubnets", ("Filter.1.Name", "colour"), ("Filter.1.Value.1", "red")));
+
+        Assert.Equal("InvalidParameterValue", error.Code);
+        Assert.Equal("The filter 'colour' is invalid", error.Message);
+    }
+
+    [Fact]
+    public void Unknown_vpc_and_subnet_ids_are_not_found()
+    {
+        Assert.Equal("InvalidVpcID.NotFound", Assert.Throws<AwsErrorException>(() => Call("DescribeVpcs", ("VpcId.1", "vpc-0123456789abcdef0"))).Code);
+        Assert.Equal("InvalidSubnetID.NotFound", Assert.Throws<AwsErrorException>(() => Call("DescribeSubnets", ("SubnetId.1", "subnet-0123456789abcdef0"))).Code);
+    }
+
+    [Fact]
+    public void Authorizing_from_an_unknown_source_group_fails_and_adds_nothing()
+    {
+        var error = Assert.Throws<AwsErrorException>(() => Call(
+            "AuthorizeSecurityGroupIngress",
+            ("GroupId", _ids.EcsGroupId),
+            ("IpPermissions.1.IpProtocol", "tcp"),
+            ("IpPermissions.1.FromPort", "3001"),
+            ("IpPermissions.1.ToPort", "3001"),
+            ("IpPermissions.1.IpRanges.1.CidrIp", "10.0.0.0/16"),
+            ("IpPermissions.1.Groups.1.GroupId", "sg-0123456789abcdef0")));
+
+        Assert.Equal("InvalidGroup.NotFound", error.Code);
+        Assert.Single(_state.Ec2.FindSecurityGroup(_ids.EcsGroupId)!.IngressRules);
+    }
+
+    [Fact]
+    public void Responses_use_the_ec2_namespace_request_id_and_item_lists()
+    {
+        var response = _handler.Handle(Request("DescribeSecurityGroups", ("GroupName.1", "kaviar-rds-sg")));
+        var root = XDocument.Parse(response.Body).Root!;
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal(Ec2Namespace + "DescribeSecurityGroupsResponse", root.Name);
+        Assert.Equal("req-1", root.Element(Ec2Namespace + "requestId")!.Value);
+        var item = root.Element(Ec2Namespace + "securityGroupInfo")!.Elements(Ec2Namespace + "item").Single();
+        Assert.Equal(_ids.RdsGroupId, item.Element(Ec2Namespace + "groupId")!.Value);
+    }
+
+    [Fact]
+    public void Only_ingress_changes_are_mutating()
+    {
+        Assert.True(_handler.IsMutating("AuthorizeSecurityGroupIngress"));
+        Assert.True(_handler.IsMutating("RevokeSecurityGroupIngress"));
+        Assert.False(_handler.IsMutating("DescribeSecurityGroups"));
+        Assert.Equal("InvalidAction", Assert.Throws<AwsErrorException>(() => Call("RunInstances")).Code);
+    }
+
+    private SimulatedResponse Call(string action, params (string Name, string Value)[] parameters) => _handler.Handle(Request(action, parameters));
+
+    private SimulatedRequest Request(string action, params (string Name, string Value)[] parameters) => new(
+        "ec2", action, NetworkFixture.Region, _state.Now, parameters.ToDictionary(p => p.Name, p => p.Value), null, "req-1");
+}

@@ -1,0 +1,186 @@
+using System;
+using System.Linq;
+using System.Text.Json;
+using Kaviar.Ops.Simulator.Tests.Ec2;
+using Xunit;
+
+namespace Kaviar.Ops.Simulator.Tests.Elbv2;
+
+/// <summary>The real aws CLI (botocore's Query parser and paginators) against the simulated account's ELBv2.</summary>
+public sealed class Elbv2CliContractTests : IDisposable
+{
+    private readonly SimulatedAccount _account;
+    private readonly NetworkFixture _ids;
+
+    public Elbv2CliContractTests() => (_account, _ids) = NetworkFixture.Start();
+
+    public void Dispose() => _account.Dispose();
+
+    [Fact]
+    public void Describe_load_balancers_by_name()
+    {
+        var loadBalancer = Elbv2("describe-load-balancers", "--names", "kaviar-alb").GetProperty("LoadBalancers").EnumerateArray().Single();
+
+        Assert.Equal(_ids.LoadBalancerArn, loadBalancer.GetProperty("LoadBalancerArn").GetString());
+        Assert.Matches("^arn:aws:elasticloadbalancing:us-east-2:123456789012:loadbalancer/app/kaviar-alb/[0-9a-f]{16}$", _ids.LoadBalancerArn);
+        Assert.Matches(@"^kaviar-alb-\d{10}\.us-east-2\.elb\.amazonaws\.com$", loadBalancer.GetProperty("DNSName").GetString());
+        Assert.Equal("internet-facing", loadBalancer.GetProperty("Scheme").GetString());
+        Assert.Equal("application", loadBalancer.GetProperty("Type").GetString());
+        Assert.Equal("active", loadBalancer.GetProperty("State").GetProperty("Code").GetString());
+        Assert.Equal(_ids.VpcId, loadBalancer.GetProperty("VpcId").GetString());
+        Assert.Equal(new[] { _ids.AlbGroupId }, loadBalancer.GetProperty("SecurityGroups").EnumerateArray().Select(g => g.GetString()));
+        Assert.Equal(
+            new (string?, string?)[] { ("us-east-2a", _ids.PublicSubnetA), ("us-east-2b", _ids.PublicSubnetB) },
+            loadBalancer.GetProperty("AvailabilityZones").EnumerateArray().Select(z => (z.GetProperty("ZoneName").GetString(), z.GetProperty("SubnetId").GetString())));
+        Assert.True(loadBalancer.TryGetProperty("CreatedTime", out _));
+    }
+
+    [Fact]
+    public void Describe_target_groups_pages_with_marker()
+    {
+        // ELBv2's own PageSize/Marker: the CLI passes them through as given and shows NextMarker.
+        var firstPage = Elbv2("describe-target-groups", "--page-size", "1");
+        var marker = firstPage.GetProperty("NextMarker").GetString()!;
+        var secondPage = Elbv2("describe-target-groups", "--page-size", "1", "--marker", marker);
+        var groups = firstPage.GetProperty("TargetGroups").EnumerateArray().Concat(secondPage.GetProperty("TargetGroups").EnumerateArray()).ToList();
+
+        Assert.False(secondPage.TryGetProperty("NextMarker", out _));
+
+        Assert.Equal(new[] { "kaviar-backend-tg", "qa-faxi-admin-tg" }, groups.Select(g => g.GetProperty("TargetGroupName").GetString()));
+        var backend = groups[0];
+        Assert.Equal(_ids.BackendTargetGroupArn, backend.GetProperty("TargetGroupArn").GetString());
+        Assert.Equal("HTTP", backend.GetProperty("Protocol").GetString());
+        Assert.Equal(3001, backend.GetProperty("Port").GetInt32());
+        Assert.Equal("ip", backend.GetProperty("TargetType").GetString());
+        Assert.Equal("/api/health", backend.GetProperty("HealthCheckPath").GetString());
+        Assert.Equal("traffic-port", backend.GetProperty("HealthCheckPort").GetString());
+        Assert.Equal(30, backend.GetProperty("HealthCheckIntervalSeconds").GetInt32());
+        Assert.Equal(5, backend.GetProperty("HealthCheckTimeoutSeconds").GetInt32());
+        Assert.Equal(2, backend.GetProperty("HealthyThresholdCount").GetInt32());
+        Assert.Equal("200", backend.GetProperty("Matcher").GetProperty("HttpCode").GetString());
+        Assert.Equal(_ids.LoadBalancerArn, backend.GetProperty("LoadBalancerArns").EnumerateArray().Single().GetString());
+        Assert.Equal("200-399", groups[1].GetProperty("Matcher").GetProperty("HttpCode").GetString());
+    }
+
+    [Fact]
+    public void Describe_listeners_shows_the_fixed_404_default()
+    {
+        var listener = Elbv2("describe-listeners", "--load-balancer-arn", _ids.LoadBalancerArn).GetProperty("Listeners").EnumerateArray().Single();
+
+        Assert.Equal(_ids.ListenerArn, listener.GetProperty("ListenerArn").GetString());
+        Assert.StartsWith(_ids.LoadBalancerArn.Replace(":loadbalancer/", ":listener/", StringComparison.Ordinal) + "/", _ids.ListenerArn, StringComparison.Ordinal);
+        Assert.Equal(80, listener.GetProperty("Port").GetInt32());
+        Assert.Equal("HTTP", listener.GetProperty("Protocol").GetString());
+        var action = listener.GetProperty("DefaultActions").EnumerateArray().Single();
+        Assert.Equal("fixed-response", action.GetProperty("Type").GetString());
+        Assert.Equal("404", action.GetProperty("FixedResponseConfig").GetProperty("StatusCode").GetString());
+        Assert.Equal("text/plain", action.GetProperty("FixedResponseConfig").GetProperty("ContentType").GetString());
+    }
+
+    [Fact]
+    public void Describe_rules_lists_host_header_rules_then_the_default()
+    {
+        var rules = Elbv2("describe-rules", "--listener-arn", _ids.ListenerArn).GetProperty("Rules").EnumerateArray().ToList();
+
+        Assert.Equal(new[] { "10", "20", "30", "default" }, rules.Select(r => r.GetProperty("Priority").GetString()));
+        Assert.Equal(new[] { false, false, false, true }, rules.Select(r => r.GetProperty("IsDefault").GetBoolean()));
+        var admin = rules[1];
+        Assert.Equal(_ids.AdminRuleArn, admin.GetProperty("RuleArn").GetString());
+        var host = admin.GetProperty("Conditions")[0];
+        Assert.Equal("host-header", host.GetProperty("Field").GetString());
+        Assert.Equal("qa-admin.faxi.jp", host.GetProperty("Values")[0].GetString());
+        Assert.Equal("qa-admin.faxi.jp", host.GetProperty("HostHeaderConfig").GetProperty("Values")[0].GetString());
+        Assert.Equal("/admin/*", admin.GetProperty("Conditions")[1].GetProperty("PathPatternConfig").GetProperty("Values")[0].GetString());
+        var forward = admin.GetProperty("Actions").EnumerateArray().Single();
+        Assert.Equal("forward", forward.GetProperty("Type").GetString());
+        Assert.Equal(_ids.AdminTargetGroupArn, forward.GetProperty("TargetGroupArn").GetString());
+        Assert.Equal(1, forward.GetProperty("ForwardConfig").GetProperty("TargetGroups")[0].GetProperty("Weight").GetInt32());
+        Assert.Equal("fixed-response", rules[3].GetProperty("Actions")[0].GetProperty("Type").GetString());
+        Assert.Equal("qa.faxi.jp", rules[2].GetProperty("Conditions")[0].GetProperty("Values")[0].GetString());
+    }
+
+    [Fact]
+    public void Describe_target_health_reports_stored_health()
+    {
+        var descriptions = Elbv2("describe-target-health", "--target-group-arn", _ids.BackendTargetGroupArn)
+            .GetProperty("TargetHealthDescriptions").EnumerateArray().ToList();
+
+        Assert.Equal(2, descriptions.Count);
+        var healthy = descriptions[0];
+        Assert.Equal(NetworkFixture.HealthyIp, healthy.GetProperty("Target").GetProperty("Id").GetString());
+        Assert.Equal(3001, healthy.GetProperty("Target").GetProperty("Port").GetInt32());
+        Assert.Equal("us-east-2a", healthy.GetProperty("Target").GetProperty("AvailabilityZone").GetString());
+        Assert.Equal("3001", healthy.GetProperty("HealthCheckPort").GetString());
+        Assert.Equal("healthy", healthy.GetProperty("TargetHealth").GetProperty("State").GetString());
+        Assert.False(healthy.GetProperty("TargetHealth").TryGetProperty("Reason", out _));
+        var unhealthy = descriptions[1].GetProperty("TargetHealth");
+        Assert.Equal(_ids.TaskEni.PrivateIpAddress, descriptions[1].GetProperty("Target").GetProperty("Id").GetString());
+        Assert.Equal("unhealthy", unhealthy.GetProperty("State").GetString());
+        Assert.Equal("Target.Timeout", unhealthy.GetProperty("Reason").GetString());
+        Assert.Equal("Request timed out", unhealthy.GetProperty("Description").GetString());
+    }
+
+    [Fact]
+    public void Describe_target_health_of_named_targets_reports_unregistered_ones()
+    {
+        var descriptions = Elbv2("describe-target-health", "--target-group-arn", _ids.BackendTargetGroupArn, "--targets", "Id=10.0.2.9,Port=3001")
+            .GetProperty("TargetHealthDescriptions").EnumerateArray().Single();
+
+        Assert.Equal("unused", descriptions.GetProperty("TargetHealth").GetProperty("State").GetString());
+        Assert.Equal("Target.NotRegistered", descriptions.GetProperty("TargetHealth").GetProperty("Reason").GetString());
+    }
+
+    [Fact]
+    public void Target_group_without_targets_reports_an_empty_list()
+    {
+        var descriptions = Elbv2("describe-target-health", "--target-group-arn", _ids.AdminTargetGroupArn).GetProperty("TargetHealthDescriptions");
+
+        Assert.Equal(0, descriptions.GetArrayLength());
+    }
+
+    [Fact]
+    public void Modify_listener_forwards_the_default_to_the_backend()
+    {
+        // Seed 002's fix, verbatim.
+        var listener = Elbv2("modify-listener", "--listener-arn", _ids.ListenerArn, "--default-actions", $"Type=forward,TargetGroupArn={_ids.BackendTargetGroupArn}")
+            .GetProperty("Listeners").EnumerateArray().Single();
+
+        var action = listener.GetProperty("DefaultActions").EnumerateArray().Single();
+        Assert.Equal("forward", action.GetProperty("Type").GetString());
+        Assert.Equal(_ids.BackendTargetGroupArn, action.GetProperty("TargetGroupArn").GetString());
+        var described = Elbv2("describe-listeners", "--listener-arns", _ids.ListenerArn).GetProperty("Listeners")[0].GetProperty("DefaultActions")[0];
+        Assert.Equal(_ids.BackendTargetGroupArn, described.GetProperty("ForwardConfig").GetProperty("TargetGroups")[0].GetProperty("TargetGroupArn").GetString());
+    }
+
+    [Fact]
+    public void Register_and_deregister_targets()
+    {
+        Elbv2("register-targets", "--target-group-arn", _ids.AdminTargetGroupArn, "--targets", "Id=10.0.2.77,Port=4000");
+        var registered = Elbv2("describe-target-health", "--target-group-arn", _ids.AdminTargetGroupArn).GetProperty("TargetHealthDescriptions").EnumerateArray().Single();
+
+        Assert.Equal("us-east-2b", registered.GetProperty("Target").GetProperty("AvailabilityZone").GetString());
+        Assert.Equal("initial", registered.GetProperty("TargetHealth").GetProperty("State").GetString());
+        Assert.Equal("Elb.RegistrationInProgress", registered.GetProperty("TargetHealth").GetProperty("Reason").GetString());
+
+        Elbv2("deregister-targets", "--target-group-arn", _ids.AdminTargetGroupArn, "--targets", "Id=10.0.2.77,Port=4000");
+
+        Assert.Equal(0, Elbv2("describe-target-health", "--target-group-arn", _ids.AdminTargetGroupArn).GetProperty("TargetHealthDescriptions").GetArrayLength());
+    }
+
+    [Fact]
+    public void Unknown_target_group_fails_with_target_group_not_found()
+    {
+        var result = AwsCli.Run(_account.Endpoint, NetworkFixture.Region, "elbv2", "describe-target-groups", "--names", "no-such-tg");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("(TargetGroupNotFound)", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("One or more target groups not found", result.Stderr, StringComparison.Ordinal);
+    }
+
+    private JsonElement Elbv2(params string[] args)
+    {
+        var result = AwsCli.Run(_account.Endpoint, NetworkFixture.Region, new[] { "elbv2" }.Concat(args).Append("--output").Append("json").ToArray());
+        Assert.True(result.ExitCode == 0, $"aws elbv2 {string.Join(' ', args)} exited {result.ExitCode}: {result.Stderr}");
+        return string.IsNullOrWhiteSpace(result.Stdout) ? default : result.Json.RootElement.Clone();
+    }
+}
