@@ -13,6 +13,7 @@
     CmdletsToExport      = @(
         'Get-EcsServiceHealth'
         'Invoke-EcsMigration'
+        'Test-AlbTargetHealth'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -1,0 +1,65 @@
+using System;
+using System.Collections.Generic;
+
+namespace Kaviar.Ops.LoadBalancing;
+
+/// <summary>Every target of one target group with its state, and a verdict. Carries the service it serves when known.</summary>
+public sealed class TargetGroupHealth
+{
+    public string Region { get; set; } = "";
+
+    public string TargetGroupArn { get; set; } = "";
+
+    public string TargetGroupName { get; set; } = "";
+
+    public int? Port { get; set; }
+
+    public string? HealthCheckPath { get; set; }
+
+    public string? Matcher { get; set; }
+
+    /// <summary>The service whose tasks register here, when the check started from a service.</summary>
+    public string? Cluster { get; set; }
+
+    public string? ServiceName { get; set; }
+
+    public IReadOnlyList<string> LoadBalancerArns { get; set; } = Array.Empty<string>();
+
+    public IReadOnlyList<TargetState> Targets { get; set; } = Array.Empty<TargetState>();
+
+    public int HealthyCount { get; set; }
+
+    /// <summary>At least one target healthy (every target, when all were required).</summary>
+    public bool Healthy { get; set; }
+
+    public IReadOnlyList<string> Reasons { get; set; } = Array.Empty<string>();
+
+    public DateTime CheckedAt { get; set; }
+}
+
+/// <summary>One registered target, with what its state means and what to do about it.</summary>
+public sealed class TargetState
+{
+    public string TargetGroupArn { get; set; } = "";
+
+    /// <summary>The target's IP address (ip target groups) or instance id.</summary>
+    public string Id { get; set; } = "";
+
+    public int? Port { get; set; }
+
+    public string? AvailabilityZone { get; set; }
+
+    /// <summary>initial, healthy, unhealthy, unused, draining or unavailable.</summary>
+    public string State { get; set; } = "";
+
+    /// <summary>ELB's reason code, e.g. Target.Timeout.</summary>
+    public string? Reason { get; set; }
+
+    public string? Description { get; set; }
+
+    /// <summary>The likely cause, in words.</summary>
+    public string? Explanation { get; set; }
+
+    /// <summary>The command that checks or fixes it.</summary>
+    public string? NextStep { get; set; }
+}

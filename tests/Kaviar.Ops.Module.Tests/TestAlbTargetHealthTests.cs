@@ -1,0 +1,149 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using Kaviar.Ops.Rehearsal;
+using Kaviar.Ops.Simulator;
+using Kaviar.Ops.Simulator.Timekeeping;
+using Xunit;
+
+namespace Kaviar.Ops.Module.Tests;
+
+/// <summary>Test-AlbTargetHealth against seed 001, where target health is computed from the security groups.</summary>
+public sealed class TestAlbTargetHealthTests : IDisposable
+{
+    private const string Cluster = Scenarios.Seed001Cluster;
+    private const string Service = Scenarios.Seed001Service;
+
+    private readonly ManualClock clock = new ManualClock();
+    private readonly SimulatedAccount account;
+    private readonly ModuleSession session;
+
+    public TestAlbTargetHealthTests()
+    {
+        account = SimulatedAccount.Start(Scenarios.Seed001(), clock);
+        session = new ModuleSession();
+        session.UseAccount(account.Endpoint, account.Region);
+    }
+
+    public void Dispose()
+    {
+        session.Dispose();
+        account.Dispose();
+    }
+
+    [Fact]
+    public void Target_timeout_is_explained_with_the_security_group_path_and_the_fix()
+    {
+        clock.Advance(TimeSpan.FromSeconds(100)); // the newest task runs and fails its first health checks
+
+        var result = session.Invoke("Get-EcsServiceHealth -Cluster $args[0] -ServiceName $args[1] | Test-AlbTargetHealth", Cluster, Service);
+
+        Assert.Null(result.Terminating);
+        Assert.Empty(result.Errors);
+        var group = Assert.Single(result.Output);
+        Assert.Equal("kaviar-backend-tg", group.Properties["TargetGroupName"].Value);
+        Assert.Equal(Service, group.Properties["ServiceName"].Value);
+        Assert.False((bool)group.Properties["Healthy"].Value);
+        var target = PSObject.AsPSObject(((IEnumerable<object>)group.Properties["Targets"].Value).Single());
+        Assert.Equal("unhealthy", target.Properties["State"].Value);
+        Assert.Equal("Target.Timeout", target.Properties["Reason"].Value);
+        Assert.Equal(3001, target.Properties["Port"].Value);
+        Assert.Contains("security group does not admit the load balancer's on port 3001", (string)target.Properties["Explanation"].Value);
+        Assert.Contains($"Repair-EcsSecurityGroup -Cluster {Cluster} -Service {Service}", (string)target.Properties["NextStep"].Value);
+        Assert.StartsWith("1 of 1 targets unhealthy (Target.Timeout)", ((IEnumerable<string>)group.Properties["Reasons"].Value).Single());
+    }
+
+    [Fact]
+    public void Healthy_targets_give_a_healthy_verdict_by_target_group_name_and_by_load_balancer()
+    {
+        using var healthy = SimulatedAccount.Start(Scenarios.Seed001(Seed001Variant.Healthy), new ManualClock());
+        var endpoint = healthy.Endpoint.ToString();
+
+        var byName = session.Invoke("Test-AlbTargetHealth -TargetGroupArn kaviar-backend-tg -All -EndpointUrl $args[0]", endpoint);
+        var byLoadBalancer = session.Invoke("Test-AlbTargetHealth -LoadBalancer kaviar-alb -EndpointUrl $args[0]", endpoint);
+
+        foreach (var result in new[] { byName, byLoadBalancer })
+        {
+            var group = Assert.Single(result.Output);
+            Assert.True((bool)group.Properties["Healthy"].Value);
+            Assert.Equal(1, group.Properties["HealthyCount"].Value);
+        }
+    }
+
+    [Fact]
+    public void No_registered_target_points_at_the_service()
+    {
+        lock (account.State.SyncRoot)
+        {
+            var targetGroup = account.State.Elbv2.TargetGroups.Single();
+            foreach (var target in targetGroup.Targets.ToList())
+            {
+                account.State.Elbv2.DeregisterTarget(targetGroup.TargetGroupArn, target.Id, target.Port);
+            }
+        }
+
+        var result = session.Invoke("Test-AlbTargetHealth $args[1] -Cluster $args[0]", Cluster, Service);
+
+        var group = Assert.Single(result.Output);
+        Assert.Empty((IEnumerable<object>)group.Properties["Targets"].Value);
+        Assert.Equal($"No targets are registered in kaviar-backend-tg: the service has no running task. Get-EcsServiceHealth -Cluster {Cluster} -ServiceName {Service} says why.",
+            ((IEnumerable<string>)group.Properties["Reasons"].Value).Single());
+    }
+
+    [Fact]
+    public async Task Wait_returns_as_soon_as_the_target_is_healthy_without_hammering_the_api()
+    {
+        // Admit the load balancer on the tasks' group, then let simulated time run while the command waits.
+        lock (account.State.SyncRoot)
+        {
+            var ec2 = account.State.Ec2;
+            var taskGroup = ec2.SecurityGroups.Single(g => g.GroupName == "kaviar-default-sg");
+            var albGroup = ec2.SecurityGroups.Single(g => g.GroupName == "kaviar-alb-sg");
+            ec2.AuthorizeIngressFromGroup(taskGroup.GroupId, 3001, albGroup.GroupId);
+        }
+
+        account.Calls.Clear();
+        var started = DateTime.UtcNow;
+        var waiting = Task.Run(() => session.Invoke("Test-AlbTargetHealth $args[1] -Cluster $args[0] -Wait -Timeout 60", Cluster, Service));
+        while (!waiting.IsCompleted && DateTime.UtcNow - started < TimeSpan.FromSeconds(50))
+        {
+            clock.Advance(TimeSpan.FromSeconds(15));
+            await Task.Delay(250);
+        }
+
+        var result = await waiting;
+        Assert.Null(result.Terminating);
+        Assert.Empty(result.Errors);
+        Assert.True((bool)Assert.Single(result.Output).Properties["Healthy"].Value);
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(30), "waited far longer than the target took to turn healthy");
+        Assert.InRange(account.Calls.Snapshot().Count(c => c.Action == "DescribeTargetHealth"), 2, 12);
+        Assert.Equal(ProgressRecordType.Completed, result.Progress.Last().RecordType);
+    }
+
+    [Fact]
+    public void Wait_times_out_with_a_terminating_error_and_the_last_state()
+    {
+        clock.Advance(TimeSpan.FromSeconds(100));
+
+        var result = session.Invoke("try { Test-AlbTargetHealth $args[1] -Cluster $args[0] -Wait -Timeout 2 } catch { $_ }", Cluster, Service);
+
+        var error = result.Output.Select(o => o.BaseObject).OfType<ErrorRecord>().Single();
+        Assert.Equal("AlbTargetsUnhealthy,Kaviar.Ops.Cmdlets.TestAlbTargetHealthCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.OperationTimeout, error.CategoryInfo.Category);
+        Assert.Contains("Target.Timeout", error.Exception.Message);
+        Assert.Contains(result.Output, o => o.BaseObject.GetType().Name == "TargetGroupHealth");
+    }
+
+    [Fact]
+    public void Unknown_service_is_an_error_record()
+    {
+        var result = session.Invoke("Test-AlbTargetHealth ghost -Cluster $args[0]", Cluster);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("AlbTargetGroupNotFound,Kaviar.Ops.Cmdlets.TestAlbTargetHealthCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
+    }
+}
