@@ -227,7 +227,8 @@ public sealed class EcsCliContractTests : IDisposable
     [Fact]
     public void A_deployment_that_cannot_start_trips_the_circuit_breaker_and_rolls_back()
     {
-        using var healthy = SimulatedAccount.Start(Scenarios.Seed001(Seed001Variant.Healthy), _clock);
+        var clock = new ManualClock();
+        using var healthy = SimulatedAccount.Start(Scenarios.Seed001(Seed001Variant.Healthy), clock);
         var aws = new CliContract(healthy);
         aws.Json("ecs", "register-task-definition", "--family", "kaviar-backend", "--requires-compatibilities", "FARGATE", "--network-mode", "awsvpc",
             "--cpu", "512", "--memory", "1024", "--container-definitions", "[{\"name\":\"kaviar-backend\",\"image\":\"kaviar-backend:typo\",\"portMappings\":[{\"containerPort\":3001}]}]");
@@ -236,7 +237,7 @@ public sealed class EcsCliContractTests : IDisposable
 
         aws.Json("ecs", "update-service", "--cluster", Cluster, "--service", ServiceName, "--task-definition", "kaviar-backend:3",
             "--deployment-configuration", "deploymentCircuitBreaker={enable=true,rollback=true}");
-        _clock.Advance(TimeSpan.FromMinutes(10));
+        clock.Advance(TimeSpan.FromMinutes(10));
 
         var service = aws.Json("ecs", "describe-services", "--cluster", Cluster, "--services", ServiceName).Items("services").Single();
         var primary = service.Items("deployments").Single();

@@ -40,9 +40,7 @@ internal sealed class AwsFrontDoor
         }
         catch (RoutingException rejected)
         {
-            var response = AwsErrors.Render(rejected.Service, rejected.Error, requestId);
-            Record(rejected.Service.ServiceName, rejected.Action, false, receivedAt, response, rejected.Error.Code, requestId);
-            return (response, requestId);
+            return (Refuse(rejected.Service, rejected.Action, false, receivedAt, rejected.Error, requestId), requestId);
         }
 
         _handlers.TryGetValue(service.ServiceName, out var handler);
@@ -81,17 +79,13 @@ internal sealed class AwsFrontDoor
         }
         catch (AwsErrorException error)
         {
-            var response = AwsErrors.Render(service, error, requestId);
-            Record(service.ServiceName, action, mutating, receivedAt, response, error.Code, requestId);
-            return (response, requestId);
+            return (Refuse(service, action, mutating, receivedAt, error, requestId), requestId);
         }
         catch (Exception bug) when (bug is not OutOfMemoryException)
         {
             // A simulator bug must reach the caller as a 500 it can read, not a dropped connection.
             var error = new AwsErrorException("InternalFailure", bug.ToString(), 500, senderFault: false);
-            var response = AwsErrors.Render(service, error, requestId);
-            Record(service.ServiceName, action, mutating, receivedAt, response, error.Code, requestId);
-            return (response, requestId);
+            return (Refuse(service, action, mutating, receivedAt, error, requestId), requestId);
         }
     }
 
@@ -168,6 +162,13 @@ internal sealed class AwsFrontDoor
         }
 
         return parameters;
+    }
+
+    private SimulatedResponse Refuse(ServiceProtocol service, string action, bool mutating, DateTime receivedAt, AwsErrorException error, string requestId)
+    {
+        var response = AwsErrors.Render(service, error, requestId);
+        Record(service.ServiceName, action, mutating, receivedAt, response, error.Code, requestId);
+        return response;
     }
 
     private void Record(string service, string action, bool mutating, DateTime at, SimulatedResponse response, string? errorCode, string requestId) =>

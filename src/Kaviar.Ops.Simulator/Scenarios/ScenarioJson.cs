@@ -1,0 +1,86 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using Kaviar.Ops.Simulator.Ecs;
+using Kaviar.Ops.Simulator.Protocol;
+
+namespace Kaviar.Ops.Simulator;
+
+/// <summary>
+/// A scenario written as JSON, for rehearsals without C#: a catalog scenario, optionally with another
+/// history, id seed, and scripted apps per task definition. For example:
+/// <code>
+/// { "catalog": "seed001", "variant": "Healthy", "historySeconds": 0,
+///   "apps": { "kaviar-backend:2": {
+///     "routes": { "/api/health": { "status": 503, "body": "{\"success\":false}" } },
+///     "start": { "logLines": ["Backend running on port 3001"] },
+///     "commands": { "npm run migrate": { "exitCode": 0, "exitAfterSeconds": 5, "logLines": ["Migrations complete"] } } } } }
+/// </code>
+/// A start is one of: log lines only (keeps running), an exitCode (exits after exitAfterSeconds), or failsToStart (a stoppedReason).
+/// </summary>
+public static class ScenarioJson
+{
+    public static AccountScenario Parse(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var root = new JsonArgs(document.RootElement);
+        var catalog = root.RequiredString("catalog");
+        var scenario = catalog switch
+        {
+            "seed001" => Scenarios.Seed001(Enum.Parse<Seed001Variant>(root.String("variant") ?? nameof(Seed001Variant.WrongSecurityGroup))),
+            _ => throw new ArgumentException($"Unknown catalog scenario '{catalog}'; known: seed001.", nameof(json)),
+        };
+
+        if (root.Int("historySeconds") is { } historySeconds)
+        {
+            scenario = scenario.WithHistory(TimeSpan.FromSeconds(historySeconds));
+        }
+
+        if (root.Int("idSeed") is { } idSeed)
+        {
+            scenario = scenario.WithIdSeed(idSeed);
+        }
+
+        if (root.Element("apps") is { } apps)
+        {
+            var parsed = apps.EnumerateObject().Select(app => (Key: app.Name, App: ParseApp(new JsonArgs(app.Value)))).ToList();
+            scenario = scenario.With(state => parsed.ForEach(app => state.Ecs.SetApp(app.Key, app.App)));
+        }
+
+        return scenario;
+    }
+
+    private static SimulatedApp ParseApp(JsonArgs json)
+    {
+        var app = new SimulatedApp { Start = json.Element("start") is null ? ContainerStartOutcome.KeepsRunning() : ParseStart(json.Object("start")) };
+        foreach (var route in Members(json, "routes"))
+        {
+            var answer = new JsonArgs(route.Value);
+            app.Routes[route.Name] = new HttpAnswer(answer.Int("status") ?? 200, answer.String("body") ?? string.Empty);
+        }
+
+        foreach (var command in Members(json, "commands"))
+        {
+            app.CommandOutcomes[command.Name] = ParseStart(new JsonArgs(command.Value));
+        }
+
+        return app;
+    }
+
+    private static IEnumerable<JsonProperty> Members(JsonArgs json, string name) =>
+        json.Element(name) is { } element ? element.EnumerateObject() : Enumerable.Empty<JsonProperty>();
+
+    private static ContainerStartOutcome ParseStart(JsonArgs start)
+    {
+        if (start.String("failsToStart") is { } reason)
+        {
+            return ContainerStartOutcome.FailsToStart(reason);
+        }
+
+        var logLines = start.Strings("logLines").ToArray();
+        return start.Int("exitCode") is { } exitCode
+            ? ContainerStartOutcome.Exits(exitCode, TimeSpan.FromSeconds(start.Int("exitAfterSeconds") ?? 0), logLines)
+            : ContainerStartOutcome.KeepsRunning(logLines);
+    }
+}

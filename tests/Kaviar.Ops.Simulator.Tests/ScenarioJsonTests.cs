@@ -1,0 +1,57 @@
+using System;
+using System.Linq;
+using Kaviar.Ops.Simulator.Timekeeping;
+using Xunit;
+
+namespace Kaviar.Ops.Simulator.Tests;
+
+public sealed class ScenarioJsonTests
+{
+    [Fact]
+    public void A_json_scenario_picks_a_catalog_scenario_its_history_and_scripted_apps()
+    {
+        const string json = """
+            { "catalog": "seed001", "variant": "Healthy", "historySeconds": 0,
+              "apps": { "kaviar-backend": {
+                "routes": { "/api/health": { "status": 503, "body": "{\"success\":false}" } },
+                "start": { "logLines": ["Booting", "Backend running on port 3001"] } } } }
+            """;
+        var clock = new ManualClock();
+        using var account = SimulatedAccount.Start(ScenarioJson.Parse(json), clock);
+
+        clock.Advance(TimeSpan.FromSeconds(90));
+
+        account.Use(s =>
+        {
+            var task = s.ServiceTasks().Single();
+            Assert.Equal(clock.UtcNow - TimeSpan.FromSeconds(90), task.CreatedAt);
+            var target = s.TargetGroup().FindTarget(task.Attachment.PrivateIpv4Address!, 3001)!;
+            Assert.Equal(("unhealthy", "Health checks failed with these codes: [503]"), (target.State, target.Description));
+            var stream = s.Logs.FindGroup("/ecs/kaviar-backend")!.FindStream($"ecs/kaviar-backend/{task.Id}")!;
+            Assert.Equal(new[] { "Booting", "Backend running on port 3001" }, stream.Events.Select(e => e.Message));
+        });
+    }
+
+    [Fact]
+    public void A_json_scenario_can_script_a_crash_and_a_failed_pull()
+    {
+        const string json = """
+            { "catalog": "seed001", "variant": "Healthy", "historySeconds": 0,
+              "apps": {
+                "kaviar-backend": { "start": { "exitCode": 1, "exitAfterSeconds": 2, "logLines": ["relation \"public.tax_provider\" does not exist"] } },
+                "kaviar-backend:1": { "start": { "failsToStart": "CannotPullContainerError: not found" } } } }
+            """;
+        var clock = new ManualClock();
+        using var account = SimulatedAccount.Start(ScenarioJson.Parse(json), clock);
+
+        clock.Advance(TimeSpan.FromSeconds(32));
+
+        account.Use(s =>
+        {
+            var task = s.ServiceTasks()[0];
+            Assert.Equal(("EssentialContainerExited", 1), (task.StopCode, task.Containers.Single().ExitCode));
+            Assert.Equal("CannotPullContainerError: not found", s.Ecs.AppFor(s.Ecs.RequireTaskDefinition("kaviar-backend:1")).OnStart(task.Containers[0].Launch).FailureReason);
+        });
+        Assert.Throws<ArgumentException>(() => ScenarioJson.Parse("{\"catalog\":\"seed999\"}"));
+    }
+}
