@@ -70,9 +70,9 @@ public sealed class TestAlbTargetHealthCommand : KaviarAwsCmdlet
                 ? AwaitReporting(reporter => inspector.WaitAsync(selection, All, TimeSpan.FromSeconds(Timeout), reporter, CancellationToken))
                 : Await(inspector.CheckAsync(selection, All, CancellationToken));
         }
-        catch (TargetGroupLookupException ex)
+        catch (LoadBalancingLookupException ex)
         {
-            WriteError(new ErrorRecord(ex, "AlbTargetGroupNotFound", ErrorCategory.ObjectNotFound, (object?)selection.ServiceName ?? (object?)selection.LoadBalancer ?? TargetGroupArn));
+            WriteError(AlbErrorRecords.NotFound(ex, (object?)selection.ServiceName ?? (object?)selection.LoadBalancer ?? TargetGroupArn));
             return;
         }
         catch (TargetHealthTimeoutException ex)

@@ -143,7 +143,7 @@ public sealed class TestAlbTargetHealthTests : IDisposable
         var result = session.Invoke("Test-AlbTargetHealth ghost -Cluster $args[0]", Cluster);
 
         var error = Assert.Single(result.Errors);
-        Assert.Equal("AlbTargetGroupNotFound,Kaviar.Ops.Cmdlets.TestAlbTargetHealthCommand", error.FullyQualifiedErrorId);
+        Assert.Equal("EcsServiceNotFound,Kaviar.Ops.Cmdlets.TestAlbTargetHealthCommand", error.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
     }
 }

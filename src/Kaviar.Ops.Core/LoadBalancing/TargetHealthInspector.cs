@@ -169,6 +169,27 @@ public sealed class TargetHealthInspector
     private async Task<(IReadOnlyList<ElbTargetGroup> Groups, ServiceContext? Service)> ResolveAsync(
         TargetGroupSelection selection, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await ResolveOrThrowAsync(selection, cancellationToken).ConfigureAwait(false);
+        }
+        catch (LoadBalancerNotFoundException)
+        {
+            throw LoadBalancingLookupException.LoadBalancer(selection.LoadBalancer ?? "", region);
+        }
+        catch (TargetGroupNotFoundException)
+        {
+            throw LoadBalancingLookupException.TargetGroup(string.Join(", ", selection.TargetGroups), region);
+        }
+        catch (ClusterNotFoundException)
+        {
+            throw new LoadBalancingLookupException(LoadBalancingResource.Service, $"Cluster '{selection.Cluster}' was not found in {region}.");
+        }
+    }
+
+    private async Task<(IReadOnlyList<ElbTargetGroup> Groups, ServiceContext? Service)> ResolveOrThrowAsync(
+        TargetGroupSelection selection, CancellationToken cancellationToken)
+    {
         if (selection.ServiceName != null)
         {
             return await FromServiceAsync(EcsNames.Service(selection.ServiceName, selection.Cluster), cancellationToken).ConfigureAwait(false);
@@ -208,12 +229,13 @@ public sealed class TargetHealthInspector
             new DescribeServicesRequest { Cluster = reference.Cluster, Services = new List<string> { reference.ServiceName } }, cancellationToken)
             .ConfigureAwait(false);
         var service = described.Services?.FirstOrDefault()
-                      ?? throw new TargetGroupLookupException(
+                      ?? throw new LoadBalancingLookupException(LoadBalancingResource.Service,
                           $"Service '{reference.ServiceName}' was not found in cluster '{reference.Cluster}' ({region}).");
         var arns = (service.LoadBalancers ?? new List<Kaviar.Ops.AwsServices.ECS.Model.LoadBalancer>()).Select(lb => lb.TargetGroupArn).Where(a => !string.IsNullOrEmpty(a)).Distinct().ToList();
         if (arns.Count == 0)
         {
-            throw new TargetGroupLookupException($"Service '{reference.ServiceName}' is not behind a load balancer: it has no target group.");
+            throw new LoadBalancingLookupException(LoadBalancingResource.TargetGroup,
+                $"Service '{reference.ServiceName}' is not behind a load balancer: it has no target group.");
         }
 
         var context = new ServiceContext
@@ -228,11 +250,3 @@ public sealed class TargetHealthInspector
     }
 }
 
-/// <summary>The service, load balancer or target group named does not exist or has no target group.</summary>
-public sealed class TargetGroupLookupException : Exception
-{
-    public TargetGroupLookupException(string message)
-        : base(message)
-    {
-    }
-}

@@ -1,0 +1,120 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using Kaviar.Ops.Operations;
+
+namespace Kaviar.Ops.Cmdlets;
+
+/// <summary>
+/// The base of every Kaviar.Ops command: bridges async core work onto the pipeline thread (Write* only ever runs
+/// there), with Ctrl+C cancelling it, and turns the core's progress reports into Write-Progress.
+/// </summary>
+public abstract class KaviarCmdlet : PSCmdlet, IDisposable
+{
+    private readonly CancellationTokenSource stopping = new CancellationTokenSource();
+
+    /// <summary>Cancelled when the user presses Ctrl+C.</summary>
+    protected CancellationToken CancellationToken => stopping.Token;
+
+    protected override void StopProcessing() => stopping.Cancel();
+
+    /// <summary>Runs core async work to completion on the pipeline thread.</summary>
+    protected T Await<T>(Task<T> task)
+    {
+        try
+        {
+            return task.GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+        catch (Exception ex) when (TerminatingErrorFor(ex) is { } error)
+        {
+            ThrowTerminatingError(error);
+            throw;
+        }
+    }
+
+    protected void Await(Task task) => Await(Completion(task));
+
+    /// <summary>
+    /// Runs core work that reports as it goes: its progress and verbose messages are queued and written here, on the
+    /// pipeline thread, while it runs. Every progress activity of the work is completed when it ends.
+    /// </summary>
+    protected T AwaitReporting<T>(Func<IOperationReporter, Task<T>> start)
+    {
+        using var queue = new BlockingCollection<Action>();
+        var reporter = new QueuedReporter(queue, this);
+        var work = start(reporter);
+        work.ContinueWith(_ => queue.CompleteAdding(), TaskScheduler.Default);
+        foreach (var write in queue.GetConsumingEnumerable())
+        {
+            write();
+        }
+
+        reporter.CompleteOpenActivities();
+        return Await(work);
+    }
+
+    private static async Task<bool> Completion(Task task)
+    {
+        await task.ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Failures of a whole kind (AWS errors, say) that end the command; null lets the exception through.</summary>
+    protected virtual ErrorRecord? TerminatingErrorFor(Exception exception) => null;
+
+    public void Dispose()
+    {
+        stopping.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Turns core progress into Write-Progress records with one activity id per activity name.</summary>
+    private sealed class QueuedReporter : IOperationReporter
+    {
+        private readonly BlockingCollection<Action> queue;
+        private readonly Cmdlet cmdlet;
+        private readonly Dictionary<string, ProgressRecord> open = new Dictionary<string, ProgressRecord>();
+
+        public QueuedReporter(BlockingCollection<Action> queue, Cmdlet cmdlet)
+        {
+            this.queue = queue;
+            this.cmdlet = cmdlet;
+        }
+
+        public void Progress(ProgressUpdate update) => queue.Add(() => Write(update));
+
+        public void Verbose(string message) => queue.Add(() => cmdlet.WriteVerbose(message));
+
+        public void CompleteOpenActivities()
+        {
+            foreach (var record in open.Values.Where(r => r.RecordType != ProgressRecordType.Completed).ToList())
+            {
+                record.RecordType = ProgressRecordType.Completed;
+                cmdlet.WriteProgress(record);
+            }
+        }
+
+        private void Write(ProgressUpdate update)
+        {
+            if (!open.TryGetValue(update.Activity, out var record))
+            {
+                record = new ProgressRecord(open.Count + 1, update.Activity, update.Status);
+                open[update.Activity] = record;
+            }
+
+            record.StatusDescription = update.Status;
+            record.PercentComplete = update.PercentComplete;
+            record.SecondsRemaining = update.SecondsRemaining;
+            record.RecordType = update.Completed ? ProgressRecordType.Completed : ProgressRecordType.Processing;
+            cmdlet.WriteProgress(record);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using System.Management.Automation;
+using Kaviar.Ops.LoadBalancing;
+
+namespace Kaviar.Ops.Cmdlets;
+
+/// <summary>
+/// Points a listener's default action at a target group (seed 002: the default returned 404). Idempotent: when it
+/// already forwards there, nothing is changed and the result says AlreadyInPlace.
+/// </summary>
+[Cmdlet(VerbsDiagnostic.Repair, "AlbListener", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[OutputType(typeof(AlbListenerRepair))]
+public sealed class RepairAlbListenerCommand : KaviarAwsCmdlet
+{
+    /// <summary>The load balancer name or ARN.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("LoadBalancerArn", "LoadBalancerName")]
+    [ValidateNotNullOrEmpty]
+    public string LoadBalancer { get; set; } = "";
+
+    /// <summary>The listener port.</summary>
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    [ValidateRange(1, 65535)]
+    public int Port { get; set; }
+
+    /// <summary>The target group (name or ARN) the default action forwards to.</summary>
+    [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
+    [Alias("TargetGroupArn", "TargetGroupName")]
+    [ValidateNotNullOrEmpty]
+    public string TargetGroup { get; set; } = "";
+
+    protected override void ProcessRecord()
+    {
+        var inspector = new AlbListenerInspector(Connection.CreateElasticLoadBalancingV2Client(), Connection.Region.SystemName);
+        AlbListenerRepair repair;
+        try
+        {
+            repair = Await(inspector.PlanDefaultForwardAsync(LoadBalancer, Port, TargetGroup, CancellationToken));
+        }
+        catch (LoadBalancingLookupException ex)
+        {
+            WriteError(AlbErrorRecords.NotFound(ex, ex.Resource switch
+            {
+                LoadBalancingResource.Listener => Port,
+                LoadBalancingResource.TargetGroup => TargetGroup,
+                _ => LoadBalancer,
+            }));
+            return;
+        }
+
+        if (repair.Status == "AlreadyInPlace")
+        {
+            WriteVerbose($"Listener {repair.ListenerArn} already forwards to {repair.TargetGroupArn}; nothing to change.");
+        }
+        else if (ShouldProcess($"listener {repair.ListenerArn} (port {repair.Port})",
+                     $"Set the default action from '{repair.PreviousDefaultAction}' to 'forward to {repair.TargetGroupArn}'"))
+        {
+            Await(inspector.ApplyDefaultForwardAsync(repair, CancellationToken));
+        }
+
+        WriteObject(repair);
+    }
+}

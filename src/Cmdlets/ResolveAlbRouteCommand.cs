@@ -1,0 +1,43 @@
+using System.Management.Automation;
+using Kaviar.Ops.LoadBalancing;
+
+namespace Kaviar.Ops.Cmdlets;
+
+/// <summary>Tells which rule and target group of a listener a request with a given Host header and path reaches.</summary>
+[Cmdlet(VerbsDiagnostic.Resolve, "AlbRoute")]
+[OutputType(typeof(AlbRoute))]
+public sealed class ResolveAlbRouteCommand : KaviarAwsCmdlet
+{
+    /// <summary>The load balancer name or ARN.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("LoadBalancerArn", "LoadBalancerName")]
+    [ValidateNotNullOrEmpty]
+    public string LoadBalancer { get; set; } = "";
+
+    /// <summary>The Host header of the request (qa-fax.faxi.jp); none for a request to the load balancer's own DNS name.</summary>
+    [Parameter(Position = 1)]
+    public string? HostHeader { get; set; }
+
+    /// <summary>The request path. The default is /.</summary>
+    [Parameter(Position = 2)]
+    [ValidateNotNullOrEmpty]
+    public string Path { get; set; } = "/";
+
+    /// <summary>The listener port; by default 80, or the only listener.</summary>
+    [Parameter]
+    [ValidateRange(1, 65535)]
+    public int? Port { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var inspector = new AlbListenerInspector(Connection.CreateElasticLoadBalancingV2Client(), Connection.Region.SystemName);
+        try
+        {
+            WriteObject(Await(inspector.ResolveAsync(LoadBalancer, Port, HostHeader, Path, CancellationToken)));
+        }
+        catch (LoadBalancingLookupException ex)
+        {
+            WriteError(AlbErrorRecords.NotFound(ex, ex.Resource == LoadBalancingResource.Listener ? Port : LoadBalancer));
+        }
+    }
+}

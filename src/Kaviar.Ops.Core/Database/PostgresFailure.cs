@@ -1,0 +1,37 @@
+namespace Kaviar.Ops.Database;
+
+/// <summary>Stable names for why a connection failed; cmdlets map them to error ids and tests assert them.</summary>
+public enum PostgresFailureKind
+{
+    UntrustedCertificateChain,
+    HostNameMismatch,
+    ServerDoesNotSupportSsl,
+    AuthenticationFailed,
+    DatabaseNotFound,
+    ConnectionRefusedOrTimeout,
+    Other,
+}
+
+/// <summary>A classified connection failure: what failed, why, and what fixes it, in one message.</summary>
+public sealed class PostgresFailure
+{
+    public PostgresFailure(PostgresFailureKind kind, string target, string message, string? sqlState = null)
+    {
+        Kind = kind;
+        Target = target;
+        Message = message;
+        SqlState = sqlState;
+    }
+
+    public PostgresFailureKind Kind { get; }
+
+    /// <summary>The target's display form (never with the password).</summary>
+    public string Target { get; }
+
+    public string Message { get; }
+
+    /// <summary>The server's SQLSTATE (28P01, 3D000, …) when the server answered.</summary>
+    public string? SqlState { get; }
+
+    public override string ToString() => $"{Kind}: {Message}";
+}

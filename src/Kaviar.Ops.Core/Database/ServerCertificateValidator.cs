@@ -1,0 +1,121 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Security;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Kaviar.Ops.Database;
+
+/// <summary>Why the server certificate was refused; read by <see cref="PostgresFailureClassifier"/> after a failed handshake.</summary>
+public enum CertificateRejection
+{
+    None,
+    NoCertificate,
+    UntrustedChain,
+    HostNameMismatch,
+}
+
+/// <summary>
+/// Validates the server certificate for one connection attempt and remembers why it refused it.
+/// Npgsql 8 only reads every certificate of a PEM RootCertificate on .NET 5+, so Windows PowerShell 5.1 would trust
+/// just the first one; doing the check here behaves the same on every runtime and tells the caller the exact reason.
+/// </summary>
+internal sealed class ServerCertificateValidator
+{
+    // Status flags that only say "the top of the chain is not in the machine store"; the bundle anchor decides instead.
+    private const X509ChainStatusFlags AnchorFlags = X509ChainStatusFlags.UntrustedRoot | X509ChainStatusFlags.PartialChain;
+
+    private const string ServerAuthentication = "1.3.6.1.5.5.7.3.1";
+
+    private readonly TlsMode _mode;
+    private readonly CaBundle? _bundle;
+
+    public ServerCertificateValidator(TlsMode mode, CaBundle? bundle)
+    {
+        _mode = mode;
+        _bundle = bundle;
+    }
+
+    public CertificateRejection Rejection { get; private set; }
+
+    /// <summary>Chain problems in words (e.g. "UntrustedRoot: self signed certificate in certificate chain"), for the failure message.</summary>
+    public string ChainProblem { get; private set; } = string.Empty;
+
+    public string? ServerCertificateSubject { get; private set; }
+
+    public bool Validate(object sender, X509Certificate? certificate, X509Chain? platformChain, SslPolicyErrors errors)
+    {
+        if (_mode == TlsMode.Require)
+            return true;
+        if (certificate is null || (errors & SslPolicyErrors.RemoteCertificateNotAvailable) != 0)
+            return Reject(CertificateRejection.NoCertificate);
+
+        var leaf = certificate as X509Certificate2 ?? new X509Certificate2(certificate);
+        ServerCertificateSubject = leaf.Subject;
+
+        var chainTrusted = _bundle is null
+            ? (errors & SslPolicyErrors.RemoteCertificateChainErrors) == 0
+            : ChainsToBundle(leaf, platformChain);
+        if (!chainTrusted)
+        {
+            if (_bundle is null)
+                ChainProblem = Describe(platformChain?.ChainStatus);
+            return Reject(CertificateRejection.UntrustedChain);
+        }
+
+        // SslStream compared the certificate's SAN/CN with the host Npgsql connected to.
+        if (_mode == TlsMode.VerifyFull && (errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0)
+            return Reject(CertificateRejection.HostNameMismatch);
+
+        return true;
+    }
+
+    /// <summary>
+    /// Trust anchored in the bundle only (like libpq's sslrootcert): the chain must reach a bundle certificate above the
+    /// leaf, and apart from "root not in the machine store" every element must be valid (dates, signatures, CA constraints).
+    /// </summary>
+    private bool ChainsToBundle(X509Certificate2 leaf, X509Chain? platformChain)
+    {
+        using var chain = new X509Chain();
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.VerificationFlags = X509VerificationFlags.AllowUnknownCertificateAuthority;
+        chain.ChainPolicy.ApplicationPolicy.Add(new Oid(ServerAuthentication));
+        foreach (var certificate in _bundle!.Certificates)
+            chain.ChainPolicy.ExtraStore.Add(certificate);
+        // Intermediates the server sent during the handshake.
+        if (platformChain is not null)
+        {
+            foreach (var element in platformChain.ChainElements)
+                chain.ChainPolicy.ExtraStore.Add(element.Certificate);
+            chain.ChainPolicy.ExtraStore.AddRange(platformChain.ChainPolicy.ExtraStore);
+        }
+
+        chain.Build(leaf);
+        var elements = chain.ChainElements.Cast<X509ChainElement>().ToList();
+        var anchored = elements.Skip(1).Any(element => _bundle.Contains(element.Certificate))
+            || (elements.Count == 1 && _bundle.Contains(leaf) && leaf.Subject == leaf.Issuer);
+        var problems = chain.ChainStatus.Where(status => (status.Status & ~AnchorFlags) != 0).ToList();
+
+        if (!anchored)
+        {
+            // The issuer of the topmost certificate is the CA the bundle lacks (e.g. "Amazon RDS us-east-1 Root CA RSA2048 G1").
+            var top = elements.Last().Certificate;
+            ChainProblem = $"the chain ends at '{top.Subject}' issued by '{top.Issuer}', and neither is in the bundle";
+        }
+        else if (problems.Count > 0)
+            ChainProblem = Describe(problems);
+        return anchored && problems.Count == 0;
+    }
+
+    private bool Reject(CertificateRejection rejection)
+    {
+        Rejection = rejection;
+        return false;
+    }
+
+    private static string Describe(IEnumerable<X509ChainStatus>? statuses) =>
+        statuses is null
+            ? string.Empty
+            : string.Join("; ", statuses.Select(status => $"{status.Status}: {status.StatusInformation.Trim()}"));
+}

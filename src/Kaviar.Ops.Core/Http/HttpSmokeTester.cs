@@ -1,0 +1,164 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Net.Http;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Kaviar.Ops.Operations;
+
+namespace Kaviar.Ops.Http;
+
+/// <summary>
+/// The gate after a deploy: GET a URL (the ALB's DNS name, a Host header to pick a rule), require a status and JSON
+/// fields (seed 001 success: true, seed 002 status ok or degraded, seed 004's /healthz flags), optionally retrying
+/// until it passes or a deadline.
+/// </summary>
+public sealed class HttpSmokeTester : IDisposable
+{
+    private const int ExcerptLength = 500;
+    private const string Activity = "Waiting for the endpoint";
+
+    private readonly HttpClient http;
+    private readonly Func<DateTime> utcNow;
+    private readonly Func<TimeSpan, CancellationToken, Task>? delay;
+
+    public HttpSmokeTester(HttpMessageHandler? handler = null, Func<DateTime>? utcNow = null, Func<TimeSpan, CancellationToken, Task>? delay = null)
+    {
+        // Timeouts are per request, through the token; the client's own would apply to all.
+        http = new HttpClient(handler ?? new HttpClientHandler { AllowAutoRedirect = false }) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        this.utcNow = utcNow ?? (() => DateTime.UtcNow);
+        this.delay = delay;
+    }
+
+    public async Task<HttpSmokeResult> CheckAsync(HttpSmokeRequest request, CancellationToken cancellationToken)
+    {
+        var result = new HttpSmokeResult { Uri = request.Uri, HostHeader = request.HostHeader, CheckedAt = utcNow() };
+        var reasons = new List<string>();
+        var watch = Stopwatch.StartNew();
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        attempt.CancelAfter(request.RequestTimeout);
+        try
+        {
+            using var message = new HttpRequestMessage(HttpMethod.Get, request.Uri);
+            if (request.HostHeader != null)
+            {
+                message.Headers.Host = request.HostHeader;
+            }
+
+            using var response = await http.SendAsync(message, attempt.Token).ConfigureAwait(false);
+            var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+            result.LatencyMilliseconds = watch.ElapsedMilliseconds;
+            result.StatusCode = (int)response.StatusCode;
+            result.BodyExcerpt = body.Length > ExcerptLength ? body.Substring(0, ExcerptLength) : body;
+            if (!request.ExpectedStatus.Contains(result.StatusCode.Value))
+            {
+                reasons.Add($"Answered {result.StatusCode} ({response.ReasonPhrase}), expected {string.Join(" or ", request.ExpectedStatus)}.");
+            }
+
+            result.JsonChecks = CheckJson(body, request.ExpectedJson, reasons);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            result.LatencyMilliseconds = watch.ElapsedMilliseconds;
+            reasons.Add($"No answer within {request.RequestTimeout.TotalSeconds:0} s.");
+        }
+        catch (HttpRequestException ex)
+        {
+            result.LatencyMilliseconds = watch.ElapsedMilliseconds;
+            reasons.Add($"The request failed: {ex.GetBaseException().Message}");
+        }
+
+        result.Reasons = reasons;
+        result.Passed = reasons.Count == 0;
+        return result;
+    }
+
+    /// <summary>Retries until the check passes; returns at once when it does. Throws <see cref="HttpSmokeTimeoutException"/>.</summary>
+    public async Task<HttpSmokeResult> WaitAsync(HttpSmokeRequest request, TimeSpan timeout, IOperationReporter reporter, CancellationToken cancellationToken)
+    {
+        var schedule = new PollSchedule(timeout, utcNow: utcNow, delay: delay);
+        var attempts = 0;
+        HttpSmokeResult result;
+        do
+        {
+            result = await CheckAsync(request, cancellationToken).ConfigureAwait(false);
+            result.Attempts = ++attempts;
+            if (result.Passed)
+            {
+                reporter.Progress(new ProgressUpdate(Activity, $"{request.Uri} passed", completed: true));
+                return result;
+            }
+
+            reporter.Progress(new ProgressUpdate(Activity, $"Attempt {attempts}: {result.Reasons[0]}", secondsRemaining: (int)schedule.Remaining.TotalSeconds));
+        }
+        while (await schedule.WaitAsync(cancellationToken).ConfigureAwait(false));
+
+        reporter.Progress(new ProgressUpdate(Activity, "Timed out", completed: true));
+        throw new HttpSmokeTimeoutException(
+            $"{request.Uri}{(request.HostHeader == null ? "" : $" (Host {request.HostHeader})")} did not pass within {timeout} " +
+            $"({attempts} attempts): {string.Join(" ", result.Reasons)}", result);
+    }
+
+    public void Dispose() => http.Dispose();
+
+    private static IReadOnlyList<JsonFieldCheck> CheckJson(string body, IReadOnlyDictionary<string, IReadOnlyList<string>> expected, List<string> reasons)
+    {
+        if (expected.Count == 0)
+        {
+            return Array.Empty<JsonFieldCheck>();
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body);
+        }
+        catch (JsonException)
+        {
+            reasons.Add("The body is not JSON.");
+            return expected.Select(e => new JsonFieldCheck { Path = e.Key, Expected = e.Value }).ToList();
+        }
+
+        using (document)
+        {
+            var checks = new List<JsonFieldCheck>();
+            foreach (var field in expected)
+            {
+                var actual = Find(document.RootElement, field.Key);
+                var check = new JsonFieldCheck
+                {
+                    Path = field.Key,
+                    Expected = field.Value,
+                    Actual = actual?.ValueKind == JsonValueKind.String ? actual.Value.GetString() : actual?.GetRawText(),
+                };
+                check.Passed = check.Actual != null && field.Value.Any(v => string.Equals(v, check.Actual, StringComparison.OrdinalIgnoreCase));
+                if (!check.Passed)
+                {
+                    reasons.Add(check.Actual == null
+                        ? $"JSON field '{field.Key}' is missing."
+                        : $"JSON field '{field.Key}' is {check.Actual}, expected {string.Join(" or ", field.Value)}.");
+                }
+
+                checks.Add(check);
+            }
+
+            return checks;
+        }
+    }
+
+    private static JsonElement? Find(JsonElement root, string dottedPath)
+    {
+        var current = root;
+        foreach (var segment in dottedPath.Split('.'))
+        {
+            if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(segment, out current))
+            {
+                return null;
+            }
+        }
+
+        return current;
+    }
+}

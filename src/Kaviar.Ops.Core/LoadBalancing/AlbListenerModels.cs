@@ -1,0 +1,83 @@
+using System;
+using System.Collections.Generic;
+
+namespace Kaviar.Ops.LoadBalancing;
+
+/// <summary>One thing worth knowing about a listener or one of its rules; Fix is the command that mends it.</summary>
+public sealed class AlbListenerFinding
+{
+    public string Region { get; set; } = "";
+
+    public string LoadBalancerName { get; set; } = "";
+
+    public string ListenerArn { get; set; } = "";
+
+    public int? Port { get; set; }
+
+    public string? RuleArn { get; set; }
+
+    /// <summary>The rule's priority, or "default".</summary>
+    public string? Priority { get; set; }
+
+    public IReadOnlyList<string> HostHeaders { get; set; } = Array.Empty<string>();
+
+    public IReadOnlyList<string> PathPatterns { get; set; } = Array.Empty<string>();
+
+    /// <summary>Error (requests fail), Warning (some requests fail) or Info.</summary>
+    public string Severity { get; set; } = "Info";
+
+    public string Finding { get; set; } = "";
+
+    public string? Fix { get; set; }
+}
+
+/// <summary>Where a request with a given Host and path ends up.</summary>
+public sealed class AlbRoute
+{
+    public string Region { get; set; } = "";
+
+    public string LoadBalancerName { get; set; } = "";
+
+    public string ListenerArn { get; set; } = "";
+
+    public int? Port { get; set; }
+
+    public string? HostHeader { get; set; }
+
+    public string Path { get; set; } = "/";
+
+    public string RuleArn { get; set; } = "";
+
+    public string Priority { get; set; } = "";
+
+    public bool IsDefault { get; set; }
+
+    /// <summary>forward, fixed-response or redirect.</summary>
+    public string ActionType { get; set; } = "";
+
+    public string? TargetGroupArn { get; set; }
+
+    public int? FixedResponseStatus { get; set; }
+
+    public int? HealthyTargets { get; set; }
+
+    /// <summary>What the client gets, in words: "forwarded to qa-faxi-backend-tg (1 healthy target)" or "404 fixed response".</summary>
+    public string Outcome { get; set; } = "";
+}
+
+/// <summary>A listener default-action repair: what it was, what it is now, and whether anything changed.</summary>
+public sealed class AlbListenerRepair
+{
+    public string Region { get; set; } = "";
+
+    public string ListenerArn { get; set; } = "";
+
+    public int? Port { get; set; }
+
+    public string PreviousDefaultAction { get; set; } = "";
+
+    public string TargetGroupArn { get; set; } = "";
+
+    /// <summary>Applied, AlreadyInPlace or Planned (-WhatIf).</summary>
+    public string Status { get; set; } = "";
+}
