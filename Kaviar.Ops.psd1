@@ -14,6 +14,17 @@
         'Get-EcsServiceHealth'
         'Invoke-EcsMigration'
         'Test-AlbTargetHealth'
+        'Test-AlbListener'
+        'Resolve-AlbRoute'
+        'Repair-AlbListener'
+        'Test-HttpEndpoint'
+        'Test-PostgresConnection'
+        'Test-PostgresSchema'
+        'Confirm-PostgresMigrated'
+        'Repair-EcsSecurityGroup'
+        'Repair-DatabaseIngress'
+        'Test-EcsNetworkPath'
+        'Invoke-LambdaMigration'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -1,0 +1,122 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using Kaviar.Ops.Rehearsal;
+using Kaviar.Ops.TestSupport;
+using Xunit;
+
+namespace Kaviar.Ops.Module.Tests;
+
+/// <summary>One real PostgreSQL 15 with TLS (root → intermediate → server) for the database command tests.</summary>
+public sealed class PostgresModuleFixture : IAsyncLifetime
+{
+    public PostgresServer Server { get; private set; } = null!;
+
+    public ModuleSession Session { get; } = new ModuleSession();
+
+    public async Task InitializeAsync() => Server = await PostgresServer.StartAsync();
+
+    public Task DisposeAsync()
+    {
+        Session.Dispose();
+        Server.Dispose();
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Test-PostgresConnection, Test-PostgresSchema and Confirm-PostgresMigrated against a real Postgres with real TLS handshakes.</summary>
+public sealed class PostgresCommandsTests : IClassFixture<PostgresModuleFixture>
+{
+    private const string Connect = "-Server 127.0.0.1 -Port $args[0] -Credential $args[1] -Database $args[2]";
+
+    private readonly PostgresServer server;
+    private readonly ModuleSession session;
+
+    public PostgresCommandsTests(PostgresModuleFixture fixture)
+    {
+        server = fixture.Server;
+        session = fixture.Session;
+    }
+
+    private PSCredential Admin => new PSCredential(PostgresServer.AdminUser, server.AdminCredential.SecurePassword);
+
+    [Fact]
+    public void Untrusted_chain_is_diagnosed_as_the_seeds_SELF_SIGNED_CERT_IN_CHAIN_with_the_fix()
+    {
+        var result = session.Invoke("Test-PostgresConnection " + Connect, server.Port, Admin, "postgres");
+
+        var probe = Assert.Single(result.Output);
+        Assert.False((bool)probe.Properties["Succeeded"].Value);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("PostgresUntrustedCertificate,Kaviar.Ops.Cmdlets.TestPostgresConnectionCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.SecurityError, error.CategoryInfo.Category);
+        Assert.Contains("-CaBundlePath", error.ErrorDetails.Message);
+        Assert.Contains("NODE_EXTRA_CA_CERTS", error.ErrorDetails.Message);
+        Assert.DoesNotContain(server.AdminPassword, result.AllText());
+    }
+
+    [Fact]
+    public void Verify_full_with_the_bundle_connects_encrypted()
+    {
+        var result = session.Invoke("Test-PostgresConnection " + Connect + " -CaBundlePath $args[3]", server.Port, Admin, "postgres", server.CaBundlePath);
+
+        Assert.Empty(result.Errors);
+        var probe = Assert.Single(result.Output);
+        Assert.True((bool)probe.Properties["Succeeded"].Value);
+        Assert.True((bool)probe.Properties["Encrypted"].Value);
+        Assert.Contains("sslmode=verify-full", (string)probe.Properties["Target"].Value);
+    }
+
+    [Fact]
+    public void Wrong_password_is_an_authentication_failure_that_never_shows_the_password()
+    {
+        const string WrongPassword = "Wr0ng-p4ssw0rd-never-shown";
+        var wrong = new PSCredential(PostgresServer.AdminUser, new System.Net.NetworkCredential("", WrongPassword).SecurePassword);
+
+        var result = session.Invoke("Test-PostgresConnection " + Connect + " -CaBundlePath $args[3] -Verbose -Debug", server.Port, wrong, "postgres", server.CaBundlePath);
+
+        Assert.Equal("PostgresAuthenticationFailed,Kaviar.Ops.Cmdlets.TestPostgresConnectionCommand", Assert.Single(result.Errors).FullyQualifiedErrorId);
+        Assert.DoesNotContain(WrongPassword, result.AllText());
+        Assert.DoesNotContain(server.AdminPassword, result.AllText());
+    }
+
+    [Fact]
+    public void Downgrading_TLS_is_visible()
+    {
+        var result = session.Invoke("Test-PostgresConnection " + Connect + " -TlsMode Require", server.Port, Admin, "postgres");
+
+        Assert.True((bool)Assert.Single(result.Output).Properties["Succeeded"].Value);
+        Assert.Contains(result.Warnings, w => w.Contains("TLS is Require") && w.Contains("not fully verified"));
+    }
+
+    [Fact]
+    public async Task Seed_002_gate_fails_until_the_migrations_ran_then_passes()
+    {
+        var database = await server.CreateDatabaseAsync("faxi");
+        var folder = Directory.CreateTempSubdirectory("kaviar-migrations-").FullName;
+        File.WriteAllText(Path.Combine(folder, "001_base_schema.sql"), "CREATE TABLE users (id serial primary key);");
+        File.WriteAllText(Path.Combine(folder, "007_add_application_logs.sql"), "CREATE TABLE application_logs (id serial primary key);");
+        const string Gate = "Confirm-PostgresMigrated " + Connect + " -CaBundlePath $args[3] -RequiredTable users, application_logs -MigrationsPath $args[4]";
+
+        var schema = Assert.Single(session.Invoke("Test-PostgresSchema " + Connect + " -CaBundlePath $args[3] -RequiredTable users, application_logs -MigrationsPath $args[4]",
+            server.Port, Admin, database, server.CaBundlePath, folder).Output);
+        var blocked = session.CatchTerminatingError(Gate, server.Port, Admin, database, server.CaBundlePath, folder);
+
+        Assert.Equal(new[] { "public.users", "public.application_logs" }, (IEnumerable<string>)schema.Properties["Missing"].Value);
+        Assert.Equal(new[] { "001_base_schema.sql", "007_add_application_logs.sql" }, (IEnumerable<string>)schema.Properties["PendingFiles"].Value);
+        Assert.Equal("PostgresNotMigrated,Kaviar.Ops.Cmdlets.ConfirmPostgresMigratedCommand", blocked!.FullyQualifiedErrorId);
+        Assert.Contains("public.application_logs", blocked.Exception.Message);
+
+        await server.ExecuteAsync(database,
+            "CREATE TABLE users (id serial primary key); CREATE TABLE application_logs (id serial primary key);" +
+            "CREATE TABLE pgmigrations (id serial primary key, name varchar(255) not null, run_on timestamp not null);" +
+            "INSERT INTO pgmigrations (name, run_on) VALUES ('001_base_schema', now()), ('007_add_application_logs', now());");
+        var passed = session.Invoke(Gate, server.Port, Admin, database, server.CaBundlePath, folder);
+
+        Assert.Empty(passed.Errors);
+        Assert.True((bool)Assert.Single(passed.Output).Properties["Passed"].Value);
+    }
+}
