@@ -46,7 +46,12 @@ public static class ServiceHealthRules
         return reasons;
     }
 
+    /// <summary>
+    /// A service's tasks carry their deployment's id as startedBy; only when they do not (older agents) is the stop
+    /// time compared with the primary deployment's start.
+    /// </summary>
     private static bool BelongsToCurrentDeployments(EcsStoppedTask task, EcsServiceHealth health, EcsDeploymentState? primary) =>
-        health.Deployments.Any(d => d.Id == task.StartedBy) ||
-        (primary?.CreatedAt is System.DateTime deployedAt && task.StoppedAt >= deployedAt);
+        task.StartedBy?.StartsWith("ecs-svc/", System.StringComparison.Ordinal) == true
+            ? health.Deployments.Any(d => d.Id == task.StartedBy)
+            : primary?.CreatedAt is System.DateTime deployedAt && task.StoppedAt >= deployedAt;
 }

@@ -1,0 +1,68 @@
+using System.Management.Automation;
+using Kaviar.Ops.Ecs;
+using Kaviar.Ops.Network;
+
+namespace Kaviar.Ops.Cmdlets;
+
+/// <summary>
+/// Checks each link of an ECS service's network path — the tasks' security groups, load balancer → task, task →
+/// database, subnet → ECR/S3/Logs/Secrets Manager — and writes one object per link with its verdict and fix.
+/// </summary>
+[Cmdlet(VerbsDiagnostic.Test, "EcsNetworkPath", DefaultParameterSetName = ByService)]
+[OutputType(typeof(NetworkPathCheck))]
+public sealed class TestEcsNetworkPathCommand : KaviarAwsCmdlet
+{
+    private const string ByService = "ByService";
+    private const string ByTask = "ByTask";
+
+    /// <summary>The cluster name or ARN.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("ClusterName", "ClusterArn")]
+    [ValidateNotNullOrEmpty]
+    public string Cluster { get; set; } = "";
+
+    /// <summary>The service name or ARN.</summary>
+    [Parameter(Mandatory = true, Position = 1, ParameterSetName = ByService, ValueFromPipelineByPropertyName = true)]
+    [Alias("ServiceName", "ServiceArn")]
+    [ValidateNotNullOrEmpty]
+    public string Service { get; set; } = "";
+
+    /// <summary>One task (ARN or id) of a service: its network interface, and its service's network.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ByTask, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string TaskArn { get; set; } = "";
+
+    /// <summary>The group the tasks must carry (id or name); by default any group admitting the load balancer.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? SecurityGroup { get; set; }
+
+    /// <summary>Also check that this database group (id or name) admits the tasks.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? DatabaseSecurityGroup { get; set; }
+
+    /// <summary>The database port for -DatabaseSecurityGroup; 5432 by default.</summary>
+    [Parameter]
+    [ValidateRange(1, 65535)]
+    public int DatabasePort { get; set; } = 5432;
+
+    protected override void ProcessRecord()
+    {
+        var request = new NetworkPathRequest
+        {
+            Cluster = Cluster,
+            Service = ParameterSetName == ByService ? EcsNames.Service(Service, Cluster) : null,
+            TaskArn = ParameterSetName == ByTask ? TaskArn : null,
+            SecurityGroup = SecurityGroup,
+            DatabaseSecurityGroup = DatabaseSecurityGroup,
+            DatabasePort = DatabasePort,
+        };
+        var inspector = new NetworkPathInspector(
+            Connection.CreateEcsClient(), Connection.CreateElasticLoadBalancingV2Client(), Connection.CreateEc2Client(), Connection.Region.SystemName);
+        if (NetworkErrors.Run(this, ParameterSetName == ByService ? Service : TaskArn, () => Await(inspector.InspectAsync(request, CancellationToken))) is { } checks)
+        {
+            WriteObject(checks, enumerateCollection: true);
+        }
+    }
+}

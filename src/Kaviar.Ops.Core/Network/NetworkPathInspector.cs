@@ -1,0 +1,338 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.EC2;
+using Amazon.EC2.Model;
+using Kaviar.Ops.AwsServices;
+using Kaviar.Ops.AwsServices.ECS;
+using Kaviar.Ops.AwsServices.ECS.Model;
+using Kaviar.Ops.AwsServices.ElasticLoadBalancingV2;
+using Kaviar.Ops.Ecs;
+using NetworkInterface = Amazon.EC2.Model.NetworkInterface;
+
+namespace Kaviar.Ops.Network;
+
+/// <summary>What to check: a service (or the service of one task), and optionally the group its tasks should carry and the database's group.</summary>
+public sealed class NetworkPathRequest
+{
+    public ServiceReference? Service { get; set; }
+
+    /// <summary>With <see cref="Cluster"/> instead of <see cref="Service"/>: check this task (and its service's network).</summary>
+    public string? TaskArn { get; set; }
+
+    public string Cluster { get; set; } = EcsNames.DefaultCluster;
+
+    /// <summary>The group the tasks must carry (id or name); by default any group that admits the load balancer.</summary>
+    public string? SecurityGroup { get; set; }
+
+    public string? DatabaseSecurityGroup { get; set; }
+
+    public int DatabasePort { get; set; } = 5432;
+}
+
+/// <summary>
+/// Checks each link of the service's network path and says how to fix a broken one: the tasks' ENIs carry the
+/// expected groups; the tasks' groups admit the load balancer's on the container port; optionally the database's
+/// group admits the tasks'; and each subnet reaches ECR, S3, CloudWatch Logs and Secrets Manager (public IP and an
+/// internet gateway, a NAT gateway, or VPC endpoints). Describe calls only.
+/// </summary>
+public sealed class NetworkPathInspector
+{
+    private static readonly string[] InterfaceEndpoints = { "ecr.api", "ecr.dkr", "logs", "secretsmanager" };
+    private const string AwsApis = "ECR, S3, CloudWatch Logs, Secrets Manager";
+
+    private readonly IAmazonECS ecs;
+    private readonly Ec2Network ec2;
+    private readonly ServiceNetworkReader reader;
+    private readonly string region;
+
+    public NetworkPathInspector(IAmazonECS ecs, IAmazonElasticLoadBalancingV2 elb, IAmazonEC2 ec2, string region)
+    {
+        this.ecs = ecs;
+        this.ec2 = new Ec2Network(ec2, region);
+        reader = new ServiceNetworkReader(ecs, elb, this.ec2, region);
+        this.region = region;
+    }
+
+    public async Task<IReadOnlyList<NetworkPathCheck>> InspectAsync(NetworkPathRequest request, CancellationToken cancellationToken)
+    {
+        var (service, tasks) = await ServiceAndTasksAsync(request, cancellationToken).ConfigureAwait(false);
+        var network = await reader.ReadAsync(service, cancellationToken).ConfigureAwait(false);
+        var expected = request.SecurityGroup == null
+            ? null
+            : await ec2.ResolveGroupAsync(request.SecurityGroup, network.VpcId, "-SecurityGroup", cancellationToken).ConfigureAwait(false);
+        var serviceGroups = await ec2.GroupsByIdAsync(network.SecurityGroups, cancellationToken).ConfigureAwait(false);
+        var pairs = network.LoadBalancerSources;
+        var loadBalancerGroups = await ec2.GroupsByIdAsync(pairs.Select(p => p.Source), cancellationToken).ConfigureAwait(false);
+        var candidate = expected ?? await CandidateGroupAsync(network, pairs, cancellationToken).ConfigureAwait(false);
+
+        var checks = new List<NetworkPathCheck>();
+        checks.AddRange(await TaskGroupChecksAsync(network, tasks ?? await ServiceTasksAsync(network, cancellationToken).ConfigureAwait(false),
+            expected, candidate, pairs, cancellationToken).ConfigureAwait(false));
+        checks.AddRange(pairs.Select(pair => LoadBalancerCheck(network, serviceGroups, loadBalancerGroups, pair.Source, pair.Port, candidate)));
+        if (request.DatabaseSecurityGroup != null)
+        {
+            var database = await ec2.ResolveGroupAsync(request.DatabaseSecurityGroup, network.VpcId, "-DatabaseSecurityGroup", cancellationToken).ConfigureAwait(false);
+            checks.Add(DatabaseCheck(network, serviceGroups, expected, database, request.DatabasePort));
+        }
+
+        checks.AddRange(await EgressChecksAsync(network, cancellationToken).ConfigureAwait(false));
+        return checks;
+    }
+
+    private async Task<(ServiceReference Service, List<Kaviar.Ops.AwsServices.ECS.Model.Task>? Tasks)> ServiceAndTasksAsync(
+        NetworkPathRequest request, CancellationToken cancellationToken)
+    {
+        if (request.TaskArn == null)
+        {
+            return (request.Service ?? throw new ArgumentException("A service or a task ARN is required.", nameof(request)), null);
+        }
+
+        var cluster = EcsNames.ClusterName(request.Cluster);
+        DescribeTasksResponse described;
+        try
+        {
+            described = await ecs.DescribeTasksAsync(new DescribeTasksRequest { Cluster = cluster, Tasks = new List<string> { request.TaskArn } }, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (ClusterNotFoundException)
+        {
+            throw new NetworkRepairException(NetworkProblem.ClusterNotFound, $"Cluster '{cluster}' was not found in {region}.", cluster);
+        }
+
+        var task = described.Tasks?.FirstOrDefault()
+                   ?? throw new NetworkRepairException(NetworkProblem.TaskNotFound,
+                       $"Task '{request.TaskArn}' was not found in cluster '{cluster}' ({region}). List tasks with 'aws ecs list-tasks --cluster {cluster} --region {region}'.",
+                       request.TaskArn);
+        const string servicePrefix = "service:";
+        if (task.Group == null || !task.Group.StartsWith(servicePrefix, StringComparison.Ordinal))
+        {
+            throw new NetworkRepairException(NetworkProblem.ServiceNotFound,
+                $"Task '{request.TaskArn}' was not started by a service (group '{task.Group}'); check a service with -Service instead.", request.TaskArn);
+        }
+
+        return (new ServiceReference(cluster, task.Group.Substring(servicePrefix.Length), request.TaskArn), new List<Kaviar.Ops.AwsServices.ECS.Model.Task> { task });
+    }
+
+    private async Task<List<Kaviar.Ops.AwsServices.ECS.Model.Task>> ServiceTasksAsync(ServiceNetwork network, CancellationToken cancellationToken)
+    {
+        var arns = await ecs.ListAllTaskArnsAsync(
+            new ListTasksRequest { Cluster = network.Cluster, ServiceName = network.ServiceName, DesiredStatus = "RUNNING" }, cancellationToken).ConfigureAwait(false);
+        var tasks = new List<Kaviar.Ops.AwsServices.ECS.Model.Task>();
+        foreach (var batch in arns.Select((arn, i) => (arn, i)).GroupBy(x => x.i / 100, x => x.arn))
+        {
+            var described = await ecs.DescribeTasksAsync(new DescribeTasksRequest { Cluster = network.Cluster, Tasks = batch.ToList() }, cancellationToken).ConfigureAwait(false);
+            tasks.AddRange(described.Tasks ?? new List<Kaviar.Ops.AwsServices.ECS.Model.Task>());
+        }
+
+        return tasks;
+    }
+
+    /// <summary>A group in the VPC that already admits every load balancer group on its port (kaviar-ecs-sg in seed 001).</summary>
+    private async Task<SecurityGroup?> CandidateGroupAsync(ServiceNetwork network, IReadOnlyList<(string Source, int Port)> pairs, CancellationToken cancellationToken)
+    {
+        if (pairs.Count == 0 || network.VpcId == null)
+        {
+            return null;
+        }
+
+        var admitting = await ec2.SecurityGroupsAsync(
+            new[] { Ec2Network.By("vpc-id", network.VpcId), Ec2Network.By("ip-permission.group-id", pairs.Select(p => p.Source).Distinct()) }, cancellationToken)
+            .ConfigureAwait(false);
+        var fit = admitting.Where(g => pairs.All(p => Ec2Network.Admission(g, p.Source, p.Port) != null)).ToList();
+        return fit.FirstOrDefault(g => network.SecurityGroups.Contains(g.GroupId)) ?? fit.FirstOrDefault();
+    }
+
+    private async Task<List<NetworkPathCheck>> TaskGroupChecksAsync(ServiceNetwork network, List<Kaviar.Ops.AwsServices.ECS.Model.Task> tasks,
+        SecurityGroup? expected, SecurityGroup? candidate, IReadOnlyList<(string Source, int Port)> pairs, CancellationToken cancellationToken)
+    {
+        var enis = tasks.Select(t => (Task: t, EniId: Detail(t, "networkInterfaceId"))).ToList();
+        var interfaces = enis.Any(e => e.EniId != null)
+            ? await ec2.NetworkInterfacesAsync(enis.Select(e => e.EniId).OfType<string>(), cancellationToken).ConfigureAwait(false)
+            : new List<NetworkInterface>();
+        var groups = await ec2.GroupsByIdAsync(interfaces.SelectMany(i => (i.Groups ?? new List<GroupIdentifier>()).Select(g => g.GroupId)), cancellationToken)
+            .ConfigureAwait(false);
+        var wanted = expected == null ? "a group that admits the load balancer" : NetworkNames.Group(expected.GroupId, expected.GroupName);
+        var checks = new List<NetworkPathCheck>();
+        if (tasks.Count == 0)
+        {
+            checks.Add(Check(network, NetworkPathLinks.TaskSecurityGroups, "(no running task)", wanted, null, false,
+                "The service has no running or pending task whose network interface could be checked.",
+                $"Get-EcsServiceHealth -Cluster {network.Cluster} -ServiceName {network.ServiceName}"));
+            return checks;
+        }
+
+        foreach (var (task, eniId) in enis)
+        {
+            var taskId = EcsNames.TaskId(task.TaskArn);
+            var eni = interfaces.FirstOrDefault(i => i.NetworkInterfaceId == eniId);
+            if (eni == null)
+            {
+                checks.Add(Check(network, NetworkPathLinks.TaskSecurityGroups, $"task {taskId}", wanted, null, false,
+                    $"Task {taskId} ({task.LastStatus}) has no network interface yet{(eniId == null ? "" : $" ({eniId} is gone)")}; check again when it is RUNNING.",
+                    $"Test-EcsNetworkPath -Cluster {network.Cluster} -TaskArn {task.TaskArn}"));
+                continue;
+            }
+
+            var carried = (eni.Groups ?? new List<GroupIdentifier>()).Select(g => groups.FirstOrDefault(x => x.GroupId == g.GroupId)
+                                                                              ?? new SecurityGroup { GroupId = g.GroupId, GroupName = g.GroupName }).ToList();
+            var passed = expected != null
+                ? carried.Any(g => g.GroupId == expected.GroupId)
+                : pairs.All(p => carried.Any(g => Ec2Network.Admission(g, p.Source, p.Port) != null));
+            checks.Add(Check(network, NetworkPathLinks.TaskSecurityGroups, $"task {taskId} ({eni.NetworkInterfaceId}, {eni.PrivateIpAddress})",
+                Ec2Network.Names(carried), null, passed,
+                passed
+                    ? $"Task {taskId} carries {Ec2Network.Names(carried)}, which includes {wanted}."
+                    : $"Task {taskId} carries {Ec2Network.Names(carried)}, not {wanted}" +
+                      (candidate != null && expected == null ? $" (such as {NetworkNames.Group(candidate.GroupId, candidate.GroupName)})" : "") +
+                      "; the load balancer's health checks time out (Target.Timeout) and ECS replaces the task.",
+                passed ? "" : network.RepairCommand(candidate)));
+        }
+
+        return checks;
+    }
+
+    private NetworkPathCheck LoadBalancerCheck(ServiceNetwork network, IReadOnlyList<SecurityGroup> serviceGroups, IReadOnlyList<SecurityGroup> loadBalancerGroups,
+        string source, int port, SecurityGroup? candidate)
+    {
+        var sourceGroup = loadBalancerGroups.FirstOrDefault(g => g.GroupId == source);
+        var sourceName = NetworkNames.Group(source, sourceGroup?.GroupName);
+        var admission = serviceGroups.Select(g => Ec2Network.Admission(g, source, port)).FirstOrDefault(a => a != null);
+        var target = network.Paths.First(p => p.LoadBalancerSecurityGroups.Contains(source) && p.Port == port);
+        return Check(network, NetworkPathLinks.LoadBalancerToTask, sourceName, Ec2Network.Names(serviceGroups), port, admission != null,
+            admission != null
+                ? $"{admission}: {string.Join(", ", target.LoadBalancerNames)} reaches the tasks of target group {target.TargetGroupName} on {port}."
+                : $"None of the service's groups ({Ec2Network.Names(serviceGroups)}) allows TCP {port} from {sourceName}: health checks of target group " +
+                  $"{target.TargetGroupName} time out (Target.Timeout).",
+            admission != null ? "" : network.RepairCommand(candidate));
+    }
+
+    private NetworkPathCheck DatabaseCheck(ServiceNetwork network, IReadOnlyList<SecurityGroup> serviceGroups, SecurityGroup? expected, SecurityGroup database, int port)
+    {
+        var admission = serviceGroups.Select(g => Ec2Network.Admission(database, g.GroupId, port)).FirstOrDefault(a => a != null);
+        var source = expected ?? serviceGroups.FirstOrDefault();
+        var sourceName = source?.GroupName ?? source?.GroupId ?? "<tasks' group>";
+        return Check(network, NetworkPathLinks.TaskToDatabase, Ec2Network.Names(serviceGroups), NetworkNames.Group(database.GroupId, database.GroupName), port,
+            admission != null,
+            admission != null
+                ? $"{admission}: the tasks reach the database on {port}."
+                : $"{NetworkNames.Group(database.GroupId, database.GroupName)} does not allow TCP {port} from any of the tasks' groups; connections to the database time out.",
+            admission != null ? "" : $"Repair-DatabaseIngress -SourceSecurityGroup {sourceName} -DatabaseSecurityGroup {database.GroupName ?? database.GroupId} -Port {port}");
+    }
+
+    private async Task<List<NetworkPathCheck>> EgressChecksAsync(ServiceNetwork network, CancellationToken cancellationToken)
+    {
+        if (network.VpcId == null || network.Subnets.Count == 0)
+        {
+            return new List<NetworkPathCheck>();
+        }
+
+        var tables = await ec2.RouteTablesAsync(network.VpcId, cancellationToken).ConfigureAwait(false);
+        var natGateways = await ec2.NatGatewaysAsync(network.VpcId, cancellationToken).ConfigureAwait(false);
+        var endpoints = await ec2.VpcEndpointsAsync(network.VpcId, cancellationToken).ConfigureAwait(false);
+        return network.Subnets.Select(subnet => EgressCheck(network, subnet, tables, natGateways, endpoints)).ToList();
+    }
+
+    private NetworkPathCheck EgressCheck(ServiceNetwork network, string subnet, IReadOnlyList<RouteTable> tables,
+        IReadOnlyList<NatGateway> natGateways, IReadOnlyList<VpcEndpoint> endpoints)
+    {
+        var table = tables.FirstOrDefault(t => (t.Associations ?? new List<RouteTableAssociation>()).Any(a => a.SubnetId == subnet))
+                    ?? tables.FirstOrDefault(t => (t.Associations ?? new List<RouteTableAssociation>()).Any(a => a.Main == true));
+        if (table == null)
+        {
+            return Check(network, NetworkPathLinks.SubnetEgress, subnet, AwsApis, 443, false, $"No route table applies to {subnet}.",
+                $"aws ec2 describe-route-tables --region {region} --filters Name=vpc-id,Values={network.VpcId}");
+        }
+
+        var defaultRoute = (table.Routes ?? new List<Route>()).FirstOrDefault(r => r.DestinationCidrBlock == "0.0.0.0/0");
+        var notes = new List<string>();
+        if (defaultRoute?.GatewayId is { } gateway && gateway.StartsWith("igw-", StringComparison.Ordinal))
+        {
+            if (network.AssignPublicIp == "ENABLED")
+            {
+                return Check(network, NetworkPathLinks.SubnetEgress, subnet, AwsApis, 443, true,
+                    $"Public IP (assignPublicIp ENABLED) and route 0.0.0.0/0 -> {gateway} in {table.RouteTableId}.", "");
+            }
+
+            notes.Add($"{table.RouteTableId} routes 0.0.0.0/0 to {gateway} but the service's assignPublicIp is DISABLED, so tasks have no public IP to use it");
+        }
+        else if (defaultRoute?.NatGatewayId is { } natId)
+        {
+            var nat = natGateways.FirstOrDefault(n => n.NatGatewayId == natId);
+            var state = nat?.State?.Value ?? "missing";
+            if (state == "available")
+            {
+                return Check(network, NetworkPathLinks.SubnetEgress, subnet, AwsApis, 443, true,
+                    $"Route 0.0.0.0/0 -> NAT gateway {natId} (available) in {table.RouteTableId}.", "");
+            }
+
+            notes.Add($"{table.RouteTableId} routes 0.0.0.0/0 to NAT gateway {natId}, which is {state}");
+        }
+        else
+        {
+            notes.Add($"{table.RouteTableId} has no 0.0.0.0/0 route (no internet gateway, no NAT gateway)");
+        }
+
+        var missing = MissingEndpoints(endpoints, table.RouteTableId);
+        if (missing.Count == 0)
+        {
+            return Check(network, NetworkPathLinks.SubnetEgress, subnet, AwsApis, 443, true,
+                $"{string.Join("; ", notes)}; VPC endpoints for ecr.api, ecr.dkr, logs, secretsmanager and the S3 gateway endpoint on {table.RouteTableId} serve the tasks.", "");
+        }
+
+        return Check(network, NetworkPathLinks.SubnetEgress, subnet, AwsApis, 443, false,
+            $"{string.Join("; ", notes)}; VPC endpoints missing: {string.Join(", ", missing)}. Tasks cannot pull from ECR or ship logs " +
+            "(CannotPullContainerError / ResourceInitializationError).",
+            network.AssignPublicIp != "ENABLED" && defaultRoute?.GatewayId?.StartsWith("igw-", StringComparison.Ordinal) == true
+                ? $"aws ecs update-service --cluster {network.Cluster} --service {network.ServiceName} --region {region} --network-configuration " +
+                  $"'awsvpcConfiguration={{subnets=[{string.Join(",", network.Subnets)}],securityGroups=[{string.Join(",", network.SecurityGroups)}],assignPublicIp=ENABLED}}'"
+                : $"aws ec2 create-route --region {region} --route-table-id {table.RouteTableId} --destination-cidr-block 0.0.0.0/0 --nat-gateway-id <nat-gateway-id in a public subnet>" +
+                  $" (or create the endpoints: {string.Join("; ", missing.Select(m => EndpointCommand(network, m, table.RouteTableId, subnet)))})");
+    }
+
+    private List<string> MissingEndpoints(IReadOnlyList<VpcEndpoint> endpoints, string routeTableId)
+    {
+        bool Available(VpcEndpoint e) => string.Equals(e.State?.Value, "available", StringComparison.OrdinalIgnoreCase);
+        var missing = InterfaceEndpoints
+            .Where(name => !endpoints.Any(e => e.ServiceName == ServiceName(name) && Available(e) && e.PrivateDnsEnabled == true))
+            .Select(ServiceName)
+            .ToList();
+        if (!endpoints.Any(e => e.ServiceName == ServiceName("s3") && Available(e) &&
+                                e.VpcEndpointType?.Value == "Gateway" && (e.RouteTableIds ?? new List<string>()).Contains(routeTableId)))
+        {
+            missing.Add(ServiceName("s3") + " (Gateway)");
+        }
+
+        return missing;
+    }
+
+    private string EndpointCommand(ServiceNetwork network, string endpoint, string routeTableId, string subnet) =>
+        endpoint.EndsWith(" (Gateway)", StringComparison.Ordinal)
+            ? $"aws ec2 create-vpc-endpoint --region {region} --vpc-id {network.VpcId} --vpc-endpoint-type Gateway --service-name {endpoint.Replace(" (Gateway)", "")} --route-table-ids {routeTableId}"
+            : $"aws ec2 create-vpc-endpoint --region {region} --vpc-id {network.VpcId} --vpc-endpoint-type Interface --service-name {endpoint} --subnet-ids {subnet} --private-dns-enabled";
+
+    private string ServiceName(string shortName) => $"com.amazonaws.{region}.{shortName}";
+
+    private static string? Detail(Kaviar.Ops.AwsServices.ECS.Model.Task task, string name) =>
+        (task.Attachments ?? new List<Attachment>())
+        .Where(a => a.Type == "ElasticNetworkInterface")
+        .SelectMany(a => a.Details ?? new List<Kaviar.Ops.AwsServices.ECS.Model.KeyValuePair>())
+        .FirstOrDefault(d => d.Name == name)?.Value;
+
+    private NetworkPathCheck Check(ServiceNetwork network, string link, string source, string destination, int? port, bool passed, string detail, string fix) =>
+        new NetworkPathCheck
+        {
+            Region = region,
+            Cluster = network.Cluster,
+            ServiceName = network.ServiceName,
+            Link = link,
+            Source = source,
+            Destination = destination,
+            Port = port,
+            Passed = passed,
+            Detail = detail,
+            Fix = fix,
+        };
+}

@@ -1,0 +1,185 @@
+using System;
+using System.Collections.Generic;
+
+namespace Kaviar.Ops.Network;
+
+public enum SecurityGroupRepairAction
+{
+    /// <summary>Add an ingress rule: TCP on the port from the source group.</summary>
+    AuthorizeIngress,
+
+    /// <summary>Put the intended group on the service's awsvpc network configuration (a new deployment).</summary>
+    UpdateServiceNetwork,
+}
+
+public enum SecurityGroupRepairStatus
+{
+    /// <summary>Needed and not made (-WhatIf, or declined at the confirmation prompt).</summary>
+    Planned,
+
+    /// <summary>Made by this run.</summary>
+    Applied,
+
+    /// <summary>Nothing to do: the rule or the group was already there.</summary>
+    AlreadyInPlace,
+}
+
+/// <summary>One step of a security group repair: what it changes (or found already in place), and how it ended.</summary>
+public sealed class SecurityGroupRepairStep
+{
+    public string Region { get; set; } = "";
+
+    /// <summary>The cluster, for Repair-EcsSecurityGroup steps; null for Repair-DatabaseIngress.</summary>
+    public string? Cluster { get; set; }
+
+    public string? ServiceName { get; set; }
+
+    public SecurityGroupRepairAction Action { get; set; }
+
+    /// <summary>The group that receives the rule, or that the service is given.</summary>
+    public string GroupId { get; set; } = "";
+
+    public string? GroupName { get; set; }
+
+    /// <summary>The group admitted by the rule (AuthorizeIngress only).</summary>
+    public string? SourceGroupId { get; set; }
+
+    public string? SourceGroupName { get; set; }
+
+    /// <summary>The TCP port of the rule (AuthorizeIngress only).</summary>
+    public int? Port { get; set; }
+
+    public SecurityGroupRepairStatus Status { get; set; }
+
+    /// <summary>True when this run made the change.</summary>
+    public bool Changed => Status == SecurityGroupRepairStatus.Applied;
+
+    /// <summary>The service's security groups before the step (UpdateServiceNetwork only).</summary>
+    public IReadOnlyList<string> PreviousSecurityGroups { get; set; } = Array.Empty<string>();
+
+    /// <summary>The service's security groups after the step (UpdateServiceNetwork only).</summary>
+    public IReadOnlyList<string> SecurityGroups { get; set; } = Array.Empty<string>();
+
+    public string Detail { get; set; } = "";
+
+    /// <summary>Kept as they are by UpdateServiceNetwork.</summary>
+    internal IReadOnlyList<string> Subnets { get; set; } = Array.Empty<string>();
+
+    internal string AssignPublicIp { get; set; } = "DISABLED";
+
+    /// <summary>The ShouldProcess action.</summary>
+    public string Operation => Action == SecurityGroupRepairAction.AuthorizeIngress
+        ? "Authorize security group ingress"
+        : "Update ECS service network configuration (new deployment)";
+
+    /// <summary>The ShouldProcess target: exactly what the step changes.</summary>
+    public string Describe() => Action == SecurityGroupRepairAction.AuthorizeIngress
+        ? $"{NetworkNames.Group(GroupId, GroupName)}: allow TCP {Port} from {NetworkNames.Group(SourceGroupId ?? "", SourceGroupName)} ({Region})"
+        : $"service {Cluster}/{ServiceName}: securityGroups [{string.Join(", ", PreviousSecurityGroups)}] -> [{string.Join(", ", SecurityGroups)}], " +
+          $"subnets [{string.Join(", ", Subnets)}] and assignPublicIp {AssignPublicIp} kept ({Region})";
+
+    internal SecurityGroupRepairStep With(SecurityGroupRepairStatus status, string detail)
+    {
+        var copy = (SecurityGroupRepairStep)MemberwiseClone();
+        copy.Status = status;
+        copy.Detail = detail;
+        return copy;
+    }
+
+    public override string ToString() => $"{Action} {Status}: {Describe()}";
+}
+
+/// <summary>One link of the path ALB → task → database and task → AWS APIs, with its verdict and, when broken, the fix.</summary>
+public sealed class NetworkPathCheck
+{
+    public string Region { get; set; } = "";
+
+    public string Cluster { get; set; } = "";
+
+    public string ServiceName { get; set; } = "";
+
+    /// <summary>TaskSecurityGroups, LoadBalancerToTask, TaskToDatabase or SubnetEgress.</summary>
+    public string Link { get; set; } = "";
+
+    public string Source { get; set; } = "";
+
+    public string Destination { get; set; } = "";
+
+    public int? Port { get; set; }
+
+    public bool Passed { get; set; }
+
+    public string Detail { get; set; } = "";
+
+    /// <summary>The command that repairs a failed link; empty when it passed.</summary>
+    public string Fix { get; set; } = "";
+
+    public override string ToString() => $"{Link} {(Passed ? "passed" : "FAILED")}: {Source} -> {Destination}";
+}
+
+public static class NetworkPathLinks
+{
+    public const string TaskSecurityGroups = "TaskSecurityGroups";
+    public const string LoadBalancerToTask = "LoadBalancerToTask";
+    public const string TaskToDatabase = "TaskToDatabase";
+    public const string SubnetEgress = "SubnetEgress";
+}
+
+public enum NetworkProblem
+{
+    ClusterNotFound,
+    ServiceNotFound,
+    TaskNotFound,
+    NetworkMissing,
+    NoLoadBalancer,
+    SecurityGroupNotFound,
+    SecurityGroupAmbiguous,
+    OpenIngressRefused,
+}
+
+/// <summary>A repair or check that cannot go on; the message says what is wrong and what to do.</summary>
+public sealed class NetworkRepairException : Exception
+{
+    public NetworkRepairException(NetworkProblem problem, string message, string? target = null)
+        : base(message)
+    {
+        Problem = problem;
+        Target = target;
+    }
+
+    public NetworkProblem Problem { get; }
+
+    /// <summary>What the user typed that the problem is about (a group, a service).</summary>
+    public string? Target { get; }
+}
+
+internal static class NetworkNames
+{
+    public static string Group(string id, string? name) => string.IsNullOrEmpty(name) ? id : $"{name} ({id})";
+
+    /// <summary>0.0.0.0/0 and ::/0 (any spelling of them): never opened by this module.</summary>
+    public static bool IsAnywhere(string value)
+    {
+        var trimmed = value.Trim();
+        var slash = trimmed.IndexOf('/');
+        if (slash < 0)
+        {
+            return false;
+        }
+
+        var address = trimmed.Substring(0, slash);
+        var length = trimmed.Substring(slash + 1);
+        return (length == "0" || length == "00") &&
+               (address.Replace("0", "").Replace(".", "").Length == 0 || address.Replace("0", "").Replace(":", "").Length == 0);
+    }
+
+    public static void RefuseAnywhere(string value, string parameter)
+    {
+        if (IsAnywhere(value))
+        {
+            throw new NetworkRepairException(NetworkProblem.OpenIngressRefused,
+                $"{parameter} '{value}' would open the port to the whole internet; this module never adds 0.0.0.0/0 or ::/0 rules. " +
+                "Name the security group that needs access (the ALB's, the tasks', the Lambda's).", value);
+        }
+    }
+}

@@ -1,0 +1,182 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.EC2;
+using Amazon.EC2.Model;
+using Kaviar.Ops.AwsServices.ECS;
+using Kaviar.Ops.AwsServices.ElasticLoadBalancingV2;
+using Kaviar.Ops.Ecs;
+
+namespace Kaviar.Ops.Network;
+
+/// <summary>
+/// Works out what is missing on the path load balancer → task (and source → database) and returns it as steps,
+/// each Planned or AlreadyInPlace. Describe calls only: planning is what -WhatIf runs.
+/// </summary>
+public sealed class SecurityGroupRepairPlanner
+{
+    /// <summary>ECS accepts at most five security groups per awsvpc configuration.</summary>
+    private const int MaxServiceGroups = 5;
+
+    private readonly Ec2Network ec2;
+    private readonly ServiceNetworkReader reader;
+    private readonly string region;
+
+    public SecurityGroupRepairPlanner(IAmazonECS ecs, IAmazonElasticLoadBalancingV2 elb, IAmazonEC2 ec2, string region)
+    {
+        this.ec2 = new Ec2Network(ec2, region);
+        reader = new ServiceNetworkReader(ecs, elb, this.ec2, region);
+        this.region = region;
+    }
+
+    /// <summary>
+    /// The steps that make load balancer → task work for the service: an ingress rule on the tasks' group for each
+    /// load balancer group and port, then (when <paramref name="securityGroup"/> is given and the service does not
+    /// use it) the service's network configuration with that group added, subnets and public IP setting kept.
+    /// Without <paramref name="securityGroup"/> the rule goes on the service's group that already admits the load
+    /// balancer, or else its first group.
+    /// </summary>
+    public async Task<IReadOnlyList<SecurityGroupRepairStep>> PlanServiceAsync(ServiceReference service, string? securityGroup, CancellationToken cancellationToken)
+    {
+        if (securityGroup != null)
+        {
+            NetworkNames.RefuseAnywhere(securityGroup, "-SecurityGroup");
+        }
+
+        var network = await reader.ReadAsync(service, cancellationToken).ConfigureAwait(false);
+        if (network.Paths.Count == 0 || network.Paths.All(p => p.LoadBalancerSecurityGroups.Count == 0))
+        {
+            throw new NetworkRepairException(NetworkProblem.NoLoadBalancer,
+                $"Service '{network.ServiceName}' in cluster '{network.Cluster}' has no Application Load Balancer with security groups in front of it; " +
+                "there is no load balancer → task rule to repair.", service.Input);
+        }
+
+        var serviceGroups = await ec2.GroupsByIdAsync(network.SecurityGroups, cancellationToken).ConfigureAwait(false);
+        var pairs = network.LoadBalancerSources;
+        var sources = await ec2.GroupsByIdAsync(pairs.Select(p => p.Source), cancellationToken).ConfigureAwait(false);
+
+        SecurityGroup taskGroup;
+        if (securityGroup != null)
+        {
+            taskGroup = await ec2.ResolveGroupAsync(securityGroup, network.VpcId, "-SecurityGroup", cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            taskGroup = serviceGroups.FirstOrDefault(g => pairs.All(p => Ec2Network.Admission(g, p.Source, p.Port) != null))
+                        ?? serviceGroups.FirstOrDefault()
+                        ?? throw new NetworkRepairException(NetworkProblem.SecurityGroupNotFound,
+                            $"Service '{network.ServiceName}' has no security group; name the one its tasks should use with -SecurityGroup.", service.Input);
+        }
+
+        var steps = pairs.Select(pair =>
+        {
+            var source = sources.FirstOrDefault(g => g.GroupId == pair.Source);
+            var step = new SecurityGroupRepairStep
+            {
+                Region = region,
+                Cluster = network.Cluster,
+                ServiceName = network.ServiceName,
+                Action = SecurityGroupRepairAction.AuthorizeIngress,
+                GroupId = taskGroup.GroupId,
+                GroupName = taskGroup.GroupName,
+                SourceGroupId = pair.Source,
+                SourceGroupName = source?.GroupName,
+                Port = pair.Port,
+            };
+            return IngressStatus(step, taskGroup);
+        }).ToList();
+
+        if (securityGroup != null)
+        {
+            steps.Add(NetworkStep(network, taskGroup));
+        }
+
+        return steps;
+    }
+
+    /// <summary>One AuthorizeIngress step per source group: database group admits TCP <paramref name="port"/> from it.</summary>
+    public async Task<IReadOnlyList<SecurityGroupRepairStep>> PlanDatabaseIngressAsync(
+        IReadOnlyList<string> sourceSecurityGroups, string databaseSecurityGroup, int port, string? vpcId, CancellationToken cancellationToken)
+    {
+        foreach (var source in sourceSecurityGroups)
+        {
+            NetworkNames.RefuseAnywhere(source, "-SourceSecurityGroup");
+        }
+
+        NetworkNames.RefuseAnywhere(databaseSecurityGroup, "-DatabaseSecurityGroup");
+
+        // Names resolve in the VPC given, else in the VPC of whichever group was given by id.
+        var vpc = vpcId;
+        if (vpc == null && new[] { databaseSecurityGroup }.Concat(sourceSecurityGroups).FirstOrDefault(Ec2Network.IsGroupId) is { } anyId)
+        {
+            vpc = (await ec2.ResolveGroupAsync(anyId, null, anyId == databaseSecurityGroup ? "-DatabaseSecurityGroup" : "-SourceSecurityGroup", cancellationToken)
+                .ConfigureAwait(false)).VpcId;
+        }
+
+        var database = await ec2.ResolveGroupAsync(databaseSecurityGroup, vpc, "-DatabaseSecurityGroup", cancellationToken).ConfigureAwait(false);
+        vpc ??= database.VpcId;
+        var steps = new List<SecurityGroupRepairStep>();
+        foreach (var name in sourceSecurityGroups.Distinct(StringComparer.Ordinal))
+        {
+            var source = await ec2.ResolveGroupAsync(name, vpc, "-SourceSecurityGroup", cancellationToken).ConfigureAwait(false);
+            steps.Add(IngressStatus(new SecurityGroupRepairStep
+            {
+                Region = region,
+                Action = SecurityGroupRepairAction.AuthorizeIngress,
+                GroupId = database.GroupId,
+                GroupName = database.GroupName,
+                SourceGroupId = source.GroupId,
+                SourceGroupName = source.GroupName,
+                Port = port,
+            }, database));
+        }
+
+        return steps;
+    }
+
+    private static SecurityGroupRepairStep IngressStatus(SecurityGroupRepairStep step, SecurityGroup destination)
+    {
+        var admission = Ec2Network.Admission(destination, step.SourceGroupId!, step.Port!.Value);
+        return admission != null
+            ? step.With(SecurityGroupRepairStatus.AlreadyInPlace, $"Already in place: {admission}.")
+            : step.With(SecurityGroupRepairStatus.Planned,
+                $"{NetworkNames.Group(step.GroupId, step.GroupName)} has no rule for TCP {step.Port} from " +
+                $"{NetworkNames.Group(step.SourceGroupId!, step.SourceGroupName)}; the rule will be added (no other rule is changed).");
+    }
+
+    private SecurityGroupRepairStep NetworkStep(ServiceNetwork network, SecurityGroup taskGroup)
+    {
+        var step = new SecurityGroupRepairStep
+        {
+            Region = region,
+            Cluster = network.Cluster,
+            ServiceName = network.ServiceName,
+            Action = SecurityGroupRepairAction.UpdateServiceNetwork,
+            GroupId = taskGroup.GroupId,
+            GroupName = taskGroup.GroupName,
+            PreviousSecurityGroups = network.SecurityGroups,
+            SecurityGroups = network.SecurityGroups,
+            Subnets = network.Subnets,
+            AssignPublicIp = network.AssignPublicIp,
+        };
+        if (network.SecurityGroups.Contains(taskGroup.GroupId))
+        {
+            return step.With(SecurityGroupRepairStatus.AlreadyInPlace,
+                $"Already in place: the service's tasks get {NetworkNames.Group(taskGroup.GroupId, taskGroup.GroupName)}.");
+        }
+
+        if (network.SecurityGroups.Count >= MaxServiceGroups)
+        {
+            throw new NetworkRepairException(NetworkProblem.SecurityGroupAmbiguous,
+                $"Service '{network.ServiceName}' already has {MaxServiceGroups} security groups ({string.Join(", ", network.SecurityGroups)}), ECS's limit; " +
+                $"remove one with 'aws ecs update-service' before adding {taskGroup.GroupName}.", taskGroup.GroupId);
+        }
+
+        step.SecurityGroups = network.SecurityGroups.Concat(new[] { taskGroup.GroupId }).ToList();
+        return step.With(SecurityGroupRepairStatus.Planned,
+            $"The service's tasks do not get {NetworkNames.Group(taskGroup.GroupId, taskGroup.GroupName)}; adding it to the service's network " +
+            "configuration starts a new deployment (the existing groups, subnets and public IP setting are kept).");
+    }
+}

@@ -1,0 +1,68 @@
+using System;
+using System.Linq;
+using Amazon;
+using Amazon.EC2;
+using Amazon.Runtime;
+using Kaviar.Ops.Aws;
+using Kaviar.Ops.AwsServices.ECS;
+using Kaviar.Ops.AwsServices.ElasticLoadBalancingV2;
+using Kaviar.Ops.Network;
+using Kaviar.Ops.Simulator;
+using Kaviar.Ops.Simulator.Timekeeping;
+
+namespace Kaviar.Ops.Core.Tests.Network;
+
+/// <summary>A simulated account on a manual clock with the clients and network services pointed at it.</summary>
+internal sealed class NetworkTestAccount : IDisposable
+{
+    public const string Cluster = Scenarios.Seed001Cluster;
+    public const string Service = Scenarios.Seed001Service;
+
+    public NetworkTestAccount(AccountScenario scenario)
+    {
+        Account = SimulatedAccount.Start(scenario, new ManualClock());
+        var connection = new AwsConnection(new BasicAWSCredentials("AKIDKAVIARTEST", "kaviar-test-secret"),
+            RegionEndpoint.GetBySystemName(Account.Region), Account.Endpoint, "test", "test");
+        Ecs = connection.CreateEcsClient();
+        Elb = connection.CreateElasticLoadBalancingV2Client();
+        Ec2 = connection.CreateEc2Client();
+        Planner = new SecurityGroupRepairPlanner(Ecs, Elb, Ec2, Account.Region);
+        Applier = new SecurityGroupRepairApplier(Ecs, Ec2);
+        Inspector = new NetworkPathInspector(Ecs, Elb, Ec2, Account.Region);
+    }
+
+    public SimulatedAccount Account { get; }
+
+    public IAmazonECS Ecs { get; }
+
+    public IAmazonElasticLoadBalancingV2 Elb { get; }
+
+    public IAmazonEC2 Ec2 { get; }
+
+    public SecurityGroupRepairPlanner Planner { get; }
+
+    public SecurityGroupRepairApplier Applier { get; }
+
+    public NetworkPathInspector Inspector { get; }
+
+    /// <summary>Seed 001 plus a database group (kaviar-rds-sg) and a Lambda group (kaviar-lambda-sg), as in seed 003.</summary>
+    public static AccountScenario Seed001WithDatabase(Seed001Variant variant = Seed001Variant.WrongSecurityGroup) =>
+        Scenarios.Seed001(variant).With(state =>
+        {
+            var vpc = state.Ec2.Vpcs.Single(v => v.Name == "kaviar-vpc").VpcId;
+            state.Ec2.AddSecurityGroup(vpc, "kaviar-rds-sg", "Kaviar Postgres");
+            state.Ec2.AddSecurityGroup(vpc, "kaviar-lambda-sg", "Kaviar Lambda");
+        });
+
+    public string GroupId(string name) => Account.Read(state => state.Ec2.SecurityGroups.Single(g => g.GroupName == name).GroupId);
+
+    public void Advance(TimeSpan by) => ((ManualClock)Account.Clock).Advance(by);
+
+    public void Dispose()
+    {
+        Ecs.Dispose();
+        Elb.Dispose();
+        Ec2.Dispose();
+        Account.Dispose();
+    }
+}

@@ -1,0 +1,156 @@
+using System;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Kaviar.Ops.Ecs;
+using Kaviar.Ops.Network;
+using Kaviar.Ops.Simulator;
+using Xunit;
+
+namespace Kaviar.Ops.Core.Tests.Network;
+
+/// <summary>Planning and applying security group repairs against the simulated seed 001 account.</summary>
+public sealed class SecurityGroupRepairPlannerTests : IDisposable
+{
+    private readonly NetworkTestAccount test = new NetworkTestAccount(NetworkTestAccount.Seed001WithDatabase());
+
+    public void Dispose() => test.Dispose();
+
+    private static ServiceReference Seed001Service => EcsNames.Service(NetworkTestAccount.Service, NetworkTestAccount.Cluster);
+
+    [Fact]
+    public async Task Seed001_plan_finds_the_rule_on_kaviar_ecs_sg_and_plans_only_the_service_network_update()
+    {
+        test.Account.Calls.Clear();
+
+        var steps = await test.Planner.PlanServiceAsync(Seed001Service, "kaviar-ecs-sg", CancellationToken.None);
+
+        Assert.Equal(0, test.Account.Calls.CountMutating());
+        Assert.Equal(2, steps.Count);
+        var rule = steps[0];
+        Assert.Equal(SecurityGroupRepairAction.AuthorizeIngress, rule.Action);
+        Assert.Equal(SecurityGroupRepairStatus.AlreadyInPlace, rule.Status);
+        Assert.Equal(test.GroupId("kaviar-ecs-sg"), rule.GroupId);
+        Assert.Equal(test.GroupId("kaviar-alb-sg"), rule.SourceGroupId);
+        Assert.Equal("kaviar-alb-sg", rule.SourceGroupName);
+        Assert.Equal(3001, rule.Port);
+        Assert.False(rule.Changed);
+
+        var update = steps[1];
+        Assert.Equal(SecurityGroupRepairAction.UpdateServiceNetwork, update.Action);
+        Assert.Equal(SecurityGroupRepairStatus.Planned, update.Status);
+        Assert.Equal(new[] { test.GroupId("kaviar-default-sg") }, update.PreviousSecurityGroups);
+        Assert.Equal(new[] { test.GroupId("kaviar-default-sg"), test.GroupId("kaviar-ecs-sg") }, update.SecurityGroups);
+        Assert.Equal("us-east-2", update.Region);
+        Assert.Equal("kaviar-cluster", update.Cluster);
+        Assert.Equal("kaviar-backend-service", update.ServiceName);
+    }
+
+    [Fact]
+    public async Task Applying_the_plan_updates_the_service_and_the_target_turns_healthy_then_a_second_plan_is_all_in_place()
+    {
+        var steps = await test.Planner.PlanServiceAsync(Seed001Service, "kaviar-ecs-sg", CancellationToken.None);
+        test.Account.Calls.Clear();
+
+        var applied = steps.Select(s => test.Applier.ApplyAsync(s, CancellationToken.None).GetAwaiter().GetResult()).ToList();
+
+        Assert.Equal(new[] { SecurityGroupRepairStatus.AlreadyInPlace, SecurityGroupRepairStatus.Applied }, applied.Select(s => s.Status));
+        Assert.Equal(new[] { "UpdateService" }, test.Account.Calls.Snapshot().Where(c => c.IsMutating).Select(c => c.Action));
+        Assert.Contains("new deployment ecs-svc/", applied[1].Detail);
+
+        test.Advance(TimeSpan.FromMinutes(5));
+        var targets = test.Account.Read(state => state.Elbv2.TargetGroups.Single(t => t.TargetGroupName == Scenarios.Seed001TargetGroup).Targets
+            .Select(t => t.State).ToList());
+        Assert.Contains("healthy", targets);
+        var serviceGroups = test.Account.Read(state => state.Ecs.Tasks.Where(t => t.Service != null && t.DesiredStatus == "RUNNING")
+            .Select(t => string.Join(",", t.Network.SecurityGroups)).Distinct().ToList());
+        Assert.Equal(new[] { test.GroupId("kaviar-default-sg") + "," + test.GroupId("kaviar-ecs-sg") }, serviceGroups);
+
+        test.Account.Calls.Clear();
+        var again = await test.Planner.PlanServiceAsync(Seed001Service, "kaviar-ecs-sg", CancellationToken.None);
+        foreach (var step in again)
+        {
+            await test.Applier.ApplyAsync(step, CancellationToken.None);
+        }
+
+        Assert.All(again, s => Assert.Equal(SecurityGroupRepairStatus.AlreadyInPlace, s.Status));
+        Assert.Equal(0, test.Account.Calls.CountMutating());
+    }
+
+    [Fact]
+    public async Task Without_a_group_the_rule_goes_on_the_services_own_group_once()
+    {
+        var steps = await test.Planner.PlanServiceAsync(Seed001Service, null, CancellationToken.None);
+
+        var step = Assert.Single(steps);
+        Assert.Equal(SecurityGroupRepairStatus.Planned, step.Status);
+        Assert.Equal(test.GroupId("kaviar-default-sg"), step.GroupId);
+        Assert.Equal($"kaviar-default-sg ({test.GroupId("kaviar-default-sg")}): allow TCP 3001 from kaviar-alb-sg ({test.GroupId("kaviar-alb-sg")}) (us-east-2)",
+            step.Describe());
+
+        var applied = await test.Applier.ApplyAsync(step, CancellationToken.None);
+
+        Assert.Equal(SecurityGroupRepairStatus.Applied, applied.Status);
+        var rules = test.Account.Read(state => state.Ec2.SecurityGroups.Single(g => g.GroupName == "kaviar-default-sg").IngressRules
+            .Select(r => (r.IpProtocol, r.FromPort, r.ToPort, r.ReferencedGroupId, r.CidrIpv4)).ToList());
+        Assert.Equal(new[] { ("tcp", (int?)3001, (int?)3001, (string?)test.GroupId("kaviar-alb-sg"), (string?)null) }, rules);
+
+        // Applying the same (stale) plan again meets the rule already there: AlreadyInPlace, not an error.
+        var stale = await test.Applier.ApplyAsync(step, CancellationToken.None);
+        Assert.Equal(SecurityGroupRepairStatus.AlreadyInPlace, stale.Status);
+        var replanned = Assert.Single(await test.Planner.PlanServiceAsync(Seed001Service, null, CancellationToken.None));
+        Assert.Equal(SecurityGroupRepairStatus.AlreadyInPlace, replanned.Status);
+    }
+
+    [Fact]
+    public async Task Database_ingress_is_added_once_from_the_lambda_group()
+    {
+        var steps = await test.Planner.PlanDatabaseIngressAsync(new[] { "kaviar-lambda-sg" }, "kaviar-rds-sg", 5432, null, CancellationToken.None);
+        var step = Assert.Single(steps);
+        Assert.Equal(SecurityGroupRepairStatus.Planned, step.Status);
+        Assert.Null(step.Cluster);
+
+        var applied = await test.Applier.ApplyAsync(step, CancellationToken.None);
+        test.Account.Calls.Clear();
+        var again = Assert.Single(await test.Planner.PlanDatabaseIngressAsync(new[] { test.GroupId("kaviar-lambda-sg") }, "kaviar-rds-sg", 5432, null, CancellationToken.None));
+
+        Assert.Equal(SecurityGroupRepairStatus.Applied, applied.Status);
+        Assert.Equal(SecurityGroupRepairStatus.AlreadyInPlace, again.Status);
+        Assert.Equal(0, test.Account.Calls.CountMutating());
+        var rules = test.Account.Read(state => state.Ec2.SecurityGroups.Single(g => g.GroupName == "kaviar-rds-sg").IngressRules
+            .Select(r => (r.FromPort, r.ReferencedGroupId)).ToList());
+        Assert.Equal(new[] { ((int?)5432, (string?)test.GroupId("kaviar-lambda-sg")) }, rules);
+    }
+
+    [Theory]
+    [InlineData("0.0.0.0/0")]
+    [InlineData("::/0")]
+    [InlineData(" 0.0.0.0/0 ")]
+    public async Task Opening_to_the_world_is_refused_before_any_call(string source)
+    {
+        test.Account.Calls.Clear();
+
+        var error = await Assert.ThrowsAsync<NetworkRepairException>(() =>
+            test.Planner.PlanDatabaseIngressAsync(new[] { source }, "kaviar-rds-sg", 5432, null, CancellationToken.None));
+
+        Assert.Equal(NetworkProblem.OpenIngressRefused, error.Problem);
+        Assert.Empty(test.Account.Calls.Snapshot());
+    }
+
+    [Fact]
+    public async Task Unknown_group_and_unknown_service_are_their_own_problems()
+    {
+        var group = await Assert.ThrowsAsync<NetworkRepairException>(() =>
+            test.Planner.PlanServiceAsync(Seed001Service, "kaviar-missing-sg", CancellationToken.None));
+        var service = await Assert.ThrowsAsync<NetworkRepairException>(() =>
+            test.Planner.PlanServiceAsync(EcsNames.Service("no-such-service", NetworkTestAccount.Cluster), "kaviar-ecs-sg", CancellationToken.None));
+        var cluster = await Assert.ThrowsAsync<NetworkRepairException>(() =>
+            test.Planner.PlanServiceAsync(EcsNames.Service(NetworkTestAccount.Service, "no-such-cluster"), null, CancellationToken.None));
+
+        Assert.Equal(NetworkProblem.SecurityGroupNotFound, group.Problem);
+        Assert.Equal("kaviar-missing-sg", group.Target);
+        Assert.Contains("Name=vpc-id,Values=vpc-", group.Message);
+        Assert.Equal(NetworkProblem.ServiceNotFound, service.Problem);
+        Assert.Equal(NetworkProblem.ClusterNotFound, cluster.Problem);
+    }
+}
