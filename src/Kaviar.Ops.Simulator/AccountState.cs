@@ -2,7 +2,9 @@ using System;
 using Kaviar.Ops.Simulator.Ec2;
 using Kaviar.Ops.Simulator.Ecs;
 using Kaviar.Ops.Simulator.Elbv2;
+using Kaviar.Ops.Simulator.Lambda;
 using Kaviar.Ops.Simulator.Logs;
+using Kaviar.Ops.Simulator.SecretsManager;
 using Kaviar.Ops.Simulator.Timekeeping;
 
 namespace Kaviar.Ops.Simulator;
@@ -21,6 +23,8 @@ public sealed class AccountState
         Elbv2 = new Elbv2State(this);
         Ecs = new EcsState(this);
         Logs = new LogsState(this);
+        Lambda = new LambdaState(this);
+        SecretsManager = new SecretsManagerState(this);
     }
 
     public object SyncRoot { get; } = new object();
@@ -46,6 +50,10 @@ public sealed class AccountState
     public EcsState Ecs { get; }
 
     public LogsState Logs { get; }
+
+    public LambdaState Lambda { get; }
+
+    public SecretsManagerState SecretsManager { get; }
 
     /// <summary>Brings time-driven state up to the clock. Call with <see cref="SyncRoot"/> held.</summary>
     public void Settle() => Timeline.CatchUp(Clock.UtcNow);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -8,8 +9,10 @@ using System.Threading.Tasks;
 using Kaviar.Ops.Simulator.Ec2;
 using Kaviar.Ops.Simulator.Ecs;
 using Kaviar.Ops.Simulator.Elbv2;
+using Kaviar.Ops.Simulator.Lambda;
 using Kaviar.Ops.Simulator.Logs;
 using Kaviar.Ops.Simulator.Protocol;
+using Kaviar.Ops.Simulator.SecretsManager;
 using Kaviar.Ops.Simulator.Server;
 using Kaviar.Ops.Simulator.Timekeeping;
 
@@ -25,6 +28,8 @@ public sealed class SimulatedAccount : IDisposable
     private readonly HttpListener _listener;
     private readonly AwsFrontDoor _frontDoor;
     private readonly Task _acceptLoop;
+    private readonly ListenerRouter _router;
+    private readonly Dictionary<string, LoadBalancerListenerServer> _listenerServers = new(StringComparer.Ordinal);
 
     private SimulatedAccount(AccountState state, HttpListener listener, Uri endpoint)
     {
@@ -37,7 +42,10 @@ public sealed class SimulatedAccount : IDisposable
             new Elbv2Handler(state),
             new EcsHandler(state),
             new LogsHandler(state),
+            new LambdaHandler(state),
+            new SecretsManagerHandler(state),
         });
+        _router = new ListenerRouter(state);
         if (state.Clock is ManualClock manual)
         {
             manual.Advanced += Settle;
@@ -99,8 +107,39 @@ public sealed class SimulatedAccount : IDisposable
         }
     }
 
+    /// <summary>
+    /// Where the load balancer's listener answers HTTP on 127.0.0.1, routing by its rules and default actions to the
+    /// simulated apps (see <see cref="ListenerRouter"/>). Send the Host header the rules expect. The server starts on
+    /// the first call for that listener, so accounts nobody browses bind no extra ports; later calls return the same URL,
+    /// even after ModifyListener changes the listener's port.
+    /// </summary>
+    public Uri ListenerUrl(string loadBalancerName, int listenerPort)
+    {
+        var listenerArn = Read(state => state.Elbv2.FindLoadBalancerByName(loadBalancerName) is { } loadBalancer
+            ? state.Elbv2.ListenersOf(loadBalancer.LoadBalancerArn).FirstOrDefault(l => l.Port == listenerPort)?.ListenerArn
+            : null) ?? throw new ArgumentException($"Load balancer '{loadBalancerName}' has no listener on port {listenerPort}.", nameof(listenerPort));
+        lock (_listenerServers)
+        {
+            if (!_listenerServers.TryGetValue(listenerArn, out var server))
+            {
+                server = LoadBalancerListenerServer.Start(State, _router, listenerArn);
+                _listenerServers.Add(listenerArn, server);
+            }
+
+            return server.Url;
+        }
+    }
+
     public void Dispose()
     {
+        lock (_listenerServers)
+        {
+            foreach (var server in _listenerServers.Values)
+            {
+                server.Dispose();
+            }
+        }
+
         if (State.Clock is ManualClock manual)
         {
             manual.Advanced -= Settle;
@@ -185,13 +224,19 @@ public sealed class SimulatedAccount : IDisposable
                 context.Request.Url?.Query ?? string.Empty,
                 headers,
                 context.Request.ContentType ?? string.Empty,
-                body);
+                body,
+                context.Request.Url?.AbsolutePath ?? "/");
             var (response, requestId) = await _frontDoor.HandleAsync(incoming).ConfigureAwait(false);
 
             var bytes = Encoding.UTF8.GetBytes(response.Body);
             context.Response.StatusCode = response.StatusCode;
             context.Response.ContentType = response.ContentType;
             context.Response.Headers["x-amzn-RequestId"] = requestId;
+            foreach (var (name, value) in response.Headers)
+            {
+                context.Response.Headers[name] = value;
+            }
+
             context.Response.ContentLength64 = bytes.Length;
             await context.Response.OutputStream.WriteAsync(bytes).ConfigureAwait(false);
             context.Response.Close();

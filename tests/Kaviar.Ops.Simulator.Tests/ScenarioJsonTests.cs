@@ -54,4 +54,17 @@ public sealed class ScenarioJsonTests
         });
         Assert.Throws<ArgumentException>(() => ScenarioJson.Parse("{\"catalog\":\"seed999\"}"));
     }
+
+    [Fact]
+    public void The_catalog_holds_seed_002_and_seed_000_needs_a_connection_string()
+    {
+        using var account = SimulatedAccount.Start(ScenarioJson.Parse("{ \"catalog\": \"seed002\", \"variant\": \"Fixed\" }"), new ManualClock());
+
+        account.Use(s =>
+        {
+            Assert.Equal((Scenarios.Seed002Region, Scenarios.Seed002AccountId), (s.Region, s.AccountId));
+            Assert.Equal("forward", s.Elbv2.Listeners.Single().DefaultActions.Single().Type);
+        });
+        Assert.Throws<Protocol.AwsErrorException>(() => ScenarioJson.Parse("{ \"catalog\": \"seed000\" }"));
+    }
 }

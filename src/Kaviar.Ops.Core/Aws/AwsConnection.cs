@@ -5,6 +5,8 @@ using Amazon.Runtime;
 using Kaviar.Ops.AwsServices.CloudWatchLogs;
 using Kaviar.Ops.AwsServices.ECS;
 using Kaviar.Ops.AwsServices.ElasticLoadBalancingV2;
+using Kaviar.Ops.AwsServices.Lambda;
+using Kaviar.Ops.AwsServices.SecretsManager;
 
 namespace Kaviar.Ops.Aws;
 
@@ -38,6 +40,16 @@ public sealed class AwsConnection
 
     public IAmazonCloudWatchLogs CreateCloudWatchLogsClient() =>
         new AmazonCloudWatchLogsClient(Credentials, Configure(new AmazonCloudWatchLogsConfig()));
+
+    /// <summary>
+    /// A synchronous invoke lasts as long as the function runs (up to 15 minutes): the SDK's default 100-second HTTP
+    /// timeout would cut a slow migration off and retry it, running it twice.
+    /// </summary>
+    public IAmazonLambda CreateLambdaClient() =>
+        new AmazonLambdaClient(Credentials, Configure(new AmazonLambdaConfig { Timeout = TimeSpan.FromMinutes(16) }));
+
+    public IAmazonSecretsManager CreateSecretsManagerClient() =>
+        new AmazonSecretsManagerClient(Credentials, Configure(new AmazonSecretsManagerConfig()));
 
     public IAmazonEC2 CreateEc2Client() => new AmazonEC2Client(Credentials, Configure(new AmazonEC2Config()));
 

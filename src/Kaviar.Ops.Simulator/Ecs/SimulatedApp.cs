@@ -60,6 +60,16 @@ public interface ISimulatedApp
     HttpAnswer AnswerGet(ContainerLaunch launch, string path);
 }
 
+/// <summary>An app whose database schema its migration command brings up to date.</summary>
+public interface IMigratingApp : ISimulatedApp
+{
+    /// <summary>
+    /// Applies the pending migrations at <paramref name="runOn"/>, as the migration command does (scenarios use it to start
+    /// migrated). Returns false when one fails; its error is the last line of <paramref name="log"/>.
+    /// </summary>
+    bool TryApplyPendingMigrations(DateTime runOn, out IReadOnlyList<string> log);
+}
+
 /// <summary>A scripted app: fixed answers per path, one start outcome, and optional outcomes per command override.</summary>
 public sealed class SimulatedApp : ISimulatedApp
 {

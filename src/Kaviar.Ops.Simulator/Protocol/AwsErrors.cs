@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Security;
 
 namespace Kaviar.Ops.Simulator.Protocol;
@@ -21,6 +22,16 @@ public static class AwsErrors
                     ["message"] = error.Message,
                 };
                 return new SimulatedResponse(error.StatusCode, JsonContentType, body.ToJsonString());
+            case WireProtocol.RestJson:
+                var restBody = new System.Text.Json.Nodes.JsonObject
+                {
+                    ["Type"] = error.SenderFault ? "User" : "Service",
+                    ["message"] = error.Message,
+                };
+                return new SimulatedResponse(error.StatusCode, "application/json", restBody.ToJsonString())
+                {
+                    Headers = new Dictionary<string, string> { ["x-amzn-ErrorType"] = error.Code },
+                };
             case WireProtocol.Ec2Query:
                 return new SimulatedResponse(
                     error.StatusCode,

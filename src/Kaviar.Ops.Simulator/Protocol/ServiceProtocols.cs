@@ -15,6 +15,9 @@ public enum WireProtocol
 
     /// <summary>Form-encoded Action/Version; errors as &lt;ErrorResponse&gt; (ELBv2, IAM, STS, …).</summary>
     Query,
+
+    /// <summary>HTTP method and path name the action; errors as JSON with x-amzn-ErrorType (Lambda).</summary>
+    RestJson,
 }
 
 public sealed record ServiceProtocol(
@@ -42,7 +45,12 @@ public static class ServiceProtocols
         QueryVersion: "2015-12-01",
         XmlNamespace: "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/");
 
-    public static IReadOnlyList<ServiceProtocol> All { get; } = new[] { Ecs, Logs, Ec2, Elbv2 };
+    public static readonly ServiceProtocol Lambda = new("lambda", WireProtocol.RestJson);
+
+    public static readonly ServiceProtocol SecretsManager =
+        new("secretsmanager", WireProtocol.Json11, JsonTargetPrefix: "secretsmanager");
+
+    public static IReadOnlyList<ServiceProtocol> All { get; } = new[] { Ecs, Logs, Ec2, Elbv2, Lambda, SecretsManager };
 
     public static ServiceProtocol? ByServiceName(string serviceName) =>
         All.FirstOrDefault(p => p.ServiceName.Equals(serviceName, StringComparison.OrdinalIgnoreCase));

@@ -32,7 +32,10 @@ public sealed class SimulatedRequest
     /// <summary>The simulated clock's time when the call arrived.</summary>
     public DateTime ReceivedAt { get; }
 
-    /// <summary>Query protocol (EC2, ELBv2): the flattened form parameters, e.g. "GroupId.1" or "Names.member.1".</summary>
+    /// <summary>
+    /// Query protocol (EC2, ELBv2): the flattened form parameters, e.g. "GroupId.1" or "Names.member.1".
+    /// REST protocol (Lambda): the path, query, header and body bindings, named as in the API model.
+    /// </summary>
     public IReadOnlyDictionary<string, string> QueryParameters { get; }
 
     /// <summary>JSON 1.1 protocol (ECS, Logs): the request body.</summary>
@@ -54,6 +57,9 @@ public sealed class SimulatedResponse
     public string ContentType { get; }
 
     public string Body { get; }
+
+    /// <summary>Response headers beyond Content-Type and x-amzn-RequestId (REST protocols carry members in them).</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>

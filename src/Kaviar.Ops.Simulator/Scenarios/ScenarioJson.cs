@@ -17,6 +17,7 @@ namespace Kaviar.Ops.Simulator;
 ///     "start": { "logLines": ["Backend running on port 3001"] },
 ///     "commands": { "npm run migrate": { "exitCode": 0, "exitAfterSeconds": 5, "logLines": ["Migrations complete"] } } } } }
 /// </code>
+/// "seed000" needs a "connectionString" (its Medusa backend is Postgres-backed); "seed002" takes one optionally.
 /// A start is one of: log lines only (keeps running), an exitCode (exits after exitAfterSeconds), or failsToStart (a stoppedReason).
 /// </summary>
 public static class ScenarioJson
@@ -28,8 +29,11 @@ public static class ScenarioJson
         var catalog = root.RequiredString("catalog");
         var scenario = catalog switch
         {
+            "seed000" => Scenarios.Seed000(root.RequiredString("connectionString")),
             "seed001" => Scenarios.Seed001(Enum.Parse<Seed001Variant>(root.String("variant") ?? nameof(Seed001Variant.WrongSecurityGroup))),
-            _ => throw new ArgumentException($"Unknown catalog scenario '{catalog}'; known: seed001.", nameof(json)),
+            "seed002" => Scenarios.Seed002(Enum.Parse<Seed002Variant>(root.String("variant") ?? nameof(Seed002Variant.MigrationsNeverRan)),
+                root.String("connectionString")),
+            _ => throw new ArgumentException($"Unknown catalog scenario '{catalog}'; known: seed000, seed001, seed002.", nameof(json)),
         };
 
         if (root.Int("historySeconds") is { } historySeconds)

@@ -1,6 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
+using Kaviar.Ops.Simulator.Ec2;
 using Kaviar.Ops.Simulator.Ecs;
+using Kaviar.Ops.Simulator.Elbv2;
 
 namespace Kaviar.Ops.Simulator;
 
@@ -14,7 +17,7 @@ public enum Seed001Variant
 }
 
 /// <summary>Ready-made accounts, one per seed runbook.</summary>
-public static class Scenarios
+public static partial class Scenarios
 {
     public const string Seed001Region = "us-east-2";
     public const string Seed001AccountId = "123456789012";
@@ -49,15 +52,7 @@ public static class Scenarios
     private static void BuildSeed001(AccountState state, Seed001Variant variant)
     {
         var ec2 = state.Ec2;
-        var vpc = ec2.AddVpc("10.0.0.0/16", "kaviar-vpc");
-        var publicA = ec2.AddSubnet(vpc.VpcId, "10.0.1.0/24", "us-east-2a", "kaviar-public-1", mapPublicIp: true);
-        var publicB = ec2.AddSubnet(vpc.VpcId, "10.0.2.0/24", "us-east-2b", "kaviar-public-2", mapPublicIp: true);
-        var privateA = ec2.AddSubnet(vpc.VpcId, "10.0.3.0/24", "us-east-2a", "kaviar-private-1", mapPublicIp: false);
-        var privateB = ec2.AddSubnet(vpc.VpcId, "10.0.4.0/24", "us-east-2b", "kaviar-private-2", mapPublicIp: false);
-        var internetGateway = ec2.AddInternetGateway(vpc.VpcId);
-        var natGateway = ec2.AddNatGateway(publicA.SubnetId);
-        ec2.AddRouteTable(vpc.VpcId, new[] { publicA.SubnetId, publicB.SubnetId }, new[] { ("0.0.0.0/0", internetGateway) });
-        ec2.AddRouteTable(vpc.VpcId, new[] { privateA.SubnetId, privateB.SubnetId }, new[] { ("0.0.0.0/0", natGateway) });
+        var (vpc, publicSubnets, privateSubnets) = AddTwoTierVpc(state, "kaviar");
 
         var albGroup = ec2.AddSecurityGroup(vpc.VpcId, "kaviar-alb-sg", "Kaviar ALB");
         ec2.AuthorizeIngressFromCidr(albGroup.GroupId, 80, "0.0.0.0/0", "HTTP from anywhere");
@@ -66,12 +61,9 @@ public static class Scenarios
         var defaultGroup = ec2.AddSecurityGroup(vpc.VpcId, "kaviar-default-sg", "Kaviar default");
 
         var elbv2 = state.Elbv2;
-        var loadBalancer = elbv2.AddLoadBalancer(Seed001LoadBalancer, new[] { publicA.SubnetId, publicB.SubnetId }, new[] { albGroup.GroupId });
+        var loadBalancer = elbv2.AddLoadBalancer(Seed001LoadBalancer, SubnetIds(publicSubnets), new[] { albGroup.GroupId });
         var targetGroup = elbv2.AddTargetGroup(Seed001TargetGroup, vpc.VpcId, Seed001Port, "/api/health", "200");
-        targetGroup.HealthCheckIntervalSeconds = 30;
-        targetGroup.HealthCheckTimeoutSeconds = 5;
-        targetGroup.HealthyThresholdCount = 2;
-        targetGroup.UnhealthyThresholdCount = 3;
+        UseBriskHealthChecks(targetGroup);
         elbv2.AddForwardListener(loadBalancer.LoadBalancerArn, 80, targetGroup.TargetGroupArn);
 
         state.Logs.AddLogGroup(Seed001LogGroup, retentionInDays: 7);
@@ -92,11 +84,54 @@ public static class Scenarios
             Name = Seed001Service,
             TaskDefinition = $"{Seed001Family}:2",
             DesiredCount = 1,
-            Network = new AwsVpcConfiguration(new[] { privateA.SubnetId, privateB.SubnetId }, new[] { taskGroup.GroupId }, AssignPublicIp: false),
+            Network = new AwsVpcConfiguration(SubnetIds(privateSubnets), new[] { taskGroup.GroupId }, AssignPublicIp: false),
             LoadBalancers = new[] { new ServiceLoadBalancer(targetGroup.TargetGroupArn, Seed001Container, Seed001Port) },
             HealthCheckGracePeriodSeconds = 120,
         });
     }
+
+    /// <summary>
+    /// A /16 VPC over two availability zones: public subnets routed to an internet gateway, private ones to a NAT
+    /// gateway in the first public subnet, named "&lt;prefix&gt;-vpc", "&lt;prefix&gt;-public-1" and so on.
+    /// </summary>
+    private static (Vpc Vpc, Subnet[] Public, Subnet[] Private) AddTwoTierVpc(AccountState state, string namePrefix)
+    {
+        var ec2 = state.Ec2;
+        var vpc = ec2.AddVpc("10.0.0.0/16", $"{namePrefix}-vpc");
+        var publicA = ec2.AddSubnet(vpc.VpcId, "10.0.1.0/24", $"{state.Region}a", $"{namePrefix}-public-1", mapPublicIp: true);
+        var publicB = ec2.AddSubnet(vpc.VpcId, "10.0.2.0/24", $"{state.Region}b", $"{namePrefix}-public-2", mapPublicIp: true);
+        var privateA = ec2.AddSubnet(vpc.VpcId, "10.0.3.0/24", $"{state.Region}a", $"{namePrefix}-private-1", mapPublicIp: false);
+        var privateB = ec2.AddSubnet(vpc.VpcId, "10.0.4.0/24", $"{state.Region}b", $"{namePrefix}-private-2", mapPublicIp: false);
+        var internetGateway = ec2.AddInternetGateway(vpc.VpcId);
+        var natGateway = ec2.AddNatGateway(publicA.SubnetId);
+        ec2.AddRouteTable(vpc.VpcId, new[] { publicA.SubnetId, publicB.SubnetId }, new[] { ("0.0.0.0/0", internetGateway) });
+        ec2.AddRouteTable(vpc.VpcId, new[] { privateA.SubnetId, privateB.SubnetId }, new[] { ("0.0.0.0/0", natGateway) });
+        return (vpc, new[] { publicA, publicB }, new[] { privateA, privateB });
+    }
+
+    /// <summary>
+    /// "&lt;prefix&gt;-alb-sg" open to the internet on 80, and "&lt;prefix&gt;-ecs-sg" admitting only the ALB's group on the app port.
+    /// </summary>
+    private static (SecurityGroup Alb, SecurityGroup Tasks) AddAlbAndTaskGroups(AccountState state, string vpcId, string namePrefix, string title, int appPort)
+    {
+        var ec2 = state.Ec2;
+        var albGroup = ec2.AddSecurityGroup(vpcId, $"{namePrefix}-alb-sg", $"{title} ALB");
+        ec2.AuthorizeIngressFromCidr(albGroup.GroupId, 80, "0.0.0.0/0", "HTTP from anywhere");
+        var taskGroup = ec2.AddSecurityGroup(vpcId, $"{namePrefix}-ecs-sg", $"{title} ECS tasks");
+        ec2.AuthorizeIngressFromGroup(taskGroup.GroupId, appPort, albGroup.GroupId, "App from ALB");
+        return (albGroup, taskGroup);
+    }
+
+    /// <summary>Every 30 s, 5 s timeout, healthy after 2 passes, unhealthy after 3 failures.</summary>
+    private static void UseBriskHealthChecks(TargetGroup targetGroup)
+    {
+        targetGroup.HealthCheckIntervalSeconds = 30;
+        targetGroup.HealthCheckTimeoutSeconds = 5;
+        targetGroup.HealthyThresholdCount = 2;
+        targetGroup.UnhealthyThresholdCount = 3;
+    }
+
+    private static string[] SubnetIds(IEnumerable<Subnet> subnets) => subnets.Select(s => s.SubnetId).ToArray();
 
     private static ContainerDefinition BackendContainer(AccountState state, string imageTag) => new()
     {

@@ -14,6 +14,8 @@ namespace Kaviar.Ops.Simulator.Server;
 /// </summary>
 internal sealed class AwsFrontDoor
 {
+    private const string LambdaFunctionsPath = "/2015-03-31/functions/";
+
     private readonly AccountState _state;
     private readonly CallLog _calls;
     private readonly FaultInjector _faults;
@@ -92,6 +94,11 @@ internal sealed class AwsFrontDoor
     private static (ServiceProtocol Service, string Action, SimulatedRequest Request) Route(
         IncomingRequest incoming, string requestId, DateTime receivedAt)
     {
+        if (incoming.Path.StartsWith(LambdaFunctionsPath, StringComparison.Ordinal))
+        {
+            return RouteLambda(incoming, requestId, receivedAt);
+        }
+
         var authorization = incoming.Header("Authorization");
         var target = incoming.Header("X-Amz-Target");
         if (target is not null)
@@ -126,12 +133,50 @@ internal sealed class AwsFrontDoor
         var guessed = (version is null ? null : ServiceProtocols.ByQueryVersion(version)) ?? ServiceProtocols.Ec2;
         var scope = Authenticate(guessed, queryAction, authorization);
         var queryService = ServiceProtocols.ByServiceName(scope.Service);
-        if (queryService is null || queryService.Protocol == WireProtocol.Json11)
+        if (queryService is null || queryService.Protocol is WireProtocol.Json11 or WireProtocol.RestJson)
         {
             throw new RoutingException(guessed, queryAction, AwsErrors.UnknownAction(guessed, queryAction));
         }
 
         return (queryService, queryAction, new SimulatedRequest(queryService.ServiceName, queryAction, scope.Region, receivedAt, parameters, null, requestId));
+    }
+
+    /// <summary>
+    /// Lambda is REST: POST /2015-03-31/functions/{FunctionName}/invocations is Invoke. Its path, query and header
+    /// bindings become the request's parameters, named as in the API model, with the raw body as Payload.
+    /// </summary>
+    private static (ServiceProtocol Service, string Action, SimulatedRequest Request) RouteLambda(
+        IncomingRequest incoming, string requestId, DateTime receivedAt)
+    {
+        var service = ServiceProtocols.Lambda;
+        var resource = incoming.Path[LambdaFunctionsPath.Length..].Split('/');
+        var isInvoke = incoming.Method == "POST" && resource.Length == 2 && resource[0].Length > 0 && resource[1] == "invocations";
+        var action = isInvoke ? "Invoke" : $"{incoming.Method} {incoming.Path}";
+        var scope = Authenticate(service, action, incoming.Header("Authorization"));
+        if (!isInvoke || !scope.Service.Equals(service.ServiceName, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new RoutingException(service, action, AwsErrors.UnknownAction(service, action));
+        }
+
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["FunctionName"] = Uri.UnescapeDataString(resource[0]),
+            ["Payload"] = incoming.Body,
+        };
+        var query = HttpUtility.ParseQueryString(incoming.QueryString);
+        AddIfPresent(parameters, "Qualifier", query["Qualifier"]);
+        AddIfPresent(parameters, "InvocationType", incoming.Header("X-Amz-Invocation-Type"));
+        AddIfPresent(parameters, "LogType", incoming.Header("X-Amz-Log-Type"));
+        AddIfPresent(parameters, "ClientContext", incoming.Header("X-Amz-Client-Context"));
+        return (service, action, new SimulatedRequest(service.ServiceName, action, scope.Region, receivedAt, parameters, null, requestId));
+    }
+
+    private static void AddIfPresent(Dictionary<string, string> parameters, string name, string? value)
+    {
+        if (value is not null)
+        {
+            parameters[name] = value;
+        }
     }
 
     private static SigV4Scope Authenticate(ServiceProtocol service, string action, string? authorization)

@@ -9,7 +9,8 @@ internal sealed record IncomingRequest(
     string QueryString,
     IReadOnlyDictionary<string, string> Headers,
     string ContentType,
-    string Body)
+    string Body,
+    string Path = "/")
 {
     public string? Header(string name)
     {

@@ -1,0 +1,93 @@
+using System;
+using System.Management.Automation;
+using Kaviar.Ops.Migrations;
+
+namespace Kaviar.Ops.Cmdlets;
+
+/// <summary>
+/// Runs a migration through a migrations-runner Lambda function (RequestResponse, with the log tail) and fails
+/// (terminating) unless the function ran and reported status "success" — a crash, a timeout and a runner that
+/// caught its own failure all stop the runbook.
+/// </summary>
+[Cmdlet(VerbsLifecycle.Invoke, "LambdaMigration", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ByTarget)]
+[OutputType(typeof(LambdaMigrationResult))]
+public sealed class InvokeLambdaMigrationCommand : KaviarAwsCmdlet
+{
+    private const string ByTarget = "ByTarget";
+    private const string ByPayload = "ByPayload";
+
+    /// <summary>The function's name or ARN (optionally with :alias or :version).</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("FunctionArn")]
+    [ValidateNotNullOrEmpty]
+    public string FunctionName { get; set; } = "";
+
+    /// <summary>The migration to run, sent as the event's "target": 017.</summary>
+    [Parameter(Mandatory = true, Position = 1, ParameterSetName = ByTarget)]
+    [Alias("Migration")]
+    [ValidateNotNullOrEmpty]
+    public string Target { get; set; } = "";
+
+    /// <summary>The event's "action". The default is run-migration.</summary>
+    [Parameter(ParameterSetName = ByTarget)]
+    [ValidateNotNullOrEmpty]
+    public string Action { get; set; } = "run-migration";
+
+    /// <summary>The whole event as JSON, for runners with another event shape.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ByPayload)]
+    [ValidateNotNullOrEmpty]
+    public string Payload { get; set; } = "";
+
+    protected override void ProcessRecord()
+    {
+        var payload = ParameterSetName == ByPayload ? Payload : LambdaMigrationRunner.BuildPayload(Action, Target);
+        try
+        {
+            LambdaMigrationRunner.ValidatePayload(payload);
+        }
+        catch (ArgumentException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "LambdaMigrationInvalidPayload", ErrorCategory.InvalidArgument, payload));
+        }
+
+        var region = Connection.Region.SystemName;
+        if (!ShouldProcess($"Lambda function {FunctionName} in {region}", $"Invoke with payload {payload}"))
+        {
+            return;
+        }
+
+        var runner = new LambdaMigrationRunner(Connection.CreateLambdaClient(), region);
+        WriteVerbose($"Invoking {FunctionName} (RequestResponse, log tail) with {payload}");
+        try
+        {
+            var result = Await(runner.InvokeAsync(FunctionName, payload, CancellationToken));
+            WriteLog(result);
+            WriteObject(result);
+        }
+        catch (LambdaMigrationException ex)
+        {
+            if (ex.Result != null)
+            {
+                WriteLog(ex.Result);
+            }
+
+            var (errorId, category) = ex.Problem switch
+            {
+                LambdaMigrationProblem.FunctionNotFound => ("LambdaFunctionNotFound", ErrorCategory.ObjectNotFound),
+                LambdaMigrationProblem.FunctionError => ("LambdaMigrationFunctionError", ErrorCategory.InvalidResult),
+                _ => ("LambdaMigrationFailed", ErrorCategory.InvalidResult),
+            };
+
+            // The result (payloads, log tail) is the target when the function ran, so scripts can read it.
+            ThrowTerminatingError(new ErrorRecord(ex, errorId, category, (object?)ex.Result ?? FunctionName));
+        }
+    }
+
+    private void WriteLog(LambdaMigrationResult result)
+    {
+        foreach (var line in result.LogTail)
+        {
+            WriteVerbose($"[{result.FunctionName}] {line}");
+        }
+    }
+}

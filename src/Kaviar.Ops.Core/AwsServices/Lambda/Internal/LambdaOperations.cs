@@ -1,0 +1,96 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Net;
+using Amazon.Runtime;
+using Amazon.Runtime.Internal;
+using Amazon.Runtime.Internal.Transform;
+using Kaviar.Ops.AwsServices.Internal;
+using Kaviar.Ops.AwsServices.Lambda.Model;
+
+namespace Kaviar.Ops.AwsServices.Lambda.Internal;
+
+/// <summary>
+/// Wire mapping of Lambda Invoke (restJson1): the payload is the raw HTTP body both ways, everything else
+/// travels in the path, the query string and X-Amz-* headers.
+/// </summary>
+internal static class LambdaOperations
+{
+    internal static readonly ServiceOperation<InvokeRequest, InvokeResponse> Invoke =
+        new ServiceOperation<InvokeRequest, InvokeResponse>(new InvokeRequestMarshaller(), new InvokeResponseUnmarshaller());
+
+    private sealed class InvokeRequestMarshaller : IMarshaller<IRequest, AmazonWebServiceRequest>
+    {
+        public IRequest Marshall(AmazonWebServiceRequest input)
+        {
+            var invoke = (InvokeRequest)input;
+            if (string.IsNullOrEmpty(invoke.FunctionName))
+            {
+                throw new AmazonLambdaException("Request object does not have required field FunctionName set");
+            }
+
+            IRequest request = new DefaultRequest(input, "Amazon.Lambda");
+            request.HttpMethod = "POST";
+            request.Headers["X-Amz-Api-Version"] = "2015-03-31";
+            request.ResourcePath = "/2015-03-31/functions/{FunctionName}/invocations";
+
+            // The SDK escapes path resources, so an ARN's colons arrive intact.
+            request.AddPathResource("{FunctionName}", invoke.FunctionName);
+            if (invoke.Qualifier != null)
+            {
+                request.Parameters["Qualifier"] = invoke.Qualifier;
+            }
+
+            request.UseQueryString = true;
+            SetHeader(request, "X-Amz-Invocation-Type", invoke.InvocationType);
+            SetHeader(request, "X-Amz-Log-Type", invoke.LogType);
+            SetHeader(request, "X-Amz-Client-Context", invoke.ClientContext);
+
+            request.Content = invoke.Payload?.ToArray() ?? new byte[0];
+            request.Headers["Content-Length"] = request.Content.Length.ToString(CultureInfo.InvariantCulture);
+            if (request.Content.Length > 0)
+            {
+                request.Headers["Content-Type"] = "binary/octet-stream";
+            }
+
+            return request;
+        }
+
+        private static void SetHeader(IRequest request, string name, string? value)
+        {
+            if (value != null)
+            {
+                request.Headers[name] = value;
+            }
+        }
+    }
+
+    private sealed class InvokeResponseUnmarshaller : JsonResponseUnmarshaller
+    {
+        // Errors are JSON with x-amzn-ErrorType, read the same way as the JSON 1.1 services'; its body reader never runs.
+        private static readonly JsonRpcResponseUnmarshaller<InvokeResponse> Errors =
+            new JsonRpcResponseUnmarshaller<InvokeResponse>(_ => new InvokeResponse(), LambdaErrors.Create);
+
+        public override AmazonWebServiceResponse Unmarshall(JsonUnmarshallerContext input)
+        {
+            var payload = new MemoryStream();
+            input.Stream.CopyTo(payload);
+            payload.Position = 0;
+            var data = input.ResponseData;
+            return new InvokeResponse
+            {
+                StatusCode = (int)data.StatusCode,
+                Payload = payload,
+                FunctionError = Header(data, "X-Amz-Function-Error"),
+                LogResult = Header(data, "X-Amz-Log-Result"),
+                ExecutedVersion = Header(data, "X-Amz-Executed-Version"),
+            };
+        }
+
+        public override AmazonServiceException UnmarshallException(JsonUnmarshallerContext input, Exception innerException, HttpStatusCode statusCode) =>
+            Errors.UnmarshallException(input, innerException, statusCode);
+
+        private static string? Header(IWebResponseData data, string name) =>
+            data.IsHeaderPresent(name) ? data.GetHeaderValue(name) : null;
+    }
+}

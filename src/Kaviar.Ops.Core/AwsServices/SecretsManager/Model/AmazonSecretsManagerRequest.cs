@@ -1,0 +1,8 @@
+using Amazon.Runtime;
+
+namespace Kaviar.Ops.AwsServices.SecretsManager.Model;
+
+/// <summary>Base of the Secrets Manager requests, as in AWSSDK.SecretsManager.</summary>
+public abstract class AmazonSecretsManagerRequest : AmazonWebServiceRequest
+{
+}

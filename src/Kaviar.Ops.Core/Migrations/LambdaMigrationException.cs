@@ -1,0 +1,30 @@
+using System;
+
+namespace Kaviar.Ops.Migrations;
+
+public enum LambdaMigrationProblem
+{
+    FunctionNotFound,
+
+    /// <summary>The function crashed or timed out (FunctionError is set).</summary>
+    FunctionError,
+
+    /// <summary>The function ran and reported a status other than success.</summary>
+    MigrationFailed,
+}
+
+/// <summary>A migrations-runner invocation that a runbook must not step over; the message says what failed and what to do.</summary>
+public sealed class LambdaMigrationException : Exception
+{
+    public LambdaMigrationException(LambdaMigrationProblem problem, string message, LambdaMigrationResult? result = null)
+        : base(message)
+    {
+        Problem = problem;
+        Result = result;
+    }
+
+    public LambdaMigrationProblem Problem { get; }
+
+    /// <summary>What the invocation returned, when it got that far.</summary>
+    public LambdaMigrationResult? Result { get; }
+}

@@ -1,0 +1,180 @@
+using System;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
+using Kaviar.Ops.AwsServices.Lambda;
+using Kaviar.Ops.AwsServices.Lambda.Model;
+
+namespace Kaviar.Ops.Migrations;
+
+/// <summary>
+/// Runs a migration through a migrations-runner Lambda (synchronously, with the log tail) and turns every way it
+/// can fail into a <see cref="LambdaMigrationException"/>: a crash or timeout (FunctionError), and a runner that
+/// caught its own failure and answered <c>{"status":"error"}</c> with HTTP 200.
+/// </summary>
+public sealed class LambdaMigrationRunner
+{
+    // Node's "connect ETIMEDOUT 10.0.3.17:5432", Npgsql's and psql's "timeout expired" / "Connection timed out" to host:port.
+    private static readonly Regex ConnectTimeout = new Regex(
+        @"(ETIMEDOUT|timed out|timeout expired)\D*?(?<host>\d{1,3}(\.\d{1,3}){3}|[\w.-]+):(?<port>\d{2,5})",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    private readonly IAmazonLambda _lambda;
+    private readonly string _region;
+
+    public LambdaMigrationRunner(IAmazonLambda lambda, string region)
+    {
+        _lambda = lambda;
+        _region = region;
+    }
+
+    /// <summary>The runner's event: <c>{"action":"run-migration","target":"017"}</c>.</summary>
+    public static string BuildPayload(string action, string? target)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("action", action);
+            if (target != null)
+            {
+                writer.WriteString("target", target);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>Rejects a payload that is not JSON before anything is sent (Lambda would answer InvalidRequestContentException).</summary>
+    public static void ValidatePayload(string payload)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(payload);
+        }
+        catch (JsonException ex)
+        {
+            throw new ArgumentException($"The payload is not valid JSON: {ex.Message}", nameof(payload), ex);
+        }
+    }
+
+    /// <summary>Invokes the function; returns the result when the migration succeeded and throws otherwise.</summary>
+    public async Task<LambdaMigrationResult> InvokeAsync(string functionName, string payload, CancellationToken cancellationToken)
+    {
+        InvokeResponse response;
+        try
+        {
+            response = await _lambda.InvokeAsync(new InvokeRequest
+            {
+                FunctionName = functionName,
+                InvocationType = "RequestResponse",
+                LogType = "Tail",
+                Payload = new MemoryStream(Encoding.UTF8.GetBytes(payload)),
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ResourceNotFoundException ex)
+        {
+            throw new LambdaMigrationException(LambdaMigrationProblem.FunctionNotFound,
+                $"Lambda function {functionName} was not found in {_region} ({ex.Message}). Check -FunctionName and -Region: aws lambda list-functions --region {_region}.");
+        }
+
+        var result = Read(functionName, payload, response);
+        if (result.FunctionError != null)
+        {
+            throw new LambdaMigrationException(LambdaMigrationProblem.FunctionError, DescribeFunctionError(result), result);
+        }
+
+        if (!result.Succeeded)
+        {
+            throw new LambdaMigrationException(LambdaMigrationProblem.MigrationFailed,
+                $"Migration {result.Migration ?? "(unnamed)"} failed: {functionName} reported status '{result.Status ?? "(none)"}'" +
+                (result.Message == null ? "." : $": {result.Message}") + " The database was left as the runner's transaction handling leaves it; read LogTail before retrying.",
+                result);
+        }
+
+        return result;
+    }
+
+    /// <summary>The base64 X-Amz-Log-Result as lines, without the empty line after the final newline.</summary>
+    public static string[] DecodeLogTail(string? logResult)
+    {
+        if (string.IsNullOrEmpty(logResult))
+        {
+            return Array.Empty<string>();
+        }
+
+        var text = Encoding.UTF8.GetString(Convert.FromBase64String(logResult));
+        return text.Replace("\r\n", "\n").TrimEnd('\n').Split('\n');
+    }
+
+    private LambdaMigrationResult Read(string functionName, string payload, InvokeResponse response)
+    {
+        var body = response.Payload == null ? "" : Encoding.UTF8.GetString(response.Payload.ToArray());
+        var result = new LambdaMigrationResult
+        {
+            Region = _region,
+            FunctionName = functionName,
+            Payload = payload,
+            StatusCode = response.StatusCode,
+            FunctionError = response.FunctionError,
+            ResponsePayload = body,
+            ExecutedVersion = response.ExecutedVersion,
+            LogTail = DecodeLogTail(response.LogResult),
+        };
+
+        var members = ParseObject(body);
+        if (members.HasValue)
+        {
+            var root = members.Value;
+            result.Status = Text(root, "status");
+            result.Migration = Text(root, "migration");
+            result.Message = Text(root, "message") ?? Text(root, "errorMessage");
+        }
+
+        return result;
+    }
+
+    private static string DescribeFunctionError(LambdaMigrationResult result)
+    {
+        var message = $"{result.FunctionName} failed ({result.FunctionError}): {result.Message ?? result.ResponsePayload}";
+        var timeout = result.Message == null ? Match.Empty : ConnectTimeout.Match(result.Message);
+        if (!timeout.Success)
+        {
+            return message + " Read LogTail for the function's own output.";
+        }
+
+        // A VPC function that times out connecting is almost always dropped by the target's security group.
+        var port = timeout.Groups["port"].Value;
+        return message + $" The function could not connect to {timeout.Groups["host"].Value}:{port}: its security group is likely not admitted by " +
+               $"the database's on port {port}. Add the rule with: Repair-DatabaseIngress -SourceSecurityGroup <function's security group> " +
+               $"-DatabaseSecurityGroup <database's security group> -Port {port} (aws lambda get-function-configuration --function-name " +
+               $"{result.FunctionName} shows the function's VpcConfig.SecurityGroupIds).";
+    }
+
+    private static JsonElement? ParseObject(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : null;
+        }
+        catch (JsonException)
+        {
+            // A runner may answer plain text; the result still carries it verbatim in ResponsePayload.
+            return null;
+        }
+    }
+
+    private static string? Text(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) ? value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Null => null,
+            _ => value.GetRawText(),
+        } : null;
+}

@@ -1,0 +1,178 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using Kaviar.Ops.Rehearsal;
+using Kaviar.Ops.Simulator;
+using Kaviar.Ops.Simulator.Timekeeping;
+using Xunit;
+
+namespace Kaviar.Ops.Module.Tests;
+
+/// <summary>
+/// Invoke-LambdaMigration against the seed 003 account: aurora-migrations-runner-dev in the VPC's isolated subnets,
+/// whose security group aurora-sg does not admit on 5432 until the test adds the rule.
+/// </summary>
+public sealed class InvokeLambdaMigrationTests : IDisposable
+{
+    private const string Function = Seed003Scenarios.FunctionName;
+    private const string Command = "Invoke-LambdaMigration -FunctionName $args[0] -Target 017";
+
+    private readonly SimulatedAccount account;
+    private readonly ModuleSession session;
+
+    public InvokeLambdaMigrationTests()
+    {
+        account = SimulatedAccount.Start(Seed003Scenarios.AuroraMigrationsRunner(), new ManualClock());
+        session = new ModuleSession();
+        session.UseAccount(account.Endpoint, account.Region);
+    }
+
+    public void Dispose()
+    {
+        session.Dispose();
+        account.Dispose();
+    }
+
+    [Fact]
+    public void Without_the_5432_rule_the_function_times_out_connecting_and_the_error_points_at_the_security_groups()
+    {
+        var error = session.CatchTerminatingError(Command, Function);
+
+        Assert.NotNull(error);
+        Assert.Equal("LambdaMigrationFunctionError,Kaviar.Ops.Cmdlets.InvokeLambdaMigrationCommand", error!.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.InvalidResult, error.CategoryInfo.Category);
+        Assert.Matches(@"connect ETIMEDOUT 10\.0\.3\.\d+:5432", error.Exception.Message);
+        Assert.Contains("Repair-DatabaseIngress -SourceSecurityGroup", error.Exception.Message);
+        Assert.Contains("-Port 5432", error.Exception.Message);
+
+        var result = PSObject.AsPSObject(error.TargetObject);
+        Assert.Equal("Unhandled", result.Properties["FunctionError"].Value);
+        Assert.Equal(200, result.Properties["StatusCode"].Value);
+        Assert.False((bool)result.Properties["Succeeded"].Value);
+        var log = ((IEnumerable<string>)result.Properties["LogTail"].Value).ToList();
+        Assert.StartsWith("START RequestId:", log[0]);
+        Assert.Contains(log, line => line.StartsWith("REPORT RequestId:", StringComparison.Ordinal) && line.Contains("Duration: 300000.00 ms"));
+        Assert.DoesNotContain("017", account.Read(Seed003Scenarios.Runner).Applied);
+    }
+
+    [Fact]
+    public void With_the_rule_migration_017_runs_and_returns_the_runners_success()
+    {
+        AdmitFunctionOn5432();
+
+        var result = session.Invoke(Command + " -Verbose", Function);
+
+        Assert.Null(result.Terminating);
+        Assert.Empty(result.Errors);
+        var run = Assert.Single(result.Output);
+        Assert.Equal("success", run.Properties["Status"].Value);
+        Assert.Equal("017", run.Properties["Migration"].Value);
+        Assert.Equal("Migration 017 executed successfully", run.Properties["Message"].Value);
+        Assert.Equal("{\"action\":\"run-migration\",\"target\":\"017\"}", run.Properties["Payload"].Value);
+        Assert.Equal("{\"status\":\"success\",\"migration\":\"017\",\"message\":\"Migration 017 executed successfully\"}", run.Properties["ResponsePayload"].Value);
+        Assert.Equal("us-east-1", run.Properties["Region"].Value);
+        Assert.Null(run.Properties["FunctionError"].Value);
+        Assert.True((bool)run.Properties["Succeeded"].Value);
+        Assert.Contains(result.Verbose, line => line.StartsWith($"[{Function}]", StringComparison.Ordinal) && line.Contains("Migration 017 executed successfully"));
+        Assert.Contains("017", account.Read(Seed003Scenarios.Runner).Applied);
+        Assert.Equal(1, account.Calls.Snapshot().Count(c => c.Service == "lambda" && c.Action == "Invoke"));
+
+        var rendered = session.Render(Command, Function);
+        Assert.Contains("Migration 017 executed successfully", rendered);
+    }
+
+    [Fact]
+    public void A_migration_the_runner_reports_as_failed_is_a_terminating_error_even_though_the_invocation_succeeded()
+    {
+        AdmitFunctionOn5432();
+        account.Use(state => Seed003Scenarios.Runner(state).Failures["017"] = "relation \"dry_run_log\" already exists");
+
+        var error = session.CatchTerminatingError("Invoke-LambdaMigration $args[0] -Payload '{\"action\":\"run-migration\",\"target\":\"017\"}'", Function);
+
+        Assert.NotNull(error);
+        Assert.Equal("LambdaMigrationFailed,Kaviar.Ops.Cmdlets.InvokeLambdaMigrationCommand", error!.FullyQualifiedErrorId);
+        Assert.Contains("relation \"dry_run_log\" already exists", error.Exception.Message);
+        var result = PSObject.AsPSObject(error.TargetObject);
+        Assert.Equal("error", result.Properties["Status"].Value);
+        Assert.Null(result.Properties["FunctionError"].Value);
+    }
+
+    [Fact]
+    public void An_unknown_function_is_not_found()
+    {
+        var error = session.CatchTerminatingError(Command, "aurora-migrations-runner-prod");
+
+        Assert.NotNull(error);
+        Assert.Equal("LambdaFunctionNotFound,Kaviar.Ops.Cmdlets.InvokeLambdaMigrationCommand", error!.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
+        Assert.Contains("aurora-migrations-runner-prod", error.Exception.Message);
+    }
+
+    [Fact]
+    public void Invalid_payload_is_refused_before_any_call()
+    {
+        account.Calls.Clear();
+
+        var error = session.CatchTerminatingError("Invoke-LambdaMigration $args[0] -Payload '{action:run}'", Function);
+
+        Assert.Equal("LambdaMigrationInvalidPayload,Kaviar.Ops.Cmdlets.InvokeLambdaMigrationCommand", error!.FullyQualifiedErrorId);
+        Assert.Empty(account.Calls.Snapshot());
+    }
+
+    [Fact]
+    public void WhatIf_shows_the_function_and_payload_and_invokes_nothing()
+    {
+        AdmitFunctionOn5432();
+        account.Calls.Clear();
+
+        var result = session.Invoke(Command + " -WhatIf", Function);
+
+        Assert.Null(result.Terminating);
+        Assert.Empty(result.Output);
+        Assert.Empty(account.Calls.Snapshot());
+        Assert.Equal(0, account.Calls.CountMutating());
+        var rendered = session.HostOutput.ToString()!;
+        Assert.Contains($"Lambda function {Function} in us-east-1", rendered);
+        Assert.Contains("{\"action\":\"run-migration\",\"target\":\"017\"}", rendered);
+        Assert.DoesNotContain("017", account.Read(Seed003Scenarios.Runner).Applied);
+    }
+
+    [Fact]
+    public void Invoke_counts_as_a_mutating_call()
+    {
+        account.Calls.Clear();
+
+        session.CatchTerminatingError(Command, Function);
+
+        var call = Assert.Single(account.Calls.Snapshot());
+        Assert.Equal(("lambda", "Invoke", true), (call.Service, call.Action, call.IsMutating));
+    }
+
+    [Fact]
+    public void The_database_password_appears_in_no_stream_either_way()
+    {
+        var broken = session.Invoke(Command + " -Verbose -Debug", Function);
+        AdmitFunctionOn5432();
+        var fixedRun = session.Invoke(Command + " -Verbose -Debug", Function);
+
+        Assert.Equal("LambdaMigrationFunctionError,Kaviar.Ops.Cmdlets.InvokeLambdaMigrationCommand", Assert.Single(broken.Errors).FullyQualifiedErrorId);
+        Assert.Empty(fixedRun.Errors);
+        foreach (var text in new[] { broken.AllText(), fixedRun.AllText(), session.Render(Command, Function), session.HostOutput.ToString()! })
+        {
+            Assert.DoesNotContain(Seed003Scenarios.DatabasePassword, text);
+        }
+    }
+
+    private void AdmitFunctionOn5432()
+    {
+        lock (account.State.SyncRoot)
+        {
+            var state = account.State;
+            state.Ec2.AuthorizeIngressFromGroup(
+                Seed003Scenarios.SecurityGroupId(state, Seed003Scenarios.DatabaseSecurityGroupName),
+                Seed003Scenarios.DatabasePort,
+                Seed003Scenarios.SecurityGroupId(state, Seed003Scenarios.FunctionSecurityGroupName));
+        }
+    }
+}

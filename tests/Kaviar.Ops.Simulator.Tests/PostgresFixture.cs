@@ -1,0 +1,34 @@
+using System.Threading.Tasks;
+using Kaviar.Ops.TestSupport;
+using Xunit;
+
+namespace Kaviar.Ops.Simulator.Tests;
+
+/// <summary>One real PostgreSQL 15 for every test in <see cref="PostgresCollection"/>; each test creates its own database.</summary>
+public sealed class PostgresFixture : IAsyncLifetime
+{
+    private PostgresServer? _server;
+
+    public PostgresServer Server => _server!;
+
+    public async Task InitializeAsync() => _server = await PostgresServer.StartAsync();
+
+    public Task DisposeAsync()
+    {
+        _server?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A fresh, empty database: its name (for <see cref="PostgresServer.QueryAsync"/>) and the connection string apps use.</summary>
+    public async Task<(string Name, string ConnectionString)> NewDatabaseAsync(string prefix)
+    {
+        var name = await Server.CreateDatabaseAsync(prefix);
+        return (name, Server.AdminConnectionString(name));
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresCollection : ICollectionFixture<PostgresFixture>
+{
+    public const string Name = "PostgreSQL";
+}
