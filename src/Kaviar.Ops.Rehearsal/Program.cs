@@ -18,6 +18,9 @@ public static class Program
     {
         ["seed001"] = () => Scenarios.Seed001(),
         ["seed001-healthy"] = () => Scenarios.Seed001(Seed001Variant.Healthy),
+        ["seed002"] = () => Scenarios.Seed002(),
+        ["seed002-fixed"] = () => Scenarios.Seed002(Seed002Variant.Fixed),
+        ["seed003"] = () => Seed003Scenarios.AuroraMigrationsRunner(),
     };
 
     public static int Main(string[] args)
@@ -85,9 +88,21 @@ public static class Program
 
     private static int Serve(SimulatedAccount account)
     {
+        var listeners = account.Read(state => state.Elbv2.LoadBalancers
+            .SelectMany(lb => state.Elbv2.ListenersOf(lb.LoadBalancerArn).Select(l => (lb.LoadBalancerName, l.Port)))
+            .ToList());
+        foreach (var (loadBalancer, port) in listeners)
+        {
+            Console.WriteLine($"Load balancer {loadBalancer} listener :{port} answers HTTP at {account.ListenerUrl(loadBalancer, port)}");
+        }
+
+        var (cluster, service) = account.Read(state => state.Ecs.Clusters
+            .SelectMany(c => c.Services.Select(s => (c.Name, s.Name)))
+            .DefaultIfEmpty(("default", "my-service"))
+            .First());
         Console.WriteLine("Any access key works. Try:");
-        Console.WriteLine($"  AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test aws --endpoint-url {account.Endpoint} --region {account.Region} ecs describe-services --cluster kaviar-cluster --services kaviar-backend-service");
-        Console.WriteLine($"  Get-EcsServiceHealth kaviar-backend-service -Cluster kaviar-cluster -Region {account.Region} -EndpointUrl {account.Endpoint}");
+        Console.WriteLine($"  AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test aws --endpoint-url {account.Endpoint} --region {account.Region} ecs describe-services --cluster {cluster} --services {service}");
+        Console.WriteLine($"  Get-EcsServiceHealth {service} -Cluster {cluster} -Region {account.Region} -EndpointUrl {account.Endpoint}");
         Console.WriteLine("Ctrl+C stops.");
         using var stop = new ManualResetEventSlim();
         Console.CancelKeyPress += (_, e) =>
