@@ -91,6 +91,22 @@ public sealed class ModuleSession : IDisposable
             terminating);
     }
 
+    /// <summary>Runs a script and presses Ctrl+C after <paramref name="stopAfter"/> (PowerShell.Stop, as the console host does).</summary>
+    public void InvokeAndStop(TimeSpan stopAfter, string script, params object?[] arguments)
+    {
+        using var shell = PowerShell.Create();
+        shell.Runspace = runspace;
+        shell.AddScript(script);
+        foreach (var argument in arguments)
+        {
+            shell.AddArgument(argument);
+        }
+
+        var running = shell.BeginInvoke();
+        running.AsyncWaitHandle.WaitOne(stopAfter);
+        shell.Stop();
+    }
+
     /// <summary>
     /// Runs a script and returns the error that terminated it: a cmdlet's terminating error ends only its statement,
     /// so the engine reports it on the error stream; try/catch tells it apart from a non-terminating one.

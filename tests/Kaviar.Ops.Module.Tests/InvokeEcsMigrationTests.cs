@@ -119,6 +119,20 @@ public sealed class InvokeEcsMigrationTests : IDisposable
     }
 
     [Fact]
+    public void Ctrl_C_stops_the_waiting_not_the_task_and_says_which_task_still_runs()
+    {
+        app.CommandOutcomes[Migrate] = ContainerStartOutcome.KeepsRunning("Acquiring migration lock...");
+
+        session.InvokeAndStop(TimeSpan.FromSeconds(3), "Invoke-EcsMigration $args[0] $args[1] -Command npm, run, migrate", Cluster, Service);
+
+        var warning = session.HostOutput.ToString()!.Split('\n').Single(l => l.Contains("Stopped waiting."));
+        var taskId = account.Read(state => state.Ecs.Tasks.Single(t => t.StartedBy == "kaviar-ops/migration").Id);
+        Assert.Contains(taskId, warning);
+        Assert.Contains("is still running in cluster kaviar-cluster", warning);
+        Assert.NotEqual("STOPPED", account.Read(state => state.Ecs.Tasks.Single(t => t.Id == taskId).LastStatus));
+    }
+
+    [Fact]
     public void WhatIf_shows_the_exact_task_and_makes_no_mutating_call()
     {
         account.Calls.Clear();

@@ -164,6 +164,27 @@ public sealed class InvokeLambdaMigrationTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Seed_003_is_fixed_with_the_module_the_rule_is_added_once_and_017_runs()
+    {
+        var (functionGroup, databaseGroup) = account.Read(state => (
+            Seed003Scenarios.SecurityGroupId(state, Seed003Scenarios.FunctionSecurityGroupName),
+            Seed003Scenarios.SecurityGroupId(state, Seed003Scenarios.DatabaseSecurityGroupName)));
+        const string Repair = "Repair-DatabaseIngress -SourceSecurityGroup $args[0] -DatabaseSecurityGroup $args[1] -Port 5432 -Confirm:$false";
+
+        Assert.NotNull(session.CatchTerminatingError(Command, Function));
+        var first = Assert.Single(session.Invoke(Repair, functionGroup, databaseGroup).Output);
+        account.Calls.Clear();
+        var second = Assert.Single(session.Invoke(Repair, functionGroup, databaseGroup).Output);
+        var run = session.Invoke(Command, Function);
+
+        Assert.Equal("Applied", first.Properties["Status"].Value.ToString());
+        Assert.Equal("AlreadyInPlace", second.Properties["Status"].Value.ToString());
+        Assert.Equal(1, account.Calls.CountMutating()); // the Invoke only
+        Assert.Empty(run.Errors);
+        Assert.Equal("success", Assert.Single(run.Output).Properties["Status"].Value);
+    }
+
     private void AdmitFunctionOn5432()
     {
         lock (account.State.SyncRoot)
