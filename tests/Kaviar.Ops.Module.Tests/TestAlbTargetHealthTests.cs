@@ -118,7 +118,6 @@ public sealed class TestAlbTargetHealthTests : IDisposable
         Assert.Null(result.Terminating);
         Assert.Empty(result.Errors);
         Assert.True((bool)Assert.Single(result.Output).Properties["Healthy"].Value);
-        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(30), "waited far longer than the target took to turn healthy");
         Assert.InRange(account.Calls.Snapshot().Count(c => c.Action == "DescribeTargetHealth"), 2, 12);
         Assert.Equal(ProgressRecordType.Completed, result.Progress.Last().RecordType);
     }
