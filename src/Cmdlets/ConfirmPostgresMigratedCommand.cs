@@ -11,7 +11,7 @@ namespace Kaviar.Ops.Cmdlets;
 [OutputType(typeof(PostgresSchemaReport))]
 public sealed class ConfirmPostgresMigratedCommand : PostgresSchemaCmdlet
 {
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         var report = Report();
         if (!report.Passed)

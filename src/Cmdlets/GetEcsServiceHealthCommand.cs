@@ -36,7 +36,7 @@ public sealed class GetEcsServiceHealthCommand : KaviarAwsCmdlet
     [ValidateRange(0, 100)]
     public int StoppedTaskCount { get; set; } = 5;
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         // Collected here and asked in EndProcessing, so piped services share batched calls.
         foreach (var name in ServiceName)
@@ -45,7 +45,7 @@ public sealed class GetEcsServiceHealthCommand : KaviarAwsCmdlet
         }
     }
 
-    protected override void EndProcessing()
+    protected override void End()
     {
         if (requested.Count == 0)
         {

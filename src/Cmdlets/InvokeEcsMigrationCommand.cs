@@ -88,7 +88,7 @@ public sealed class InvokeEcsMigrationCommand : KaviarAwsCmdlet
     [ValidateLength(1, 64)]
     public string? ClientToken { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         var ecs = Connection.CreateEcsClient();
         var planner = new MigrationTaskPlanner(ecs, Connection.Region.SystemName);

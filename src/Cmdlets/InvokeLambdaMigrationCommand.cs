@@ -38,7 +38,7 @@ public sealed class InvokeLambdaMigrationCommand : KaviarAwsCmdlet
     [ValidateNotNullOrEmpty]
     public string Payload { get; set; } = "";
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         var payload = ParameterSetName == ByPayload ? Payload : LambdaMigrationRunner.BuildPayload(Action, Target);
         try

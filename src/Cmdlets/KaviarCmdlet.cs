@@ -22,6 +22,20 @@ public abstract class KaviarCmdlet : PSCmdlet, IDisposable
 
     protected override void StopProcessing() => stopping.Cancel();
 
+    protected sealed override void ProcessRecord() => Guarded(Process);
+
+    protected sealed override void EndProcessing() => Guarded(End);
+
+    /// <summary>The command's work for each pipeline input (ProcessRecord).</summary>
+    protected virtual void Process()
+    {
+    }
+
+    /// <summary>The command's work after the last input (EndProcessing).</summary>
+    protected virtual void End()
+    {
+    }
+
     /// <summary>Runs core async work to completion on the pipeline thread.</summary>
     protected T Await<T>(Task<T> task)
     {
@@ -32,11 +46,6 @@ public abstract class KaviarCmdlet : PSCmdlet, IDisposable
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             throw new PipelineStoppedException();
-        }
-        catch (Exception ex) when (TerminatingErrorFor(ex) is { } error)
-        {
-            ThrowTerminatingError(error);
-            throw;
         }
     }
 
@@ -61,13 +70,28 @@ public abstract class KaviarCmdlet : PSCmdlet, IDisposable
         return Await(work);
     }
 
+    private void Guarded(Action step)
+    {
+        try
+        {
+            step();
+        }
+        catch (Exception ex) when (TerminatingErrorFor(ex) is { } error)
+        {
+            ThrowTerminatingError(error);
+        }
+    }
+
     private static async Task<bool> Completion(Task task)
     {
         await task.ConfigureAwait(false);
         return true;
     }
 
-    /// <summary>Failures of a whole kind (AWS errors, say) that end the command; null lets the exception through.</summary>
+    /// <summary>
+    /// Failures of a whole kind (AWS errors, say) that the command did not handle itself end it with a stable error id;
+    /// null lets the exception through.
+    /// </summary>
     protected virtual ErrorRecord? TerminatingErrorFor(Exception exception) => null;
 
     public void Dispose()

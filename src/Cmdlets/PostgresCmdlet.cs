@@ -112,6 +112,21 @@ public abstract class PostgresCmdlet : KaviarAwsCmdlet
         return parsed.WithTls(tlsMode, caBundle ?? parsed.CaBundlePath);
     }
 
-    private string ReadSecret() =>
-        Await(Connection.CreateSecretsManagerClient().GetSecretValueAsync(new GetSecretValueRequest { SecretId = SecretId }, CancellationToken)).SecretString;
+    private string ReadSecret()
+    {
+        try
+        {
+            return Await(Connection.CreateSecretsManagerClient().GetSecretValueAsync(new GetSecretValueRequest { SecretId = SecretId }, CancellationToken))
+                .SecretString;
+        }
+        catch (ResourceNotFoundException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "AwsSecretNotFound", ErrorCategory.ObjectNotFound, SecretId)
+            {
+                ErrorDetails = new ErrorDetails($"Secret '{SecretId}' was not found in {Connection.Region.SystemName}. " +
+                                                $"List secrets with 'aws secretsmanager list-secrets --region {Connection.Region.SystemName}'."),
+            });
+            throw;
+        }
+    }
 }

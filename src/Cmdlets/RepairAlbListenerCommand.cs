@@ -28,7 +28,7 @@ public sealed class RepairAlbListenerCommand : KaviarAwsCmdlet
     [ValidateNotNullOrEmpty]
     public string TargetGroup { get; set; } = "";
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         var inspector = new AlbListenerInspector(Connection.CreateElasticLoadBalancingV2Client(), Connection.Region.SystemName);
         AlbListenerRepair repair;

@@ -32,7 +32,7 @@ public sealed class RepairDatabaseIngressCommand : KaviarAwsCmdlet
     [ValidateNotNullOrEmpty]
     public string? VpcId { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         var ec2 = Connection.CreateEc2Client();
         var planner = new SecurityGroupRepairPlanner(Connection.CreateEcsClient(), Connection.CreateElasticLoadBalancingV2Client(), ec2, Connection.Region.SystemName);

@@ -32,7 +32,7 @@ public sealed class RepairEcsSecurityGroupCommand : KaviarAwsCmdlet
     [ValidateNotNullOrEmpty]
     public string? SecurityGroup { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         var reference = EcsNames.Service(Service, Cluster);
         var planner = new SecurityGroupRepairPlanner(

@@ -28,7 +28,7 @@ public sealed class ResolveAlbRouteCommand : KaviarAwsCmdlet
     [ValidateRange(1, 65535)]
     public int? Port { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         var inspector = new AlbListenerInspector(Connection.CreateElasticLoadBalancingV2Client(), Connection.Region.SystemName);
         try

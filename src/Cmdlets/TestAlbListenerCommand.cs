@@ -14,7 +14,7 @@ public sealed class TestAlbListenerCommand : KaviarAwsCmdlet
     [ValidateNotNullOrEmpty]
     public string LoadBalancer { get; set; } = "";
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         var inspector = new AlbListenerInspector(Connection.CreateElasticLoadBalancingV2Client(), Connection.Region.SystemName);
         try

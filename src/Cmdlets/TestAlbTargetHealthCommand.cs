@@ -53,7 +53,7 @@ public sealed class TestAlbTargetHealthCommand : KaviarAwsCmdlet
     [ValidateRange(1, 3600)]
     public int Timeout { get; set; } = 300;
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         var selection = new TargetGroupSelection
         {

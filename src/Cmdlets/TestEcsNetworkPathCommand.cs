@@ -47,7 +47,7 @@ public sealed class TestEcsNetworkPathCommand : KaviarAwsCmdlet
     [ValidateRange(1, 65535)]
     public int DatabasePort { get; set; } = 5432;
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         var request = new NetworkPathRequest
         {

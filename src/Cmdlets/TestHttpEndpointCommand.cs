@@ -44,7 +44,7 @@ public sealed class TestHttpEndpointCommand : KaviarCmdlet
     [ValidateRange(1, 300)]
     public int RequestTimeout { get; set; } = 10;
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         var request = new HttpSmokeRequest
         {

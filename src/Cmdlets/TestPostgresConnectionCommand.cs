@@ -12,7 +12,7 @@ namespace Kaviar.Ops.Cmdlets;
 [OutputType(typeof(PostgresProbeResult))]
 public sealed class TestPostgresConnectionCommand : PostgresCmdlet
 {
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         var probe = Await(PostgresConnector.ProbeAsync(ResolveTarget(), CancellationToken));
         WriteObject(probe);

@@ -11,5 +11,5 @@ namespace Kaviar.Ops.Cmdlets;
 [OutputType(typeof(PostgresSchemaReport))]
 public sealed class TestPostgresSchemaCommand : PostgresSchemaCmdlet
 {
-    protected override void ProcessRecord() => WriteObject(Report());
+    protected override void Process() => WriteObject(Report());
 }

@@ -184,6 +184,22 @@ public sealed class InvokeEcsMigrationTests : IDisposable
         Assert.Equal(1, account.Read(state => state.Ecs.Tasks.Count(t => t.StartedBy == "kaviar-ops/migration")));
     }
 
+    [Theory]
+    [InlineData("Invoke-EcsMigration kaviar-cluster ghost-service -Command migrate", "EcsMigrationServiceNotFound", ErrorCategory.ObjectNotFound, "aws ecs list-services --cluster kaviar-cluster")]
+    [InlineData("Invoke-EcsMigration ghost-cluster kaviar-backend-service -Command migrate", "EcsMigrationServiceNotFound", ErrorCategory.ObjectNotFound, "aws ecs list-clusters")]
+    [InlineData("Invoke-EcsMigration kaviar-cluster kaviar-backend-service -Container sidecar -Command migrate", "EcsMigrationContainerNotFound", ErrorCategory.ObjectNotFound, "its containers are: kaviar-backend")]
+    public void Lookup_failures_have_their_own_error_ids_and_start_nothing(string script, string errorId, ErrorCategory category, string hint)
+    {
+        account.Calls.Clear();
+
+        var error = session.CatchTerminatingError(script);
+
+        Assert.Equal(errorId + ",Kaviar.Ops.Cmdlets.InvokeEcsMigrationCommand", error!.FullyQualifiedErrorId);
+        Assert.Equal(category, error.CategoryInfo.Category);
+        Assert.Contains(hint, error.Exception.Message);
+        Assert.Equal(0, account.Calls.CountMutating());
+    }
+
     [Fact]
     public void Several_essential_containers_need_a_Container()
     {

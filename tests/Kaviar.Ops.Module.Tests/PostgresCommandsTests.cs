@@ -5,6 +5,8 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using Kaviar.Ops.Rehearsal;
+using Kaviar.Ops.Simulator;
+using Kaviar.Ops.Simulator.Timekeeping;
 using Kaviar.Ops.TestSupport;
 using Xunit;
 
@@ -81,6 +83,32 @@ public sealed class PostgresCommandsTests : IClassFixture<PostgresModuleFixture>
         Assert.Equal("PostgresAuthenticationFailed,Kaviar.Ops.Cmdlets.TestPostgresConnectionCommand", Assert.Single(result.Errors).FullyQualifiedErrorId);
         Assert.DoesNotContain(WrongPassword, result.AllText());
         Assert.DoesNotContain(server.AdminPassword, result.AllText());
+    }
+
+    [Fact]
+    public void An_RDS_format_secret_in_Secrets_Manager_reaches_the_database_and_its_password_stays_hidden()
+    {
+        using var account = SimulatedAccount.Start(Scenarios.Seed001(Seed001Variant.Healthy), new ManualClock());
+        lock (account.State.SyncRoot)
+        {
+            account.State.SecretsManager.AddSecret("prod/kaviar/db",
+                $"{{\"username\":\"{PostgresServer.AdminUser}\",\"password\":\"{server.AdminPassword}\",\"engine\":\"postgres\"," +
+                $"\"host\":\"127.0.0.1\",\"port\":{server.Port},\"dbname\":\"postgres\"}}");
+        }
+
+        session.UseAccount(account.Endpoint, account.Region);
+        var result = session.Invoke("Test-PostgresConnection -SecretId prod/kaviar/db -CaBundlePath $args[0] -Verbose -Debug", server.CaBundlePath);
+        var missing = session.Invoke("Test-PostgresConnection -SecretId prod/kaviar/nope");
+
+        Assert.Empty(result.Errors);
+        var probe = Assert.Single(result.Output);
+        Assert.True((bool)probe.Properties["Succeeded"].Value);
+        Assert.Equal($"postgres://{PostgresServer.AdminUser}@127.0.0.1:{server.Port}/postgres (sslmode=verify-full, ca bundle {server.CaBundlePath})",
+            probe.Properties["Target"].Value);
+        Assert.DoesNotContain(server.AdminPassword, result.AllText() + session.HostOutput);
+        var notFound = Assert.Single(missing.Errors);
+        Assert.Equal("AwsSecretNotFound,Kaviar.Ops.Cmdlets.TestPostgresConnectionCommand", notFound.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ObjectNotFound, notFound.CategoryInfo.Category);
     }
 
     [Fact]
