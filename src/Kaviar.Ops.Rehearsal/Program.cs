@@ -65,6 +65,7 @@ public static class Program
                      ("Last events", "$health.Events | ForEach-Object { '{0:u}  {1}' -f $_.CreatedAt, $_.Message }"),
                      ("Recently stopped tasks", "$health.StoppedTasks"),
                      ("Hint", "@($health.StoppedTasks)[0].Hint"),
+                     ("The network links that fail, with their fix", "Test-EcsNetworkPath kaviar-cluster kaviar-backend-service | Where-Object { -not $_.Passed }"),
                  })
         {
             Console.WriteLine($"PS> {expression}    # {title}");
