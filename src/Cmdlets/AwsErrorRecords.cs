@@ -1,7 +1,6 @@
 using System;
 using System.Management.Automation;
 using Amazon.Runtime;
-using Kaviar.Ops.Aws;
 using Kaviar.Ops.Health;
 
 namespace Kaviar.Ops.Cmdlets;
@@ -11,7 +10,7 @@ internal static class AwsErrorRecords
 {
     public static ErrorRecord FromServiceException(AmazonServiceException exception, object? target)
     {
-        var (errorId, category) = ForProblem(AwsErrors.Classify(exception));
+        var (errorId, category) = ForProblem(ServiceLookupProblems.FromAwsError(exception));
         return new ErrorRecord(exception, errorId, category, target)
         {
             ErrorDetails = new ErrorDetails($"AWS answered {exception.ErrorCode} ({(int)exception.StatusCode}): {exception.Message}"),

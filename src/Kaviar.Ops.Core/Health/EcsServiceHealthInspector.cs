@@ -4,7 +4,6 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Amazon.Runtime;
-using Kaviar.Ops.Aws;
 using Kaviar.Ops.AwsServices;
 using Kaviar.Ops.AwsServices.ECS;
 using Kaviar.Ops.AwsServices.ECS.Model;
@@ -29,9 +28,6 @@ public sealed class ServiceHealthOptions
 /// </summary>
 public sealed class EcsServiceHealthInspector
 {
-    private const int ServicesPerDescribe = 10;
-    private const int TasksPerDescribe = 100;
-
     private readonly IAmazonECS ecs;
     private readonly string region;
     private readonly Func<DateTime> utcNow;
@@ -50,7 +46,7 @@ public sealed class EcsServiceHealthInspector
         foreach (var cluster in services.Distinct().GroupBy(s => s.Cluster))
         {
             var found = new List<(ServiceReference Reference, Service Service)>();
-            foreach (var batch in Batches(cluster.ToList(), ServicesPerDescribe))
+            foreach (var batch in EcsBatches.Of(cluster.ToList(), EcsBatches.ServicesPerDescribe))
             {
                 await DescribeBatchAsync(cluster.Key, batch, found, outcomes, cancellationToken).ConfigureAwait(false);
             }
@@ -90,7 +86,7 @@ public sealed class EcsServiceHealthInspector
         {
             foreach (var reference in batch)
             {
-                outcomes[reference] = ServiceHealthOutcome.Failed(reference, AwsErrors.Classify(ex),
+                outcomes[reference] = ServiceHealthOutcome.Failed(reference, ServiceLookupProblems.FromAwsError(ex),
                     $"DescribeServices for '{reference.ServiceName}' in cluster '{cluster}' failed: {ex.ErrorCode}: {ex.Message}");
             }
 
@@ -130,8 +126,8 @@ public sealed class EcsServiceHealthInspector
             stoppedArnsByService[reference] = arns;
         }
 
-        var described = await DescribeTasksAsync(cluster, stoppedArnsByService.Values.SelectMany(a => a).Distinct().ToList(), cancellationToken)
-            .ConfigureAwait(false);
+        var described = (await ecs.DescribeTasksAsync(cluster, stoppedArnsByService.Values.SelectMany(a => a).Distinct().ToList(), cancellationToken)
+            .ConfigureAwait(false)).ToDictionary(t => t.TaskArn, StringComparer.Ordinal);
 
         foreach (var (reference, service) in found)
         {
@@ -143,22 +139,6 @@ public sealed class EcsServiceHealthInspector
                 .ToList();
             outcomes[reference] = ServiceHealthOutcome.Reported(reference, BuildHealth(cluster, service, stopped, options));
         }
-    }
-
-    private async Task<Dictionary<string, EcsTask>> DescribeTasksAsync(string cluster, IReadOnlyList<string> taskArns, CancellationToken cancellationToken)
-    {
-        var tasks = new Dictionary<string, EcsTask>(StringComparer.Ordinal);
-        foreach (var batch in Batches(taskArns, TasksPerDescribe))
-        {
-            var response = await ecs.DescribeTasksAsync(new DescribeTasksRequest { Cluster = cluster, Tasks = batch.ToList() }, cancellationToken)
-                .ConfigureAwait(false);
-            foreach (var task in response.Tasks ?? new List<EcsTask>())
-            {
-                tasks[task.TaskArn] = task;
-            }
-        }
-
-        return tasks;
     }
 
     private EcsServiceHealth BuildHealth(string cluster, Service service, IReadOnlyList<EcsStoppedTask> stopped, ServiceHealthOptions options)
@@ -235,13 +215,5 @@ public sealed class EcsServiceHealthInspector
         stopped.Failed = StoppedTaskDiagnosis.IsFailure(stopped);
         stopped.Hint = StoppedTaskDiagnosis.Hint(stopped);
         return stopped;
-    }
-
-    private static IEnumerable<IReadOnlyList<T>> Batches<T>(IReadOnlyList<T> items, int size)
-    {
-        for (var start = 0; start < items.Count; start += size)
-        {
-            yield return items.Skip(start).Take(size).ToList();
-        }
     }
 }

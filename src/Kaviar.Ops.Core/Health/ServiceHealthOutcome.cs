@@ -1,3 +1,4 @@
+using Amazon.Runtime;
 using Kaviar.Ops.Ecs;
 
 namespace Kaviar.Ops.Health;
@@ -9,6 +10,18 @@ public enum ServiceLookupProblem
     AccessDenied,
     Throttled,
     AwsError,
+}
+
+/// <summary>Sorts AWS service errors into the few kinds a command reports differently.</summary>
+public static class ServiceLookupProblems
+{
+    public static ServiceLookupProblem FromAwsError(AmazonServiceException exception) => exception.ErrorCode switch
+    {
+        "AccessDeniedException" or "AccessDenied" or "UnauthorizedOperation" or "UnrecognizedClientException"
+            or "InvalidClientTokenId" or "ExpiredTokenException" or "ExpiredToken" => ServiceLookupProblem.AccessDenied,
+        "ThrottlingException" or "Throttling" or "RequestLimitExceeded" or "TooManyRequestsException" => ServiceLookupProblem.Throttled,
+        _ => ServiceLookupProblem.AwsError,
+    };
 }
 
 /// <summary>For one service asked about: its health, or why it could not be looked at.</summary>

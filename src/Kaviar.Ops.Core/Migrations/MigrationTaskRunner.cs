@@ -41,15 +41,8 @@ public sealed class MigrationTaskRunner
     {
         var arns = await ecs.ListAllTaskArnsAsync(
             new ListTasksRequest { Cluster = plan.Cluster, Family = plan.Family, DesiredStatus = "RUNNING" }, cancellationToken).ConfigureAwait(false);
-        var active = new List<string>();
-        foreach (var batch in arns.Select((arn, index) => (arn, index)).GroupBy(x => x.index / 100, x => x.arn))
-        {
-            var described = await ecs.DescribeTasksAsync(new DescribeTasksRequest { Cluster = plan.Cluster, Tasks = batch.ToList() }, cancellationToken)
-                .ConfigureAwait(false);
-            active.AddRange((described.Tasks ?? new List<EcsTask>()).Where(IsMigration).Select(t => t.TaskArn));
-        }
-
-        return active;
+        var tasks = await ecs.DescribeTasksAsync(plan.Cluster, arns, cancellationToken).ConfigureAwait(false);
+        return tasks.Where(IsMigration).Select(t => t.TaskArn).ToList();
     }
 
     /// <summary>Starts the task; with the plan's client token a retry returns the task already started.</summary>
