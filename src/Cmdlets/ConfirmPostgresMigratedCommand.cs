@@ -1,6 +1,8 @@
 using System.Management.Automation;
 using Kaviar.Ops.Database;
 
+using Kaviar.Ops.Kernel;
+
 namespace Kaviar.Ops.Cmdlets;
 
 /// <summary>
@@ -16,9 +18,8 @@ public sealed class ConfirmPostgresMigratedCommand : PostgresSchemaCmdlet
         var report = Report();
         if (!report.Passed)
         {
-            ThrowTerminatingError(new ErrorRecord(new System.InvalidOperationException(
-                    $"{report.Target} is not migrated: {string.Join(" ", report.Reasons)} Run the migrations (Invoke-EcsMigration) before deploying."),
-                "PostgresNotMigrated", ErrorCategory.InvalidResult, report));
+            Fail(new OpsException(ErrorTable.PostgresNotMigrated, $"{report.Target} is not migrated: {string.Join(" ", report.Reasons)}", report,
+                "Run the migrations (Invoke-EcsMigration) before deploying."));
         }
 
         WriteObject(report);

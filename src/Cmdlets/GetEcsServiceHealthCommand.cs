@@ -1,7 +1,9 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using Kaviar.Ops.Ecs;
 using Kaviar.Ops.Health;
+using Kaviar.Ops.Kernel;
 
 namespace Kaviar.Ops.Cmdlets;
 
@@ -13,7 +15,7 @@ namespace Kaviar.Ops.Cmdlets;
 [OutputType(typeof(EcsServiceHealth))]
 public sealed class GetEcsServiceHealthCommand : KaviarAwsCmdlet
 {
-    private readonly List<ServiceReference> requested = new List<ServiceReference>();
+    private readonly List<(OpsContext Context, ServiceReference Service)> requested = new List<(OpsContext, ServiceReference)>();
 
     /// <summary>Service names or ARNs; objects with a ServiceName property bind from the pipeline.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -38,34 +40,38 @@ public sealed class GetEcsServiceHealthCommand : KaviarAwsCmdlet
 
     protected override void Process()
     {
-        // Collected here and asked in EndProcessing, so piped services share batched calls.
+        // Collected here and asked in EndProcessing, so piped services share batched calls (per region).
         foreach (var name in ServiceName)
         {
-            requested.Add(EcsNames.Service(name, Cluster));
+            try
+            {
+                var service = EcsNames.Service(name, Cluster);
+                requested.Add((ContextFor(service), service));
+            }
+            catch (OpsException ex)
+            {
+                WriteFailure(ex, name);
+            }
         }
     }
 
     protected override void End()
     {
-        if (requested.Count == 0)
-        {
-            return;
-        }
-
-        var inspector = new EcsServiceHealthInspector(Connection.CreateEcsClient(), Connection.Region.SystemName);
         var options = new ServiceHealthOptions { EventCount = EventCount, StoppedTaskCount = StoppedTaskCount };
-        foreach (var outcome in Await(inspector.InspectAsync(requested, options, CancellationToken)))
+        foreach (var region in requested.GroupBy(r => r.Context))
         {
-            if (outcome.Health != null)
+            var inspector = new EcsServiceHealthInspector(region.Key);
+            foreach (var outcome in Await(inspector.InspectAsync(region.Select(r => r.Service).ToList(), options)))
             {
-                WriteObject(outcome.Health);
-                continue;
+                if (outcome.Health != null)
+                {
+                    WriteObject(outcome.Health);
+                }
+                else
+                {
+                    WriteFailure(outcome.Failure!, outcome.Reference.Input);
+                }
             }
-
-            var problem = outcome.Problem!.Value;
-            var (errorId, category) = AwsErrorRecords.ForProblem(problem);
-            var target = problem == ServiceLookupProblem.ClusterNotFound ? outcome.Reference.Cluster : outcome.Reference.Input;
-            WriteError(new ErrorRecord(AwsErrorRecords.ExceptionFor(problem, outcome.Message!), errorId, category, target));
         }
     }
 }

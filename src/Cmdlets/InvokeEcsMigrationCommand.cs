@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using Kaviar.Ops.Ecs;
+using Kaviar.Ops.Kernel;
 using Kaviar.Ops.Migrations;
 
 namespace Kaviar.Ops.Cmdlets;
@@ -90,8 +91,12 @@ public sealed class InvokeEcsMigrationCommand : KaviarAwsCmdlet
 
     protected override void Process()
     {
-        var ecs = Connection.CreateEcsClient();
-        var planner = new MigrationTaskPlanner(ecs, Connection.Region.SystemName);
+        var service = ParameterSetName == FromService ? EcsNames.Service(Service, Cluster, "-Service") : null;
+        var cluster = EcsNames.Cluster(Cluster);
+        var taskDefinition = TaskDefinition == null ? null : ResourceReference.Parse(ResourceKind.EcsTaskDefinition, TaskDefinition, "-TaskDefinition",
+            arn => arn.ResourcePath);
+        var context = service != null ? ContextFor(service.Service, cluster, taskDefinition) : ContextFor(cluster, taskDefinition);
+        var planner = new MigrationTaskPlanner(context);
         var request = new MigrationRequest
         {
             Command = Command,
@@ -100,22 +105,22 @@ public sealed class InvokeEcsMigrationCommand : KaviarAwsCmdlet
             Environment = (Environment ?? new Hashtable()).Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString()!, e => e.Value?.ToString() ?? ""),
         };
 
-        var plan = Guarded(null, () => Await(ParameterSetName == FromService
-            ? planner.FromServiceAsync(Cluster, Service, TaskDefinition, request, CancellationToken)
-            : planner.FromTaskDefinitionAsync(Cluster, TaskDefinition!, new MigrationNetwork
+        var plan = Await(service != null
+            ? planner.FromServiceAsync(service, taskDefinition?.Identifier, request, CancellationToken)
+            : planner.FromTaskDefinitionAsync(cluster, taskDefinition!.Identifier, new MigrationNetwork
             {
                 Subnets = Subnet,
                 SecurityGroups = SecurityGroup,
                 AssignPublicIp = AssignPublicIp,
-            }, request, CancellationToken)));
+            }, request, CancellationToken));
         WriteVerbose("Migration task plan:" + System.Environment.NewLine + plan.Describe());
 
-        if (!ShouldProcess(plan.Describe(), "Run migration task"))
+        if (!ShouldProcessStep(plan.Describe(), "Run migration task"))
         {
             return;
         }
 
-        var runner = new MigrationTaskRunner(ecs, Connection.CreateCloudWatchLogsClient());
+        var runner = new MigrationTaskRunner(context);
         if (!Force)
         {
             var active = Await(runner.FindActiveMigrationsAsync(plan, CancellationToken));
@@ -123,63 +128,33 @@ public sealed class InvokeEcsMigrationCommand : KaviarAwsCmdlet
             {
                 Fail(new MigrationRunException(MigrationRunProblem.AlreadyRunning,
                     $"Another migration task of family {plan.Family} is pending or running: {string.Join(", ", active)}. " +
-                    "Wait for it (Get-EcsServiceHealth shows the service; aws ecs describe-tasks the task), or pass -Force to start anyway."), plan);
+                    "Wait for it (Get-EcsServiceHealth shows the service; aws ecs describe-tasks the task), or pass -Force to start anyway.", target: active));
             }
         }
 
-        var taskArn = Guarded(plan, () => Await(runner.StartAsync(plan, CancellationToken)));
+        var taskArn = Await(runner.StartAsync(plan, CancellationToken));
         WriteVerbose($"Started migration task {taskArn}");
         if (NoWait)
         {
-            WriteObject(new EcsMigrationResult
+            WriteObject(context.Stamp(new EcsMigrationResult
             {
-                Region = plan.Region, Cluster = plan.Cluster, TaskArn = taskArn, TaskId = EcsNames.TaskId(taskArn),
+                Cluster = plan.Cluster, TaskArn = taskArn, TaskId = EcsNames.TaskId(taskArn),
                 TaskDefinitionArn = plan.TaskDefinitionArn, Container = plan.Container, Command = plan.Command, LastStatus = "PROVISIONING",
                 LogGroup = plan.LogGroup, LogStream = plan.LogStreamFor(EcsNames.TaskId(taskArn)),
-            });
+            }));
             return;
         }
 
         try
         {
-            WriteObject(Guarded(plan, () => AwaitReporting(reporter =>
+            WriteObject(context.Stamp(AwaitReporting(reporter =>
                 runner.WaitAsync(plan, taskArn, TimeSpan.FromSeconds(Timeout), TailLines, reporter, CancellationToken))));
         }
-        catch (PipelineStoppedException)
+        catch (PipelineStoppedException) when (CancellationToken.IsCancellationRequested)
         {
             // Ctrl+C stops the waiting, not the task: say which task is still running.
-            Host.UI.WriteWarningLine($"Stopped waiting. Migration task {taskArn} is still running in cluster {plan.Cluster}.");
+            Host.UI.WriteWarningLine($"Stopped waiting. Migration task {taskArn} is still running in cluster {plan.Cluster} ({plan.Region}).");
             throw;
         }
-    }
-
-    private T Guarded<T>(object? target, Func<T> action)
-    {
-        try
-        {
-            return action();
-        }
-        catch (MigrationRunException ex)
-        {
-            Fail(ex, target);
-            throw;
-        }
-    }
-
-    private void Fail(MigrationRunException exception, object? target)
-    {
-        var (errorId, category) = exception.Problem switch
-        {
-            MigrationRunProblem.ServiceNotFound => ("EcsMigrationServiceNotFound", ErrorCategory.ObjectNotFound),
-            MigrationRunProblem.ContainerNotFound => ("EcsMigrationContainerNotFound", ErrorCategory.ObjectNotFound),
-            MigrationRunProblem.ContainerAmbiguous => ("EcsMigrationContainerAmbiguous", ErrorCategory.InvalidArgument),
-            MigrationRunProblem.NetworkMissing => ("EcsMigrationNetworkMissing", ErrorCategory.InvalidArgument),
-            MigrationRunProblem.AlreadyRunning => ("EcsMigrationAlreadyRunning", ErrorCategory.ResourceBusy),
-            MigrationRunProblem.FailedToStart => ("EcsMigrationTaskFailedToStart", ErrorCategory.InvalidResult),
-            MigrationRunProblem.TimedOut => ("EcsMigrationTimeout", ErrorCategory.OperationTimeout),
-            _ => ("EcsMigrationFailed", ErrorCategory.InvalidResult),
-        };
-        // The result (with ExitCode and LogTail) is the target when the task got that far, so scripts can read it.
-        ThrowTerminatingError(new ErrorRecord(exception, errorId, category, (object?)exception.Result ?? target ?? Service));
     }
 }

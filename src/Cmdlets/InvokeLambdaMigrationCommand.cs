@@ -2,6 +2,8 @@ using System;
 using System.Management.Automation;
 using Kaviar.Ops.Migrations;
 
+using Kaviar.Ops.Kernel;
+
 namespace Kaviar.Ops.Cmdlets;
 
 /// <summary>
@@ -47,22 +49,24 @@ public sealed class InvokeLambdaMigrationCommand : KaviarAwsCmdlet
         }
         catch (ArgumentException ex)
         {
-            ThrowTerminatingError(new ErrorRecord(ex, "LambdaMigrationInvalidPayload", ErrorCategory.InvalidArgument, payload));
+            Fail(new OpsException(ErrorTable.LambdaMigrationInvalidPayload, ex.Message, null, null, ex));
         }
 
-        var region = Connection.Region.SystemName;
+        var function = ResourceReference.Parse(ResourceKind.LambdaFunction, FunctionName, "-FunctionName", FunctionNameFromArn);
+        var context = ContextFor(function);
+        var region = context.Region;
         if (!ShouldProcess($"Lambda function {FunctionName} in {region}", $"Invoke with payload {payload}"))
         {
             return;
         }
 
-        var runner = new LambdaMigrationRunner(Connection.CreateLambdaClient(), region);
+        var runner = new LambdaMigrationRunner(context.Lambda, region);
         WriteVerbose($"Invoking {FunctionName} (RequestResponse, log tail) with {payload}");
         try
         {
-            var result = Await(runner.InvokeAsync(FunctionName, payload, CancellationToken));
+            var result = Await(runner.InvokeAsync(function.Identifier, payload, CancellationToken));
             WriteLog(result);
-            WriteObject(result);
+            WriteObject(context.Stamp(result));
         }
         catch (LambdaMigrationException ex)
         {
@@ -71,17 +75,13 @@ public sealed class InvokeLambdaMigrationCommand : KaviarAwsCmdlet
                 WriteLog(ex.Result);
             }
 
-            var (errorId, category) = ex.Problem switch
-            {
-                LambdaMigrationProblem.FunctionNotFound => ("LambdaFunctionNotFound", ErrorCategory.ObjectNotFound),
-                LambdaMigrationProblem.FunctionError => ("LambdaMigrationFunctionError", ErrorCategory.InvalidResult),
-                _ => ("LambdaMigrationFailed", ErrorCategory.InvalidResult),
-            };
-
             // The result (payloads, log tail) is the target when the function ran, so scripts can read it.
-            ThrowTerminatingError(new ErrorRecord(ex, errorId, category, (object?)ex.Result ?? FunctionName));
+            Fail(ex, FunctionName);
         }
     }
+
+    /// <summary>arn:aws:lambda:region:account:function:name[:qualifier] → name[:qualifier].</summary>
+    private static string FunctionNameFromArn(Arn arn) => arn.ResourcePath;
 
     private void WriteLog(LambdaMigrationResult result)
     {

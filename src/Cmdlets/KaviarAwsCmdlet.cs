@@ -1,76 +1,74 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using Amazon.Runtime;
 using Kaviar.Ops.Aws;
+using Kaviar.Ops.Ecs;
+using Kaviar.Ops.Kernel;
 
 namespace Kaviar.Ops.Cmdlets;
 
 /// <summary>
-/// The base of every command that calls AWS: -Region, -ProfileName and -EndpointUrl as AWS.Tools has them,
-/// falling back to $StoredAWSRegion / $StoredAWSCredentials, then AWS_PROFILE / AWS_REGION, then the SDK chains.
+/// The base of every command that calls AWS: -Region, -ProfileName and -EndpointUrl as AWS.Tools has them, bound by
+/// property name from piped objects (which carry their Region and EndpointUrl), falling back to $StoredAWSRegion /
+/// $StoredAWSCredentials, then AWS_PROFILE / AWS_REGION, then the SDK chains. A resource named by ARN is looked up in
+/// the ARN's region.
 /// </summary>
 public abstract class KaviarAwsCmdlet : KaviarCmdlet
 {
-    private AwsConnection? connection;
+    private readonly Dictionary<string, OpsContext> contexts = new Dictionary<string, OpsContext>(StringComparer.Ordinal);
+    private OpsContext? lastContext;
 
-    /// <summary>The AWS region, for example us-east-2.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
+    /// <summary>The AWS region, for example us-east-2. Piped objects' Region binds here.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     public string? Region { get; set; }
 
     /// <summary>A profile from the shared AWS config and credentials files (SSO and assume-role profiles included).</summary>
-    [Parameter]
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("StoredCredentials", "AWSProfileName")]
-    [ValidateNotNullOrEmpty]
     public string? ProfileName { get; set; }
 
-    /// <summary>Send every AWS call to this endpoint instead of AWS's (a simulated account, LocalStack).</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
+    /// <summary>Send every AWS call to this endpoint instead of AWS's (a simulated account, LocalStack). Piped objects' EndpointUrl binds here.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     public string? EndpointUrl { get; set; }
 
-    /// <summary>Credentials, region and endpoint for this invocation, resolved once; a terminating error when they cannot be.</summary>
-    protected AwsConnection Connection => connection ??= ResolveConnection();
+    /// <summary>The context for this invocation's current -Region, -ProfileName and -EndpointUrl.</summary>
+    protected OpsContext Context => ContextFor();
 
-    /// <summary>An AWS error the command does not handle itself ends it, with a stable id and category.</summary>
-    protected override ErrorRecord? TerminatingErrorFor(Exception exception) => exception switch
+    /// <summary>
+    /// The context for work on these resources: in the region their ARNs name (refused when an explicit -Region says
+    /// otherwise), else the command's region. Contexts are made once per region, profile and endpoint.
+    /// </summary>
+    protected OpsContext ContextFor(params ResourceReference?[] resources)
     {
-        AmazonServiceException serviceError => AwsErrorRecords.FromServiceException(serviceError, null),
-        AmazonClientException clientError => new ErrorRecord(clientError, "AwsRequestFailed", ErrorCategory.ConnectionError,
-            Connection.EndpointUrl?.ToString() ?? Connection.Region.SystemName)
+        var arnRegion = ArnRegions.Required(resources, Region);
+        var key = string.Join("\n", Region, arnRegion, ProfileName, EndpointUrl);
+        if (!contexts.TryGetValue(key, out var context))
         {
-            ErrorDetails = new ErrorDetails($"The AWS call could not be made: {clientError.Message}")
-            {
-                RecommendedAction = "Check the network path to AWS (or -EndpointUrl), the region, and the credentials.",
-            },
-        },
-        _ => null,
-    };
-
-    private AwsConnection ResolveConnection()
-    {
-        var options = new AwsConnectionOptions { Region = Region, ProfileName = ProfileName, EndpointUrl = EndpointUrl };
-        ReadShellDefaults(options);
-        try
-        {
+            var options = new AwsConnectionOptions { Region = Region, ArnRegion = arnRegion, ProfileName = ProfileName, EndpointUrl = EndpointUrl };
+            ReadShellDefaults(options);
             var resolved = new AwsConnectionResolver().Resolve(options);
             WriteDebug($"AWS credentials: {resolved.CredentialSource}; region {resolved.Region.SystemName} from {resolved.RegionSource}" +
                        (resolved.EndpointUrl == null ? "" : $"; endpoint {resolved.EndpointUrl}"));
-            return resolved;
+            context = new OpsContext(resolved, OpsClock.Current, null, CancellationToken);
+            contexts[key] = context;
         }
-        catch (AwsConnectionException ex)
-        {
-            var (errorId, category) = ex.Problem switch
-            {
-                AwsConnectionProblem.NoCredentials => ("AwsCredentialsNotFound", ErrorCategory.AuthenticationError),
-                AwsConnectionProblem.ProfileNotFound => ("AwsProfileNotFound", ErrorCategory.ObjectNotFound),
-                AwsConnectionProblem.NoRegion => ("AwsRegionNotFound", ErrorCategory.InvalidArgument),
-                _ => ("InvalidEndpointUrl", ErrorCategory.InvalidArgument),
-            };
-            ThrowTerminatingError(new ErrorRecord(ex, errorId, category, ProfileName ?? Region ?? EndpointUrl));
-            throw;
-        }
+
+        lastContext = context;
+        return context;
     }
+
+    protected OpsContext ContextFor(ServiceReference service) => ContextFor(service.Service, service.ClusterReference);
+
+    /// <summary>AWS's own errors, sorted into the error table, with the region the call went to.</summary>
+    protected override OpsException Translate(Exception exception) => exception switch
+    {
+        OpsException known => known,
+        AmazonServiceException serviceError => AwsFailures.From(serviceError, lastContext?.Region ?? Region ?? "the region", null),
+        AmazonClientException clientError => AwsFailures.From(clientError, lastContext?.Region ?? Region ?? "the region", lastContext?.Connection.EndpointUrl, null),
+        _ => base.Translate(exception),
+    };
 
     /// <summary>Set-DefaultAWSRegion and Set-AWSCredential (AWS.Tools) leave these variables in the session.</summary>
     private void ReadShellDefaults(AwsConnectionOptions options)

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using Kaviar.Ops.Kernel;
 using Kaviar.Ops.Operations;
 
 namespace Kaviar.Ops.Cmdlets;
@@ -70,15 +71,68 @@ public abstract class KaviarCmdlet : PSCmdlet, IDisposable
         return Await(work);
     }
 
+    /// <summary>
+    /// Whatever the command did not handle ends it with an id from the error table, never a .NET type name. PowerShell's
+    /// own exceptions (a stopped pipeline, -ErrorAction Stop, binding errors) are PowerShell's to report.
+    /// </summary>
     private void Guarded(Action step)
     {
         try
         {
             step();
         }
-        catch (Exception ex) when (TerminatingErrorFor(ex) is { } error)
+        catch (Exception ex) when (ex is not RuntimeException)
         {
-            ThrowTerminatingError(error);
+            ThrowTerminatingError(ErrorRecords.From(Translate(ex)));
+        }
+    }
+
+    /// <summary>The failure as a row of the error table; commands that call AWS also recognise AWS's errors.</summary>
+    protected virtual OpsException Translate(Exception exception) =>
+        exception as OpsException ?? ErrorRecords.Unexpected(exception, null);
+
+    /// <summary>A non-terminating error for one item; the pipeline goes on with the next.</summary>
+    protected void WriteFailure(Exception exception, object? target = null) => WriteError(ErrorRecords.From(Translate(exception), target));
+
+    /// <summary>Ends the command with the failure (what a runbook must not step over).</summary>
+    protected void Fail(Exception exception, object? target = null) => ThrowTerminatingError(ErrorRecords.From(Translate(exception), target));
+
+    /// <summary>
+    /// Applies a plan: one confirmation per step that needs a change, each step written with how it ended. -WhatIf
+    /// and a declined prompt apply nothing and write the step as planned.
+    /// </summary>
+    protected void ApplyPlan<TStep>(IEnumerable<TStep> steps, Func<TStep, Task<TStep>> apply)
+        where TStep : IRepairStep
+    {
+        foreach (var step in steps)
+        {
+            if (step.NeedsChange && ShouldProcessStep(step.Describe(), step.Action))
+            {
+                WriteObject(Await(apply(step)));
+                continue;
+            }
+
+            WriteVerbose(step.ToString());
+            WriteObject(step);
+        }
+    }
+
+    /// <summary>
+    /// ShouldProcess for one step of a change. Where the step needs confirmation and nobody can answer (a scheduled,
+    /// non-interactive host), the command fails and says how to confirm, rather than ending with nothing done.
+    /// </summary>
+    protected bool ShouldProcessStep(string target, string action)
+    {
+        try
+        {
+            return ShouldProcess(target, action);
+        }
+        catch (Exception ex) when (ex is PSInvalidOperationException or System.Management.Automation.Host.HostException or NotImplementedException)
+        {
+            Fail(new OpsException(ErrorTable.ConfirmationRequired,
+                $"'{action}' on {target} needs confirmation, and this host cannot ask ({ex.Message}).", target,
+                "Run the command with -Confirm:$false (or -Force) to make the change without a prompt, or -WhatIf to see it first."));
+            throw;
         }
     }
 
@@ -87,12 +141,6 @@ public abstract class KaviarCmdlet : PSCmdlet, IDisposable
         await task.ConfigureAwait(false);
         return true;
     }
-
-    /// <summary>
-    /// Failures of a whole kind (AWS errors, say) that the command did not handle itself end it with a stable error id;
-    /// null lets the exception through.
-    /// </summary>
-    protected virtual ErrorRecord? TerminatingErrorFor(Exception exception) => null;
 
     public void Dispose()
     {

@@ -3,6 +3,8 @@ using System.Management.Automation;
 using Kaviar.Ops.AwsServices.SecretsManager.Model;
 using Kaviar.Ops.Database;
 
+using Kaviar.Ops.Kernel;
+
 namespace Kaviar.Ops.Cmdlets;
 
 /// <summary>
@@ -84,24 +86,9 @@ public abstract class PostgresCmdlet : KaviarAwsCmdlet
         }
         catch (PostgresConnectionException ex)
         {
-            ThrowTerminatingError(FailureRecord(ex.Failure, ex, target.DisplayName));
+            Fail(ex, target.DisplayName);
             throw;
         }
-    }
-
-    protected static ErrorRecord FailureRecord(PostgresFailure failure, Exception exception, object target)
-    {
-        var (errorId, category) = failure.Kind switch
-        {
-            PostgresFailureKind.UntrustedCertificateChain => ("PostgresUntrustedCertificate", ErrorCategory.SecurityError),
-            PostgresFailureKind.HostNameMismatch => ("PostgresHostNameMismatch", ErrorCategory.SecurityError),
-            PostgresFailureKind.ServerDoesNotSupportSsl => ("PostgresSslNotSupported", ErrorCategory.ProtocolError),
-            PostgresFailureKind.AuthenticationFailed => ("PostgresAuthenticationFailed", ErrorCategory.AuthenticationError),
-            PostgresFailureKind.DatabaseNotFound => ("PostgresDatabaseNotFound", ErrorCategory.ObjectNotFound),
-            PostgresFailureKind.ConnectionRefusedOrTimeout => ("PostgresUnreachable", ErrorCategory.ConnectionError),
-            _ => ("PostgresConnectionFailed", ErrorCategory.ConnectionError),
-        };
-        return new ErrorRecord(exception, errorId, category, target) { ErrorDetails = new ErrorDetails(failure.Message) };
     }
 
     /// <summary>The connection string's own sslmode and root certificate hold unless -TlsMode or -CaBundlePath is given.</summary>
@@ -114,18 +101,17 @@ public abstract class PostgresCmdlet : KaviarAwsCmdlet
 
     private string ReadSecret()
     {
+        var secret = ResourceReference.Parse(ResourceKind.Secret, SecretId, "-SecretId");
+        var context = ContextFor(secret);
         try
         {
-            return Await(Connection.CreateSecretsManagerClient().GetSecretValueAsync(new GetSecretValueRequest { SecretId = SecretId }, CancellationToken))
+            return Await(context.SecretsManager.GetSecretValueAsync(new GetSecretValueRequest { SecretId = secret.Identifier }, CancellationToken))
                 .SecretString;
         }
         catch (ResourceNotFoundException ex)
         {
-            ThrowTerminatingError(new ErrorRecord(ex, "AwsSecretNotFound", ErrorCategory.ObjectNotFound, SecretId)
-            {
-                ErrorDetails = new ErrorDetails($"Secret '{SecretId}' was not found in {Connection.Region.SystemName}. " +
-                                                $"List secrets with 'aws secretsmanager list-secrets --region {Connection.Region.SystemName}'."),
-            });
+            Fail(new OpsException(ErrorTable.AwsSecretNotFound, $"Secret '{SecretId}' was not found in {context.Region}.", SecretId,
+                $"List secrets with 'aws secretsmanager list-secrets --region {context.Region}'.", ex));
             throw;
         }
     }

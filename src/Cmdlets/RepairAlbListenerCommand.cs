@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using Kaviar.Ops.Kernel;
 using Kaviar.Ops.LoadBalancing;
 
 namespace Kaviar.Ops.Cmdlets;
@@ -30,33 +31,30 @@ public sealed class RepairAlbListenerCommand : KaviarAwsCmdlet
 
     protected override void Process()
     {
-        var inspector = new AlbListenerInspector(Connection.CreateElasticLoadBalancingV2Client(), Connection.Region.SystemName);
+        var loadBalancer = ResourceReference.Parse(ResourceKind.LoadBalancer, LoadBalancer, "-LoadBalancer");
+        var targetGroup = ResourceReference.Parse(ResourceKind.TargetGroup, TargetGroup, "-TargetGroup");
+        var context = ContextFor(loadBalancer, targetGroup);
+        var inspector = new AlbListenerInspector(context.Elb, context.Region);
         AlbListenerRepair repair;
         try
         {
-            repair = Await(inspector.PlanDefaultForwardAsync(LoadBalancer, Port, TargetGroup, CancellationToken));
+            repair = context.Stamp(Await(inspector.PlanDefaultForwardAsync(loadBalancer.Identifier, Port, targetGroup.Identifier, CancellationToken)));
         }
         catch (LoadBalancingLookupException ex)
         {
-            WriteError(AlbErrorRecords.NotFound(ex, ex.Resource switch
+            WriteFailure(ex, ex.Resource switch
             {
                 LoadBalancingResource.Listener => Port,
                 LoadBalancingResource.TargetGroup => TargetGroup,
                 _ => LoadBalancer,
-            }));
+            });
             return;
         }
 
-        if (repair.Status == "AlreadyInPlace")
+        ApplyPlan(new[] { repair }, async step =>
         {
-            WriteVerbose($"Listener {repair.ListenerArn} already forwards to {repair.TargetGroupArn}; nothing to change.");
-        }
-        else if (ShouldProcess($"listener {repair.ListenerArn} (port {repair.Port})",
-                     $"Set the default action from '{repair.PreviousDefaultAction}' to 'forward to {repair.TargetGroupArn}'"))
-        {
-            Await(inspector.ApplyDefaultForwardAsync(repair, CancellationToken));
-        }
-
-        WriteObject(repair);
+            await inspector.ApplyDefaultForwardAsync(step, CancellationToken).ConfigureAwait(false);
+            return step;
+        });
     }
 }

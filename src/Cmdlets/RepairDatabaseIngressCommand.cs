@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using Kaviar.Ops.Network;
 
@@ -34,11 +36,19 @@ public sealed class RepairDatabaseIngressCommand : KaviarAwsCmdlet
 
     protected override void Process()
     {
-        var ec2 = Connection.CreateEc2Client();
-        var planner = new SecurityGroupRepairPlanner(Connection.CreateEcsClient(), Connection.CreateElasticLoadBalancingV2Client(), ec2, Connection.Region.SystemName);
-        if (NetworkErrors.Run(this, DatabaseSecurityGroup, () => Await(planner.PlanDatabaseIngressAsync(SourceSecurityGroup, DatabaseSecurityGroup, Port, VpcId, CancellationToken))) is { } steps)
+        var context = Context;
+        IReadOnlyList<SecurityGroupRepairStep> steps;
+        try
         {
-            NetworkErrors.ApplySteps(this, steps, new SecurityGroupRepairApplier(Connection.CreateEcsClient(), ec2), step => Await(step), CancellationToken);
+            steps = Await(new SecurityGroupRepairPlanner(context).PlanDatabaseIngressAsync(SourceSecurityGroup, DatabaseSecurityGroup, Port, VpcId, CancellationToken));
         }
+        catch (NetworkRepairException ex) when (ex.Problem != NetworkProblem.OpenIngressRefused)
+        {
+            WriteFailure(ex, DatabaseSecurityGroup);
+            return;
+        }
+
+        var applier = new SecurityGroupRepairApplier(context);
+        ApplyPlan(steps.Select(context.Stamp), step => applier.ApplyAsync(step, CancellationToken));
     }
 }

@@ -1,4 +1,6 @@
 using System.Management.Automation;
+using System.Collections.Generic;
+using System.Linq;
 using Kaviar.Ops.Ecs;
 using Kaviar.Ops.Network;
 
@@ -32,13 +34,20 @@ public sealed class RepairEcsSecurityGroupCommand : KaviarAwsCmdlet
 
     protected override void Process()
     {
-        var reference = EcsNames.Service(Service, Cluster);
-        var planner = new SecurityGroupRepairPlanner(
-            Connection.CreateEcsClient(), Connection.CreateElasticLoadBalancingV2Client(), Connection.CreateEc2Client(), Connection.Region.SystemName);
-        if (NetworkErrors.Run(this, reference.Input, () => Await(planner.PlanServiceAsync(reference, SecurityGroup, CancellationToken))) is { } steps)
+        var reference = EcsNames.Service(Service, Cluster, "-Service");
+        var context = ContextFor(reference);
+        IReadOnlyList<SecurityGroupRepairStep> steps;
+        try
         {
-            NetworkErrors.ApplySteps(this, steps, new SecurityGroupRepairApplier(Connection.CreateEcsClient(), Connection.CreateEc2Client()),
-                step => Await(step), CancellationToken);
+            steps = Await(new SecurityGroupRepairPlanner(context).PlanServiceAsync(reference, SecurityGroup, CancellationToken));
         }
+        catch (NetworkRepairException ex) when (ex.Problem != NetworkProblem.OpenIngressRefused)
+        {
+            WriteFailure(ex, reference.Input);
+            return;
+        }
+
+        var applier = new SecurityGroupRepairApplier(context);
+        ApplyPlan(steps.Select(context.Stamp), step => applier.ApplyAsync(step, CancellationToken));
     }
 }

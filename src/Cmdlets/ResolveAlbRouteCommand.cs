@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using Kaviar.Ops.Kernel;
 using Kaviar.Ops.LoadBalancing;
 
 namespace Kaviar.Ops.Cmdlets;
@@ -30,14 +31,16 @@ public sealed class ResolveAlbRouteCommand : KaviarAwsCmdlet
 
     protected override void Process()
     {
-        var inspector = new AlbListenerInspector(Connection.CreateElasticLoadBalancingV2Client(), Connection.Region.SystemName);
+        var loadBalancer = ResourceReference.Parse(ResourceKind.LoadBalancer, LoadBalancer, "-LoadBalancer");
+        var context = ContextFor(loadBalancer);
+        var inspector = new AlbListenerInspector(context.Elb, context.Region);
         try
         {
-            WriteObject(Await(inspector.ResolveAsync(LoadBalancer, Port, HostHeader, Path, CancellationToken)));
+            WriteObject(context.Stamp(Await(inspector.ResolveAsync(loadBalancer.Identifier, Port, HostHeader, Path, CancellationToken))));
         }
         catch (LoadBalancingLookupException ex)
         {
-            WriteError(AlbErrorRecords.NotFound(ex, ex.Resource == LoadBalancingResource.Listener ? Port : LoadBalancer));
+            WriteFailure(ex, ex.Resource == LoadBalancingResource.Listener ? Port : LoadBalancer);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using Kaviar.Ops.Kernel;
 using Kaviar.Ops.LoadBalancing;
 
 namespace Kaviar.Ops.Cmdlets;
@@ -16,14 +17,19 @@ public sealed class TestAlbListenerCommand : KaviarAwsCmdlet
 
     protected override void Process()
     {
-        var inspector = new AlbListenerInspector(Connection.CreateElasticLoadBalancingV2Client(), Connection.Region.SystemName);
+        var loadBalancer = ResourceReference.Parse(ResourceKind.LoadBalancer, LoadBalancer, "-LoadBalancer");
+        var context = ContextFor(loadBalancer);
+        var inspector = new AlbListenerInspector(context.Elb, context.Region);
         try
         {
-            WriteObject(Await(inspector.AuditAsync(LoadBalancer, CancellationToken)), enumerateCollection: true);
+            foreach (var finding in Await(inspector.AuditAsync(loadBalancer.Identifier, CancellationToken)))
+            {
+                WriteObject(context.Stamp(finding));
+            }
         }
         catch (LoadBalancingLookupException ex)
         {
-            WriteError(AlbErrorRecords.NotFound(ex, LoadBalancer));
+            WriteFailure(ex, LoadBalancer);
         }
     }
 }

@@ -1,6 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
+using Kaviar.Ops.Ecs;
+using Kaviar.Ops.Kernel;
 using Kaviar.Ops.LoadBalancing;
 
 namespace Kaviar.Ops.Cmdlets;
@@ -53,36 +56,82 @@ public sealed class TestAlbTargetHealthCommand : KaviarAwsCmdlet
     [ValidateRange(1, 3600)]
     public int Timeout { get; set; } = 300;
 
+    private readonly List<(OpsContext Context, TargetGroupSelection Selection, object Target)> requested = new List<(OpsContext, TargetGroupSelection, object)>();
+
     protected override void Process()
     {
-        var selection = new TargetGroupSelection
-        {
-            ServiceName = ParameterSetName == ByService ? ServiceName : null,
-            Cluster = Cluster,
-            LoadBalancer = ParameterSetName == ByLoadBalancer ? LoadBalancer : null,
-            TargetGroups = TargetGroupArn,
-        };
-        var inspector = new TargetHealthInspector(Connection.CreateElasticLoadBalancingV2Client(), Connection.CreateEcsClient(), Connection.Region.SystemName);
-        IReadOnlyList<TargetGroupHealth> groups;
+        // Collected here and checked in EndProcessing, so piped services are looked up together, in batches.
         try
         {
-            groups = Wait
-                ? AwaitReporting(reporter => inspector.WaitAsync(selection, All, TimeSpan.FromSeconds(Timeout), reporter, CancellationToken))
-                : Await(inspector.CheckAsync(selection, All, CancellationToken));
+            switch (ParameterSetName)
+            {
+                case ByService:
+                    var service = EcsNames.Service(ServiceName, Cluster);
+                    requested.Add((ContextFor(service), new TargetGroupSelection { Services = new[] { service } }, ServiceName));
+                    break;
+                case ByLoadBalancer:
+                    var loadBalancer = ResourceReference.Parse(ResourceKind.LoadBalancer, LoadBalancer, "-LoadBalancer");
+                    requested.Add((ContextFor(loadBalancer), new TargetGroupSelection { LoadBalancer = loadBalancer }, LoadBalancer));
+                    break;
+                default:
+                    var groups = TargetGroupArn.Select(t => ResourceReference.Parse(ResourceKind.TargetGroup, t, "-TargetGroupArn")).ToList();
+                    requested.Add((ContextFor(groups.ToArray()), new TargetGroupSelection { TargetGroups = groups }, TargetGroupArn));
+                    break;
+            }
         }
-        catch (LoadBalancingLookupException ex)
+        catch (OpsException ex) when (ex.Code.Kind == ErrorKind.InvalidArgument)
         {
-            WriteError(AlbErrorRecords.NotFound(ex, (object?)selection.ServiceName ?? (object?)selection.LoadBalancer ?? TargetGroupArn));
+            WriteFailure(ex);
+        }
+    }
+
+    protected override void End()
+    {
+        foreach (var region in requested.GroupBy(r => r.Context))
+        {
+            var selection = new TargetGroupSelection
+            {
+                Services = region.SelectMany(r => r.Selection.Services).ToList(),
+                TargetGroups = region.SelectMany(r => r.Selection.TargetGroups).ToList(),
+            };
+            var selections = region.Where(r => r.Selection.LoadBalancer != null).Select(r => r.Selection).ToList();
+            if (selection.Services.Count > 0 || selection.TargetGroups.Count > 0)
+            {
+                selections.Insert(0, selection);
+            }
+
+            foreach (var one in selections)
+            {
+                Check(region.Key, one);
+            }
+        }
+    }
+
+    private void Check(OpsContext context, TargetGroupSelection selection)
+    {
+        var inspector = new TargetHealthInspector(context);
+        if (!Wait)
+        {
+            var report = Await(inspector.CheckAsync(selection, All));
+            WriteObject(report.Groups, enumerateCollection: true);
+            foreach (var failure in report.Failures)
+            {
+                WriteFailure(failure);
+            }
+
             return;
+        }
+
+        try
+        {
+            WriteObject(AwaitReporting(reporter => new TargetHealthInspector(context.WithReporter(reporter)).WaitAsync(selection, All, TimeSpan.FromSeconds(Timeout))),
+                enumerateCollection: true);
         }
         catch (TargetHealthTimeoutException ex)
         {
             // Show what was last seen before failing: the targets and their explanations are the diagnosis.
             WriteObject(ex.LastSeen, enumerateCollection: true);
-            ThrowTerminatingError(new ErrorRecord(ex, "AlbTargetsUnhealthy", ErrorCategory.OperationTimeout, ex.LastSeen));
-            return;
+            Fail(ex);
         }
-
-        WriteObject(groups, enumerateCollection: true);
     }
 }

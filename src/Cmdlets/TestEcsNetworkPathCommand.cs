@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using Kaviar.Ops.Ecs;
+using Kaviar.Ops.Kernel;
 using Kaviar.Ops.Network;
 
 namespace Kaviar.Ops.Cmdlets;
@@ -49,20 +50,29 @@ public sealed class TestEcsNetworkPathCommand : KaviarAwsCmdlet
 
     protected override void Process()
     {
+        var cluster = EcsNames.Cluster(Cluster);
+        var service = ParameterSetName == ByService ? EcsNames.Service(Service, Cluster, "-Service") : null;
+        var task = ParameterSetName == ByTask ? ResourceReference.Parse(ResourceKind.EcsTask, TaskArn, "-TaskArn") : null;
+        var context = ContextFor(cluster, service?.Service, task);
         var request = new NetworkPathRequest
         {
-            Cluster = Cluster,
-            Service = ParameterSetName == ByService ? EcsNames.Service(Service, Cluster) : null,
-            TaskArn = ParameterSetName == ByTask ? TaskArn : null,
+            Cluster = service?.Cluster ?? cluster.Name,
+            Service = service,
+            TaskArn = task?.Identifier,
             SecurityGroup = SecurityGroup,
             DatabaseSecurityGroup = DatabaseSecurityGroup,
             DatabasePort = DatabasePort,
         };
-        var inspector = new NetworkPathInspector(
-            Connection.CreateEcsClient(), Connection.CreateElasticLoadBalancingV2Client(), Connection.CreateEc2Client(), Connection.Region.SystemName);
-        if (NetworkErrors.Run(this, ParameterSetName == ByService ? Service : TaskArn, () => Await(inspector.InspectAsync(request, CancellationToken))) is { } checks)
+        try
         {
-            WriteObject(checks, enumerateCollection: true);
+            foreach (var check in Await(new NetworkPathInspector(context).InspectAsync(request, CancellationToken)))
+            {
+                WriteObject(context.Stamp(check));
+            }
+        }
+        catch (NetworkRepairException ex) when (ex.Problem != NetworkProblem.OpenIngressRefused)
+        {
+            WriteFailure(ex, ParameterSetName == ByService ? Service : TaskArn);
         }
     }
 }

@@ -5,6 +5,8 @@ using System.Linq;
 using System.Management.Automation;
 using Kaviar.Ops.Http;
 
+using Kaviar.Ops.Kernel;
+
 namespace Kaviar.Ops.Cmdlets;
 
 /// <summary>
@@ -61,8 +63,7 @@ public sealed class TestHttpEndpointCommand : KaviarCmdlet
             WriteObject(result);
             if (!result.Passed)
             {
-                WriteError(new ErrorRecord(new InvalidOperationException(string.Join(" ", result.Reasons)), "HttpSmokeTestFailed",
-                    ErrorCategory.InvalidResult, result));
+                WriteFailure(new OpsException(ErrorTable.HttpSmokeTestFailed, string.Join(" ", result.Reasons), result));
             }
 
             return;
@@ -75,7 +76,7 @@ public sealed class TestHttpEndpointCommand : KaviarCmdlet
         catch (HttpSmokeTimeoutException ex)
         {
             WriteObject(ex.LastResult);
-            ThrowTerminatingError(new ErrorRecord(ex, "HttpSmokeTestTimeout", ErrorCategory.OperationTimeout, ex.LastResult));
+            Fail(ex);
         }
     }
 

@@ -1,6 +1,8 @@
 using System.Management.Automation;
 using Kaviar.Ops.Database;
 
+using Kaviar.Ops.Kernel;
+
 namespace Kaviar.Ops.Cmdlets;
 
 /// <summary>
@@ -18,7 +20,7 @@ public sealed class TestPostgresConnectionCommand : PostgresCmdlet
         WriteObject(probe);
         if (probe.Failure != null)
         {
-            WriteError(FailureRecord(probe.Failure, new System.InvalidOperationException(probe.Failure.Message), probe));
+            WriteFailure(new OpsException(PostgresConnectionException.CodeFor(probe.Failure.Kind), probe.Failure.Message, probe));
         }
     }
 }

@@ -1,5 +1,7 @@
 using System;
 
+using Kaviar.Ops.Kernel;
+
 namespace Kaviar.Ops.Aws;
 
 public enum AwsConnectionProblem
@@ -7,17 +9,29 @@ public enum AwsConnectionProblem
     NoCredentials,
     ProfileNotFound,
     NoRegion,
+    InvalidRegion,
+    InvalidProfileName,
     InvalidEndpoint,
 }
 
 /// <summary>Credentials, region or endpoint could not be resolved; the message says how to supply them.</summary>
-public sealed class AwsConnectionException : Exception
+public sealed class AwsConnectionException : OpsException
 {
     public AwsConnectionException(AwsConnectionProblem problem, string message, Exception? innerException = null)
-        : base(message, innerException)
+        : base(CodeFor(problem), message, null, null, innerException)
     {
         Problem = problem;
     }
 
     public AwsConnectionProblem Problem { get; }
+
+    private static ErrorCode CodeFor(AwsConnectionProblem problem) => problem switch
+    {
+        AwsConnectionProblem.NoCredentials => ErrorTable.AwsCredentialsNotFound,
+        AwsConnectionProblem.ProfileNotFound => ErrorTable.AwsProfileNotFound,
+        AwsConnectionProblem.NoRegion => ErrorTable.AwsRegionNotFound,
+        AwsConnectionProblem.InvalidRegion => ErrorTable.InvalidRegion,
+        AwsConnectionProblem.InvalidProfileName => ErrorTable.InvalidProfileName,
+        _ => ErrorTable.InvalidEndpointUrl,
+    };
 }

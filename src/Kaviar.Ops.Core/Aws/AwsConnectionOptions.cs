@@ -8,6 +8,9 @@ public sealed class AwsConnectionOptions
     /// <summary>-Region.</summary>
     public string? Region { get; set; }
 
+    /// <summary>The region of the ARNs the command was given: wins over every default, never over -Region.</summary>
+    public string? ArnRegion { get; set; }
+
     /// <summary>-ProfileName.</summary>
     public string? ProfileName { get; set; }
 

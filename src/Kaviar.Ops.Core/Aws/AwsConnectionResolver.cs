@@ -46,8 +46,14 @@ public sealed class AwsConnectionResolver
 
     private (AWSCredentials Credentials, string Source, string? ProfileName) ResolveCredentials(AwsConnectionOptions options)
     {
-        if (!string.IsNullOrWhiteSpace(options.ProfileName))
+        if (options.ProfileName != null)
         {
+            if (string.IsNullOrWhiteSpace(options.ProfileName))
+            {
+                throw new AwsConnectionException(AwsConnectionProblem.InvalidProfileName,
+                    "-ProfileName is empty: name a profile of your AWS config or credentials file ('aws configure list-profiles' lists them).");
+            }
+
             return (FromProfile(options.ProfileName!, "-ProfileName"), $"profile '{options.ProfileName}' (-ProfileName)", options.ProfileName);
         }
 
@@ -96,14 +102,20 @@ public sealed class AwsConnectionResolver
 
     private (RegionEndpoint Region, string Source) ResolveRegion(AwsConnectionOptions options, string? profileName)
     {
-        if (!string.IsNullOrWhiteSpace(options.Region))
+        if (options.Region != null)
         {
-            return (RegionEndpoint.GetBySystemName(options.Region!.Trim()), "-Region");
+            return (Region(options.Region, "-Region"), "-Region");
+        }
+
+        // A resource named by ARN is looked up where the ARN says it is, whatever the shell's default.
+        if (options.ArnRegion != null)
+        {
+            return (Region(options.ArnRegion, "The ARN's region"), "the ARN");
         }
 
         if (!string.IsNullOrWhiteSpace(options.ShellRegion))
         {
-            return (RegionEndpoint.GetBySystemName(options.ShellRegion!.Trim()), "$StoredAWSRegion");
+            return (Region(options.ShellRegion!, "$StoredAWSRegion"), "$StoredAWSRegion");
         }
 
         foreach (var variable in new[] { "AWS_REGION", "AWS_DEFAULT_REGION" })
@@ -111,7 +123,7 @@ public sealed class AwsConnectionResolver
             var value = environment.Get(variable);
             if (value != null)
             {
-                return (RegionEndpoint.GetBySystemName(value.Trim()), variable);
+                return (Region(value, variable), variable);
             }
         }
 
@@ -132,9 +144,29 @@ public sealed class AwsConnectionResolver
         return (fallback, "SDK default chain");
     }
 
+    /// <summary>
+    /// A region name as AWS spells them (us-east-2, us-gov-west-1, cn-north-1, eusc-de-east-1); anything else would be
+    /// sent as it is and fail later with a confusing endpoint error.
+    /// </summary>
+    private static RegionEndpoint Region(string value, string source)
+    {
+        var name = value.Trim();
+        if (!RegionName.IsMatch(name))
+        {
+            throw new AwsConnectionException(AwsConnectionProblem.InvalidRegion,
+                $"{source} '{Kernel.Arn.Printable(value)}' is not an AWS region name; region names look like us-east-2 or eu-west-1 " +
+                "('aws ec2 describe-regions' lists them).");
+        }
+
+        return RegionEndpoint.GetBySystemName(name);
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex RegionName =
+        new System.Text.RegularExpressions.Regex("^[a-z]{2,4}(-[a-z]+)+-[0-9]{1,2}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
     private static Uri? ValidateEndpoint(string? endpointUrl)
     {
-        if (string.IsNullOrWhiteSpace(endpointUrl))
+        if (endpointUrl == null)
         {
             return null;
         }
@@ -146,7 +178,7 @@ public sealed class AwsConnectionResolver
 
         throw new AwsConnectionException(
             AwsConnectionProblem.InvalidEndpoint,
-            $"-EndpointUrl '{endpointUrl}' is not an absolute http or https URL, for example http://127.0.0.1:4566.");
+            $"-EndpointUrl '{Kernel.Arn.Printable(endpointUrl)}' is not an absolute http or https URL, for example http://127.0.0.1:4566.");
     }
 
     private static AWSCredentials? ResolveSdkDefaultCredentials()

@@ -1,12 +1,13 @@
 using System;
+using Kaviar.Ops.Kernel;
 
 namespace Kaviar.Ops.Database;
 
 /// <summary>Thrown when a connection to Postgres cannot be opened; <see cref="Failure"/> says why.</summary>
-public sealed class PostgresConnectionException : Exception
+public sealed class PostgresConnectionException : OpsException
 {
-    public PostgresConnectionException(PostgresFailure failure, Exception innerException)
-        : base(failure.Message, innerException)
+    public PostgresConnectionException(PostgresFailure failure, Exception innerException, object? target = null)
+        : base(CodeFor(failure.Kind), failure.Message, target, null, innerException)
     {
         Failure = failure;
     }
@@ -14,4 +15,15 @@ public sealed class PostgresConnectionException : Exception
     public PostgresFailure Failure { get; }
 
     public PostgresFailureKind Kind => Failure.Kind;
+
+    public static ErrorCode CodeFor(PostgresFailureKind kind) => kind switch
+    {
+        PostgresFailureKind.UntrustedCertificateChain => ErrorTable.PostgresUntrustedCertificate,
+        PostgresFailureKind.HostNameMismatch => ErrorTable.PostgresHostNameMismatch,
+        PostgresFailureKind.ServerDoesNotSupportSsl => ErrorTable.PostgresSslNotSupported,
+        PostgresFailureKind.AuthenticationFailed => ErrorTable.PostgresAuthenticationFailed,
+        PostgresFailureKind.DatabaseNotFound => ErrorTable.PostgresDatabaseNotFound,
+        PostgresFailureKind.ConnectionRefusedOrTimeout => ErrorTable.PostgresUnreachable,
+        _ => ErrorTable.PostgresConnectionFailed,
+    };
 }

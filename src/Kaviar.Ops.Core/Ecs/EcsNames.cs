@@ -1,27 +1,41 @@
 using System;
+using Kaviar.Ops.Kernel;
 
 namespace Kaviar.Ops.Ecs;
 
-/// <summary>A service named by the user: a name (with the cluster given separately) or an ARN.</summary>
+/// <summary>
+/// A service named by the user: a name with its cluster, or an ARN. Equal when they name the same service in the
+/// same region, so the same service asked twice is looked up once.
+/// </summary>
 public sealed class ServiceReference : IEquatable<ServiceReference>
 {
-    public ServiceReference(string cluster, string serviceName, string input)
+    internal ServiceReference(ResourceReference service, ResourceReference? cluster, string clusterName, string? region)
     {
-        Cluster = cluster;
-        ServiceName = serviceName;
-        Input = input;
+        Service = service;
+        ClusterReference = cluster;
+        Cluster = clusterName;
+        Region = region;
     }
+
+    public ResourceReference Service { get; }
+
+    /// <summary>The cluster as the user named it; null when the service ARN named it or ECS's default cluster is meant.</summary>
+    public ResourceReference? ClusterReference { get; }
 
     /// <summary>The cluster name.</summary>
     public string Cluster { get; }
 
-    public string ServiceName { get; }
+    public string ServiceName => Service.Name;
 
     /// <summary>What the user typed, for error messages and error-record targets.</summary>
-    public string Input { get; }
+    public string Input => Service.Input;
+
+    /// <summary>The region the service or cluster ARN names; null when both were given by name.</summary>
+    public string? Region { get; }
 
     public bool Equals(ServiceReference? other) =>
-        other != null && string.Equals(Cluster, other.Cluster, StringComparison.Ordinal) && string.Equals(ServiceName, other.ServiceName, StringComparison.Ordinal);
+        other != null && string.Equals(Cluster, other.Cluster, StringComparison.Ordinal) &&
+        string.Equals(ServiceName, other.ServiceName, StringComparison.Ordinal) && string.Equals(Region, other.Region, StringComparison.Ordinal);
 
     public override bool Equals(object? obj) => Equals(obj as ServiceReference);
 
@@ -36,31 +50,28 @@ public static class EcsNames
     /// <summary>ECS uses this cluster when none is named.</summary>
     public const string DefaultCluster = "default";
 
-    /// <summary>"kaviar-cluster" or "arn:aws:ecs:us-east-2:123456789012:cluster/kaviar-cluster" → "kaviar-cluster".</summary>
-    public static string ClusterName(string clusterNameOrArn)
-    {
-        var value = clusterNameOrArn.Trim();
-        return IsArn(value) ? AfterResourceType(value, "cluster/") : value;
-    }
+    /// <summary>A cluster name or ARN, validated; an ARN keeps its region.</summary>
+    public static ResourceReference Cluster(string? clusterNameOrArn, string parameter = "-Cluster") =>
+        ResourceReference.Parse(ResourceKind.EcsCluster, clusterNameOrArn, parameter);
 
     /// <summary>
-    /// A service name or ARN, with the cluster the caller gave. A new-format ARN
-    /// (service/cluster/name) names its own cluster and wins; an old-format ARN (service/name) does not.
+    /// A service name or ARN, with the cluster the caller gave. A new-format ARN (service/cluster/name) names its own
+    /// cluster, and a -Cluster that names another is refused; an old-format ARN (service/name) does not name one.
     /// </summary>
-    public static ServiceReference Service(string serviceNameOrArn, string? cluster)
+    public static ServiceReference Service(string? serviceNameOrArn, string? cluster, string parameter = "-ServiceName")
     {
-        var value = serviceNameOrArn.Trim();
-        var clusterName = string.IsNullOrWhiteSpace(cluster) ? DefaultCluster : ClusterName(cluster!);
-        if (!IsArn(value))
+        var service = ResourceReference.Parse(ResourceKind.EcsService, serviceNameOrArn, parameter);
+        var clusterReference = string.IsNullOrWhiteSpace(cluster) ? null : Cluster(cluster);
+        var clusterInArn = service.Arn?.ResourcePath is { } path && path.IndexOf('/') is var slash && slash > 0 ? path.Substring(0, slash) : null;
+        if (clusterInArn != null && clusterReference != null && clusterReference.Name != clusterInArn)
         {
-            return new ServiceReference(clusterName, value, serviceNameOrArn);
+            throw new OpsException(ErrorTable.ArnClusterConflict,
+                $"{parameter} '{service.Input}' is a service of cluster '{clusterInArn}', but -Cluster is '{clusterReference.Name}'. Drop -Cluster or give the service's name.",
+                service.Input);
         }
 
-        var path = AfterResourceType(value, "service/");
-        var slash = path.IndexOf('/');
-        return slash < 0
-            ? new ServiceReference(clusterName, path, serviceNameOrArn)
-            : new ServiceReference(path.Substring(0, slash), path.Substring(slash + 1), serviceNameOrArn);
+        var region = ArnRegions.Required(new[] { service, clusterReference }, null);
+        return new ServiceReference(service, clusterReference, clusterInArn ?? clusterReference?.Name ?? DefaultCluster, region);
     }
 
     /// <summary>The task id (the last ARN segment) of a task ARN; a bare id is returned as it is.</summary>
@@ -75,18 +86,5 @@ public static class EcsNames
     {
         var marker = taskDefinitionArn.IndexOf("task-definition/", StringComparison.Ordinal);
         return marker < 0 ? taskDefinitionArn : taskDefinitionArn.Substring(marker + "task-definition/".Length);
-    }
-
-    private static bool IsArn(string value) => value.StartsWith("arn:", StringComparison.Ordinal);
-
-    private static string AfterResourceType(string arn, string resourceType)
-    {
-        var marker = arn.IndexOf(":" + resourceType, StringComparison.Ordinal);
-        if (marker < 0)
-        {
-            throw new ArgumentException($"'{arn}' is not an ECS {resourceType.TrimEnd('/')} ARN.", nameof(arn));
-        }
-
-        return arn.Substring(marker + resourceType.Length + 1);
     }
 }

@@ -1,15 +1,20 @@
 using System;
 using System.Collections.Generic;
 
+using Kaviar.Ops.Kernel;
+
 namespace Kaviar.Ops.Health;
 
 /// <summary>
 /// "Is this service up, and if not, what do ECS and its tasks say": one object per service.
 /// Carries Region, Cluster, ServiceName and TargetGroupArn so the next command binds them by property name.
 /// </summary>
-public sealed class EcsServiceHealth
+public sealed class EcsServiceHealth : IRegionalOutput
 {
     public string Region { get; set; } = "";
+
+    /// <summary>The endpoint the lookup used, when one was given (-EndpointUrl); the next command binds it.</summary>
+    public string? EndpointUrl { get; set; }
 
     public string Cluster { get; set; } = "";
 

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 
+using Kaviar.Ops.Kernel;
+
 namespace Kaviar.Ops.Http;
 
 /// <summary>What a smoke test asks: a GET, the status it must answer, and JSON fields that must hold given values.</summary>
@@ -56,10 +58,10 @@ public sealed class JsonFieldCheck
     public bool Passed { get; set; }
 }
 
-public sealed class HttpSmokeTimeoutException : Exception
+public sealed class HttpSmokeTimeoutException : OpsException
 {
     public HttpSmokeTimeoutException(string message, HttpSmokeResult lastResult)
-        : base(message)
+        : base(ErrorTable.HttpSmokeTestTimeout, message, lastResult)
     {
         LastResult = lastResult;
     }

@@ -6,6 +6,7 @@ using System.Net.Http;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using Kaviar.Ops.Kernel;
 using Kaviar.Ops.Operations;
 
 namespace Kaviar.Ops.Http;
@@ -21,20 +22,18 @@ public sealed class HttpSmokeTester : IDisposable
     private const string Activity = "Waiting for the endpoint";
 
     private readonly HttpClient http;
-    private readonly Func<DateTime> utcNow;
-    private readonly Func<TimeSpan, CancellationToken, Task>? delay;
+    private readonly IOpsClock clock;
 
-    public HttpSmokeTester(HttpMessageHandler? handler = null, Func<DateTime>? utcNow = null, Func<TimeSpan, CancellationToken, Task>? delay = null)
+    public HttpSmokeTester(HttpMessageHandler? handler = null, IOpsClock? clock = null)
     {
         // Timeouts are per request, through the token; the client's own would apply to all.
         http = new HttpClient(handler ?? new HttpClientHandler { AllowAutoRedirect = false }) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
-        this.utcNow = utcNow ?? (() => DateTime.UtcNow);
-        this.delay = delay;
+        this.clock = clock ?? OpsClock.Current;
     }
 
     public async Task<HttpSmokeResult> CheckAsync(HttpSmokeRequest request, CancellationToken cancellationToken)
     {
-        var result = new HttpSmokeResult { Uri = request.Uri, HostHeader = request.HostHeader, CheckedAt = utcNow() };
+        var result = new HttpSmokeResult { Uri = request.Uri, HostHeader = request.HostHeader, CheckedAt = clock.UtcNow };
         var reasons = new List<string>();
         var watch = Stopwatch.StartNew();
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -78,27 +77,23 @@ public sealed class HttpSmokeTester : IDisposable
     /// <summary>Retries until the check passes; returns at once when it does. Throws <see cref="HttpSmokeTimeoutException"/>.</summary>
     public async Task<HttpSmokeResult> WaitAsync(HttpSmokeRequest request, TimeSpan timeout, IOperationReporter reporter, CancellationToken cancellationToken)
     {
-        var schedule = new PollSchedule(timeout, utcNow: utcNow, delay: delay);
         var attempts = 0;
-        HttpSmokeResult result;
-        do
+        return await Waiter.UntilAsync(clock, reporter, new WaitSpec<HttpSmokeResult>
         {
-            result = await CheckAsync(request, cancellationToken).ConfigureAwait(false);
-            result.Attempts = ++attempts;
-            if (result.Passed)
+            Activity = Activity,
+            Timeout = timeout,
+            Probe = async token =>
             {
-                reporter.Progress(new ProgressUpdate(Activity, $"{request.Uri} passed", completed: true));
+                var result = await CheckAsync(request, token).ConfigureAwait(false);
+                result.Attempts = ++attempts;
                 return result;
-            }
-
-            reporter.Progress(new ProgressUpdate(Activity, $"Attempt {attempts}: {result.Reasons[0]}", secondsRemaining: (int)schedule.Remaining.TotalSeconds));
-        }
-        while (await schedule.WaitAsync(cancellationToken).ConfigureAwait(false));
-
-        reporter.Progress(new ProgressUpdate(Activity, "Timed out", completed: true));
-        throw new HttpSmokeTimeoutException(
-            $"{request.Uri}{(request.HostHeader == null ? "" : $" (Host {request.HostHeader})")} did not pass within {timeout} " +
-            $"({attempts} attempts): {string.Join(" ", result.Reasons)}", result);
+            },
+            Done = result => result.Passed,
+            Describe = result => $"Attempt {result.Attempts}: {result.Reasons[0]}",
+            TimedOut = (result, _) => new HttpSmokeTimeoutException(
+                $"{request.Uri}{(request.HostHeader == null ? "" : $" (Host {request.HostHeader})")} did not pass within {timeout} " +
+                $"({attempts} attempts): {string.Join(" ", result.Reasons)}", result),
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public void Dispose() => http.Dispose();

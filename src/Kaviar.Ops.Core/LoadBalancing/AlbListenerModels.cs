@@ -1,12 +1,17 @@
 using System;
 using System.Collections.Generic;
 
+using Kaviar.Ops.Kernel;
+
 namespace Kaviar.Ops.LoadBalancing;
 
 /// <summary>One thing worth knowing about a listener or one of its rules; Fix is the command that mends it.</summary>
-public sealed class AlbListenerFinding
+public sealed class AlbListenerFinding : IRegionalOutput
 {
     public string Region { get; set; } = "";
+
+    /// <summary>The endpoint used, when one was given (-EndpointUrl); the next command binds it.</summary>
+    public string? EndpointUrl { get; set; }
 
     public string LoadBalancerName { get; set; } = "";
 
@@ -32,9 +37,12 @@ public sealed class AlbListenerFinding
 }
 
 /// <summary>Where a request with a given Host and path ends up.</summary>
-public sealed class AlbRoute
+public sealed class AlbRoute : IRegionalOutput
 {
     public string Region { get; set; } = "";
+
+    /// <summary>The endpoint used, when one was given (-EndpointUrl); the next command binds it.</summary>
+    public string? EndpointUrl { get; set; }
 
     public string LoadBalancerName { get; set; } = "";
 
@@ -66,9 +74,12 @@ public sealed class AlbRoute
 }
 
 /// <summary>A listener default-action repair: what it was, what it is now, and whether anything changed.</summary>
-public sealed class AlbListenerRepair
+public sealed class AlbListenerRepair : IRegionalOutput, IRepairStep
 {
     public string Region { get; set; } = "";
+
+    /// <summary>The endpoint used, when one was given (-EndpointUrl); the next command binds it.</summary>
+    public string? EndpointUrl { get; set; }
 
     public string ListenerArn { get; set; } = "";
 
@@ -80,4 +91,12 @@ public sealed class AlbListenerRepair
 
     /// <summary>Applied, AlreadyInPlace or Planned (-WhatIf).</summary>
     public string Status { get; set; } = "";
+
+    public bool NeedsChange => Status == "Planned";
+
+    public string Action => $"Set the default action from '{PreviousDefaultAction}' to 'forward to {TargetGroupArn}'";
+
+    public string Describe() => $"listener {ListenerArn} (port {Port}, {Region})";
+
+    public override string ToString() => $"{Status}: {Describe()} forwards to {TargetGroupArn}";
 }

@@ -1,4 +1,5 @@
 using System;
+using Kaviar.Ops.Kernel;
 
 namespace Kaviar.Ops.LoadBalancing;
 
@@ -7,14 +8,18 @@ public enum LoadBalancingResource
     LoadBalancer,
     Listener,
     TargetGroup,
-    Service,
 }
 
 /// <summary>A load balancer, listener, target group or service that was named does not exist; the message says how to list them.</summary>
-public sealed class LoadBalancingLookupException : Exception
+public sealed class LoadBalancingLookupException : OpsException
 {
-    public LoadBalancingLookupException(LoadBalancingResource resource, string message)
-        : base(message)
+    public LoadBalancingLookupException(LoadBalancingResource resource, string message, object? target = null)
+        : base(resource switch
+        {
+            LoadBalancingResource.LoadBalancer => ErrorTable.AlbLoadBalancerNotFound,
+            LoadBalancingResource.Listener => ErrorTable.AlbListenerNotFound,
+            _ => ErrorTable.AlbTargetGroupNotFound,
+        }, message, target)
     {
         Resource = resource;
     }
@@ -23,9 +28,9 @@ public sealed class LoadBalancingLookupException : Exception
 
     public static LoadBalancingLookupException LoadBalancer(string name, string region) =>
         new LoadBalancingLookupException(LoadBalancingResource.LoadBalancer,
-            $"Load balancer '{name}' was not found in {region}. List them with 'aws elbv2 describe-load-balancers --region {region} --query LoadBalancers[].LoadBalancerName'.");
+            $"Load balancer '{name}' was not found in {region}. List them with 'aws elbv2 describe-load-balancers --region {region} --query LoadBalancers[].LoadBalancerName'.", name);
 
     public static LoadBalancingLookupException TargetGroup(string name, string region) =>
         new LoadBalancingLookupException(LoadBalancingResource.TargetGroup,
-            $"Target group '{name}' was not found in {region}. List them with 'aws elbv2 describe-target-groups --region {region} --query TargetGroups[].TargetGroupName'.");
+            $"Target group '{name}' was not found in {region}. List them with 'aws elbv2 describe-target-groups --region {region} --query TargetGroups[].TargetGroupName'.", name);
 }

@@ -1,12 +1,17 @@
 using System;
 using System.Collections.Generic;
 
+using Kaviar.Ops.Kernel;
+
 namespace Kaviar.Ops.LoadBalancing;
 
 /// <summary>Every target of one target group with its state, and a verdict. Carries the service it serves when known.</summary>
-public sealed class TargetGroupHealth
+public sealed class TargetGroupHealth : IRegionalOutput
 {
     public string Region { get; set; } = "";
+
+    /// <summary>The endpoint the check used, when one was given (-EndpointUrl); the next command binds it.</summary>
+    public string? EndpointUrl { get; set; }
 
     public string TargetGroupArn { get; set; } = "";
 

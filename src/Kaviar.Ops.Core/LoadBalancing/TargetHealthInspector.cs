@@ -1,36 +1,38 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
 using Kaviar.Ops.AwsServices;
-using Kaviar.Ops.AwsServices.ECS;
-using Kaviar.Ops.AwsServices.ECS.Model;
-using Kaviar.Ops.AwsServices.ElasticLoadBalancingV2;
 using Kaviar.Ops.AwsServices.ElasticLoadBalancingV2.Model;
 using Kaviar.Ops.Ecs;
-using Kaviar.Ops.Operations;
+using Kaviar.Ops.Kernel;
 using ElbTargetGroup = Kaviar.Ops.AwsServices.ElasticLoadBalancingV2.Model.TargetGroup;
-using Task = System.Threading.Tasks.Task;
 
 namespace Kaviar.Ops.LoadBalancing;
 
 /// <summary>The target groups to check, named one of three ways.</summary>
 public sealed class TargetGroupSelection
 {
-    public IReadOnlyList<string> TargetGroups { get; set; } = Array.Empty<string>();
+    public IReadOnlyList<ResourceReference> TargetGroups { get; set; } = Array.Empty<ResourceReference>();
 
-    public string? LoadBalancer { get; set; }
+    public ResourceReference? LoadBalancer { get; set; }
 
-    public string? Cluster { get; set; }
-
-    public string? ServiceName { get; set; }
+    /// <summary>Services whose target groups to check; looked up together, in batches.</summary>
+    public IReadOnlyList<ServiceReference> Services { get; set; } = Array.Empty<ServiceReference>();
 }
 
-public sealed class TargetHealthTimeoutException : Exception
+/// <summary>The target groups checked, and the services or names that could not be looked up (the others still report).</summary>
+public sealed class TargetHealthReport
+{
+    public IReadOnlyList<TargetGroupHealth> Groups { get; set; } = Array.Empty<TargetGroupHealth>();
+
+    public IReadOnlyList<OpsException> Failures { get; set; } = Array.Empty<OpsException>();
+}
+
+public sealed class TargetHealthTimeoutException : OpsException
 {
     public TargetHealthTimeoutException(string message, IReadOnlyList<TargetGroupHealth> lastSeen)
-        : base(message)
+        : base(ErrorTable.AlbTargetsUnhealthy, message, lastSeen)
     {
         LastSeen = lastSeen;
     }
@@ -39,69 +41,56 @@ public sealed class TargetHealthTimeoutException : Exception
 }
 
 /// <summary>
-/// Target health of a target group, a load balancer's target groups, or a service's: every target explained, and a
-/// verdict; optionally waiting until the verdict holds, polling DescribeTargetHealth on a backing-off schedule.
+/// Target health of target groups, a load balancer's target groups, or services': every target explained, and a
+/// verdict; optionally waiting (the one waiter) until the verdict holds. Services are found through the one service
+/// lookup, batched, so a piped sweep of many services costs one DescribeTargetHealth per group and little else.
 /// </summary>
 public sealed class TargetHealthInspector
 {
     private const string WaitActivity = "Waiting for healthy targets";
 
-    private readonly IAmazonElasticLoadBalancingV2 elb;
-    private readonly IAmazonECS ecs;
-    private readonly string region;
-    private readonly Func<DateTime> utcNow;
-    private readonly Func<TimeSpan, CancellationToken, Task>? delay;
+    private readonly OpsContext context;
 
-    public TargetHealthInspector(IAmazonElasticLoadBalancingV2 elb, IAmazonECS ecs, string region, Func<DateTime>? utcNow = null,
-        Func<TimeSpan, CancellationToken, Task>? delay = null)
+    public TargetHealthInspector(OpsContext context)
     {
-        this.elb = elb;
-        this.ecs = ecs;
-        this.region = region;
-        this.utcNow = utcNow ?? (() => DateTime.UtcNow);
-        this.delay = delay;
+        this.context = context;
     }
 
-    public async Task<IReadOnlyList<TargetGroupHealth>> CheckAsync(TargetGroupSelection selection, bool requireAll, CancellationToken cancellationToken)
+    public async Task<TargetHealthReport> CheckAsync(TargetGroupSelection selection, bool requireAll)
     {
-        var (groups, service) = await ResolveAsync(selection, cancellationToken).ConfigureAwait(false);
-        return await CheckGroupsAsync(groups, service, requireAll, cancellationToken).ConfigureAwait(false);
+        var (groups, failures) = await ResolveAsync(selection).ConfigureAwait(false);
+        return new TargetHealthReport { Groups = await CheckGroupsAsync(groups, requireAll).ConfigureAwait(false), Failures = failures };
     }
 
-    /// <summary>Polls until every group's verdict holds; returns at once when it does. Throws <see cref="TargetHealthTimeoutException"/>.</summary>
-    public async Task<IReadOnlyList<TargetGroupHealth>> WaitAsync(
-        TargetGroupSelection selection, bool requireAll, TimeSpan timeout, IOperationReporter reporter, CancellationToken cancellationToken)
+    /// <summary>Waits until every group's verdict holds; throws <see cref="TargetHealthTimeoutException"/>, or the first lookup failure.</summary>
+    public async Task<IReadOnlyList<TargetGroupHealth>> WaitAsync(TargetGroupSelection selection, bool requireAll, TimeSpan timeout)
     {
-        var (groups, service) = await ResolveAsync(selection, cancellationToken).ConfigureAwait(false);
-        var schedule = new PollSchedule(timeout, utcNow: utcNow, delay: delay);
-        IReadOnlyList<TargetGroupHealth> latest;
-        do
+        var (groups, failures) = await ResolveAsync(selection).ConfigureAwait(false);
+        if (failures.Count > 0)
         {
-            latest = await CheckGroupsAsync(groups, service, requireAll, cancellationToken).ConfigureAwait(false);
-            if (latest.All(g => g.Healthy))
-            {
-                reporter.Progress(new ProgressUpdate(WaitActivity, "Healthy", completed: true));
-                return latest;
-            }
-
-            var status = string.Join("; ", latest.Select(g => $"{g.TargetGroupName}: {g.HealthyCount} of {g.Targets.Count} healthy"));
-            reporter.Progress(new ProgressUpdate(WaitActivity, $"{status} ({schedule.Elapsed:mm\\:ss} elapsed)", secondsRemaining: (int)schedule.Remaining.TotalSeconds));
+            throw failures[0];
         }
-        while (await schedule.WaitAsync(cancellationToken).ConfigureAwait(false));
 
-        reporter.Progress(new ProgressUpdate(WaitActivity, "Timed out", completed: true));
-        var reasons = latest.Where(g => !g.Healthy).SelectMany(g => g.Reasons.Select(r => $"{g.TargetGroupName}: {r}"));
-        throw new TargetHealthTimeoutException(
-            $"The targets were not healthy after {timeout}: {string.Join(" ", reasons)}", latest);
+        return await Waiter.UntilAsync(context, new WaitSpec<IReadOnlyList<TargetGroupHealth>>
+        {
+            Activity = WaitActivity,
+            Timeout = timeout,
+            CallsPerProbe = groups.Count,
+            Probe = _ => CheckGroupsAsync(groups, requireAll),
+            Done = latest => latest.All(g => g.Healthy),
+            Describe = latest => string.Join("; ", latest.Select(g => $"{g.TargetGroupName}: {g.HealthyCount} of {g.Targets.Count} healthy")),
+            TimedOut = (latest, _) => new TargetHealthTimeoutException(
+                $"The targets were not healthy after {timeout}: " +
+                string.Join(" ", latest.Where(g => !g.Healthy).SelectMany(g => g.Reasons.Select(r => $"{g.TargetGroupName}: {r}"))), latest),
+        }).ConfigureAwait(false);
     }
 
-    private async Task<IReadOnlyList<TargetGroupHealth>> CheckGroupsAsync(
-        IReadOnlyList<ElbTargetGroup> groups, ServiceContext? service, bool requireAll, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<TargetGroupHealth>> CheckGroupsAsync(IReadOnlyList<(ElbTargetGroup Group, ServiceContext? Service)> groups, bool requireAll)
     {
         var results = new List<TargetGroupHealth>();
-        foreach (var group in groups)
+        foreach (var (group, service) in groups)
         {
-            var described = await elb.DescribeTargetHealthAsync(new DescribeTargetHealthRequest { TargetGroupArn = group.TargetGroupArn }, cancellationToken)
+            var described = await context.Elb.DescribeTargetHealthAsync(new DescribeTargetHealthRequest { TargetGroupArn = group.TargetGroupArn }, context.CancellationToken)
                 .ConfigureAwait(false);
             results.Add(Evaluate(group, described.TargetHealthDescriptions ?? new List<TargetHealthDescription>(), service, requireAll));
         }
@@ -111,10 +100,9 @@ public sealed class TargetHealthInspector
 
     private TargetGroupHealth Evaluate(ElbTargetGroup group, IReadOnlyList<TargetHealthDescription> descriptions, ServiceContext? service, bool requireAll)
     {
-        var now = utcNow();
-        var health = new TargetGroupHealth
+        var now = context.Clock.UtcNow;
+        var health = context.Stamp(new TargetGroupHealth
         {
-            Region = region,
             TargetGroupArn = group.TargetGroupArn,
             TargetGroupName = group.TargetGroupName,
             Port = group.Port,
@@ -124,7 +112,7 @@ public sealed class TargetHealthInspector
             ServiceName = service?.ServiceName,
             LoadBalancerArns = group.LoadBalancerArns ?? new List<string>(),
             CheckedAt = now,
-        };
+        });
         health.Targets = descriptions.Select(d => new TargetState
         {
             TargetGroupArn = group.TargetGroupArn,
@@ -166,87 +154,92 @@ public sealed class TargetHealthInspector
             .ToList();
     }
 
-    private async Task<(IReadOnlyList<ElbTargetGroup> Groups, ServiceContext? Service)> ResolveAsync(
-        TargetGroupSelection selection, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<(ElbTargetGroup, ServiceContext?)> Groups, IReadOnlyList<OpsException> Failures)> ResolveAsync(TargetGroupSelection selection)
     {
-        try
+        if (selection.Services.Count > 0)
         {
-            return await ResolveOrThrowAsync(selection, cancellationToken).ConfigureAwait(false);
-        }
-        catch (LoadBalancerNotFoundException)
-        {
-            throw LoadBalancingLookupException.LoadBalancer(selection.LoadBalancer ?? "", region);
-        }
-        catch (TargetGroupNotFoundException)
-        {
-            throw LoadBalancingLookupException.TargetGroup(string.Join(", ", selection.TargetGroups), region);
-        }
-        catch (ClusterNotFoundException)
-        {
-            throw new LoadBalancingLookupException(LoadBalancingResource.Service, $"Cluster '{selection.Cluster}' was not found in {region}.");
-        }
-    }
-
-    private async Task<(IReadOnlyList<ElbTargetGroup> Groups, ServiceContext? Service)> ResolveOrThrowAsync(
-        TargetGroupSelection selection, CancellationToken cancellationToken)
-    {
-        if (selection.ServiceName != null)
-        {
-            return await FromServiceAsync(EcsNames.Service(selection.ServiceName, selection.Cluster), cancellationToken).ConfigureAwait(false);
+            return await FromServicesAsync(selection.Services).ConfigureAwait(false);
         }
 
         if (selection.LoadBalancer != null)
         {
-            var loadBalancerArn = selection.LoadBalancer.StartsWith("arn:", StringComparison.Ordinal)
-                ? selection.LoadBalancer
-                : (await elb.DescribeAllLoadBalancersAsync(new DescribeLoadBalancersRequest { Names = new List<string> { selection.LoadBalancer } },
-                    cancellationToken).ConfigureAwait(false)).Single().LoadBalancerArn;
-            return (await elb.DescribeAllTargetGroupsAsync(new DescribeTargetGroupsRequest { LoadBalancerArn = loadBalancerArn }, cancellationToken)
-                .ConfigureAwait(false), null);
+            var loadBalancerArn = await LoadBalancerArnAsync(selection.LoadBalancer).ConfigureAwait(false);
+            var attached = await context.Elb.DescribeAllTargetGroupsAsync(new DescribeTargetGroupsRequest { LoadBalancerArn = loadBalancerArn }, context.CancellationToken)
+                .ConfigureAwait(false);
+            return (attached.Select(g => (g, (ServiceContext?)null)).ToList(), Array.Empty<OpsException>());
         }
 
-        var arns = selection.TargetGroups.Where(t => t.StartsWith("arn:", StringComparison.Ordinal)).ToList();
-        var names = selection.TargetGroups.Except(arns).ToList();
-        var groups = new List<ElbTargetGroup>();
-        if (arns.Count > 0)
+        var groups = new List<(ElbTargetGroup, ServiceContext?)>();
+        var failures = new List<OpsException>();
+        foreach (var reference in selection.TargetGroups.Distinct())
         {
-            groups.AddRange(await elb.DescribeAllTargetGroupsAsync(new DescribeTargetGroupsRequest { TargetGroupArns = arns }, cancellationToken)
-                .ConfigureAwait(false));
+            // One at a time: a batch with one missing name or ARN fails whole, and the error must name the missing one.
+            try
+            {
+                var request = reference.Arn != null
+                    ? new DescribeTargetGroupsRequest { TargetGroupArns = new List<string> { reference.Identifier } }
+                    : new DescribeTargetGroupsRequest { Names = new List<string> { reference.Name } };
+                groups.AddRange((await context.Elb.DescribeAllTargetGroupsAsync(request, context.CancellationToken).ConfigureAwait(false))
+                    .Select(g => (g, (ServiceContext?)null)));
+            }
+            catch (TargetGroupNotFoundException)
+            {
+                failures.Add(LoadBalancingLookupException.TargetGroup(reference.Input, context.Region));
+            }
         }
 
-        if (names.Count > 0)
-        {
-            groups.AddRange(await elb.DescribeAllTargetGroupsAsync(new DescribeTargetGroupsRequest { Names = names }, cancellationToken)
-                .ConfigureAwait(false));
-        }
-
-        return (groups, null);
+        return (groups, failures);
     }
 
-    private async Task<(IReadOnlyList<ElbTargetGroup>, ServiceContext?)> FromServiceAsync(ServiceReference reference, CancellationToken cancellationToken)
+    private async Task<string> LoadBalancerArnAsync(ResourceReference loadBalancer)
     {
-        var described = await ecs.DescribeServicesAsync(
-            new DescribeServicesRequest { Cluster = reference.Cluster, Services = new List<string> { reference.ServiceName } }, cancellationToken)
-            .ConfigureAwait(false);
-        var service = described.Services?.FirstOrDefault()
-                      ?? throw new LoadBalancingLookupException(LoadBalancingResource.Service,
-                          $"Service '{reference.ServiceName}' was not found in cluster '{reference.Cluster}' ({region}).");
-        var arns = (service.LoadBalancers ?? new List<Kaviar.Ops.AwsServices.ECS.Model.LoadBalancer>()).Select(lb => lb.TargetGroupArn).Where(a => !string.IsNullOrEmpty(a)).Distinct().ToList();
-        if (arns.Count == 0)
+        if (loadBalancer.Arn != null)
         {
-            throw new LoadBalancingLookupException(LoadBalancingResource.TargetGroup,
-                $"Service '{reference.ServiceName}' is not behind a load balancer: it has no target group.");
+            return loadBalancer.Identifier;
         }
 
-        var context = new ServiceContext
+        try
         {
-            Cluster = reference.Cluster,
-            ServiceName = service.ServiceName,
-            HealthCheckGracePeriodSeconds = service.HealthCheckGracePeriodSeconds,
-            DeployedAt = service.Deployments?.Where(d => d.Status == "PRIMARY").Select(d => d.CreatedAt).FirstOrDefault(),
-        };
-        var groups = await elb.DescribeAllTargetGroupsAsync(new DescribeTargetGroupsRequest { TargetGroupArns = arns }, cancellationToken).ConfigureAwait(false);
-        return (groups, context);
+            return (await context.Elb.DescribeAllLoadBalancersAsync(new DescribeLoadBalancersRequest { Names = new List<string> { loadBalancer.Name } },
+                context.CancellationToken).ConfigureAwait(false)).Single().LoadBalancerArn;
+        }
+        catch (LoadBalancerNotFoundException)
+        {
+            throw LoadBalancingLookupException.LoadBalancer(loadBalancer.Input, context.Region);
+        }
+    }
+
+    private async Task<(IReadOnlyList<(ElbTargetGroup, ServiceContext?)>, IReadOnlyList<OpsException>)> FromServicesAsync(IReadOnlyList<ServiceReference> services)
+    {
+        var lookups = await new EcsServiceLocator(context).LocateAsync(services, ServiceParts.TargetGroups).ConfigureAwait(false);
+        var groups = new List<(ElbTargetGroup, ServiceContext?)>();
+        var failures = new List<OpsException>();
+        foreach (var lookup in lookups)
+        {
+            if (lookup.Snapshot is not { } snapshot)
+            {
+                failures.Add(lookup.Failure!);
+                continue;
+            }
+
+            if (snapshot.TargetGroups.Count == 0)
+            {
+                failures.Add(new OpsException(ErrorTable.EcsServiceHasNoLoadBalancer,
+                    $"Service '{snapshot.ServiceName}' in cluster '{snapshot.Cluster}' ({context.Region}) is not behind a load balancer: it has no target group.",
+                    lookup.Reference.Input));
+                continue;
+            }
+
+            var service = new ServiceContext
+            {
+                Cluster = snapshot.Cluster,
+                ServiceName = snapshot.ServiceName,
+                HealthCheckGracePeriodSeconds = snapshot.Service.HealthCheckGracePeriodSeconds,
+                DeployedAt = snapshot.PrimaryDeployment?.CreatedAt,
+            };
+            groups.AddRange(snapshot.TargetGroups.Select(g => (g, (ServiceContext?)service)));
+        }
+
+        return (groups, failures);
     }
 }
-

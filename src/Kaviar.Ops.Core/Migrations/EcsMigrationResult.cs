@@ -1,12 +1,17 @@
 using System;
 using System.Collections.Generic;
 
+using Kaviar.Ops.Kernel;
+
 namespace Kaviar.Ops.Migrations;
 
 /// <summary>The outcome of one migration task: the exit code scripts branch on, why ECS stopped it, and its log tail.</summary>
-public sealed class EcsMigrationResult
+public sealed class EcsMigrationResult : IRegionalOutput
 {
     public string Region { get; set; } = "";
+
+    /// <summary>The endpoint used, when one was given (-EndpointUrl); the next command binds it.</summary>
+    public string? EndpointUrl { get; set; }
 
     public string Cluster { get; set; } = "";
 

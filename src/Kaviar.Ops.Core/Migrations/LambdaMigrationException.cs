@@ -1,4 +1,5 @@
 using System;
+using Kaviar.Ops.Kernel;
 
 namespace Kaviar.Ops.Migrations;
 
@@ -14,10 +15,15 @@ public enum LambdaMigrationProblem
 }
 
 /// <summary>A migrations-runner invocation that a runbook must not step over; the message says what failed and what to do.</summary>
-public sealed class LambdaMigrationException : Exception
+public sealed class LambdaMigrationException : OpsException
 {
-    public LambdaMigrationException(LambdaMigrationProblem problem, string message, LambdaMigrationResult? result = null)
-        : base(message)
+    public LambdaMigrationException(LambdaMigrationProblem problem, string message, LambdaMigrationResult? result = null, object? target = null)
+        : base(problem switch
+        {
+            LambdaMigrationProblem.FunctionNotFound => ErrorTable.LambdaFunctionNotFound,
+            LambdaMigrationProblem.FunctionError => ErrorTable.LambdaMigrationFunctionError,
+            _ => ErrorTable.LambdaMigrationFailed,
+        }, message, (object?)result ?? target)
     {
         Problem = problem;
         Result = result;

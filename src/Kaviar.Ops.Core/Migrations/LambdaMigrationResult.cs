@@ -1,15 +1,20 @@
 using System;
 using System.Collections.Generic;
 
+using Kaviar.Ops.Kernel;
+
 namespace Kaviar.Ops.Migrations;
 
 /// <summary>
 /// The outcome of one migrations-runner Lambda invocation: the function's error (if it crashed), the status it
 /// reported (if it ran), and the tail of its log.
 /// </summary>
-public sealed class LambdaMigrationResult
+public sealed class LambdaMigrationResult : IRegionalOutput
 {
     public string Region { get; set; } = "";
+
+    /// <summary>The endpoint used, when one was given (-EndpointUrl); the next command binds it.</summary>
+    public string? EndpointUrl { get; set; }
 
     public string FunctionName { get; set; } = "";
 

@@ -1,10 +1,10 @@
 using System;
+using Kaviar.Ops.Kernel;
 
 namespace Kaviar.Ops.Migrations;
 
 public enum MigrationRunProblem
 {
-    ServiceNotFound,
     ContainerAmbiguous,
     ContainerNotFound,
     NetworkMissing,
@@ -15,10 +15,10 @@ public enum MigrationRunProblem
 }
 
 /// <summary>A migration run that a runbook must not step over; the message says what failed and what to do.</summary>
-public sealed class MigrationRunException : Exception
+public sealed class MigrationRunException : OpsException
 {
-    public MigrationRunException(MigrationRunProblem problem, string message, EcsMigrationResult? result = null)
-        : base(message)
+    public MigrationRunException(MigrationRunProblem problem, string message, EcsMigrationResult? result = null, object? target = null)
+        : base(CodeFor(problem), message, (object?)result ?? target)
     {
         Problem = problem;
         Result = result;
@@ -28,4 +28,15 @@ public sealed class MigrationRunException : Exception
 
     /// <summary>What is known of the task (exit code, log tail) when it got that far.</summary>
     public EcsMigrationResult? Result { get; }
+
+    private static ErrorCode CodeFor(MigrationRunProblem problem) => problem switch
+    {
+        MigrationRunProblem.ContainerNotFound => ErrorTable.EcsMigrationContainerNotFound,
+        MigrationRunProblem.ContainerAmbiguous => ErrorTable.EcsMigrationContainerAmbiguous,
+        MigrationRunProblem.NetworkMissing => ErrorTable.EcsMigrationNetworkMissing,
+        MigrationRunProblem.AlreadyRunning => ErrorTable.EcsMigrationAlreadyRunning,
+        MigrationRunProblem.FailedToStart => ErrorTable.EcsMigrationTaskFailedToStart,
+        MigrationRunProblem.TimedOut => ErrorTable.EcsMigrationTimeout,
+        _ => ErrorTable.EcsMigrationFailed,
+    };
 }

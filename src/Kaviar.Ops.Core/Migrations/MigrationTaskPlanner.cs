@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using Kaviar.Ops.AwsServices.ECS;
 using Kaviar.Ops.AwsServices.ECS.Model;
 using Kaviar.Ops.Ecs;
+using Kaviar.Ops.Kernel;
 
 namespace Kaviar.Ops.Migrations;
 
@@ -46,41 +47,23 @@ public sealed class MigrationNetwork
 /// </summary>
 public sealed class MigrationTaskPlanner
 {
-    private readonly IAmazonECS ecs;
-    private readonly string region;
-    private readonly Func<DateTime> utcNow;
+    private readonly OpsContext context;
 
-    public MigrationTaskPlanner(IAmazonECS ecs, string region, Func<DateTime>? utcNow = null)
+    public MigrationTaskPlanner(OpsContext context)
     {
-        this.ecs = ecs;
-        this.region = region;
-        this.utcNow = utcNow ?? (() => DateTime.UtcNow);
+        this.context = context;
     }
 
     /// <summary>Copies the service's settings; <paramref name="taskDefinition"/> replaces its task definition (a dedicated migrations one).</summary>
     public async Task<MigrationTaskPlan> FromServiceAsync(
-        string cluster, string service, string? taskDefinition, MigrationRequest request, CancellationToken cancellationToken)
+        ServiceReference service, string? taskDefinition, MigrationRequest request, CancellationToken cancellationToken)
     {
-        var clusterName = EcsNames.ClusterName(cluster);
-        DescribeServicesResponse described;
-        try
-        {
-            described = await ecs.DescribeServicesAsync(
-                new DescribeServicesRequest { Cluster = clusterName, Services = new List<string> { service } }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ClusterNotFoundException)
-        {
-            throw new MigrationRunException(MigrationRunProblem.ServiceNotFound,
-                $"Cluster '{clusterName}' was not found in {region}. List clusters with 'aws ecs list-clusters --region {region}'.");
-        }
-
-        var live = described.Services?.FirstOrDefault(s => s.Status != "INACTIVE")
-                   ?? throw new MigrationRunException(MigrationRunProblem.ServiceNotFound,
-                       $"Service '{service}' was not found in cluster '{clusterName}' ({region}). " +
-                       $"List services with 'aws ecs list-services --cluster {clusterName} --region {region}'.");
+        var live = (await new EcsServiceLocator(context).LocateOneAsync(service, ServiceParts.None).ConfigureAwait(false)).Service;
+        var clusterName = service.Cluster;
         var network = live.NetworkConfiguration?.AwsvpcConfiguration
                       ?? throw new MigrationRunException(MigrationRunProblem.NetworkMissing,
-                          $"Service '{service}' has no awsvpc network configuration to copy; pass -TaskDefinition with -Subnet and -SecurityGroup.");
+                          $"Service '{live.ServiceName}' has no awsvpc network configuration to copy; pass -TaskDefinition with -Subnet and -SecurityGroup.",
+                          target: service.Input);
 
         var plan = await PlanAsync(clusterName, taskDefinition ?? live.TaskDefinition, request, cancellationToken).ConfigureAwait(false);
         plan.SourceService = live.ServiceName;
@@ -104,7 +87,7 @@ public sealed class MigrationTaskPlanner
     }
 
     public async Task<MigrationTaskPlan> FromTaskDefinitionAsync(
-        string cluster, string taskDefinition, MigrationNetwork network, MigrationRequest request, CancellationToken cancellationToken)
+        ResourceReference cluster, string taskDefinition, MigrationNetwork network, MigrationRequest request, CancellationToken cancellationToken)
     {
         if (network.Subnets.Count == 0)
         {
@@ -112,7 +95,7 @@ public sealed class MigrationTaskPlanner
                 "A task definition run needs its network: pass -Subnet and -SecurityGroup, or -Service to copy a service's.");
         }
 
-        var plan = await PlanAsync(EcsNames.ClusterName(cluster), taskDefinition, request, cancellationToken).ConfigureAwait(false);
+        var plan = await PlanAsync(cluster.Name, taskDefinition, request, cancellationToken).ConfigureAwait(false);
         plan.Subnets = network.Subnets;
         plan.SecurityGroups = network.SecurityGroups;
         plan.AssignPublicIp = network.AssignPublicIp ? "ENABLED" : "DISABLED";
@@ -124,13 +107,25 @@ public sealed class MigrationTaskPlanner
 
     private async Task<MigrationTaskPlan> PlanAsync(string cluster, string taskDefinition, MigrationRequest request, CancellationToken cancellationToken)
     {
-        var definition = (await ecs.DescribeTaskDefinitionAsync(new DescribeTaskDefinitionRequest { TaskDefinition = taskDefinition }, cancellationToken)
-            .ConfigureAwait(false)).TaskDefinition;
+        TaskDefinition definition;
+        try
+        {
+            definition = (await context.Ecs.DescribeTaskDefinitionAsync(new DescribeTaskDefinitionRequest { TaskDefinition = taskDefinition }, cancellationToken)
+                .ConfigureAwait(false)).TaskDefinition;
+        }
+        catch (ClientException ex)
+        {
+            // ECS answers a missing task definition with a plain ClientException ("Unable to describe task definition.").
+            throw new OpsException(ErrorTable.EcsTaskDefinitionNotFound,
+                $"Task definition '{EcsNames.TaskDefinitionName(taskDefinition)}' was not found in {context.Region}: {ex.Message}", taskDefinition,
+                $"List the family's revisions with 'aws ecs list-task-definitions --family-prefix <family> --region {context.Region}'.", ex);
+        }
+
         var container = ChooseContainer(definition, request.Container);
         var logOptions = container.LogConfiguration?.LogDriver == "awslogs" ? container.LogConfiguration.Options : null;
         return new MigrationTaskPlan
         {
-            Region = region,
+            Region = context.Region,
             Cluster = cluster,
             TaskDefinitionArn = definition.TaskDefinitionArn,
             Family = definition.Family,
@@ -174,7 +169,7 @@ public sealed class MigrationTaskPlanner
         {
             plan.Region, plan.Cluster, plan.TaskDefinitionArn, plan.Container, string.Join("\u0000", plan.Command),
             string.Join("\u0000", plan.Environment.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => e.Key + "=" + e.Value)),
-            string.Join(",", plan.Subnets), string.Join(",", plan.SecurityGroups), utcNow().ToString("yyyy-MM-ddTHH"),
+            string.Join(",", plan.Subnets), string.Join(",", plan.SecurityGroups), context.Clock.UtcNow.ToString("yyyy-MM-ddTHH"),
         });
         using var sha = SHA256.Create();
         var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(identity));

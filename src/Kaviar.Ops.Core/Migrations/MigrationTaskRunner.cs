@@ -8,6 +8,7 @@ using Kaviar.Ops.AwsServices.CloudWatchLogs;
 using Kaviar.Ops.AwsServices.ECS;
 using Kaviar.Ops.AwsServices.ECS.Model;
 using Kaviar.Ops.Ecs;
+using Kaviar.Ops.Kernel;
 using Kaviar.Ops.Operations;
 using EcsTask = Kaviar.Ops.AwsServices.ECS.Model.Task;
 
@@ -24,16 +25,13 @@ public sealed class MigrationTaskRunner
 
     private readonly IAmazonECS ecs;
     private readonly IAmazonCloudWatchLogs logs;
-    private readonly Func<DateTime> utcNow;
-    private readonly Func<TimeSpan, CancellationToken, System.Threading.Tasks.Task>? delay;
+    private readonly OpsContext context;
 
-    public MigrationTaskRunner(IAmazonECS ecs, IAmazonCloudWatchLogs logs, Func<DateTime>? utcNow = null,
-        Func<TimeSpan, CancellationToken, System.Threading.Tasks.Task>? delay = null)
+    public MigrationTaskRunner(OpsContext context)
     {
-        this.ecs = ecs;
-        this.logs = logs;
-        this.utcNow = utcNow ?? (() => DateTime.UtcNow);
-        this.delay = delay;
+        this.context = context;
+        ecs = context.Ecs;
+        logs = context.Logs;
     }
 
     /// <summary>Migration tasks of the plan's family that are pending or running (ours, or run-task command overrides).</summary>
@@ -41,7 +39,7 @@ public sealed class MigrationTaskRunner
     {
         var arns = await ecs.ListAllTaskArnsAsync(
             new ListTasksRequest { Cluster = plan.Cluster, Family = plan.Family, DesiredStatus = "RUNNING" }, cancellationToken).ConfigureAwait(false);
-        var tasks = await ecs.DescribeTasksAsync(plan.Cluster, arns, cancellationToken).ConfigureAwait(false);
+        var tasks = await new EcsServiceLocator(context).DescribeTasksAsync(plan.Cluster, arns).ConfigureAwait(false);
         return tasks.Where(IsMigration).Select(t => t.TaskArn).ToList();
     }
 
@@ -66,39 +64,36 @@ public sealed class MigrationTaskRunner
         var taskId = EcsNames.TaskId(taskArn);
         var stream = plan.LogStreamFor(taskId);
         var tail = plan.LogGroup != null && stream != null ? new LogStreamTail(logs, plan.LogGroup, stream, tailLines) : null;
-        var schedule = new PollSchedule(timeout, utcNow: utcNow, delay: delay);
-        EcsTask? task;
-        do
+        var progress = context.WithReporter(reporter);
+        var task = await Waiter.UntilAsync(progress, new WaitSpec<EcsTask?>
         {
-            task = (await ecs.DescribeTasksAsync(new DescribeTasksRequest { Cluster = plan.Cluster, Tasks = new List<string> { taskArn } }, cancellationToken)
-                .ConfigureAwait(false)).Tasks?.FirstOrDefault();
-            if (tail != null)
+            Activity = Activity,
+            Timeout = timeout,
+            // DescribeTasks, and GetLogEvents while the log is tailed.
+            CallsPerProbe = tail == null ? 1 : 2,
+            Probe = async token =>
             {
-                foreach (var line in await tail.ReadNewAsync(cancellationToken).ConfigureAwait(false))
+                var described = (await ecs.DescribeTasksAsync(new DescribeTasksRequest { Cluster = plan.Cluster, Tasks = new List<string> { taskArn } }, token)
+                    .ConfigureAwait(false)).Tasks?.FirstOrDefault();
+                if (tail != null)
                 {
-                    reporter.Verbose($"[{taskId}] {line}");
+                    foreach (var line in await tail.ReadNewAsync(token).ConfigureAwait(false))
+                    {
+                        reporter.Verbose($"[{taskId}] {line}");
+                    }
                 }
-            }
 
-            if (task?.LastStatus == "STOPPED")
-            {
-                break;
-            }
-
-            reporter.Progress(new ProgressUpdate(Activity, $"Task {taskId} is {task?.LastStatus ?? "not visible yet"} ({schedule.Elapsed:mm\\:ss} elapsed)",
-                secondsRemaining: (int)schedule.Remaining.TotalSeconds));
-        }
-        while (await schedule.WaitAsync(cancellationToken).ConfigureAwait(false));
-
-        reporter.Progress(new ProgressUpdate(Activity, $"Task {taskId} is {task?.LastStatus}", completed: true));
-        var result = ToResult(plan, taskArn, task, tail);
-        if (task?.LastStatus != "STOPPED")
-        {
-            throw new MigrationRunException(MigrationRunProblem.TimedOut,
-                $"Migration task {taskArn} was still {task?.LastStatus ?? "not visible"} after {timeout}. It keeps running: watch it with " +
+                return described;
+            },
+            Done = described => described?.LastStatus == "STOPPED",
+            Describe = described => $"Task {taskId} is {described?.LastStatus ?? "not visible yet"}",
+            TimedOut = (described, _) => new MigrationRunException(MigrationRunProblem.TimedOut,
+                $"Migration task {taskArn} was still {described?.LastStatus ?? "not visible"} after {timeout}. It keeps running: watch it with " +
                 $"'aws ecs describe-tasks --cluster {plan.Cluster} --tasks {taskId} --region {plan.Region}', or stop it with 'aws ecs stop-task " +
-                $"--cluster {plan.Cluster} --task {taskId} --region {plan.Region}'.", result);
-        }
+                $"--cluster {plan.Cluster} --task {taskId} --region {plan.Region}'.", ToResult(plan, taskArn, described, tail)),
+        }).ConfigureAwait(false);
+
+        var result = ToResult(plan, taskArn, task, tail);
 
         if (result.ExitCode == null)
         {

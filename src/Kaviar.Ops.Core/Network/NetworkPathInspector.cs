@@ -3,13 +3,13 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using Amazon.EC2;
 using Amazon.EC2.Model;
 using Kaviar.Ops.AwsServices;
 using Kaviar.Ops.AwsServices.ECS;
 using Kaviar.Ops.AwsServices.ECS.Model;
 using Kaviar.Ops.AwsServices.ElasticLoadBalancingV2;
 using Kaviar.Ops.Ecs;
+using Kaviar.Ops.Kernel;
 using NetworkInterface = Amazon.EC2.Model.NetworkInterface;
 
 namespace Kaviar.Ops.Network;
@@ -43,23 +43,23 @@ public sealed class NetworkPathInspector
     private static readonly string[] InterfaceEndpoints = { "ecr.api", "ecr.dkr", "logs", "secretsmanager" };
     private const string AwsApis = "ECR, S3, CloudWatch Logs, Secrets Manager";
 
-    private readonly IAmazonECS ecs;
+    private readonly OpsContext context;
     private readonly Ec2Network ec2;
     private readonly ServiceNetworkReader reader;
     private readonly string region;
 
-    public NetworkPathInspector(IAmazonECS ecs, IAmazonElasticLoadBalancingV2 elb, IAmazonEC2 ec2, string region)
+    public NetworkPathInspector(OpsContext context)
     {
-        this.ecs = ecs;
-        this.ec2 = new Ec2Network(ec2, region);
-        reader = new ServiceNetworkReader(ecs, elb, this.ec2, region);
-        this.region = region;
+        this.context = context;
+        ec2 = new Ec2Network(context.Ec2, context.Region);
+        reader = new ServiceNetworkReader(context, ec2);
+        region = context.Region;
     }
 
     public async Task<IReadOnlyList<NetworkPathCheck>> InspectAsync(NetworkPathRequest request, CancellationToken cancellationToken)
     {
         var (service, tasks) = await ServiceAndTasksAsync(request, cancellationToken).ConfigureAwait(false);
-        var network = await reader.ReadAsync(service, cancellationToken).ConfigureAwait(false);
+        var network = await reader.ReadAsync(service, cancellationToken, tasks == null ? ServiceParts.RunningTasks : ServiceParts.None).ConfigureAwait(false);
         var expected = request.SecurityGroup == null
             ? null
             : await ec2.ResolveGroupAsync(request.SecurityGroup, network.VpcId, "-SecurityGroup", cancellationToken).ConfigureAwait(false);
@@ -69,7 +69,7 @@ public sealed class NetworkPathInspector
         var candidate = expected ?? await CandidateGroupAsync(network, pairs, cancellationToken).ConfigureAwait(false);
 
         var checks = new List<NetworkPathCheck>();
-        checks.AddRange(await TaskGroupChecksAsync(network, tasks ?? await ServiceTasksAsync(network, cancellationToken).ConfigureAwait(false),
+        checks.AddRange(await TaskGroupChecksAsync(network, tasks ?? network.RunningTasks.ToList(),
             expected, candidate, pairs, cancellationToken).ConfigureAwait(false));
         checks.AddRange(pairs.Select(pair => LoadBalancerCheck(network, serviceGroups, loadBalancerGroups, pair.Source, pair.Port, candidate)));
         if (request.DatabaseSecurityGroup != null)
@@ -90,11 +90,11 @@ public sealed class NetworkPathInspector
             return (request.Service ?? throw new ArgumentException("A service or a task ARN is required.", nameof(request)), null);
         }
 
-        var cluster = EcsNames.ClusterName(request.Cluster);
+        var cluster = request.Cluster;
         DescribeTasksResponse described;
         try
         {
-            described = await ecs.DescribeTasksAsync(new DescribeTasksRequest { Cluster = cluster, Tasks = new List<string> { request.TaskArn } }, cancellationToken)
+            described = await context.Ecs.DescribeTasksAsync(new DescribeTasksRequest { Cluster = cluster, Tasks = new List<string> { request.TaskArn } }, cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (ClusterNotFoundException)
@@ -113,21 +113,7 @@ public sealed class NetworkPathInspector
                 $"Task '{request.TaskArn}' was not started by a service (group '{task.Group}'); check a service with -Service instead.", request.TaskArn);
         }
 
-        return (new ServiceReference(cluster, task.Group.Substring(servicePrefix.Length), request.TaskArn), new List<Kaviar.Ops.AwsServices.ECS.Model.Task> { task });
-    }
-
-    private async Task<List<Kaviar.Ops.AwsServices.ECS.Model.Task>> ServiceTasksAsync(ServiceNetwork network, CancellationToken cancellationToken)
-    {
-        var arns = await ecs.ListAllTaskArnsAsync(
-            new ListTasksRequest { Cluster = network.Cluster, ServiceName = network.ServiceName, DesiredStatus = "RUNNING" }, cancellationToken).ConfigureAwait(false);
-        var tasks = new List<Kaviar.Ops.AwsServices.ECS.Model.Task>();
-        foreach (var batch in arns.Select((arn, i) => (arn, i)).GroupBy(x => x.i / 100, x => x.arn))
-        {
-            var described = await ecs.DescribeTasksAsync(new DescribeTasksRequest { Cluster = network.Cluster, Tasks = batch.ToList() }, cancellationToken).ConfigureAwait(false);
-            tasks.AddRange(described.Tasks ?? new List<Kaviar.Ops.AwsServices.ECS.Model.Task>());
-        }
-
-        return tasks;
+        return (EcsNames.Service(task.Group.Substring(servicePrefix.Length), cluster), new List<Kaviar.Ops.AwsServices.ECS.Model.Task> { task });
     }
 
     /// <summary>A group in the VPC that already admits every load balancer group on its port (kaviar-ecs-sg in seed 001).</summary>

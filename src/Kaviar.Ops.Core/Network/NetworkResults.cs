@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 
+using Kaviar.Ops.Kernel;
+
 namespace Kaviar.Ops.Network;
 
 public enum SecurityGroupRepairAction
@@ -25,9 +27,12 @@ public enum SecurityGroupRepairStatus
 }
 
 /// <summary>One step of a security group repair: what it changes (or found already in place), and how it ended.</summary>
-public sealed class SecurityGroupRepairStep
+public sealed class SecurityGroupRepairStep : IRegionalOutput, IRepairStep
 {
     public string Region { get; set; } = "";
+
+    /// <summary>The endpoint used, when one was given (-EndpointUrl); the next command binds it.</summary>
+    public string? EndpointUrl { get; set; }
 
     /// <summary>The cluster, for Repair-EcsSecurityGroup steps; null for Repair-DatabaseIngress.</summary>
     public string? Cluster { get; set; }
@@ -67,6 +72,10 @@ public sealed class SecurityGroupRepairStep
 
     internal string AssignPublicIp { get; set; } = "DISABLED";
 
+    public bool NeedsChange => Status == SecurityGroupRepairStatus.Planned;
+
+    string IRepairStep.Action => Operation;
+
     /// <summary>The ShouldProcess action.</summary>
     public string Operation => Action == SecurityGroupRepairAction.AuthorizeIngress
         ? "Authorize security group ingress"
@@ -90,9 +99,12 @@ public sealed class SecurityGroupRepairStep
 }
 
 /// <summary>One link of the path ALB → task → database and task → AWS APIs, with its verdict and, when broken, the fix.</summary>
-public sealed class NetworkPathCheck
+public sealed class NetworkPathCheck : IRegionalOutput
 {
     public string Region { get; set; } = "";
+
+    /// <summary>The endpoint used, when one was given (-EndpointUrl); the next command binds it.</summary>
+    public string? EndpointUrl { get; set; }
 
     public string Cluster { get; set; } = "";
 
@@ -138,19 +150,27 @@ public enum NetworkProblem
 }
 
 /// <summary>A repair or check that cannot go on; the message says what is wrong and what to do.</summary>
-public sealed class NetworkRepairException : Exception
+public sealed class NetworkRepairException : OpsException
 {
     public NetworkRepairException(NetworkProblem problem, string message, string? target = null)
-        : base(message)
+        : base(CodeFor(problem), message, target)
     {
         Problem = problem;
-        Target = target;
     }
 
     public NetworkProblem Problem { get; }
 
-    /// <summary>What the user typed that the problem is about (a group, a service).</summary>
-    public string? Target { get; }
+    private static ErrorCode CodeFor(NetworkProblem problem) => problem switch
+    {
+        NetworkProblem.ClusterNotFound => ErrorTable.EcsClusterNotFound,
+        NetworkProblem.ServiceNotFound => ErrorTable.EcsServiceNotFound,
+        NetworkProblem.TaskNotFound => ErrorTable.EcsTaskNotFound,
+        NetworkProblem.SecurityGroupNotFound => ErrorTable.SecurityGroupNotFound,
+        NetworkProblem.SecurityGroupAmbiguous => ErrorTable.SecurityGroupAmbiguous,
+        NetworkProblem.OpenIngressRefused => ErrorTable.OpenIngressRefused,
+        NetworkProblem.NoLoadBalancer => ErrorTable.EcsServiceHasNoLoadBalancer,
+        _ => ErrorTable.EcsServiceNetworkMissing,
+    };
 }
 
 internal static class NetworkNames

@@ -6,6 +6,7 @@ using Amazon.EC2;
 using Amazon.EC2.Model;
 using Kaviar.Ops.AwsServices.ECS;
 using Kaviar.Ops.AwsServices.ECS.Model;
+using Kaviar.Ops.Kernel;
 
 namespace Kaviar.Ops.Network;
 
@@ -15,10 +16,10 @@ public sealed class SecurityGroupRepairApplier
     private readonly IAmazonECS ecs;
     private readonly IAmazonEC2 ec2;
 
-    public SecurityGroupRepairApplier(IAmazonECS ecs, IAmazonEC2 ec2)
+    public SecurityGroupRepairApplier(OpsContext context)
     {
-        this.ecs = ecs;
-        this.ec2 = ec2;
+        ecs = context.Ecs;
+        ec2 = context.Ec2;
     }
 
     public async Task<SecurityGroupRepairStep> ApplyAsync(SecurityGroupRepairStep step, CancellationToken cancellationToken)

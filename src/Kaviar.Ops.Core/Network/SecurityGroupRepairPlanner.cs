@@ -3,11 +3,9 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using Amazon.EC2;
 using Amazon.EC2.Model;
-using Kaviar.Ops.AwsServices.ECS;
-using Kaviar.Ops.AwsServices.ElasticLoadBalancingV2;
 using Kaviar.Ops.Ecs;
+using Kaviar.Ops.Kernel;
 
 namespace Kaviar.Ops.Network;
 
@@ -24,11 +22,11 @@ public sealed class SecurityGroupRepairPlanner
     private readonly ServiceNetworkReader reader;
     private readonly string region;
 
-    public SecurityGroupRepairPlanner(IAmazonECS ecs, IAmazonElasticLoadBalancingV2 elb, IAmazonEC2 ec2, string region)
+    public SecurityGroupRepairPlanner(OpsContext context)
     {
-        this.ec2 = new Ec2Network(ec2, region);
-        reader = new ServiceNetworkReader(ecs, elb, this.ec2, region);
-        this.region = region;
+        ec2 = new Ec2Network(context.Ec2, context.Region);
+        reader = new ServiceNetworkReader(context, ec2);
+        region = context.Region;
     }
 
     /// <summary>

@@ -3,12 +3,8 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using Kaviar.Ops.AwsServices;
-using Kaviar.Ops.AwsServices.ECS;
-using Kaviar.Ops.AwsServices.ECS.Model;
-using Kaviar.Ops.AwsServices.ElasticLoadBalancingV2;
-using Kaviar.Ops.AwsServices.ElasticLoadBalancingV2.Model;
 using Kaviar.Ops.Ecs;
+using Kaviar.Ops.Kernel;
 
 namespace Kaviar.Ops.Network;
 
@@ -44,6 +40,9 @@ internal sealed class ServiceNetwork
 
     public IReadOnlyList<LoadBalancerPath> Paths { get; set; } = Array.Empty<LoadBalancerPath>();
 
+    /// <summary>The service's running tasks, when the reader was asked for them.</summary>
+    public IReadOnlyList<Kaviar.Ops.AwsServices.ECS.Model.Task> RunningTasks { get; set; } = Array.Empty<Kaviar.Ops.AwsServices.ECS.Model.Task>();
+
     /// <summary>Each load balancer security group with the port it must reach the tasks on.</summary>
     public IReadOnlyList<(string Source, int Port)> LoadBalancerSources =>
         Paths.SelectMany(p => p.LoadBalancerSecurityGroups.Select(g => (Source: g, p.Port))).Distinct().ToList();
@@ -55,67 +54,41 @@ internal sealed class ServiceNetwork
             : $"Repair-EcsSecurityGroup -Cluster {Cluster} -Service {ServiceName}";
 }
 
-/// <summary>Reads a service's network from ECS, ELBv2 and EC2 (Describe calls only).</summary>
+/// <summary>Reads a service's network through the one service lookup, and EC2 for its VPC (Describe calls only).</summary>
 internal sealed class ServiceNetworkReader
 {
-    private readonly IAmazonECS ecs;
-    private readonly IAmazonElasticLoadBalancingV2 elb;
+    private readonly OpsContext context;
     private readonly Ec2Network ec2;
-    private readonly string region;
 
-    public ServiceNetworkReader(IAmazonECS ecs, IAmazonElasticLoadBalancingV2 elb, Ec2Network ec2, string region)
+    public ServiceNetworkReader(OpsContext context, Ec2Network ec2)
     {
-        this.ecs = ecs;
-        this.elb = elb;
+        this.context = context;
         this.ec2 = ec2;
-        this.region = region;
     }
 
-    public async Task<ServiceNetwork> ReadAsync(ServiceReference reference, CancellationToken cancellationToken)
+    public async Task<ServiceNetwork> ReadAsync(ServiceReference reference, CancellationToken cancellationToken, ServiceParts extra = ServiceParts.None)
     {
-        DescribeServicesResponse described;
-        try
-        {
-            described = await ecs.DescribeServicesAsync(
-                new DescribeServicesRequest { Cluster = reference.Cluster, Services = new List<string> { reference.ServiceName } }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ClusterNotFoundException)
-        {
-            throw new NetworkRepairException(NetworkProblem.ClusterNotFound,
-                $"Cluster '{reference.Cluster}' was not found in {region}. List clusters with 'aws ecs list-clusters --region {region}'.", reference.Cluster);
-        }
-
-        var service = described.Services?.FirstOrDefault(s => s.Status != "INACTIVE")
-                      ?? throw new NetworkRepairException(NetworkProblem.ServiceNotFound,
-                          $"Service '{reference.ServiceName}' was not found in cluster '{reference.Cluster}' ({region}). " +
-                          $"List services with 'aws ecs list-services --cluster {reference.Cluster} --region {region}'.", reference.Input);
-        var awsvpc = service.NetworkConfiguration?.AwsvpcConfiguration
+        var snapshot = await new EcsServiceLocator(context).LocateOneAsync(reference, ServiceParts.LoadBalancers | extra).ConfigureAwait(false);
+        var service = snapshot.Service;
+        var awsvpc = snapshot.AwsVpc
                      ?? throw new NetworkRepairException(NetworkProblem.NetworkMissing,
                          $"Service '{service.ServiceName}' has no awsvpc network configuration: its tasks have no security groups of their own to repair.", reference.Input);
 
         var network = new ServiceNetwork
         {
-            Cluster = reference.Cluster,
+            Cluster = snapshot.Cluster,
             ServiceName = service.ServiceName,
             Subnets = awsvpc.Subnets ?? new List<string>(),
             SecurityGroups = awsvpc.SecurityGroups ?? new List<string>(),
             AssignPublicIp = awsvpc.AssignPublicIp ?? "DISABLED",
+            RunningTasks = snapshot.RunningTasks,
         };
 
         var entries = (service.LoadBalancers ?? new List<Kaviar.Ops.AwsServices.ECS.Model.LoadBalancer>()).Where(l => !string.IsNullOrEmpty(l.TargetGroupArn)).ToList();
-        var targetGroups = entries.Count == 0
-            ? new List<TargetGroup>()
-            : await elb.DescribeAllTargetGroupsAsync(
-                new DescribeTargetGroupsRequest { TargetGroupArns = entries.Select(e => e.TargetGroupArn).Distinct().ToList() }, cancellationToken).ConfigureAwait(false);
-        var loadBalancerArns = targetGroups.SelectMany(t => t.LoadBalancerArns ?? new List<string>()).Distinct().ToList();
-        var loadBalancers = loadBalancerArns.Count == 0
-            ? new List<Kaviar.Ops.AwsServices.ElasticLoadBalancingV2.Model.LoadBalancer>()
-            : await elb.DescribeAllLoadBalancersAsync(new DescribeLoadBalancersRequest { LoadBalancerArns = loadBalancerArns }, cancellationToken).ConfigureAwait(false);
-
         network.Paths = entries.Select(entry =>
         {
-            var targetGroup = targetGroups.FirstOrDefault(t => t.TargetGroupArn == entry.TargetGroupArn);
-            var attached = loadBalancers.Where(l => targetGroup?.LoadBalancerArns?.Contains(l.LoadBalancerArn) == true).ToList();
+            var targetGroup = snapshot.TargetGroups.FirstOrDefault(t => t.TargetGroupArn == entry.TargetGroupArn);
+            var attached = snapshot.LoadBalancers.Where(l => targetGroup?.LoadBalancerArns?.Contains(l.LoadBalancerArn) == true).ToList();
             return new LoadBalancerPath
             {
                 TargetGroupArn = entry.TargetGroupArn,
@@ -126,7 +99,7 @@ internal sealed class ServiceNetworkReader
             };
         }).ToList();
 
-        network.VpcId = targetGroups.Select(t => t.VpcId).FirstOrDefault(v => !string.IsNullOrEmpty(v));
+        network.VpcId = snapshot.TargetGroups.Select(t => t.VpcId).FirstOrDefault(v => !string.IsNullOrEmpty(v));
         if (network.VpcId == null && network.Subnets.Count > 0)
         {
             network.VpcId = (await ec2.SubnetsAsync(network.Subnets, cancellationToken).ConfigureAwait(false)).Select(s => s.VpcId).FirstOrDefault();

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using Amazon;
 using Amazon.EC2;
@@ -6,6 +7,7 @@ using Amazon.Runtime;
 using Kaviar.Ops.Aws;
 using Kaviar.Ops.AwsServices.ECS;
 using Kaviar.Ops.AwsServices.ElasticLoadBalancingV2;
+using Kaviar.Ops.Kernel;
 using Kaviar.Ops.Network;
 using Kaviar.Ops.Simulator;
 using Kaviar.Ops.Simulator.Timekeeping;
@@ -26,12 +28,26 @@ internal sealed class NetworkTestAccount : IDisposable
         Ecs = connection.CreateEcsClient();
         Elb = connection.CreateElasticLoadBalancingV2Client();
         Ec2 = connection.CreateEc2Client();
-        Planner = new SecurityGroupRepairPlanner(Ecs, Elb, Ec2, Account.Region);
-        Applier = new SecurityGroupRepairApplier(Ecs, Ec2);
-        Inspector = new NetworkPathInspector(Ecs, Elb, Ec2, Account.Region);
+        Context = new OpsContext(connection, OpsClock.From(() => Account.Clock.UtcNow, AdvanceClock));
+        Planner = new SecurityGroupRepairPlanner(Context);
+        Applier = new SecurityGroupRepairApplier(Context);
+        Inspector = new NetworkPathInspector(Context);
     }
 
     public SimulatedAccount Account { get; }
+
+    /// <summary>Commands' context on the account's manual clock: a wait's pause moves simulated time, and takes none.</summary>
+    public OpsContext Context { get; }
+
+    /// <summary>Every pause a wait made, in order.</summary>
+    public List<TimeSpan> Pauses { get; } = new List<TimeSpan>();
+
+    private System.Threading.Tasks.Task AdvanceClock(TimeSpan pause, System.Threading.CancellationToken cancellationToken)
+    {
+        Pauses.Add(pause);
+        ((ManualClock)Account.Clock).Advance(pause);
+        return System.Threading.Tasks.Task.CompletedTask;
+    }
 
     public IAmazonECS Ecs { get; }
 

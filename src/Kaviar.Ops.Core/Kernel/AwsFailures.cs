@@ -1,0 +1,78 @@
+using System;
+using Amazon.Runtime;
+using Kaviar.Ops.AwsServices.CloudWatchLogs;
+using Kaviar.Ops.AwsServices.Lambda;
+using Kaviar.Ops.AwsServices.SecretsManager;
+
+namespace Kaviar.Ops.Kernel;
+
+/// <summary>
+/// Sorts what an AWS call threw into the error table. Not-found errors that every command can meet map to the one
+/// not-found id of their resource; the rest by what the caller can do about them.
+/// </summary>
+public static class AwsFailures
+{
+    public static ErrorCode Classify(AmazonServiceException exception) => exception.ErrorCode switch
+    {
+        "ClusterNotFoundException" => ErrorTable.EcsClusterNotFound,
+        "ServiceNotFoundException" or "ServiceNotActiveException" => ErrorTable.EcsServiceNotFound,
+        "LoadBalancerNotFound" => ErrorTable.AlbLoadBalancerNotFound,
+        "TargetGroupNotFound" => ErrorTable.AlbTargetGroupNotFound,
+        "ListenerNotFound" => ErrorTable.AlbListenerNotFound,
+        "InvalidGroup.NotFound" or "InvalidGroupId.Malformed" => ErrorTable.SecurityGroupNotFound,
+        "ResourceNotFoundException" => exception switch
+        {
+            AmazonLambdaException => ErrorTable.LambdaFunctionNotFound,
+            AmazonSecretsManagerException => ErrorTable.AwsSecretNotFound,
+            AmazonCloudWatchLogsException => ErrorTable.LogGroupNotFound,
+            _ => ErrorTable.AwsRequestFailed,
+        },
+        "AccessDeniedException" or "AccessDenied" or "UnauthorizedOperation" or "UnrecognizedClientException" or "InvalidClientTokenId"
+            or "ExpiredTokenException" or "ExpiredToken" or "SignatureDoesNotMatch" or "AuthFailure" => ErrorTable.AwsAccessDenied,
+        "ThrottlingException" or "Throttling" or "RequestLimitExceeded" or "TooManyRequestsException" => ErrorTable.AwsThrottled,
+        "InvalidParameterException" or "InvalidParameterValue" or "InvalidParameterValueException" or "InvalidParameterCombination"
+            or "ValidationError" or "ValidationException" or "ClientException" or "MissingParameter" => ErrorTable.AwsInvalidRequest,
+        _ when (int)exception.StatusCode >= 500 => ErrorTable.AwsServiceUnavailable,
+        _ => ErrorTable.AwsRequestFailed,
+    };
+
+    /// <summary>
+    /// An AWS failure as an <see cref="OpsException"/>: what was asked, what AWS answered, and where to look next.
+    /// <paramref name="region"/> is where the call went.
+    /// </summary>
+    public static OpsException From(AmazonServiceException exception, string region, object? target)
+    {
+        var code = Classify(exception);
+        var status = exception.StatusCode == 0 ? "" : $" ({(int)exception.StatusCode})";
+        return new OpsException(code, $"AWS answered {exception.ErrorCode}{status} in {region}: {exception.Message}", target,
+            RecommendedActionFor(code, region), exception);
+    }
+
+    /// <summary>The call never got an answer: no network path, a bad endpoint, or credentials that could not be loaded.</summary>
+    public static OpsException From(AmazonClientException exception, string region, Uri? endpoint, object? target)
+    {
+        var where = endpoint?.ToString() ?? $"AWS in {region}";
+        return new OpsException(ErrorTable.AwsEndpointUnreachable, $"The AWS call to {where} could not be made: {exception.GetBaseException().Message}",
+            target, "Check the network path to AWS (or -EndpointUrl), the region, and the credentials (-Debug shows which were used).", exception);
+    }
+
+    private static string? RecommendedActionFor(ErrorCode code, string region)
+    {
+        if (code == ErrorTable.AwsAccessDenied)
+        {
+            return "Check which identity is used (-Debug shows the credential source; 'aws sts get-caller-identity') and its IAM policy.";
+        }
+
+        if (code == ErrorTable.AwsThrottled)
+        {
+            return "AWS is rate-limiting this account; wait a minute and run the command again.";
+        }
+
+        if (code == ErrorTable.EcsClusterNotFound)
+        {
+            return $"List clusters with 'aws ecs list-clusters --region {region}'.";
+        }
+
+        return code == ErrorTable.AwsServiceUnavailable ? "AWS is failing this call; see https://health.aws.amazon.com/ and retry." : null;
+    }
+}

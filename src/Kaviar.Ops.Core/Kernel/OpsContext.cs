@@ -1,0 +1,101 @@
+using System;
+using System.Threading;
+using Amazon.EC2;
+using Kaviar.Ops.Aws;
+using Kaviar.Ops.AwsServices.CloudWatchLogs;
+using Kaviar.Ops.AwsServices.ECS;
+using Kaviar.Ops.AwsServices.ElasticLoadBalancingV2;
+using Kaviar.Ops.AwsServices.Lambda;
+using Kaviar.Ops.AwsServices.SecretsManager;
+using Kaviar.Ops.Operations;
+
+namespace Kaviar.Ops.Kernel;
+
+/// <summary>
+/// Everything one command invocation works with in one region: the resolved connection, its service clients (made
+/// once, on first use), the clock, the reporter for progress and verbose lines, and the cancellation token of Ctrl+C.
+/// Every capability takes this; none builds its own clients or reads the time itself.
+/// </summary>
+public sealed class OpsContext
+{
+    private readonly Lazy<IAmazonECS> ecs;
+    private readonly Lazy<IAmazonElasticLoadBalancingV2> elb;
+    private readonly Lazy<IAmazonEC2> ec2;
+    private readonly Lazy<IAmazonCloudWatchLogs> logs;
+    private readonly Lazy<IAmazonLambda> lambda;
+    private readonly Lazy<IAmazonSecretsManager> secretsManager;
+
+    public OpsContext(AwsConnection connection, IOpsClock? clock = null, IOperationReporter? reporter = null, CancellationToken cancellationToken = default)
+    {
+        Connection = connection;
+        Clock = clock ?? OpsClock.Current;
+        Reporter = reporter ?? SilentReporter.Instance;
+        CancellationToken = cancellationToken;
+        ecs = new Lazy<IAmazonECS>(connection.CreateEcsClient);
+        elb = new Lazy<IAmazonElasticLoadBalancingV2>(connection.CreateElasticLoadBalancingV2Client);
+        ec2 = new Lazy<IAmazonEC2>(connection.CreateEc2Client);
+        logs = new Lazy<IAmazonCloudWatchLogs>(connection.CreateCloudWatchLogsClient);
+        lambda = new Lazy<IAmazonLambda>(connection.CreateLambdaClient);
+        secretsManager = new Lazy<IAmazonSecretsManager>(connection.CreateSecretsManagerClient);
+    }
+
+    public AwsConnection Connection { get; }
+
+    /// <summary>The region every call of this context goes to, e.g. us-east-2.</summary>
+    public string Region => Connection.Region.SystemName;
+
+    /// <summary>The endpoint the user gave (a simulated account, LocalStack); null for AWS's own.</summary>
+    public string? EndpointUrl => Connection.EndpointUrl?.ToString();
+
+    public IOpsClock Clock { get; }
+
+    public IOperationReporter Reporter { get; }
+
+    public CancellationToken CancellationToken { get; }
+
+    public IAmazonECS Ecs => ecs.Value;
+
+    public IAmazonElasticLoadBalancingV2 Elb => elb.Value;
+
+    public IAmazonEC2 Ec2 => ec2.Value;
+
+    public IAmazonCloudWatchLogs Logs => logs.Value;
+
+    public IAmazonLambda Lambda => lambda.Value;
+
+    public IAmazonSecretsManager SecretsManager => secretsManager.Value;
+
+    /// <summary>The same connection and clients, reporting to <paramref name="reporter"/> (the pipeline's, while a command waits).</summary>
+    public OpsContext WithReporter(IOperationReporter reporter) => new OpsContext(this, reporter);
+
+    /// <summary>Stamps an output with where it came from, so the next command in the pipeline binds the same region and endpoint.</summary>
+    public T Stamp<T>(T output)
+        where T : IRegionalOutput
+    {
+        output.Region = Region;
+        output.EndpointUrl = EndpointUrl;
+        return output;
+    }
+
+    private OpsContext(OpsContext other, IOperationReporter reporter)
+    {
+        Connection = other.Connection;
+        Clock = other.Clock;
+        Reporter = reporter;
+        CancellationToken = other.CancellationToken;
+        ecs = other.ecs;
+        elb = other.elb;
+        ec2 = other.ec2;
+        logs = other.logs;
+        lambda = other.lambda;
+        secretsManager = other.secretsManager;
+    }
+}
+
+/// <summary>An output that carries its region and endpoint; -Region and -EndpointUrl bind from them by property name.</summary>
+public interface IRegionalOutput
+{
+    string Region { get; set; }
+
+    string? EndpointUrl { get; set; }
+}

@@ -1,0 +1,18 @@
+namespace Kaviar.Ops.Kernel;
+
+/// <summary>
+/// One step of a repair plan. Planning reads only; applying a step is one confirmation (ShouldProcess) with
+/// <see cref="Describe"/> as its target and <see cref="Action"/> as its action, so -WhatIf prints the plan and
+/// makes no change. A step already in place is never applied again.
+/// </summary>
+public interface IRepairStep
+{
+    /// <summary>False when the step found its change already in place (or was applied).</summary>
+    bool NeedsChange { get; }
+
+    /// <summary>The ShouldProcess action: what kind of change this is.</summary>
+    string Action { get; }
+
+    /// <summary>The ShouldProcess target: exactly what the step changes, in the region it changes it.</summary>
+    string Describe();
+}
