@@ -12,7 +12,7 @@ internal static class ErrorRecords
     public static ErrorRecord From(OpsException exception, object? fallbackTarget = null) =>
         new ErrorRecord(exception, exception.Code.Id, Category(exception.Code.Kind), exception.Target ?? fallbackTarget)
         {
-            ErrorDetails = exception.RecommendedAction == null ? null : new ErrorDetails(exception.Message) { RecommendedAction = exception.RecommendedAction },
+            ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = exception.RecommendedAction },
         };
 
     /// <summary>A failure nothing in the core recognised: a defect. Still a stable id, and the message asks for a report.</summary>

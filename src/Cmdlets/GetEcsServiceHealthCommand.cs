@@ -43,15 +43,19 @@ public sealed class GetEcsServiceHealthCommand : KaviarAwsCmdlet
         // Collected here and asked in EndProcessing, so piped services share batched calls (per region).
         foreach (var name in ServiceName)
         {
+            ServiceReference service;
             try
             {
-                var service = EcsNames.Service(name, Cluster);
-                requested.Add((ContextFor(service), service));
+                service = EcsNames.Service(name, Cluster);
             }
             catch (OpsException ex)
             {
                 WriteFailure(ex, name);
+                continue;
             }
+
+            // Where to look (credentials, region, endpoint) is the whole command's problem: terminating.
+            requested.Add((ContextFor(service), service));
         }
     }
 

@@ -79,7 +79,7 @@ public sealed class TestAlbTargetHealthCommand : KaviarAwsCmdlet
                     break;
             }
         }
-        catch (OpsException ex) when (ex.Code.Kind == ErrorKind.InvalidArgument)
+        catch (OpsException ex) when (ex is not Aws.AwsConnectionException)
         {
             WriteFailure(ex);
         }

@@ -42,13 +42,14 @@ public sealed class ModuleSession : IDisposable
 
     /// <summary>
     /// Points the session at a simulated account the way a user would with AWS.Tools' shell defaults:
-    /// $StoredAWSCredentials, $StoredAWSRegion, and -EndpointUrl as a default parameter value.
+    /// $StoredAWSCredentials, $StoredAWSRegion (unless <paramref name="region"/> is null), and -EndpointUrl as a
+    /// default parameter value.
     /// </summary>
-    public void UseAccount(Uri endpoint, string region)
+    public void UseAccount(Uri endpoint, string? region)
     {
         var result = Invoke(
             "$global:StoredAWSCredentials = [Amazon.Runtime.BasicAWSCredentials]::new('AKIASIMULATEDACCOUNT', 'simulated-secret-key');" +
-            "$global:StoredAWSRegion = $args[1];" +
+            "if ($args[1]) { $global:StoredAWSRegion = $args[1] };" +
             "$global:PSDefaultParameterValues['*:EndpointUrl'] = $args[0]",
             endpoint.ToString(), region);
         if (result.Terminating != null)

@@ -12,7 +12,11 @@ public sealed record RecordedCall(
     DateTime At,
     int StatusCode,
     string? ErrorCode,
-    string RequestId);
+    string RequestId)
+{
+    /// <summary>The region the call was signed for (and answered from); null when it could not be routed.</summary>
+    public string? Region { get; init; }
+}
 
 /// <summary>Every call the account answered, in arrival order; proves e.g. that -WhatIf changed nothing.</summary>
 public sealed class CallLog

@@ -36,14 +36,14 @@ public sealed class SimulatedAccount : IDisposable
         State = state;
         _listener = listener;
         Endpoint = endpoint;
-        _frontDoor = new AwsFrontDoor(state, Calls, Faults, new IServiceHandler[]
+        _frontDoor = new AwsFrontDoor(state, Calls, Faults, regionState => new IServiceHandler[]
         {
-            new Ec2Handler(state),
-            new Elbv2Handler(state),
-            new EcsHandler(state),
-            new LogsHandler(state),
-            new LambdaHandler(state),
-            new SecretsManagerHandler(state),
+            new Ec2Handler(regionState),
+            new Elbv2Handler(regionState),
+            new EcsHandler(regionState),
+            new LogsHandler(regionState),
+            new LambdaHandler(regionState),
+            new SecretsManagerHandler(regionState),
         });
         _router = new ListenerRouter(state);
         if (state.Clock is ManualClock manual)

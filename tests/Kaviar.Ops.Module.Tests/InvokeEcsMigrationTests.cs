@@ -185,8 +185,8 @@ public sealed class InvokeEcsMigrationTests : IDisposable
     }
 
     [Theory]
-    [InlineData("Invoke-EcsMigration kaviar-cluster ghost-service -Command migrate", "EcsMigrationServiceNotFound", ErrorCategory.ObjectNotFound, "aws ecs list-services --cluster kaviar-cluster")]
-    [InlineData("Invoke-EcsMigration ghost-cluster kaviar-backend-service -Command migrate", "EcsMigrationServiceNotFound", ErrorCategory.ObjectNotFound, "aws ecs list-clusters")]
+    [InlineData("Invoke-EcsMigration kaviar-cluster ghost-service -Command migrate", "EcsServiceNotFound", ErrorCategory.ObjectNotFound, "aws ecs list-services --cluster kaviar-cluster")]
+    [InlineData("Invoke-EcsMigration ghost-cluster kaviar-backend-service -Command migrate", "EcsClusterNotFound", ErrorCategory.ObjectNotFound, "aws ecs list-clusters")]
     [InlineData("Invoke-EcsMigration kaviar-cluster kaviar-backend-service -Container sidecar -Command migrate", "EcsMigrationContainerNotFound", ErrorCategory.ObjectNotFound, "its containers are: kaviar-backend")]
     public void Lookup_failures_have_their_own_error_ids_and_start_nothing(string script, string errorId, ErrorCategory category, string hint)
     {

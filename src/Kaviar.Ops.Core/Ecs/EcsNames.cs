@@ -56,22 +56,15 @@ public static class EcsNames
 
     /// <summary>
     /// A service name or ARN, with the cluster the caller gave. A new-format ARN (service/cluster/name) names its own
-    /// cluster, and a -Cluster that names another is refused; an old-format ARN (service/name) does not name one.
+    /// cluster, which wins (the ARN is exact); an old-format ARN (service/name) does not name one.
     /// </summary>
     public static ServiceReference Service(string? serviceNameOrArn, string? cluster, string parameter = "-ServiceName")
     {
         var service = ResourceReference.Parse(ResourceKind.EcsService, serviceNameOrArn, parameter);
         var clusterReference = string.IsNullOrWhiteSpace(cluster) ? null : Cluster(cluster);
         var clusterInArn = service.Arn?.ResourcePath is { } path && path.IndexOf('/') is var slash && slash > 0 ? path.Substring(0, slash) : null;
-        if (clusterInArn != null && clusterReference != null && clusterReference.Name != clusterInArn)
-        {
-            throw new OpsException(ErrorTable.ArnClusterConflict,
-                $"{parameter} '{service.Input}' is a service of cluster '{clusterInArn}', but -Cluster is '{clusterReference.Name}'. Drop -Cluster or give the service's name.",
-                service.Input);
-        }
-
-        var region = ArnRegions.Required(new[] { service, clusterReference }, null);
-        return new ServiceReference(service, clusterReference, clusterInArn ?? clusterReference?.Name ?? DefaultCluster, region);
+        var region = ArnRegions.Required(new[] { service, clusterInArn == null ? clusterReference : null }, null);
+        return new ServiceReference(service, clusterInArn == null ? clusterReference : null, clusterInArn ?? clusterReference?.Name ?? DefaultCluster, region);
     }
 
     /// <summary>The task id (the last ARN segment) of a task ARN; a bare id is returned as it is.</summary>

@@ -30,7 +30,6 @@ public static class ErrorTable
     public static readonly ErrorCode InvalidArn = new("InvalidArn", ErrorKind.InvalidArgument);
     public static readonly ErrorCode ArnWrongResourceType = new("ArnWrongResourceType", ErrorKind.InvalidArgument);
     public static readonly ErrorCode ArnRegionConflict = new("ArnRegionConflict", ErrorKind.InvalidArgument);
-    public static readonly ErrorCode ArnClusterConflict = new("ArnClusterConflict", ErrorKind.InvalidArgument);
     public static readonly ErrorCode InvalidResourceName = new("InvalidResourceName", ErrorKind.InvalidArgument);
 
     // One not-found vocabulary.

@@ -19,14 +19,34 @@ internal sealed class AwsFrontDoor
     private readonly AccountState _state;
     private readonly CallLog _calls;
     private readonly FaultInjector _faults;
-    private readonly Dictionary<string, IServiceHandler> _handlers;
+    private readonly Func<AccountState, IEnumerable<IServiceHandler>> _handlersFor;
 
-    public AwsFrontDoor(AccountState state, CallLog calls, FaultInjector faults, IEnumerable<IServiceHandler> handlers)
+    // Each region of an account is its own set of resources: the scenario builds the home region, and a request
+    // signed for any other region meets that region's own (empty) state, as it would in AWS.
+    private readonly Dictionary<string, (AccountState State, Dictionary<string, IServiceHandler> Handlers)> _regions = new(StringComparer.Ordinal);
+
+    public AwsFrontDoor(AccountState state, CallLog calls, FaultInjector faults, Func<AccountState, IEnumerable<IServiceHandler>> handlersFor)
     {
         _state = state;
         _calls = calls;
         _faults = faults;
-        _handlers = handlers.ToDictionary(h => h.ServiceName, StringComparer.OrdinalIgnoreCase);
+        _handlersFor = handlersFor;
+        _regions[state.Region] = (state, handlersFor(state).ToDictionary(h => h.ServiceName, StringComparer.OrdinalIgnoreCase));
+    }
+
+    private (AccountState State, Dictionary<string, IServiceHandler> Handlers) Region(string region)
+    {
+        lock (_regions)
+        {
+            if (!_regions.TryGetValue(region, out var entry))
+            {
+                var state = new AccountState(region, _state.AccountId, _state.Clock, idSeed: region.GetHashCode());
+                entry = (state, _handlersFor(state).ToDictionary(h => h.ServiceName, StringComparer.OrdinalIgnoreCase));
+                _regions[region] = entry;
+            }
+
+            return entry;
+        }
     }
 
     public async Task<(SimulatedResponse Response, string RequestId)> HandleAsync(IncomingRequest incoming)
@@ -42,10 +62,11 @@ internal sealed class AwsFrontDoor
         }
         catch (RoutingException rejected)
         {
-            return (Refuse(rejected.Service, rejected.Action, false, receivedAt, rejected.Error, requestId), requestId);
+            return (Refuse(rejected.Service, rejected.Action, null, false, receivedAt, rejected.Error, requestId), requestId);
         }
 
-        _handlers.TryGetValue(service.ServiceName, out var handler);
+        var (state, handlers) = Region(request.Region);
+        handlers.TryGetValue(service.ServiceName, out var handler);
         var mutating = handler?.IsMutating(action) ?? false;
         try
         {
@@ -67,27 +88,27 @@ internal sealed class AwsFrontDoor
             }
 
             SimulatedResponse response;
-            lock (_state.SyncRoot)
+            lock (state.SyncRoot)
             {
-                _state.Settle();
+                state.Settle();
                 response = handler.Handle(request);
 
                 // Consequences due "now" (a scheduler reacting to the change) are part of the call.
-                _state.Settle();
+                state.Settle();
             }
 
-            Record(service.ServiceName, action, mutating, receivedAt, response, null, requestId);
+            Record(service.ServiceName, action, request.Region, mutating, receivedAt, response, null, requestId);
             return (response, requestId);
         }
         catch (AwsErrorException error)
         {
-            return (Refuse(service, action, mutating, receivedAt, error, requestId), requestId);
+            return (Refuse(service, action, request.Region, mutating, receivedAt, error, requestId), requestId);
         }
         catch (Exception bug) when (bug is not OutOfMemoryException)
         {
             // A simulator bug must reach the caller as a 500 it can read, not a dropped connection.
             var error = new AwsErrorException("InternalFailure", bug.ToString(), 500, senderFault: false);
-            return (Refuse(service, action, mutating, receivedAt, error, requestId), requestId);
+            return (Refuse(service, action, request.Region, mutating, receivedAt, error, requestId), requestId);
         }
     }
 
@@ -209,15 +230,16 @@ internal sealed class AwsFrontDoor
         return parameters;
     }
 
-    private SimulatedResponse Refuse(ServiceProtocol service, string action, bool mutating, DateTime receivedAt, AwsErrorException error, string requestId)
+    private SimulatedResponse Refuse(
+        ServiceProtocol service, string action, string? region, bool mutating, DateTime receivedAt, AwsErrorException error, string requestId)
     {
         var response = AwsErrors.Render(service, error, requestId);
-        Record(service.ServiceName, action, mutating, receivedAt, response, error.Code, requestId);
+        Record(service.ServiceName, action, region, mutating, receivedAt, response, error.Code, requestId);
         return response;
     }
 
-    private void Record(string service, string action, bool mutating, DateTime at, SimulatedResponse response, string? errorCode, string requestId) =>
-        _calls.Record(new RecordedCall(service, action, mutating, at, response.StatusCode, errorCode, requestId));
+    private void Record(string service, string action, string? region, bool mutating, DateTime at, SimulatedResponse response, string? errorCode, string requestId) =>
+        _calls.Record(new RecordedCall(service, action, mutating, at, response.StatusCode, errorCode, requestId) { Region = region });
 
     private sealed class RoutingException : Exception
     {

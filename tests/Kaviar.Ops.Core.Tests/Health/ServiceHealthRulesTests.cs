@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using Kaviar.Ops.Ecs;
 using Kaviar.Ops.Health;
+using Kaviar.Ops.Kernel;
 using Xunit;
 
 namespace Kaviar.Ops.Core.Tests.Health;
@@ -156,7 +157,9 @@ public sealed class EcsNamesTests
     [InlineData("kaviar-backend-service", null, "default", "kaviar-backend-service")]
     [InlineData("kaviar-backend-service", "kaviar-cluster", "kaviar-cluster", "kaviar-backend-service")]
     [InlineData("kaviar-backend-service", "arn:aws:ecs:us-east-2:123456789012:cluster/kaviar-cluster", "kaviar-cluster", "kaviar-backend-service")]
+    [InlineData("arn:aws:ecs:us-east-2:123456789012:service/kaviar-cluster/kaviar-backend-service", null, "kaviar-cluster", "kaviar-backend-service")]
     [InlineData("arn:aws:ecs:us-east-2:123456789012:service/kaviar-cluster/kaviar-backend-service", "other", "kaviar-cluster", "kaviar-backend-service")]
+    [InlineData("arn:aws:ecs:us-east-2:123456789012:service/kaviar-cluster/kaviar-backend-service", "kaviar-cluster", "kaviar-cluster", "kaviar-backend-service")]
     [InlineData("arn:aws:ecs:us-east-2:123456789012:service/legacy-service", "old-cluster", "old-cluster", "legacy-service")]
     public void Service_names_and_arns_resolve_to_cluster_and_name(string input, string? cluster, string expectedCluster, string expectedService)
     {
@@ -165,6 +168,33 @@ public sealed class EcsNamesTests
         Assert.Equal(expectedCluster, reference.Cluster);
         Assert.Equal(expectedService, reference.ServiceName);
         Assert.Equal(input, reference.Input);
+    }
+
+    [Theory]
+    [InlineData("arn:aws:ecs:eu-west-1:123456789012:service/kaviar-cluster/kaviar-backend-service", null, "eu-west-1")]
+    [InlineData("kaviar-backend-service", "arn:aws:ecs:ap-south-1:123456789012:cluster/kaviar-cluster", "ap-south-1")]
+    [InlineData("kaviar-backend-service", "kaviar-cluster", null)]
+    public void An_arn_keeps_its_region(string input, string? cluster, string? region)
+    {
+        Assert.Equal(region, EcsNames.Service(input, cluster).Region);
+    }
+
+    [Theory]
+    [InlineData("arn:aws:ecs:eu-west-1:123456789012:service/legacy-service", "arn:aws:ecs:us-east-2:123456789012:cluster/c", "ArnRegionConflict")]
+    [InlineData("arn:aws:ecs:us-east-2:123456789012:task/kaviar-cluster/0123456789abcdef", null, "ArnWrongResourceType")]
+    [InlineData("arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/tg/abc", null, "ArnWrongResourceType")]
+    [InlineData("arn:aws:ecs:us-east-2:12345:service/c/svc", null, "InvalidArn")]
+    [InlineData("arn:aws:ecs", null, "InvalidArn")]
+    [InlineData("", null, "InvalidResourceName")]
+    [InlineData("   ", null, "InvalidResourceName")]
+    [InlineData("svc with spaces", null, "InvalidResourceName")]
+    [InlineData("svc\u0000", null, "InvalidResourceName")]
+    [InlineData("kaviar-backend-service", "bad'cluster", "InvalidResourceName")]
+    public void Malformed_or_conflicting_names_are_refused_with_a_specific_id(string input, string? cluster, string errorId)
+    {
+        var error = Assert.ThrowsAny<OpsException>(() => EcsNames.Service(System.Text.RegularExpressions.Regex.Unescape(input), cluster));
+
+        Assert.Equal(errorId, error.Code.Id);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Kaviar.Ops.Ecs;
+using Kaviar.Ops.Kernel;
 using Kaviar.Ops.Network;
 using Kaviar.Ops.Simulator;
 using Xunit;
@@ -142,15 +143,16 @@ public sealed class SecurityGroupRepairPlannerTests : IDisposable
     {
         var group = await Assert.ThrowsAsync<NetworkRepairException>(() =>
             test.Planner.PlanServiceAsync(Seed001Service, "kaviar-missing-sg", CancellationToken.None));
-        var service = await Assert.ThrowsAsync<NetworkRepairException>(() =>
+        var service = await Assert.ThrowsAnyAsync<OpsException>(() =>
             test.Planner.PlanServiceAsync(EcsNames.Service("no-such-service", NetworkTestAccount.Cluster), "kaviar-ecs-sg", CancellationToken.None));
-        var cluster = await Assert.ThrowsAsync<NetworkRepairException>(() =>
+        var cluster = await Assert.ThrowsAnyAsync<OpsException>(() =>
             test.Planner.PlanServiceAsync(EcsNames.Service(NetworkTestAccount.Service, "no-such-cluster"), null, CancellationToken.None));
 
         Assert.Equal(NetworkProblem.SecurityGroupNotFound, group.Problem);
         Assert.Equal("kaviar-missing-sg", group.Target);
         Assert.Contains("Name=vpc-id,Values=vpc-", group.Message);
-        Assert.Equal(NetworkProblem.ServiceNotFound, service.Problem);
-        Assert.Equal(NetworkProblem.ClusterNotFound, cluster.Problem);
+        Assert.Equal(ErrorTable.SecurityGroupNotFound, group.Code);
+        Assert.Equal(ErrorTable.EcsServiceNotFound, service.Code);
+        Assert.Equal(ErrorTable.EcsClusterNotFound, cluster.Code);
     }
 }
