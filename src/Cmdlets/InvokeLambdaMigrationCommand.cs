@@ -43,14 +43,7 @@ public sealed class InvokeLambdaMigrationCommand : KaviarAwsCmdlet
     protected override void Process()
     {
         var payload = ParameterSetName == ByPayload ? Payload : LambdaMigrationRunner.BuildPayload(Action, Target);
-        try
-        {
-            LambdaMigrationRunner.ValidatePayload(payload);
-        }
-        catch (ArgumentException ex)
-        {
-            Fail(new OpsException(ErrorTable.LambdaMigrationInvalidPayload, ex.Message, null, null, ex));
-        }
+        LambdaMigrationRunner.ValidatePayload(payload);
 
         var function = ResourceReference.Parse(ResourceKind.LambdaFunction, FunctionName, "-FunctionName", FunctionNameFromArn);
         var context = ContextFor(function);

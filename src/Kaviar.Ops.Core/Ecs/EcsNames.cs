@@ -61,7 +61,8 @@ public static class EcsNames
     public static ServiceReference Service(string? serviceNameOrArn, string? cluster, string parameter = "-ServiceName")
     {
         var service = ResourceReference.Parse(ResourceKind.EcsService, serviceNameOrArn, parameter);
-        var clusterReference = string.IsNullOrWhiteSpace(cluster) ? null : Cluster(cluster);
+        // No cluster means ECS's default one; a blank one is a mistake, not a request for the default.
+        var clusterReference = cluster == null ? null : Cluster(cluster);
         var clusterInArn = service.Arn?.ResourcePath is { } path && path.IndexOf('/') is var slash && slash > 0 ? path.Substring(0, slash) : null;
         var region = ArnRegions.Required(new[] { service, clusterInArn == null ? clusterReference : null }, null);
         return new ServiceReference(service, clusterInArn == null ? clusterReference : null, clusterInArn ?? clusterReference?.Name ?? DefaultCluster, region);

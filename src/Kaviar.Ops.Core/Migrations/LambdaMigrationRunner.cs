@@ -8,6 +8,8 @@ using System.Threading.Tasks;
 using Kaviar.Ops.AwsServices.Lambda;
 using Kaviar.Ops.AwsServices.Lambda.Model;
 
+using Kaviar.Ops.Kernel;
+
 namespace Kaviar.Ops.Migrations;
 
 /// <summary>
@@ -51,15 +53,25 @@ public sealed class LambdaMigrationRunner
     }
 
     /// <summary>Rejects a payload that is not JSON before anything is sent (Lambda would answer InvalidRequestContentException).</summary>
+    /// <summary>A migrations runner reads its command from a JSON object; anything else is refused before the function runs.</summary>
     public static void ValidatePayload(string payload)
     {
+        JsonValueKind kind;
         try
         {
             using var document = JsonDocument.Parse(payload);
+            kind = document.RootElement.ValueKind;
         }
         catch (JsonException ex)
         {
-            throw new ArgumentException($"The payload is not valid JSON: {ex.Message}", nameof(payload), ex);
+            throw new OpsException(ErrorTable.LambdaMigrationInvalidPayload, $"-Payload is not valid JSON: {ex.Message}", null,
+                "Pass a JSON object such as '{\"action\":\"run-migration\",\"target\":\"017\"}', or use -Target.", ex);
+        }
+
+        if (kind != JsonValueKind.Object)
+        {
+            throw new OpsException(ErrorTable.LambdaMigrationInvalidPayload, $"-Payload is a JSON {kind.ToString().ToLowerInvariant()}, not an object.", null,
+                "Pass a JSON object such as '{\"action\":\"run-migration\",\"target\":\"017\"}', or use -Target.");
         }
     }
 

@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Kaviar.Ops.AwsServices.Lambda;
 using Kaviar.Ops.Core.Tests.AwsServices;
+using Kaviar.Ops.Kernel;
 using Kaviar.Ops.Migrations;
 using Xunit;
 
@@ -40,7 +41,7 @@ public sealed class LambdaMigrationRunnerTests : IDisposable
 
     [Fact]
     public void ValidatePayload_RejectsNonJson() =>
-        Assert.Throws<ArgumentException>(() => LambdaMigrationRunner.ValidatePayload("{action:run}"));
+        Assert.Equal(ErrorTable.LambdaMigrationInvalidPayload, Assert.Throws<OpsException>(() => LambdaMigrationRunner.ValidatePayload("{action:run}")).Code);
 
     [Fact]
     public void DecodeLogTail_SplitsLinesWithoutTheTrailingEmptyOne()
