@@ -54,7 +54,7 @@ public sealed class AlbListenerTests : IDisposable
         var error = Assert.Single(result.Output, f => (string)f.Properties["Severity"].Value == "Error");
         Assert.Equal("default", error.Properties["Priority"].Value);
         Assert.StartsWith("The default action answers 404", (string)error.Properties["Finding"].Value);
-        Assert.Equal("Repair-AlbListener -LoadBalancer kaviar-alb -Port 80 -TargetGroup kaviar-backend-tg", error.Properties["Fix"].Value);
+        Assert.Equal("Repair-AlbListener -LoadBalancer kaviar-alb -Port 80 -TargetGroup kaviar-backend-tg -Region us-east-2", error.Properties["Fix"].Value);
         var hosts = result.Output.Where(f => (string)f.Properties["Severity"].Value == "Info")
             .SelectMany(f => (IEnumerable<string>)f.Properties["HostHeaders"].Value).ToList();
         Assert.Equal(new[] { "qa-fax.faxi.jp", "qa.faxi.jp" }, hosts);

@@ -52,7 +52,8 @@ public sealed class TestAlbTargetHealthTests : IDisposable
         Assert.Equal("Target.Timeout", target.Properties["Reason"].Value);
         Assert.Equal(3001, target.Properties["Port"].Value);
         Assert.Contains("security group does not admit the load balancer's on port 3001", (string)target.Properties["Explanation"].Value);
-        Assert.Contains($"Repair-EcsSecurityGroup -Cluster {Cluster} -Service {Service}", (string)target.Properties["NextStep"].Value);
+        // The path check names the exact repair (which group, which rule), so it is the next step.
+        Assert.Equal($"Test-EcsNetworkPath -Cluster {Cluster} -Service {Service} -Region us-east-2", (string)target.Properties["NextStep"].Value);
         Assert.StartsWith("1 of 1 targets unhealthy (Target.Timeout)", ((IEnumerable<string>)group.Properties["Reasons"].Value).Single());
     }
 
@@ -89,7 +90,7 @@ public sealed class TestAlbTargetHealthTests : IDisposable
 
         var group = Assert.Single(result.Output);
         Assert.Empty((IEnumerable<object>)group.Properties["Targets"].Value);
-        Assert.Equal($"No targets are registered in kaviar-backend-tg: the service has no running task. Get-EcsServiceHealth -Cluster {Cluster} -ServiceName {Service} says why.",
+        Assert.Equal($"No targets are registered in kaviar-backend-tg: the service has no running task. Get-EcsServiceHealth -Cluster {Cluster} -ServiceName {Service} -Region us-east-2 says why.",
             ((IEnumerable<string>)group.Properties["Reasons"].Value).Single());
     }
 

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Kaviar.Ops.AwsServices;
+using Kaviar.Ops.Kernel;
 using Kaviar.Ops.AwsServices.ElasticLoadBalancingV2;
 using Kaviar.Ops.AwsServices.ElasticLoadBalancingV2.Model;
 using ElbAction = Kaviar.Ops.AwsServices.ElasticLoadBalancingV2.Model.Action;
@@ -128,11 +129,11 @@ public sealed class AlbListenerInspector
         ElbLoadBalancer balancer, Listener listener, Rule rule, IReadOnlyList<Rule> rules, CancellationToken cancellationToken)
     {
         var findings = new List<AlbListenerFinding>();
-        AlbListenerFinding Finding(string severity, string text, string? fix) => new AlbListenerFinding
+        AlbListenerFinding Finding(string severity, string text, SuggestedCommand? fix) => new AlbListenerFinding
         {
             Region = region, LoadBalancerName = balancer.LoadBalancerName, ListenerArn = listener.ListenerArn, Port = listener.Port,
             RuleArn = rule.RuleArn, Priority = rule.Priority, HostHeaders = AlbRuleMatcher.HostsOf(rule), PathPatterns = AlbRuleMatcher.PathsOf(rule),
-            Severity = severity, Finding = text, Fix = fix,
+            Severity = severity, Finding = text, Fix = fix?.ToString(), FixCommand = fix,
         };
 
         var action = FinalAction(rule.Actions);
@@ -140,11 +141,13 @@ public sealed class AlbListenerInspector
         if (rule.IsDefault == true && int.TryParse(action?.FixedResponseConfig?.StatusCode, out var status) && status >= 400)
         {
             var ruleGroups = rules.Select(r => ForwardTarget(FinalAction(r.Actions))).Where(g => g != null).Distinct().ToList();
-            var suggestion = ruleGroups.Count == 1 ? await GroupNameAsync(ruleGroups[0]!, cancellationToken).ConfigureAwait(false) : "<target group>";
+            // The one target group the rules forward to is the obvious default; with several, the user must choose.
+            var suggestion = ruleGroups.Count == 1 ? await GroupNameAsync(ruleGroups[0]!, cancellationToken).ConfigureAwait(false) : null;
             findings.Add(Finding("Error",
                 $"The default action answers {status}: every request no rule matches (another Host name, the load balancer's own DNS name, " +
-                $"a health probe) gets {status}, even while the targets are healthy.",
-                $"Repair-AlbListener -LoadBalancer {balancer.LoadBalancerName} -Port {listener.Port} -TargetGroup {suggestion}"));
+                $"a health probe) gets {status}, even while the targets are healthy." +
+                (suggestion == null ? " Point it at the right target group with Repair-AlbListener." : ""),
+                suggestion == null ? null : Suggest.RepairAlbListener(region, balancer.LoadBalancerName, listener.Port ?? 80, suggestion)));
         }
 
         if (forwardedGroup != null && await HealthyTargetsAsync(forwardedGroup, cancellationToken).ConfigureAwait(false) == 0)
@@ -152,7 +155,7 @@ public sealed class AlbListenerInspector
             var name = await GroupNameAsync(forwardedGroup, cancellationToken).ConfigureAwait(false);
             findings.Add(Finding("Error", $"{(rule.IsDefault == true ? "The default action" : $"Rule {rule.Priority}")} forwards to {name}, " +
                                           "which has no healthy target: its requests get 503.",
-                $"Test-AlbTargetHealth -TargetGroupArn {forwardedGroup}"));
+                Suggest.TestAlbTargetHealthOfGroup(region, forwardedGroup)));
         }
 
         if (rule.IsDefault != true)

@@ -34,6 +34,9 @@ public sealed class AlbListenerFinding : IRegionalOutput
     public string Finding { get; set; } = "";
 
     public string? Fix { get; set; }
+
+    /// <summary>The module command that mends it, when there is one.</summary>
+    public SuggestedCommand? FixCommand { get; set; }
 }
 
 /// <summary>Where a request with a given Host and path ends up.</summary>

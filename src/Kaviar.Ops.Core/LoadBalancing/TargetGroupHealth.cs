@@ -65,6 +65,9 @@ public sealed class TargetState
     /// <summary>The likely cause, in words.</summary>
     public string? Explanation { get; set; }
 
-    /// <summary>The command that checks or fixes it.</summary>
+    /// <summary>The line that checks or fixes it.</summary>
     public string? NextStep { get; set; }
+
+    /// <summary>The module command that checks or fixes it, when the module has one.</summary>
+    public SuggestedCommand? NextCommand { get; set; }
 }

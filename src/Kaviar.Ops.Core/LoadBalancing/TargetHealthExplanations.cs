@@ -1,4 +1,5 @@
 using System;
+using Kaviar.Ops.Kernel;
 
 namespace Kaviar.Ops.LoadBalancing;
 
@@ -15,43 +16,63 @@ public sealed class ServiceContext
     public DateTime? DeployedAt { get; set; }
 }
 
+/// <summary>A target's state in words, and what to run next: a module command, or an aws CLI line for what the module does not change.</summary>
+public sealed class TargetExplanation
+{
+    public TargetExplanation(string? text, SuggestedCommand? next = null, string? manualNext = null)
+    {
+        Text = text;
+        Next = next;
+        ManualNext = manualNext;
+    }
+
+    public string? Text { get; }
+
+    public SuggestedCommand? Next { get; }
+
+    public string? ManualNext { get; }
+}
+
 /// <summary>Each ELB health reason code, explained with its likely cause and the command that checks or fixes it.</summary>
 public static class TargetHealthExplanations
 {
-    public static (string? Explanation, string? NextStep) For(TargetState target, TargetGroupHealth group, ServiceContext? service, DateTime now)
+    public static TargetExplanation For(TargetState target, TargetGroupHealth group, ServiceContext? service, DateTime now)
     {
-        var serviceArgs = service == null ? "-Cluster <cluster> -Service <service>" : $"-Cluster {service.Cluster} -Service {service.ServiceName}";
-        var healthArgs = service == null ? "-Cluster <cluster> -ServiceName <service>" : $"-Cluster {service.Cluster} -ServiceName {service.ServiceName}";
+        var health = service == null ? null : Suggest.GetEcsServiceHealth(group.Region, service.Cluster, service.ServiceName);
+        var serviceHint = service == null ? " Check the service whose tasks register here with Get-EcsServiceHealth." : "";
         switch (target.Reason)
         {
             case null when target.State == "healthy":
-                return (null, null);
+                return new TargetExplanation(null);
             case "Target.Timeout":
-                return ($"The health check to {target.Id}:{target.Port} got no answer in time. Usually the task's security group does not admit " +
-                        $"the load balancer's on port {target.Port}; otherwise the app listens on another port or is too slow to answer.",
-                    $"Test-EcsNetworkPath {serviceArgs}; fix the rule with Repair-EcsSecurityGroup {serviceArgs} -SecurityGroup <the tasks' group>");
+                return new TargetExplanation(
+                    $"The health check to {target.Id}:{target.Port} got no answer in time. Usually the task's security group does not admit " +
+                    $"the load balancer's on port {target.Port}; otherwise the app listens on another port or is too slow to answer." +
+                    (service == null ? " Test-EcsNetworkPath on the service whose tasks register here shows which link fails." : ""),
+                    service == null ? null : Suggest.TestEcsNetworkPath(group.Region, service.Cluster, service.ServiceName));
             case "Target.ResponseCodeMismatch":
-                return ($"The app answered {group.HealthCheckPath} with a code outside the matcher {group.Matcher} ({target.Description}).",
-                    $"Compare the health check path and matcher with what the app answers: aws elbv2 describe-target-groups --target-group-arns {group.TargetGroupArn}; " +
-                    "change them with aws elbv2 modify-target-group --health-check-path <path> --matcher HttpCode=200");
+                return new TargetExplanation($"The app answered {group.HealthCheckPath} with a code outside the matcher {group.Matcher} ({target.Description}).",
+                    manualNext: $"aws elbv2 describe-target-groups --region {group.Region} --target-group-arns {group.TargetGroupArn}; change them with " +
+                                $"aws elbv2 modify-target-group --region {group.Region} --target-group-arn {group.TargetGroupArn} --health-check-path <path> --matcher HttpCode=200");
             case "Target.FailedHealthChecks":
-                return ("The health checks failed: the connection was refused or reset, or the app crashed while being checked.",
-                    $"Get-EcsServiceHealth {healthArgs} shows why its tasks stop");
+                return new TargetExplanation("The health checks failed: the connection was refused or reset, or the app crashed while being checked." + serviceHint, health);
             case "Target.NotRegistered":
-                return ("The target is not registered: the service's task is not running.", $"Get-EcsServiceHealth {healthArgs}");
+                return new TargetExplanation("The target is not registered: the service's task is not running." + serviceHint, health);
             case "Target.NotInUse":
-                return ("No listener or rule of a load balancer forwards to this target group, so it is never checked.",
-                    "Point a listener at it: aws elbv2 modify-listener --listener-arn <arn> --default-actions Type=forward,TargetGroupArn=" + group.TargetGroupArn);
+                return new TargetExplanation("No listener or rule of a load balancer forwards to this target group, so it is never checked.",
+                    manualNext: $"aws elbv2 modify-listener --region {group.Region} --listener-arn <arn> --default-actions Type=forward,TargetGroupArn={group.TargetGroupArn}");
             case "Target.DeregistrationInProgress":
-                return ("The target is draining: ECS replaced or stopped its task.", $"Get-EcsServiceHealth {healthArgs}");
+                return new TargetExplanation("The target is draining: ECS replaced or stopped its task." + serviceHint, health);
             case "Target.InvalidState":
-                return ("The target is stopped or terminated.", $"Get-EcsServiceHealth {healthArgs}");
+                return new TargetExplanation("The target is stopped or terminated." + serviceHint, health);
             case "Elb.RegistrationInProgress":
-                return ("The target is being registered; health checks start next.", "Wait: Test-AlbTargetHealth -Wait");
+                return new TargetExplanation("The target is being registered; health checks start next.",
+                    service == null ? null : Suggest.WaitForAlbTargets(group.Region, service.Cluster, service.ServiceName, 300));
             case "Elb.InitialHealthChecking":
-                return (InitialCheckingExplanation(service, now), "Wait: Test-AlbTargetHealth -Wait -Timeout 300");
+                return new TargetExplanation(InitialCheckingExplanation(service, now),
+                    service == null ? null : Suggest.WaitForAlbTargets(group.Region, service.Cluster, service.ServiceName, 300));
             default:
-                return ($"{target.State}: {target.Description}", $"Get-EcsServiceHealth {healthArgs}");
+                return new TargetExplanation($"{target.State}: {target.Description}" + serviceHint, health);
         }
     }
 

@@ -125,7 +125,10 @@ public sealed class TargetHealthInspector
         }).ToList();
         foreach (var target in health.Targets)
         {
-            (target.Explanation, target.NextStep) = TargetHealthExplanations.For(target, health, service, now);
+            var explanation = TargetHealthExplanations.For(target, health, service, now);
+            target.Explanation = explanation.Text;
+            target.NextCommand = explanation.Next;
+            target.NextStep = explanation.Next?.ToString() ?? explanation.ManualNext;
         }
 
         health.HealthyCount = health.Targets.Count(t => t.State == "healthy");
@@ -138,7 +141,7 @@ public sealed class TargetHealthInspector
     {
         if (health.Targets.Count == 0)
         {
-            var next = service == null ? "" : $" Get-EcsServiceHealth -Cluster {service.Cluster} -ServiceName {service.ServiceName} says why.";
+            var next = service == null ? "" : $" {Suggest.GetEcsServiceHealth(health.Region, service.Cluster, service.ServiceName)} says why.";
             return new[] { $"No targets are registered in {health.TargetGroupName}: the service has no running task.{next}" };
         }
 

@@ -146,7 +146,7 @@ public sealed class NetworkPathInspector
         {
             checks.Add(Check(network, NetworkPathLinks.TaskSecurityGroups, "(no running task)", wanted, null, false,
                 "The service has no running or pending task whose network interface could be checked.",
-                $"Get-EcsServiceHealth -Cluster {network.Cluster} -ServiceName {network.ServiceName}"));
+                Suggest.GetEcsServiceHealth(region, network.Cluster, network.ServiceName)));
             return checks;
         }
 
@@ -158,7 +158,7 @@ public sealed class NetworkPathInspector
             {
                 checks.Add(Check(network, NetworkPathLinks.TaskSecurityGroups, $"task {taskId}", wanted, null, false,
                     $"Task {taskId} ({task.LastStatus}) has no network interface yet{(eniId == null ? "" : $" ({eniId} is gone)")}; check again when it is RUNNING.",
-                    $"Test-EcsNetworkPath -Cluster {network.Cluster} -TaskArn {task.TaskArn}"));
+                    Suggest.TestEcsNetworkPathOfTask(region, network.Cluster, task.TaskArn)));
                 continue;
             }
 
@@ -174,7 +174,7 @@ public sealed class NetworkPathInspector
                     : $"Task {taskId} carries {Ec2Network.Names(carried)}, not {wanted}" +
                       (candidate != null && expected == null ? $" (such as {NetworkNames.Group(candidate.GroupId, candidate.GroupName)})" : "") +
                       "; the load balancer's health checks time out (Target.Timeout) and ECS replaces the task.",
-                passed ? "" : network.RepairCommand(candidate)));
+                network.RepairCommand(candidate)));
         }
 
         return checks;
@@ -192,7 +192,7 @@ public sealed class NetworkPathInspector
                 ? $"{admission}: {string.Join(", ", target.LoadBalancerNames)} reaches the tasks of target group {target.TargetGroupName} on {port}."
                 : $"None of the service's groups ({Ec2Network.Names(serviceGroups)}) allows TCP {port} from {sourceName}: health checks of target group " +
                   $"{target.TargetGroupName} time out (Target.Timeout).",
-            admission != null ? "" : network.RepairCommand(candidate));
+            network.RepairCommand(candidate));
     }
 
     private NetworkPathCheck DatabaseCheck(ServiceNetwork network, IReadOnlyList<SecurityGroup> serviceGroups, SecurityGroup? expected, SecurityGroup database, int port)
@@ -205,7 +205,7 @@ public sealed class NetworkPathInspector
             admission != null
                 ? $"{admission}: the tasks reach the database on {port}."
                 : $"{NetworkNames.Group(database.GroupId, database.GroupName)} does not allow TCP {port} from any of the tasks' groups; connections to the database time out.",
-            admission != null ? "" : $"Repair-DatabaseIngress -SourceSecurityGroup {sourceName} -DatabaseSecurityGroup {database.GroupName ?? database.GroupId} -Port {port}");
+            Suggest.RepairDatabaseIngress(region, sourceName, database.GroupName ?? database.GroupId, port));
     }
 
     private async Task<List<NetworkPathCheck>> EgressChecksAsync(ServiceNetwork network, CancellationToken cancellationToken)
@@ -228,7 +228,7 @@ public sealed class NetworkPathInspector
                     ?? tables.FirstOrDefault(t => (t.Associations ?? new List<RouteTableAssociation>()).Any(a => a.Main == true));
         if (table == null)
         {
-            return Check(network, NetworkPathLinks.SubnetEgress, subnet, AwsApis, 443, false, $"No route table applies to {subnet}.",
+            return Check(network, NetworkPathLinks.SubnetEgress, subnet, AwsApis, 443, false, $"No route table applies to {subnet}.", null,
                 $"aws ec2 describe-route-tables --region {region} --filters Name=vpc-id,Values={network.VpcId}");
         }
 
@@ -239,7 +239,7 @@ public sealed class NetworkPathInspector
             if (network.AssignPublicIp == "ENABLED")
             {
                 return Check(network, NetworkPathLinks.SubnetEgress, subnet, AwsApis, 443, true,
-                    $"Public IP (assignPublicIp ENABLED) and route 0.0.0.0/0 -> {gateway} in {table.RouteTableId}.", "");
+                    $"Public IP (assignPublicIp ENABLED) and route 0.0.0.0/0 -> {gateway} in {table.RouteTableId}.", null);
             }
 
             notes.Add($"{table.RouteTableId} routes 0.0.0.0/0 to {gateway} but the service's assignPublicIp is DISABLED, so tasks have no public IP to use it");
@@ -251,7 +251,7 @@ public sealed class NetworkPathInspector
             if (state == "available")
             {
                 return Check(network, NetworkPathLinks.SubnetEgress, subnet, AwsApis, 443, true,
-                    $"Route 0.0.0.0/0 -> NAT gateway {natId} (available) in {table.RouteTableId}.", "");
+                    $"Route 0.0.0.0/0 -> NAT gateway {natId} (available) in {table.RouteTableId}.", null);
             }
 
             notes.Add($"{table.RouteTableId} routes 0.0.0.0/0 to NAT gateway {natId}, which is {state}");
@@ -265,12 +265,12 @@ public sealed class NetworkPathInspector
         if (missing.Count == 0)
         {
             return Check(network, NetworkPathLinks.SubnetEgress, subnet, AwsApis, 443, true,
-                $"{string.Join("; ", notes)}; VPC endpoints for ecr.api, ecr.dkr, logs, secretsmanager and the S3 gateway endpoint on {table.RouteTableId} serve the tasks.", "");
+                $"{string.Join("; ", notes)}; VPC endpoints for ecr.api, ecr.dkr, logs, secretsmanager and the S3 gateway endpoint on {table.RouteTableId} serve the tasks.", null);
         }
 
         return Check(network, NetworkPathLinks.SubnetEgress, subnet, AwsApis, 443, false,
             $"{string.Join("; ", notes)}; VPC endpoints missing: {string.Join(", ", missing)}. Tasks cannot pull from ECR or ship logs " +
-            "(CannotPullContainerError / ResourceInitializationError).",
+            "(CannotPullContainerError / ResourceInitializationError).", null,
             network.AssignPublicIp != "ENABLED" && defaultRoute?.GatewayId?.StartsWith("igw-", StringComparison.Ordinal) == true
                 ? $"aws ecs update-service --cluster {network.Cluster} --service {network.ServiceName} --region {region} --network-configuration " +
                   $"'awsvpcConfiguration={{subnets=[{string.Join(",", network.Subnets)}],securityGroups=[{string.Join(",", network.SecurityGroups)}],assignPublicIp=ENABLED}}'"
@@ -307,7 +307,9 @@ public sealed class NetworkPathInspector
         .SelectMany(a => a.Details ?? new List<Kaviar.Ops.AwsServices.ECS.Model.KeyValuePair>())
         .FirstOrDefault(d => d.Name == name)?.Value;
 
-    private NetworkPathCheck Check(ServiceNetwork network, string link, string source, string destination, int? port, bool passed, string detail, string fix) =>
+    /// <summary>A link's verdict; a broken one names its fix: a module command, or (for what the module does not change) an aws CLI line.</summary>
+    private NetworkPathCheck Check(ServiceNetwork network, string link, string source, string destination, int? port, bool passed, string detail,
+        SuggestedCommand? fix, string? manualFix = null) =>
         new NetworkPathCheck
         {
             Region = region,
@@ -319,6 +321,7 @@ public sealed class NetworkPathInspector
             Port = port,
             Passed = passed,
             Detail = detail,
-            Fix = fix,
+            FixCommand = passed ? null : fix,
+            Fix = passed ? "" : fix?.ToString() ?? manualFix ?? "",
         };
 }

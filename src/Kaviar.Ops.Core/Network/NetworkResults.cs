@@ -123,8 +123,11 @@ public sealed class NetworkPathCheck : IRegionalOutput
 
     public string Detail { get; set; } = "";
 
-    /// <summary>The command that repairs a failed link; empty when it passed.</summary>
+    /// <summary>The line that repairs a failed link; empty when it passed.</summary>
     public string Fix { get; set; } = "";
+
+    /// <summary>The module command that repairs a failed link, when the module can; null for a manual (aws CLI) fix or a passed link.</summary>
+    public SuggestedCommand? FixCommand { get; set; }
 
     public override string ToString() => $"{Link} {(Passed ? "passed" : "FAILED")}: {Source} -> {Destination}";
 }

@@ -82,6 +82,6 @@ public sealed class SecurityGroupRepairApplier
         var primary = response.Service?.Deployments?.FirstOrDefault(d => d.Status == "PRIMARY");
         return step.With(SecurityGroupRepairStatus.Applied,
             $"Service updated: its tasks now get [{string.Join(", ", step.SecurityGroups)}]; new deployment {primary?.Id ?? "(unknown)"} replaces the running tasks. " +
-            $"Follow it with: Get-EcsServiceHealth -Cluster {step.Cluster} -ServiceName {step.ServiceName}");
+            $"Follow it with: {Suggest.GetEcsServiceHealth(step.Region, step.Cluster ?? "", step.ServiceName ?? "")}");
     }
 }

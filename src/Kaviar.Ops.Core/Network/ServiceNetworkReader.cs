@@ -47,11 +47,12 @@ internal sealed class ServiceNetwork
     public IReadOnlyList<(string Source, int Port)> LoadBalancerSources =>
         Paths.SelectMany(p => p.LoadBalancerSecurityGroups.Select(g => (Source: g, p.Port))).Distinct().ToList();
 
-    /// <summary>The Repair-EcsSecurityGroup command line for this service, naming <paramref name="group"/> when the service lacks it.</summary>
-    public string RepairCommand(Amazon.EC2.Model.SecurityGroup? group) =>
-        group != null && !SecurityGroups.Contains(group.GroupId)
-            ? $"Repair-EcsSecurityGroup -Cluster {Cluster} -Service {ServiceName} -SecurityGroup {group.GroupName ?? group.GroupId}"
-            : $"Repair-EcsSecurityGroup -Cluster {Cluster} -Service {ServiceName}";
+    public string Region { get; set; } = "";
+
+    /// <summary>The Repair-EcsSecurityGroup command for this service, naming <paramref name="group"/> when the service lacks it.</summary>
+    public SuggestedCommand RepairCommand(Amazon.EC2.Model.SecurityGroup? group) =>
+        Suggest.RepairEcsSecurityGroup(Region, Cluster, ServiceName,
+            group != null && !SecurityGroups.Contains(group.GroupId) ? group.GroupName ?? group.GroupId : null);
 }
 
 /// <summary>Reads a service's network through the one service lookup, and EC2 for its VPC (Describe calls only).</summary>
@@ -76,6 +77,7 @@ internal sealed class ServiceNetworkReader
 
         var network = new ServiceNetwork
         {
+            Region = snapshot.Region,
             Cluster = snapshot.Cluster,
             ServiceName = service.ServiceName,
             Subnets = awsvpc.Subnets ?? new List<string>(),

@@ -43,7 +43,7 @@ public sealed class NetworkPathInspectorTests : IDisposable
         Assert.Equal(0, test.Account.Calls.CountMutating());
         var failed = checks.Where(c => !c.Passed).ToList();
         Assert.Equal(new[] { NetworkPathLinks.TaskSecurityGroups, NetworkPathLinks.LoadBalancerToTask }, failed.Select(c => c.Link).Distinct());
-        var fix = "Repair-EcsSecurityGroup -Cluster kaviar-cluster -Service kaviar-backend-service -SecurityGroup kaviar-ecs-sg";
+        var fix = "Repair-EcsSecurityGroup -Cluster kaviar-cluster -Service kaviar-backend-service -SecurityGroup kaviar-ecs-sg -Region us-east-2";
         Assert.All(failed, c => Assert.Equal(fix, c.Fix));
 
         var task = failed.First(c => c.Link == NetworkPathLinks.TaskSecurityGroups);
@@ -85,7 +85,7 @@ public sealed class NetworkPathInspectorTests : IDisposable
         var before = await test.Inspector.InspectAsync(Request("kaviar-ecs-sg", "kaviar-rds-sg"), CancellationToken.None);
         var database = Assert.Single(before, c => c.Link == NetworkPathLinks.TaskToDatabase);
         Assert.False(database.Passed);
-        Assert.Equal("Repair-DatabaseIngress -SourceSecurityGroup kaviar-ecs-sg -DatabaseSecurityGroup kaviar-rds-sg -Port 5432", database.Fix);
+        Assert.Equal("Repair-DatabaseIngress -SourceSecurityGroup kaviar-ecs-sg -DatabaseSecurityGroup kaviar-rds-sg -Port 5432 -Region us-east-2", database.Fix);
 
         test.Account.Use(state => state.Ec2.AuthorizeIngressFromGroup(test.GroupId("kaviar-rds-sg"), 5432, test.GroupId("kaviar-ecs-sg")));
         var after = await test.Inspector.InspectAsync(Request("kaviar-ecs-sg", "kaviar-rds-sg"), CancellationToken.None);
