@@ -3,6 +3,8 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Net;
+using System.Security;
 using Kaviar.Ops.Ecs;
 using Kaviar.Ops.Kernel;
 using Kaviar.Ops.Migrations;
@@ -102,7 +104,8 @@ public sealed class InvokeEcsMigrationCommand : KaviarAwsCmdlet
             Command = Command,
             Container = Container,
             ClientToken = ClientToken,
-            Environment = (Environment ?? new Hashtable()).Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString()!, e => e.Value?.ToString() ?? ""),
+            Environment = (Environment ?? new Hashtable()).Cast<DictionaryEntry>()
+                .ToDictionary(e => e.Key.ToString()!, e => new SecretValue(e.Value is SecureString secure ? new NetworkCredential("", secure).Password : e.Value?.ToString() ?? "")),
         };
 
         var plan = Await(service != null

@@ -48,13 +48,14 @@ public sealed class InvokeLambdaMigrationCommand : KaviarAwsCmdlet
         var function = ResourceReference.Parse(ResourceKind.LambdaFunction, FunctionName, "-FunctionName", FunctionNameFromArn);
         var context = ContextFor(function);
         var region = context.Region;
-        if (!ShouldProcess($"Lambda function {FunctionName} in {region}", $"Invoke with payload {payload}"))
+        var shown = SecretRedaction.RedactJson(payload);
+        if (!ShouldProcessStep($"Lambda function {FunctionName} in {region}", $"Invoke with payload {shown}"))
         {
             return;
         }
 
         var runner = new LambdaMigrationRunner(context.Lambda, region);
-        WriteVerbose($"Invoking {FunctionName} (RequestResponse, log tail) with {payload}");
+        WriteVerbose($"Invoking {FunctionName} (RequestResponse, log tail) with {shown}");
         try
         {
             var result = Await(runner.InvokeAsync(function.Identifier, payload, CancellationToken));

@@ -121,6 +121,23 @@ public sealed class InvokeLambdaMigrationTests : IDisposable
     }
 
     [Fact]
+    public void A_secret_in_the_payload_appears_in_no_stream_output_or_error()
+    {
+        const string Secret = "hunter2-payload-secret";
+        AdmitFunctionOn5432();
+        var payload = "{\"action\":\"run-migration\",\"target\":\"017\",\"db\":{\"password\":\"" + Secret + "\"}}";
+
+        var whatIf = session.Invoke("Invoke-LambdaMigration $args[0] -Payload $args[1] -WhatIf -Verbose", Function, payload);
+        // CLIXML (what Export-Clixml writes) of the result and of the error record, target object included.
+        var run = session.Invoke("Invoke-LambdaMigration $args[0] -Payload $args[1] -Verbose -Confirm:$false | ForEach-Object { [System.Management.Automation.PSSerializer]::Serialize($_, 5) }", Function, payload);
+        var failed = session.Invoke("try { Invoke-LambdaMigration ghost-function -Payload $args[0] -Confirm:$false } catch { [System.Management.Automation.PSSerializer]::Serialize($_, 5) }", payload);
+
+        Assert.Null(run.Terminating);
+        Assert.Contains("\"password\":\"***\"", run.AllText());
+        Assert.DoesNotContain(Secret, whatIf.AllText() + run.AllText() + failed.AllText() + session.HostOutput);
+    }
+
+    [Fact]
     public void WhatIf_shows_the_function_and_payload_and_invokes_nothing()
     {
         AdmitFunctionOn5432();

@@ -131,7 +131,7 @@ public sealed class LambdaMigrationRunner
         {
             Region = _region,
             FunctionName = functionName,
-            Payload = payload,
+            Payload = SecretRedaction.RedactJson(payload),
             StatusCode = response.StatusCode,
             FunctionError = response.FunctionError,
             ResponsePayload = body,

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
+using Kaviar.Ops.Kernel;
+
 namespace Kaviar.Ops.Migrations;
 
 /// <summary>
@@ -28,8 +30,8 @@ public sealed class MigrationTaskPlan
 
     public IReadOnlyList<string> Command { get; set; } = Array.Empty<string>();
 
-    /// <summary>Environment overrides. Values are shown only by name in <see cref="Describe"/>: they may be secrets.</summary>
-    public IReadOnlyDictionary<string, string> Environment { get; set; } = new Dictionary<string, string>();
+    /// <summary>Environment overrides: secrets, shown by name only.</summary>
+    public IReadOnlyDictionary<string, SecretValue> Environment { get; set; } = new Dictionary<string, SecretValue>();
 
     public string? LaunchType { get; set; }
 
@@ -72,7 +74,7 @@ public sealed class MigrationTaskPlan
         };
         if (Environment.Count > 0)
         {
-            lines.Add("environment overrides " + string.Join(", ", Environment.Keys.OrderBy(k => k, StringComparer.Ordinal)));
+            lines.Add("environment overrides " + SecretRedaction.Names(Environment));
         }
 
         return string.Join(System.Environment.NewLine, lines);

@@ -20,7 +20,8 @@ public sealed class MigrationRequest
     /// <summary>The container to run the command in; by default the task definition's one essential container.</summary>
     public string? Container { get; set; }
 
-    public IReadOnlyDictionary<string, string> Environment { get; set; } = new Dictionary<string, string>();
+    /// <summary>Environment overrides for this run; secrets, never shown.</summary>
+    public IReadOnlyDictionary<string, SecretValue> Environment { get; set; } = new Dictionary<string, SecretValue>();
 
     /// <summary>Overrides the derived RunTask idempotency token.</summary>
     public string? ClientToken { get; set; }
@@ -168,7 +169,7 @@ public sealed class MigrationTaskPlanner
         var identity = string.Join("\n", new[]
         {
             plan.Region, plan.Cluster, plan.TaskDefinitionArn, plan.Container, string.Join("\u0000", plan.Command),
-            string.Join("\u0000", plan.Environment.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => e.Key + "=" + e.Value)),
+            string.Join("\u0000", plan.Environment.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => e.Key + "=" + e.Value.Reveal())),
             string.Join(",", plan.Subnets), string.Join(",", plan.SecurityGroups), context.Clock.UtcNow.ToString("yyyy-MM-ddTHH"),
         });
         using var sha = SHA256.Create();

@@ -150,7 +150,7 @@ public sealed class MigrationTaskRunner
                     Command = plan.Command.ToList(),
                     Environment = plan.Environment.Count == 0
                         ? null
-                        : plan.Environment.Select(e => new KeyValuePair { Name = e.Key, Value = e.Value }).ToList(),
+                        : plan.Environment.Select(e => new KeyValuePair { Name = e.Key, Value = e.Value.Reveal() }).ToList(),
                 },
             },
         },

@@ -307,9 +307,10 @@ internal sealed class TaskLifecycle
             WriteTargetHealth(task, target, "healthy", null, null);
             TaskChanged?.Invoke(task);
         }
-        else if (verdict == "unhealthy")
+        else if (verdict == "unhealthy" && failure is not null)
         {
-            WriteTargetHealth(task, target, "unhealthy", failure!.Reason, failure.Description);
+            // An unhealthy target that passes, below the healthy threshold, stays unhealthy with its last reason.
+            WriteTargetHealth(task, target, "unhealthy", failure.Reason, failure.Description);
         }
 
         if (target.State == "unhealthy" && target.FailuresAfterGrace >= group.UnhealthyThresholdCount && task.Service is { } service)

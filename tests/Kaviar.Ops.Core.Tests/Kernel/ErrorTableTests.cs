@@ -39,3 +39,28 @@ public sealed class ErrorTableTests
         Assert.Null(ArnRegions.Required(new[] { ResourceReference.Parse(ResourceKind.EcsCluster, "c", "-Cluster") }, "us-east-2"));
     }
 }
+
+public sealed class SecretValueTests
+{
+    [Fact]
+    public void A_secret_value_shows_only_its_mask_and_reveals_itself_only_when_asked()
+    {
+        var secret = new SecretValue("hunter2");
+
+        Assert.Equal("***", secret.ToString());
+        Assert.Equal("***", $"{secret}");
+        Assert.Equal("hunter2", secret.Reveal());
+        Assert.Empty(typeof(SecretValue).GetProperties());
+    }
+
+    [Theory]
+    [InlineData("{\"action\":\"run\",\"password\":\"p\"}", "{\"action\":\"run\",\"password\":\"***\"}")]
+    [InlineData("{\"db\":{\"DB_PASSWORD\":\"p\",\"host\":\"h\"},\"apiKey\":\"k\"}", "{\"db\":{\"DB_PASSWORD\":\"***\",\"host\":\"h\"},\"apiKey\":\"***\"}")]
+    [InlineData("[{\"token\":1}]", "[{\"token\":\"***\"}]")]
+    [InlineData("{\"target\":\"017\"}", "{\"target\":\"017\"}")]
+    [InlineData("not json", "***")]
+    public void Secret_looking_fields_of_a_payload_are_masked(string json, string shown)
+    {
+        Assert.Equal(shown, SecretRedaction.RedactJson(json));
+    }
+}
