@@ -101,12 +101,12 @@ public abstract class KaviarCmdlet : PSCmdlet, IDisposable
     /// Applies a plan: one confirmation per step that needs a change, each step written with how it ended. -WhatIf
     /// and a declined prompt apply nothing and write the step as planned.
     /// </summary>
-    protected void ApplyPlan<TStep>(IEnumerable<TStep> steps, Func<TStep, Task<TStep>> apply)
+    protected void ApplyPlan<TStep>(IEnumerable<TStep> steps, Func<TStep, Task<TStep>> apply, bool force = false)
         where TStep : IRepairStep
     {
         foreach (var step in steps)
         {
-            if (step.NeedsChange && ShouldProcessStep(step.Describe(), step.Action))
+            if (step.NeedsChange && ShouldProcessStep(step.Describe(), step.Action) && (!step.HighImpact || ConfirmHighImpact(step, force)))
             {
                 WriteObject(Await(apply(step)));
                 continue;
@@ -118,6 +118,35 @@ public abstract class KaviarCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>
+    /// A high-impact step is confirmed even when the command's impact would not prompt: -Force, -Confirm:$false or an
+    /// answer already given to -Confirm's own prompt let it go; where nobody can answer, the command fails and says how.
+    /// </summary>
+    private bool ConfirmHighImpact(IRepairStep step, bool force)
+    {
+        if (force || MyInvocation.BoundParameters.ContainsKey("Confirm"))
+        {
+            return true;
+        }
+
+        try
+        {
+            return ShouldContinue($"{step.Action}: {step.Describe()}. Continue?", "High-impact change");
+        }
+        catch (Exception ex) when (IsNonInteractive(ex))
+        {
+            Fail(ConfirmationRequired(step.Describe(), step.Action, ex));
+            throw;
+        }
+    }
+
+    private static bool IsNonInteractive(Exception ex) =>
+        ex is InvalidOperationException or System.Management.Automation.Host.HostException or NotImplementedException or NotSupportedException;
+
+    private static OpsException ConfirmationRequired(string target, string action, Exception ex) =>
+        new OpsException(ErrorTable.ConfirmationRequired, $"'{action}' on {target} needs confirmation, and this host cannot ask ({ex.Message}).", target,
+            "Run the command with -Confirm:$false (or -Force) to make the change without a prompt, or -WhatIf to see it first.");
+
+    /// <summary>
     /// ShouldProcess for one step of a change. Where the step needs confirmation and nobody can answer (a scheduled,
     /// non-interactive host), the command fails and says how to confirm, rather than ending with nothing done.
     /// </summary>
@@ -127,11 +156,9 @@ public abstract class KaviarCmdlet : PSCmdlet, IDisposable
         {
             return ShouldProcess(target, action);
         }
-        catch (Exception ex) when (ex is PSInvalidOperationException or System.Management.Automation.Host.HostException or NotImplementedException)
+        catch (Exception ex) when (IsNonInteractive(ex))
         {
-            Fail(new OpsException(ErrorTable.ConfirmationRequired,
-                $"'{action}' on {target} needs confirmation, and this host cannot ask ({ex.Message}).", target,
-                "Run the command with -Confirm:$false (or -Force) to make the change without a prompt, or -WhatIf to see it first."));
+            Fail(ConfirmationRequired(target, action, ex));
             throw;
         }
     }

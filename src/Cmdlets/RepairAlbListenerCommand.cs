@@ -8,7 +8,7 @@ namespace Kaviar.Ops.Cmdlets;
 /// Points a listener's default action at a target group (seed 002: the default returned 404). Idempotent: when it
 /// already forwards there, nothing is changed and the result says AlreadyInPlace.
 /// </summary>
-[Cmdlet(VerbsDiagnostic.Repair, "AlbListener", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[Cmdlet(VerbsDiagnostic.Repair, "AlbListener", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(AlbListenerRepair))]
 public sealed class RepairAlbListenerCommand : KaviarAwsCmdlet
 {
@@ -28,6 +28,10 @@ public sealed class RepairAlbListenerCommand : KaviarAwsCmdlet
     [Alias("TargetGroupArn", "TargetGroupName")]
     [ValidateNotNullOrEmpty]
     public string TargetGroup { get; set; } = "";
+
+    /// <summary>Change the default action without asking (it decides where every unmatched request goes).</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
 
     protected override void Process()
     {
@@ -55,6 +59,6 @@ public sealed class RepairAlbListenerCommand : KaviarAwsCmdlet
         {
             await inspector.ApplyDefaultForwardAsync(step, CancellationToken).ConfigureAwait(false);
             return step;
-        });
+        }, Force);
     }
 }

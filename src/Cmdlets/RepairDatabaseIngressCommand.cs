@@ -9,7 +9,7 @@ namespace Kaviar.Ops.Cmdlets;
 /// Ensures the database's security group admits TCP on the database port from each source group (ECS tasks → RDS,
 /// Lambda → Aurora). Idempotent; never opens 0.0.0.0/0; never removes a rule.
 /// </summary>
-[Cmdlet(VerbsDiagnostic.Repair, "DatabaseIngress", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[Cmdlet(VerbsDiagnostic.Repair, "DatabaseIngress", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(SecurityGroupRepairStep))]
 public sealed class RepairDatabaseIngressCommand : KaviarAwsCmdlet
 {

@@ -11,7 +11,7 @@ namespace Kaviar.Ops.Cmdlets;
 /// balancer group on the container port, and (with -SecurityGroup) the service's network configuration carries that
 /// group — a new deployment. Idempotent; never opens 0.0.0.0/0; never removes a rule or a group.
 /// </summary>
-[Cmdlet(VerbsDiagnostic.Repair, "EcsSecurityGroup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[Cmdlet(VerbsDiagnostic.Repair, "EcsSecurityGroup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(SecurityGroupRepairStep))]
 public sealed class RepairEcsSecurityGroupCommand : KaviarAwsCmdlet
 {
@@ -32,6 +32,10 @@ public sealed class RepairEcsSecurityGroupCommand : KaviarAwsCmdlet
     [ValidateNotNullOrEmpty]
     public string? SecurityGroup { get; set; }
 
+    /// <summary>Make the high-impact step (a new deployment of the service) without asking.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
     protected override void Process()
     {
         var reference = EcsNames.Service(Service, Cluster, "-Service");
@@ -48,6 +52,6 @@ public sealed class RepairEcsSecurityGroupCommand : KaviarAwsCmdlet
         }
 
         var applier = new SecurityGroupRepairApplier(context);
-        ApplyPlan(steps.Select(context.Stamp), step => applier.ApplyAsync(step, CancellationToken));
+        ApplyPlan(steps.Select(context.Stamp), step => applier.ApplyAsync(step, CancellationToken), Force);
     }
 }

@@ -97,6 +97,25 @@ public sealed class NetworkRepairTests : IDisposable
     }
 
     [Fact]
+    public void A_redeploy_that_nobody_can_confirm_fails_and_says_how_instead_of_ending_with_nothing_done()
+    {
+        account.Calls.Clear();
+
+        // The recording host cannot answer a prompt, as a scheduled runbook's cannot.
+        var error = session.CatchTerminatingError(Repair, Cluster, Service);
+
+        Assert.NotNull(error);
+        Assert.Equal("ConfirmationRequired,Kaviar.Ops.Cmdlets.RepairEcsSecurityGroupCommand", error!.FullyQualifiedErrorId);
+        Assert.Contains("-Confirm:$false", error.Exception.Message);
+        Assert.DoesNotContain(account.Calls.Snapshot(), c => c.Action == "UpdateService");
+
+        var forced = session.Invoke(Repair + " -Force", Cluster, Service);
+
+        Assert.Empty(forced.Errors);
+        Assert.Contains("UpdateServiceNetwork:Applied", forced.Output.Select(Summary));
+    }
+
+    [Fact]
     public void WhatIf_prints_each_step_and_makes_no_mutating_call()
     {
         account.Calls.Clear();

@@ -13,6 +13,12 @@ public interface IRepairStep
     /// <summary>The ShouldProcess action: what kind of change this is.</summary>
     string Action { get; }
 
+    /// <summary>
+    /// True for a step whose mistake reaches users at once (a redeploy, the routing of every request): it is confirmed
+    /// even where the command's other steps are not, unless -Force or -Confirm:$false says so.
+    /// </summary>
+    bool HighImpact { get; }
+
     /// <summary>The ShouldProcess target: exactly what the step changes, in the region it changes it.</summary>
     string Describe();
 }

@@ -97,6 +97,9 @@ public sealed class AlbListenerRepair : IRegionalOutput, IRepairStep
 
     public bool NeedsChange => Status == "Planned";
 
+    /// <summary>The default action decides where every unmatched request goes.</summary>
+    public bool HighImpact => true;
+
     public string Action => $"Set the default action from '{PreviousDefaultAction}' to 'forward to {TargetGroupArn}'";
 
     public string Describe() => $"listener {ListenerArn} (port {Port}, {Region})";

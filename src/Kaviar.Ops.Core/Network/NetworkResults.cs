@@ -76,6 +76,9 @@ public sealed class SecurityGroupRepairStep : IRegionalOutput, IRepairStep
 
     string IRepairStep.Action => Operation;
 
+    /// <summary>A new deployment replaces every running task; an added ingress rule from a named group changes nothing that runs.</summary>
+    public bool HighImpact => Action == SecurityGroupRepairAction.UpdateServiceNetwork;
+
     /// <summary>The ShouldProcess action.</summary>
     public string Operation => Action == SecurityGroupRepairAction.AuthorizeIngress
         ? "Authorize security group ingress"
