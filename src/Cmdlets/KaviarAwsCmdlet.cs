@@ -51,7 +51,7 @@ public abstract class KaviarAwsCmdlet : KaviarCmdlet
             var resolved = new AwsConnectionResolver().Resolve(options);
             WriteDebug($"AWS credentials: {resolved.CredentialSource}; region {resolved.Region.SystemName} from {resolved.RegionSource}" +
                        (resolved.EndpointUrl == null ? "" : $"; endpoint {resolved.EndpointUrl}"));
-            context = new OpsContext(resolved, OpsClock.Current, null, CancellationToken);
+            context = new OpsContext(resolved, Clock, null, CancellationToken);
             contexts[key] = context;
         }
 

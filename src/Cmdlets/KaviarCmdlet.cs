@@ -18,6 +18,9 @@ public abstract class KaviarCmdlet : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource stopping = new CancellationTokenSource();
 
+    /// <summary>Real time, or the simulated clock a rehearsal host put on this session.</summary>
+    protected IOpsClock Clock => OpsClock.For(System.Management.Automation.Runspaces.Runspace.DefaultRunspace?.InstanceId ?? Guid.Empty);
+
     /// <summary>Cancelled when the user presses Ctrl+C.</summary>
     protected CancellationToken CancellationToken => stopping.Token;
 

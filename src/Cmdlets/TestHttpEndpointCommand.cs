@@ -56,7 +56,7 @@ public sealed class TestHttpEndpointCommand : KaviarCmdlet
             ExpectedJson = ToExpectations(ExpectJson),
             RequestTimeout = TimeSpan.FromSeconds(RequestTimeout),
         };
-        using var tester = new HttpSmokeTester();
+        using var tester = new HttpSmokeTester(clock: Clock);
         if (Timeout == 0)
         {
             var result = Await(tester.CheckAsync(request, CancellationToken));

@@ -58,6 +58,21 @@ public sealed class ModuleSession : IDisposable
         }
     }
 
+    /// <summary>
+    /// Runs this session's commands on another clock: their waits read <paramref name="utcNow"/> and pause through
+    /// <paramref name="delay"/> (a simulated account's manual clock, say), so a wait test is exact and takes no real time.
+    /// Other sessions keep real time. The module's own copy of its core assembly is reached by name.
+    /// </summary>
+    public void UseClock(Func<DateTime> utcNow, Func<TimeSpan, System.Threading.CancellationToken, System.Threading.Tasks.Task> delay) =>
+        OpsClockType().GetMethod("Use")!.Invoke(null, new object[] { runspace.InstanceId, utcNow, delay });
+
+    /// <summary>Back to real time for this session's commands.</summary>
+    public void UseRealTime() => OpsClockType().GetMethod("Use")!.Invoke(null, new object?[] { runspace.InstanceId, null, null });
+
+    private static Type OpsClockType() => AppDomain.CurrentDomain.GetAssemblies()
+        .First(a => a.GetName().Name == "Kaviar.Ops.Core")
+        .GetType("Kaviar.Ops.Kernel.OpsClock", throwOnError: true)!;
+
     /// <summary>Runs a script; its arguments arrive as $args. Terminating errors are captured, not thrown.</summary>
     public SessionResult Invoke(string script, params object?[] arguments)
     {

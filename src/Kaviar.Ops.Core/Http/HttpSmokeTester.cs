@@ -28,7 +28,7 @@ public sealed class HttpSmokeTester : IDisposable
     {
         // Timeouts are per request, through the token; the client's own would apply to all.
         http = new HttpClient(handler ?? new HttpClientHandler { AllowAutoRedirect = false }) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
-        this.clock = clock ?? OpsClock.Current;
+        this.clock = clock ?? OpsClock.System;
     }
 
     public async Task<HttpSmokeResult> CheckAsync(HttpSmokeRequest request, CancellationToken cancellationToken)

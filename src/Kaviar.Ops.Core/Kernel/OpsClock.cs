@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -12,19 +13,34 @@ public interface IOpsClock
     Task Delay(TimeSpan delay, CancellationToken cancellationToken);
 }
 
-/// <summary>The clock commands use. Real time, unless a rehearsal host or a test puts its simulated clock here.</summary>
+/// <summary>
+/// The clock commands use: real time, unless a rehearsal host or a test has put a simulated clock on its PowerShell
+/// session (by the runspace's id), so that session's waits run in simulated time and no other session's do.
+/// </summary>
 public static class OpsClock
 {
+    private static readonly ConcurrentDictionary<Guid, IOpsClock> BySession = new ConcurrentDictionary<Guid, IOpsClock>();
+
     public static IOpsClock System { get; } = new DelegateClock(() => DateTime.UtcNow, Task.Delay);
 
-    public static IOpsClock Current { get; private set; } = System;
+    /// <summary>The clock of the session <paramref name="sessionId"/> (a runspace's InstanceId).</summary>
+    public static IOpsClock For(Guid sessionId) => BySession.TryGetValue(sessionId, out var clock) ? clock : System;
 
     /// <summary>
-    /// Runs every command of this process on another clock (a simulated account's); null restores real time.
-    /// Plain delegates, so a host can call this through reflection on the module's own copy of this assembly.
+    /// Runs the commands of one session on another clock (a simulated account's); null delegates restore real time.
+    /// Plain types only, so a host can call this through reflection on the module's own copy of this assembly.
     /// </summary>
-    public static void Use(Func<DateTime>? utcNow, Func<TimeSpan, CancellationToken, Task>? delay) =>
-        Current = utcNow == null || delay == null ? System : new DelegateClock(utcNow, delay);
+    public static void Use(Guid sessionId, Func<DateTime>? utcNow, Func<TimeSpan, CancellationToken, Task>? delay)
+    {
+        if (utcNow == null || delay == null)
+        {
+            BySession.TryRemove(sessionId, out _);
+        }
+        else
+        {
+            BySession[sessionId] = new DelegateClock(utcNow, delay);
+        }
+    }
 
     public static IOpsClock From(Func<DateTime> utcNow, Func<TimeSpan, CancellationToken, Task>? delay = null) =>
         new DelegateClock(utcNow, delay ?? Task.Delay);

@@ -28,7 +28,7 @@ public sealed class OpsContext
     public OpsContext(AwsConnection connection, IOpsClock? clock = null, IOperationReporter? reporter = null, CancellationToken cancellationToken = default)
     {
         Connection = connection;
-        Clock = clock ?? OpsClock.Current;
+        Clock = clock ?? OpsClock.System;
         Reporter = reporter ?? SilentReporter.Instance;
         CancellationToken = cancellationToken;
         ecs = new Lazy<IAmazonECS>(connection.CreateEcsClient);
