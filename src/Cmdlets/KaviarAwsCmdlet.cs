@@ -56,7 +56,29 @@ public abstract class KaviarAwsCmdlet : KaviarCmdlet
         }
 
         lastContext = context;
+        RefuseOtherAccounts(context, resources);
         return context;
+    }
+
+    /// <summary>
+    /// An ECS, ELBv2 or EC2 resource of another account cannot be reached with these credentials: say so plainly
+    /// rather than report it "not found". Costs one STS call per context, and only when such an ARN was given.
+    /// </summary>
+    private void RefuseOtherAccounts(OpsContext context, IEnumerable<ResourceReference?> resources)
+    {
+        var pinned = resources.Where(r => r?.Arn is { AccountId.Length: > 0 } && !r.Kind.SharedAcrossAccounts).Select(r => r!).ToList();
+        if (pinned.Count == 0)
+        {
+            return;
+        }
+
+        var account = Await(context.AccountIdAsync());
+        if (pinned.FirstOrDefault(r => r.Arn!.AccountId != account) is { } foreign)
+        {
+            throw new OpsException(ErrorTable.ArnAccountMismatch,
+                $"{foreign.Input} is in account {foreign.Arn!.AccountId}, but the credentials are of account {account}.", foreign.Input,
+                "Use credentials of that account (-ProfileName, or Set-AWSCredential), or name the resource in this one.");
+        }
     }
 
     protected OpsContext ContextFor(ServiceReference service) => ContextFor(service.Service, service.ClusterReference);

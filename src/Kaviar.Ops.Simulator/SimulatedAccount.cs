@@ -14,6 +14,7 @@ using Kaviar.Ops.Simulator.Logs;
 using Kaviar.Ops.Simulator.Protocol;
 using Kaviar.Ops.Simulator.SecretsManager;
 using Kaviar.Ops.Simulator.Server;
+using Kaviar.Ops.Simulator.Sts;
 using Kaviar.Ops.Simulator.Timekeeping;
 
 namespace Kaviar.Ops.Simulator;
@@ -44,6 +45,7 @@ public sealed class SimulatedAccount : IDisposable
             new LogsHandler(regionState),
             new LambdaHandler(regionState),
             new SecretsManagerHandler(regionState),
+            new StsHandler(regionState),
         });
         _router = new ListenerRouter(state);
         if (state.Clock is ManualClock manual)

@@ -103,6 +103,30 @@ public sealed class RegionAndIdentityTests : IDisposable
 
     [Theory]
     [MemberData(nameof(CommandsGivenAnArnOfAnotherRegion))]
+    public void An_arn_of_another_account_is_refused_unless_aws_shares_that_kind_across_accounts(string script, string firstAction)
+    {
+        const string OtherAccount = "210987654321";
+        session.UseAccount(account.Endpoint, Home);
+        var shared = script.Contains(":lambda:") || script.Contains(":secretsmanager:");
+
+        var result = session.Invoke("try { " + script.Replace(Elsewhere, Home).Replace(Account, OtherAccount) + " } catch { $_ }");
+
+        var calls = account.Calls.Snapshot();
+        if (shared)
+        {
+            // A function or secret may be shared with this account by a resource policy: the ARN is used as it is.
+            Assert.Contains(calls, c => c.Action == firstAction);
+            return;
+        }
+
+        var error = result.Errors.Concat(result.Output.Select(o => o.BaseObject).OfType<ErrorRecord>()).First();
+        Assert.StartsWith("ArnAccountMismatch,", error.FullyQualifiedErrorId);
+        Assert.Contains(OtherAccount, error.Exception.Message);
+        Assert.Equal(new[] { "GetCallerIdentity" }, calls.Select(c => c.Action).Distinct());
+    }
+
+    [Theory]
+    [MemberData(nameof(CommandsGivenAnArnOfAnotherRegion))]
     public void An_arn_that_contradicts_an_explicit_region_is_refused_before_any_call(string script, string firstAction)
     {
         session.UseAccount(account.Endpoint, Home);

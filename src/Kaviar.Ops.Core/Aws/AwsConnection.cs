@@ -2,6 +2,7 @@ using System;
 using Amazon;
 using Amazon.EC2;
 using Amazon.Runtime;
+using Amazon.SecurityToken;
 using Kaviar.Ops.AwsServices.CloudWatchLogs;
 using Kaviar.Ops.AwsServices.ECS;
 using Kaviar.Ops.AwsServices.ElasticLoadBalancingV2;
@@ -52,6 +53,9 @@ public sealed class AwsConnection
         new AmazonSecretsManagerClient(Credentials, Configure(new AmazonSecretsManagerConfig()));
 
     public IAmazonEC2 CreateEc2Client() => new AmazonEC2Client(Credentials, Configure(new AmazonEC2Config()));
+
+    public IAmazonSecurityTokenService CreateSecurityTokenServiceClient() =>
+        new AmazonSecurityTokenServiceClient(Credentials, Configure(new AmazonSecurityTokenServiceConfig()));
 
     private TConfig Configure<TConfig>(TConfig config)
         where TConfig : ClientConfig

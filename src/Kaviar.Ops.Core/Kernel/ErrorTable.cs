@@ -30,6 +30,7 @@ public static class ErrorTable
     public static readonly ErrorCode InvalidArn = new("InvalidArn", ErrorKind.InvalidArgument);
     public static readonly ErrorCode ArnWrongResourceType = new("ArnWrongResourceType", ErrorKind.InvalidArgument);
     public static readonly ErrorCode ArnRegionConflict = new("ArnRegionConflict", ErrorKind.InvalidArgument);
+    public static readonly ErrorCode ArnAccountMismatch = new("ArnAccountMismatch", ErrorKind.InvalidArgument);
     public static readonly ErrorCode InvalidResourceName = new("InvalidResourceName", ErrorKind.InvalidArgument);
 
     // One not-found vocabulary.

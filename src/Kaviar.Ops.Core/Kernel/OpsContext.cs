@@ -1,5 +1,8 @@
 using System;
 using System.Threading;
+using System.Threading.Tasks;
+using Amazon.SecurityToken;
+using Amazon.SecurityToken.Model;
 using Amazon.EC2;
 using Kaviar.Ops.Aws;
 using Kaviar.Ops.AwsServices.CloudWatchLogs;
@@ -24,6 +27,7 @@ public sealed class OpsContext
     private readonly Lazy<IAmazonCloudWatchLogs> logs;
     private readonly Lazy<IAmazonLambda> lambda;
     private readonly Lazy<IAmazonSecretsManager> secretsManager;
+    private readonly Lazy<Task<string>> accountId;
 
     public OpsContext(AwsConnection connection, IOpsClock? clock = null, IOperationReporter? reporter = null, CancellationToken cancellationToken = default)
     {
@@ -37,6 +41,7 @@ public sealed class OpsContext
         logs = new Lazy<IAmazonCloudWatchLogs>(connection.CreateCloudWatchLogsClient);
         lambda = new Lazy<IAmazonLambda>(connection.CreateLambdaClient);
         secretsManager = new Lazy<IAmazonSecretsManager>(connection.CreateSecretsManagerClient);
+        accountId = new Lazy<Task<string>>(() => CallerAccountAsync(connection, cancellationToken));
     }
 
     public AwsConnection Connection { get; }
@@ -65,6 +70,9 @@ public sealed class OpsContext
 
     public IAmazonSecretsManager SecretsManager => secretsManager.Value;
 
+    /// <summary>The account of the credentials (STS GetCallerIdentity, asked once per context and only when needed).</summary>
+    public Task<string> AccountIdAsync() => accountId.Value;
+
     /// <summary>The same connection and clients, reporting to <paramref name="reporter"/> (the pipeline's, while a command waits).</summary>
     public OpsContext WithReporter(IOperationReporter reporter) => new OpsContext(this, reporter);
 
@@ -89,6 +97,13 @@ public sealed class OpsContext
         logs = other.logs;
         lambda = other.lambda;
         secretsManager = other.secretsManager;
+        accountId = other.accountId;
+    }
+
+    private static async Task<string> CallerAccountAsync(AwsConnection connection, CancellationToken cancellationToken)
+    {
+        using var sts = (AmazonSecurityTokenServiceClient)connection.CreateSecurityTokenServiceClient();
+        return (await sts.GetCallerIdentityAsync(new GetCallerIdentityRequest(), cancellationToken).ConfigureAwait(false)).Account;
     }
 }
 

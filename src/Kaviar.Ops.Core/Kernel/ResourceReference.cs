@@ -10,8 +10,10 @@ public sealed class ResourceKind
 {
     private readonly Regex namePattern;
 
-    private ResourceKind(string displayName, string arnService, string arnResourceType, string namePattern, string nameRule, ErrorCode notFound)
+    private ResourceKind(string displayName, string arnService, string arnResourceType, string namePattern, string nameRule, ErrorCode notFound,
+        bool sharedAcrossAccounts = false)
     {
+        SharedAcrossAccounts = sharedAcrossAccounts;
         DisplayName = displayName;
         ArnService = arnService;
         ArnResourceType = arnResourceType;
@@ -39,12 +41,19 @@ public sealed class ResourceKind
         "an id (sg-…) or a name of up to 255 letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*", ErrorTable.SecurityGroupNotFound);
 
     public static ResourceKind LambdaFunction { get; } = new("Lambda function", "lambda", "function", @"[A-Za-z0-9_-]{1,64}(?::(?:\$LATEST|[A-Za-z0-9_-]{1,128}))?",
-        "a name of up to 64 letters, digits, hyphens and underscores, optionally with :version or :alias", ErrorTable.LambdaFunctionNotFound);
+        "a name of up to 64 letters, digits, hyphens and underscores, optionally with :version or :alias", ErrorTable.LambdaFunctionNotFound,
+        sharedAcrossAccounts: true);
 
     public static ResourceKind Secret { get; } = new("secret", "secretsmanager", "secret", @"[A-Za-z0-9/_+=.@-]{1,512}",
-        "a name of up to 512 letters, digits and /_+=.@-", ErrorTable.AwsSecretNotFound);
+        "a name of up to 512 letters, digits and /_+=.@-", ErrorTable.AwsSecretNotFound, sharedAcrossAccounts: true);
 
     public string DisplayName { get; }
+
+    /// <summary>
+    /// True when AWS lets another account's resource be used by ARN (a function or secret with a resource policy);
+    /// false when an ARN of another account can only be a mistake (ECS, ELBv2 and EC2 resources).
+    /// </summary>
+    public bool SharedAcrossAccounts { get; }
 
     public string ArnService { get; }
 

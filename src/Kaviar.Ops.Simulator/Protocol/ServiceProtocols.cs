@@ -50,7 +50,10 @@ public static class ServiceProtocols
     public static readonly ServiceProtocol SecretsManager =
         new("secretsmanager", WireProtocol.Json11, JsonTargetPrefix: "secretsmanager");
 
-    public static IReadOnlyList<ServiceProtocol> All { get; } = new[] { Ecs, Logs, Ec2, Elbv2, Lambda, SecretsManager };
+    public static readonly ServiceProtocol Sts =
+        new("sts", WireProtocol.Query, QueryVersion: "2011-06-15", XmlNamespace: "https://sts.amazonaws.com/doc/2011-06-15/");
+
+    public static IReadOnlyList<ServiceProtocol> All { get; } = new[] { Ecs, Logs, Ec2, Elbv2, Lambda, SecretsManager, Sts };
 
     public static ServiceProtocol? ByServiceName(string serviceName) =>
         All.FirstOrDefault(p => p.ServiceName.Equals(serviceName, StringComparison.OrdinalIgnoreCase));
