@@ -91,6 +91,8 @@ public sealed class InvokeEcsMigrationTests : IDisposable
         Assert.Equal(1, target.Properties["ExitCode"].Value);
         Assert.Contains("exited with code 1", error.Exception.Message);
         Assert.Contains("error: relation \"users\" does not exist", error.Exception.Message);
+        // The task has stopped: nothing is "still running", and only Ctrl+C says that.
+        Assert.DoesNotContain("Stopped waiting", session.HostOutput.ToString());
     }
 
     [Fact]
