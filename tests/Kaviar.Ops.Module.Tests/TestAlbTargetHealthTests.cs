@@ -55,6 +55,12 @@ public sealed class TestAlbTargetHealthTests : IDisposable
         // The path check names the exact repair (which group, which rule), so it is the next step.
         Assert.Equal($"Test-EcsNetworkPath -Cluster {Cluster} -Service {Service} -Region us-east-2", (string)target.Properties["NextStep"].Value);
         Assert.StartsWith("1 of 1 targets unhealthy (Target.Timeout)", ((IEnumerable<string>)group.Properties["Reasons"].Value).Single());
+        // The same verdict as a finding: ELB's reason code, and the fix as a command with its parameters.
+        var finding = PSObject.AsPSObject(((IEnumerable<object>)group.Properties["Findings"].Value).Single());
+        Assert.Equal("Target.Timeout", finding.Properties["Code"].Value);
+        Assert.Equal("Error", finding.Properties["Severity"].Value.ToString());
+        var fix = PSObject.AsPSObject(finding.Properties["Fix"].Value);
+        Assert.Equal("Test-EcsNetworkPath", fix.Properties["Name"].Value);
     }
 
     [Fact]

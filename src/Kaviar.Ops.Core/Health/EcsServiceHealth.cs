@@ -55,6 +55,9 @@ public sealed class EcsServiceHealth : IRegionalOutput
     /// <summary>Why it is not healthy, most important first; empty when healthy.</summary>
     public IReadOnlyList<string> Reasons { get; set; } = Array.Empty<string>();
 
+    /// <summary>The same verdicts as findings: a stable code, severity, evidence and fix each.</summary>
+    public IReadOnlyList<Finding> Findings { get; set; } = Array.Empty<Finding>();
+
     public DateTime CheckedAt { get; set; }
 }
 

@@ -89,7 +89,8 @@ public sealed class EcsServiceHealthInspector
             StoppedTasks = stopped,
             CheckedAt = context.Clock.UtcNow,
         });
-        health.Reasons = ServiceHealthRules.ReasonsNotHealthy(health);
+        health.Findings = ServiceHealthRules.FindingsNotHealthy(health);
+        health.Reasons = health.Findings.Select(f => f.Message).ToList();
         health.Healthy = health.Reasons.Count == 0;
         return health;
     }

@@ -129,8 +129,9 @@ public sealed class AlbListenerInspector
         ElbLoadBalancer balancer, Listener listener, Rule rule, IReadOnlyList<Rule> rules, CancellationToken cancellationToken)
     {
         var findings = new List<AlbListenerFinding>();
-        AlbListenerFinding Finding(string severity, string text, SuggestedCommand? fix) => new AlbListenerFinding
+        AlbListenerFinding Finding(string code, string severity, string text, SuggestedCommand? fix) => new AlbListenerFinding
         {
+            Code = code,
             Region = region, LoadBalancerName = balancer.LoadBalancerName, ListenerArn = listener.ListenerArn, Port = listener.Port,
             RuleArn = rule.RuleArn, Priority = rule.Priority, HostHeaders = AlbRuleMatcher.HostsOf(rule), PathPatterns = AlbRuleMatcher.PathsOf(rule),
             Severity = severity, Finding = text, Fix = fix?.ToString(), FixCommand = fix,
@@ -143,7 +144,7 @@ public sealed class AlbListenerInspector
             var ruleGroups = rules.Select(r => ForwardTarget(FinalAction(r.Actions))).Where(g => g != null).Distinct().ToList();
             // The one target group the rules forward to is the obvious default; with several, the user must choose.
             var suggestion = ruleGroups.Count == 1 ? await GroupNameAsync(ruleGroups[0]!, cancellationToken).ConfigureAwait(false) : null;
-            findings.Add(Finding("Error",
+            findings.Add(Finding("ListenerDefaultActionError", "Error",
                 $"The default action answers {status}: every request no rule matches (another Host name, the load balancer's own DNS name, " +
                 $"a health probe) gets {status}, even while the targets are healthy." +
                 (suggestion == null ? " Point it at the right target group with Repair-AlbListener." : ""),
@@ -153,14 +154,14 @@ public sealed class AlbListenerInspector
         if (forwardedGroup != null && await HealthyTargetsAsync(forwardedGroup, cancellationToken).ConfigureAwait(false) == 0)
         {
             var name = await GroupNameAsync(forwardedGroup, cancellationToken).ConfigureAwait(false);
-            findings.Add(Finding("Error", $"{(rule.IsDefault == true ? "The default action" : $"Rule {rule.Priority}")} forwards to {name}, " +
+            findings.Add(Finding("RuleForwardsToUnhealthyTargetGroup", "Error", $"{(rule.IsDefault == true ? "The default action" : $"Rule {rule.Priority}")} forwards to {name}, " +
                                           "which has no healthy target: its requests get 503.",
                 Suggest.TestAlbTargetHealthOfGroup(region, forwardedGroup)));
         }
 
         if (rule.IsDefault != true)
         {
-            findings.Add(Finding("Info", $"Rule {rule.Priority}: {Conditions(rule)} → {Describe(action)}", null));
+            findings.Add(Finding("ListenerRule", "Info", $"Rule {rule.Priority}: {Conditions(rule)} → {Describe(action)}", null));
         }
 
         return findings;

@@ -28,6 +28,9 @@ public sealed class AlbListenerFinding : IRegionalOutput
 
     public IReadOnlyList<string> PathPatterns { get; set; } = Array.Empty<string>();
 
+    /// <summary>Stable, as a finding's code: ListenerDefaultActionError, RuleForwardsToUnhealthyTargetGroup, ListenerRule.</summary>
+    public string Code { get; set; } = "";
+
     /// <summary>Error (requests fail), Warning (some requests fail) or Info.</summary>
     public string Severity { get; set; } = "Info";
 

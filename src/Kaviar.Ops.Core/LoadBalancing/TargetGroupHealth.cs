@@ -39,6 +39,9 @@ public sealed class TargetGroupHealth : IRegionalOutput
 
     public IReadOnlyList<string> Reasons { get; set; } = Array.Empty<string>();
 
+    /// <summary>The same verdicts as findings: a stable code, severity, evidence and fix each.</summary>
+    public IReadOnlyList<Finding> Findings { get; set; } = Array.Empty<Finding>();
+
     public DateTime CheckedAt { get; set; }
 }
 
@@ -70,4 +73,7 @@ public sealed class TargetState
 
     /// <summary>The module command that checks or fixes it, when the module has one.</summary>
     public SuggestedCommand? NextCommand { get; set; }
+
+    /// <summary>What the target's state means as a finding (its code is ELB's reason code); null for a healthy target.</summary>
+    public Finding? Finding { get; set; }
 }

@@ -16,63 +16,57 @@ public sealed class ServiceContext
     public DateTime? DeployedAt { get; set; }
 }
 
-/// <summary>A target's state in words, and what to run next: a module command, or an aws CLI line for what the module does not change.</summary>
-public sealed class TargetExplanation
-{
-    public TargetExplanation(string? text, SuggestedCommand? next = null, string? manualNext = null)
-    {
-        Text = text;
-        Next = next;
-        ManualNext = manualNext;
-    }
-
-    public string? Text { get; }
-
-    public SuggestedCommand? Next { get; }
-
-    public string? ManualNext { get; }
-}
-
 /// <summary>Each ELB health reason code, explained with its likely cause and the command that checks or fixes it.</summary>
 public static class TargetHealthExplanations
 {
-    public static TargetExplanation For(TargetState target, TargetGroupHealth group, ServiceContext? service, DateTime now)
+    /// <summary>The target's state as a finding whose code is ELB's reason code; null for a healthy target.</summary>
+    public static Finding? For(TargetState target, TargetGroupHealth group, ServiceContext? service, DateTime now)
     {
+        var code = target.Reason ?? target.State;
+        var severity = target.State switch
+        {
+            "unhealthy" or "unavailable" => FindingSeverity.Error,
+            "initial" or "draining" => FindingSeverity.Info,
+            _ => FindingSeverity.Warning,
+        };
+        Finding Explained(string text, SuggestedCommand? next = null, string? manualNext = null) =>
+            new Finding(code, severity, text, next, manualNext, new[] { $"{target.Id}:{target.Port} {target.State}{(target.Description == null ? "" : ": " + target.Description)}" });
+
         var health = service == null ? null : Suggest.GetEcsServiceHealth(group.Region, service.Cluster, service.ServiceName);
         var serviceHint = service == null ? " Check the service whose tasks register here with Get-EcsServiceHealth." : "";
         switch (target.Reason)
         {
             case null when target.State == "healthy":
-                return new TargetExplanation(null);
+                return null;
             case "Target.Timeout":
-                return new TargetExplanation(
+                return Explained(
                     $"The health check to {target.Id}:{target.Port} got no answer in time. Usually the task's security group does not admit " +
                     $"the load balancer's on port {target.Port}; otherwise the app listens on another port or is too slow to answer." +
                     (service == null ? " Test-EcsNetworkPath on the service whose tasks register here shows which link fails." : ""),
                     service == null ? null : Suggest.TestEcsNetworkPath(group.Region, service.Cluster, service.ServiceName));
             case "Target.ResponseCodeMismatch":
-                return new TargetExplanation($"The app answered {group.HealthCheckPath} with a code outside the matcher {group.Matcher} ({target.Description}).",
+                return Explained($"The app answered {group.HealthCheckPath} with a code outside the matcher {group.Matcher} ({target.Description}).",
                     manualNext: $"aws elbv2 describe-target-groups --region {group.Region} --target-group-arns {group.TargetGroupArn}; change them with " +
                                 $"aws elbv2 modify-target-group --region {group.Region} --target-group-arn {group.TargetGroupArn} --health-check-path <path> --matcher HttpCode=200");
             case "Target.FailedHealthChecks":
-                return new TargetExplanation("The health checks failed: the connection was refused or reset, or the app crashed while being checked." + serviceHint, health);
+                return Explained("The health checks failed: the connection was refused or reset, or the app crashed while being checked." + serviceHint, health);
             case "Target.NotRegistered":
-                return new TargetExplanation("The target is not registered: the service's task is not running." + serviceHint, health);
+                return Explained("The target is not registered: the service's task is not running." + serviceHint, health);
             case "Target.NotInUse":
-                return new TargetExplanation("No listener or rule of a load balancer forwards to this target group, so it is never checked.",
+                return Explained("No listener or rule of a load balancer forwards to this target group, so it is never checked.",
                     manualNext: $"aws elbv2 modify-listener --region {group.Region} --listener-arn <arn> --default-actions Type=forward,TargetGroupArn={group.TargetGroupArn}");
             case "Target.DeregistrationInProgress":
-                return new TargetExplanation("The target is draining: ECS replaced or stopped its task." + serviceHint, health);
+                return Explained("The target is draining: ECS replaced or stopped its task." + serviceHint, health);
             case "Target.InvalidState":
-                return new TargetExplanation("The target is stopped or terminated." + serviceHint, health);
+                return Explained("The target is stopped or terminated." + serviceHint, health);
             case "Elb.RegistrationInProgress":
-                return new TargetExplanation("The target is being registered; health checks start next.",
+                return Explained("The target is being registered; health checks start next.",
                     service == null ? null : Suggest.WaitForAlbTargets(group.Region, service.Cluster, service.ServiceName, 300));
             case "Elb.InitialHealthChecking":
-                return new TargetExplanation(InitialCheckingExplanation(service, now),
+                return Explained(InitialCheckingExplanation(service, now),
                     service == null ? null : Suggest.WaitForAlbTargets(group.Region, service.Cluster, service.ServiceName, 300));
             default:
-                return new TargetExplanation($"{target.State}: {target.Description}" + serviceHint, health);
+                return Explained($"{target.State}: {target.Description}" + serviceHint, health);
         }
     }
 

@@ -125,35 +125,42 @@ public sealed class TargetHealthInspector
         }).ToList();
         foreach (var target in health.Targets)
         {
-            var explanation = TargetHealthExplanations.For(target, health, service, now);
-            target.Explanation = explanation.Text;
-            target.NextCommand = explanation.Next;
-            target.NextStep = explanation.Next?.ToString() ?? explanation.ManualNext;
+            target.Finding = TargetHealthExplanations.For(target, health, service, now);
+            target.Explanation = target.Finding?.Message;
+            target.NextCommand = target.Finding?.Fix;
+            target.NextStep = target.Finding?.FixLine;
         }
 
         health.HealthyCount = health.Targets.Count(t => t.State == "healthy");
-        health.Reasons = Verdict(health, requireAll, service);
-        health.Healthy = health.Reasons.Count == 0;
+        health.Findings = Verdict(health, requireAll, service);
+        health.Reasons = health.Findings.Select(f => f.Message).ToList();
+        health.Healthy = health.Findings.Count == 0;
         return health;
     }
 
-    private static IReadOnlyList<string> Verdict(TargetGroupHealth health, bool requireAll, ServiceContext? service)
+    private static IReadOnlyList<Finding> Verdict(TargetGroupHealth health, bool requireAll, ServiceContext? service)
     {
         if (health.Targets.Count == 0)
         {
-            var next = service == null ? "" : $" {Suggest.GetEcsServiceHealth(health.Region, service.Cluster, service.ServiceName)} says why.";
-            return new[] { $"No targets are registered in {health.TargetGroupName}: the service has no running task.{next}" };
+            var next = service == null ? null : Suggest.GetEcsServiceHealth(health.Region, service.Cluster, service.ServiceName);
+            return new[]
+            {
+                new Finding("TargetGroupHasNoTargets", FindingSeverity.Error,
+                    $"No targets are registered in {health.TargetGroupName}: the service has no running task.{(next == null ? "" : $" {next} says why.")}", next),
+            };
         }
 
         var unhealthy = health.Targets.Where(t => t.State != "healthy").ToList();
         if (unhealthy.Count == 0 || (!requireAll && health.HealthyCount > 0))
         {
-            return Array.Empty<string>();
+            return Array.Empty<Finding>();
         }
 
         return unhealthy
             .GroupBy(t => t.Reason ?? t.State)
-            .Select(g => $"{g.Count()} of {health.Targets.Count} targets {g.First().State} ({g.Key}): {g.First().Explanation}")
+            .Select(g => new Finding(g.Key, g.First().Finding?.Severity ?? FindingSeverity.Error,
+                $"{g.Count()} of {health.Targets.Count} targets {g.First().State} ({g.Key}): {g.First().Explanation}",
+                g.First().Finding?.Fix, g.First().Finding?.ManualFix, g.Select(t => $"{t.Id}:{t.Port}").ToList()))
             .ToList();
     }
 

@@ -323,5 +323,7 @@ public sealed class NetworkPathInspector
             Detail = detail,
             FixCommand = passed ? null : fix,
             Fix = passed ? "" : fix?.ToString() ?? manualFix ?? "",
+            Finding = passed ? null : new Finding(link, FindingSeverity.Error, detail, fix, manualFix,
+                new[] { $"{source} -> {destination}{(port == null ? "" : $" on {port}")}" }),
         };
 }

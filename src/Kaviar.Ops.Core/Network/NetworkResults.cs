@@ -132,6 +132,9 @@ public sealed class NetworkPathCheck : IRegionalOutput
     /// <summary>The module command that repairs a failed link, when the module can; null for a manual (aws CLI) fix or a passed link.</summary>
     public SuggestedCommand? FixCommand { get; set; }
 
+    /// <summary>A failed link as a finding (its code is the link's name); null when the link passed.</summary>
+    public Finding? Finding { get; set; }
+
     public override string ToString() => $"{Link} {(Passed ? "passed" : "FAILED")}: {Source} -> {Destination}";
 }
 

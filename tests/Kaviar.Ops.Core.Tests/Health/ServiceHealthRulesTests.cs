@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Kaviar.Ops.Ecs;
 using Kaviar.Ops.Health;
 using Kaviar.Ops.Kernel;
@@ -14,7 +15,7 @@ public sealed class ServiceHealthRulesTests
     [Fact]
     public void A_steady_service_has_no_reasons()
     {
-        Assert.Empty(ServiceHealthRules.ReasonsNotHealthy(Steady()));
+        Assert.Empty(Messages(Steady()));
     }
 
     [Fact]
@@ -25,7 +26,7 @@ public sealed class ServiceHealthRulesTests
         health.PendingCount = 1;
         health.Deployments[0].RolloutState = "COMPLETED";
 
-        var reason = Assert.Single(ServiceHealthRules.ReasonsNotHealthy(health));
+        var reason = Assert.Single(Messages(health));
         Assert.Equal("0 of 2 desired tasks are running (1 pending).", reason);
     }
 
@@ -37,7 +38,7 @@ public sealed class ServiceHealthRulesTests
         health.Deployments[0].RolloutStateReason = "ECS deployment circuit breaker: tasks failed to start.";
 
         Assert.Contains("Deployment ecs-svc/1 (kaviar-backend:2) failed: ECS deployment circuit breaker: tasks failed to start.",
-            ServiceHealthRules.ReasonsNotHealthy(health));
+            Messages(health));
     }
 
     [Fact]
@@ -51,7 +52,7 @@ public sealed class ServiceHealthRulesTests
             Stopped("ecs-svc/0", DeployedAt.AddMinutes(-30), "Essential container in task exited"),
         };
 
-        var reason = Assert.Single(ServiceHealthRules.ReasonsNotHealthy(health));
+        var reason = Assert.Single(Messages(health));
         Assert.Equal("2 recently stopped task(s) failed; most often: Task failed ELB health checks in (target-group arn:tg)", reason);
     }
 
@@ -63,7 +64,7 @@ public sealed class ServiceHealthRulesTests
         var health = Steady();
         health.Status = status;
 
-        Assert.Equal(expected, ServiceHealthRules.ReasonsNotHealthy(health)[0]);
+        Assert.Equal(expected, Messages(health)[0]);
     }
 
     [Fact]
@@ -73,7 +74,7 @@ public sealed class ServiceHealthRulesTests
         health.DesiredCount = 0;
         health.RunningCount = 0;
 
-        Assert.Contains("The desired count is 0: the service runs no tasks.", ServiceHealthRules.ReasonsNotHealthy(health));
+        Assert.Contains("The desired count is 0: the service runs no tasks.", Messages(health));
     }
 
     [Fact]
@@ -87,8 +88,21 @@ public sealed class ServiceHealthRulesTests
         };
 
         Assert.Contains("Deployment ecs-svc/1 (kaviar-backend:2) is still rolling out: 2 of 2 running, 0 failed tasks.",
-            ServiceHealthRules.ReasonsNotHealthy(health));
+            Messages(health));
     }
+
+    [Fact]
+    public void Each_reason_is_a_finding_with_a_stable_code()
+    {
+        var health = Steady();
+        health.Status = "DRAINING";
+        health.RunningCount = 1;
+
+        Assert.Equal(new[] { "ServiceNotActive", "TasksNotRunning" }, ServiceHealthRules.FindingsNotHealthy(health).Select(f => f.Code));
+        Assert.All(ServiceHealthRules.FindingsNotHealthy(health), f => Assert.Equal(Kaviar.Ops.Kernel.FindingSeverity.Error, f.Severity));
+    }
+
+    private static IReadOnlyList<string> Messages(EcsServiceHealth health) => ServiceHealthRules.FindingsNotHealthy(health).Select(f => f.Message).ToList();
 
     private static EcsServiceHealth Steady() => new EcsServiceHealth
     {

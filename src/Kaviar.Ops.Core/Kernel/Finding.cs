@@ -1,0 +1,54 @@
+using System;
+using System.Collections.Generic;
+
+namespace Kaviar.Ops.Kernel;
+
+public enum FindingSeverity
+{
+    /// <summary>Worth knowing; nothing fails because of it.</summary>
+    Info,
+
+    /// <summary>Some requests or some tasks fail, or will.</summary>
+    Warning,
+
+    /// <summary>The service, its traffic or its deployment fails.</summary>
+    Error,
+}
+
+/// <summary>
+/// One verdict, in the one shape every check uses (network links, listeners, targets, service health, later lint): a
+/// stable code scripts can match, a severity, what is wrong in words, the evidence it rests on, and the fix — a module
+/// command (<see cref="Fix"/>) when the module can make it, else an aws CLI line (<see cref="ManualFix"/>).
+/// </summary>
+public sealed class Finding
+{
+    public Finding(string code, FindingSeverity severity, string message, SuggestedCommand? fix = null, string? manualFix = null,
+        IReadOnlyList<string>? evidence = null)
+    {
+        Code = code;
+        Severity = severity;
+        Message = message;
+        Fix = fix;
+        ManualFix = manualFix;
+        Evidence = evidence ?? Array.Empty<string>();
+    }
+
+    /// <summary>Stable: TasksNotRunning, LoadBalancerToTask, Target.Timeout, ListenerDefaultActionError…</summary>
+    public string Code { get; }
+
+    public FindingSeverity Severity { get; }
+
+    public string Message { get; }
+
+    /// <summary>What was seen that the verdict rests on (ids, counts, AWS's own words).</summary>
+    public IReadOnlyList<string> Evidence { get; }
+
+    public SuggestedCommand? Fix { get; }
+
+    public string? ManualFix { get; }
+
+    /// <summary>The line to run: the module command, or the manual one.</summary>
+    public string? FixLine => Fix?.ToString() ?? ManualFix;
+
+    public override string ToString() => $"{Severity} {Code}: {Message}";
+}
