@@ -18,8 +18,19 @@ public abstract class PostgresSchemaCmdlet : PostgresCmdlet
 
     protected PostgresSchemaReport Report()
     {
-        var target = ResolveTarget();
+        // What the user typed is checked before anything connects.
+        foreach (var table in RequiredTable)
+        {
+            RelationName.Parse(table);
+        }
+
         var folder = MigrationsPath == null ? null : GetUnresolvedProviderPathFromPSPath(MigrationsPath);
+        if (folder != null && !System.IO.Directory.Exists(folder))
+        {
+            MigrationFolder.Scan(folder);
+        }
+
+        var target = ResolveTarget();
         using var session = Open(target);
         var gate = Await(MigrationGate.EvaluateAsync(session.Connection, RequiredTable, folder, CancellationToken));
         return new PostgresSchemaReport(target.DisplayName, gate);

@@ -48,6 +48,12 @@ public sealed class TestHttpEndpointCommand : KaviarCmdlet
 
     protected override void Process()
     {
+        if (!Uri.IsAbsoluteUri || (Uri.Scheme != System.Uri.UriSchemeHttp && Uri.Scheme != System.Uri.UriSchemeHttps))
+        {
+            Fail(new OpsException(ErrorTable.InvalidUrl, $"-Uri '{InputText.Printable(Uri.OriginalString)}' is not an absolute http or https URL.", Uri.OriginalString,
+                "Give the whole URL, for example http://<the load balancer's DNS name>/api/health."));
+        }
+
         var request = new HttpSmokeRequest
         {
             Uri = Uri,

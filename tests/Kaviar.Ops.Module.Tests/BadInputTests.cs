@@ -121,10 +121,39 @@ public sealed class BadInputTests : IClassFixture<BadInputTests.AccountFixture>
         }
     }
 
+    public static TheoryData<string, string, ErrorCategory> DatabaseAndHttpCases => new()
+    {
+        { "Test-PostgresConnection -ConnectionString 'not a connection string'", "InvalidConnectionString", ErrorCategory.InvalidArgument },
+        { "Test-PostgresConnection -ConnectionString 'Host=;Port=abc'", "InvalidConnectionString", ErrorCategory.InvalidArgument },
+        { "Test-PostgresConnection -ConnectionString 'postgres://app@db:99999/app'", "InvalidConnectionString", ErrorCategory.InvalidArgument },
+        { "Test-PostgresConnection -ConnectionString 'Host=db;Database=app;Username=app;SSL Mode=sometimes'", "InvalidConnectionString", ErrorCategory.InvalidArgument },
+        { "Test-PostgresConnection -ConnectionString 'Host=db;Database=app;Username=app' -CaBundlePath ./no-such-bundle.pem", "CaBundleNotFound", ErrorCategory.ObjectNotFound },
+        { "Test-PostgresConnection -ConnectionString 'Host=db;Database=app;Username=app' -CaBundlePath (Get-Module Kaviar.Ops).Path", "CaBundleInvalid", ErrorCategory.InvalidData },
+        { "Test-PostgresSchema -ConnectionString 'Host=127.0.0.1;Port=1;Database=app;Username=app' -RequiredTable \"a`0b\"", "InvalidRelationName", ErrorCategory.InvalidArgument },
+        { "Test-PostgresSchema -ConnectionString 'Host=127.0.0.1;Port=1;Database=app;Username=app' -RequiredTable '  '", "InvalidRelationName", ErrorCategory.InvalidArgument },
+        { "Test-PostgresSchema -ConnectionString 'Host=127.0.0.1;Port=1;Database=app;Username=app' -RequiredTable users -MigrationsPath ./no-such-folder", "MigrationsPathNotFound", ErrorCategory.ObjectNotFound },
+        { "Test-HttpEndpoint 'not a url'", "InvalidUrl", ErrorCategory.InvalidArgument },
+        { "Test-HttpEndpoint 'ftp://127.0.0.1/'", "InvalidUrl", ErrorCategory.InvalidArgument },
+        { "Test-HttpEndpoint '/api/health'", "InvalidUrl", ErrorCategory.InvalidArgument },
+    };
+
+    [Theory]
+    [MemberData(nameof(DatabaseAndHttpCases))]
+    public void A_bad_database_or_url_input_is_answered_by_its_own_error_id_before_anything_connects(string script, string errorId, ErrorCategory category)
+    {
+        var result = fixture.Session.Invoke("try { " + script + " } catch { $_ }");
+
+        var error = result.Errors.Concat(result.Output.Select(o => o.BaseObject).OfType<ErrorRecord>()).FirstOrDefault();
+        Assert.NotNull(error);
+        Assert.Equal(errorId, error!.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Equal(category, error.CategoryInfo.Category);
+    }
+
     [Fact]
     public void There_are_at_least_150_cases()
     {
-        Assert.True(Cases().Count() >= 150, $"{Cases().Count()} cases");
+        var count = Cases().Count() + DatabaseAndHttpCases.Count;
+        Assert.True(count >= 150, $"{count} cases");
     }
 
     [Theory]

@@ -154,7 +154,7 @@ public sealed class AwsConnectionResolver
         if (!RegionName.IsMatch(name))
         {
             throw new AwsConnectionException(AwsConnectionProblem.InvalidRegion,
-                $"{source} '{Kernel.Arn.Printable(value)}' is not an AWS region name; region names look like us-east-2 or eu-west-1 " +
+                $"{source} '{Kernel.InputText.Printable(value)}' is not an AWS region name; region names look like us-east-2 or eu-west-1 " +
                 "('aws ec2 describe-regions' lists them).");
         }
 
@@ -178,7 +178,7 @@ public sealed class AwsConnectionResolver
 
         throw new AwsConnectionException(
             AwsConnectionProblem.InvalidEndpoint,
-            $"-EndpointUrl '{Kernel.Arn.Printable(endpointUrl)}' is not an absolute http or https URL, for example http://127.0.0.1:4566.");
+            $"-EndpointUrl '{Kernel.InputText.Printable(endpointUrl)}' is not an absolute http or https URL, for example http://127.0.0.1:4566.");
     }
 
     private static AWSCredentials? ResolveSdkDefaultCredentials()

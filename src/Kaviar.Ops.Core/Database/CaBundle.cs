@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Security.Cryptography.X509Certificates;
+using Kaviar.Ops.Kernel;
 
 namespace Kaviar.Ops.Database;
 
@@ -27,10 +28,10 @@ public sealed class CaBundle
     public static CaBundle Load(string path)
     {
         if (!File.Exists(path))
-            throw new FileNotFoundException($"CA bundle '{path}' does not exist. Download the RDS bundle from {RdsCaBundle.Url}.", path);
+            throw new OpsException(ErrorTable.CaBundleNotFound, $"CA bundle '{path}' does not exist.", path, $"Download the RDS bundle from {RdsCaBundle.Url}.");
         var certificates = Parse(File.ReadAllText(path));
         if (certificates.Count == 0)
-            throw new InvalidDataException($"CA bundle '{path}' contains no PEM certificate ('{BeginMarker}' blocks). Download the RDS bundle from {RdsCaBundle.Url}.");
+            throw new OpsException(ErrorTable.CaBundleInvalid, $"CA bundle '{path}' contains no PEM certificate ('{BeginMarker}' blocks).", path, $"Download the RDS bundle from {RdsCaBundle.Url}.");
         return new CaBundle(path, certificates);
     }
 
@@ -57,9 +58,19 @@ public sealed class CaBundle
             var bodyStart = begin + BeginMarker.Length;
             var end = pem.IndexOf(EndMarker, bodyStart, StringComparison.Ordinal);
             if (end < 0)
-                throw new InvalidDataException("CA bundle has a certificate without its END CERTIFICATE line.");
+                throw new OpsException(ErrorTable.CaBundleInvalid, "The CA bundle has a certificate without its END CERTIFICATE line.", null,
+                    $"Download the RDS bundle again from {RdsCaBundle.Url}.");
             var body = pem.Substring(bodyStart, end - bodyStart);
-            certificates.Add(new X509Certificate2(Convert.FromBase64String(body.Replace("\r", string.Empty).Replace("\n", string.Empty).Trim())));
+            try
+            {
+                certificates.Add(new X509Certificate2(Convert.FromBase64String(body.Replace("\r", string.Empty).Replace("\n", string.Empty).Trim())));
+            }
+            catch (Exception ex) when (ex is FormatException or System.Security.Cryptography.CryptographicException)
+            {
+                throw new OpsException(ErrorTable.CaBundleInvalid, $"Certificate {certificates.Count + 1} of the CA bundle is not a valid certificate ({ex.Message}).", null,
+                    $"Download the RDS bundle again from {RdsCaBundle.Url}.", ex);
+            }
+
             position = end + EndMarker.Length;
         }
     }

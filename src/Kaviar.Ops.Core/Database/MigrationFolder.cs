@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using Kaviar.Ops.Kernel;
 
 namespace Kaviar.Ops.Database;
 
@@ -16,7 +17,8 @@ public static class MigrationFolder
     public static IReadOnlyList<MigrationFile> Scan(string folder)
     {
         if (!Directory.Exists(folder))
-            throw new DirectoryNotFoundException($"Migrations folder '{folder}' does not exist.");
+            throw new OpsException(ErrorTable.MigrationsPathNotFound, $"Migrations folder '{folder}' does not exist.", folder,
+                "Pass -MigrationsPath with the folder of the app's migration files (for example ./migrations).");
 
         var files = Directory.EnumerateFiles(folder)
             .Where(path => IsMigrationExtension(Path.GetExtension(path)))

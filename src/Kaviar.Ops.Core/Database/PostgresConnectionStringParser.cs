@@ -1,6 +1,7 @@
 using System;
 using System.Data.Common;
 using Npgsql;
+using Kaviar.Ops.Kernel;
 
 namespace Kaviar.Ops.Database;
 
@@ -10,7 +11,7 @@ internal static class PostgresConnectionStringParser
     public static PostgresTarget Parse(string connectionString)
     {
         if (string.IsNullOrWhiteSpace(connectionString))
-            throw new ArgumentException("The connection string is empty.", nameof(connectionString));
+            throw Invalid("The connection string is empty.");
         var text = connectionString.Trim();
         return text.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
             ? ParseUrl(text)
@@ -21,7 +22,16 @@ internal static class PostgresConnectionStringParser
     {
         // Npgsql knows "VerifyFull" but not libpq's "verify-full", and defaults to Prefer when the key is absent,
         // so the SSL mode is taken out and read here; absent means our VerifyFull.
-        var raw = new DbConnectionStringBuilder { ConnectionString = text };
+        DbConnectionStringBuilder raw;
+        try
+        {
+            raw = new DbConnectionStringBuilder { ConnectionString = text };
+        }
+        catch (ArgumentException)
+        {
+            throw Invalid("it is neither keyword=value pairs separated by ';' nor a postgres:// URL.");
+        }
+
         var tlsMode = TakeTlsMode(raw);
 
         NpgsqlConnectionStringBuilder builder;
@@ -32,7 +42,7 @@ internal static class PostgresConnectionStringParser
         catch (ArgumentException e)
         {
             // Npgsql's message names the bad keyword only; the text itself may hold the password.
-            throw new ArgumentException($"The connection string is not valid: {e.Message}", nameof(text));
+            throw Invalid($"The connection string is not valid: {e.Message}");
         }
 
         return new PostgresTarget(
@@ -65,12 +75,12 @@ internal static class PostgresConnectionStringParser
     private static TlsMode WithoutFallback(string value) =>
         value.Trim().ToLowerInvariant() is "prefer" or "allow" or "no-verify"
             ? TlsMode.Require
-            : throw new ArgumentException($"SSL mode '{value}' is not one of disable, allow, prefer, require, verify-ca, verify-full.");
+            : throw Invalid($"SSL mode '{value}' is not one of disable, allow, prefer, require, verify-ca, verify-full.");
 
     private static PostgresTarget ParseUrl(string text)
     {
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri))
-            throw new ArgumentException("The postgres:// URL is not valid.", nameof(text));
+            throw Invalid("The postgres:// URL is not valid.");
 
         var userInfo = uri.UserInfo;
         var colon = userInfo.IndexOf(':');
@@ -94,4 +104,9 @@ internal static class PostgresConnectionStringParser
         return new PostgresTarget(uri.Host.Trim('[', ']'), uri.IsDefaultPort || uri.Port < 0 ? PostgresTarget.DefaultPort : uri.Port,
             database.Length > 0 ? database : username, username, password, tlsMode, caBundlePath);
     }
+
+    /// <summary>What was wrong with the connection string, never the string itself (it may hold a password).</summary>
+    private static OpsException Invalid(string why) =>
+        new OpsException(ErrorTable.InvalidConnectionString, "-ConnectionString is not a valid Postgres connection string: " + why, null,
+            "Use the keyword form (Host=…;Database=…;Username=…) or a postgres://user@host:5432/db URL.");
 }

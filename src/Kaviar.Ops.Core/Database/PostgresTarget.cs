@@ -3,6 +3,7 @@ using System.Net;
 using System.Runtime.InteropServices;
 using System.Security;
 using Npgsql;
+using Kaviar.Ops.Kernel;
 
 namespace Kaviar.Ops.Database;
 
@@ -22,15 +23,15 @@ public sealed class PostgresTarget
         TlsMode tlsMode = TlsMode.VerifyFull, string? caBundlePath = null, int connectTimeoutSeconds = DefaultConnectTimeoutSeconds)
     {
         if (string.IsNullOrWhiteSpace(host))
-            throw new ArgumentException("A database host is required (the RDS endpoint name).", nameof(host));
+            throw Invalid("A database host is required (the RDS endpoint name).");
         if (port <= 0 || port > 65535)
-            throw new ArgumentOutOfRangeException(nameof(port), port, "The port must be between 1 and 65535.");
+            throw Invalid($"The port {port} is not between 1 and 65535.");
         if (string.IsNullOrWhiteSpace(database))
-            throw new ArgumentException("A database name is required.", nameof(database));
+            throw Invalid("A database name is required.");
         if (string.IsNullOrWhiteSpace(username))
-            throw new ArgumentException("A user name is required.", nameof(username));
+            throw Invalid("A user name is required.");
         if (connectTimeoutSeconds <= 0)
-            throw new ArgumentOutOfRangeException(nameof(connectTimeoutSeconds), connectTimeoutSeconds, "The connect timeout must be positive.");
+            throw Invalid($"The connect timeout {connectTimeoutSeconds} s is not positive.");
 
         Host = host.Trim();
         Port = port;
@@ -136,4 +137,8 @@ public sealed class PostgresTarget
             Marshal.ZeroFreeGlobalAllocUnicode(pointer);
         }
     }
+
+    private static OpsException Invalid(string why) =>
+        new OpsException(ErrorTable.InvalidConnectionString, "The database to reach is incomplete: " + why, null,
+            "Give -Server, -Database and -Credential, a full -ConnectionString, or an RDS-format -SecretId.");
 }

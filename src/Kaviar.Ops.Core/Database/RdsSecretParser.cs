@@ -1,5 +1,6 @@
 using System;
 using System.Text.Json;
+using Kaviar.Ops.Kernel;
 
 namespace Kaviar.Ops.Database;
 
@@ -19,23 +20,23 @@ internal static class RdsSecretParser
         catch (JsonException)
         {
             // JsonException messages quote the offending text, which could be the password.
-            throw new ArgumentException("The secret is not JSON in the RDS format {\"username\",\"password\",\"host\",\"port\",\"dbname\",\"engine\"}.", nameof(secretJson));
+            throw InvalidSecret("The secret is not JSON in the RDS format {\"username\",\"password\",\"host\",\"port\",\"dbname\",\"engine\"}.");
         }
 
         using (document)
         {
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
-                throw new ArgumentException("The secret is not a JSON object in the RDS format.", nameof(secretJson));
+                throw InvalidSecret("The secret is not a JSON object in the RDS format.");
 
             var engine = Text(root, "engine");
             if (engine is not null && engine.IndexOf("postgres", StringComparison.OrdinalIgnoreCase) < 0)
-                throw new ArgumentException($"The secret is for engine '{engine}', not PostgreSQL.", nameof(secretJson));
+                throw InvalidSecret($"The secret is for engine '{engine}', not PostgreSQL.");
 
-            var username = Text(root, "username") ?? throw new ArgumentException("The secret has no 'username'.", nameof(secretJson));
+            var username = Text(root, "username") ?? throw InvalidSecret("The secret has no 'username'.");
             var password = PostgresTarget.ToSecureString(Text(root, "password"));
             var resolvedHost = host ?? Text(root, "host")
-                ?? throw new ArgumentException("The secret has no 'host'; pass the RDS endpoint name.", nameof(secretJson));
+                ?? throw InvalidSecret("The secret has no 'host'; pass the RDS endpoint name with -Server.");
             var port = Port(root);
             var resolvedDatabase = database ?? Text(root, "dbname") ?? "postgres";
             return new PostgresTarget(resolvedHost, port, resolvedDatabase, username, password, tlsMode, caBundlePath);
@@ -54,6 +55,10 @@ internal static class RdsSecretParser
             return number;
         if (value.ValueKind == JsonValueKind.String && int.TryParse(value.GetString(), out number))
             return number;
-        throw new ArgumentException("The secret's 'port' is not a number.", "secretJson");
+        throw InvalidSecret("The secret's 'port' is not a number.");
     }
+
+    private static OpsException InvalidSecret(string why) =>
+        new OpsException(ErrorTable.InvalidSecretFormat, why, null,
+            "Point -SecretId at the secret RDS manages for the database (it holds username, password, host, port, dbname and engine).");
 }

@@ -1,4 +1,5 @@
 using System;
+using Kaviar.Ops.Kernel;
 
 namespace Kaviar.Ops.Database;
 
@@ -21,7 +22,9 @@ public sealed class RelationName : IEquatable<RelationName>
     public static RelationName Parse(string text)
     {
         if (string.IsNullOrWhiteSpace(text))
-            throw new ArgumentException("A relation name is empty.", nameof(text));
+            throw new OpsException(ErrorTable.InvalidRelationName, "-RequiredTable has an empty name.", text);
+        if (InputText.HasControlCharacters(text))
+            throw new OpsException(ErrorTable.InvalidRelationName, $"-RequiredTable '{InputText.Printable(text)}' holds a control character; Postgres names cannot.", text);
         var trimmed = text.Trim();
         var dot = DotOutsideQuotes(trimmed);
         return dot < 0

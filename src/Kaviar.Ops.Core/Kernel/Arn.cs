@@ -68,7 +68,7 @@ public sealed class Arn
             throw Invalid(value, parameter, $"'{parts[4]}' is not a 12-digit account id");
         }
 
-        if (parts[5].Length == 0 || HasControlCharacters(parts[5]))
+        if (parts[5].Length == 0 || InputText.HasControlCharacters(parts[5]))
         {
             throw Invalid(value, parameter, "the resource part is empty or holds control characters");
         }
@@ -79,7 +79,7 @@ public sealed class Arn
     public override string ToString() => Text;
 
     private static OpsException Invalid(string value, string parameter, string why) =>
-        new OpsException(ErrorTable.InvalidArn, $"{parameter} '{Printable(value)}' is not a valid ARN: {why}.", value);
+        new OpsException(ErrorTable.InvalidArn, $"{parameter} '{InputText.Printable(value)}' is not a valid ARN: {why}.", value);
 
     private static bool IsToken(string value)
     {
@@ -110,30 +110,5 @@ public sealed class Arn
         }
 
         return true;
-    }
-
-    internal static bool HasControlCharacters(string value)
-    {
-        foreach (var c in value)
-        {
-            if (char.IsControl(c))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>Control characters shown as \u escapes, so an error message never carries a NUL or an escape sequence.</summary>
-    internal static string Printable(string value)
-    {
-        var text = new System.Text.StringBuilder(value.Length);
-        foreach (var c in value)
-        {
-            text.Append(char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString());
-        }
-
-        return text.ToString();
     }
 }

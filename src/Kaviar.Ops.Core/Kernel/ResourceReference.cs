@@ -121,7 +121,7 @@ public sealed class ResourceReference : IEquatable<ResourceReference>
             if (!kind.IsValidName(value))
             {
                 throw new OpsException(ErrorTable.InvalidResourceName,
-                    $"{parameter} '{Arn.Printable(value)}' is not a valid {kind.DisplayName} name: AWS accepts {kind.NameRule}, or an ARN.", input);
+                    $"{parameter} '{InputText.Printable(value)}' is not a valid {kind.DisplayName} name: AWS accepts {kind.NameRule}, or an ARN.", input);
             }
 
             return new ResourceReference(kind, value, value, null);

@@ -1,6 +1,7 @@
 using System;
 using System.Net;
 using Kaviar.Ops.Database;
+using Kaviar.Ops.Kernel;
 using Xunit;
 
 namespace Kaviar.Ops.Core.Tests.Database;
@@ -73,17 +74,18 @@ public sealed class PostgresTargetTests
         var secret = $$"""{"username":"postgres","password":"{{Password}}"}""";
 
         var target = PostgresTarget.FromRdsSecret(secret, host: "db.abc.rds.amazonaws.com");
-        var missingHost = Assert.Throws<ArgumentException>(() => PostgresTarget.FromRdsSecret(secret));
+        var missingHost = Assert.Throws<OpsException>(() => PostgresTarget.FromRdsSecret(secret));
 
         Assert.Equal("postgres://postgres@db.abc.rds.amazonaws.com:5432/postgres (sslmode=verify-full)", target.DisplayName);
-        Assert.StartsWith("The secret has no 'host'; pass the RDS endpoint name.", missingHost.Message);
+        Assert.StartsWith("The secret has no 'host'; pass the RDS endpoint name", missingHost.Message);
+        Assert.Equal(ErrorTable.InvalidSecretFormat, missingHost.Code);
     }
 
     [Fact]
     public void A_secret_that_is_not_json_or_not_postgres_is_refused_without_echoing_it()
     {
-        var notJson = Assert.Throws<ArgumentException>(() => PostgresTarget.FromRdsSecret($"username=app password={Password}"));
-        var mysql = Assert.Throws<ArgumentException>(() =>
+        var notJson = Assert.Throws<OpsException>(() => PostgresTarget.FromRdsSecret($"username=app password={Password}"));
+        var mysql = Assert.Throws<OpsException>(() =>
             PostgresTarget.FromRdsSecret($$"""{"username":"a","password":"{{Password}}","engine":"mysql","host":"h"}"""));
 
         Assert.DoesNotContain(Password, notJson.ToString());
@@ -93,8 +95,9 @@ public sealed class PostgresTargetTests
     [Fact]
     public void A_bad_keyword_string_does_not_echo_the_password()
     {
-        var error = Assert.Throws<ArgumentException>(() => PostgresTarget.FromConnectionString($"Host=h;Password={Password};Bogus Key=1"));
+        var error = Assert.Throws<OpsException>(() => PostgresTarget.FromConnectionString($"Host=h;Password={Password};Bogus Key=1"));
 
         Assert.DoesNotContain(Password, error.ToString());
+        Assert.Equal(ErrorTable.InvalidConnectionString, error.Code);
     }
 }
