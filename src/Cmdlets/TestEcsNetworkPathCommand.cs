@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using Kaviar.Ops.Ecs;
 using Kaviar.Ops.Kernel;
@@ -48,31 +50,56 @@ public sealed class TestEcsNetworkPathCommand : KaviarAwsCmdlet
     [ValidateRange(1, 65535)]
     public int DatabasePort { get; set; } = 5432;
 
+    private readonly List<(OpsContext Context, NetworkPathRequest Request, string Input)> requested = new List<(OpsContext, NetworkPathRequest, string)>();
+
     protected override void Process()
     {
-        var cluster = EcsNames.Cluster(Cluster);
-        var service = ParameterSetName == ByService ? EcsNames.Service(Service, Cluster, "-Service") : null;
-        var task = ParameterSetName == ByTask ? ResourceReference.Parse(ResourceKind.EcsTask, TaskArn, "-TaskArn") : null;
-        var context = ContextFor(cluster, service?.Service, task);
-        var request = new NetworkPathRequest
-        {
-            Cluster = service?.Cluster ?? cluster.Name,
-            Service = service,
-            TaskArn = task?.Identifier,
-            SecurityGroup = SecurityGroup,
-            DatabaseSecurityGroup = DatabaseSecurityGroup,
-            DatabasePort = DatabasePort,
-        };
+        // Collected here and checked in EndProcessing, so piped services are looked up together, in batches.
+        var input = ParameterSetName == ByService ? Service : TaskArn;
         try
         {
-            foreach (var check in Await(new NetworkPathInspector(context).InspectAsync(request, CancellationToken)))
+            var cluster = EcsNames.Cluster(Cluster);
+            var service = ParameterSetName == ByService ? EcsNames.Service(Service, Cluster, "-Service") : null;
+            var task = ParameterSetName == ByTask ? ResourceReference.Parse(ResourceKind.EcsTask, TaskArn, "-TaskArn") : null;
+            requested.Add((ContextFor(cluster, service?.Service, task), new NetworkPathRequest
             {
-                WriteObject(context.Stamp(check));
-            }
+                Cluster = service?.Cluster ?? cluster.Name,
+                Service = service,
+                TaskArn = task?.Identifier,
+                SecurityGroup = SecurityGroup,
+                DatabaseSecurityGroup = DatabaseSecurityGroup,
+                DatabasePort = DatabasePort,
+            }, input));
         }
-        catch (NetworkRepairException ex) when (ex.Problem != NetworkProblem.OpenIngressRefused)
+        catch (OpsException ex) when (ex is not Aws.AwsConnectionException)
         {
-            WriteFailure(ex, ParameterSetName == ByService ? Service : TaskArn);
+            WriteFailure(ex, input);
+        }
+    }
+
+    protected override void End()
+    {
+        foreach (var region in requested.GroupBy(r => r.Context))
+        {
+            var outcomes = Await(new NetworkPathInspector(region.Key).InspectManyAsync(region.Select(r => r.Request).ToList(), CancellationToken));
+            foreach (var (outcome, input) in outcomes.Zip(region, (outcome, asked) => (outcome, asked.Input)))
+            {
+                if (outcome.Failure?.Code == ErrorTable.OpenIngressRefused)
+                {
+                    Fail(outcome.Failure, input);
+                }
+
+                if (outcome.Failure != null)
+                {
+                    WriteFailure(outcome.Failure, input);
+                    continue;
+                }
+
+                foreach (var check in outcome.Checks)
+                {
+                    WriteObject(region.Key.Stamp(check));
+                }
+            }
         }
     }
 }

@@ -19,6 +19,15 @@ internal sealed class Ec2Network
 
     private readonly IAmazonEC2 ec2;
     private readonly string region;
+    /// <summary>EC2 takes at most 200 values in one filter.</summary>
+    private const int FilterValuesPerCall = 200;
+
+    private readonly Dictionary<string, SecurityGroup> groupsById = new Dictionary<string, SecurityGroup>(StringComparer.Ordinal);
+    private readonly Dictionary<string, NetworkInterface> interfacesById = new Dictionary<string, NetworkInterface>(StringComparer.Ordinal);
+    private readonly Dictionary<string, Task<List<SecurityGroup>>> admitting = new Dictionary<string, Task<List<SecurityGroup>>>(StringComparer.Ordinal);
+    private readonly Dictionary<string, Task<List<RouteTable>>> routeTables = new Dictionary<string, Task<List<RouteTable>>>(StringComparer.Ordinal);
+    private readonly Dictionary<string, Task<List<NatGateway>>> natGateways = new Dictionary<string, Task<List<NatGateway>>>(StringComparer.Ordinal);
+    private readonly Dictionary<string, Task<List<VpcEndpoint>>> vpcEndpoints = new Dictionary<string, Task<List<VpcEndpoint>>>(StringComparer.Ordinal);
 
     public Ec2Network(IAmazonEC2 ec2, string region)
     {
@@ -30,37 +39,73 @@ internal sealed class Ec2Network
         AllPagesAsync(token => ec2.DescribeSecurityGroupsAsync(new DescribeSecurityGroupsRequest { Filters = filters.ToList(), NextToken = token }, cancellationToken),
             r => r.SecurityGroups, r => r.NextToken);
 
-    public Task<List<NetworkInterface>> NetworkInterfacesAsync(IEnumerable<string> ids, CancellationToken cancellationToken) =>
-        AllPagesAsync(token => ec2.DescribeNetworkInterfacesAsync(new DescribeNetworkInterfacesRequest { Filters = new List<Filter> { By("network-interface-id", ids) }, NextToken = token }, cancellationToken),
-            r => r.NetworkInterfaces, r => r.NextToken);
+    /// <summary>The interfaces by id; missing ones are left out. Interfaces already read are not asked again.</summary>
+    public async Task<List<NetworkInterface>> NetworkInterfacesAsync(IEnumerable<string> ids, CancellationToken cancellationToken)
+    {
+        var wanted = ids.Distinct(StringComparer.Ordinal).ToList();
+        foreach (var batch in wanted.Where(id => !interfacesById.ContainsKey(id)).Select((id, i) => (id, i)).GroupBy(x => x.i / FilterValuesPerCall, x => x.id))
+        {
+            var found = await AllPagesAsync(token => ec2.DescribeNetworkInterfacesAsync(
+                    new DescribeNetworkInterfacesRequest { Filters = new List<Filter> { By("network-interface-id", batch) }, NextToken = token }, cancellationToken),
+                r => r.NetworkInterfaces, r => r.NextToken).ConfigureAwait(false);
+            foreach (var networkInterface in found)
+            {
+                interfacesById[networkInterface.NetworkInterfaceId] = networkInterface;
+            }
+        }
+
+        return wanted.Where(interfacesById.ContainsKey).Select(id => interfacesById[id]).ToList();
+    }
+
+    /// <summary>The groups of <paramref name="vpcId"/> with a rule naming one of <paramref name="sourceGroupIds"/>.</summary>
+    public Task<List<SecurityGroup>> GroupsAdmittingAsync(string vpcId, IEnumerable<string> sourceGroupIds, CancellationToken cancellationToken)
+    {
+        var sources = sourceGroupIds.Distinct(StringComparer.Ordinal).OrderBy(id => id, StringComparer.Ordinal).ToList();
+        return Once(admitting, vpcId + "|" + string.Join(",", sources), () =>
+            SecurityGroupsAsync(new[] { By("vpc-id", vpcId), By("ip-permission.group-id", sources) }, cancellationToken));
+    }
 
     public Task<List<Subnet>> SubnetsAsync(IEnumerable<string> ids, CancellationToken cancellationToken) =>
         AllPagesAsync(token => ec2.DescribeSubnetsAsync(new DescribeSubnetsRequest { Filters = new List<Filter> { By("subnet-id", ids) }, NextToken = token }, cancellationToken),
             r => r.Subnets, r => r.NextToken);
 
-    public Task<List<RouteTable>> RouteTablesAsync(string vpcId, CancellationToken cancellationToken) =>
+    // A VPC's routes, NAT gateways, endpoints and groups are read once per command, however many services share them.
+    public Task<List<RouteTable>> RouteTablesAsync(string vpcId, CancellationToken cancellationToken) => Once(routeTables, vpcId, () =>
         AllPagesAsync(token => ec2.DescribeRouteTablesAsync(new DescribeRouteTablesRequest { Filters = new List<Filter> { By("vpc-id", vpcId) }, NextToken = token }, cancellationToken),
-            r => r.RouteTables, r => r.NextToken);
+            r => r.RouteTables, r => r.NextToken));
 
-    public Task<List<NatGateway>> NatGatewaysAsync(string vpcId, CancellationToken cancellationToken) =>
+    public Task<List<NatGateway>> NatGatewaysAsync(string vpcId, CancellationToken cancellationToken) => Once(natGateways, vpcId, () =>
         AllPagesAsync(token => ec2.DescribeNatGatewaysAsync(new DescribeNatGatewaysRequest { Filter = new List<Filter> { By("vpc-id", vpcId) }, NextToken = token }, cancellationToken),
-            r => r.NatGateways, r => r.NextToken);
+            r => r.NatGateways, r => r.NextToken));
 
-    public Task<List<VpcEndpoint>> VpcEndpointsAsync(string vpcId, CancellationToken cancellationToken) =>
+    public Task<List<VpcEndpoint>> VpcEndpointsAsync(string vpcId, CancellationToken cancellationToken) => Once(vpcEndpoints, vpcId, () =>
         AllPagesAsync(token => ec2.DescribeVpcEndpointsAsync(new DescribeVpcEndpointsRequest { Filters = new List<Filter> { By("vpc-id", vpcId) }, NextToken = token }, cancellationToken),
-            r => r.VpcEndpoints, r => r.NextToken);
+            r => r.VpcEndpoints, r => r.NextToken));
 
-    /// <summary>The groups by id, in the order asked; missing ones are left out.</summary>
+    /// <summary>The groups by id, in the order asked; missing ones are left out. Groups already read are not asked again.</summary>
     public async Task<List<SecurityGroup>> GroupsByIdAsync(IEnumerable<string> groupIds, CancellationToken cancellationToken)
     {
         var ids = groupIds.Distinct(StringComparer.Ordinal).ToList();
-        if (ids.Count == 0)
+        foreach (var batch in ids.Where(id => !groupsById.ContainsKey(id)).Select((id, i) => (id, i)).GroupBy(x => x.i / FilterValuesPerCall, x => x.id))
         {
-            return new List<SecurityGroup>();
+            foreach (var group in await SecurityGroupsAsync(new[] { By("group-id", batch) }, cancellationToken).ConfigureAwait(false))
+            {
+                groupsById[group.GroupId] = group;
+            }
         }
 
-        var found = await SecurityGroupsAsync(new[] { By("group-id", ids) }, cancellationToken).ConfigureAwait(false);
-        return ids.Select(id => found.FirstOrDefault(g => g.GroupId == id)).OfType<SecurityGroup>().ToList();
+        return ids.Where(groupsById.ContainsKey).Select(id => groupsById[id]).ToList();
+    }
+
+    private static Task<T> Once<T>(Dictionary<string, Task<T>> cache, string key, Func<Task<T>> read)
+    {
+        if (!cache.TryGetValue(key, out var reading))
+        {
+            reading = read();
+            cache[key] = reading;
+        }
+
+        return reading;
     }
 
     /// <summary>

@@ -32,6 +32,23 @@ public sealed class NetworkPathRequest
     public int DatabasePort { get; set; } = 5432;
 }
 
+/// <summary>For one service or task asked about: its links, or the error that says why it could not be checked.</summary>
+public sealed class NetworkPathOutcome
+{
+    public NetworkPathOutcome(NetworkPathRequest request, IReadOnlyList<NetworkPathCheck> checks, OpsException? failure)
+    {
+        Request = request;
+        Checks = checks;
+        Failure = failure;
+    }
+
+    public NetworkPathRequest Request { get; }
+
+    public IReadOnlyList<NetworkPathCheck> Checks { get; }
+
+    public OpsException? Failure { get; }
+}
+
 /// <summary>
 /// Checks each link of the service's network path and says how to fix a broken one: the tasks' ENIs carry the
 /// expected groups; the tasks' groups admit the load balancer's on the container port; optionally the database's
@@ -44,22 +61,74 @@ public sealed class NetworkPathInspector
     private const string AwsApis = "ECR, S3, CloudWatch Logs, Secrets Manager";
 
     private readonly OpsContext context;
-    private readonly Ec2Network ec2;
-    private readonly ServiceNetworkReader reader;
     private readonly string region;
+
+    // Fresh for every call: what one check read (groups, routes) is shared by the services it covers, never reused later.
+    private Ec2Network ec2;
+    private ServiceNetworkReader reader;
 
     public NetworkPathInspector(OpsContext context)
     {
         this.context = context;
-        ec2 = new Ec2Network(context.Ec2, context.Region);
-        reader = new ServiceNetworkReader(context, ec2);
         region = context.Region;
+        (ec2, reader) = ServiceNetworkReader.WithFreshReads(context);
     }
 
     public async Task<IReadOnlyList<NetworkPathCheck>> InspectAsync(NetworkPathRequest request, CancellationToken cancellationToken)
     {
-        var (service, tasks) = await ServiceAndTasksAsync(request, cancellationToken).ConfigureAwait(false);
-        var network = await reader.ReadAsync(service, cancellationToken, tasks == null ? ServiceParts.RunningTasks : ServiceParts.None).ConfigureAwait(false);
+        (ec2, reader) = ServiceNetworkReader.WithFreshReads(context);
+        return await InspectOneAsync(request, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Many services at once, as a piped sweep asks: one batched service lookup for all of them, and the EC2 reads of a
+    /// VPC they share made once. A service that cannot be checked fails alone.
+    /// </summary>
+    public async Task<IReadOnlyList<NetworkPathOutcome>> InspectManyAsync(IReadOnlyList<NetworkPathRequest> requests, CancellationToken cancellationToken)
+    {
+        (ec2, reader) = ServiceNetworkReader.WithFreshReads(context);
+        var services = requests.Where(r => r.TaskArn == null && r.Service != null).Select(r => r.Service!).Distinct().ToList();
+        var lookups = (await new EcsServiceLocator(context).LocateAsync(services, ServiceNetworkReader.Parts | ServiceParts.RunningTasks).ConfigureAwait(false))
+            .ToDictionary(l => l.Reference);
+        // The groups and interfaces of every service, read together rather than a service at a time.
+        var snapshots = lookups.Values.Where(l => l.Snapshot != null).Select(l => l.Snapshot!).ToList();
+        await ec2.GroupsByIdAsync(snapshots.SelectMany(s => (s.AwsVpc?.SecurityGroups ?? new List<string>())
+            .Concat(s.LoadBalancers.SelectMany(l => l.SecurityGroups ?? new List<string>()))), cancellationToken).ConfigureAwait(false);
+        await ec2.NetworkInterfacesAsync(snapshots.SelectMany(s => s.RunningTasks).Select(t => Detail(t, "networkInterfaceId")).OfType<string>(), cancellationToken)
+            .ConfigureAwait(false);
+
+        var outcomes = new List<NetworkPathOutcome>();
+        foreach (var request in requests)
+        {
+            try
+            {
+                var snapshot = request.TaskArn == null ? lookups[request.Service!].Snapshot ?? throw lookups[request.Service!].Failure! : null;
+                outcomes.Add(new NetworkPathOutcome(request, await InspectOneAsync(request, snapshot, cancellationToken).ConfigureAwait(false), null));
+            }
+            catch (OpsException ex)
+            {
+                outcomes.Add(new NetworkPathOutcome(request, Array.Empty<NetworkPathCheck>(), ex));
+            }
+        }
+
+        return outcomes;
+    }
+
+    private async Task<IReadOnlyList<NetworkPathCheck>> InspectOneAsync(NetworkPathRequest request, ServiceSnapshot? snapshot, CancellationToken cancellationToken)
+    {
+        List<Kaviar.Ops.AwsServices.ECS.Model.Task>? tasks = null;
+        ServiceNetwork network;
+        if (snapshot != null)
+        {
+            network = await reader.FromSnapshotAsync(snapshot, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            ServiceReference service;
+            (service, tasks) = await ServiceAndTasksAsync(request, cancellationToken).ConfigureAwait(false);
+            network = await reader.ReadAsync(service, cancellationToken, tasks == null ? ServiceParts.RunningTasks : ServiceParts.None).ConfigureAwait(false);
+        }
+
         var expected = request.SecurityGroup == null
             ? null
             : await ec2.ResolveGroupAsync(request.SecurityGroup, network.VpcId, "-SecurityGroup", cancellationToken).ConfigureAwait(false);
@@ -124,9 +193,7 @@ public sealed class NetworkPathInspector
             return null;
         }
 
-        var admitting = await ec2.SecurityGroupsAsync(
-            new[] { Ec2Network.By("vpc-id", network.VpcId), Ec2Network.By("ip-permission.group-id", pairs.Select(p => p.Source).Distinct()) }, cancellationToken)
-            .ConfigureAwait(false);
+        var admitting = await ec2.GroupsAdmittingAsync(network.VpcId, pairs.Select(p => p.Source), cancellationToken).ConfigureAwait(false);
         var fit = admitting.Where(g => pairs.All(p => Ec2Network.Admission(g, p.Source, p.Port) != null)).ToList();
         return fit.FirstOrDefault(g => network.SecurityGroups.Contains(g.GroupId)) ?? fit.FirstOrDefault();
     }

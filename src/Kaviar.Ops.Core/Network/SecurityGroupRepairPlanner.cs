@@ -18,15 +18,18 @@ public sealed class SecurityGroupRepairPlanner
     /// <summary>ECS accepts at most five security groups per awsvpc configuration.</summary>
     private const int MaxServiceGroups = 5;
 
-    private readonly Ec2Network ec2;
-    private readonly ServiceNetworkReader reader;
+    private readonly OpsContext context;
     private readonly string region;
+
+    // Fresh for every plan: a plan made after a repair must see the rules as they are now.
+    private Ec2Network ec2;
+    private ServiceNetworkReader reader;
 
     public SecurityGroupRepairPlanner(OpsContext context)
     {
-        ec2 = new Ec2Network(context.Ec2, context.Region);
-        reader = new ServiceNetworkReader(context, ec2);
+        this.context = context;
         region = context.Region;
+        (ec2, reader) = ServiceNetworkReader.WithFreshReads(context);
     }
 
     /// <summary>
@@ -38,6 +41,7 @@ public sealed class SecurityGroupRepairPlanner
     /// </summary>
     public async Task<IReadOnlyList<SecurityGroupRepairStep>> PlanServiceAsync(ServiceReference service, string? securityGroup, CancellationToken cancellationToken)
     {
+        (ec2, reader) = ServiceNetworkReader.WithFreshReads(context);
         if (securityGroup != null)
         {
             NetworkNames.RefuseAnywhere(securityGroup, "-SecurityGroup");
@@ -98,6 +102,7 @@ public sealed class SecurityGroupRepairPlanner
     public async Task<IReadOnlyList<SecurityGroupRepairStep>> PlanDatabaseIngressAsync(
         IReadOnlyList<string> sourceSecurityGroups, string databaseSecurityGroup, int port, string? vpcId, CancellationToken cancellationToken)
     {
+        (ec2, reader) = ServiceNetworkReader.WithFreshReads(context);
         foreach (var source in sourceSecurityGroups)
         {
             NetworkNames.RefuseAnywhere(source, "-SourceSecurityGroup");

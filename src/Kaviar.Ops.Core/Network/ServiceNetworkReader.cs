@@ -67,9 +67,26 @@ internal sealed class ServiceNetworkReader
         this.ec2 = ec2;
     }
 
+    /// <summary>A reader, and the EC2 reads it shares with its caller, that remember nothing read before.</summary>
+    public static (Ec2Network Ec2, ServiceNetworkReader Reader) WithFreshReads(OpsContext context)
+    {
+        var ec2 = new Ec2Network(context.Ec2, context.Region);
+        return (ec2, new ServiceNetworkReader(context, ec2));
+    }
+
+    /// <summary>What the reader needs of the service lookup, for callers that look many services up at once.</summary>
+    public const ServiceParts Parts = ServiceParts.LoadBalancers;
+
     public async Task<ServiceNetwork> ReadAsync(ServiceReference reference, CancellationToken cancellationToken, ServiceParts extra = ServiceParts.None)
     {
-        var snapshot = await new EcsServiceLocator(context).LocateOneAsync(reference, ServiceParts.LoadBalancers | extra).ConfigureAwait(false);
+        var snapshot = await new EcsServiceLocator(context).LocateOneAsync(reference, Parts | extra).ConfigureAwait(false);
+        return await FromSnapshotAsync(snapshot, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The network of a service already looked up (with <see cref="Parts"/>).</summary>
+    public async Task<ServiceNetwork> FromSnapshotAsync(ServiceSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        var reference = snapshot.Reference;
         var service = snapshot.Service;
         var awsvpc = snapshot.AwsVpc
                      ?? throw new NetworkRepairException(NetworkProblem.NetworkMissing,
