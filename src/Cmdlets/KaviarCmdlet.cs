@@ -101,22 +101,41 @@ public abstract class KaviarCmdlet : PSCmdlet, IDisposable
     protected void Fail(Exception exception, object? target = null) => ThrowTerminatingError(ErrorRecords.From(Translate(exception), target));
 
     /// <summary>
-    /// Applies a plan: one confirmation per step that needs a change, each step written with how it ended. -WhatIf
-    /// and a declined prompt apply nothing and write the step as planned.
+    /// Applies a plan: one confirmation per step that needs a change, each step written with how it ended (Applied,
+    /// AlreadyInPlace, Skipped when declined; Planned under -WhatIf). When anything was applied, the plan is made again
+    /// with <paramref name="replan"/>: a step that still needs its change fails the command (RepairNotVerified), so a
+    /// repair never reports success while the check it repairs still fails.
     /// </summary>
-    protected void ApplyPlan<TStep>(IEnumerable<TStep> steps, Func<TStep, Task<TStep>> apply, bool force = false)
+    protected void ApplyPlan<TStep>(IEnumerable<TStep> steps, Func<TStep, Task<TStep>> apply, Func<Task<IReadOnlyList<TStep>>> replan, bool force = false)
         where TStep : IRepairStep
     {
+        var applied = false;
         foreach (var step in steps)
         {
-            if (step.NeedsChange && ShouldProcessStep(step.Describe(), step.Action) && (!step.HighImpact || ConfirmHighImpact(step, force)))
+            if (!step.NeedsChange)
             {
-                WriteObject(Await(apply(step)));
+                WriteVerbose(step.ToString());
+                WriteObject(step);
                 continue;
             }
 
-            WriteVerbose(step.ToString());
-            WriteObject(step);
+            var confirmed = ShouldProcessStep(step.Describe(), step.Action, out var whatIf) && (!step.HighImpact || ConfirmHighImpact(step, force));
+            if (confirmed)
+            {
+                WriteObject(Await(apply(step)));
+                applied = true;
+            }
+            else
+            {
+                WriteObject(whatIf ? step : step.Skipped());
+            }
+        }
+
+        if (applied && Await(replan()).FirstOrDefault(s => s.NeedsChange) is { } unchanged)
+        {
+            Fail(new OpsException(ErrorTable.RepairNotVerified,
+                $"After the repair, '{unchanged.Action}' on {unchanged.Describe()} is still needed: AWS does not show the change.", unchanged,
+                "Check the resource by hand (it may be managed by another tool that reverted it) and run the repair again."));
         }
     }
 
@@ -153,11 +172,16 @@ public abstract class KaviarCmdlet : PSCmdlet, IDisposable
     /// ShouldProcess for one step of a change. Where the step needs confirmation and nobody can answer (a scheduled,
     /// non-interactive host), the command fails and says how to confirm, rather than ending with nothing done.
     /// </summary>
-    protected bool ShouldProcessStep(string target, string action)
+    protected bool ShouldProcessStep(string target, string action) => ShouldProcessStep(target, action, out _);
+
+    private bool ShouldProcessStep(string target, string action, out bool whatIf)
     {
         try
         {
-            return ShouldProcess(target, action);
+            var confirmed = ShouldProcess($"Performing the operation \"{action}\" on target \"{target}\".", $"{action}: {target}?", "Confirm",
+                out var reason);
+            whatIf = reason == ShouldProcessReason.WhatIf;
+            return confirmed;
         }
         catch (Exception ex) when (IsNonInteractive(ex))
         {

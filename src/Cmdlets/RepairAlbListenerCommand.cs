@@ -59,6 +59,6 @@ public sealed class RepairAlbListenerCommand : KaviarAwsCmdlet
         {
             await inspector.ApplyDefaultForwardAsync(step, CancellationToken).ConfigureAwait(false);
             return step;
-        }, Force);
+        }, async () => new[] { await inspector.PlanDefaultForwardAsync(loadBalancer.Identifier, Port, targetGroup.Identifier, CancellationToken).ConfigureAwait(false) }, Force);
     }
 }

@@ -37,10 +37,11 @@ public sealed class RepairDatabaseIngressCommand : KaviarAwsCmdlet
     protected override void Process()
     {
         var context = Context;
+        var planner = new SecurityGroupRepairPlanner(context);
         IReadOnlyList<SecurityGroupRepairStep> steps;
         try
         {
-            steps = Await(new SecurityGroupRepairPlanner(context).PlanDatabaseIngressAsync(SourceSecurityGroup, DatabaseSecurityGroup, Port, VpcId, CancellationToken));
+            steps = Await(planner.PlanDatabaseIngressAsync(SourceSecurityGroup, DatabaseSecurityGroup, Port, VpcId, CancellationToken));
         }
         catch (NetworkRepairException ex) when (ex.Problem != NetworkProblem.OpenIngressRefused)
         {
@@ -49,6 +50,7 @@ public sealed class RepairDatabaseIngressCommand : KaviarAwsCmdlet
         }
 
         var applier = new SecurityGroupRepairApplier(context);
-        ApplyPlan(steps.Select(context.Stamp), step => applier.ApplyAsync(step, CancellationToken));
+        ApplyPlan(steps.Select(context.Stamp), step => applier.ApplyAsync(step, CancellationToken),
+            () => planner.PlanDatabaseIngressAsync(SourceSecurityGroup, DatabaseSecurityGroup, Port, VpcId, CancellationToken));
     }
 }

@@ -40,10 +40,11 @@ public sealed class RepairEcsSecurityGroupCommand : KaviarAwsCmdlet
     {
         var reference = EcsNames.Service(Service, Cluster, "-Service");
         var context = ContextFor(reference);
+        var planner = new SecurityGroupRepairPlanner(context);
         IReadOnlyList<SecurityGroupRepairStep> steps;
         try
         {
-            steps = Await(new SecurityGroupRepairPlanner(context).PlanServiceAsync(reference, SecurityGroup, CancellationToken));
+            steps = Await(planner.PlanServiceAsync(reference, SecurityGroup, CancellationToken));
         }
         catch (NetworkRepairException ex) when (ex.Problem != NetworkProblem.OpenIngressRefused)
         {
@@ -52,6 +53,7 @@ public sealed class RepairEcsSecurityGroupCommand : KaviarAwsCmdlet
         }
 
         var applier = new SecurityGroupRepairApplier(context);
-        ApplyPlan(steps.Select(context.Stamp), step => applier.ApplyAsync(step, CancellationToken), Force);
+        ApplyPlan(steps.Select(context.Stamp), step => applier.ApplyAsync(step, CancellationToken),
+            () => planner.PlanServiceAsync(reference, SecurityGroup, CancellationToken), Force);
     }
 }

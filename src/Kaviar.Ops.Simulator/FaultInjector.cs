@@ -14,6 +14,12 @@ public enum FaultKind
 
     /// <summary>The call is answered normally, after <see cref="FaultRule.Delay"/>.</summary>
     Latency,
+
+    /// <summary>
+    /// The call is answered normally, then another actor changes the account (<see cref="FaultRule.Drift"/>), as
+    /// Terraform or a colleague reverting a change would: what the caller changed may not stay changed.
+    /// </summary>
+    Drift,
 }
 
 /// <summary>Makes matching calls misbehave, a limited number of times.</summary>
@@ -31,6 +37,9 @@ public sealed class FaultRule
     public int? Times { get; init; } = 1;
 
     public TimeSpan Delay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>What the other actor does right after the call (<see cref="FaultKind.Drift"/>), with the account locked.</summary>
+    public Action<AccountState>? Drift { get; init; }
 
     internal int Remaining { get; set; }
 

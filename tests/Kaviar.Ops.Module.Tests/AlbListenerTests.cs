@@ -105,6 +105,26 @@ public sealed class AlbListenerTests : IDisposable
     }
 
     [Fact]
+    public void A_repair_that_another_actor_reverts_is_not_reported_done()
+    {
+        // Terraform (say) puts the 404 default back right after the change.
+        var notFound = account.Read(state => state.Elbv2.Listeners.Single(l => l.Port == 80).DefaultActions);
+        account.Faults.Add(new FaultRule
+        {
+            Service = "elasticloadbalancing",
+            Action = "ModifyListener",
+            Kind = FaultKind.Drift,
+            Drift = state => state.Elbv2.Listeners.Single(l => l.Port == 80).DefaultActions = notFound,
+        });
+
+        var error = session.CatchTerminatingError("Repair-AlbListener kaviar-alb 80 kaviar-backend-tg -Force");
+
+        Assert.NotNull(error);
+        Assert.Equal("RepairNotVerified,Kaviar.Ops.Cmdlets.RepairAlbListenerCommand", error!.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.InvalidResult, error.CategoryInfo.Category);
+    }
+
+    [Fact]
     public void Unknown_load_balancer_and_port_are_error_records()
     {
         var noBalancer = session.Invoke("Test-AlbListener ghost-alb");

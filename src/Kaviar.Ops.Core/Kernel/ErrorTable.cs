@@ -70,6 +70,7 @@ public static class ErrorTable
     public static readonly ErrorCode HttpSmokeTestTimeout = new("HttpSmokeTestTimeout", ErrorKind.OperationTimeout);
     public static readonly ErrorCode InvalidUrl = new("InvalidUrl", ErrorKind.InvalidArgument);
     public static readonly ErrorCode ConfirmationRequired = new("ConfirmationRequired", ErrorKind.InvalidOperation);
+    public static readonly ErrorCode RepairNotVerified = new("RepairNotVerified", ErrorKind.InvalidResult);
 
     // Postgres.
     public static readonly ErrorCode PostgresUntrustedCertificate = new("PostgresUntrustedCertificate", ErrorKind.SecurityError);

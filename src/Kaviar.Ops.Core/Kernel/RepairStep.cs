@@ -21,4 +21,7 @@ public interface IRepairStep
 
     /// <summary>The ShouldProcess target: exactly what the step changes, in the region it changes it.</summary>
     string Describe();
+
+    /// <summary>The step as it ends when the user declined it: Skipped, nothing changed.</summary>
+    IRepairStep Skipped();
 }

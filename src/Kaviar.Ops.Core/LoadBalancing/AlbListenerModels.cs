@@ -95,10 +95,17 @@ public sealed class AlbListenerRepair : IRegionalOutput, IRepairStep
 
     public string TargetGroupArn { get; set; } = "";
 
-    /// <summary>Applied, AlreadyInPlace or Planned (-WhatIf).</summary>
+    /// <summary>Applied, AlreadyInPlace, Planned (-WhatIf) or Skipped (declined).</summary>
     public string Status { get; set; } = "";
 
     public bool NeedsChange => Status == "Planned";
+
+    IRepairStep IRepairStep.Skipped()
+    {
+        var skipped = (AlbListenerRepair)MemberwiseClone();
+        skipped.Status = "Skipped";
+        return skipped;
+    }
 
     /// <summary>The default action decides where every unmatched request goes.</summary>
     public bool HighImpact => true;

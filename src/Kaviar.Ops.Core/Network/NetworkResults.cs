@@ -16,7 +16,7 @@ public enum SecurityGroupRepairAction
 
 public enum SecurityGroupRepairStatus
 {
-    /// <summary>Needed and not made (-WhatIf, or declined at the confirmation prompt).</summary>
+    /// <summary>Needed and not made: the plan (-WhatIf).</summary>
     Planned,
 
     /// <summary>Made by this run.</summary>
@@ -24,6 +24,9 @@ public enum SecurityGroupRepairStatus
 
     /// <summary>Nothing to do: the rule or the group was already there.</summary>
     AlreadyInPlace,
+
+    /// <summary>Needed, and declined at the confirmation prompt: nothing changed.</summary>
+    Skipped,
 }
 
 /// <summary>One step of a security group repair: what it changes (or found already in place), and how it ended.</summary>
@@ -73,6 +76,8 @@ public sealed class SecurityGroupRepairStep : IRegionalOutput, IRepairStep
     internal string AssignPublicIp { get; set; } = "DISABLED";
 
     public bool NeedsChange => Status == SecurityGroupRepairStatus.Planned;
+
+    IRepairStep IRepairStep.Skipped() => With(SecurityGroupRepairStatus.Skipped, "Declined at the confirmation prompt; nothing changed.");
 
     string IRepairStep.Action => Operation;
 

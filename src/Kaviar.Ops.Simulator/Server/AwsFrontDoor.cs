@@ -95,6 +95,10 @@ internal sealed class AwsFrontDoor
 
                 // Consequences due "now" (a scheduler reacting to the change) are part of the call.
                 state.Settle();
+                if (fault?.Kind == FaultKind.Drift)
+                {
+                    fault.Drift?.Invoke(state);
+                }
             }
 
             Record(service.ServiceName, action, request.Region, mutating, receivedAt, response, null, requestId);
