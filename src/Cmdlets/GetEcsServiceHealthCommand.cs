@@ -67,13 +67,13 @@ public sealed class GetEcsServiceHealthCommand : KaviarAwsCmdlet
             var inspector = new EcsServiceHealthInspector(region.Key);
             foreach (var outcome in Await(inspector.InspectAsync(region.Select(r => r.Service).ToList(), options)))
             {
-                if (outcome.Health != null)
+                if (outcome.Result != null)
                 {
-                    WriteObject(outcome.Health);
+                    WriteObject(outcome.Result);
                 }
                 else
                 {
-                    WriteFailure(outcome.Failure!, outcome.Reference.Input);
+                    WriteFailure(outcome.Failure!, outcome.Asked.Input);
                 }
             }
         }

@@ -2,6 +2,7 @@ using System.Management.Automation;
 using System.Collections.Generic;
 using System.Linq;
 using Kaviar.Ops.Ecs;
+using Kaviar.Ops.Kernel;
 using Kaviar.Ops.Network;
 
 namespace Kaviar.Ops.Cmdlets;
@@ -36,24 +37,43 @@ public sealed class RepairEcsSecurityGroupCommand : KaviarAwsCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    private readonly List<(OpsContext Context, ServiceReference Service)> requested = new List<(OpsContext, ServiceReference)>();
+
     protected override void Process()
     {
-        var reference = EcsNames.Service(Service, Cluster, "-Service");
-        var context = ContextFor(reference);
-        var planner = new SecurityGroupRepairPlanner(context);
-        IReadOnlyList<SecurityGroupRepairStep> steps;
+        // Collected here and planned in EndProcessing, so piped services are looked up together, in batches.
+        ServiceReference reference;
         try
         {
-            steps = Await(planner.PlanServiceAsync(reference, SecurityGroup, CancellationToken));
+            reference = EcsNames.Service(Service, Cluster, "-Service");
         }
-        catch (NetworkRepairException ex) when (ex.Problem != NetworkProblem.OpenIngressRefused)
+        catch (OpsException ex)
         {
-            WriteFailure(ex, reference.Input);
+            WriteFailure(ex, Service);
             return;
         }
 
-        var applier = new SecurityGroupRepairApplier(context);
-        ApplyPlan(steps.Select(context.Stamp), step => applier.ApplyAsync(step, CancellationToken),
-            () => planner.PlanServiceAsync(reference, SecurityGroup, CancellationToken), Force);
+        requested.Add((ContextFor(reference), reference));
+    }
+
+    protected override void End()
+    {
+        foreach (var region in requested.GroupBy(r => r.Context))
+        {
+            var context = region.Key;
+            var planner = new SecurityGroupRepairPlanner(context);
+            var applier = new SecurityGroupRepairApplier(context);
+            foreach (var plan in Await(planner.PlanServicesAsync(region.Select(r => r.Service).ToList(), SecurityGroup, CancellationToken)))
+            {
+                if (plan.Result == null)
+                {
+                    WriteFailure(plan.Failure!, plan.Asked.Input);
+                    continue;
+                }
+
+                ApplyPlan(plan.Result.Select(context.Stamp), step => applier.ApplyAsync(step, CancellationToken),
+                    () => planner.PlanServiceAsync(plan.Asked, SecurityGroup, CancellationToken), Force);
+            }
+        }
     }
 }

@@ -95,7 +95,7 @@ public sealed class TestEcsNetworkPathCommand : KaviarAwsCmdlet
                     continue;
                 }
 
-                foreach (var check in outcome.Checks)
+                foreach (var check in outcome.Result!)
                 {
                     WriteObject(region.Key.Stamp(check));
                 }

@@ -77,23 +77,6 @@ public sealed class ServiceSnapshot
     public AwsVpcConfiguration? AwsVpc => Service.NetworkConfiguration?.AwsvpcConfiguration;
 }
 
-/// <summary>For one service asked about: its snapshot, or the error that says why there is none.</summary>
-public sealed class ServiceLookup
-{
-    public ServiceLookup(ServiceReference reference, ServiceSnapshot? snapshot, OpsException? failure)
-    {
-        Reference = reference;
-        Snapshot = snapshot;
-        Failure = failure;
-    }
-
-    public ServiceReference Reference { get; }
-
-    public ServiceSnapshot? Snapshot { get; }
-
-    public OpsException? Failure { get; }
-}
-
 /// <summary>
 /// The one way a service is found. Batched to the API limits: DescribeServices 10 a call per cluster, DescribeTasks
 /// 100, DescribeTargetGroups 400 and DescribeLoadBalancers 20; stopped tasks are listed once for the whole cluster
@@ -118,10 +101,10 @@ public sealed class EcsServiceLocator
     }
 
     /// <summary>One lookup per distinct service, in the order asked.</summary>
-    public async Task<IReadOnlyList<ServiceLookup>> LocateAsync(IReadOnlyList<ServiceReference> references, ServiceParts parts)
+    public async Task<IReadOnlyList<Outcome<ServiceReference, ServiceSnapshot>>> LocateAsync(IReadOnlyList<ServiceReference> references, ServiceParts parts)
     {
         var distinct = references.Distinct().ToList();
-        var lookups = new Dictionary<ServiceReference, ServiceLookup>();
+        var lookups = new Dictionary<ServiceReference, Outcome<ServiceReference, ServiceSnapshot>>();
         foreach (var cluster in distinct.GroupBy(r => r.Cluster))
         {
             var found = new List<ServiceSnapshot>();
@@ -133,7 +116,7 @@ public sealed class EcsServiceLocator
             await AddTasksAsync(cluster.Key, found, parts).ConfigureAwait(false);
         }
 
-        var snapshots = lookups.Values.Where(l => l.Snapshot != null).Select(l => l.Snapshot!).ToList();
+        var snapshots = lookups.Values.Where(l => l.Result != null).Select(l => l.Result!).ToList();
         if ((parts & ServiceParts.TargetGroups) != 0)
         {
             await AddLoadBalancingAsync(snapshots, (parts & ServiceParts.LoadBalancers) == ServiceParts.LoadBalancers).ConfigureAwait(false);
@@ -151,7 +134,7 @@ public sealed class EcsServiceLocator
     public async Task<ServiceSnapshot> LocateOneAsync(ServiceReference reference, ServiceParts parts)
     {
         var lookup = (await LocateAsync(new[] { reference }, parts).ConfigureAwait(false)).Single();
-        return lookup.Snapshot ?? throw lookup.Failure!;
+        return lookup.Result ?? throw lookup.Failure!;
     }
 
     public static IEnumerable<IReadOnlyList<T>> Batches<T>(IReadOnlyList<T> items, int size)
@@ -177,7 +160,7 @@ public sealed class EcsServiceLocator
     }
 
     private async System.Threading.Tasks.Task DescribeAsync(
-        string cluster, IReadOnlyList<ServiceReference> batch, List<ServiceSnapshot> found, Dictionary<ServiceReference, ServiceLookup> lookups)
+        string cluster, IReadOnlyList<ServiceReference> batch, List<ServiceSnapshot> found, Dictionary<ServiceReference, Outcome<ServiceReference, ServiceSnapshot>> lookups)
     {
         DescribeServicesResponse response;
         try
@@ -190,7 +173,7 @@ public sealed class EcsServiceLocator
             var failure = ex is ClusterNotFoundException ? ClusterNotFound(cluster, batch[0].ClusterReference?.Input ?? cluster, ex) : null;
             foreach (var reference in batch)
             {
-                lookups[reference] = new ServiceLookup(reference, null, failure ?? AwsFailures.From(ex, context.Region, reference.Input));
+                lookups[reference] = Outcome<ServiceReference, ServiceSnapshot>.Failed(reference, failure ?? AwsFailures.From(ex, context.Region, reference.Input));
             }
 
             return;
@@ -205,11 +188,11 @@ public sealed class EcsServiceLocator
             {
                 var snapshot = new ServiceSnapshot(reference, context.Region, cluster, service);
                 found.Add(snapshot);
-                lookups[reference] = new ServiceLookup(reference, snapshot, null);
+                lookups[reference] = Outcome<ServiceReference, ServiceSnapshot>.Of(reference, snapshot);
             }
             else
             {
-                lookups[reference] = new ServiceLookup(reference, null, new OpsException(ErrorTable.EcsServiceNotFound,
+                lookups[reference] = Outcome<ServiceReference, ServiceSnapshot>.Failed(reference, new OpsException(ErrorTable.EcsServiceNotFound,
                     $"Service '{reference.ServiceName}' was not found in cluster '{cluster}' ({context.Region}).", reference.Input,
                     $"List the cluster's services with 'aws ecs list-services --cluster {cluster} --region {context.Region}'."));
             }

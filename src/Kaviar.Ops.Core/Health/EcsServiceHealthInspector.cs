@@ -31,12 +31,12 @@ public sealed class EcsServiceHealthInspector
         this.context = context;
     }
 
-    public async Task<IReadOnlyList<ServiceHealthOutcome>> InspectAsync(IReadOnlyList<ServiceReference> services, ServiceHealthOptions options)
+    public async Task<IReadOnlyList<Outcome<ServiceReference, EcsServiceHealth>>> InspectAsync(IReadOnlyList<ServiceReference> services, ServiceHealthOptions options)
     {
         var lookups = await new EcsServiceLocator(context).LocateAsync(services, ServiceParts.StoppedTasks).ConfigureAwait(false);
-        return lookups.Select(lookup => lookup.Snapshot == null
-            ? new ServiceHealthOutcome(lookup.Reference, null, lookup.Failure)
-            : new ServiceHealthOutcome(lookup.Reference, BuildHealth(lookup.Snapshot, options), null)).ToList();
+        return lookups.Select(lookup => lookup.Result == null
+            ? Outcome<ServiceReference, EcsServiceHealth>.Failed(lookup.Asked, lookup.Failure!)
+            : Outcome<ServiceReference, EcsServiceHealth>.Of(lookup.Asked, BuildHealth(lookup.Result, options))).ToList();
     }
 
     private EcsServiceHealth BuildHealth(ServiceSnapshot snapshot, ServiceHealthOptions options)

@@ -226,7 +226,7 @@ public sealed class TargetHealthInspector
         var failures = new List<OpsException>();
         foreach (var lookup in lookups)
         {
-            if (lookup.Snapshot is not { } snapshot)
+            if (lookup.Result is not { } snapshot)
             {
                 failures.Add(lookup.Failure!);
                 continue;
@@ -236,7 +236,7 @@ public sealed class TargetHealthInspector
             {
                 failures.Add(new OpsException(ErrorTable.EcsServiceHasNoLoadBalancer,
                     $"Service '{snapshot.ServiceName}' in cluster '{snapshot.Cluster}' ({context.Region}) is not behind a load balancer: it has no target group.",
-                    lookup.Reference.Input));
+                    lookup.Asked.Input));
                 continue;
             }
 

@@ -32,23 +32,6 @@ public sealed class NetworkPathRequest
     public int DatabasePort { get; set; } = 5432;
 }
 
-/// <summary>For one service or task asked about: its links, or the error that says why it could not be checked.</summary>
-public sealed class NetworkPathOutcome
-{
-    public NetworkPathOutcome(NetworkPathRequest request, IReadOnlyList<NetworkPathCheck> checks, OpsException? failure)
-    {
-        Request = request;
-        Checks = checks;
-        Failure = failure;
-    }
-
-    public NetworkPathRequest Request { get; }
-
-    public IReadOnlyList<NetworkPathCheck> Checks { get; }
-
-    public OpsException? Failure { get; }
-}
-
 /// <summary>
 /// Checks each link of the service's network path and says how to fix a broken one: the tasks' ENIs carry the
 /// expected groups; the tasks' groups admit the load balancer's on the container port; optionally the database's
@@ -84,30 +67,30 @@ public sealed class NetworkPathInspector
     /// Many services at once, as a piped sweep asks: one batched service lookup for all of them, and the EC2 reads of a
     /// VPC they share made once. A service that cannot be checked fails alone.
     /// </summary>
-    public async Task<IReadOnlyList<NetworkPathOutcome>> InspectManyAsync(IReadOnlyList<NetworkPathRequest> requests, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Outcome<NetworkPathRequest, IReadOnlyList<NetworkPathCheck>>>> InspectManyAsync(IReadOnlyList<NetworkPathRequest> requests, CancellationToken cancellationToken)
     {
         (ec2, reader) = ServiceNetworkReader.WithFreshReads(context);
         var services = requests.Where(r => r.TaskArn == null && r.Service != null).Select(r => r.Service!).Distinct().ToList();
         var lookups = (await new EcsServiceLocator(context).LocateAsync(services, ServiceNetworkReader.Parts | ServiceParts.RunningTasks).ConfigureAwait(false))
-            .ToDictionary(l => l.Reference);
+            .ToDictionary(l => l.Asked);
         // The groups and interfaces of every service, read together rather than a service at a time.
-        var snapshots = lookups.Values.Where(l => l.Snapshot != null).Select(l => l.Snapshot!).ToList();
+        var snapshots = lookups.Values.Where(l => l.Result != null).Select(l => l.Result!).ToList();
         await ec2.GroupsByIdAsync(snapshots.SelectMany(s => (s.AwsVpc?.SecurityGroups ?? new List<string>())
             .Concat(s.LoadBalancers.SelectMany(l => l.SecurityGroups ?? new List<string>()))), cancellationToken).ConfigureAwait(false);
         await ec2.NetworkInterfacesAsync(snapshots.SelectMany(s => s.RunningTasks).Select(t => Detail(t, "networkInterfaceId")).OfType<string>(), cancellationToken)
             .ConfigureAwait(false);
 
-        var outcomes = new List<NetworkPathOutcome>();
+        var outcomes = new List<Outcome<NetworkPathRequest, IReadOnlyList<NetworkPathCheck>>>();
         foreach (var request in requests)
         {
             try
             {
-                var snapshot = request.TaskArn == null ? lookups[request.Service!].Snapshot ?? throw lookups[request.Service!].Failure! : null;
-                outcomes.Add(new NetworkPathOutcome(request, await InspectOneAsync(request, snapshot, cancellationToken).ConfigureAwait(false), null));
+                var snapshot = request.TaskArn == null ? lookups[request.Service!].Result ?? throw lookups[request.Service!].Failure! : null;
+                outcomes.Add(Outcome<NetworkPathRequest, IReadOnlyList<NetworkPathCheck>>.Of(request, await InspectOneAsync(request, snapshot, cancellationToken).ConfigureAwait(false)));
             }
             catch (OpsException ex)
             {
-                outcomes.Add(new NetworkPathOutcome(request, Array.Empty<NetworkPathCheck>(), ex));
+                outcomes.Add(Outcome<NetworkPathRequest, IReadOnlyList<NetworkPathCheck>>.Failed(request, ex));
             }
         }
 

@@ -47,7 +47,43 @@ public sealed class SecurityGroupRepairPlanner
             NetworkNames.RefuseAnywhere(securityGroup, "-SecurityGroup");
         }
 
-        var network = await reader.ReadAsync(service, cancellationToken).ConfigureAwait(false);
+        return await PlanFromNetworkAsync(service, securityGroup, await reader.ReadAsync(service, cancellationToken).ConfigureAwait(false), cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Plans for many services at once, as a piped repair asks: one batched service lookup, the EC2 reads of a VPC
+    /// they share made once. A service that cannot be planned for fails alone.
+    /// </summary>
+    public async Task<IReadOnlyList<Outcome<ServiceReference, IReadOnlyList<SecurityGroupRepairStep>>>> PlanServicesAsync(IReadOnlyList<ServiceReference> services, string? securityGroup, CancellationToken cancellationToken)
+    {
+        (ec2, reader) = ServiceNetworkReader.WithFreshReads(context);
+        if (securityGroup != null)
+        {
+            NetworkNames.RefuseAnywhere(securityGroup, "-SecurityGroup");
+        }
+
+        var outcomes = new List<Outcome<ServiceReference, IReadOnlyList<SecurityGroupRepairStep>>>();
+        foreach (var lookup in await new EcsServiceLocator(context).LocateAsync(services, ServiceNetworkReader.Parts).ConfigureAwait(false))
+        {
+            try
+            {
+                var network = await reader.FromSnapshotAsync(lookup.Result ?? throw lookup.Failure!, cancellationToken).ConfigureAwait(false);
+                outcomes.Add(Outcome<ServiceReference, IReadOnlyList<SecurityGroupRepairStep>>.Of(lookup.Asked,
+                    await PlanFromNetworkAsync(lookup.Asked, securityGroup, network, cancellationToken).ConfigureAwait(false)));
+            }
+            catch (OpsException ex) when (ex.Code != ErrorTable.OpenIngressRefused)
+            {
+                outcomes.Add(Outcome<ServiceReference, IReadOnlyList<SecurityGroupRepairStep>>.Failed(lookup.Asked, ex));
+            }
+        }
+
+        return outcomes;
+    }
+
+    private async Task<IReadOnlyList<SecurityGroupRepairStep>> PlanFromNetworkAsync(
+        ServiceReference service, string? securityGroup, ServiceNetwork network, CancellationToken cancellationToken)
+    {
         if (network.Paths.Count == 0 || network.Paths.All(p => p.LoadBalancerSecurityGroups.Count == 0))
         {
             throw new NetworkRepairException(NetworkProblem.NoLoadBalancer,
