@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using Kaviar.Ops.Kernel;
 using Kaviar.Ops.LoadBalancing;
@@ -15,21 +17,46 @@ public sealed class TestAlbListenerCommand : KaviarAwsCmdlet
     [ValidateNotNullOrEmpty]
     public string LoadBalancer { get; set; } = "";
 
+    private readonly List<(OpsContext Context, ResourceReference LoadBalancer)> requested = new List<(OpsContext, ResourceReference)>();
+
     protected override void Process()
     {
-        var loadBalancer = ResourceReference.Parse(ResourceKind.LoadBalancer, LoadBalancer, "-LoadBalancer");
-        var context = ContextFor(loadBalancer);
-        var inspector = new AlbListenerInspector(context.Elb, context.Region);
+        // Collected here and audited in EndProcessing, so piped load balancers are looked up together.
+        ResourceReference loadBalancer;
         try
         {
-            foreach (var finding in Await(inspector.AuditAsync(loadBalancer.Identifier, CancellationToken)))
-            {
-                WriteObject(context.Stamp(finding));
-            }
+            loadBalancer = ResourceReference.Parse(ResourceKind.LoadBalancer, LoadBalancer, "-LoadBalancer");
         }
-        catch (LoadBalancingLookupException ex)
+        catch (OpsException ex)
         {
             WriteFailure(ex, LoadBalancer);
+            return;
+        }
+
+        requested.Add((ContextFor(loadBalancer), loadBalancer));
+    }
+
+    protected override void End()
+    {
+        foreach (var region in requested.GroupBy(r => r.Context))
+        {
+            var inspector = new AlbListenerInspector(region.Key.Elb, region.Key.Region);
+            Await(inspector.PrefetchAsync(region.Select(r => r.LoadBalancer.Identifier), CancellationToken));
+            // The same load balancer piped twice is audited once.
+            foreach (var loadBalancer in region.Select(r => r.LoadBalancer).Distinct())
+            {
+                try
+                {
+                    foreach (var finding in Await(inspector.AuditAsync(loadBalancer.Identifier, CancellationToken)))
+                    {
+                        WriteObject(region.Key.Stamp(finding));
+                    }
+                }
+                catch (LoadBalancingLookupException ex)
+                {
+                    WriteFailure(ex, loadBalancer.Input);
+                }
+            }
         }
     }
 }

@@ -125,6 +125,21 @@ public sealed class AlbListenerTests : IDisposable
     }
 
     [Fact]
+    public void Piped_load_balancers_are_looked_up_together_and_a_missing_one_fails_alone()
+    {
+        account.Calls.Clear();
+
+        var result = session.Invoke("'kaviar-alb', 'ghost-alb', 'kaviar-alb' | Test-AlbListener");
+
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("AlbLoadBalancerNotFound,", error.FullyQualifiedErrorId);
+        Assert.Equal("ghost-alb", error.TargetObject);
+        Assert.Contains(result.Output, f => (string)f.Properties["LoadBalancerName"].Value == "kaviar-alb");
+        // One batch for both names (which fails for the missing one), then each on its own; never a call per piped object.
+        Assert.True(account.Calls.Snapshot().Count(c => c.Action == "DescribeLoadBalancers") <= 3);
+    }
+
+    [Fact]
     public void Unknown_load_balancer_and_port_are_error_records()
     {
         var noBalancer = session.Invoke("Test-AlbListener ghost-alb");

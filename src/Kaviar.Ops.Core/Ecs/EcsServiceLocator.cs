@@ -85,11 +85,6 @@ public sealed class ServiceSnapshot
 /// </summary>
 public sealed class EcsServiceLocator
 {
-    public const int ServicesPerDescribe = 10;
-    public const int TasksPerDescribe = 100;
-    public const int TargetGroupsPerDescribe = 400;
-    public const int LoadBalancersPerDescribe = 20;
-
     /// <summary>From this many services of one cluster on, one cluster-wide ListTasks is cheaper than one per service.</summary>
     private const int ClusterWideStoppedListing = 3;
 
@@ -108,7 +103,7 @@ public sealed class EcsServiceLocator
         foreach (var cluster in distinct.GroupBy(r => r.Cluster))
         {
             var found = new List<ServiceSnapshot>();
-            foreach (var batch in Batches(cluster.ToList(), ServicesPerDescribe))
+            foreach (var batch in ApiLimits.Batches(cluster.ToList(), ApiLimits.ServicesPerDescribe))
             {
                 await DescribeAsync(cluster.Key, batch, found, lookups).ConfigureAwait(false);
             }
@@ -137,19 +132,11 @@ public sealed class EcsServiceLocator
         return lookup.Result ?? throw lookup.Failure!;
     }
 
-    public static IEnumerable<IReadOnlyList<T>> Batches<T>(IReadOnlyList<T> items, int size)
-    {
-        for (var start = 0; start < items.Count; start += size)
-        {
-            yield return items.Skip(start).Take(size).ToList();
-        }
-    }
-
     /// <summary>DescribeTasks 100 tasks a call; tasks ECS no longer knows are left out.</summary>
     public async Task<IReadOnlyList<EcsTask>> DescribeTasksAsync(string cluster, IReadOnlyList<string> taskArns)
     {
         var tasks = new List<EcsTask>();
-        foreach (var batch in Batches(taskArns.Distinct().ToList(), TasksPerDescribe))
+        foreach (var batch in ApiLimits.Batches(taskArns.Distinct().ToList(), ApiLimits.TasksPerDescribe))
         {
             var response = await context.Ecs.DescribeTasksAsync(new DescribeTasksRequest { Cluster = cluster, Tasks = batch.ToList() }, context.CancellationToken)
                 .ConfigureAwait(false);
@@ -257,7 +244,7 @@ public sealed class EcsServiceLocator
     {
         var arns = snapshots.SelectMany(s => s.TargetGroupArns).Distinct().ToList();
         var groups = new List<TargetGroup>();
-        foreach (var batch in Batches(arns, TargetGroupsPerDescribe))
+        foreach (var batch in ApiLimits.Batches(arns, ApiLimits.TargetGroupsPerDescribe))
         {
             groups.AddRange(await DescribeTargetGroupsAsync(batch).ConfigureAwait(false));
         }
@@ -265,7 +252,7 @@ public sealed class EcsServiceLocator
         var loadBalancers = new List<ElbLoadBalancer>();
         if (withLoadBalancers)
         {
-            foreach (var batch in Batches(groups.SelectMany(g => g.LoadBalancerArns ?? new List<string>()).Distinct().ToList(), LoadBalancersPerDescribe))
+            foreach (var batch in ApiLimits.Batches(groups.SelectMany(g => g.LoadBalancerArns ?? new List<string>()).Distinct().ToList(), ApiLimits.LoadBalancersPerDescribe))
             {
                 loadBalancers.AddRange(await context.Elb.DescribeAllLoadBalancersAsync(
                     new DescribeLoadBalancersRequest { LoadBalancerArns = batch.ToList() }, context.CancellationToken).ConfigureAwait(false));

@@ -23,6 +23,7 @@ public sealed class AlbListenerInspector
     private readonly string region;
     private readonly Dictionary<string, int> healthyTargetsByGroup = new Dictionary<string, int>(StringComparer.Ordinal);
     private readonly Dictionary<string, string> groupNames = new Dictionary<string, string>(StringComparer.Ordinal);
+    private readonly Dictionary<string, ElbLoadBalancer> balancers = new Dictionary<string, ElbLoadBalancer>(StringComparer.Ordinal);
 
     public AlbListenerInspector(IAmazonElasticLoadBalancingV2 elb, string region)
     {
@@ -40,7 +41,7 @@ public sealed class AlbListenerInspector
         {
             findings.Add(new AlbListenerFinding
             {
-                Region = region, LoadBalancerName = balancer.LoadBalancerName, Severity = "Error",
+                Region = region, LoadBalancerName = balancer.LoadBalancerName, Code = "LoadBalancerHasNoListener", Severity = "Error",
                 Finding = "The load balancer has no listener: it accepts no request.",
                 Fix = $"aws elbv2 create-listener --load-balancer-arn {balancer.LoadBalancerArn} --protocol HTTP --port 80 --default-actions Type=forward,TargetGroupArn=<target group>",
             });
@@ -167,14 +168,50 @@ public sealed class AlbListenerInspector
         return findings;
     }
 
+    /// <summary>
+    /// Looks many load balancers up at once (DescribeLoadBalancers takes 20 names or ARNs a call), so that a piped
+    /// audit of many does not ask for them one at a time. Missing ones are left for the audit to report.
+    /// </summary>
+    public async Task PrefetchAsync(IEnumerable<string> namesOrArns, CancellationToken cancellationToken)
+    {
+        var wanted = namesOrArns.Distinct(StringComparer.Ordinal).Where(n => !balancers.ContainsKey(n)).ToList();
+        foreach (var byArn in wanted.GroupBy(n => n.StartsWith("arn:", StringComparison.Ordinal)))
+        {
+            foreach (var batch in ApiLimits.Batches(byArn.ToList(), ApiLimits.LoadBalancersPerDescribe))
+            {
+                var request = byArn.Key
+                    ? new DescribeLoadBalancersRequest { LoadBalancerArns = batch.ToList() }
+                    : new DescribeLoadBalancersRequest { Names = batch.ToList() };
+                try
+                {
+                    foreach (var found in await elb.DescribeAllLoadBalancersAsync(request, cancellationToken).ConfigureAwait(false))
+                    {
+                        balancers[byArn.Key ? found.LoadBalancerArn : found.LoadBalancerName] = found;
+                    }
+                }
+                catch (LoadBalancerNotFoundException) when (batch.Count > 1)
+                {
+                    // One missing name fails the whole call; the audit asks for each on its own and reports the missing one.
+                }
+            }
+        }
+    }
+
     private async Task<ElbLoadBalancer> FindLoadBalancerAsync(string nameOrArn, CancellationToken cancellationToken)
     {
+        if (balancers.TryGetValue(nameOrArn, out var known))
+        {
+            return known;
+        }
+
         var request = nameOrArn.StartsWith("arn:", StringComparison.Ordinal)
             ? new DescribeLoadBalancersRequest { LoadBalancerArns = new List<string> { nameOrArn } }
             : new DescribeLoadBalancersRequest { Names = new List<string> { nameOrArn } };
         try
         {
-            return (await elb.DescribeAllLoadBalancersAsync(request, cancellationToken).ConfigureAwait(false)).Single();
+            var found = (await elb.DescribeAllLoadBalancersAsync(request, cancellationToken).ConfigureAwait(false)).Single();
+            balancers[nameOrArn] = found;
+            return found;
         }
         catch (LoadBalancerNotFoundException)
         {

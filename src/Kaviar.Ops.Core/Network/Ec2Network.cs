@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Amazon.EC2;
 using Amazon.EC2.Model;
+using Kaviar.Ops.Kernel;
 
 namespace Kaviar.Ops.Network;
 
@@ -19,9 +20,6 @@ internal sealed class Ec2Network
 
     private readonly IAmazonEC2 ec2;
     private readonly string region;
-    /// <summary>EC2 takes at most 200 values in one filter.</summary>
-    private const int FilterValuesPerCall = 200;
-
     private readonly Dictionary<string, SecurityGroup> groupsById = new Dictionary<string, SecurityGroup>(StringComparer.Ordinal);
     private readonly Dictionary<string, NetworkInterface> interfacesById = new Dictionary<string, NetworkInterface>(StringComparer.Ordinal);
     private readonly Dictionary<string, Task<List<SecurityGroup>>> admitting = new Dictionary<string, Task<List<SecurityGroup>>>(StringComparer.Ordinal);
@@ -43,7 +41,7 @@ internal sealed class Ec2Network
     public async Task<List<NetworkInterface>> NetworkInterfacesAsync(IEnumerable<string> ids, CancellationToken cancellationToken)
     {
         var wanted = ids.Distinct(StringComparer.Ordinal).ToList();
-        foreach (var batch in wanted.Where(id => !interfacesById.ContainsKey(id)).Select((id, i) => (id, i)).GroupBy(x => x.i / FilterValuesPerCall, x => x.id))
+        foreach (var batch in ApiLimits.Batches(wanted.Where(id => !interfacesById.ContainsKey(id)).ToList(), ApiLimits.Ec2FilterValues))
         {
             var found = await AllPagesAsync(token => ec2.DescribeNetworkInterfacesAsync(
                     new DescribeNetworkInterfacesRequest { Filters = new List<Filter> { By("network-interface-id", batch) }, NextToken = token }, cancellationToken),
@@ -86,7 +84,7 @@ internal sealed class Ec2Network
     public async Task<List<SecurityGroup>> GroupsByIdAsync(IEnumerable<string> groupIds, CancellationToken cancellationToken)
     {
         var ids = groupIds.Distinct(StringComparer.Ordinal).ToList();
-        foreach (var batch in ids.Where(id => !groupsById.ContainsKey(id)).Select((id, i) => (id, i)).GroupBy(x => x.i / FilterValuesPerCall, x => x.id))
+        foreach (var batch in ApiLimits.Batches(ids.Where(id => !groupsById.ContainsKey(id)).ToList(), ApiLimits.Ec2FilterValues))
         {
             foreach (var group in await SecurityGroupsAsync(new[] { By("group-id", batch) }, cancellationToken).ConfigureAwait(false))
             {
