@@ -1,0 +1,128 @@
+# Kaviar.Ops in a real pwsh, as users run it: imported from its manifest, no default region, credentials from the
+# environment, a simulated account served by another process, child shells for schedulers. Windows PowerShell 5.1 syntax.
+param(
+    [Parameter(Mandatory)] [string] $Module,
+    [Parameter(Mandatory)] [string] $Rehearsal
+)
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'SimulatedAccount.psm1') -Force
+    Import-Module $Module -Force
+
+    $script:savedEnvironment = @{}
+    foreach ($name in 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'PSModulePath') {
+        $script:savedEnvironment[$name] = [Environment]::GetEnvironmentVariable($name)
+    }
+
+    # Keys from the environment and no region anywhere: every command must get its region from -Region, the objects
+    # piped to it, or an ARN.
+    $env:AWS_ACCESS_KEY_ID = 'AKIDPESTERSUITE'
+    $env:AWS_SECRET_ACCESS_KEY = 'pester-suite-secret'
+    foreach ($name in 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_PROFILE') { [Environment]::SetEnvironmentVariable($name, $null) }
+
+    $script:account = Start-SimulatedAccount -Rehearsal $Rehearsal -Scenario seed001
+    $script:aws = @{ Region = 'us-east-2'; EndpointUrl = $account.Endpoint }
+    $script:cluster = 'kaviar-cluster'
+    $script:service = 'kaviar-backend-service'
+    $script:repository = Split-Path (Split-Path $PSScriptRoot -Parent) -Parent
+    $script:moduleFolder = Split-Path (Split-Path $Module -Parent) -Parent
+}
+
+AfterAll {
+    Stop-SimulatedAccount -Account $account
+    foreach ($name in $savedEnvironment.Keys) { [Environment]::SetEnvironmentVariable($name, $savedEnvironment[$name]) }
+}
+
+Describe 'Kaviar.Ops in a real pwsh' {
+    It 'imports from its manifest with every command named by an approved verb' {
+        $commands = Get-Command -Module Kaviar.Ops
+        $commands.Count | Should -BeGreaterOrEqual 14
+        $approved = (Get-Verb).Verb
+        $commands | Where-Object { $approved -notcontains $_.Verb } | Should -BeNullOrEmpty
+    }
+
+    It 'runs the README pipeline with no default region: the region and endpoint travel on the objects' {
+        $groups = @(Get-EcsServiceHealth $service -Cluster $cluster @aws | Test-AlbTargetHealth)
+
+        $groups.Count | Should -Be 1
+        $groups[0].TargetGroupName | Should -Be 'kaviar-backend-tg'
+        $groups[0].Region | Should -Be 'us-east-2'
+        $groups[0].EndpointUrl | Should -Be $account.Endpoint
+    }
+
+    It 'answers a missing service with its error id, and -ErrorAction Stop makes it catchable' {
+        Get-EcsServiceHealth ghost-service -Cluster $cluster @aws -ErrorVariable failures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failures[0].FullyQualifiedErrorId | Should -Be 'EcsServiceNotFound,Kaviar.Ops.Cmdlets.GetEcsServiceHealthCommand'
+        $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+
+        { Get-EcsServiceHealth ghost-service -Cluster $cluster @aws -ErrorAction Stop } | Should -Throw -ErrorId 'EcsServiceNotFound,Kaviar.Ops.Cmdlets.GetEcsServiceHealthCommand'
+    }
+
+    It 'looks an ARN of another region up there, and refuses it against an explicit -Region' {
+        $arn = "arn:aws:ecs:eu-west-1:123456789012:service/$cluster/$service"
+
+        { Get-EcsServiceHealth $arn -EndpointUrl $account.Endpoint -ErrorAction Stop } | Should -Throw '*eu-west-1*'
+        { Get-EcsServiceHealth $arn @aws -ErrorAction Stop } | Should -Throw -ErrorId 'ArnRegionConflict,Kaviar.Ops.Cmdlets.GetEcsServiceHealthCommand'
+    }
+
+    It 'plans a repair under -WhatIf and changes nothing' {
+        $steps = @(Repair-EcsSecurityGroup $cluster $service kaviar-ecs-sg @aws -WhatIf)
+
+        ($steps | ForEach-Object { '{0}:{1}' -f $_.Action, $_.Status }) | Should -Contain 'UpdateServiceNetwork:Planned'
+        @(Test-EcsNetworkPath $cluster $service @aws | Where-Object { -not $_.Passed }).Count | Should -BeGreaterThan 0
+    }
+
+    It 'fails a repair that needs confirmation in a non-interactive shell, with its id and a non-zero exit code' {
+        $repair = "Import-Module '$Module'; Repair-EcsSecurityGroup $cluster $service kaviar-ecs-sg -Region us-east-2 -EndpointUrl $($account.Endpoint)"
+
+        $plain = Invoke-ChildPwsh -Arguments @('-NoProfile', '-NonInteractive', '-Command', $repair)
+        $caught = Invoke-ChildPwsh -Arguments @('-NoProfile', '-NonInteractive', '-Command',
+            "try { $repair -ErrorAction Stop } catch { `$_.FullyQualifiedErrorId; exit 3 }")
+
+        $plain.ExitCode | Should -Not -Be 0
+        $caught.ExitCode | Should -Be 3
+        $caught.Output | Should -Contain 'ConfirmationRequired,Kaviar.Ops.Cmdlets.RepairEcsSecurityGroupCommand'
+    }
+
+    It 'runs a runbook with -File as a scheduler does, and exits non-zero when the service is broken' {
+        $env:PSModulePath = $moduleFolder + [System.IO.Path]::PathSeparator + $savedEnvironment['PSModulePath']
+        try {
+            $run = Invoke-ChildPwsh -Arguments @('-NoProfile', '-NonInteractive', '-File', (Join-Path $repository 'Runbooks/Test-EcsServiceBehindAlb.ps1'),
+                '-Cluster', $cluster, '-ServiceName', $service, '-Region', 'us-east-2', '-EndpointUrl', $account.Endpoint)
+        }
+        finally {
+            $env:PSModulePath = $savedEnvironment['PSModulePath']
+        }
+
+        $run.ExitCode | Should -Not -Be 0
+        ($run.Output -join "`n") | Should -Match 'Target\.Timeout|security group'
+    }
+
+    It 'renders its views within 120 columns' {
+        $views = @(
+            (Get-EcsServiceHealth $service -Cluster $cluster @aws),
+            (Test-AlbTargetHealth $service -Cluster $cluster @aws),
+            (Test-EcsNetworkPath $cluster $service @aws)
+        ) | Out-String -Width 120 -Stream
+
+        $views | Where-Object { $_.Length -gt 120 } | Should -BeNullOrEmpty
+        ($views -join "`n") | Should -Match 'kaviar-backend-service'
+    }
+
+    It 'converts its outputs to JSON that reads back' {
+        $json = Get-EcsServiceHealth $service -Cluster $cluster @aws | ConvertTo-Json -Depth 5
+        $health = $json | ConvertFrom-Json
+
+        $health.ServiceName | Should -Be $service
+        $health.Region | Should -Be 'us-east-2'
+        $health.Findings[0].Code | Should -Not -BeNullOrEmpty
+    }
+
+    It 'never shows a secret given to a migration, in any stream' {
+        $everything = Invoke-EcsMigration $cluster $service -Command npm, run, migrate -Environment @{ DB_PASSWORD = 'pester-hunter2' } @aws -WhatIf -Verbose *>&1 |
+            Out-String
+
+        $everything | Should -Match 'DB_PASSWORD'
+        $everything | Should -Not -Match 'pester-hunter2'
+    }
+}

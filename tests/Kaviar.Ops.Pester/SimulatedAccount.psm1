@@ -1,0 +1,45 @@
+# Starts and stops the simulated AWS account for the suites: the rehearsal host in its own process, serving a scenario
+# on 127.0.0.1, as a user's rehearsal would. Windows PowerShell 5.1 syntax throughout.
+
+function Start-SimulatedAccount {
+    param(
+        [Parameter(Mandatory)] [string] $Rehearsal,
+        [Parameter(Mandatory)] [string] $Scenario
+    )
+
+    $log = [System.IO.Path]::GetTempFileName()
+    $process = Start-Process -FilePath 'dotnet' -ArgumentList @($Rehearsal, '--serve', $Scenario) -RedirectStandardOutput $log -PassThru -NoNewWindow
+    $deadline = (Get-Date).AddSeconds(60)
+    while ((Get-Date) -lt $deadline) {
+        $first = Get-Content -Path $log -TotalCount 1 -ErrorAction SilentlyContinue
+        if ($first -match ' at (http://127\.0\.0\.1:\d+/)') {
+            return [pscustomobject]@{ Process = $process; Endpoint = $Matches[1]; Log = $log }
+        }
+
+        if ($process.HasExited) { throw "The rehearsal host exited: $(Get-Content -Raw $log)" }
+        Start-Sleep -Milliseconds 200
+    }
+
+    throw "The simulated account did not start within 60 s: $(Get-Content -Raw $log)"
+}
+
+function Stop-SimulatedAccount {
+    param([Parameter(Mandatory)] $Account)
+
+    if (-not $Account.Process.HasExited) { $Account.Process.Kill() }
+    $Account.Process.WaitForExit()
+    Remove-Item -Path $Account.Log -ErrorAction SilentlyContinue
+}
+
+function Invoke-ChildPwsh {
+    # A new pwsh (or powershell.exe) process, as a scheduler starts one; returns its output lines and exit code.
+    param([Parameter(Mandatory)] [string[]] $Arguments)
+
+    $host_ = (Get-Process -Id $PID).Path
+    $leading = @()
+    if ([System.IO.Path]::GetFileNameWithoutExtension($host_) -eq 'dotnet') { $leading = @(Join-Path $PSHOME 'pwsh.dll') }
+    $output = & $host_ @leading @Arguments 2>&1 | ForEach-Object { "$_" }
+    [pscustomobject]@{ Output = $output; ExitCode = $LASTEXITCODE }
+}
+
+Export-ModuleMember -Function Start-SimulatedAccount, Stop-SimulatedAccount, Invoke-ChildPwsh
