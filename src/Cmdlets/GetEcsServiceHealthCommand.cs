@@ -13,7 +13,7 @@ namespace Kaviar.Ops.Cmdlets;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "EcsServiceHealth")]
 [OutputType(typeof(EcsServiceHealth))]
-public sealed class GetEcsServiceHealthCommand : KaviarAwsCmdlet
+public sealed class GetEcsServiceHealthCommand : AwsCommandCmdlet
 {
     private readonly List<(OpsContext Context, ServiceReference Service)> requested = new List<(OpsContext, ServiceReference)>();
 

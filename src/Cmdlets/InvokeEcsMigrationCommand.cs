@@ -17,7 +17,7 @@ namespace Kaviar.Ops.Cmdlets;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "EcsMigration", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = FromService)]
 [OutputType(typeof(EcsMigrationResult))]
-public sealed class InvokeEcsMigrationCommand : KaviarAwsCmdlet
+public sealed class InvokeEcsMigrationCommand : AwsCommandCmdlet
 {
     private const string FromService = "FromService";
     private const string FromTaskDefinition = "FromTaskDefinition";

@@ -13,7 +13,7 @@ namespace Kaviar.Ops.Cmdlets;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "LambdaMigration", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ByTarget)]
 [OutputType(typeof(LambdaMigrationResult))]
-public sealed class InvokeLambdaMigrationCommand : KaviarAwsCmdlet
+public sealed class InvokeLambdaMigrationCommand : AwsCommandCmdlet
 {
     private const string ByTarget = "ByTarget";
     private const string ByPayload = "ByPayload";

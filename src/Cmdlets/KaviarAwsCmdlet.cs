@@ -33,6 +33,32 @@ public abstract class KaviarAwsCmdlet : KaviarCmdlet
     [Parameter(ValueFromPipelineByPropertyName = true)]
     public string? EndpointUrl { get; set; }
 
+    /// <summary>An access key id, with -SecretKey (and -SessionToken for temporary credentials), as AWS.Tools takes them.</summary>
+    [Parameter]
+    [Alias("AK")]
+    public string? AccessKey { get; set; }
+
+    /// <summary>The secret access key that goes with -AccessKey; never shown.</summary>
+    [Parameter]
+    [Alias("SK", "SecretAccessKey")]
+    public string? SecretKey { get; set; }
+
+    /// <summary>The session token of temporary credentials; never shown.</summary>
+    [Parameter]
+    [Alias("ST")]
+    public string? SessionToken { get; set; }
+
+    /// <summary>A credentials file other than the shared one, for -ProfileName.</summary>
+    [Parameter]
+    [Alias("AWSProfilesLocation", "ProfilesLocation")]
+    public string? ProfileLocation { get; set; }
+
+    /// <summary>
+    /// AWS credentials given as an object (-Credential on the AWS commands; the database commands' -Credential is the
+    /// database login, so they take AWS credentials by profile or keys).
+    /// </summary>
+    protected virtual PSObject? AwsCredentialObject => null;
+
     /// <summary>The context for this invocation's current -Region, -ProfileName and -EndpointUrl.</summary>
     protected OpsContext Context => ContextFor();
 
@@ -43,10 +69,18 @@ public abstract class KaviarAwsCmdlet : KaviarCmdlet
     protected OpsContext ContextFor(params ResourceReference?[] resources)
     {
         var arnRegion = ArnRegions.Required(resources, Region);
-        var key = string.Join("\n", Region, arnRegion, ProfileName, EndpointUrl);
+        var key = string.Join("\n", Region, arnRegion, ProfileName, EndpointUrl, ProfileLocation);
         if (!contexts.TryGetValue(key, out var context))
         {
-            var options = new AwsConnectionOptions { Region = Region, ArnRegion = arnRegion, ProfileName = ProfileName, EndpointUrl = EndpointUrl };
+            var options = new AwsConnectionOptions
+            {
+                Region = Region, ArnRegion = arnRegion, ProfileName = ProfileName, EndpointUrl = EndpointUrl, ProfileLocation = ProfileLocation,
+                AccessKey = AccessKey,
+                SecretKey = SecretKey == null ? null : new SecretValue(SecretKey),
+                SessionToken = SessionToken == null ? null : new SecretValue(SessionToken),
+                Credential = AwsCredentialObject == null ? null : AwsToolsCredentials.From(AwsCredentialObject) ?? throw new AwsConnectionException(
+                    AwsConnectionProblem.InvalidCredentials, "-Credential is not AWS credentials: pass what Get-AWSCredential or New-AWSCredential returns."),
+            };
             ReadShellDefaults(options);
             var resolved = new AwsConnectionResolver().Resolve(options);
             WriteDebug($"AWS credentials: {resolved.CredentialSource}; region {resolved.Region.SystemName} from {resolved.RegionSource}" +
@@ -102,17 +136,15 @@ public abstract class KaviarAwsCmdlet : KaviarCmdlet
             null => null,
         };
 
-        switch (Unwrap(SessionState.PSVariable.GetValue("StoredAWSCredentials")))
+        switch (SessionState.PSVariable.GetValue("StoredAWSCredentials"))
         {
-            case string profileName:
+            case null:
+                break;
+            case var stored when Unwrap(stored) is string profileName:
                 options.ShellProfileName = profileName;
                 break;
-            case AWSCredentials credentials:
-                options.ShellCredentials = credentials;
-                break;
-            case { } holder:
-                // AWS.Tools stores its own wrapper with the SDK credentials in a Credentials property.
-                options.ShellCredentials = holder.GetType().GetProperty("Credentials")?.GetValue(holder) as AWSCredentials;
+            case var stored:
+                options.ShellCredentials = AwsToolsCredentials.From(PSObject.AsPSObject(stored));
                 break;
         }
     }

@@ -10,7 +10,7 @@ namespace Kaviar.Ops.Cmdlets;
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Repair, "AlbListener", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(AlbListenerRepair))]
-public sealed class RepairAlbListenerCommand : KaviarAwsCmdlet
+public sealed class RepairAlbListenerCommand : AwsCommandCmdlet
 {
     /// <summary>The load balancer name or ARN.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]

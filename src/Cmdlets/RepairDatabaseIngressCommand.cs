@@ -11,7 +11,7 @@ namespace Kaviar.Ops.Cmdlets;
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Repair, "DatabaseIngress", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(SecurityGroupRepairStep))]
-public sealed class RepairDatabaseIngressCommand : KaviarAwsCmdlet
+public sealed class RepairDatabaseIngressCommand : AwsCommandCmdlet
 {
     /// <summary>The groups that must reach the database (ids or names): the tasks', the Lambda's.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]

@@ -14,7 +14,7 @@ namespace Kaviar.Ops.Cmdlets;
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Repair, "EcsSecurityGroup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(SecurityGroupRepairStep))]
-public sealed class RepairEcsSecurityGroupCommand : KaviarAwsCmdlet
+public sealed class RepairEcsSecurityGroupCommand : AwsCommandCmdlet
 {
     /// <summary>The cluster name or ARN.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]

@@ -7,7 +7,7 @@ namespace Kaviar.Ops.Cmdlets;
 /// <summary>Tells which rule and target group of a listener a request with a given Host header and path reaches.</summary>
 [Cmdlet(VerbsDiagnostic.Resolve, "AlbRoute")]
 [OutputType(typeof(AlbRoute))]
-public sealed class ResolveAlbRouteCommand : KaviarAwsCmdlet
+public sealed class ResolveAlbRouteCommand : AwsCommandCmdlet
 {
     /// <summary>The load balancer name or ARN.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]

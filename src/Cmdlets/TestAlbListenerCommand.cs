@@ -9,7 +9,7 @@ namespace Kaviar.Ops.Cmdlets;
 /// <summary>Audits a load balancer's listeners: a default action that answers 404, rules forwarding to target groups with no healthy target, the host rules.</summary>
 [Cmdlet(VerbsDiagnostic.Test, "AlbListener")]
 [OutputType(typeof(AlbListenerFinding))]
-public sealed class TestAlbListenerCommand : KaviarAwsCmdlet
+public sealed class TestAlbListenerCommand : AwsCommandCmdlet
 {
     /// <summary>The load balancer name or ARN.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]

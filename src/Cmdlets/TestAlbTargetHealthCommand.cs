@@ -14,7 +14,7 @@ namespace Kaviar.Ops.Cmdlets;
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "AlbTargetHealth", DefaultParameterSetName = ByService)]
 [OutputType(typeof(TargetGroupHealth))]
-public sealed class TestAlbTargetHealthCommand : KaviarAwsCmdlet
+public sealed class TestAlbTargetHealthCommand : AwsCommandCmdlet
 {
     private const string ByService = "ByService";
     private const string ByTargetGroup = "ByTargetGroup";

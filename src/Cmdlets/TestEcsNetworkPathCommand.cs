@@ -13,7 +13,7 @@ namespace Kaviar.Ops.Cmdlets;
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "EcsNetworkPath", DefaultParameterSetName = ByService)]
 [OutputType(typeof(NetworkPathCheck))]
-public sealed class TestEcsNetworkPathCommand : KaviarAwsCmdlet
+public sealed class TestEcsNetworkPathCommand : AwsCommandCmdlet
 {
     private const string ByService = "ByService";
     private const string ByTask = "ByTask";

@@ -125,4 +125,52 @@ Describe 'Kaviar.Ops in a real pwsh' {
         $everything | Should -Match 'DB_PASSWORD'
         $everything | Should -Not -Match 'pester-hunter2'
     }
+
+    Context 'credentials as AWS.Tools gives them' {
+        It 'takes -AccessKey and -SecretKey first, names the source in -Debug, and never shows the secret' {
+            $everything = Get-EcsServiceHealth $service -Cluster $cluster @aws -AccessKey AKIDFROMPARAMETER -SecretKey 'pester-parameter-secret' -Debug *>&1 |
+                Out-String
+
+            $everything | Should -Match 'AWS credentials: -AccessKey/-SecretKey'
+            $everything | Should -Not -Match 'pester-parameter-secret'
+        }
+
+        It 'refuses half a key pair' {
+            { Get-EcsServiceHealth $service -Cluster $cluster @aws -AccessKey AKIDONLY -ErrorAction Stop } |
+                Should -Throw -ErrorId 'InvalidCredentialParameters,Kaviar.Ops.Cmdlets.GetEcsServiceHealthCommand'
+        }
+
+        It 'takes -Credential and $StoredAWSCredentials made by another copy of AWSSDK.Core' {
+            # What AWS.Tools hands over, by shape only: GetCredentials() with AccessKey, SecretKey and Token.
+            $foreign = [pscustomobject]@{}
+            $foreign | Add-Member -MemberType ScriptMethod -Name GetCredentials -Value {
+                [pscustomobject]@{ AccessKey = 'AKIDFOREIGNCOPY'; SecretKey = 'pester-foreign-secret'; Token = $null }
+            }
+
+            $byParameter = Get-EcsServiceHealth $service -Cluster $cluster @aws -Credential $foreign -Debug 5>&1 | Out-String
+            $global:StoredAWSCredentials = [pscustomobject]@{ Credentials = $foreign }
+            try {
+                $byShell = Get-EcsServiceHealth $service -Cluster $cluster @aws -Debug 5>&1 | Out-String
+            }
+            finally {
+                Remove-Variable -Name StoredAWSCredentials -Scope Global
+            }
+
+            $byParameter | Should -Match 'AWS credentials: -Credential'
+            $byShell | Should -Match 'AWS credentials: \$StoredAWSCredentials'
+            ($byParameter + $byShell) | Should -Not -Match 'pester-foreign-secret'
+        }
+
+        It 'uses environment keys before AWS_PROFILE, as the CLI and the SDK do' {
+            $env:AWS_PROFILE = 'no-such-profile-because-keys-win'
+            try {
+                $debug = Get-EcsServiceHealth $service -Cluster $cluster @aws -Debug 5>&1 | Out-String
+            }
+            finally {
+                Remove-Item env:AWS_PROFILE
+            }
+
+            $debug | Should -Match 'AWS credentials: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY \(environment\)'
+        }
+    }
 }

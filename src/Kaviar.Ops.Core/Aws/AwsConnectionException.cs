@@ -11,6 +11,7 @@ public enum AwsConnectionProblem
     NoRegion,
     InvalidRegion,
     InvalidProfileName,
+    InvalidCredentials,
     InvalidEndpoint,
 }
 
@@ -32,6 +33,7 @@ public sealed class AwsConnectionException : OpsException
         AwsConnectionProblem.NoRegion => ErrorTable.AwsRegionNotFound,
         AwsConnectionProblem.InvalidRegion => ErrorTable.InvalidRegion,
         AwsConnectionProblem.InvalidProfileName => ErrorTable.InvalidProfileName,
+        AwsConnectionProblem.InvalidCredentials => ErrorTable.InvalidCredentialParameters,
         _ => ErrorTable.InvalidEndpointUrl,
     };
 }

@@ -11,6 +11,21 @@ public sealed class AwsConnectionOptions
     /// <summary>The region of the ARNs the command was given: wins over every default, never over -Region.</summary>
     public string? ArnRegion { get; set; }
 
+    /// <summary>-AccessKey (with <see cref="SecretKey"/>, and <see cref="SessionToken"/> for temporary credentials).</summary>
+    public string? AccessKey { get; set; }
+
+    /// <summary>-SecretKey: held as a secret, never shown.</summary>
+    public Kernel.SecretValue? SecretKey { get; set; }
+
+    /// <summary>-SessionToken: held as a secret, never shown.</summary>
+    public Kernel.SecretValue? SessionToken { get; set; }
+
+    /// <summary>-Credential: credentials an AWS.Tools command or Get-AWSCredential made.</summary>
+    public AWSCredentials? Credential { get; set; }
+
+    /// <summary>-ProfileLocation: a credentials file other than the shared one.</summary>
+    public string? ProfileLocation { get; set; }
+
     /// <summary>-ProfileName.</summary>
     public string? ProfileName { get; set; }
 

@@ -7,9 +7,9 @@ using Amazon.Runtime.Credentials;
 namespace Kaviar.Ops.Aws;
 
 /// <summary>
-/// Decides which credentials and region a command uses, the way AWS.Tools does:
-/// parameters, then the shell defaults, then AWS_PROFILE / AWS_REGION, then the SDK's own chains
-/// (environment keys, shared config including SSO and assume-role, container and instance roles).
+/// Decides which credentials and region a command uses, the way AWS.Tools does: parameters, then the shell defaults,
+/// then the SDK's order (environment keys before AWS_PROFILE; AWS_REGION), then the SDK's own chains (shared config
+/// including SSO and assume-role, container and instance roles).
 /// Everything here comes from AWSSDK.Core; this class only orders the sources and names the one it used.
 /// </summary>
 public sealed class AwsConnectionResolver
@@ -44,8 +44,23 @@ public sealed class AwsConnectionResolver
         return new AwsConnection(credentials, region, endpoint, credentialSource, regionSource);
     }
 
+    /// <summary>
+    /// AWS.Tools' order: keys given on the command line, then a credentials object, then a profile; then the shell's
+    /// stored credentials; then the SDK's order, environment keys before AWS_PROFILE, then its own chain (the default
+    /// profile, SSO and assume-role, container and instance roles).
+    /// </summary>
     private (AWSCredentials Credentials, string Source, string? ProfileName) ResolveCredentials(AwsConnectionOptions options)
     {
+        if (options.AccessKey != null || options.SecretKey != null || options.SessionToken != null)
+        {
+            return (FromKeys(options), options.SessionToken == null ? "-AccessKey/-SecretKey" : "-AccessKey/-SecretKey/-SessionToken", null);
+        }
+
+        if (options.Credential != null)
+        {
+            return (options.Credential, $"-Credential ({options.Credential.GetType().Name})", null);
+        }
+
         if (options.ProfileName != null)
         {
             if (string.IsNullOrWhiteSpace(options.ProfileName))
@@ -54,7 +69,8 @@ public sealed class AwsConnectionResolver
                     "-ProfileName is empty: name a profile of your AWS config or credentials file ('aws configure list-profiles' lists them).");
             }
 
-            return (FromProfile(options.ProfileName!, "-ProfileName"), $"profile '{options.ProfileName}' (-ProfileName)", options.ProfileName);
+            var where = options.ProfileLocation == null ? "" : $" in {options.ProfileLocation}";
+            return (FromProfile(options.ProfileName!, "-ProfileName", options.ProfileLocation), $"profile '{options.ProfileName}'{where} (-ProfileName)", options.ProfileName);
         }
 
         if (options.ShellCredentials != null)
@@ -64,13 +80,25 @@ public sealed class AwsConnectionResolver
 
         if (!string.IsNullOrWhiteSpace(options.ShellProfileName))
         {
-            return (FromProfile(options.ShellProfileName!, "$StoredAWSCredentials"), $"profile '{options.ShellProfileName}' ($StoredAWSCredentials)", options.ShellProfileName);
+            return (FromProfile(options.ShellProfileName!, "$StoredAWSCredentials", options.ProfileLocation),
+                $"profile '{options.ShellProfileName}' ($StoredAWSCredentials)", options.ShellProfileName);
+        }
+
+        var environmentKey = environment.Get("AWS_ACCESS_KEY_ID");
+        var environmentSecret = environment.Get("AWS_SECRET_ACCESS_KEY");
+        if (!string.IsNullOrEmpty(environmentKey) && !string.IsNullOrEmpty(environmentSecret))
+        {
+            var token = environment.Get("AWS_SESSION_TOKEN");
+            return (string.IsNullOrEmpty(token)
+                    ? new BasicAWSCredentials(environmentKey, environmentSecret)
+                    : new SessionAWSCredentials(environmentKey, environmentSecret, token),
+                "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (environment)", null);
         }
 
         var environmentProfile = environment.Get("AWS_PROFILE");
         if (environmentProfile != null)
         {
-            return (FromProfile(environmentProfile, "AWS_PROFILE"), $"profile '{environmentProfile}' (AWS_PROFILE)", environmentProfile);
+            return (FromProfile(environmentProfile, "AWS_PROFILE", options.ProfileLocation), $"profile '{environmentProfile}' (AWS_PROFILE)", environmentProfile);
         }
 
         var fallback = sdkDefaultCredentials();
@@ -78,17 +106,31 @@ public sealed class AwsConnectionResolver
         {
             throw new AwsConnectionException(
                 AwsConnectionProblem.NoCredentials,
-                "No AWS credentials were found. Pass -ProfileName <name>, run Set-AWSCredential, set AWS_PROFILE " +
-                "or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run where a role is available (CloudShell, ECS, EC2). " +
+                "No AWS credentials were found. Pass -ProfileName <name> (or -AccessKey and -SecretKey), run Set-AWSCredential, set " +
+                "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY or AWS_PROFILE, or run where a role is available (CloudShell, ECS, EC2). " +
                 "For SSO profiles run 'aws sso login --profile <name>' first.");
         }
 
         return (fallback, $"SDK default chain ({fallback.GetType().Name})", null);
     }
 
-    private AWSCredentials FromProfile(string profileName, string origin)
+    private static AWSCredentials FromKeys(AwsConnectionOptions options)
     {
-        if (profiles.TryGetAWSCredentials(profileName, out var credentials))
+        if (string.IsNullOrWhiteSpace(options.AccessKey) || options.SecretKey == null || options.SecretKey.Reveal().Length == 0)
+        {
+            throw new AwsConnectionException(AwsConnectionProblem.InvalidCredentials,
+                "-AccessKey and -SecretKey go together (and -SessionToken, for temporary credentials, needs both): give the key pair, or use -ProfileName.");
+        }
+
+        return options.SessionToken == null
+            ? new BasicAWSCredentials(options.AccessKey!.Trim(), options.SecretKey.Reveal())
+            : new SessionAWSCredentials(options.AccessKey!.Trim(), options.SecretKey.Reveal(), options.SessionToken.Reveal());
+    }
+
+    private AWSCredentials FromProfile(string profileName, string origin, string? profileLocation)
+    {
+        var store = profileLocation == null ? profiles : new CredentialProfileStoreChain(profileLocation);
+        if (store.TryGetAWSCredentials(profileName, out var credentials))
         {
             return credentials;
         }
@@ -127,7 +169,8 @@ public sealed class AwsConnectionResolver
             }
         }
 
-        if (profileName != null && profiles.TryGetProfile(profileName, out var profile) && profile.Region != null)
+        var store = options.ProfileLocation == null ? profiles : new CredentialProfileStoreChain(options.ProfileLocation);
+        if (profileName != null && store.TryGetProfile(profileName, out var profile) && profile.Region != null)
         {
             return (profile.Region, $"profile '{profileName}'");
         }

@@ -16,6 +16,7 @@ public static class ErrorTable
     public static readonly ErrorCode AwsRegionNotFound = new("AwsRegionNotFound", ErrorKind.InvalidArgument);
     public static readonly ErrorCode InvalidRegion = new("InvalidRegion", ErrorKind.InvalidArgument);
     public static readonly ErrorCode InvalidProfileName = new("InvalidProfileName", ErrorKind.InvalidArgument);
+    public static readonly ErrorCode InvalidCredentialParameters = new("InvalidCredentialParameters", ErrorKind.InvalidArgument);
     public static readonly ErrorCode InvalidEndpointUrl = new("InvalidEndpointUrl", ErrorKind.InvalidArgument);
 
     // What an AWS call answered.

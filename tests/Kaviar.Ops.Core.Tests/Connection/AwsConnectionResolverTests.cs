@@ -46,6 +46,81 @@ public sealed class AwsConnectionResolverTests : IDisposable
     }
 
     [Fact]
+    public void Environment_keys_come_before_AWS_PROFILE_as_in_the_cli_and_sdk()
+    {
+        environment["AWS_PROFILE"] = "qa";
+        environment["AWS_ACCESS_KEY_ID"] = "AKIAENVIRONMENT";
+        environment["AWS_SECRET_ACCESS_KEY"] = "environment-secret";
+        environment["AWS_SESSION_TOKEN"] = "environment-token";
+
+        var connection = Resolve(new AwsConnectionOptions { Region = "us-east-1" });
+
+        var keys = connection.Credentials.GetCredentials();
+        Assert.Equal(("AKIAENVIRONMENT", "environment-token"), (keys.AccessKey, keys.Token));
+        Assert.Equal("AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (environment)", connection.CredentialSource);
+    }
+
+    [Fact]
+    public void Keys_on_the_command_line_come_first_and_are_named_without_their_secret()
+    {
+        environment["AWS_ACCESS_KEY_ID"] = "AKIAENVIRONMENT";
+        environment["AWS_SECRET_ACCESS_KEY"] = "environment-secret";
+
+        var connection = Resolve(new AwsConnectionOptions
+        {
+            AccessKey = "AKIAPARAMETER", SecretKey = new Kaviar.Ops.Kernel.SecretValue("parameter-secret"),
+            SessionToken = new Kaviar.Ops.Kernel.SecretValue("parameter-token"), ProfileName = "oncall",
+            Credential = new BasicAWSCredentials("AKIAOBJECT", "object-secret"), Region = "us-east-1",
+        });
+
+        var keys = connection.Credentials.GetCredentials();
+        Assert.Equal(("AKIAPARAMETER", "parameter-secret", "parameter-token"), (keys.AccessKey, keys.SecretKey, keys.Token));
+        Assert.Equal("-AccessKey/-SecretKey/-SessionToken", connection.CredentialSource);
+    }
+
+    [Fact]
+    public void A_credentials_object_comes_before_a_profile()
+    {
+        var connection = Resolve(new AwsConnectionOptions { Credential = new BasicAWSCredentials("AKIAOBJECT", "object-secret"), ProfileName = "oncall", Region = "us-east-1" });
+
+        Assert.Equal("AKIAOBJECT", connection.Credentials.GetCredentials().AccessKey);
+        Assert.Equal("-Credential (BasicAWSCredentials)", connection.CredentialSource);
+    }
+
+    [Theory]
+    [InlineData("AKIAONLYKEY", null)]
+    [InlineData(null, "only-secret")]
+    [InlineData("  ", "secret")]
+    public void Half_a_key_pair_is_refused(string? accessKey, string? secretKey)
+    {
+        var error = Assert.Throws<AwsConnectionException>(() => Resolve(new AwsConnectionOptions
+        {
+            AccessKey = accessKey, SecretKey = secretKey == null ? null : new Kaviar.Ops.Kernel.SecretValue(secretKey), Region = "us-east-1",
+        }));
+
+        Assert.Equal(Kaviar.Ops.Kernel.ErrorTable.InvalidCredentialParameters, error.Code);
+        Assert.DoesNotContain("only-secret", error.Message);
+    }
+
+    [Fact]
+    public void ProfileLocation_names_another_credentials_file()
+    {
+        var other = Path.Combine(Path.GetTempPath(), $"kaviar-other-credentials-{Guid.NewGuid():N}");
+        File.WriteAllText(other, "[elsewhere]\naws_access_key_id = AKIAELSEWHERE\naws_secret_access_key = elsewhere-secret\nregion = ap-south-1\n");
+        try
+        {
+            var connection = Resolve(new AwsConnectionOptions { ProfileName = "elsewhere", ProfileLocation = other });
+
+            Assert.Equal("AKIAELSEWHERE", connection.Credentials.GetCredentials().AccessKey);
+            Assert.Equal("ap-south-1", connection.Region.SystemName);
+        }
+        finally
+        {
+            File.Delete(other);
+        }
+    }
+
+    [Fact]
     public void AWS_PROFILE_comes_before_the_sdk_default_chain()
     {
         environment["AWS_PROFILE"] = "qa";
