@@ -109,6 +109,20 @@ Describe 'Kaviar.Ops in a real pwsh' {
         ($views -join "`n") | Should -Match 'kaviar-backend-service'
     }
 
+    It 'has a view for every type its commands output' {
+        $types = Get-Command -Module Kaviar.Ops | ForEach-Object { $_.OutputType } | ForEach-Object { $_.Type } | Sort-Object FullName -Unique
+
+        $types.Count | Should -BeGreaterOrEqual 12
+        $types | Where-Object { -not (Get-FormatData -TypeName $_.FullName) } | ForEach-Object FullName | Should -BeNullOrEmpty
+    }
+
+    It 'writes repair steps to JSON with their action and status as names' {
+        $json = Repair-EcsSecurityGroup $cluster $service kaviar-ecs-sg @aws -WhatIf | ConvertTo-Json -Depth 5 | ConvertFrom-Json
+
+        @($json).Action | Should -Contain 'UpdateServiceNetwork'
+        @($json).Status | Should -Contain 'Planned'
+    }
+
     It 'converts its outputs to JSON that reads back' {
         $json = Get-EcsServiceHealth $service -Cluster $cluster @aws | ConvertTo-Json -Depth 5
         $health = $json | ConvertFrom-Json
@@ -116,6 +130,7 @@ Describe 'Kaviar.Ops in a real pwsh' {
         $health.ServiceName | Should -Be $service
         $health.Region | Should -Be 'us-east-2'
         $health.Findings[0].Code | Should -Not -BeNullOrEmpty
+        $health.Findings[0].Severity | Should -BeIn 'Info', 'Warning', 'Error'
     }
 
     It 'never shows a secret given to a migration, in any stream' {

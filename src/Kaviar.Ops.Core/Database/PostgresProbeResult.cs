@@ -6,7 +6,7 @@ public sealed class PostgresProbeResult
     private PostgresProbeResult(string target, TlsMode tlsMode, bool succeeded, string? serverVersion, bool encrypted, PostgresFailure? failure)
     {
         Target = target;
-        TlsMode = tlsMode;
+        TlsMode = tlsMode.ToString();
         Succeeded = succeeded;
         ServerVersion = serverVersion;
         Encrypted = encrypted;
@@ -15,7 +15,8 @@ public sealed class PostgresProbeResult
 
     public string Target { get; }
 
-    public TlsMode TlsMode { get; }
+    /// <summary>VerifyFull, VerifyCA, Require or Disable, as a name.</summary>
+    public string TlsMode { get; }
 
     public bool Succeeded { get; }
 

@@ -26,7 +26,7 @@ public sealed class Finding
         IReadOnlyList<string>? evidence = null)
     {
         Code = code;
-        Severity = severity;
+        Level = severity;
         Message = message;
         Fix = fix;
         ManualFix = manualFix;
@@ -36,7 +36,10 @@ public sealed class Finding
     /// <summary>Stable: TasksNotRunning, LoadBalancerToTask, Target.Timeout, ListenerDefaultActionError…</summary>
     public string Code { get; }
 
-    public FindingSeverity Severity { get; }
+    /// <summary>Info, Warning or Error, as a name (so JSON and CLIXML show it as one).</summary>
+    public string Severity => Level.ToString();
+
+    internal FindingSeverity Level { get; }
 
     public string Message { get; }
 

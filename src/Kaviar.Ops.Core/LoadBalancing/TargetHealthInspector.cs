@@ -158,7 +158,7 @@ public sealed class TargetHealthInspector
 
         return unhealthy
             .GroupBy(t => t.Reason ?? t.State)
-            .Select(g => new Finding(g.Key, g.First().Finding?.Severity ?? FindingSeverity.Error,
+            .Select(g => new Finding(g.Key, g.First().Finding?.Level ?? FindingSeverity.Error,
                 $"{g.Count()} of {health.Targets.Count} targets {g.First().State} ({g.Key}): {g.First().Explanation}",
                 g.First().Finding?.Fix, g.First().Finding?.ManualFix, g.Select(t => $"{t.Id}:{t.Port}").ToList()))
             .ToList();

@@ -42,7 +42,10 @@ public sealed class SecurityGroupRepairStep : IRegionalOutput, IRepairStep
 
     public string? ServiceName { get; set; }
 
-    public SecurityGroupRepairAction Action { get; set; }
+    /// <summary>AuthorizeIngress or UpdateServiceNetwork, as a name (so JSON and CLIXML show it as one).</summary>
+    public string Action => ActionKind.ToString();
+
+    internal SecurityGroupRepairAction ActionKind { get; set; }
 
     /// <summary>The group that receives the rule, or that the service is given.</summary>
     public string GroupId { get; set; } = "";
@@ -57,10 +60,13 @@ public sealed class SecurityGroupRepairStep : IRegionalOutput, IRepairStep
     /// <summary>The TCP port of the rule (AuthorizeIngress only).</summary>
     public int? Port { get; set; }
 
-    public SecurityGroupRepairStatus Status { get; set; }
+    /// <summary>Planned, Applied, AlreadyInPlace or Skipped, as a name.</summary>
+    public string Status => StatusKind.ToString();
+
+    internal SecurityGroupRepairStatus StatusKind { get; set; }
 
     /// <summary>True when this run made the change.</summary>
-    public bool Changed => Status == SecurityGroupRepairStatus.Applied;
+    public bool Changed => StatusKind == SecurityGroupRepairStatus.Applied;
 
     /// <summary>The service's security groups before the step (UpdateServiceNetwork only).</summary>
     public IReadOnlyList<string> PreviousSecurityGroups { get; set; } = Array.Empty<string>();
@@ -75,22 +81,22 @@ public sealed class SecurityGroupRepairStep : IRegionalOutput, IRepairStep
 
     internal string AssignPublicIp { get; set; } = "DISABLED";
 
-    public bool NeedsChange => Status == SecurityGroupRepairStatus.Planned;
+    public bool NeedsChange => StatusKind == SecurityGroupRepairStatus.Planned;
 
     IRepairStep IRepairStep.Skipped() => With(SecurityGroupRepairStatus.Skipped, "Declined at the confirmation prompt; nothing changed.");
 
     string IRepairStep.Action => Operation;
 
     /// <summary>A new deployment replaces every running task; an added ingress rule from a named group changes nothing that runs.</summary>
-    public bool HighImpact => Action == SecurityGroupRepairAction.UpdateServiceNetwork;
+    public bool HighImpact => ActionKind == SecurityGroupRepairAction.UpdateServiceNetwork;
 
     /// <summary>The ShouldProcess action.</summary>
-    public string Operation => Action == SecurityGroupRepairAction.AuthorizeIngress
+    public string Operation => ActionKind == SecurityGroupRepairAction.AuthorizeIngress
         ? "Authorize security group ingress"
         : "Update ECS service network configuration (new deployment)";
 
     /// <summary>The ShouldProcess target: exactly what the step changes.</summary>
-    public string Describe() => Action == SecurityGroupRepairAction.AuthorizeIngress
+    public string Describe() => ActionKind == SecurityGroupRepairAction.AuthorizeIngress
         ? $"{NetworkNames.Group(GroupId, GroupName)}: allow TCP {Port} from {NetworkNames.Group(SourceGroupId ?? "", SourceGroupName)} ({Region})"
         : $"service {Cluster}/{ServiceName}: securityGroups [{string.Join(", ", PreviousSecurityGroups)}] -> [{string.Join(", ", SecurityGroups)}], " +
           $"subnets [{string.Join(", ", Subnets)}] and assignPublicIp {AssignPublicIp} kept ({Region})";
@@ -98,7 +104,7 @@ public sealed class SecurityGroupRepairStep : IRegionalOutput, IRepairStep
     internal SecurityGroupRepairStep With(SecurityGroupRepairStatus status, string detail)
     {
         var copy = (SecurityGroupRepairStep)MemberwiseClone();
-        copy.Status = status;
+        copy.StatusKind = status;
         copy.Detail = detail;
         return copy;
     }

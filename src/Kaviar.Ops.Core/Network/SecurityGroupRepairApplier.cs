@@ -24,12 +24,12 @@ public sealed class SecurityGroupRepairApplier
 
     public async Task<SecurityGroupRepairStep> ApplyAsync(SecurityGroupRepairStep step, CancellationToken cancellationToken)
     {
-        if (step.Status != SecurityGroupRepairStatus.Planned)
+        if (step.StatusKind != SecurityGroupRepairStatus.Planned)
         {
             return step;
         }
 
-        return step.Action == SecurityGroupRepairAction.AuthorizeIngress
+        return step.ActionKind == SecurityGroupRepairAction.AuthorizeIngress
             ? await AuthorizeAsync(step, cancellationToken).ConfigureAwait(false)
             : await UpdateServiceAsync(step, cancellationToken).ConfigureAwait(false);
     }

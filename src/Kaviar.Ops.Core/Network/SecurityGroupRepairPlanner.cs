@@ -116,7 +116,7 @@ public sealed class SecurityGroupRepairPlanner
                 Region = region,
                 Cluster = network.Cluster,
                 ServiceName = network.ServiceName,
-                Action = SecurityGroupRepairAction.AuthorizeIngress,
+                ActionKind = SecurityGroupRepairAction.AuthorizeIngress,
                 GroupId = taskGroup.GroupId,
                 GroupName = taskGroup.GroupName,
                 SourceGroupId = pair.Source,
@@ -163,7 +163,7 @@ public sealed class SecurityGroupRepairPlanner
             steps.Add(IngressStatus(new SecurityGroupRepairStep
             {
                 Region = region,
-                Action = SecurityGroupRepairAction.AuthorizeIngress,
+                ActionKind = SecurityGroupRepairAction.AuthorizeIngress,
                 GroupId = database.GroupId,
                 GroupName = database.GroupName,
                 SourceGroupId = source.GroupId,
@@ -192,7 +192,7 @@ public sealed class SecurityGroupRepairPlanner
             Region = region,
             Cluster = network.Cluster,
             ServiceName = network.ServiceName,
-            Action = SecurityGroupRepairAction.UpdateServiceNetwork,
+            ActionKind = SecurityGroupRepairAction.UpdateServiceNetwork,
             GroupId = taskGroup.GroupId,
             GroupName = taskGroup.GroupName,
             PreviousSecurityGroups = network.SecurityGroups,

@@ -99,7 +99,7 @@ public sealed class ServiceHealthRulesTests
         health.RunningCount = 1;
 
         Assert.Equal(new[] { "ServiceNotActive", "TasksNotRunning" }, ServiceHealthRules.FindingsNotHealthy(health).Select(f => f.Code));
-        Assert.All(ServiceHealthRules.FindingsNotHealthy(health), f => Assert.Equal(Kaviar.Ops.Kernel.FindingSeverity.Error, f.Severity));
+        Assert.All(ServiceHealthRules.FindingsNotHealthy(health), f => Assert.Equal("Error", f.Severity));
     }
 
     private static IReadOnlyList<string> Messages(EcsServiceHealth health) => ServiceHealthRules.FindingsNotHealthy(health).Select(f => f.Message).ToList();

@@ -29,8 +29,8 @@ public sealed class SecurityGroupRepairPlannerTests : IDisposable
         Assert.Equal(0, test.Account.Calls.CountMutating());
         Assert.Equal(2, steps.Count);
         var rule = steps[0];
-        Assert.Equal(SecurityGroupRepairAction.AuthorizeIngress, rule.Action);
-        Assert.Equal(SecurityGroupRepairStatus.AlreadyInPlace, rule.Status);
+        Assert.Equal(SecurityGroupRepairAction.AuthorizeIngress, rule.ActionKind);
+        Assert.Equal(SecurityGroupRepairStatus.AlreadyInPlace, rule.StatusKind);
         Assert.Equal(test.GroupId("kaviar-ecs-sg"), rule.GroupId);
         Assert.Equal(test.GroupId("kaviar-alb-sg"), rule.SourceGroupId);
         Assert.Equal("kaviar-alb-sg", rule.SourceGroupName);
@@ -38,8 +38,8 @@ public sealed class SecurityGroupRepairPlannerTests : IDisposable
         Assert.False(rule.Changed);
 
         var update = steps[1];
-        Assert.Equal(SecurityGroupRepairAction.UpdateServiceNetwork, update.Action);
-        Assert.Equal(SecurityGroupRepairStatus.Planned, update.Status);
+        Assert.Equal(SecurityGroupRepairAction.UpdateServiceNetwork, update.ActionKind);
+        Assert.Equal(SecurityGroupRepairStatus.Planned, update.StatusKind);
         Assert.Equal(new[] { test.GroupId("kaviar-default-sg") }, update.PreviousSecurityGroups);
         Assert.Equal(new[] { test.GroupId("kaviar-default-sg"), test.GroupId("kaviar-ecs-sg") }, update.SecurityGroups);
         Assert.Equal("us-east-2", update.Region);
@@ -55,7 +55,7 @@ public sealed class SecurityGroupRepairPlannerTests : IDisposable
 
         var applied = steps.Select(s => test.Applier.ApplyAsync(s, CancellationToken.None).GetAwaiter().GetResult()).ToList();
 
-        Assert.Equal(new[] { SecurityGroupRepairStatus.AlreadyInPlace, SecurityGroupRepairStatus.Applied }, applied.Select(s => s.Status));
+        Assert.Equal(new[] { SecurityGroupRepairStatus.AlreadyInPlace, SecurityGroupRepairStatus.Applied }, applied.Select(s => s.StatusKind));
         Assert.Equal(new[] { "UpdateService" }, test.Account.Calls.Snapshot().Where(c => c.IsMutating).Select(c => c.Action));
         Assert.Contains("new deployment ecs-svc/", applied[1].Detail);
 
@@ -74,7 +74,7 @@ public sealed class SecurityGroupRepairPlannerTests : IDisposable
             await test.Applier.ApplyAsync(step, CancellationToken.None);
         }
 
-        Assert.All(again, s => Assert.Equal(SecurityGroupRepairStatus.AlreadyInPlace, s.Status));
+        Assert.All(again, s => Assert.Equal(SecurityGroupRepairStatus.AlreadyInPlace, s.StatusKind));
         Assert.Equal(0, test.Account.Calls.CountMutating());
     }
 
@@ -84,23 +84,23 @@ public sealed class SecurityGroupRepairPlannerTests : IDisposable
         var steps = await test.Planner.PlanServiceAsync(Seed001Service, null, CancellationToken.None);
 
         var step = Assert.Single(steps);
-        Assert.Equal(SecurityGroupRepairStatus.Planned, step.Status);
+        Assert.Equal(SecurityGroupRepairStatus.Planned, step.StatusKind);
         Assert.Equal(test.GroupId("kaviar-default-sg"), step.GroupId);
         Assert.Equal($"kaviar-default-sg ({test.GroupId("kaviar-default-sg")}): allow TCP 3001 from kaviar-alb-sg ({test.GroupId("kaviar-alb-sg")}) (us-east-2)",
             step.Describe());
 
         var applied = await test.Applier.ApplyAsync(step, CancellationToken.None);
 
-        Assert.Equal(SecurityGroupRepairStatus.Applied, applied.Status);
+        Assert.Equal(SecurityGroupRepairStatus.Applied, applied.StatusKind);
         var rules = test.Account.Read(state => state.Ec2.SecurityGroups.Single(g => g.GroupName == "kaviar-default-sg").IngressRules
             .Select(r => (r.IpProtocol, r.FromPort, r.ToPort, r.ReferencedGroupId, r.CidrIpv4)).ToList());
         Assert.Equal(new[] { ("tcp", (int?)3001, (int?)3001, (string?)test.GroupId("kaviar-alb-sg"), (string?)null) }, rules);
 
         // Applying the same (stale) plan again meets the rule already there: AlreadyInPlace, not an error.
         var stale = await test.Applier.ApplyAsync(step, CancellationToken.None);
-        Assert.Equal(SecurityGroupRepairStatus.AlreadyInPlace, stale.Status);
+        Assert.Equal(SecurityGroupRepairStatus.AlreadyInPlace, stale.StatusKind);
         var replanned = Assert.Single(await test.Planner.PlanServiceAsync(Seed001Service, null, CancellationToken.None));
-        Assert.Equal(SecurityGroupRepairStatus.AlreadyInPlace, replanned.Status);
+        Assert.Equal(SecurityGroupRepairStatus.AlreadyInPlace, replanned.StatusKind);
     }
 
     [Fact]
@@ -108,15 +108,15 @@ public sealed class SecurityGroupRepairPlannerTests : IDisposable
     {
         var steps = await test.Planner.PlanDatabaseIngressAsync(new[] { "kaviar-lambda-sg" }, "kaviar-rds-sg", 5432, null, CancellationToken.None);
         var step = Assert.Single(steps);
-        Assert.Equal(SecurityGroupRepairStatus.Planned, step.Status);
+        Assert.Equal(SecurityGroupRepairStatus.Planned, step.StatusKind);
         Assert.Null(step.Cluster);
 
         var applied = await test.Applier.ApplyAsync(step, CancellationToken.None);
         test.Account.Calls.Clear();
         var again = Assert.Single(await test.Planner.PlanDatabaseIngressAsync(new[] { test.GroupId("kaviar-lambda-sg") }, "kaviar-rds-sg", 5432, null, CancellationToken.None));
 
-        Assert.Equal(SecurityGroupRepairStatus.Applied, applied.Status);
-        Assert.Equal(SecurityGroupRepairStatus.AlreadyInPlace, again.Status);
+        Assert.Equal(SecurityGroupRepairStatus.Applied, applied.StatusKind);
+        Assert.Equal(SecurityGroupRepairStatus.AlreadyInPlace, again.StatusKind);
         Assert.Equal(0, test.Account.Calls.CountMutating());
         var rules = test.Account.Read(state => state.Ec2.SecurityGroups.Single(g => g.GroupName == "kaviar-rds-sg").IngressRules
             .Select(r => (r.FromPort, r.ReferencedGroupId)).ToList());
