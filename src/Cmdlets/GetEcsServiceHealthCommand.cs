@@ -21,11 +21,13 @@ public sealed class GetEcsServiceHealthCommand : AwsCommandCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Service", "ServiceArn")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ServiceCompleter))]
     public string[] ServiceName { get; set; } = new string[0];
 
     /// <summary>The cluster name or ARN; ECS's "default" cluster when omitted and the service is not a full ARN.</summary>
     [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
     [Alias("ClusterName", "ClusterArn")]
+    [ArgumentCompleter(typeof(ClusterCompleter))]
     public string? Cluster { get; set; }
 
     /// <summary>How many of the newest service events to include.</summary>

@@ -26,12 +26,14 @@ public sealed class InvokeEcsMigrationCommand : AwsCommandCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("ClusterName", "ClusterArn")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ClusterCompleter))]
     public string Cluster { get; set; } = "";
 
     /// <summary>The service whose task definition and network the migration task copies.</summary>
     [Parameter(Mandatory = true, Position = 1, ParameterSetName = FromService, ValueFromPipelineByPropertyName = true)]
     [Alias("ServiceName")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ServiceCompleter))]
     public string Service { get; set; } = "";
 
     /// <summary>A dedicated migrations task definition (family, family:revision or ARN); with -Service it replaces the service's.</summary>

@@ -22,6 +22,7 @@ public abstract class KaviarAwsCmdlet : KaviarCmdlet
 
     /// <summary>The AWS region, for example us-east-2. Piped objects' Region binds here.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(RegionCompleter))]
     public string? Region { get; set; }
 
     /// <summary>A profile from the shared AWS config and credentials files (SSO and assume-role profiles included).</summary>
@@ -81,7 +82,7 @@ public abstract class KaviarAwsCmdlet : KaviarCmdlet
                 Credential = AwsCredentialObject == null ? null : AwsToolsCredentials.From(AwsCredentialObject) ?? throw new AwsConnectionException(
                     AwsConnectionProblem.InvalidCredentials, "-Credential is not AWS credentials: pass what Get-AWSCredential or New-AWSCredential returns."),
             };
-            ReadShellDefaults(options);
+            ShellDefaults.Read(SessionState.PSVariable.GetValue, options);
             var resolved = new AwsConnectionResolver().Resolve(options);
             WriteDebug($"AWS credentials: {resolved.CredentialSource}; region {resolved.Region.SystemName} from {resolved.RegionSource}" +
                        (resolved.EndpointUrl == null ? "" : $"; endpoint {resolved.EndpointUrl}"));
@@ -126,28 +127,4 @@ public abstract class KaviarAwsCmdlet : KaviarCmdlet
         _ => base.Translate(exception),
     };
 
-    /// <summary>Set-DefaultAWSRegion and Set-AWSCredential (AWS.Tools) leave these variables in the session.</summary>
-    private void ReadShellDefaults(AwsConnectionOptions options)
-    {
-        options.ShellRegion = Unwrap(SessionState.PSVariable.GetValue("StoredAWSRegion")) switch
-        {
-            string name => name,
-            { } region => region.ToString(),
-            null => null,
-        };
-
-        switch (SessionState.PSVariable.GetValue("StoredAWSCredentials"))
-        {
-            case null:
-                break;
-            case var stored when Unwrap(stored) is string profileName:
-                options.ShellProfileName = profileName;
-                break;
-            case var stored:
-                options.ShellCredentials = AwsToolsCredentials.From(PSObject.AsPSObject(stored));
-                break;
-        }
-    }
-
-    private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
 }

@@ -16,6 +16,7 @@ public sealed class RepairAlbListenerCommand : AwsCommandCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("LoadBalancerArn", "LoadBalancerName")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(LoadBalancerCompleter))]
     public string LoadBalancer { get; set; } = "";
 
     /// <summary>The listener port.</summary>
@@ -27,6 +28,7 @@ public sealed class RepairAlbListenerCommand : AwsCommandCmdlet
     [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
     [Alias("TargetGroupArn", "TargetGroupName")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(TargetGroupCompleter))]
     public string TargetGroup { get; set; } = "";
 
     /// <summary>Change the default action without asking (it decides where every unmatched request goes).</summary>

@@ -20,12 +20,14 @@ public sealed class RepairEcsSecurityGroupCommand : AwsCommandCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("ClusterName", "ClusterArn")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ClusterCompleter))]
     public string Cluster { get; set; } = "";
 
     /// <summary>The service name or ARN.</summary>
     [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
     [Alias("ServiceName", "ServiceArn")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ServiceCompleter))]
     public string Service { get; set; } = "";
 
     /// <summary>The group the tasks must carry (id, or name in the service's VPC), e.g. kaviar-ecs-sg.</summary>

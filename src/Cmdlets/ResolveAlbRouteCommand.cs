@@ -13,6 +13,7 @@ public sealed class ResolveAlbRouteCommand : AwsCommandCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("LoadBalancerArn", "LoadBalancerName")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(LoadBalancerCompleter))]
     public string LoadBalancer { get; set; } = "";
 
     /// <summary>The Host header of the request (qa-fax.faxi.jp); none for a request to the load balancer's own DNS name.</summary>

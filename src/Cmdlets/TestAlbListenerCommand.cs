@@ -15,6 +15,7 @@ public sealed class TestAlbListenerCommand : AwsCommandCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("LoadBalancerArn", "LoadBalancerName")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(LoadBalancerCompleter))]
     public string LoadBalancer { get; set; } = "";
 
     private readonly List<(OpsContext Context, ResourceReference LoadBalancer)> requested = new List<(OpsContext, ResourceReference)>();

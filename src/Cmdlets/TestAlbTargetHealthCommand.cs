@@ -24,23 +24,27 @@ public sealed class TestAlbTargetHealthCommand : AwsCommandCmdlet
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByService, ValueFromPipelineByPropertyName = true)]
     [Alias("Service")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ServiceCompleter))]
     public string ServiceName { get; set; } = "";
 
     /// <summary>The service's cluster (name or ARN).</summary>
     [Parameter(Position = 1, ParameterSetName = ByService, ValueFromPipelineByPropertyName = true)]
     [Alias("ClusterName")]
+    [ArgumentCompleter(typeof(ClusterCompleter))]
     public string? Cluster { get; set; }
 
     /// <summary>Target group ARNs or names.</summary>
     [Parameter(Mandatory = true, ParameterSetName = ByTargetGroup, ValueFromPipelineByPropertyName = true)]
     [Alias("TargetGroupName")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(TargetGroupCompleter))]
     public string[] TargetGroupArn { get; set; } = new string[0];
 
     /// <summary>A load balancer name or ARN: all its target groups are checked.</summary>
     [Parameter(Mandatory = true, ParameterSetName = ByLoadBalancer, ValueFromPipelineByPropertyName = true)]
     [Alias("LoadBalancerArn", "LoadBalancerName")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(LoadBalancerCompleter))]
     public string LoadBalancer { get; set; } = "";
 
     /// <summary>Require every target healthy, not only one.</summary>

@@ -22,12 +22,14 @@ public sealed class TestEcsNetworkPathCommand : AwsCommandCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("ClusterName", "ClusterArn")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ClusterCompleter))]
     public string Cluster { get; set; } = "";
 
     /// <summary>The service name or ARN.</summary>
     [Parameter(Mandatory = true, Position = 1, ParameterSetName = ByService, ValueFromPipelineByPropertyName = true)]
     [Alias("ServiceName", "ServiceArn")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ServiceCompleter))]
     public string Service { get; set; } = "";
 
     /// <summary>One task (ARN or id) of a service: its network interface, and its service's network.</summary>

@@ -109,6 +109,16 @@ Describe 'Kaviar.Ops in a real pwsh' {
         ($views -join "`n") | Should -Match 'kaviar-backend-service'
     }
 
+    It 'completes cluster, service, load balancer and region names from the account the line points at' {
+        $on = "-Region us-east-2 -EndpointUrl $($account.Endpoint)"
+        function Complete([string] $line) { (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText }
+
+        Complete "Get-EcsServiceHealth $on -Cluster kav" | Should -Be 'kaviar-cluster'
+        Complete "Get-EcsServiceHealth $on -Cluster kaviar-cluster -ServiceName kaviar-b" | Should -Be 'kaviar-backend-service'
+        Complete "Test-AlbListener $on -LoadBalancer " | Should -Contain 'kaviar-alb'
+        Complete "Get-EcsServiceHealth -Region us-east-" | Should -Contain 'us-east-2'
+    }
+
     It 'has a view for every type its commands output' {
         $types = Get-Command -Module Kaviar.Ops | ForEach-Object { $_.OutputType } | ForEach-Object { $_.Type } | Sort-Object FullName -Unique
 

@@ -41,6 +41,12 @@ public sealed class EcsCliContractTests : IDisposable
     }
 
     [Fact]
+    public void ListClusters_lists_the_cluster_arn()
+    {
+        Assert.Equal(new[] { "arn:aws:ecs:us-east-2:123456789012:cluster/" + Cluster }, _aws.Json("ecs", "list-clusters").Strings("clusterArns"));
+    }
+
+    [Fact]
     public void ListServices_lists_the_service_arn()
     {
         Assert.Equal(new[] { ServiceArn }, _aws.Json("ecs", "list-services", "--cluster", Cluster).Strings("serviceArns"));

@@ -22,6 +22,9 @@ namespace Kaviar.Ops.AwsServices;
 /// </summary>
 public static class Paging
 {
+    public static Task<List<string>> ListAllClusterArnsAsync(this IAmazonECS ecs, ListClustersRequest request, CancellationToken cancellationToken = default) =>
+        CollectAsync(request, (r, t) => r.NextToken = t, ecs.ListClustersAsync, p => p.ClusterArns, p => p.NextToken, cancellationToken);
+
     public static Task<List<string>> ListAllServiceArnsAsync(this IAmazonECS ecs, ListServicesRequest request, CancellationToken cancellationToken = default) =>
         CollectAsync(request, (r, t) => r.NextToken = t, ecs.ListServicesAsync, p => p.ServiceArns, p => p.NextToken, cancellationToken);
 

@@ -30,6 +30,7 @@ public sealed class EcsHandler : IServiceHandler
         return JsonWire.Ok(request.Action switch
         {
             "DescribeClusters" => DescribeClusters(args),
+            "ListClusters" => ListClusters(args),
             "ListServices" => ListServices(args),
             "DescribeServices" => DescribeServices(args),
             "ListTasks" => ListTasks(args),
@@ -50,6 +51,13 @@ public sealed class EcsHandler : IServiceHandler
         var names = args.Strings("clusters");
         return Described("clusters", names.Count == 0 ? new[] { "default" } : names, Ecs.FindCluster,
             cluster => EcsJson.Cluster(cluster, Ecs.Tasks), name => Arn($"cluster/{name}"));
+    }
+
+    private JsonObject ListClusters(JsonArgs args)
+    {
+        var arns = Ecs.Clusters.Select(c => c.Arn).OrderBy(a => a, StringComparer.Ordinal).ToList();
+        var (page, next) = PageToken.Slice(arns, args.String("nextToken"), PageSize(args.Int("maxResults"), 100));
+        return new JsonObject { ["clusterArns"] = page.ToJsonArray() }.AddIfPresent("nextToken", next);
     }
 
     private JsonObject ListServices(JsonArgs args)

@@ -49,6 +49,9 @@ public class AmazonECSClient : AwsServiceClient, IAmazonECS
     public virtual System.Threading.Tasks.Task<DescribeClustersResponse> DescribeClustersAsync(DescribeClustersRequest request, CancellationToken cancellationToken = default) =>
         ExecuteAsync(ECSOperations.DescribeClusters, request, cancellationToken);
 
+    public virtual System.Threading.Tasks.Task<ListClustersResponse> ListClustersAsync(ListClustersRequest request, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(ECSOperations.ListClusters, request, cancellationToken);
+
     public virtual System.Threading.Tasks.Task<ListServicesResponse> ListServicesAsync(ListServicesRequest request, CancellationToken cancellationToken = default) =>
         ExecuteAsync(ECSOperations.ListServices, request, cancellationToken);
 

@@ -15,6 +15,8 @@ public interface IAmazonECS : System.IDisposable
 
     System.Threading.Tasks.Task<DescribeClustersResponse> DescribeClustersAsync(DescribeClustersRequest request, CancellationToken cancellationToken = default);
 
+    System.Threading.Tasks.Task<ListClustersResponse> ListClustersAsync(ListClustersRequest request, CancellationToken cancellationToken = default);
+
     System.Threading.Tasks.Task<ListServicesResponse> ListServicesAsync(ListServicesRequest request, CancellationToken cancellationToken = default);
 
     System.Threading.Tasks.Task<DescribeServicesResponse> DescribeServicesAsync(DescribeServicesRequest request, CancellationToken cancellationToken = default);

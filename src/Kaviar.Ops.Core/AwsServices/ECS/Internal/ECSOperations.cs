@@ -18,6 +18,15 @@ internal static class ECSOperations
         },
         body => new DescribeClustersResponse { Clusters = body.List("clusters", ECSShapes.ReadCluster), Failures = body.List("failures", ECSShapes.ReadFailure) });
 
+    internal static readonly ServiceOperation<ListClustersRequest, ListClustersResponse> ListClusters = Operation<ListClustersRequest, ListClustersResponse>(
+        "ListClusters",
+        (w, r) =>
+        {
+            w.Opt("nextToken", r.NextToken);
+            w.Opt("maxResults", r.MaxResults);
+        },
+        body => new ListClustersResponse { ClusterArns = body.Strings("clusterArns"), NextToken = body.Str("nextToken") });
+
     internal static readonly ServiceOperation<ListServicesRequest, ListServicesResponse> ListServices = Operation<ListServicesRequest, ListServicesResponse>(
         "ListServices",
         (w, r) =>

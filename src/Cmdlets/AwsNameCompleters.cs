@@ -1,0 +1,111 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using Amazon;
+using Kaviar.Ops.Aws;
+using Kaviar.Ops.Completion;
+using Kaviar.Ops.Kernel;
+
+namespace Kaviar.Ops.Cmdlets;
+
+/// <summary>
+/// Tab completion of AWS names from the account the command line points at: the -Region, -ProfileName, -EndpointUrl
+/// (and -Cluster, for services) already typed, else the shell defaults. Never slow and never an error at the prompt:
+/// what cannot be listed within two seconds is simply not offered.
+/// </summary>
+public abstract class AwsNameCompleter : IArgumentCompleter
+{
+    private static readonly TimeSpan Allowed = TimeSpan.FromSeconds(2);
+
+    private readonly NameKind kind;
+
+    protected AwsNameCompleter(NameKind kind)
+    {
+        this.kind = kind;
+    }
+
+    public IEnumerable<CompletionResult> CompleteArgument(
+        string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+    {
+        IReadOnlyList<string> names;
+        try
+        {
+            var context = new OpsContext(new AwsConnectionResolver().Resolve(Options(fakeBoundParameters)));
+            names = ResourceNames.List(context, kind, Text(fakeBoundParameters, "Cluster"), Allowed);
+        }
+        catch (Exception ex) when (ex is OpsException or InvalidOperationException or ArgumentException)
+        {
+            // No credentials, no region, a name not yet valid: nothing to offer, and nothing to say at the prompt.
+            return Array.Empty<CompletionResult>();
+        }
+
+        return Offer(names, wordToComplete);
+    }
+
+    internal static IEnumerable<CompletionResult> Offer(IEnumerable<string> names, string wordToComplete)
+    {
+        var typed = wordToComplete.Trim('\'', '"');
+        return names.Where(n => n.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
+            .Select(n => new CompletionResult(n.Any(char.IsWhiteSpace) ? "'" + n + "'" : n, n, CompletionResultType.ParameterValue, n));
+    }
+
+    private static AwsConnectionOptions Options(IDictionary bound)
+    {
+        var options = new AwsConnectionOptions
+        {
+            Region = Text(bound, "Region"),
+            ProfileName = Text(bound, "ProfileName"),
+            ProfileLocation = Text(bound, "ProfileLocation"),
+            EndpointUrl = Text(bound, "EndpointUrl"),
+        };
+        // Completion runs inside the running pipeline, where SessionStateProxy is refused; a script block reads the variables.
+        ShellDefaults.Read(name => ScriptBlock.Create("$global:" + name).Invoke().FirstOrDefault(), options);
+        return options;
+    }
+
+    private static string? Text(IDictionary bound, string name) =>
+        bound.Contains(name) && bound[name] is { } value ? (value is PSObject wrapped ? wrapped.BaseObject : value).ToString() : null;
+}
+
+public sealed class ClusterCompleter : AwsNameCompleter
+{
+    public ClusterCompleter()
+        : base(NameKind.Cluster)
+    {
+    }
+}
+
+public sealed class ServiceCompleter : AwsNameCompleter
+{
+    public ServiceCompleter()
+        : base(NameKind.Service)
+    {
+    }
+}
+
+public sealed class LoadBalancerCompleter : AwsNameCompleter
+{
+    public LoadBalancerCompleter()
+        : base(NameKind.LoadBalancer)
+    {
+    }
+}
+
+public sealed class TargetGroupCompleter : AwsNameCompleter
+{
+    public TargetGroupCompleter()
+        : base(NameKind.TargetGroup)
+    {
+    }
+}
+
+/// <summary>Region names from AWSSDK.Core's own partition data: no call needed.</summary>
+public sealed class RegionCompleter : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult> CompleteArgument(
+        string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
+        AwsNameCompleter.Offer(RegionEndpoint.EnumerableAllRegions.Select(r => r.SystemName).OrderBy(n => n, StringComparer.Ordinal), wordToComplete);
+}

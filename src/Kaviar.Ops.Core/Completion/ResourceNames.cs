@@ -1,0 +1,81 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Kaviar.Ops.AwsServices;
+using Kaviar.Ops.AwsServices.ECS.Model;
+using Kaviar.Ops.AwsServices.ElasticLoadBalancingV2.Model;
+using Kaviar.Ops.Kernel;
+
+namespace Kaviar.Ops.Completion;
+
+/// <summary>Which names a parameter completes.</summary>
+public enum NameKind
+{
+    Cluster,
+    Service,
+    LoadBalancer,
+    TargetGroup,
+}
+
+/// <summary>
+/// The names tab completion offers, listed from the account the command line points at. Lists are kept for a minute
+/// per account, region and kind, so completing again is instant; a list that does not come within the time allowed
+/// offers nothing rather than hanging the prompt.
+/// </summary>
+public static class ResourceNames
+{
+    private static readonly TimeSpan KeptFor = TimeSpan.FromMinutes(1);
+    private static readonly ConcurrentDictionary<string, (DateTime ListedAt, IReadOnlyList<string> Names)> Cache =
+        new ConcurrentDictionary<string, (DateTime, IReadOnlyList<string>)>(StringComparer.Ordinal);
+
+    public static IReadOnlyList<string> List(OpsContext context, NameKind kind, string? cluster, TimeSpan allowed)
+    {
+        var key = string.Join("\n", context.EndpointUrl, context.Region, context.Connection.CredentialSource, kind, cluster);
+        var now = context.Clock.UtcNow;
+        if (Cache.TryGetValue(key, out var kept) && now - kept.ListedAt < KeptFor)
+        {
+            return kept.Names;
+        }
+
+        using var timeout = new CancellationTokenSource(allowed);
+        var listing = ListAsync(context, kind, cluster, timeout.Token);
+        try
+        {
+            if (!listing.Wait(allowed))
+            {
+                return Array.Empty<string>();
+            }
+        }
+        catch (AggregateException)
+        {
+            // Unreachable, denied, throttled: completion offers nothing rather than an error at the prompt.
+            return Array.Empty<string>();
+        }
+
+        Cache[key] = (now, listing.Result);
+        return listing.Result;
+    }
+
+    private static async Task<IReadOnlyList<string>> ListAsync(OpsContext context, NameKind kind, string? cluster, CancellationToken cancellationToken)
+    {
+        switch (kind)
+        {
+            case NameKind.Cluster:
+                return LastSegments(await context.Ecs.ListAllClusterArnsAsync(new ListClustersRequest(), cancellationToken).ConfigureAwait(false));
+            case NameKind.Service:
+                return LastSegments(await context.Ecs.ListAllServiceArnsAsync(new ListServicesRequest { Cluster = cluster }, cancellationToken).ConfigureAwait(false));
+            case NameKind.LoadBalancer:
+                return (await context.Elb.DescribeAllLoadBalancersAsync(new DescribeLoadBalancersRequest(), cancellationToken).ConfigureAwait(false))
+                    .Select(l => l.LoadBalancerName).OrderBy(n => n, StringComparer.Ordinal).ToList();
+            default:
+                return (await context.Elb.DescribeAllTargetGroupsAsync(new DescribeTargetGroupsRequest(), cancellationToken).ConfigureAwait(false))
+                    .Select(g => g.TargetGroupName).OrderBy(n => n, StringComparer.Ordinal).ToList();
+        }
+    }
+
+    private static IReadOnlyList<string> LastSegments(IEnumerable<string> arns) =>
+        arns.Select(arn => arn.Substring(arn.LastIndexOf('/') + 1)).OrderBy(n => n, StringComparer.Ordinal).ToList();
+}
