@@ -4,7 +4,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using Amazon;
 using Kaviar.Ops.Aws;
 using Kaviar.Ops.Completion;
 using Kaviar.Ops.Kernel;
@@ -107,5 +106,5 @@ public sealed class RegionCompleter : IArgumentCompleter
 {
     public IEnumerable<CompletionResult> CompleteArgument(
         string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
-        AwsNameCompleter.Offer(RegionEndpoint.EnumerableAllRegions.Select(r => r.SystemName).OrderBy(n => n, StringComparer.Ordinal), wordToComplete);
+        AwsNameCompleter.Offer(ResourceNames.Regions(), wordToComplete);
 }

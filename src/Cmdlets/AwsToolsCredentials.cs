@@ -1,22 +1,18 @@
 using System.Management.Automation;
-using Amazon.Runtime;
+using Kaviar.Ops.Aws;
+using Kaviar.Ops.Kernel;
 
 namespace Kaviar.Ops.Cmdlets;
 
 /// <summary>
-/// Reads credentials as AWS.Tools hands them over: an SDK credentials object, or AWS.Tools' own holder with it in a
-/// Credentials property. Read through PowerShell's adapter (GetCredentials(): AccessKey, SecretKey, Token), not by
-/// type, so credentials made by another copy or version of AWSSDK.Core (AWS.Tools loaded its own) work too.
+/// Reads credentials as AWS.Tools hands them over — an SDK credentials object, or AWS.Tools' holder with it in a
+/// Credentials property — through PowerShell's adapter (GetCredentials(): AccessKey, SecretKey, Token), never by type:
+/// AWS.Tools' AWSSDK.Core is another assembly than the module's own.
 /// </summary>
 internal static class AwsToolsCredentials
 {
-    public static AWSCredentials? From(PSObject value)
+    public static AwsKeys? From(PSObject value)
     {
-        if (value.BaseObject is AWSCredentials ours)
-        {
-            return ours;
-        }
-
         if (value.Properties["Credentials"]?.Value is { } inner && !ReferenceEquals(inner, value.BaseObject))
         {
             return From(PSObject.AsPSObject(inner));
@@ -36,6 +32,6 @@ internal static class AwsToolsCredentials
             return null;
         }
 
-        return string.IsNullOrEmpty(token) ? new BasicAWSCredentials(accessKey, secretKey) : new SessionAWSCredentials(accessKey, secretKey, token);
+        return new AwsKeys(accessKey!, new SecretValue(secretKey!), string.IsNullOrEmpty(token) ? null : new SecretValue(token!));
     }
 }

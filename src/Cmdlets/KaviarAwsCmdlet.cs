@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using Amazon.Runtime;
 using Kaviar.Ops.Aws;
 using Kaviar.Ops.Ecs;
 using Kaviar.Ops.Kernel;
@@ -119,12 +118,9 @@ public abstract class KaviarAwsCmdlet : KaviarCmdlet
     protected OpsContext ContextFor(ServiceReference service) => ContextFor(service.Service, service.ClusterReference);
 
     /// <summary>AWS's own errors, sorted into the error table, with the region the call went to.</summary>
-    protected override OpsException Translate(Exception exception) => exception switch
-    {
-        OpsException known => known,
-        AmazonServiceException serviceError => AwsFailures.From(serviceError, lastContext?.Region ?? Region ?? "the region", null),
-        AmazonClientException clientError => AwsFailures.From(clientError, lastContext?.Region ?? Region ?? "the region", lastContext?.Connection.EndpointUrl, null),
-        _ => base.Translate(exception),
-    };
+    protected override OpsException Translate(Exception exception) =>
+        exception as OpsException
+        ?? AwsFailures.Translate(exception, lastContext?.Region ?? Region ?? "the region", lastContext?.Connection.EndpointUrl)
+        ?? base.Translate(exception);
 
 }

@@ -1,6 +1,5 @@
 using System;
 using System.Management.Automation;
-using Kaviar.Ops.AwsServices.SecretsManager.Model;
 using Kaviar.Ops.Database;
 
 using Kaviar.Ops.Kernel;
@@ -102,17 +101,6 @@ public abstract class PostgresCmdlet : KaviarAwsCmdlet
     private string ReadSecret()
     {
         var secret = ResourceReference.Parse(ResourceKind.Secret, SecretId, "-SecretId");
-        var context = ContextFor(secret);
-        try
-        {
-            return Await(context.SecretsManager.GetSecretValueAsync(new GetSecretValueRequest { SecretId = secret.Identifier }, CancellationToken))
-                .SecretString;
-        }
-        catch (ResourceNotFoundException ex)
-        {
-            Fail(new OpsException(ErrorTable.AwsSecretNotFound, $"Secret '{SecretId}' was not found in {context.Region}.", SecretId,
-                $"List secrets with 'aws secretsmanager list-secrets --region {context.Region}'.", ex));
-            throw;
-        }
+        return Await(DatabaseSecret.ReadAsync(ContextFor(secret), secret)).Reveal();
     }
 }

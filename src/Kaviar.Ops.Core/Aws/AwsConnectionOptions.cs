@@ -21,7 +21,7 @@ public sealed class AwsConnectionOptions
     public Kernel.SecretValue? SessionToken { get; set; }
 
     /// <summary>-Credential: credentials an AWS.Tools command or Get-AWSCredential made.</summary>
-    public AWSCredentials? Credential { get; set; }
+    public AwsKeys? Credential { get; set; }
 
     /// <summary>-ProfileLocation: a credentials file other than the shared one.</summary>
     public string? ProfileLocation { get; set; }
@@ -36,7 +36,7 @@ public sealed class AwsConnectionOptions
     public string? ShellRegion { get; set; }
 
     /// <summary>The shell default set by Set-AWSCredential ($StoredAWSCredentials), when it held credentials.</summary>
-    public AWSCredentials? ShellCredentials { get; set; }
+    public AwsKeys? ShellCredentials { get; set; }
 
     /// <summary>The shell default set by Set-AWSCredential ($StoredAWSCredentials), when it held a profile name.</summary>
     public string? ShellProfileName { get; set; }

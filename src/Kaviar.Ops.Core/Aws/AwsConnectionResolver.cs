@@ -58,7 +58,7 @@ public sealed class AwsConnectionResolver
 
         if (options.Credential != null)
         {
-            return (options.Credential, $"-Credential ({options.Credential.GetType().Name})", null);
+            return (options.Credential.ToCredentials(), "-Credential", null);
         }
 
         if (options.ProfileName != null)
@@ -75,7 +75,7 @@ public sealed class AwsConnectionResolver
 
         if (options.ShellCredentials != null)
         {
-            return (options.ShellCredentials, "$StoredAWSCredentials", null);
+            return (options.ShellCredentials.ToCredentials(), "$StoredAWSCredentials", null);
         }
 
         if (!string.IsNullOrWhiteSpace(options.ShellProfileName))

@@ -76,6 +76,10 @@ public static class ResourceNames
         }
     }
 
+    /// <summary>Every region name AWSSDK.Core's partition data knows: no call needed.</summary>
+    public static IReadOnlyList<string> Regions() =>
+        Amazon.RegionEndpoint.EnumerableAllRegions.Select(r => r.SystemName).OrderBy(n => n, StringComparer.Ordinal).ToList();
+
     private static IReadOnlyList<string> LastSegments(IEnumerable<string> arns) =>
         arns.Select(arn => arn.Substring(arn.LastIndexOf('/') + 1)).OrderBy(n => n, StringComparer.Ordinal).ToList();
 }

@@ -48,6 +48,14 @@ public static class AwsFailures
             RecommendedActionFor(code, region), exception);
     }
 
+    /// <summary>What an AWS call threw, as a row of the error table; null when it is not an AWS failure.</summary>
+    public static OpsException? Translate(Exception exception, string region, Uri? endpoint) => exception switch
+    {
+        AmazonServiceException serviceError => From(serviceError, region, null),
+        AmazonClientException clientError => From(clientError, region, endpoint, null),
+        _ => null,
+    };
+
     /// <summary>The call never got an answer: no network path, a bad endpoint, or credentials that could not be loaded.</summary>
     public static OpsException From(AmazonClientException exception, string region, Uri? endpoint, object? target)
     {

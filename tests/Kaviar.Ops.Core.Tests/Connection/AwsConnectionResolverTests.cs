@@ -39,7 +39,7 @@ public sealed class AwsConnectionResolverTests : IDisposable
     public void Shell_credentials_come_before_AWS_PROFILE()
     {
         environment["AWS_PROFILE"] = "qa";
-        var connection = Resolve(new AwsConnectionOptions { ShellCredentials = new BasicAWSCredentials("AKIASHELL", "shell-secret"), Region = "us-east-1" });
+        var connection = Resolve(new AwsConnectionOptions { ShellCredentials = new AwsKeys("AKIASHELL", new Kaviar.Ops.Kernel.SecretValue("shell-secret")), Region = "us-east-1" });
 
         Assert.Equal("AKIASHELL", connection.Credentials.GetCredentials().AccessKey);
         Assert.Equal("$StoredAWSCredentials", connection.CredentialSource);
@@ -70,7 +70,7 @@ public sealed class AwsConnectionResolverTests : IDisposable
         {
             AccessKey = "AKIAPARAMETER", SecretKey = new Kaviar.Ops.Kernel.SecretValue("parameter-secret"),
             SessionToken = new Kaviar.Ops.Kernel.SecretValue("parameter-token"), ProfileName = "oncall",
-            Credential = new BasicAWSCredentials("AKIAOBJECT", "object-secret"), Region = "us-east-1",
+            Credential = new AwsKeys("AKIAOBJECT", new Kaviar.Ops.Kernel.SecretValue("object-secret")), Region = "us-east-1",
         });
 
         var keys = connection.Credentials.GetCredentials();
@@ -81,10 +81,10 @@ public sealed class AwsConnectionResolverTests : IDisposable
     [Fact]
     public void A_credentials_object_comes_before_a_profile()
     {
-        var connection = Resolve(new AwsConnectionOptions { Credential = new BasicAWSCredentials("AKIAOBJECT", "object-secret"), ProfileName = "oncall", Region = "us-east-1" });
+        var connection = Resolve(new AwsConnectionOptions { Credential = new AwsKeys("AKIAOBJECT", new Kaviar.Ops.Kernel.SecretValue("object-secret")), ProfileName = "oncall", Region = "us-east-1" });
 
         Assert.Equal("AKIAOBJECT", connection.Credentials.GetCredentials().AccessKey);
-        Assert.Equal("-Credential (BasicAWSCredentials)", connection.CredentialSource);
+        Assert.Equal("-Credential", connection.CredentialSource);
     }
 
     [Theory]
