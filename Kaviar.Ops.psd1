@@ -10,6 +10,8 @@
     CompatiblePSEditions = @('Desktop', 'Core')
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess     = @('Kaviar.Ops.Format.ps1xml')
+    # Makes the engine and its dependencies (Dependencies/) loadable, apart from other modules', before the cmdlets load.
+    ScriptsToProcess     = @('Kaviar.Ops.Dependencies.ps1')
     CmdletsToExport      = @(
         'Get-EcsServiceHealth'
         'Invoke-EcsMigration'

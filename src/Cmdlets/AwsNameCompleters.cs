@@ -19,9 +19,10 @@ public abstract class AwsNameCompleter : IArgumentCompleter
 {
     private static readonly TimeSpan Allowed = TimeSpan.FromSeconds(2);
 
-    private readonly NameKind kind;
+    // Held by name: the cmdlet assembly's public types must load before the engine does (see ModuleAssemblyResolver).
+    private readonly string kind;
 
-    protected AwsNameCompleter(NameKind kind)
+    protected AwsNameCompleter(string kind)
     {
         this.kind = kind;
     }
@@ -33,7 +34,7 @@ public abstract class AwsNameCompleter : IArgumentCompleter
         try
         {
             var context = new OpsContext(new AwsConnectionResolver().Resolve(Options(fakeBoundParameters)));
-            names = ResourceNames.List(context, kind, Text(fakeBoundParameters, "Cluster"), Allowed);
+            names = ResourceNames.List(context, (NameKind)Enum.Parse(typeof(NameKind), kind), Text(fakeBoundParameters, "Cluster"), Allowed);
         }
         catch (Exception ex) when (ex is OpsException or InvalidOperationException or ArgumentException)
         {
@@ -72,7 +73,7 @@ public abstract class AwsNameCompleter : IArgumentCompleter
 public sealed class ClusterCompleter : AwsNameCompleter
 {
     public ClusterCompleter()
-        : base(NameKind.Cluster)
+        : base(nameof(NameKind.Cluster))
     {
     }
 }
@@ -80,7 +81,7 @@ public sealed class ClusterCompleter : AwsNameCompleter
 public sealed class ServiceCompleter : AwsNameCompleter
 {
     public ServiceCompleter()
-        : base(NameKind.Service)
+        : base(nameof(NameKind.Service))
     {
     }
 }
@@ -88,7 +89,7 @@ public sealed class ServiceCompleter : AwsNameCompleter
 public sealed class LoadBalancerCompleter : AwsNameCompleter
 {
     public LoadBalancerCompleter()
-        : base(NameKind.LoadBalancer)
+        : base(nameof(NameKind.LoadBalancer))
     {
     }
 }
@@ -96,7 +97,7 @@ public sealed class LoadBalancerCompleter : AwsNameCompleter
 public sealed class TargetGroupCompleter : AwsNameCompleter
 {
     public TargetGroupCompleter()
-        : base(NameKind.TargetGroup)
+        : base(nameof(NameKind.TargetGroup))
     {
     }
 }

@@ -83,8 +83,7 @@ public abstract class KaviarAwsCmdlet : KaviarCmdlet
             };
             ShellDefaults.Read(SessionState.PSVariable.GetValue, options);
             var resolved = new AwsConnectionResolver().Resolve(options);
-            WriteDebug($"AWS credentials: {resolved.CredentialSource}; region {resolved.Region.SystemName} from {resolved.RegionSource}" +
-                       (resolved.EndpointUrl == null ? "" : $"; endpoint {resolved.EndpointUrl}"));
+            WriteDebug(resolved.Describe());
             context = new OpsContext(resolved, Clock, null, CancellationToken);
             contexts[key] = context;
         }
@@ -118,9 +117,8 @@ public abstract class KaviarAwsCmdlet : KaviarCmdlet
     protected OpsContext ContextFor(ServiceReference service) => ContextFor(service.Service, service.ClusterReference);
 
     /// <summary>AWS's own errors, sorted into the error table, with the region the call went to.</summary>
-    protected override OpsException Translate(Exception exception) =>
-        exception as OpsException
-        ?? AwsFailures.Translate(exception, lastContext?.Region ?? Region ?? "the region", lastContext?.Connection.EndpointUrl)
-        ?? base.Translate(exception);
+    protected override string? RegionForErrors => lastContext?.Region ?? Region ?? "the region";
+
+    protected override Uri? EndpointForErrors => lastContext?.Connection.EndpointUrl;
 
 }

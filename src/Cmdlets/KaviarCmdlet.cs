@@ -90,9 +90,20 @@ public abstract class KaviarCmdlet : PSCmdlet, IDisposable
         }
     }
 
-    /// <summary>The failure as a row of the error table; commands that call AWS also recognise AWS's errors.</summary>
-    protected virtual OpsException Translate(Exception exception) =>
-        exception as OpsException ?? ErrorRecords.Unexpected(exception, null);
+    /// <summary>
+    /// The failure as a row of the error table, AWS's own errors included (with the region the command last called).
+    /// Overridable members of the cmdlet assembly name no engine type: PowerShell loads these types before the
+    /// module's initializer has made the engine loadable (see ModuleAssemblyResolver).
+    /// </summary>
+    private OpsException Translate(Exception exception) =>
+        exception as OpsException
+        ?? (RegionForErrors is { } region ? AwsFailures.Translate(exception, region, EndpointForErrors) : null)
+        ?? ErrorRecords.Unexpected(exception, null);
+
+    /// <summary>The region AWS failures are reported in; null for commands that do not call AWS.</summary>
+    protected virtual string? RegionForErrors => null;
+
+    protected virtual Uri? EndpointForErrors => null;
 
     /// <summary>A non-terminating error for one item; the pipeline goes on with the next.</summary>
     protected void WriteFailure(Exception exception, object? target = null) => WriteError(ErrorRecords.From(Translate(exception), target));

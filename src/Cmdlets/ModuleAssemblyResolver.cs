@@ -2,48 +2,62 @@ using System;
 using System.IO;
 using System.Management.Automation;
 using System.Reflection;
-using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Kaviar.Ops.Cmdlets;
 
 /// <summary>
-/// Resolves the module's own dependencies (AWSSDK.*, Npgsql) from the module folder. Windows PowerShell 5.1 has no
-/// binding redirects for modules, so without this a dependency built against another version fails to load.
-/// Also refuses, with a clear message, an AWSSDK.Core already loaded by another module that is older than ours.
+/// The module's engine and dependencies live in its Dependencies folder, apart from other modules'. On pwsh 7 they get
+/// a load context of their own (Kaviar.Ops.Isolation, installed by Kaviar.Ops.Dependencies.ps1 before this assembly
+/// loads, because PowerShell reads the cmdlet types, which need the engine, before it calls this initializer), so
+/// AWS.Tools with any AWSSDK.Core loads before or after Kaviar.Ops and both keep working. Windows PowerShell 5.1 has
+/// no load contexts: there the dependencies resolve from the folder whatever version is asked (5.1 has no binding
+/// redirects for modules), and an older AWSSDK.Core already in the session is refused with a message that says what to do.
 /// </summary>
 public sealed class ModuleAssemblyResolver : IModuleAssemblyInitializer, IModuleAssemblyCleanup
 {
     private static readonly string ModuleFolder = Path.GetDirectoryName(typeof(ModuleAssemblyResolver).Assembly.Location)!;
+    private static readonly string DependencyFolder = Path.Combine(ModuleFolder, "Dependencies");
+
+    private static bool OnDotNetFramework => RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
 
     public void OnImport()
     {
-        AppDomain.CurrentDomain.AssemblyResolve += ResolveFromModuleFolder;
-        AwsSdkVersionCheck.ThrowIfLoadedCoreIsTooOld();
+        if (!OnDotNetFramework)
+        {
+            return;
+        }
+
+        AppDomain.CurrentDomain.AssemblyResolve += ResolveFromDependencies;
+        ThrowIfLoadedAwsSdkCoreIsTooOld();
     }
 
-    public void OnRemove(PSModuleInfo module) => AppDomain.CurrentDomain.AssemblyResolve -= ResolveFromModuleFolder;
-
-    private static Assembly? ResolveFromModuleFolder(object? sender, ResolveEventArgs args)
+    public void OnRemove(PSModuleInfo module)
     {
-        var candidate = Path.Combine(ModuleFolder, new AssemblyName(args.Name).Name + ".dll");
+        if (OnDotNetFramework)
+        {
+            AppDomain.CurrentDomain.AssemblyResolve -= ResolveFromDependencies;
+        }
+    }
+
+    private static Assembly? ResolveFromDependencies(object? sender, ResolveEventArgs args)
+    {
+        var candidate = Path.Combine(DependencyFolder, new AssemblyName(args.Name).Name + ".dll");
         return File.Exists(candidate) ? Assembly.LoadFrom(candidate) : null;
     }
-}
 
-/// <summary>Kept apart so that AWSSDK.Core loads only after the resolver is in place.</summary>
-internal static class AwsSdkVersionCheck
-{
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void ThrowIfLoadedCoreIsTooOld()
+    /// <summary>Windows PowerShell 5.1: one AWSSDK.Core per session, so it must be at least the one the module was built with.</summary>
+    private static void ThrowIfLoadedAwsSdkCoreIsTooOld()
     {
-        var loaded = typeof(Amazon.Runtime.AmazonServiceClient).Assembly;
-        var required = FileVersionOf(typeof(AwsSdkVersionCheck).Assembly.GetCustomAttribute<AwsSdkCoreVersionAttribute>()!.Version);
-        var actual = FileVersionOf(loaded.GetCustomAttribute<AssemblyFileVersionAttribute>()?.Version);
-        if (actual != null && required != null && actual < required)
+        var loaded = Type.GetType("Amazon.Runtime.AmazonServiceClient, AWSSDK.Core")?.Assembly;
+        var required = FileVersionOf(typeof(ModuleAssemblyResolver).Assembly.GetCustomAttribute<AwsSdkCoreVersionAttribute>()!.Version);
+        var actual = FileVersionOf(loaded?.GetCustomAttribute<AssemblyFileVersionAttribute>()?.Version);
+        if (loaded != null && actual != null && required != null && actual < required)
         {
             throw new InvalidOperationException(
-                $"Kaviar.Ops needs AWSSDK.Core {required} or newer, but this session already loaded {actual} from '{loaded.Location}' " +
-                "(usually through an older AWS.Tools module). Start a new session and import Kaviar.Ops first, or update AWS.Tools.");
+                $"Kaviar.Ops needs AWSSDK.Core {required} or newer, but this Windows PowerShell session already loaded {actual} from '{loaded.Location}' " +
+                "(usually through AWSPowerShell or AWS.Tools). Windows PowerShell 5.1 cannot hold two versions: import Kaviar.Ops in a new session " +
+                "before the AWS modules, update them, or use pwsh 7, where both load side by side.");
         }
     }
 

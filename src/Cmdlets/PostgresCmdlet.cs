@@ -51,7 +51,12 @@ public abstract class PostgresCmdlet : KaviarAwsCmdlet
 
     /// <summary>VerifyFull (the default), VerifyCA, Require or Disable. Anything below VerifyFull is an explicit downgrade.</summary>
     [Parameter]
-    public TlsMode TlsMode { get; set; } = TlsMode.VerifyFull;
+    [ValidateSet("VerifyFull", "VerifyCA", "Require", "Disable")]
+    public string TlsMode { get; set; } = "VerifyFull";
+
+    // A string parameter, parsed here: the cmdlet assembly's public types must load before the engine does.
+    private Kaviar.Ops.Database.TlsMode RequestedTlsMode =>
+        (Kaviar.Ops.Database.TlsMode)Enum.Parse(typeof(Kaviar.Ops.Database.TlsMode), TlsMode, ignoreCase: true);
 
     /// <summary>A PEM bundle of the CAs to trust, such as the RDS global-bundle.pem.</summary>
     [Parameter]
@@ -65,10 +70,10 @@ public abstract class PostgresCmdlet : KaviarAwsCmdlet
         var target = ParameterSetName switch
         {
             ByConnectionString => FromConnectionString(caBundle),
-            ByServer => new PostgresTarget(Server!, Port, Database!, Credential.UserName, Credential.Password, TlsMode, caBundle),
-            _ => PostgresTarget.FromRdsSecret(ReadSecret(), Database, TlsMode, caBundle, Server),
+            ByServer => new PostgresTarget(Server!, Port, Database!, Credential.UserName, Credential.Password, RequestedTlsMode, caBundle),
+            _ => PostgresTarget.FromRdsSecret(ReadSecret(), Database, RequestedTlsMode, caBundle, Server),
         };
-        if (target.TlsMode != TlsMode.VerifyFull)
+        if (target.TlsMode != Kaviar.Ops.Database.TlsMode.VerifyFull)
         {
             WriteWarning($"TLS is {target.TlsMode} for {target.DisplayName}: the server's certificate is not fully verified.");
         }
@@ -94,7 +99,7 @@ public abstract class PostgresCmdlet : KaviarAwsCmdlet
     private PostgresTarget FromConnectionString(string? caBundle)
     {
         var parsed = PostgresTarget.FromConnectionString(ConnectionString);
-        var tlsMode = MyInvocation.BoundParameters.ContainsKey(nameof(TlsMode)) ? TlsMode : parsed.TlsMode;
+        var tlsMode = MyInvocation.BoundParameters.ContainsKey(nameof(TlsMode)) ? RequestedTlsMode : parsed.TlsMode;
         return parsed.WithTls(tlsMode, caBundle ?? parsed.CaBundlePath);
     }
 

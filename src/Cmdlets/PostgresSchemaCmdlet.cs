@@ -32,7 +32,7 @@ public abstract class PostgresSchemaCmdlet : PostgresCmdlet
 
         var target = ResolveTarget();
         using var session = Open(target);
-        var gate = Await(MigrationGate.EvaluateAsync(session.Connection, RequiredTable, folder, CancellationToken));
+        var gate = Await(MigrationGate.EvaluateAsync(session, RequiredTable, folder, CancellationToken));
         return new PostgresSchemaReport(target.DisplayName, gate);
     }
 }

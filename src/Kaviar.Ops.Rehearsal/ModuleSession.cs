@@ -48,7 +48,7 @@ public sealed class ModuleSession : IDisposable
     public void UseAccount(Uri endpoint, string? region)
     {
         var result = Invoke(
-            "$global:StoredAWSCredentials = [Amazon.Runtime.BasicAWSCredentials]::new('AKIASIMULATEDACCOUNT', 'simulated-secret-key');" +
+            StoreCredentials("AKIASIMULATEDACCOUNT", "simulated-secret-key") + ";" +
             "if ($args[1]) { $global:StoredAWSRegion = $args[1] };" +
             "$global:PSDefaultParameterValues['*:EndpointUrl'] = $args[0]",
             endpoint.ToString(), region);
@@ -72,6 +72,14 @@ public sealed class ModuleSession : IDisposable
     private static Type OpsClockType() => AppDomain.CurrentDomain.GetAssemblies()
         .First(a => a.GetName().Name == "Kaviar.Ops.Core")
         .GetType("Kaviar.Ops.Kernel.OpsClock", throwOnError: true)!;
+
+    /// <summary>
+    /// A script that leaves credentials in $StoredAWSCredentials as AWS.Tools does: an object whose GetCredentials()
+    /// gives AccessKey, SecretKey and Token (AWS.Tools' own AWSSDK.Core type, which the module reads by that shape).
+    /// </summary>
+    public static string StoreCredentials(string accessKey, string secretKey) =>
+        "$global:StoredAWSCredentials = New-Module -AsCustomObject -ArgumentList '" + accessKey + "', '" + secretKey + "' -ScriptBlock { " +
+        "param($accessKey, $secretKey) function GetCredentials { [pscustomobject]@{ AccessKey = $accessKey; SecretKey = $secretKey; Token = $null } } }";
 
     /// <summary>Runs a script; its arguments arrive as $args. Terminating errors are captured, not thrown.</summary>
     public SessionResult Invoke(string script, params object?[] arguments)

@@ -39,7 +39,7 @@ public sealed class RegionAndIdentityTests : IDisposable
     public void The_readmes_pipeline_works_with_no_default_region_the_region_and_endpoint_travel_on_the_objects()
     {
         // Only credentials: no $StoredAWSRegion, no AWS_REGION, no default endpoint.
-        session.Invoke("$global:StoredAWSCredentials = [Amazon.Runtime.BasicAWSCredentials]::new('AKIDTEST', 'secret')");
+        session.Invoke(ModuleSession.StoreCredentials("AKIDTEST", "secret"));
 
         var result = session.Invoke(
             "Get-EcsServiceHealth $args[1] -Cluster $args[0] -Region $args[2] -EndpointUrl $args[3] | Test-AlbTargetHealth",

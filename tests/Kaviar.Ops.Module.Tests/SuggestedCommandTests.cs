@@ -11,7 +11,9 @@ namespace Kaviar.Ops.Module.Tests;
 public sealed class SuggestedCommandTests : IClassFixture<ModuleSessionFixture>
 {
     private const string CheckEverySuggestion = """
-        $suggest = [Kaviar.Ops.Kernel.Suggest]
+        # The engine loads in the module's own load context, out of PowerShell's type-name lookup: found by its assembly.
+        $core = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'Kaviar.Ops.Core' }
+        $suggest = $core.GetType('Kaviar.Ops.Kernel.Suggest', $true)
         $methods = $suggest.GetMethods([Reflection.BindingFlags]'Public,Static')
         foreach ($method in $methods) {
             $arguments = @($method.GetParameters() | ForEach-Object {

@@ -34,6 +34,10 @@ public sealed class AwsConnection
 
     public string RegionSource { get; }
 
+    /// <summary>Where the credentials, region and endpoint came from, for -Debug; never a key.</summary>
+    public string Describe() =>
+        $"AWS credentials: {CredentialSource}; region {Region.SystemName} from {RegionSource}" + (EndpointUrl == null ? "" : $"; endpoint {EndpointUrl}");
+
     public IAmazonECS CreateEcsClient() => new AmazonECSClient(Credentials, Configure(new AmazonECSConfig()));
 
     public IAmazonElasticLoadBalancingV2 CreateElasticLoadBalancingV2Client() =>

@@ -15,6 +15,11 @@ public static class MigrationGate
 {
     private const int NamesListed = 10;
 
+    /// <summary>The gate on an open session: what the database commands call, so no Npgsql type reaches the cmdlet assembly.</summary>
+    public static Task<MigrationGateResult> EvaluateAsync(PostgresSession session, IEnumerable<string> requiredRelations, string? migrationsFolder,
+        CancellationToken cancellationToken) =>
+        EvaluateAsync(session.Connection, requiredRelations, migrationsFolder, cancellationToken);
+
     /// <param name="migrationsFolder">Optional; without it pending files are not checked.</param>
     public static async Task<MigrationGateResult> EvaluateAsync(NpgsqlConnection connection, IEnumerable<string> requiredRelations,
         string? migrationsFolder, CancellationToken cancellationToken)
