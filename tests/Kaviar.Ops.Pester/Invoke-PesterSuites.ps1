@@ -6,14 +6,23 @@
 param(
     [Parameter(Mandatory)] [string] $Pester,
     [Parameter(Mandatory)] [string] $Module,
-    [Parameter(Mandatory)] [string] $Rehearsal
+    [Parameter(Mandatory)] [string] $Rehearsal,
+    # Package folders of other AWSSDK.Core versions, ';'-separated, to load beside the module.
+    [string] $ForeignAwsSdkCores = ''
 )
 
 $ErrorActionPreference = 'Stop'
 Import-Module $Pester -MinimumVersion 5.7.1 -Force
 
 $configuration = New-PesterConfiguration
-$configuration.Run.Container = New-PesterContainer -Path (Join-Path $PSScriptRoot '*.Tests.ps1') -Data @{ Module = $Module; Rehearsal = $Rehearsal }
+# Each suite gets the values its param block asks for.
+$available = @{ Module = $Module; Rehearsal = $Rehearsal; ForeignAwsSdkCores = $ForeignAwsSdkCores }
+$configuration.Run.Container = foreach ($suite in Get-ChildItem -Path $PSScriptRoot -Filter '*.Tests.ps1') {
+    $declared = [System.Management.Automation.Language.Parser]::ParseFile($suite.FullName, [ref]$null, [ref]$null).ParamBlock.Parameters.Name.VariablePath.UserPath
+    $data = @{}
+    foreach ($name in $declared) { $data[$name] = $available[$name] }
+    New-PesterContainer -Path $suite.FullName -Data $data
+}
 $configuration.Run.PassThru = $true
 $configuration.Output.Verbosity = 'Detailed'
 $result = Invoke-Pester -Configuration $configuration
