@@ -6,7 +6,7 @@
 .EXAMPLE
     ./build.ps1 -Task Test
 .EXAMPLE
-    ./build.ps1 -Task Package   # artifacts/Kaviar.Ops.<version>.zip
+    ./build.ps1 -Task Package   # artifacts/Kaviar.Ops.zip, named as Azure Automation requires
 #>
 [CmdletBinding()]
 param(
@@ -36,8 +36,8 @@ switch ($Task) {
     'Package' {
         Invoke-Dotnet build src/Cmdlets -c $Configuration
         $module = Join-Path $PSScriptRoot "artifacts/$Configuration/Kaviar.Ops"
-        $version = (Import-PowerShellDataFile (Join-Path $module 'Kaviar.Ops.psd1')).ModuleVersion
-        $zip = Join-Path $PSScriptRoot "artifacts/Kaviar.Ops.$version.zip"
+        # Azure Automation takes a module zip only when it is named after the module, with the module folder inside.
+        $zip = Join-Path $PSScriptRoot 'artifacts/Kaviar.Ops.zip'
         Compress-Archive -Path $module -DestinationPath $zip -Force
         Write-Host "Package: $zip"
     }

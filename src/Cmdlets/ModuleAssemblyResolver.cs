@@ -28,8 +28,12 @@ public sealed class ModuleAssemblyResolver : IModuleAssemblyInitializer, IModule
             return;
         }
 
+        ThrowIfFrameworkIsTooOld();
         AppDomain.CurrentDomain.AssemblyResolve += ResolveFromDependencies;
         ThrowIfLoadedAwsSdkCoreIsTooOld();
+
+        // Windows PowerShell 5.1 may still offer TLS 1.0 first; AWS, RDS and load balancers want 1.2 or newer.
+        System.Net.ServicePointManager.SecurityProtocol |= System.Net.SecurityProtocolType.Tls12;
     }
 
     public void OnRemove(PSModuleInfo module)
@@ -44,6 +48,20 @@ public sealed class ModuleAssemblyResolver : IModuleAssemblyInitializer, IModule
     {
         var candidate = Path.Combine(DependencyFolder, new AssemblyName(args.Name).Name + ".dll");
         return File.Exists(candidate) ? Assembly.LoadFrom(candidate) : null;
+    }
+
+    /// <summary>The manifest says .NET Framework 4.7.2, but Windows PowerShell does not enforce it: say so at import, not as a load error later.</summary>
+    private static void ThrowIfFrameworkIsTooOld()
+    {
+        var description = RuntimeInformation.FrameworkDescription;
+        var number = description.Substring(".NET Framework".Length).Trim();
+        // The description gives the CLR build, not the product: 4.7.2 is 4.7.3056 and later (4.7.1 is 4.7.2556).
+        if (Version.TryParse(number, out var version) && version < new Version(4, 7, 3056))
+        {
+            throw new InvalidOperationException(
+                $"Kaviar.Ops needs .NET Framework 4.7.2 or newer in Windows PowerShell; this host runs {description}. " +
+                "Install .NET Framework 4.8, or use pwsh 7.");
+        }
     }
 
     /// <summary>Windows PowerShell 5.1: one AWSSDK.Core per session, so it must be at least the one the module was built with.</summary>

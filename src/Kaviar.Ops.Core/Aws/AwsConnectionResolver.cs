@@ -40,7 +40,8 @@ public sealed class AwsConnectionResolver
     {
         var (credentials, credentialSource, profileName) = ResolveCredentials(options);
         var (region, regionSource) = ResolveRegion(options, profileName);
-        var endpoint = ValidateEndpoint(options.EndpointUrl);
+        // The SDKs' and the CLI's AWS_ENDPOINT_URL points every client at one endpoint (LocalStack, a rehearsal).
+        var endpoint = ValidateEndpoint(options.EndpointUrl ?? environment.Get("AWS_ENDPOINT_URL"));
         return new AwsConnection(credentials, region, endpoint, credentialSource, regionSource);
     }
 

@@ -199,6 +199,15 @@ public sealed class AwsConnectionResolverTests : IDisposable
         Assert.Contains("-Region", error.Message);
     }
 
+    [Fact]
+    public void AWS_ENDPOINT_URL_points_every_call_at_one_endpoint_unless_EndpointUrl_says_otherwise()
+    {
+        environment["AWS_ENDPOINT_URL"] = "http://127.0.0.1:4566";
+
+        Assert.Equal(new Uri("http://127.0.0.1:4566"), Resolve(new AwsConnectionOptions { Region = "us-east-1" }).EndpointUrl);
+        Assert.Equal(new Uri("http://127.0.0.1:9999"), Resolve(new AwsConnectionOptions { Region = "us-east-1", EndpointUrl = "http://127.0.0.1:9999" }).EndpointUrl);
+    }
+
     [Theory]
     [InlineData("localhost:4566")]
     [InlineData("ftp://127.0.0.1/")]
