@@ -14,6 +14,10 @@ public sealed class EndpointTests
     [Theory]
     [InlineData("eu-west-1", "https://ecs.eu-west-1.amazonaws.com/")]
     [InlineData("cn-north-1", "https://ecs.cn-north-1.amazonaws.com.cn/")]
+    [InlineData("us-gov-west-1", "https://ecs.us-gov-west-1.amazonaws.com/")]
+    [InlineData("us-iso-east-1", "https://ecs.us-iso-east-1.c2s.ic.gov/")]
+    [InlineData("us-isob-east-1", "https://ecs.us-isob-east-1.sc2s.sgov.gov/")]
+    [InlineData("eusc-de-east-1", "https://ecs.eusc-de-east-1.amazonaws.eu/")]
     public void Ecs_ResolvesRegionalEndpoint(string region, string expected)
     {
         var config = new AmazonECSConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(region) };
@@ -37,6 +41,18 @@ public sealed class EndpointTests
         Assert.Equal("https://logs.ap-southeast-2.amazonaws.com/", Resolve(logs));
         Assert.Equal("logs", logs.AuthenticationServiceName);
         Assert.Equal("2014-03-28", logs.ServiceVersion);
+    }
+
+    [Theory]
+    [InlineData("us-east-2", true, false, "https://ecs-fips.us-east-2.amazonaws.com/")]
+    [InlineData("us-east-2", false, true, "https://ecs.us-east-2.api.aws/")]
+    [InlineData("us-gov-west-1", true, true, "https://ecs-fips.us-gov-west-1.api.aws/")]
+    [InlineData("cn-north-1", false, true, "https://ecs.cn-north-1.api.amazonwebservices.com.cn/")]
+    public void Fips_and_dual_stack_endpoints_follow_the_partition(string region, bool fips, bool dualStack, string expected)
+    {
+        var config = new AmazonECSConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(region), UseFIPSEndpoint = fips, UseDualstackEndpoint = dualStack };
+
+        Assert.Equal(expected, Resolve(config));
     }
 
     [Fact]
