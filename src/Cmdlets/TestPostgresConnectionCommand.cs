@@ -20,7 +20,7 @@ public sealed class TestPostgresConnectionCommand : PostgresCmdlet
         WriteObject(probe);
         if (probe.Failure != null)
         {
-            WriteFailure(new OpsException(PostgresConnectionException.CodeFor(probe.Failure.Kind), probe.Failure.Message, probe));
+            WriteFailure(new OpsException(probe.Failure.Code, probe.Failure.Message, probe));
         }
     }
 }

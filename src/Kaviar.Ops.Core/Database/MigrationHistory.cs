@@ -8,13 +8,16 @@ public sealed class MigrationHistory
 {
     public MigrationHistory(MigrationTool tool, string table, IReadOnlyList<AppliedMigration> entries, IReadOnlyList<string> problems)
     {
-        Tool = tool;
+        ToolKind = tool;
         Table = table;
         Entries = entries;
         Problems = problems;
     }
 
-    public MigrationTool Tool { get; }
+    /// <summary>Knex, Flyway, Prisma…, as a name (so JSON and CLIXML show it as one).</summary>
+    public string Tool => ToolKind.ToString();
+
+    internal MigrationTool ToolKind { get; }
 
     /// <summary>Schema-qualified table, e.g. <c>public.mikro_orm_migrations</c>.</summary>
     public string Table { get; }

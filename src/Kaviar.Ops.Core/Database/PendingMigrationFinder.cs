@@ -28,7 +28,7 @@ public static class PendingMigrationFinder
     public static bool IsApplied(MigrationFile file, MigrationHistory history)
     {
         var applied = history.Entries.Where(entry => entry.Succeeded).ToList();
-        switch (history.Tool)
+        switch (history.ToolKind)
         {
             case MigrationTool.GolangMigrate:
                 var current = history.Entries.FirstOrDefault();

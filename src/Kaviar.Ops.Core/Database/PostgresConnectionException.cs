@@ -7,14 +7,14 @@ namespace Kaviar.Ops.Database;
 public sealed class PostgresConnectionException : OpsException
 {
     public PostgresConnectionException(PostgresFailure failure, Exception innerException, object? target = null)
-        : base(CodeFor(failure.Kind), failure.Message, target, null, innerException)
+        : base(failure.Code, failure.Message, target, null, innerException)
     {
         Failure = failure;
     }
 
     public PostgresFailure Failure { get; }
 
-    public PostgresFailureKind Kind => Failure.Kind;
+    public PostgresFailureKind Kind => Failure.KindValue;
 
     public static ErrorCode CodeFor(PostgresFailureKind kind) => kind switch
     {

@@ -1,3 +1,5 @@
+using Kaviar.Ops.Kernel;
+
 namespace Kaviar.Ops.Database;
 
 /// <summary>Stable names for why a connection failed; cmdlets map them to error ids and tests assert them.</summary>
@@ -17,13 +19,19 @@ public sealed class PostgresFailure
 {
     public PostgresFailure(PostgresFailureKind kind, string target, string message, string? sqlState = null)
     {
-        Kind = kind;
+        KindValue = kind;
         Target = target;
         Message = message;
         SqlState = sqlState;
     }
 
-    public PostgresFailureKind Kind { get; }
+    /// <summary>UntrustedCertificateChain, AuthenticationFailed, …, as a name (so JSON and CLIXML show it as one).</summary>
+    public string Kind => KindValue.ToString();
+
+    /// <summary>The failure's row of the error table.</summary>
+    public ErrorCode Code => PostgresConnectionException.CodeFor(KindValue);
+
+    internal PostgresFailureKind KindValue { get; }
 
     /// <summary>The target's display form (never with the password).</summary>
     public string Target { get; }

@@ -75,7 +75,7 @@ public sealed class MigrationGateTests
 
         Assert.True(result.Passed);
         Assert.Empty(result.PendingFiles);
-        Assert.Equal(MigrationTool.MikroOrm, Assert.Single(result.Histories).Tool);
+        Assert.Equal(MigrationTool.MikroOrm, Assert.Single(result.Histories).ToolKind);
     }
 
     private async Task<MigrationGateResult> EvaluateAsync(string? folder, string sql)

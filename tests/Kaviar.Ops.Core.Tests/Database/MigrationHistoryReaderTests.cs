@@ -21,7 +21,7 @@ public sealed class MigrationHistoryReaderTests
     {
         var history = await SingleAsync(MigrationTables.GolangMigrate + "INSERT INTO schema_migrations VALUES (14, false);");
 
-        Assert.Equal(MigrationTool.GolangMigrate, history.Tool);
+        Assert.Equal(MigrationTool.GolangMigrate, history.ToolKind);
         Assert.Equal("public.schema_migrations", history.Table);
         Assert.Equal(1, history.AppliedCount);
         Assert.Equal("14", history.LastApplied!.Version);
@@ -46,7 +46,7 @@ public sealed class MigrationHistoryReaderTests
     {
         var history = await SingleAsync(MigrationTables.Dbmate);
 
-        Assert.Equal(MigrationTool.Dbmate, history.Tool);
+        Assert.Equal(MigrationTool.Dbmate, history.ToolKind);
         Assert.Equal(new[] { "20240101120000", "20240215093000" }, history.Entries.Select(entry => entry.Version));
         Assert.Equal("20240215093000", history.LastApplied!.Version);
         Assert.True(history.IsClean);
@@ -57,7 +57,7 @@ public sealed class MigrationHistoryReaderTests
     {
         var history = await SingleAsync(MigrationTables.Flyway);
 
-        Assert.Equal(MigrationTool.Flyway, history.Tool);
+        Assert.Equal(MigrationTool.Flyway, history.ToolKind);
         Assert.Equal(new[] { "V1__init.sql", "V1_1__add_users.sql", "R__views.sql", "V2__add_orders.sql" }, history.Entries.Select(entry => entry.Name));
         Assert.Equal(3, history.AppliedCount);
         Assert.Equal("R__views.sql", history.LastApplied!.Name);
@@ -71,7 +71,7 @@ public sealed class MigrationHistoryReaderTests
         var clean = await SingleAsync(MigrationTables.Knex);
         var locked = await SingleAsync(MigrationTables.Knex + "UPDATE knex_migrations_lock SET is_locked = 1;");
 
-        Assert.Equal(MigrationTool.Knex, clean.Tool);
+        Assert.Equal(MigrationTool.Knex, clean.ToolKind);
         Assert.Equal(2, clean.AppliedCount);
         Assert.Equal("002_add_email_threads.js", clean.LastApplied!.Name);
         Assert.Equal(new DateTime(2024, 12, 1, 9, 0, 1, DateTimeKind.Utc), clean.LastApplied.AppliedAtUtc);
@@ -86,7 +86,7 @@ public sealed class MigrationHistoryReaderTests
     {
         var history = await SingleAsync(MigrationTables.NodePgMigrate);
 
-        Assert.Equal(MigrationTool.NodePgMigrate, history.Tool);
+        Assert.Equal(MigrationTool.NodePgMigrate, history.ToolKind);
         Assert.Equal(2, history.AppliedCount);
         Assert.Equal("1700000000001_add-users", history.LastApplied!.Name);
     }
@@ -96,7 +96,7 @@ public sealed class MigrationHistoryReaderTests
     {
         var history = await SingleAsync(MigrationTables.MikroOrm);
 
-        Assert.Equal(MigrationTool.MikroOrm, history.Tool);
+        Assert.Equal(MigrationTool.MikroOrm, history.ToolKind);
         Assert.Equal("public.mikro_orm_migrations", history.Table);
         Assert.Equal(3, history.AppliedCount);
         Assert.Equal("Migration20240307161216", history.LastApplied!.Name);
@@ -108,7 +108,7 @@ public sealed class MigrationHistoryReaderTests
     {
         var history = await SingleAsync(MigrationTables.Prisma);
 
-        Assert.Equal(MigrationTool.Prisma, history.Tool);
+        Assert.Equal(MigrationTool.Prisma, history.ToolKind);
         Assert.Equal(2, history.AppliedCount);
         Assert.Equal("20240503100000_add_index", history.LastApplied!.Name);
         Assert.Equal(new[] { "20240502100000_add_orders", "20240504100000_add_column" }, history.FailedEntries.Select(entry => entry.Name));
@@ -124,7 +124,7 @@ public sealed class MigrationHistoryReaderTests
     {
         var history = await SingleAsync(MigrationTables.TypeOrm);
 
-        Assert.Equal(MigrationTool.TypeOrm, history.Tool);
+        Assert.Equal(MigrationTool.TypeOrm, history.ToolKind);
         Assert.Equal("1700000500000", history.LastApplied!.Version);
         Assert.Equal("AddOrders1700000500000", history.LastApplied.Name);
     }
@@ -134,7 +134,7 @@ public sealed class MigrationHistoryReaderTests
     {
         var history = await SingleAsync(MigrationTables.Sequelize);
 
-        Assert.Equal(MigrationTool.Sequelize, history.Tool);
+        Assert.Equal(MigrationTool.Sequelize, history.ToolKind);
         Assert.Equal("public.SequelizeMeta", history.Table);
         Assert.Equal("20240102000000-create-order.js", history.LastApplied!.Name);
     }
@@ -144,7 +144,7 @@ public sealed class MigrationHistoryReaderTests
     {
         var history = await SingleAsync(MigrationTables.EfCore);
 
-        Assert.Equal(MigrationTool.EfCore, history.Tool);
+        Assert.Equal(MigrationTool.EfCore, history.ToolKind);
         Assert.Equal(new[] { "20240101000000_Initial", "20240301000000_AddOrders" }, history.Entries.Select(entry => entry.Name));
     }
 

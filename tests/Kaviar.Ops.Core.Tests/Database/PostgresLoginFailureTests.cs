@@ -47,7 +47,8 @@ public sealed class PostgresLoginFailureTests
         var probe = await PostgresConnector.ProbeAsync(target, default);
 
         Assert.False(probe.Succeeded);
-        Assert.Equal(PostgresFailureKind.AuthenticationFailed, probe.Failure!.Kind);
+        Assert.Equal(PostgresFailureKind.AuthenticationFailed, probe.Failure!.KindValue);
+        Assert.Equal("AuthenticationFailed", probe.Failure.Kind);
         Assert.Equal("28P01", probe.Failure.SqlState);
     }
 
@@ -56,7 +57,7 @@ public sealed class PostgresLoginFailureTests
     {
         var probe = await PostgresConnector.ProbeAsync(_fixture.Target("no_such_db"), default);
 
-        Assert.Equal(PostgresFailureKind.DatabaseNotFound, probe.Failure!.Kind);
+        Assert.Equal(PostgresFailureKind.DatabaseNotFound, probe.Failure!.KindValue);
         Assert.Equal("3D000", probe.Failure.SqlState);
         Assert.Contains("the database 'no_such_db' does not exist (3D000)", probe.Failure.Message);
     }
@@ -70,7 +71,7 @@ public sealed class PostgresLoginFailureTests
 
         var probe = await PostgresConnector.ProbeAsync(target, default);
 
-        Assert.Equal(PostgresFailureKind.ConnectionRefusedOrTimeout, probe.Failure!.Kind);
+        Assert.Equal(PostgresFailureKind.ConnectionRefusedOrTimeout, probe.Failure!.KindValue);
         Assert.StartsWith($"Could not reach 127.0.0.1:{port}: connection refused", probe.Failure.Message);
         Assert.Contains($"security group must allow inbound TCP {port}", probe.Failure.Message);
     }
@@ -82,7 +83,7 @@ public sealed class PostgresLoginFailureTests
 
         var probe = await PostgresConnector.ProbeAsync(target, default);
 
-        Assert.Equal(PostgresFailureKind.ConnectionRefusedOrTimeout, probe.Failure!.Kind);
+        Assert.Equal(PostgresFailureKind.ConnectionRefusedOrTimeout, probe.Failure!.KindValue);
         Assert.Contains("the host name does not resolve", probe.Failure.Message);
     }
 

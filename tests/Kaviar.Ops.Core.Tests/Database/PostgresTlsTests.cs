@@ -43,7 +43,7 @@ public sealed class PostgresTlsTests
 
         var failure = await FailureOf(target);
 
-        Assert.Equal(PostgresFailureKind.UntrustedCertificateChain, failure.Kind);
+        Assert.Equal(PostgresFailureKind.UntrustedCertificateChain, failure.KindValue);
         Assert.Contains("SELF_SIGNED_CERT_IN_CHAIN", failure.Message);
         Assert.Contains("https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem", failure.Message);
         Assert.Contains("-CaBundlePath", failure.Message);
@@ -58,7 +58,7 @@ public sealed class PostgresTlsTests
 
         var failure = await FailureOf(_fixture.Target(caBundlePath: bundle));
 
-        Assert.Equal(PostgresFailureKind.UntrustedCertificateChain, failure.Kind);
+        Assert.Equal(PostgresFailureKind.UntrustedCertificateChain, failure.KindValue);
         Assert.Contains($"the bundle {bundle} does not contain the CA that signed it", failure.Message);
         Assert.Contains("issued by 'CN=Kaviar Test Root CA, O=Kaviar Tests', and neither is in the bundle", failure.Message);
     }
@@ -72,7 +72,7 @@ public sealed class PostgresTlsTests
             var failure = await FailureOf(_fixture.Target());
             var verifyCa = await PostgresConnector.ProbeAsync(_fixture.Target(tlsMode: TlsMode.VerifyCA), default);
 
-            Assert.Equal(PostgresFailureKind.HostNameMismatch, failure.Kind);
+            Assert.Equal(PostgresFailureKind.HostNameMismatch, failure.KindValue);
             Assert.Contains("does not name the host '127.0.0.1'", failure.Message);
             Assert.Contains("CN=db.wrong-name.example", failure.Message);
             Assert.Contains("RDS endpoint name", failure.Message);
@@ -93,7 +93,7 @@ public sealed class PostgresTlsTests
             var failure = await FailureOf(_fixture.Target());
             using var plain = await PostgresConnector.OpenAsync(_fixture.Target(tlsMode: TlsMode.Disable), default);
 
-            Assert.Equal(PostgresFailureKind.ServerDoesNotSupportSsl, failure.Kind);
+            Assert.Equal(PostgresFailureKind.ServerDoesNotSupportSsl, failure.KindValue);
             Assert.Contains("does not offer TLS", failure.Message);
             Assert.False(plain.IsEncrypted);
         }
