@@ -119,6 +119,18 @@ Describe 'Kaviar.Ops in a real pwsh' {
         Complete "Get-EcsServiceHealth -Region us-east-" | Should -Contain 'us-east-2'
     }
 
+    It 'documents every parameter with the aliases the command really has' {
+        $wrong = foreach ($command in Get-Command -Module Kaviar.Ops) {
+            foreach ($parameter in $command.Parameters.Values | Where-Object { [System.Management.Automation.Cmdlet]::CommonParameters -notcontains $_.Name -and [System.Management.Automation.Cmdlet]::OptionalCommonParameters -notcontains $_.Name }) {
+                $documented = (Get-Help $command.Name -Parameter $parameter.Name).aliases
+                $actual = if ($parameter.Aliases.Count) { $parameter.Aliases -join ', ' } else { 'none' }
+                if ($documented -ne $actual) { '{0} -{1}: help says "{2}", the command has "{3}"' -f $command.Name, $parameter.Name, $documented, $actual }
+            }
+        }
+
+        $wrong | Should -BeNullOrEmpty
+    }
+
     It 'has a view for every type its commands output' {
         $types = Get-Command -Module Kaviar.Ops | ForEach-Object { $_.OutputType } | ForEach-Object { $_.Type } | Sort-Object FullName -Unique
 

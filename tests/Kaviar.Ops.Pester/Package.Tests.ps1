@@ -26,4 +26,33 @@ Describe 'The packaged module' {
         $import.Output[0] | Should -BeLike '*kaviar-package-*Kaviar.Ops'
         [int]$import.Output[-1] | Should -BeGreaterOrEqual 14
     }
+
+    It 'publishes to a repository and installs from it by name, as the gallery would' {
+        $work = Join-Path ([System.IO.Path]::GetTempPath()) ('kaviar-gallery-' + [guid]::NewGuid().ToString('N'))
+        $repository_ = Join-Path $work 'repository'
+        $modules = Join-Path $work 'modules'
+        New-Item -ItemType Directory -Path $repository_, $modules | Out-Null
+        $module = Join-Path $repository 'artifacts/Release/Kaviar.Ops'
+        try {
+            $run = Invoke-ChildPwsh -Arguments @('-NoProfile', '-NonInteractive', '-Command', (@(
+                "`$ErrorActionPreference = 'Stop'"
+                "Register-PSResourceRepository -Name KaviarLocal -Uri '$repository_' -Trusted"
+                "try {"
+                "  Publish-PSResource -Path '$module' -Repository KaviarLocal"
+                "  Save-PSResource -Name Kaviar.Ops -Repository KaviarLocal -Path '$modules' -TrustRepository"
+                "  `$env:PSModulePath = '$modules' + [System.IO.Path]::PathSeparator + `$env:PSModulePath"
+                "  Import-Module Kaviar.Ops"
+                "  'imported from ' + (Get-Module Kaviar.Ops).ModuleBase"
+                "  'commands ' + (Get-Command -Module Kaviar.Ops).Count"
+                "} finally { Unregister-PSResourceRepository -Name KaviarLocal }"
+            ) -join "`n"))
+        }
+        finally {
+            Remove-Item -Path $work -Recurse -Force -ErrorAction SilentlyContinue
+        }
+
+        $run.ExitCode | Should -Be 0 -Because ($run.Output -join "`n")
+        ($run.Output -join "`n") | Should -Match ('imported from ' + [regex]::Escape($modules))
+        ($run.Output -join "`n") | Should -Match 'commands 1[4-9]'
+    }
 }
