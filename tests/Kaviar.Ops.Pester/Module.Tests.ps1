@@ -198,6 +198,18 @@ Describe 'Kaviar.Ops in a real pwsh' {
             ($byParameter + $byShell) | Should -Not -Match 'pester-foreign-secret'
         }
 
+        It 'reaches the endpoint AWS_ENDPOINT_URL names, as the CLI and the SDKs do' {
+            $env:AWS_ENDPOINT_URL = $account.Endpoint
+            try {
+                $health = Get-EcsServiceHealth $service -Cluster $cluster -Region us-east-2
+            }
+            finally {
+                Remove-Item env:AWS_ENDPOINT_URL
+            }
+
+            $health.ServiceName | Should -Be $service
+        }
+
         It 'uses environment keys before AWS_PROFILE, as the CLI and the SDK do' {
             $env:AWS_PROFILE = 'no-such-profile-because-keys-win'
             try {

@@ -14,8 +14,12 @@ namespace Kaviar.Ops.Aws;
 /// <summary>Resolved credentials, region and endpoint, and the service clients built from them.</summary>
 public sealed class AwsConnection
 {
-    public AwsConnection(AWSCredentials credentials, RegionEndpoint region, Uri? endpointUrl, string credentialSource, string regionSource)
+    private readonly IEnvironmentReader environment;
+
+    public AwsConnection(AWSCredentials credentials, RegionEndpoint region, Uri? endpointUrl, string credentialSource, string regionSource,
+        IEnvironmentReader? environment = null)
     {
+        this.environment = environment ?? ProcessEnvironment.Instance;
         Credentials = credentials;
         Region = region;
         EndpointUrl = endpointUrl;
@@ -33,6 +37,22 @@ public sealed class AwsConnection
     public string CredentialSource { get; }
 
     public string RegionSource { get; }
+
+    /// <summary>
+    /// Where one service's calls go: -EndpointUrl; else, as the SDKs and the CLI read them, AWS_ENDPOINT_URL_&lt;SERVICE&gt;
+    /// (the service id in capitals, spaces as underscores: ECS, ELASTIC_LOAD_BALANCING_V2, CLOUDWATCH_LOGS, EC2, STS…)
+    /// then AWS_ENDPOINT_URL; else null, for the regional endpoint.
+    /// </summary>
+    public Uri? EndpointFor(string serviceId)
+    {
+        if (EndpointUrl != null)
+        {
+            return EndpointUrl;
+        }
+
+        var configured = environment.Get("AWS_ENDPOINT_URL_" + serviceId.ToUpperInvariant().Replace(' ', '_')) ?? environment.Get("AWS_ENDPOINT_URL");
+        return Uri.TryCreate(configured, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) ? uri : null;
+    }
 
     /// <summary>Where the credentials, region and endpoint came from, for -Debug; never a key.</summary>
     public string Describe() =>
@@ -66,14 +86,15 @@ public sealed class AwsConnection
     {
         // Standard mode: exponential backoff with jitter and a retry quota, throttling errors included.
         config.RetryMode = RequestRetryMode.Standard;
-        if (EndpointUrl == null)
+        var endpoint = EndpointFor(config.ServiceId);
+        if (endpoint == null)
         {
             config.RegionEndpoint = Region;
         }
         else
         {
             // ServiceURL replaces the regional endpoint; the region still goes into the SigV4 scope.
-            config.ServiceURL = EndpointUrl.ToString();
+            config.ServiceURL = endpoint.ToString();
             config.AuthenticationRegion = Region.SystemName;
         }
 

@@ -40,9 +40,9 @@ public sealed class AwsConnectionResolver
     {
         var (credentials, credentialSource, profileName) = ResolveCredentials(options);
         var (region, regionSource) = ResolveRegion(options, profileName);
-        // The SDKs' and the CLI's AWS_ENDPOINT_URL points every client at one endpoint (LocalStack, a rehearsal).
-        var endpoint = ValidateEndpoint(options.EndpointUrl ?? environment.Get("AWS_ENDPOINT_URL"));
-        return new AwsConnection(credentials, region, endpoint, credentialSource, regionSource);
+        // AWS_ENDPOINT_URL and its per-service forms are read per client (AwsConnection.EndpointFor).
+        var endpoint = ValidateEndpoint(options.EndpointUrl);
+        return new AwsConnection(credentials, region, endpoint, credentialSource, regionSource, environment);
     }
 
     /// <summary>

@@ -200,12 +200,18 @@ public sealed class AwsConnectionResolverTests : IDisposable
     }
 
     [Fact]
-    public void AWS_ENDPOINT_URL_points_every_call_at_one_endpoint_unless_EndpointUrl_says_otherwise()
+    public void AWS_ENDPOINT_URL_and_its_per_service_forms_choose_each_clients_endpoint_unless_EndpointUrl_says_otherwise()
     {
         environment["AWS_ENDPOINT_URL"] = "http://127.0.0.1:4566";
+        environment["AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2"] = "http://127.0.0.1:4577";
 
-        Assert.Equal(new Uri("http://127.0.0.1:4566"), Resolve(new AwsConnectionOptions { Region = "us-east-1" }).EndpointUrl);
-        Assert.Equal(new Uri("http://127.0.0.1:9999"), Resolve(new AwsConnectionOptions { Region = "us-east-1", EndpointUrl = "http://127.0.0.1:9999" }).EndpointUrl);
+        var fromEnvironment = Resolve(new AwsConnectionOptions { Region = "us-east-1" });
+        var explicitOne = Resolve(new AwsConnectionOptions { Region = "us-east-1", EndpointUrl = "http://127.0.0.1:9999" });
+
+        Assert.Equal(new Uri("http://127.0.0.1:4566"), fromEnvironment.EndpointFor("ECS"));
+        Assert.Equal(new Uri("http://127.0.0.1:4577"), fromEnvironment.EndpointFor("Elastic Load Balancing v2"));
+        Assert.Null(fromEnvironment.EndpointUrl);
+        Assert.Equal(new Uri("http://127.0.0.1:9999"), explicitOne.EndpointFor("Elastic Load Balancing v2"));
     }
 
     [Theory]
