@@ -34,7 +34,9 @@ public abstract class AwsNameCompleter : IArgumentCompleter
         try
         {
             var context = new OpsContext(new AwsConnectionResolver().Resolve(Options(fakeBoundParameters)));
-            names = ResourceNames.List(context, (NameKind)Enum.Parse(typeof(NameKind), kind), Text(fakeBoundParameters, "Cluster"), Allowed);
+            var nameKind = (NameKind)Enum.Parse(typeof(NameKind), kind);
+            var scope = Text(fakeBoundParameters, nameKind == NameKind.ListenerPort ? "LoadBalancer" : "Cluster");
+            names = ResourceNames.List(context, nameKind, scope, Allowed);
         }
         catch (Exception ex) when (ex is OpsException or InvalidOperationException or ArgumentException)
         {
@@ -98,6 +100,23 @@ public sealed class TargetGroupCompleter : AwsNameCompleter
 {
     public TargetGroupCompleter()
         : base(nameof(NameKind.TargetGroup))
+    {
+    }
+}
+
+public sealed class SecurityGroupCompleter : AwsNameCompleter
+{
+    public SecurityGroupCompleter()
+        : base(nameof(NameKind.SecurityGroup))
+    {
+    }
+}
+
+/// <summary>The listener ports of the -LoadBalancer already on the line.</summary>
+public sealed class ListenerPortCompleter : AwsNameCompleter
+{
+    public ListenerPortCompleter()
+        : base(nameof(NameKind.ListenerPort))
     {
     }
 }

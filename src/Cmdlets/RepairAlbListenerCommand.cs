@@ -22,6 +22,7 @@ public sealed class RepairAlbListenerCommand : AwsCommandCmdlet
     /// <summary>The listener port.</summary>
     [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
     [ValidateRange(1, 65535)]
+    [ArgumentCompleter(typeof(ListenerPortCompleter))]
     public int Port { get; set; }
 
     /// <summary>The target group (name or ARN) the default action forwards to.</summary>

@@ -17,11 +17,13 @@ public sealed class RepairDatabaseIngressCommand : AwsCommandCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("SourceGroupId")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(SecurityGroupCompleter))]
     public string[] SourceSecurityGroup { get; set; } = new string[0];
 
     /// <summary>The database's group (id or name).</summary>
     [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(SecurityGroupCompleter))]
     public string DatabaseSecurityGroup { get; set; } = "";
 
     /// <summary>The database port; 5432 (Postgres) by default.</summary>

@@ -33,6 +33,7 @@ public sealed class RepairEcsSecurityGroupCommand : AwsCommandCmdlet
     /// <summary>The group the tasks must carry (id, or name in the service's VPC), e.g. kaviar-ecs-sg.</summary>
     [Parameter(Position = 2)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(SecurityGroupCompleter))]
     public string? SecurityGroup { get; set; }
 
     /// <summary>Make the high-impact step (a new deployment of the service) without asking.</summary>

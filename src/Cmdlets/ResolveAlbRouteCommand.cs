@@ -28,6 +28,7 @@ public sealed class ResolveAlbRouteCommand : AwsCommandCmdlet
     /// <summary>The listener port; by default 80, or the only listener.</summary>
     [Parameter]
     [ValidateRange(1, 65535)]
+    [ArgumentCompleter(typeof(ListenerPortCompleter))]
     public int? Port { get; set; }
 
     protected override void Process()

@@ -40,11 +40,13 @@ public sealed class TestEcsNetworkPathCommand : AwsCommandCmdlet
     /// <summary>The group the tasks must carry (id or name); by default any group admitting the load balancer.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(SecurityGroupCompleter))]
     public string? SecurityGroup { get; set; }
 
     /// <summary>Also check that this database group (id or name) admits the tasks.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(SecurityGroupCompleter))]
     public string? DatabaseSecurityGroup { get; set; }
 
     /// <summary>The database port for -DatabaseSecurityGroup; 5432 by default.</summary>

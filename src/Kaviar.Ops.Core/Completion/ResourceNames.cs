@@ -18,6 +18,10 @@ public enum NameKind
     Service,
     LoadBalancer,
     TargetGroup,
+    SecurityGroup,
+
+    /// <summary>The listener ports of the load balancer named on the line.</summary>
+    ListenerPort,
 }
 
 /// <summary>
@@ -31,9 +35,10 @@ public static class ResourceNames
     private static readonly ConcurrentDictionary<string, (DateTime ListedAt, IReadOnlyList<string> Names)> Cache =
         new ConcurrentDictionary<string, (DateTime, IReadOnlyList<string>)>(StringComparer.Ordinal);
 
-    public static IReadOnlyList<string> List(OpsContext context, NameKind kind, string? cluster, TimeSpan allowed)
+    /// <param name="scope">What the names belong to: the cluster of services, the load balancer of listener ports.</param>
+    public static IReadOnlyList<string> List(OpsContext context, NameKind kind, string? scope, TimeSpan allowed)
     {
-        var key = string.Join("\n", context.EndpointUrl, context.Region, context.Connection.CredentialSource, kind, cluster);
+        var key = string.Join("\n", context.EndpointUrl, context.Region, context.Connection.CredentialSource, kind, scope);
         var now = context.Clock.UtcNow;
         if (Cache.TryGetValue(key, out var kept) && now - kept.ListedAt < KeptFor)
         {
@@ -41,7 +46,7 @@ public static class ResourceNames
         }
 
         using var timeout = new CancellationTokenSource(allowed);
-        var listing = ListAsync(context, kind, cluster, timeout.Token);
+        var listing = ListAsync(context, kind, scope, timeout.Token);
         try
         {
             if (!listing.Wait(allowed))
@@ -59,14 +64,26 @@ public static class ResourceNames
         return listing.Result;
     }
 
-    private static async Task<IReadOnlyList<string>> ListAsync(OpsContext context, NameKind kind, string? cluster, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<string>> ListAsync(OpsContext context, NameKind kind, string? scope, CancellationToken cancellationToken)
     {
         switch (kind)
         {
+            case NameKind.SecurityGroup:
+                return (await context.Ec2.DescribeSecurityGroupsAsync(new Amazon.EC2.Model.DescribeSecurityGroupsRequest(), cancellationToken).ConfigureAwait(false))
+                    .SecurityGroups.Select(g => g.GroupName).Distinct().OrderBy(n => n, StringComparer.Ordinal).ToList();
+            case NameKind.ListenerPort when scope != null:
+                var balancer = (await context.Elb.DescribeAllLoadBalancersAsync(
+                    Arn.LooksLikeArn(scope)
+                        ? new DescribeLoadBalancersRequest { LoadBalancerArns = new List<string> { scope } }
+                        : new DescribeLoadBalancersRequest { Names = new List<string> { scope } }, cancellationToken).ConfigureAwait(false)).Single();
+                return (await context.Elb.DescribeAllListenersAsync(new DescribeListenersRequest { LoadBalancerArn = balancer.LoadBalancerArn }, cancellationToken)
+                    .ConfigureAwait(false)).Select(l => l.Port.ToString()).ToList();
+            case NameKind.ListenerPort:
+                return Array.Empty<string>();
             case NameKind.Cluster:
                 return LastSegments(await context.Ecs.ListAllClusterArnsAsync(new ListClustersRequest(), cancellationToken).ConfigureAwait(false));
             case NameKind.Service:
-                return LastSegments(await context.Ecs.ListAllServiceArnsAsync(new ListServicesRequest { Cluster = cluster }, cancellationToken).ConfigureAwait(false));
+                return LastSegments(await context.Ecs.ListAllServiceArnsAsync(new ListServicesRequest { Cluster = scope }, cancellationToken).ConfigureAwait(false));
             case NameKind.LoadBalancer:
                 return (await context.Elb.DescribeAllLoadBalancersAsync(new DescribeLoadBalancersRequest(), cancellationToken).ConfigureAwait(false))
                     .Select(l => l.LoadBalancerName).OrderBy(n => n, StringComparer.Ordinal).ToList();
