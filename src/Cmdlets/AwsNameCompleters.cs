@@ -112,6 +112,14 @@ public sealed class SecurityGroupCompleter : AwsNameCompleter
     }
 }
 
+public sealed class TaskDefinitionCompleter : AwsNameCompleter
+{
+    public TaskDefinitionCompleter()
+        : base(nameof(NameKind.TaskDefinition))
+    {
+    }
+}
+
 /// <summary>The listener ports of the -LoadBalancer already on the line.</summary>
 public sealed class ListenerPortCompleter : AwsNameCompleter
 {

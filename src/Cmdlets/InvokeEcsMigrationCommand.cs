@@ -40,6 +40,7 @@ public sealed class InvokeEcsMigrationCommand : AwsCommandCmdlet
     [Parameter(ParameterSetName = FromService)]
     [Parameter(Mandatory = true, ParameterSetName = FromTaskDefinition)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(TaskDefinitionCompleter))]
     public string? TaskDefinition { get; set; }
 
     /// <summary>The migration command, as the container's command array: npx, medusa, db:migrate.</summary>

@@ -109,7 +109,7 @@ Describe 'Kaviar.Ops in a real pwsh' {
         ($views -join "`n") | Should -Match 'kaviar-backend-service'
     }
 
-    It 'completes cluster, service, load balancer, security group, listener port and region names from the account the line points at' {
+    It 'completes cluster, service, task definition, load balancer, security group, listener port and region names from the account the line points at' {
         $on = "-Region us-east-2 -EndpointUrl $($account.Endpoint)"
         function Complete([string] $line) { (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText }
 
@@ -119,6 +119,7 @@ Describe 'Kaviar.Ops in a real pwsh' {
         Complete "Get-EcsServiceHealth -Region us-east-" | Should -Contain 'us-east-2'
         Complete "Repair-EcsSecurityGroup $on -Cluster kaviar-cluster -Service kaviar-backend-service -SecurityGroup kaviar-e" | Should -Be 'kaviar-ecs-sg'
         Complete "Repair-AlbListener $on -LoadBalancer kaviar-alb -Port " | Should -Be '80'
+        Complete "Invoke-EcsMigration $on -Cluster kaviar-cluster -Command migrate -TaskDefinition kaviar-b" | Should -Contain 'kaviar-backend'
     }
 
     It 'documents every parameter with the aliases the command really has' {

@@ -20,6 +20,9 @@ public enum NameKind
     TargetGroup,
     SecurityGroup,
 
+    /// <summary>Active task definitions: each family, then each family:revision.</summary>
+    TaskDefinition,
+
     /// <summary>The listener ports of the load balancer named on the line.</summary>
     ListenerPort,
 }
@@ -68,6 +71,13 @@ public static class ResourceNames
     {
         switch (kind)
         {
+            case NameKind.TaskDefinition:
+                var revisions = (await context.Ecs.ListAllTaskDefinitionArnsAsync(new ListTaskDefinitionsRequest { Status = "ACTIVE" }, cancellationToken)
+                    .ConfigureAwait(false)).Select(arn => arn.Substring(arn.LastIndexOf('/') + 1)).ToList();
+                return revisions.Select(r => r.Substring(0, r.LastIndexOf(':') is var colon && colon > 0 ? colon : r.Length)).Distinct()
+                    .OrderBy(n => n, StringComparer.Ordinal)
+                    .Concat(revisions.OrderBy(r => r, StringComparer.Ordinal))
+                    .ToList();
             case NameKind.SecurityGroup:
                 return (await context.Ec2.DescribeSecurityGroupsAsync(new Amazon.EC2.Model.DescribeSecurityGroupsRequest(), cancellationToken).ConfigureAwait(false))
                     .SecurityGroups.Select(g => g.GroupName).Distinct().OrderBy(n => n, StringComparer.Ordinal).ToList();
