@@ -112,6 +112,14 @@ public sealed class SecurityGroupCompleter : AwsNameCompleter
     }
 }
 
+public sealed class SecretCompleter : AwsNameCompleter
+{
+    public SecretCompleter()
+        : base(nameof(NameKind.Secret))
+    {
+    }
+}
+
 public sealed class TaskDefinitionCompleter : AwsNameCompleter
 {
     public TaskDefinitionCompleter()

@@ -47,6 +47,7 @@ public abstract class PostgresCmdlet : KaviarAwsCmdlet
     /// <summary>A Secrets Manager secret (name or ARN) in the RDS format: username, password, host, port, dbname.</summary>
     [Parameter(Mandatory = true, ParameterSetName = BySecret)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(SecretCompleter))]
     public string SecretId { get; set; } = "";
 
     /// <summary>VerifyFull (the default), VerifyCA, Require or Disable. Anything below VerifyFull is an explicit downgrade.</summary>

@@ -109,7 +109,7 @@ Describe 'Kaviar.Ops in a real pwsh' {
         ($views -join "`n") | Should -Match 'kaviar-backend-service'
     }
 
-    It 'completes cluster, service, task definition, load balancer, security group, listener port and region names from the account the line points at' {
+    It 'completes cluster, service, task definition, load balancer, security group, listener port, secret and region names from the account the line points at' {
         $on = "-Region us-east-2 -EndpointUrl $($account.Endpoint)"
         function Complete([string] $line) { (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText }
 
@@ -120,6 +120,14 @@ Describe 'Kaviar.Ops in a real pwsh' {
         Complete "Repair-EcsSecurityGroup $on -Cluster kaviar-cluster -Service kaviar-backend-service -SecurityGroup kaviar-e" | Should -Be 'kaviar-ecs-sg'
         Complete "Repair-AlbListener $on -LoadBalancer kaviar-alb -Port " | Should -Be '80'
         Complete "Invoke-EcsMigration $on -Cluster kaviar-cluster -Command migrate -TaskDefinition kaviar-b" | Should -Contain 'kaviar-backend'
+        $seed003 = Start-SimulatedAccount -Rehearsal $Rehearsal -Scenario seed003
+        try {
+            Complete "Test-PostgresSchema -Region us-east-1 -EndpointUrl $($seed003.Endpoint) -RequiredTable users -SecretId alq" |
+                Should -Be 'alquimista/dev/aurora/credentials'
+        }
+        finally {
+            Stop-SimulatedAccount -Account $seed003
+        }
     }
 
     It 'documents every parameter with the aliases the command really has' {

@@ -95,6 +95,16 @@ public sealed class LambdaCliContractTests : IDisposable
     }
 
     [Fact]
+    public void ListSecrets_lists_each_secret_by_name_and_arn_without_its_value()
+    {
+        var entry = _aws.Json("secretsmanager", "list-secrets").Items("SecretList").Single();
+
+        Assert.Equal(Seed003Scenarios.SecretName, entry.Str("Name"));
+        Assert.StartsWith("arn:aws:secretsmanager:us-east-1:123456789012:secret:", entry.Str("ARN"));
+        Assert.False(entry.TryGetProperty("SecretString", out _));
+    }
+
+    [Fact]
     public void GetSecretValue_of_an_unknown_secret_is_ResourceNotFoundException()
     {
         Assert.Contains("(ResourceNotFoundException)", _aws.Error("secretsmanager", "get-secret-value", "--secret-id", "alquimista/prod"));

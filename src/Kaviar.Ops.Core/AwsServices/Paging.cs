@@ -9,6 +9,8 @@ using Kaviar.Ops.AwsServices.ECS;
 using Kaviar.Ops.AwsServices.ECS.Model;
 using Kaviar.Ops.AwsServices.ElasticLoadBalancingV2;
 using Kaviar.Ops.AwsServices.ElasticLoadBalancingV2.Model;
+using Kaviar.Ops.AwsServices.SecretsManager;
+using Kaviar.Ops.AwsServices.SecretsManager.Model;
 using Kaviar.Ops.AwsServices.Internal;
 using LoadBalancer = Kaviar.Ops.AwsServices.ElasticLoadBalancingV2.Model.LoadBalancer;
 
@@ -22,6 +24,9 @@ namespace Kaviar.Ops.AwsServices;
 /// </summary>
 public static class Paging
 {
+    public static Task<List<SecretListEntry>> ListAllSecretsAsync(this IAmazonSecretsManager secrets, ListSecretsRequest request, CancellationToken cancellationToken = default) =>
+        CollectAsync(request, (r, t) => r.NextToken = t, secrets.ListSecretsAsync, p => p.SecretList, p => p.NextToken, cancellationToken);
+
     public static Task<List<string>> ListAllClusterArnsAsync(this IAmazonECS ecs, ListClustersRequest request, CancellationToken cancellationToken = default) =>
         CollectAsync(request, (r, t) => r.NextToken = t, ecs.ListClustersAsync, p => p.ClusterArns, p => p.NextToken, cancellationToken);
 

@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using Kaviar.Ops.AwsServices;
 using Kaviar.Ops.AwsServices.ECS.Model;
 using Kaviar.Ops.AwsServices.ElasticLoadBalancingV2.Model;
+using Kaviar.Ops.AwsServices.SecretsManager.Model;
 using Kaviar.Ops.Kernel;
 
 namespace Kaviar.Ops.Completion;
@@ -19,6 +20,7 @@ public enum NameKind
     LoadBalancer,
     TargetGroup,
     SecurityGroup,
+    Secret,
 
     /// <summary>Active task definitions: each family, then each family:revision.</summary>
     TaskDefinition,
@@ -78,6 +80,9 @@ public static class ResourceNames
                     .OrderBy(n => n, StringComparer.Ordinal)
                     .Concat(revisions.OrderBy(r => r, StringComparer.Ordinal))
                     .ToList();
+            case NameKind.Secret:
+                return (await context.SecretsManager.ListAllSecretsAsync(new ListSecretsRequest(), cancellationToken).ConfigureAwait(false))
+                    .Select(s => s.Name).OrderBy(n => n, StringComparer.Ordinal).ToList();
             case NameKind.SecurityGroup:
                 return (await context.Ec2.DescribeSecurityGroupsAsync(new Amazon.EC2.Model.DescribeSecurityGroupsRequest(), cancellationToken).ConfigureAwait(false))
                     .SecurityGroups.Select(g => g.GroupName).Distinct().OrderBy(n => n, StringComparer.Ordinal).ToList();

@@ -81,7 +81,6 @@ public static class ErrorTable
     public static readonly ErrorCode PostgresDatabaseNotFound = new("PostgresDatabaseNotFound", ErrorKind.ObjectNotFound);
     public static readonly ErrorCode PostgresUnreachable = new("PostgresUnreachable", ErrorKind.ConnectionError);
     public static readonly ErrorCode PostgresConnectionFailed = new("PostgresConnectionFailed", ErrorKind.ConnectionError);
-    public static readonly ErrorCode PostgresQueryFailed = new("PostgresQueryFailed", ErrorKind.InvalidOperation);
     public static readonly ErrorCode PostgresNotMigrated = new("PostgresNotMigrated", ErrorKind.InvalidResult);
     public static readonly ErrorCode InvalidConnectionString = new("InvalidConnectionString", ErrorKind.InvalidArgument);
     public static readonly ErrorCode InvalidSecretFormat = new("InvalidSecretFormat", ErrorKind.InvalidData);

@@ -1,3 +1,5 @@
+using System;
+using System.Linq;
 using System.Text.Json.Nodes;
 using Kaviar.Ops.Simulator.Protocol;
 
@@ -17,8 +19,19 @@ public sealed class SecretsManagerHandler : IServiceHandler
     public SimulatedResponse Handle(SimulatedRequest request) => request.Action switch
     {
         "GetSecretValue" => JsonWire.Ok(GetSecretValue(new JsonArgs(request.JsonBody))),
+        "ListSecrets" => JsonWire.Ok(ListSecrets(new JsonArgs(request.JsonBody))),
         _ => throw AwsErrors.UnknownAction(ServiceProtocols.SecretsManager, request.Action),
     };
+
+    private JsonObject ListSecrets(JsonArgs args)
+    {
+        var secrets = _state.SecretsManager.Secrets.OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
+        var (page, next) = PageToken.Slice(secrets, args.String("NextToken"), Math.Clamp(args.Int("MaxResults") ?? 100, 1, 100));
+        return new JsonObject
+        {
+            ["SecretList"] = new JsonArray(page.Select(s => (JsonNode)new JsonObject { ["ARN"] = s.Arn, ["Name"] = s.Name }).ToArray()),
+        }.AddIfPresent("NextToken", next);
+    }
 
     private JsonObject GetSecretValue(JsonArgs args)
     {

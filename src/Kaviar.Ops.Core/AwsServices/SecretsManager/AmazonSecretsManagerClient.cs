@@ -47,6 +47,9 @@ public class AmazonSecretsManagerClient : AwsServiceClient, IAmazonSecretsManage
 
     protected override IServiceMetadata ServiceMetadata => ServiceMetadataInstance;
 
+    public virtual Task<ListSecretsResponse> ListSecretsAsync(ListSecretsRequest request, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(SecretsManagerOperations.ListSecrets, request, cancellationToken);
+
     public virtual Task<GetSecretValueResponse> GetSecretValueAsync(GetSecretValueRequest request, CancellationToken cancellationToken = default) =>
         ExecuteAsync(SecretsManagerOperations.GetSecretValue, request, cancellationToken);
 }

@@ -15,5 +15,7 @@ public interface IAmazonSecretsManager : IDisposable
 {
     IClientConfig Config { get; }
 
+    Task<ListSecretsResponse> ListSecretsAsync(ListSecretsRequest request, CancellationToken cancellationToken = default);
+
     Task<GetSecretValueResponse> GetSecretValueAsync(GetSecretValueRequest request, CancellationToken cancellationToken = default);
 }

@@ -26,6 +26,19 @@ internal static class SecretsManagerOperations
             CreatedDate = body.EpochSeconds("CreatedDate"),
         });
 
+    internal static readonly ServiceOperation<ListSecretsRequest, ListSecretsResponse> ListSecrets = Operation<ListSecretsRequest, ListSecretsResponse>(
+        "ListSecrets",
+        (w, r) =>
+        {
+            w.Opt("MaxResults", r.MaxResults);
+            w.Opt("NextToken", r.NextToken);
+        },
+        body => new ListSecretsResponse
+        {
+            SecretList = body.List("SecretList", e => new SecretListEntry { ARN = e.Str("ARN"), Name = e.Str("Name") }),
+            NextToken = body.Str("NextToken"),
+        });
+
     private static ServiceOperation<TRequest, TResponse> Operation<TRequest, TResponse>(
         string name, Action<Utf8JsonWriter, TRequest> writeMembers, Func<JsonElement, TResponse> read)
         where TRequest : AmazonWebServiceRequest
