@@ -112,6 +112,14 @@ public sealed class SecurityGroupCompleter : AwsNameCompleter
     }
 }
 
+public sealed class FunctionCompleter : AwsNameCompleter
+{
+    public FunctionCompleter()
+        : base(nameof(NameKind.Function))
+    {
+    }
+}
+
 public sealed class SecretCompleter : AwsNameCompleter
 {
     public SecretCompleter()

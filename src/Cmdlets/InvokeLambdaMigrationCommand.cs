@@ -22,6 +22,7 @@ public sealed class InvokeLambdaMigrationCommand : AwsCommandCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("FunctionArn")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(FunctionCompleter))]
     public string FunctionName { get; set; } = "";
 
     /// <summary>The migration to run, sent as the event's "target": 017.</summary>

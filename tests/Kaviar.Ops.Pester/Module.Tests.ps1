@@ -109,7 +109,7 @@ Describe 'Kaviar.Ops in a real pwsh' {
         ($views -join "`n") | Should -Match 'kaviar-backend-service'
     }
 
-    It 'completes cluster, service, task definition, load balancer, security group, listener port, secret and region names from the account the line points at' {
+    It 'completes cluster, service, task definition, load balancer, security group, listener port, secret, function and region names from the account the line points at' {
         $on = "-Region us-east-2 -EndpointUrl $($account.Endpoint)"
         function Complete([string] $line) { (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText }
 
@@ -124,6 +124,8 @@ Describe 'Kaviar.Ops in a real pwsh' {
         try {
             Complete "Test-PostgresSchema -Region us-east-1 -EndpointUrl $($seed003.Endpoint) -RequiredTable users -SecretId alq" |
                 Should -Be 'alquimista/dev/aurora/credentials'
+            Complete "Invoke-LambdaMigration -Region us-east-1 -EndpointUrl $($seed003.Endpoint) -FunctionName aurora" |
+                Should -Be 'aurora-migrations-runner-dev'
         }
         finally {
             Stop-SimulatedAccount -Account $seed003

@@ -79,6 +79,16 @@ public sealed class LambdaCliContractTests : IDisposable
     }
 
     [Fact]
+    public void ListFunctions_lists_the_function_by_name_and_arn()
+    {
+        var function = _aws.Json("lambda", "list-functions").Items("Functions").Single();
+
+        Assert.Equal(Seed003Scenarios.FunctionName, function.Str("FunctionName"));
+        Assert.Equal($"arn:aws:lambda:us-east-1:123456789012:function:{Seed003Scenarios.FunctionName}", function.Str("FunctionArn"));
+        Assert.DoesNotContain(_account.Calls.Snapshot(), c => c.IsMutating);
+    }
+
+    [Fact]
     public void GetSecretValue_returns_the_rds_secret_by_name_or_arn()
     {
         var byName = _aws.Json("secretsmanager", "get-secret-value", "--secret-id", Seed003Scenarios.SecretName);

@@ -12,6 +12,8 @@ using Kaviar.Ops.AwsServices.ElasticLoadBalancingV2.Model;
 using Kaviar.Ops.AwsServices.SecretsManager;
 using Kaviar.Ops.AwsServices.SecretsManager.Model;
 using Kaviar.Ops.AwsServices.Internal;
+using Kaviar.Ops.AwsServices.Lambda;
+using Kaviar.Ops.AwsServices.Lambda.Model;
 using LoadBalancer = Kaviar.Ops.AwsServices.ElasticLoadBalancingV2.Model.LoadBalancer;
 
 namespace Kaviar.Ops.AwsServices;
@@ -24,6 +26,9 @@ namespace Kaviar.Ops.AwsServices;
 /// </summary>
 public static class Paging
 {
+    public static Task<List<FunctionConfiguration>> ListAllFunctionsAsync(this IAmazonLambda lambda, ListFunctionsRequest request, CancellationToken cancellationToken = default) =>
+        CollectAsync(request, (r, t) => r.Marker = t, lambda.ListFunctionsAsync, p => p.Functions, p => p.NextMarker, cancellationToken);
+
     public static Task<List<SecretListEntry>> ListAllSecretsAsync(this IAmazonSecretsManager secrets, ListSecretsRequest request, CancellationToken cancellationToken = default) =>
         CollectAsync(request, (r, t) => r.NextToken = t, secrets.ListSecretsAsync, p => p.SecretList, p => p.NextToken, cancellationToken);
 

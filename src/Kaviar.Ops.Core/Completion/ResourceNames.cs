@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using Kaviar.Ops.AwsServices;
 using Kaviar.Ops.AwsServices.ECS.Model;
 using Kaviar.Ops.AwsServices.ElasticLoadBalancingV2.Model;
+using Kaviar.Ops.AwsServices.Lambda.Model;
 using Kaviar.Ops.AwsServices.SecretsManager.Model;
 using Kaviar.Ops.Kernel;
 
@@ -21,6 +22,7 @@ public enum NameKind
     TargetGroup,
     SecurityGroup,
     Secret,
+    Function,
 
     /// <summary>Active task definitions: each family, then each family:revision.</summary>
     TaskDefinition,
@@ -80,6 +82,9 @@ public static class ResourceNames
                     .OrderBy(n => n, StringComparer.Ordinal)
                     .Concat(revisions.OrderBy(r => r, StringComparer.Ordinal))
                     .ToList();
+            case NameKind.Function:
+                return (await context.Lambda.ListAllFunctionsAsync(new ListFunctionsRequest(), cancellationToken).ConfigureAwait(false))
+                    .Select(f => f.FunctionName).OrderBy(n => n, StringComparer.Ordinal).ToList();
             case NameKind.Secret:
                 return (await context.SecretsManager.ListAllSecretsAsync(new ListSecretsRequest(), cancellationToken).ConfigureAwait(false))
                     .Select(s => s.Name).OrderBy(n => n, StringComparer.Ordinal).ToList();

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Kaviar.Ops.Simulator.Protocol;
 
 namespace Kaviar.Ops.Simulator.Lambda;
@@ -26,8 +27,32 @@ public sealed class LambdaHandler : IServiceHandler
     /// <summary>Invoke runs code that can change anything, so it counts as mutating (a -WhatIf proof must see it).</summary>
     public bool IsMutating(string action) => !ServiceProtocols.IsReadOnlyAction(action);
 
+    /// <summary>GET /2015-03-31/functions/: every function's configuration, 50 a page by default, Marker to page on.</summary>
+    private SimulatedResponse ListFunctions(IReadOnlyDictionary<string, string> parameters)
+    {
+        var functions = _state.Lambda.Functions.OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
+        var pageSize = int.TryParse(parameters.GetValueOrDefault("MaxItems"), out var max) ? Math.Clamp(max, 1, 50) : 50;
+        var (page, next) = PageToken.Slice(functions, parameters.GetValueOrDefault("Marker"), pageSize);
+        var body = new JsonObject
+        {
+            ["Functions"] = new JsonArray(page.Select(f => (JsonNode)new JsonObject
+            {
+                ["FunctionName"] = f.Name,
+                ["FunctionArn"] = f.Arn,
+                ["Runtime"] = f.Runtime,
+                ["Timeout"] = f.TimeoutSeconds,
+            }).ToArray()),
+        }.AddIfPresent("NextMarker", next);
+        return new SimulatedResponse(200, "application/json", body.ToJsonString());
+    }
+
     public SimulatedResponse Handle(SimulatedRequest request)
     {
+        if (request.Action == "ListFunctions")
+        {
+            return ListFunctions(request.QueryParameters);
+        }
+
         if (request.Action != "Invoke")
         {
             throw AwsErrors.UnknownAction(ServiceProtocols.Lambda, request.Action);

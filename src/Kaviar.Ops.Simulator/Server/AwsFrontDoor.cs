@@ -119,7 +119,8 @@ internal sealed class AwsFrontDoor
     private static (ServiceProtocol Service, string Action, SimulatedRequest Request) Route(
         IncomingRequest incoming, string requestId, DateTime receivedAt)
     {
-        if (incoming.Path.StartsWith(LambdaFunctionsPath, StringComparison.Ordinal))
+        // ListFunctions comes with or without the trailing slash (the CLI sends none).
+        if (incoming.Path.StartsWith(LambdaFunctionsPath, StringComparison.Ordinal) || incoming.Path == LambdaFunctionsPath.TrimEnd('/'))
         {
             return RouteLambda(incoming, requestId, receivedAt);
         }
@@ -167,20 +168,31 @@ internal sealed class AwsFrontDoor
     }
 
     /// <summary>
-    /// Lambda is REST: POST /2015-03-31/functions/{FunctionName}/invocations is Invoke. Its path, query and header
-    /// bindings become the request's parameters, named as in the API model, with the raw body as Payload.
+    /// Lambda is REST: POST /2015-03-31/functions/{FunctionName}/invocations is Invoke, GET /2015-03-31/functions/ is
+    /// ListFunctions. Path, query and header bindings become the request's parameters, named as in the API model, with
+    /// the raw body as Payload.
     /// </summary>
     private static (ServiceProtocol Service, string Action, SimulatedRequest Request) RouteLambda(
         IncomingRequest incoming, string requestId, DateTime receivedAt)
     {
         var service = ServiceProtocols.Lambda;
-        var resource = incoming.Path[LambdaFunctionsPath.Length..].Split('/');
+        var resource = (incoming.Path.Length > LambdaFunctionsPath.Length ? incoming.Path[LambdaFunctionsPath.Length..] : string.Empty).Split('/');
         var isInvoke = incoming.Method == "POST" && resource.Length == 2 && resource[0].Length > 0 && resource[1] == "invocations";
-        var action = isInvoke ? "Invoke" : $"{incoming.Method} {incoming.Path}";
+        var isList = incoming.Method == "GET" && resource.Length == 1 && resource[0].Length == 0;
+        var action = isInvoke ? "Invoke" : isList ? "ListFunctions" : $"{incoming.Method} {incoming.Path}";
         var scope = Authenticate(service, action, incoming.Header("Authorization"));
-        if (!isInvoke || !scope.Service.Equals(service.ServiceName, StringComparison.OrdinalIgnoreCase))
+        if (!(isInvoke || isList) || !scope.Service.Equals(service.ServiceName, StringComparison.OrdinalIgnoreCase))
         {
             throw new RoutingException(service, action, AwsErrors.UnknownAction(service, action));
+        }
+
+        if (isList)
+        {
+            var listQuery = HttpUtility.ParseQueryString(incoming.QueryString);
+            var listParameters = new Dictionary<string, string>(StringComparer.Ordinal);
+            AddIfPresent(listParameters, "Marker", listQuery["Marker"]);
+            AddIfPresent(listParameters, "MaxItems", listQuery["MaxItems"]);
+            return (service, action, new SimulatedRequest(service.ServiceName, action, scope.Region, receivedAt, listParameters, null, requestId));
         }
 
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal)

@@ -47,6 +47,9 @@ public class AmazonLambdaClient : AwsServiceClient, IAmazonLambda
 
     protected override IServiceMetadata ServiceMetadata => ServiceMetadataInstance;
 
+    public virtual Task<ListFunctionsResponse> ListFunctionsAsync(ListFunctionsRequest request, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(LambdaOperations.ListFunctions, request, cancellationToken);
+
     public virtual Task<InvokeResponse> InvokeAsync(InvokeRequest request, CancellationToken cancellationToken = default) =>
         ExecuteAsync(LambdaOperations.Invoke, request, cancellationToken);
 }

@@ -15,5 +15,7 @@ public interface IAmazonLambda : IDisposable
 {
     IClientConfig Config { get; }
 
+    Task<ListFunctionsResponse> ListFunctionsAsync(ListFunctionsRequest request, CancellationToken cancellationToken = default);
+
     Task<InvokeResponse> InvokeAsync(InvokeRequest request, CancellationToken cancellationToken = default);
 }

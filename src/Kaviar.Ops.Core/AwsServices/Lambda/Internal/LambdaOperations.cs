@@ -19,6 +19,41 @@ internal static class LambdaOperations
     internal static readonly ServiceOperation<InvokeRequest, InvokeResponse> Invoke =
         new ServiceOperation<InvokeRequest, InvokeResponse>(new InvokeRequestMarshaller(), new InvokeResponseUnmarshaller());
 
+    internal static readonly ServiceOperation<ListFunctionsRequest, ListFunctionsResponse> ListFunctions =
+        new ServiceOperation<ListFunctionsRequest, ListFunctionsResponse>(new ListFunctionsRequestMarshaller(),
+            new JsonRpcResponseUnmarshaller<ListFunctionsResponse>(
+                body => new ListFunctionsResponse
+                {
+                    Functions = body.List("Functions", f => new FunctionConfiguration { FunctionName = f.Str("FunctionName"), FunctionArn = f.Str("FunctionArn") }),
+                    NextMarker = body.Str("NextMarker"),
+                },
+                LambdaErrors.Create));
+
+    /// <summary>GET /2015-03-31/functions/ with Marker and MaxItems in the query string.</summary>
+    private sealed class ListFunctionsRequestMarshaller : IMarshaller<IRequest, AmazonWebServiceRequest>
+    {
+        public IRequest Marshall(AmazonWebServiceRequest input)
+        {
+            var list = (ListFunctionsRequest)input;
+            IRequest request = new DefaultRequest(input, "Amazon.Lambda");
+            request.HttpMethod = "GET";
+            request.Headers["X-Amz-Api-Version"] = "2015-03-31";
+            request.ResourcePath = "/2015-03-31/functions/";
+            if (list.Marker != null)
+            {
+                request.Parameters["Marker"] = list.Marker;
+            }
+
+            if (list.MaxItems != null)
+            {
+                request.Parameters["MaxItems"] = list.MaxItems.Value.ToString(CultureInfo.InvariantCulture);
+            }
+
+            request.UseQueryString = true;
+            return request;
+        }
+    }
+
     private sealed class InvokeRequestMarshaller : IMarshaller<IRequest, AmazonWebServiceRequest>
     {
         public IRequest Marshall(AmazonWebServiceRequest input)
