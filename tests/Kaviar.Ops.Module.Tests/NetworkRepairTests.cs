@@ -50,7 +50,7 @@ public sealed class NetworkRepairTests : IDisposable
         Assert.Equal("Kaviar.Ops.Network.NetworkPathCheck", result.Output[0].BaseObject.GetType().FullName);
         Assert.Equal(new[] { "TaskSecurityGroups", "LoadBalancerToTask" }, result.Output.Select(o => (string)o.Properties["Link"].Value).Distinct());
         Assert.All(result.Output, o => Assert.Equal(
-            "Repair-EcsSecurityGroup -Cluster kaviar-cluster -Service kaviar-backend-service -SecurityGroup kaviar-ecs-sg -Region us-east-2", o.Properties["Fix"].Value));
+            "Repair-EcsSecurityGroup -Cluster kaviar-cluster -Service kaviar-backend-service -Region us-east-2", o.Properties["Fix"].Value));
         var alb = result.Output.Single(o => (string)o.Properties["Link"].Value == "LoadBalancerToTask");
         Assert.Equal($"kaviar-alb-sg ({GroupId("kaviar-alb-sg")})", alb.Properties["Source"].Value);
         Assert.Equal($"kaviar-default-sg ({GroupId("kaviar-default-sg")})", alb.Properties["Destination"].Value);

@@ -11,13 +11,11 @@ namespace Kaviar.Ops.Network;
 
 /// <summary>
 /// The EC2 reads the network commands share: every Describe walks all pages and asks with filters (never ids, which
-/// fail the whole call when one is gone), security groups resolve from an id or a name, and rules are read for
-/// "does this group let TCP on this port in from that group".
+/// fail the whole call when one is gone), security groups resolve from an id or a name, and the prefix lists rules name
+/// are resolved for <see cref="SecurityGroupEvaluator"/>.
 /// </summary>
 internal sealed class Ec2Network
 {
-    private const string AllTraffic = "-1";
-
     private readonly IAmazonEC2 ec2;
     private readonly string region;
     private readonly Dictionary<string, SecurityGroup> groupsById = new Dictionary<string, SecurityGroup>(StringComparer.Ordinal);
@@ -25,6 +23,8 @@ internal sealed class Ec2Network
     private readonly Dictionary<string, Task<List<SecurityGroup>>> admitting = new Dictionary<string, Task<List<SecurityGroup>>>(StringComparer.Ordinal);
     private readonly Dictionary<string, Task<List<RouteTable>>> routeTables = new Dictionary<string, Task<List<RouteTable>>>(StringComparer.Ordinal);
     private readonly Dictionary<string, Task<List<NatGateway>>> natGateways = new Dictionary<string, Task<List<NatGateway>>>(StringComparer.Ordinal);
+    private readonly Dictionary<string, Subnet> subnetsById = new Dictionary<string, Subnet>(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<IpBlock>?> prefixLists = new Dictionary<string, IReadOnlyList<IpBlock>?>(StringComparer.Ordinal);
     private readonly Dictionary<string, Task<List<VpcEndpoint>>> vpcEndpoints = new Dictionary<string, Task<List<VpcEndpoint>>>(StringComparer.Ordinal);
 
     public Ec2Network(IAmazonEC2 ec2, string region)
@@ -141,34 +141,72 @@ internal sealed class Ec2Network
         return groups[0];
     }
 
-    /// <summary>How <paramref name="destination"/> lets TCP on <paramref name="port"/> in from <paramref name="sourceGroupId"/>, or null when it does not.</summary>
-    public static string? Admission(SecurityGroup destination, string sourceGroupId, int port)
+    /// <summary>
+    /// The address blocks of the subnets in the family the traffic uses (their IPv4 CIDR, or their IPv6 CIDRs): where
+    /// a load balancer's nodes or a service's tasks may take their addresses.
+    /// </summary>
+    public async Task<IReadOnlyList<IpBlock>> SubnetBlocksAsync(IEnumerable<string> subnetIds, bool ipv6, CancellationToken cancellationToken)
     {
-        foreach (var permission in destination.IpPermissions ?? new List<IpPermission>())
+        var ids = subnetIds.Distinct(StringComparer.Ordinal).ToList();
+        if (ids.Count == 0)
         {
-            var protocol = permission.IpProtocol ?? "";
-            var coversPort = protocol == AllTraffic ||
-                             ((protocol == "tcp" || protocol == "6") && permission.FromPort <= port && port <= permission.ToPort);
-            if (!coversPort)
-            {
-                continue;
-            }
+            return Array.Empty<IpBlock>();
+        }
 
-            var traffic = protocol == AllTraffic ? "all traffic" : permission.FromPort == permission.ToPort ? $"TCP {port}" : $"TCP {permission.FromPort}-{permission.ToPort}";
-            if ((permission.UserIdGroupPairs ?? new List<UserIdGroupPair>()).Any(p => p.GroupId == sourceGroupId))
+        foreach (var batch in ApiLimits.Batches(ids.Where(id => !subnetsById.ContainsKey(id)).ToList(), ApiLimits.Ec2FilterValues))
+        {
+            foreach (var subnet in await SubnetsAsync(batch, cancellationToken).ConfigureAwait(false))
             {
-                return $"{NetworkNames.Group(destination.GroupId, destination.GroupName)} allows {traffic} from {sourceGroupId}";
-            }
-
-            if ((permission.Ipv4Ranges ?? new List<IpRange>()).Any(r => NetworkNames.IsAnywhere(r.CidrIp ?? "")) ||
-                (permission.Ipv6Ranges ?? new List<Ipv6Range>()).Any(r => NetworkNames.IsAnywhere(r.CidrIpv6 ?? "")))
-            {
-                return $"{NetworkNames.Group(destination.GroupId, destination.GroupName)} allows {traffic} from anywhere (wider than needed)";
+                subnetsById[subnet.SubnetId] = subnet;
             }
         }
 
-        return null;
+        var subnets = ids.Where(subnetsById.ContainsKey).Select(id => subnetsById[id]).ToList();
+        var cidrs = ipv6
+            ? subnets.SelectMany(s => (s.Ipv6CidrBlockAssociationSet ?? new List<SubnetIpv6CidrBlockAssociation>()).Select(a => a.Ipv6CidrBlock))
+            : subnets.Select(s => s.CidrBlock);
+        return cidrs.Select(c => IpBlock.TryParse(c, out var block) ? (IpBlock?)block : null).OfType<IpBlock>().Distinct().ToList();
     }
+
+    /// <summary>
+    /// The entries of every managed prefix list the groups' rules name, read once each; a list that cannot be read
+    /// (gone, or not allowed) maps to null, which the evaluator reports rather than counts.
+    /// </summary>
+    public async Task<Func<string, IReadOnlyList<IpBlock>?>> PrefixListsOfAsync(IEnumerable<SecurityGroup> groups, CancellationToken cancellationToken)
+    {
+        var ids = groups.SelectMany(g => (g.IpPermissions ?? new List<IpPermission>()).Concat(g.IpPermissionsEgress ?? new List<IpPermission>()))
+            .SelectMany(p => p.PrefixListIds ?? new List<PrefixListId>()).Select(p => p.Id).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        foreach (var id in ids.Where(id => !prefixLists.ContainsKey(id)))
+        {
+            try
+            {
+                var entries = await AllPagesAsync(token => ec2.GetManagedPrefixListEntriesAsync(
+                        new GetManagedPrefixListEntriesRequest { PrefixListId = id, NextToken = token }, cancellationToken),
+                    r => r.Entries, r => r.NextToken).ConfigureAwait(false);
+                prefixLists[id] = entries.Select(e => IpBlock.TryParse(e.Cidr, out var block) ? (IpBlock?)block : null).OfType<IpBlock>().ToList();
+            }
+            catch (AmazonEC2Exception)
+            {
+                prefixLists[id] = null;
+            }
+        }
+
+        return id => prefixLists.TryGetValue(id, out var entries) ? entries : null;
+    }
+
+    /// <summary>The private addresses (IPv4 /32, IPv6 /128) of the interfaces in the region that carry the group.</summary>
+    public async Task<IReadOnlyList<IpBlock>> AddressesOfGroupAsync(string groupId, CancellationToken cancellationToken)
+    {
+        var interfaces = await AllPagesAsync(token => ec2.DescribeNetworkInterfacesAsync(
+                new DescribeNetworkInterfacesRequest { Filters = new List<Filter> { By("group-id", groupId) }, NextToken = token }, cancellationToken),
+            r => r.NetworkInterfaces, r => r.NextToken).ConfigureAwait(false);
+        return interfaces.SelectMany(i => new[] { i.PrivateIpAddress }.Concat((i.Ipv6Addresses ?? new List<NetworkInterfaceIpv6Address>()).Select(a => a.Ipv6Address)))
+            .Select(a => IpBlock.TryParse(a, out var block) ? (IpBlock?)block : null).OfType<IpBlock>().Distinct().ToList();
+    }
+
+    /// <summary>The evaluator over groups read here, with the prefix lists their rules name resolved.</summary>
+    public async Task<RuleVerdict> EvaluateAsync(IReadOnlyList<SecurityGroup> groups, TrafficDirection direction, TrafficQuestion question, CancellationToken cancellationToken) =>
+        SecurityGroupEvaluator.Evaluate(groups, direction, question, await PrefixListsOfAsync(groups, cancellationToken).ConfigureAwait(false));
 
     public static string Names(IEnumerable<SecurityGroup> groups) => string.Join(", ", groups.Select(g => NetworkNames.Group(g.GroupId, g.GroupName)));
 

@@ -116,18 +116,19 @@ public sealed class NetworkPathInspector
             ? null
             : await ec2.ResolveGroupAsync(request.SecurityGroup, network.VpcId, "-SecurityGroup", cancellationToken).ConfigureAwait(false);
         var serviceGroups = await ec2.GroupsByIdAsync(network.SecurityGroups, cancellationToken).ConfigureAwait(false);
-        var pairs = network.LoadBalancerSources;
-        var loadBalancerGroups = await ec2.GroupsByIdAsync(pairs.Select(p => p.Source), cancellationToken).ConfigureAwait(false);
-        var candidate = expected ?? await CandidateGroupAsync(network, pairs, cancellationToken).ConfigureAwait(false);
+        var loadBalancerGroups = await ec2.GroupsByIdAsync(network.LoadBalancerGroups, cancellationToken).ConfigureAwait(false);
 
         var checks = new List<NetworkPathCheck>();
-        checks.AddRange(await TaskGroupChecksAsync(network, tasks ?? network.RunningTasks.ToList(),
-            expected, candidate, pairs, cancellationToken).ConfigureAwait(false));
-        checks.AddRange(pairs.Select(pair => LoadBalancerCheck(network, serviceGroups, loadBalancerGroups, pair.Source, pair.Port, candidate)));
+        checks.AddRange(await TaskGroupChecksAsync(network, tasks ?? network.RunningTasks.ToList(), expected, cancellationToken).ConfigureAwait(false));
+        foreach (var path in network.Paths.Where(p => p.LoadBalancerSecurityGroups.Count > 0))
+        {
+            checks.Add(await LoadBalancerCheckAsync(network, serviceGroups, loadBalancerGroups, path, expected, cancellationToken).ConfigureAwait(false));
+        }
+
         if (request.DatabaseSecurityGroup != null)
         {
             var database = await ec2.ResolveGroupAsync(request.DatabaseSecurityGroup, network.VpcId, "-DatabaseSecurityGroup", cancellationToken).ConfigureAwait(false);
-            checks.Add(DatabaseCheck(network, serviceGroups, expected, database, request.DatabasePort));
+            checks.Add(await DatabaseCheckAsync(network, serviceGroups, expected, database, request.DatabasePort, cancellationToken).ConfigureAwait(false));
         }
 
         checks.AddRange(await EgressChecksAsync(network, cancellationToken).ConfigureAwait(false));
@@ -168,21 +169,8 @@ public sealed class NetworkPathInspector
         return (EcsNames.Service(task.Group.Substring(servicePrefix.Length), cluster), new List<Kaviar.Ops.AwsServices.ECS.Model.Task> { task });
     }
 
-    /// <summary>A group in the VPC that already admits every load balancer group on its port (kaviar-ecs-sg in seed 001).</summary>
-    private async Task<SecurityGroup?> CandidateGroupAsync(ServiceNetwork network, IReadOnlyList<(string Source, int Port)> pairs, CancellationToken cancellationToken)
-    {
-        if (pairs.Count == 0 || network.VpcId == null)
-        {
-            return null;
-        }
-
-        var admitting = await ec2.GroupsAdmittingAsync(network.VpcId, pairs.Select(p => p.Source), cancellationToken).ConfigureAwait(false);
-        var fit = admitting.Where(g => pairs.All(p => Ec2Network.Admission(g, p.Source, p.Port) != null)).ToList();
-        return fit.FirstOrDefault(g => network.SecurityGroups.Contains(g.GroupId)) ?? fit.FirstOrDefault();
-    }
-
     private async Task<List<NetworkPathCheck>> TaskGroupChecksAsync(ServiceNetwork network, List<Kaviar.Ops.AwsServices.ECS.Model.Task> tasks,
-        SecurityGroup? expected, SecurityGroup? candidate, IReadOnlyList<(string Source, int Port)> pairs, CancellationToken cancellationToken)
+        SecurityGroup? expected, CancellationToken cancellationToken)
     {
         var enis = tasks.Select(t => (Task: t, EniId: Detail(t, "networkInterfaceId"))).ToList();
         var interfaces = enis.Any(e => e.EniId != null)
@@ -190,7 +178,7 @@ public sealed class NetworkPathInspector
             : new List<NetworkInterface>();
         var groups = await ec2.GroupsByIdAsync(interfaces.SelectMany(i => (i.Groups ?? new List<GroupIdentifier>()).Select(g => g.GroupId)), cancellationToken)
             .ConfigureAwait(false);
-        var wanted = expected == null ? "a group that admits the load balancer" : NetworkNames.Group(expected.GroupId, expected.GroupName);
+        var wanted = expected == null ? "groups that admit the load balancer" : NetworkNames.Group(expected.GroupId, expected.GroupName);
         var checks = new List<NetworkPathCheck>();
         if (tasks.Count == 0)
         {
@@ -214,47 +202,91 @@ public sealed class NetworkPathInspector
 
             var carried = (eni.Groups ?? new List<GroupIdentifier>()).Select(g => groups.FirstOrDefault(x => x.GroupId == g.GroupId)
                                                                               ?? new SecurityGroup { GroupId = g.GroupId, GroupName = g.GroupName }).ToList();
-            var passed = expected != null
-                ? carried.Any(g => g.GroupId == expected.GroupId)
-                : pairs.All(p => carried.Any(g => Ec2Network.Admission(g, p.Source, p.Port) != null));
+            // The load balancer reaches this one interface: its own address is the destination, whatever the subnet.
+            var refused = new List<RuleVerdict>();
+            if (expected == null)
+            {
+                foreach (var path in network.Paths.Where(p => p.LoadBalancerSecurityGroups.Count > 0))
+                {
+                    var verdict = await ec2.EvaluateAsync(carried, TrafficDirection.Inbound, path.Question, cancellationToken).ConfigureAwait(false);
+                    if (!verdict.Allowed)
+                    {
+                        refused.Add(verdict);
+                    }
+                }
+            }
+
+            var passed = expected != null ? carried.Any(g => g.GroupId == expected.GroupId) : refused.Count == 0;
             checks.Add(Check(network, NetworkPathLinks.TaskSecurityGroups, $"task {taskId} ({eni.NetworkInterfaceId}, {eni.PrivateIpAddress})",
                 Ec2Network.Names(carried), null, passed,
                 passed
-                    ? $"Task {taskId} carries {Ec2Network.Names(carried)}, which includes {wanted}."
-                    : $"Task {taskId} carries {Ec2Network.Names(carried)}, not {wanted}" +
-                      (candidate != null && expected == null ? $" (such as {NetworkNames.Group(candidate.GroupId, candidate.GroupName)})" : "") +
-                      "; the load balancer's health checks time out (Target.Timeout) and ECS replaces the task.",
-                network.RepairCommand(candidate)));
+                    ? $"Task {taskId} carries {Ec2Network.Names(carried)}, which {(expected == null ? "admit the load balancer" : $"includes {wanted}")}."
+                    : expected != null
+                        ? $"Task {taskId} carries {Ec2Network.Names(carried)}, not {wanted}; the load balancer's health checks time out (Target.Timeout) and ECS replaces the task."
+                        : $"Task {taskId} carries {Ec2Network.Names(carried)}: {string.Join("; ", refused)}; the load balancer's health checks time out (Target.Timeout) and ECS replaces the task.",
+                network.RepairCommand(expected)));
         }
 
         return checks;
     }
 
-    private NetworkPathCheck LoadBalancerCheck(ServiceNetwork network, IReadOnlyList<SecurityGroup> serviceGroups, IReadOnlyList<SecurityGroup> loadBalancerGroups,
-        string source, int port, SecurityGroup? candidate)
+    /// <summary>
+    /// The load balancer reaches the tasks when its groups let the traffic out (egress) and the tasks' groups let it
+    /// in (ingress), each evaluated as AWS does; both verdicts name their deciding rule.
+    /// </summary>
+    private async Task<NetworkPathCheck> LoadBalancerCheckAsync(ServiceNetwork network, IReadOnlyList<SecurityGroup> serviceGroups,
+        IReadOnlyList<SecurityGroup> loadBalancerGroups, LoadBalancerPath path, SecurityGroup? expected, CancellationToken cancellationToken)
     {
-        var sourceGroup = loadBalancerGroups.FirstOrDefault(g => g.GroupId == source);
-        var sourceName = NetworkNames.Group(source, sourceGroup?.GroupName);
-        var admission = serviceGroups.Select(g => Ec2Network.Admission(g, source, port)).FirstOrDefault(a => a != null);
-        var target = network.Paths.First(p => p.LoadBalancerSecurityGroups.Contains(source) && p.Port == port);
-        return Check(network, NetworkPathLinks.LoadBalancerToTask, sourceName, Ec2Network.Names(serviceGroups), port, admission != null,
-            admission != null
-                ? $"{admission}: {string.Join(", ", target.LoadBalancerNames)} reaches the tasks of target group {target.TargetGroupName} on {port}."
-                : $"None of the service's groups ({Ec2Network.Names(serviceGroups)}) allows TCP {port} from {sourceName}: health checks of target group " +
-                  $"{target.TargetGroupName} time out (Target.Timeout).",
-            network.RepairCommand(candidate));
+        var sourceGroups = loadBalancerGroups.Where(g => path.LoadBalancerSecurityGroups.Contains(g.GroupId)).ToList();
+        var ingress = await ec2.EvaluateAsync(serviceGroups, TrafficDirection.Inbound, path.Question, cancellationToken).ConfigureAwait(false);
+        var toTasks = new TrafficQuestion
+        {
+            Protocol = path.Question.Protocol,
+            Port = path.Port,
+            PeerGroupIds = serviceGroups.Select(g => g.GroupId).ToList(),
+            PeerBlocks = network.TaskBlocks,
+            PeerDescription = $"the tasks of {network.ServiceName}",
+        };
+        var egress = await ec2.EvaluateAsync(sourceGroups, TrafficDirection.Outbound, toTasks, cancellationToken).ConfigureAwait(false);
+        var passed = ingress.Allowed && egress.Allowed;
+        var source = sourceGroups.Count == 0 ? string.Join(", ", path.LoadBalancerSecurityGroups) : Ec2Network.Names(sourceGroups);
+        string message;
+        if (passed)
+        {
+            message = $"{ingress.Reason}; {egress.Reason}: {string.Join(", ", path.LoadBalancerNames)} reaches the tasks of target group {path.TargetGroupName} on {path.Port}.";
+        }
+        else if (!ingress.Allowed)
+        {
+            message = $"{ingress}: health checks of target group {path.TargetGroupName} time out (Target.Timeout).";
+        }
+        else
+        {
+            message = $"{egress}: the load balancer cannot send to the tasks, so health checks of target group {path.TargetGroupName} time out (Target.Timeout). " +
+                      $"Add an outbound rule for TCP {path.Port} to the tasks' group on {source}.";
+        }
+
+        return Check(network, NetworkPathLinks.LoadBalancerToTask, source, Ec2Network.Names(serviceGroups), path.Port, passed, message, network.RepairCommand(expected));
     }
 
-    private NetworkPathCheck DatabaseCheck(ServiceNetwork network, IReadOnlyList<SecurityGroup> serviceGroups, SecurityGroup? expected, SecurityGroup database, int port)
+    private async Task<NetworkPathCheck> DatabaseCheckAsync(ServiceNetwork network, IReadOnlyList<SecurityGroup> serviceGroups, SecurityGroup? expected,
+        SecurityGroup database, int port, CancellationToken cancellationToken)
     {
-        var admission = serviceGroups.Select(g => Ec2Network.Admission(database, g.GroupId, port)).FirstOrDefault(a => a != null);
+        var question = new TrafficQuestion
+        {
+            Protocol = "tcp",
+            Port = port,
+            PeerGroupIds = serviceGroups.Select(g => g.GroupId).ToList(),
+            PeerBlocks = network.TaskBlocks,
+            PeerDescription = $"the tasks of {network.ServiceName}",
+        };
+        var verdict = await ec2.EvaluateAsync(new[] { database }, TrafficDirection.Inbound, question, cancellationToken).ConfigureAwait(false);
         var source = expected ?? serviceGroups.FirstOrDefault();
         var sourceName = source?.GroupName ?? source?.GroupId ?? "<tasks' group>";
         return Check(network, NetworkPathLinks.TaskToDatabase, Ec2Network.Names(serviceGroups), NetworkNames.Group(database.GroupId, database.GroupName), port,
-            admission != null,
-            admission != null
-                ? $"{admission}: the tasks reach the database on {port}."
-                : $"{NetworkNames.Group(database.GroupId, database.GroupName)} does not allow TCP {port} from any of the tasks' groups; connections to the database time out.",
+            verdict.Allowed,
+            verdict.Allowed
+                ? $"{verdict.Reason}: the tasks reach the database on {port}."
+                : $"{verdict}; connections to the database time out.",
             Suggest.RepairDatabaseIngress(region, sourceName, database.GroupName ?? database.GroupId, port));
     }
 

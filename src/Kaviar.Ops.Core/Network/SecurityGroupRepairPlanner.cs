@@ -92,25 +92,20 @@ public sealed class SecurityGroupRepairPlanner
         }
 
         var serviceGroups = await ec2.GroupsByIdAsync(network.SecurityGroups, cancellationToken).ConfigureAwait(false);
-        var pairs = network.LoadBalancerSources;
-        var sources = await ec2.GroupsByIdAsync(pairs.Select(p => p.Source), cancellationToken).ConfigureAwait(false);
+        var sources = await ec2.GroupsByIdAsync(network.LoadBalancerGroups, cancellationToken).ConfigureAwait(false);
 
-        SecurityGroup taskGroup;
-        if (securityGroup != null)
-        {
-            taskGroup = await ec2.ResolveGroupAsync(securityGroup, network.VpcId, "-SecurityGroup", cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            taskGroup = serviceGroups.FirstOrDefault(g => pairs.All(p => Ec2Network.Admission(g, p.Source, p.Port) != null))
-                        ?? serviceGroups.FirstOrDefault()
-                        ?? throw new NetworkRepairException(NetworkProblem.SecurityGroupNotFound,
-                            $"Service '{network.ServiceName}' has no security group; name the one its tasks should use with -SecurityGroup.", service.Input);
-        }
+        // The rule goes on the group the user named, else on the service's own first group: never on a group the service does not carry.
+        var taskGroup = securityGroup != null
+            ? await ec2.ResolveGroupAsync(securityGroup, network.VpcId, "-SecurityGroup", cancellationToken).ConfigureAwait(false)
+            : serviceGroups.FirstOrDefault()
+              ?? throw new NetworkRepairException(NetworkProblem.SecurityGroupNotFound,
+                  $"Service '{network.ServiceName}' has no security group; name the one its tasks should use with -SecurityGroup.", service.Input);
+        var judged = securityGroup != null ? new List<SecurityGroup> { taskGroup } : serviceGroups;
 
-        var steps = pairs.Select(pair =>
+        var steps = new List<SecurityGroupRepairStep>();
+        foreach (var path in network.Paths.Where(p => p.RepairSource != null))
         {
-            var source = sources.FirstOrDefault(g => g.GroupId == pair.Source);
+            var source = sources.FirstOrDefault(g => g.GroupId == path.RepairSource);
             var step = new SecurityGroupRepairStep
             {
                 Region = region,
@@ -119,12 +114,17 @@ public sealed class SecurityGroupRepairPlanner
                 ActionKind = SecurityGroupRepairAction.AuthorizeIngress,
                 GroupId = taskGroup.GroupId,
                 GroupName = taskGroup.GroupName,
-                SourceGroupId = pair.Source,
+                SourceGroupId = path.RepairSource,
                 SourceGroupName = source?.GroupName,
-                Port = pair.Port,
+                Port = path.Port,
             };
-            return IngressStatus(step, taskGroup);
-        }).ToList();
+            if (steps.Any(s => s.GroupId == step.GroupId && s.SourceGroupId == step.SourceGroupId && s.Port == step.Port))
+            {
+                continue;
+            }
+
+            steps.Add(IngressStatus(step, await ec2.EvaluateAsync(judged, TrafficDirection.Inbound, path.Question, cancellationToken).ConfigureAwait(false)));
+        }
 
         if (securityGroup != null)
         {
@@ -160,6 +160,17 @@ public sealed class SecurityGroupRepairPlanner
         foreach (var name in sourceSecurityGroups.Distinct(StringComparer.Ordinal))
         {
             var source = await ec2.ResolveGroupAsync(name, vpc, "-SourceSecurityGroup", cancellationToken).ConfigureAwait(false);
+            // The source's traffic comes from the interfaces that carry its group: a CIDR rule counts only when it holds them all.
+            var addresses = await ec2.AddressesOfGroupAsync(source.GroupId, cancellationToken).ConfigureAwait(false);
+            var question = new TrafficQuestion
+            {
+                Protocol = "tcp",
+                Port = port,
+                PeerGroupIds = new[] { source.GroupId },
+                PeerBlocks = addresses,
+                PeerDescription = $"the interfaces of {NetworkNames.Group(source.GroupId, source.GroupName)}",
+            };
+            var verdict = await ec2.EvaluateAsync(new[] { database }, TrafficDirection.Inbound, question, cancellationToken).ConfigureAwait(false);
             steps.Add(IngressStatus(new SecurityGroupRepairStep
             {
                 Region = region,
@@ -169,21 +180,19 @@ public sealed class SecurityGroupRepairPlanner
                 SourceGroupId = source.GroupId,
                 SourceGroupName = source.GroupName,
                 Port = port,
-            }, database));
+            }, verdict));
         }
 
         return steps;
     }
 
-    private static SecurityGroupRepairStep IngressStatus(SecurityGroupRepairStep step, SecurityGroup destination)
-    {
-        var admission = Ec2Network.Admission(destination, step.SourceGroupId!, step.Port!.Value);
-        return admission != null
-            ? step.With(SecurityGroupRepairStatus.AlreadyInPlace, $"Already in place: {admission}.")
+    /// <summary>Planned unless the evaluator already admits the traffic: a repair never reports in place while the path fails.</summary>
+    private static SecurityGroupRepairStep IngressStatus(SecurityGroupRepairStep step, RuleVerdict verdict) =>
+        verdict.Allowed
+            ? step.With(SecurityGroupRepairStatus.AlreadyInPlace, $"Already in place: {verdict.Reason}.")
             : step.With(SecurityGroupRepairStatus.Planned,
-                $"{NetworkNames.Group(step.GroupId, step.GroupName)} has no rule for TCP {step.Port} from " +
-                $"{NetworkNames.Group(step.SourceGroupId!, step.SourceGroupName)}; the rule will be added (no other rule is changed).");
-    }
+                $"{verdict}. The rule TCP {step.Port} from {NetworkNames.Group(step.SourceGroupId!, step.SourceGroupName)} will be added to " +
+                $"{NetworkNames.Group(step.GroupId, step.GroupName)} (no other rule is changed).");
 
     private SecurityGroupRepairStep NetworkStep(ServiceNetwork network, SecurityGroup taskGroup)
     {

@@ -20,6 +20,12 @@ internal sealed class LoadBalancerPath
     public IReadOnlyList<string> LoadBalancerNames { get; set; } = Array.Empty<string>();
 
     public IReadOnlyList<string> LoadBalancerSecurityGroups { get; set; } = Array.Empty<string>();
+
+    /// <summary>The traffic of this path as the tasks' groups see it: from any of the load balancer's groups and subnets, TCP on <see cref="Port"/>.</summary>
+    public TrafficQuestion Question { get; set; } = new TrafficQuestion();
+
+    /// <summary>The source of the first load balancer group: the peer a repair names, the narrowest rule that admits the load balancer.</summary>
+    public string? RepairSource => LoadBalancerSecurityGroups.FirstOrDefault();
 }
 
 /// <summary>What a service's network looks like: its awsvpc configuration, its VPC and its load balancer paths.</summary>
@@ -43,9 +49,11 @@ internal sealed class ServiceNetwork
     /// <summary>The service's running tasks, when the reader was asked for them.</summary>
     public IReadOnlyList<Kaviar.Ops.AwsServices.ECS.Model.Task> RunningTasks { get; set; } = Array.Empty<Kaviar.Ops.AwsServices.ECS.Model.Task>();
 
-    /// <summary>Each load balancer security group with the port it must reach the tasks on.</summary>
-    public IReadOnlyList<(string Source, int Port)> LoadBalancerSources =>
-        Paths.SelectMany(p => p.LoadBalancerSecurityGroups.Select(g => (Source: g, p.Port))).Distinct().ToList();
+    /// <summary>The IPv4 blocks of the service's subnets: where its tasks take their addresses.</summary>
+    public IReadOnlyList<IpBlock> TaskBlocks { get; set; } = Array.Empty<IpBlock>();
+
+    /// <summary>Every load balancer security group in front of the service.</summary>
+    public IReadOnlyList<string> LoadBalancerGroups => Paths.SelectMany(p => p.LoadBalancerSecurityGroups).Distinct().ToList();
 
     public string Region { get; set; } = "";
 
@@ -104,11 +112,12 @@ internal sealed class ServiceNetworkReader
         };
 
         var entries = (service.LoadBalancers ?? new List<Kaviar.Ops.AwsServices.ECS.Model.LoadBalancer>()).Where(l => !string.IsNullOrEmpty(l.TargetGroupArn)).ToList();
-        network.Paths = entries.Select(entry =>
+        var paths = new List<LoadBalancerPath>();
+        foreach (var entry in entries)
         {
             var targetGroup = snapshot.TargetGroups.FirstOrDefault(t => t.TargetGroupArn == entry.TargetGroupArn);
             var attached = snapshot.LoadBalancers.Where(l => targetGroup?.LoadBalancerArns?.Contains(l.LoadBalancerArn) == true).ToList();
-            return new LoadBalancerPath
+            var path = new LoadBalancerPath
             {
                 TargetGroupArn = entry.TargetGroupArn,
                 TargetGroupName = targetGroup?.TargetGroupName ?? entry.TargetGroupArn,
@@ -116,8 +125,23 @@ internal sealed class ServiceNetworkReader
                 LoadBalancerNames = attached.Select(l => l.LoadBalancerName).ToList(),
                 LoadBalancerSecurityGroups = attached.SelectMany(l => l.SecurityGroups ?? new List<string>()).Distinct().ToList(),
             };
-        }).ToList();
+            // Health checks and traffic come from the load balancer nodes' addresses in its subnets, in the target group's family.
+            var ipv6 = string.Equals(targetGroup?.IpAddressType, "ipv6", StringComparison.OrdinalIgnoreCase);
+            var subnets = attached.SelectMany(l => l.AvailabilityZones ?? new List<Kaviar.Ops.AwsServices.ElasticLoadBalancingV2.Model.AvailabilityZone>())
+                .Select(z => z.SubnetId).Where(id => !string.IsNullOrEmpty(id));
+            path.Question = new TrafficQuestion
+            {
+                Protocol = "tcp",
+                Port = path.Port,
+                PeerGroupIds = path.LoadBalancerSecurityGroups,
+                PeerBlocks = await ec2.SubnetBlocksAsync(subnets, ipv6, cancellationToken).ConfigureAwait(false),
+                PeerDescription = path.LoadBalancerNames.Count == 0 ? "the load balancer" : $"load balancer {string.Join(", ", path.LoadBalancerNames)}",
+            };
+            paths.Add(path);
+        }
 
+        network.Paths = paths;
+        network.TaskBlocks = await ec2.SubnetBlocksAsync(network.Subnets, false, cancellationToken).ConfigureAwait(false);
         network.VpcId = snapshot.TargetGroups.Select(t => t.VpcId).FirstOrDefault(v => !string.IsNullOrEmpty(v));
         if (network.VpcId == null && network.Subnets.Count > 0)
         {

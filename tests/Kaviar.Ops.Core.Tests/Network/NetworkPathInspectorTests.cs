@@ -43,13 +43,15 @@ public sealed class NetworkPathInspectorTests : IDisposable
         Assert.Equal(0, test.Account.Calls.CountMutating());
         var failed = checks.Where(c => !c.Passed).ToList();
         Assert.Equal(new[] { NetworkPathLinks.TaskSecurityGroups, NetworkPathLinks.LoadBalancerToTask }, failed.Select(c => c.Link).Distinct());
-        var fix = "Repair-EcsSecurityGroup -Cluster kaviar-cluster -Service kaviar-backend-service -SecurityGroup kaviar-ecs-sg -Region us-east-2";
+        // The fix adds the rule to the service's own group; attaching another group (kaviar-ecs-sg) is the user's call, never proposed.
+        var fix = "Repair-EcsSecurityGroup -Cluster kaviar-cluster -Service kaviar-backend-service -Region us-east-2";
         Assert.All(failed, c => Assert.Equal(fix, c.Fix));
 
         var task = failed.First(c => c.Link == NetworkPathLinks.TaskSecurityGroups);
         Assert.Equal($"kaviar-default-sg ({test.GroupId("kaviar-default-sg")})", task.Destination);
         Assert.StartsWith("task ", task.Source);
-        Assert.Contains("(such as kaviar-ecs-sg", task.Detail);
+        Assert.Contains($"No inbound rule of kaviar-default-sg ({test.GroupId("kaviar-default-sg")}) allows TCP 3001 from load balancer kaviar-alb", task.Detail);
+        Assert.DoesNotContain("kaviar-ecs-sg", task.Detail);
 
         var alb = Assert.Single(checks, c => c.Link == NetworkPathLinks.LoadBalancerToTask);
         Assert.Equal($"kaviar-alb-sg ({test.GroupId("kaviar-alb-sg")})", alb.Source);

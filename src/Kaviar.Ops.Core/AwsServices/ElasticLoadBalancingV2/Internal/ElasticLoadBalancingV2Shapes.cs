@@ -41,6 +41,7 @@ internal static class ElasticLoadBalancingV2Shapes
         Matcher = e.Obj("Matcher", m => new Matcher { HttpCode = m.Str("HttpCode"), GrpcCode = m.Str("GrpcCode") }),
         LoadBalancerArns = e.Strings("LoadBalancerArns"),
         TargetType = e.Str("TargetType"),
+        IpAddressType = e.Str("IpAddressType"),
     };
 
     internal static Listener ReadListener(XElement e) => new Listener

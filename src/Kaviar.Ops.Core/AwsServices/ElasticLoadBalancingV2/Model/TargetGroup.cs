@@ -37,6 +37,9 @@ public class TargetGroup
 
     public List<string> LoadBalancerArns { get; set; }
 
+    /// <summary>ipv4 or ipv6: the address family the load balancer uses to reach the targets.</summary>
+    public string IpAddressType { get; set; }
+
     /// <summary>instance, ip, lambda or alb; Fargate services need ip.</summary>
     public string TargetType { get; set; }
 }
