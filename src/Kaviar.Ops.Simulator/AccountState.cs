@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Kaviar.Ops.Simulator.Ec2;
 using Kaviar.Ops.Simulator.Ecs;
 using Kaviar.Ops.Simulator.Elbv2;
@@ -57,4 +58,15 @@ public sealed class AccountState
 
     /// <summary>Brings time-driven state up to the clock. Call with <see cref="SyncRoot"/> held.</summary>
     public void Settle() => Timeline.CatchUp(Clock.UtcNow);
+
+    /// <summary>
+    /// Whether the load balancers of <paramref name="group"/> get TCP on <paramref name="port"/> through to the task:
+    /// each of them, from its subnets and with its groups, past its egress and the task's ingress.
+    /// </summary>
+    public bool LoadBalancerReaches(Elbv2.TargetGroup group, Ecs.EcsTask task, int port)
+    {
+        var taskRange = task.Attachment.PrivateIpv4Address is { } address ? new[] { address + "/32" } : null;
+        return Elbv2.LoadBalancersOf(group.TargetGroupArn).All(loadBalancer =>
+            Ec2.AllowsTcp(loadBalancer.SecurityGroupIds, Ec2.SubnetRanges(loadBalancer.SubnetIds), task.Network.SecurityGroups, taskRange, port));
+    }
 }

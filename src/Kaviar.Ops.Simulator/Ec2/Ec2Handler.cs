@@ -297,7 +297,7 @@ public sealed class Ec2Handler : IServiceHandler
         return Ec2.SecurityGroups.FirstOrDefault(g => g.GroupName == groupName)?.GroupId ?? throw Ec2State.SecurityGroupNotFound(groupName);
     }
 
-    /// <summary>IpPermissions.N.{IpProtocol,FromPort,ToPort,IpRanges.M.CidrIp,Groups.M.GroupId}: one permission per peer.</summary>
+    /// <summary>IpPermissions.N.{IpProtocol,FromPort,ToPort,IpRanges.M.CidrIp,Ipv6Ranges.M.CidrIpv6,Groups.M.GroupId}: one permission per peer.</summary>
     private static IReadOnlyList<SecurityGroupPermission> Permissions(IReadOnlyDictionary<string, string> parameters)
     {
         var permissions = new List<SecurityGroupPermission>();
@@ -322,6 +322,21 @@ public sealed class Ec2Handler : IServiceHandler
                 }
 
                 permissions.Add(new SecurityGroupPermission(protocol, fromPort, toPort, cidr, null, Optional(parameters, range + ".Description")));
+            }
+
+            foreach (var range in ListPrefixes(parameters, prefix + ".Ipv6Ranges"))
+            {
+                var cidr = Optional(parameters, range + ".CidrIpv6")
+                    ?? throw new AwsErrorException("MissingParameter", "The request must contain the parameter cidrIpv6");
+                var slash = cidr.IndexOf('/');
+                if (slash < 0 || !System.Net.IPAddress.TryParse(cidr[..slash], out var address)
+                    || address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6
+                    || !int.TryParse(cidr[(slash + 1)..], out var length) || length is < 0 or > 128)
+                {
+                    throw new AwsErrorException(InvalidParameterValue, $"CIDR block {cidr} is malformed");
+                }
+
+                permissions.Add(new SecurityGroupPermission(protocol, fromPort, toPort, null, null, Optional(parameters, range + ".Description"), cidr));
             }
 
             foreach (var pair in ListPrefixes(parameters, prefix + ".Groups"))
@@ -402,7 +417,10 @@ public sealed class Ec2Handler : IServiceHandler
                 "item",
                 Value("cidrIp", r.CidrIpv4),
                 Value("description", r.Description)))),
-            new XElement("ipv6Ranges"),
+            List("ipv6Ranges", "item", permission.Where(r => r.CidrIpv6 is not null).Select(r => new XElement(
+                "item",
+                Value("cidrIpv6", r.CidrIpv6),
+                Value("description", r.Description)))),
             new XElement("prefixListIds"))));
 
     /// <summary>DescribeSecurityGroupRules' view: one rule, ports -1 for all traffic.</summary>
@@ -416,6 +434,7 @@ public sealed class Ec2Handler : IServiceHandler
         Value("fromPort", rule.FromPort ?? -1),
         Value("toPort", rule.ToPort ?? -1),
         Value("cidrIpv4", rule.CidrIpv4),
+        Value("cidrIpv6", rule.CidrIpv6),
         rule.ReferencedGroupId is null
             ? null
             : new XElement("referencedGroupInfo", Value("groupId", rule.ReferencedGroupId), Value("userId", _account.AccountId)),

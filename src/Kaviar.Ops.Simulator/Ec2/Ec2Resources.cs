@@ -56,14 +56,15 @@ public sealed class Subnet
     public string State => "available";
 }
 
-/// <summary>What a rule allows and from (or to) whom: one CIDR or one security group.</summary>
+/// <summary>What a rule allows and from (or to) whom: one IPv4 or IPv6 CIDR, or one security group.</summary>
 public sealed record SecurityGroupPermission(
     string IpProtocol,
     int? FromPort,
     int? ToPort,
     string? CidrIpv4,
     string? ReferencedGroupId,
-    string? Description = null);
+    string? Description = null,
+    string? CidrIpv6 = null);
 
 /// <summary>
 /// One security group rule with exactly one source or destination, the way AWS stores it
@@ -72,8 +73,9 @@ public sealed record SecurityGroupPermission(
 public sealed class SecurityGroupRule
 {
     internal SecurityGroupRule(string ruleId, string groupId, bool isEgress, string ipProtocol, int? fromPort, int? toPort,
-        string? cidrIpv4, string? referencedGroupId, string? description)
+        string? cidrIpv4, string? referencedGroupId, string? description, string? cidrIpv6 = null)
     {
+        CidrIpv6 = cidrIpv6;
         RuleId = ruleId;
         GroupId = groupId;
         IsEgress = isEgress;
@@ -102,6 +104,9 @@ public sealed class SecurityGroupRule
 
     public string? CidrIpv4 { get; }
 
+    /// <summary>An IPv6 peer: it admits IPv6 traffic only.</summary>
+    public string? CidrIpv6 { get; }
+
     public string? ReferencedGroupId { get; }
 
     public string? Description { get; }
@@ -112,6 +117,7 @@ public sealed class SecurityGroupRule
         && FromPort == other.FromPort
         && ToPort == other.ToPort
         && CidrIpv4 == other.CidrIpv4
+        && CidrIpv6 == other.CidrIpv6
         && ReferencedGroupId == other.ReferencedGroupId;
 
     public bool AllowsTcpPort(int port) =>

@@ -55,7 +55,12 @@ public sealed partial class Ec2State
         AuthorizeIngress(groupId, new[] { new SecurityGroupPermission("tcp", port, port, null, sourceGroupId, description) });
 
     public void AuthorizeIngressFromCidr(string groupId, int port, string cidr, string? description = null) =>
-        AuthorizeIngress(groupId, new[] { new SecurityGroupPermission("tcp", port, port, cidr, null, description) });
+        AuthorizeIngress(groupId, new[]
+        {
+            cidr.Contains(':')
+                ? new SecurityGroupPermission("tcp", port, port, null, null, description, cidr)
+                : new SecurityGroupPermission("tcp", port, port, cidr, null, description),
+        });
 
     /// <summary>Creates an internet gateway attached to the VPC; returns igw-….</summary>
     public string AddInternetGateway(string vpcId)

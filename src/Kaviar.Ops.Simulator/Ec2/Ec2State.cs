@@ -63,18 +63,38 @@ public sealed partial class Ec2State
         - _networkInterfaces.Count(n => n.SubnetId == subnet.SubnetId);
 
     /// <summary>
-    /// True when some ingress rule of some destination group lets TCP on <paramref name="port"/> in from one of the
-    /// source groups or from anywhere: the question "can the ALB reach the task?".
+    /// Whether a TCP connection on <paramref name="port"/> gets through the security groups of both ends: the
+    /// source's groups must let it out and the destination's let it in. A rule admits the other end when it names one
+    /// of its groups, or when its IPv4 CIDR holds every range the other end's addresses come from (a load balancer's
+    /// nodes may take any address of its subnets); IPv6 rules never admit IPv4 traffic. An end whose addresses are not
+    /// known (null) is admitted by group rules only.
     /// </summary>
-    public bool AdmitsTcp(IEnumerable<string> destinationGroupIds, IEnumerable<string> sourceGroupIds, int port)
+    public bool AllowsTcp(IEnumerable<string> sourceGroupIds, IReadOnlyList<string>? sourceRanges,
+        IEnumerable<string> destinationGroupIds, IReadOnlyList<string>? destinationRanges, int port)
     {
-        var sources = sourceGroupIds.ToHashSet(StringComparer.Ordinal);
-        return destinationGroupIds
-            .Select(FindSecurityGroup)
-            .OfType<SecurityGroup>()
-            .SelectMany(g => g.IngressRules)
-            .Any(r => r.AllowsTcpPort(port)
-                && (r.CidrIpv4 == Anywhere || (r.ReferencedGroupId is not null && sources.Contains(r.ReferencedGroupId))));
+        var sources = sourceGroupIds.ToList();
+        var destinations = destinationGroupIds.ToList();
+        return Permits(destinations, egress: false, sources, sourceRanges, port)
+            && (destinationRanges is null || Permits(sources, egress: true, destinations, destinationRanges, port));
+    }
+
+    /// <summary>The IPv4 CIDRs of the subnets: where addresses in them come from.</summary>
+    public IReadOnlyList<string> SubnetRanges(IEnumerable<string> subnetIds) =>
+        subnetIds.Select(FindSubnet).OfType<Subnet>().Select(s => s.CidrBlock).ToList();
+
+    private bool Permits(IReadOnlyList<string> groupIds, bool egress, IReadOnlyList<string> peerGroupIds, IReadOnlyList<string>? peerRanges, int port)
+    {
+        var rules = groupIds.Select(FindSecurityGroup).OfType<SecurityGroup>()
+            .SelectMany(g => egress ? g.EgressRules : g.IngressRules)
+            .Where(r => r.AllowsTcpPort(port))
+            .ToList();
+        if (rules.Any(r => r.ReferencedGroupId is not null && peerGroupIds.Contains(r.ReferencedGroupId)))
+        {
+            return true;
+        }
+
+        var cidrs = rules.Where(r => r.CidrIpv4 is not null).Select(r => Ipv4Cidr.Parse(r.CidrIpv4!)).ToList();
+        return peerRanges is { Count: > 0 } && peerRanges.All(range => cidrs.Any(c => c.Contains(Ipv4Cidr.Parse(range))));
     }
 
     /// <summary>A task ENI (Fargate awsvpc): a free private IP in the subnet, a MAC, and a public IP when asked.</summary>
@@ -121,7 +141,7 @@ public sealed partial class Ec2State
         }
 
         var added = normalized
-            .Select(p => new SecurityGroupRule(NewId("sgr"), group.GroupId, false, p.IpProtocol, p.FromPort, p.ToPort, p.CidrIpv4, p.ReferencedGroupId, p.Description))
+            .Select(p => new SecurityGroupRule(NewId("sgr"), group.GroupId, false, p.IpProtocol, p.FromPort, p.ToPort, p.CidrIpv4, p.ReferencedGroupId, p.Description, p.CidrIpv6))
             .ToList();
         group.IngressRules.AddRange(added);
         return added;
@@ -188,7 +208,7 @@ public sealed partial class Ec2State
     }
 
     private static string Describe(SecurityGroupPermission permission) =>
-        $"peer: {permission.CidrIpv4 ?? permission.ReferencedGroupId}, {permission.IpProtocol.ToUpperInvariant()}"
+        $"peer: {permission.CidrIpv4 ?? permission.CidrIpv6 ?? permission.ReferencedGroupId}, {permission.IpProtocol.ToUpperInvariant()}"
         + (permission.FromPort is { } from ? $", from port: {from}, to port: {permission.ToPort}" : string.Empty)
         + ", ALLOW";
 

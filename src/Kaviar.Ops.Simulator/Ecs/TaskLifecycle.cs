@@ -330,9 +330,7 @@ internal sealed class TaskLifecycle
     private HealthFailure? Probe(EcsTask task, TaskTarget target, Elbv2.TargetGroup group)
     {
         var container = task.Containers.Find(c => c.Name == target.LoadBalancer.ContainerName);
-        var loadBalancerGroups = _account.Elbv2.LoadBalancersOf(group.TargetGroupArn).SelectMany(lb => lb.SecurityGroupIds).ToList();
-        if (container is not { LastStatus: "RUNNING" }
-            || !_account.Ec2.AdmitsTcp(task.Network.SecurityGroups, loadBalancerGroups, target.LoadBalancer.ContainerPort))
+        if (container is not { LastStatus: "RUNNING" } || !_account.LoadBalancerReaches(group, task, target.LoadBalancer.ContainerPort))
         {
             return new HealthFailure("Target.Timeout", "Request timed out");
         }

@@ -153,8 +153,7 @@ internal sealed class ListenerRouter
             return ElbError(502, "Bad Gateway");
         }
 
-        var loadBalancerGroups = _account.Elbv2.LoadBalancersOf(group.TargetGroupArn).SelectMany(lb => lb.SecurityGroupIds);
-        if (!_account.Ec2.AdmitsTcp(behind.Task.Network.SecurityGroups, loadBalancerGroups, target.Port))
+        if (!_account.LoadBalancerReaches(group, behind.Task, target.Port))
         {
             return ElbError(504, "Gateway Time-out");
         }

@@ -70,7 +70,8 @@ public sealed class MigrationsRunnerFunction : ISimulatedFunction
 
         var (host, port, database) = ReadEndpoint(secret.SecretString);
         log.Add($"INFO\tConnecting to {host}:{port.ToString(CultureInfo.InvariantCulture)}/{database}");
-        if (!account.Ec2.AdmitsTcp(_databaseGroupIds, function.VpcConfig.SecurityGroupIds, port))
+        // The database's address is not modelled: its groups must admit the function's, or a CIDR holding the function's subnets.
+        if (!account.Ec2.AllowsTcp(function.VpcConfig.SecurityGroupIds, account.Ec2.SubnetRanges(function.VpcConfig.SubnetIds), _databaseGroupIds, null, port))
         {
             // The SYN is dropped, so the connect hangs until the function's own timeout ends the invocation.
             var address = $"{_databaseAddress}:{port.ToString(CultureInfo.InvariantCulture)}";

@@ -107,6 +107,19 @@ public sealed class Ec2CliContractTests : IDisposable
     }
 
     [Fact]
+    public void An_ipv6_rule_round_trips_through_the_cli_apart_from_the_ipv4_ranges()
+    {
+        var authorized = Ec2("authorize-security-group-ingress", "--group-id", _ids.EcsGroupId,
+            "--ip-permissions", "IpProtocol=tcp,FromPort=3001,ToPort=3001,Ipv6Ranges=[{CidrIpv6=::/0}]");
+
+        Assert.Equal("::/0", authorized.GetProperty("SecurityGroupRules").EnumerateArray().Single().GetProperty("CidrIpv6").GetString());
+        var permission = Ec2("describe-security-groups", "--group-ids", _ids.EcsGroupId).GetProperty("SecurityGroups").EnumerateArray().Single()
+            .GetProperty("IpPermissions").EnumerateArray().Single(p => p.GetProperty("FromPort").GetInt32() == 3001);
+        Assert.Equal("::/0", permission.GetProperty("Ipv6Ranges").EnumerateArray().Single().GetProperty("CidrIpv6").GetString());
+        Assert.Empty(permission.GetProperty("IpRanges").EnumerateArray());
+    }
+
+    [Fact]
     public void Authorizing_an_existing_rule_fails_with_duplicate()
     {
         var result = AwsCli.Run(_account.Endpoint, NetworkFixture.Region, "ec2", "authorize-security-group-ingress",

@@ -27,13 +27,41 @@ public sealed class Ec2StateAndHandlerTests
     public void Admits_tcp_only_from_allowed_sources_on_allowed_ports()
     {
         var ec2 = _state.Ec2;
+        string[] internet = { "203.0.113.0/24" };
 
-        Assert.True(ec2.AdmitsTcp(new[] { _ids.EcsGroupId }, new[] { _ids.AlbGroupId }, 3001));
-        Assert.False(ec2.AdmitsTcp(new[] { _ids.EcsGroupId }, new[] { _ids.AlbGroupId }, 3000));
-        Assert.False(ec2.AdmitsTcp(new[] { _ids.EcsGroupId }, new[] { _ids.DefaultGroupId }, 3001));
-        Assert.True(ec2.AdmitsTcp(new[] { _ids.AlbGroupId }, Array.Empty<string>(), 80));
+        Assert.True(ec2.AllowsTcp(new[] { _ids.AlbGroupId }, null, new[] { _ids.EcsGroupId }, null, 3001));
+        Assert.False(ec2.AllowsTcp(new[] { _ids.AlbGroupId }, null, new[] { _ids.EcsGroupId }, null, 3000));
+        Assert.False(ec2.AllowsTcp(new[] { _ids.DefaultGroupId }, null, new[] { _ids.EcsGroupId }, null, 3001));
+        Assert.True(ec2.AllowsTcp(Array.Empty<string>(), internet, new[] { _ids.AlbGroupId }, null, 80));
         // The default group admits all traffic from itself.
-        Assert.True(ec2.AdmitsTcp(new[] { _ids.DefaultGroupId }, new[] { _ids.DefaultGroupId }, 5432));
+        Assert.True(ec2.AllowsTcp(new[] { _ids.DefaultGroupId }, null, new[] { _ids.DefaultGroupId }, null, 5432));
+    }
+
+    [Theory]
+    [InlineData("::/0", false)]
+    [InlineData("10.0.0.0/8", true)]
+    [InlineData("10.0.0.0/30", false)]
+    [InlineData("0.0.0.0/0", true)]
+    public void Cidr_rules_admit_only_peers_whose_every_address_they_hold_in_their_own_family(string cidr, bool admitted)
+    {
+        var ec2 = _state.Ec2;
+        var group = ec2.AddSecurityGroup(ec2.SecurityGroups.First().VpcId, "rule-form-sg", "rule forms").GroupId;
+        ec2.AuthorizeIngressFromCidr(group, 8080, cidr);
+
+        Assert.Equal(admitted, ec2.AllowsTcp(Array.Empty<string>(), new[] { "10.0.1.0/24", "10.0.2.0/24" }, new[] { group }, null, 8080));
+    }
+
+    [Fact]
+    public void A_source_without_egress_reaches_nothing_whatever_the_destination_admits()
+    {
+        var ec2 = _state.Ec2;
+        var source = ec2.FindSecurityGroup(_ids.AlbGroupId)!;
+        string[] task = { "10.0.3.10/32" };
+        Assert.True(ec2.AllowsTcp(new[] { _ids.AlbGroupId }, null, new[] { _ids.EcsGroupId }, task, 3001));
+
+        source.EgressRules.Clear();
+
+        Assert.False(ec2.AllowsTcp(new[] { _ids.AlbGroupId }, null, new[] { _ids.EcsGroupId }, task, 3001));
     }
 
     [Fact]
