@@ -125,6 +125,13 @@ public sealed class NetworkPathInspector
             checks.Add(await LoadBalancerCheckAsync(network, serviceGroups, loadBalancerGroups, path, expected, cancellationToken).ConfigureAwait(false));
         }
 
+        foreach (var path in network.Paths)
+        {
+            var ports = PortConsistency.Check(path, network.TaskDefinition, region);
+            checks.Add(Check(network, NetworkPathLinks.PortConsistency, $"target group {path.TargetGroupName}", $"container {path.ContainerName}", path.Port,
+                ports.Consistent, ports.Detail, null, ports.Fix));
+        }
+
         if (request.DatabaseSecurityGroup != null)
         {
             var database = await ec2.ResolveGroupAsync(request.DatabaseSecurityGroup, network.VpcId, "-DatabaseSecurityGroup", cancellationToken).ConfigureAwait(false);

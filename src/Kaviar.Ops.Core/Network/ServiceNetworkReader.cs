@@ -17,6 +17,15 @@ internal sealed class LoadBalancerPath
 
     public int Port { get; set; }
 
+    /// <summary>The container the service routes the target group to.</summary>
+    public string? ContainerName { get; set; }
+
+    /// <summary>The target group's port, a default that ECS overrides with the container port when it registers tasks.</summary>
+    public int? TargetGroupPort { get; set; }
+
+    /// <summary>"traffic-port" (the port each target is registered on) or a number.</summary>
+    public string? HealthCheckPort { get; set; }
+
     public IReadOnlyList<string> LoadBalancerNames { get; set; } = Array.Empty<string>();
 
     public IReadOnlyList<string> LoadBalancerSecurityGroups { get; set; } = Array.Empty<string>();
@@ -40,6 +49,9 @@ internal sealed class ServiceNetwork
     public IReadOnlyList<string> Subnets { get; set; } = Array.Empty<string>();
 
     public IReadOnlyList<string> SecurityGroups { get; set; } = Array.Empty<string>();
+
+    /// <summary>The service's task definition, when it could be read.</summary>
+    public Kaviar.Ops.AwsServices.ECS.Model.TaskDefinition? TaskDefinition { get; set; }
 
     /// <summary>ENABLED or DISABLED.</summary>
     public string AssignPublicIp { get; set; } = "DISABLED";
@@ -83,7 +95,7 @@ internal sealed class ServiceNetworkReader
     }
 
     /// <summary>What the reader needs of the service lookup, for callers that look many services up at once.</summary>
-    public const ServiceParts Parts = ServiceParts.LoadBalancers;
+    public const ServiceParts Parts = ServiceParts.LoadBalancers | ServiceParts.TaskDefinition;
 
     public async Task<ServiceNetwork> ReadAsync(ServiceReference reference, CancellationToken cancellationToken, ServiceParts extra = ServiceParts.None)
     {
@@ -109,6 +121,7 @@ internal sealed class ServiceNetworkReader
             SecurityGroups = awsvpc.SecurityGroups ?? new List<string>(),
             AssignPublicIp = awsvpc.AssignPublicIp ?? "DISABLED",
             RunningTasks = snapshot.RunningTasks,
+            TaskDefinition = snapshot.TaskDefinition,
         };
 
         var entries = (service.LoadBalancers ?? new List<Kaviar.Ops.AwsServices.ECS.Model.LoadBalancer>()).Where(l => !string.IsNullOrEmpty(l.TargetGroupArn)).ToList();
@@ -122,6 +135,9 @@ internal sealed class ServiceNetworkReader
                 TargetGroupArn = entry.TargetGroupArn,
                 TargetGroupName = targetGroup?.TargetGroupName ?? entry.TargetGroupArn,
                 Port = entry.ContainerPort ?? targetGroup?.Port ?? 0,
+                ContainerName = entry.ContainerName,
+                TargetGroupPort = targetGroup?.Port,
+                HealthCheckPort = targetGroup?.HealthCheckPort,
                 LoadBalancerNames = attached.Select(l => l.LoadBalancerName).ToList(),
                 LoadBalancerSecurityGroups = attached.SelectMany(l => l.SecurityGroups ?? new List<string>()).Distinct().ToList(),
             };

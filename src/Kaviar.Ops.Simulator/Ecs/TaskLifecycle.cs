@@ -330,9 +330,16 @@ internal sealed class TaskLifecycle
     private HealthFailure? Probe(EcsTask task, TaskTarget target, Elbv2.TargetGroup group)
     {
         var container = task.Containers.Find(c => c.Name == target.LoadBalancer.ContainerName);
-        if (container is not { LastStatus: "RUNNING" } || !_account.LoadBalancerReaches(group, task, target.LoadBalancer.ContainerPort))
+        // Health checks go to the registered port ("traffic-port") or the one the target group names.
+        var probePort = int.TryParse(group.HealthCheckPort, out var named) ? named : target.LoadBalancer.ContainerPort;
+        if (container is not { LastStatus: "RUNNING" } || !_account.LoadBalancerReaches(group, task, probePort))
         {
             return new HealthFailure("Target.Timeout", "Request timed out");
+        }
+
+        if (ListeningPort(container) != probePort)
+        {
+            return new HealthFailure("Target.FailedHealthChecks", "Health checks failed");
         }
 
         var answer = _account.Ecs.AppFor(task.TaskDefinition).AnswerGet(container.Launch, group.HealthCheckPath);
@@ -340,6 +347,12 @@ internal sealed class TaskLifecycle
             ? null
             : new HealthFailure("Target.ResponseCodeMismatch", $"Health checks failed with these codes: [{answer.StatusCode}]");
     }
+
+    /// <summary>The app listens on its PORT variable when it has one, else on the container's first mapped port.</summary>
+    private static int? ListeningPort(EcsContainer container) =>
+        container.Definition.Environment.TryGetValue("PORT", out var value) && int.TryParse(value, out var port)
+            ? port
+            : container.Definition.ContainerPorts.Count > 0 ? container.Definition.ContainerPorts[0] : null;
 
     private void WriteTargetHealth(EcsTask task, TaskTarget target, string state, string? reason, string? description)
     {
