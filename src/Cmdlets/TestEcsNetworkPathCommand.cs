@@ -37,7 +37,7 @@ public sealed class TestEcsNetworkPathCommand : AwsCommandCmdlet
     [ValidateNotNullOrEmpty]
     public string TaskArn { get; set; } = "";
 
-    /// <summary>The group the tasks must carry (id or name); by default any group admitting the load balancer.</summary>
+    /// <summary>The group the tasks must carry (id or name); by default the tasks' groups are judged by whether they admit the load balancer.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(SecurityGroupCompleter))]

@@ -20,7 +20,6 @@ internal sealed class Ec2Network
     private readonly string region;
     private readonly Dictionary<string, SecurityGroup> groupsById = new Dictionary<string, SecurityGroup>(StringComparer.Ordinal);
     private readonly Dictionary<string, NetworkInterface> interfacesById = new Dictionary<string, NetworkInterface>(StringComparer.Ordinal);
-    private readonly Dictionary<string, Task<List<SecurityGroup>>> admitting = new Dictionary<string, Task<List<SecurityGroup>>>(StringComparer.Ordinal);
     private readonly Dictionary<string, Task<List<RouteTable>>> routeTables = new Dictionary<string, Task<List<RouteTable>>>(StringComparer.Ordinal);
     private readonly Dictionary<string, Task<List<NatGateway>>> natGateways = new Dictionary<string, Task<List<NatGateway>>>(StringComparer.Ordinal);
     private readonly Dictionary<string, Subnet> subnetsById = new Dictionary<string, Subnet>(StringComparer.Ordinal);
@@ -53,14 +52,6 @@ internal sealed class Ec2Network
         }
 
         return wanted.Where(interfacesById.ContainsKey).Select(id => interfacesById[id]).ToList();
-    }
-
-    /// <summary>The groups of <paramref name="vpcId"/> with a rule naming one of <paramref name="sourceGroupIds"/>.</summary>
-    public Task<List<SecurityGroup>> GroupsAdmittingAsync(string vpcId, IEnumerable<string> sourceGroupIds, CancellationToken cancellationToken)
-    {
-        var sources = sourceGroupIds.Distinct(StringComparer.Ordinal).OrderBy(id => id, StringComparer.Ordinal).ToList();
-        return Once(admitting, vpcId + "|" + string.Join(",", sources), () =>
-            SecurityGroupsAsync(new[] { By("vpc-id", vpcId), By("ip-permission.group-id", sources) }, cancellationToken));
     }
 
     public Task<List<Subnet>> SubnetsAsync(IEnumerable<string> ids, CancellationToken cancellationToken) =>
@@ -165,7 +156,7 @@ internal sealed class Ec2Network
         var cidrs = ipv6
             ? subnets.SelectMany(s => (s.Ipv6CidrBlockAssociationSet ?? new List<SubnetIpv6CidrBlockAssociation>()).Select(a => a.Ipv6CidrBlock))
             : subnets.Select(s => s.CidrBlock);
-        return cidrs.Select(c => IpBlock.TryParse(c, out var block) ? (IpBlock?)block : null).OfType<IpBlock>().Distinct().ToList();
+        return IpBlock.ParseAll(cidrs);
     }
 
     /// <summary>
@@ -183,7 +174,7 @@ internal sealed class Ec2Network
                 var entries = await AllPagesAsync(token => ec2.GetManagedPrefixListEntriesAsync(
                         new GetManagedPrefixListEntriesRequest { PrefixListId = id, NextToken = token }, cancellationToken),
                     r => r.Entries, r => r.NextToken).ConfigureAwait(false);
-                prefixLists[id] = entries.Select(e => IpBlock.TryParse(e.Cidr, out var block) ? (IpBlock?)block : null).OfType<IpBlock>().ToList();
+                prefixLists[id] = IpBlock.ParseAll(entries.Select(e => e.Cidr));
             }
             catch (AmazonEC2Exception)
             {
@@ -200,8 +191,8 @@ internal sealed class Ec2Network
         var interfaces = await AllPagesAsync(token => ec2.DescribeNetworkInterfacesAsync(
                 new DescribeNetworkInterfacesRequest { Filters = new List<Filter> { By("group-id", groupId) }, NextToken = token }, cancellationToken),
             r => r.NetworkInterfaces, r => r.NextToken).ConfigureAwait(false);
-        return interfaces.SelectMany(i => new[] { i.PrivateIpAddress }.Concat((i.Ipv6Addresses ?? new List<NetworkInterfaceIpv6Address>()).Select(a => a.Ipv6Address)))
-            .Select(a => IpBlock.TryParse(a, out var block) ? (IpBlock?)block : null).OfType<IpBlock>().Distinct().ToList();
+        return IpBlock.ParseAll(interfaces.SelectMany(i =>
+            new[] { i.PrivateIpAddress }.Concat((i.Ipv6Addresses ?? new List<NetworkInterfaceIpv6Address>()).Select(a => a.Ipv6Address))));
     }
 
     /// <summary>The evaluator over groups read here, with the prefix lists their rules name resolved.</summary>

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 
@@ -57,6 +59,10 @@ public readonly struct IpBlock : IEquatable<IpBlock>
         block = new IpBlock(Masked(bytes, length), length);
         return true;
     }
+
+    /// <summary>The blocks of the texts that parse, each once; AWS fields that are empty or absent are skipped.</summary>
+    public static IReadOnlyList<IpBlock> ParseAll(IEnumerable<string?> texts) =>
+        texts.Select(t => TryParse(t, out var block) ? (IpBlock?)block : null).OfType<IpBlock>().Distinct().ToList();
 
     public static IpBlock Parse(string text) =>
         TryParse(text, out var block) ? block : throw new FormatException($"'{text}' is not an IPv4 or IPv6 CIDR block.");

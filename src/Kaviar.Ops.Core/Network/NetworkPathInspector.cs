@@ -24,7 +24,7 @@ public sealed class NetworkPathRequest
 
     public string Cluster { get; set; } = EcsNames.DefaultCluster;
 
-    /// <summary>The group the tasks must carry (id or name); by default any group that admits the load balancer.</summary>
+    /// <summary>The group the tasks must carry (id or name); by default the tasks' groups are judged by whether they admit the load balancer.</summary>
     public string? SecurityGroup { get; set; }
 
     public string? DatabaseSecurityGroup { get; set; }
