@@ -25,6 +25,7 @@ internal sealed class Ec2Network
     private readonly Dictionary<string, Subnet> subnetsById = new Dictionary<string, Subnet>(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyList<IpBlock>?> prefixLists = new Dictionary<string, IReadOnlyList<IpBlock>?>(StringComparer.Ordinal);
     private readonly Dictionary<string, Task<List<VpcEndpoint>>> vpcEndpoints = new Dictionary<string, Task<List<VpcEndpoint>>>(StringComparer.Ordinal);
+    private readonly Dictionary<string, Task<List<NetworkAcl>>> networkAcls = new Dictionary<string, Task<List<NetworkAcl>>>(StringComparer.Ordinal);
 
     public Ec2Network(IAmazonEC2 ec2, string region)
     {
@@ -37,22 +38,10 @@ internal sealed class Ec2Network
             r => r.SecurityGroups, r => r.NextToken);
 
     /// <summary>The interfaces by id; missing ones are left out. Interfaces already read are not asked again.</summary>
-    public async Task<List<NetworkInterface>> NetworkInterfacesAsync(IEnumerable<string> ids, CancellationToken cancellationToken)
-    {
-        var wanted = ids.Distinct(StringComparer.Ordinal).ToList();
-        foreach (var batch in ApiLimits.Batches(wanted.Where(id => !interfacesById.ContainsKey(id)).ToList(), ApiLimits.Ec2FilterValues))
-        {
-            var found = await AllPagesAsync(token => ec2.DescribeNetworkInterfacesAsync(
-                    new DescribeNetworkInterfacesRequest { Filters = new List<Filter> { By("network-interface-id", batch) }, NextToken = token }, cancellationToken),
-                r => r.NetworkInterfaces, r => r.NextToken).ConfigureAwait(false);
-            foreach (var networkInterface in found)
-            {
-                interfacesById[networkInterface.NetworkInterfaceId] = networkInterface;
-            }
-        }
-
-        return wanted.Where(interfacesById.ContainsKey).Select(id => interfacesById[id]).ToList();
-    }
+    public Task<List<NetworkInterface>> NetworkInterfacesAsync(IEnumerable<string> ids, CancellationToken cancellationToken) =>
+        CachedByIdAsync(ids, interfacesById, i => i.NetworkInterfaceId, batch => AllPagesAsync(token => ec2.DescribeNetworkInterfacesAsync(
+                new DescribeNetworkInterfacesRequest { Filters = new List<Filter> { By("network-interface-id", batch) }, NextToken = token }, cancellationToken),
+            r => r.NetworkInterfaces, r => r.NextToken));
 
     public Task<List<Subnet>> SubnetsAsync(IEnumerable<string> ids, CancellationToken cancellationToken) =>
         AllPagesAsync(token => ec2.DescribeSubnetsAsync(new DescribeSubnetsRequest { Filters = new List<Filter> { By("subnet-id", ids) }, NextToken = token }, cancellationToken),
@@ -71,19 +60,32 @@ internal sealed class Ec2Network
         AllPagesAsync(token => ec2.DescribeVpcEndpointsAsync(new DescribeVpcEndpointsRequest { Filters = new List<Filter> { By("vpc-id", vpcId) }, NextToken = token }, cancellationToken),
             r => r.VpcEndpoints, r => r.NextToken));
 
+    public Task<List<NetworkAcl>> NetworkAclsAsync(string vpcId, CancellationToken cancellationToken) => Once(networkAcls, vpcId, () =>
+        AllPagesAsync(token => ec2.DescribeNetworkAclsAsync(new DescribeNetworkAclsRequest { Filters = new List<Filter> { By("vpc-id", vpcId) }, NextToken = token }, cancellationToken),
+            r => r.NetworkAcls, r => r.NextToken));
+
     /// <summary>The groups by id, in the order asked; missing ones are left out. Groups already read are not asked again.</summary>
-    public async Task<List<SecurityGroup>> GroupsByIdAsync(IEnumerable<string> groupIds, CancellationToken cancellationToken)
+    public Task<List<SecurityGroup>> GroupsByIdAsync(IEnumerable<string> groupIds, CancellationToken cancellationToken) =>
+        CachedByIdAsync(groupIds, groupsById, g => g.GroupId, batch => SecurityGroupsAsync(new[] { By("group-id", batch) }, cancellationToken));
+
+    /// <summary>The subnets by id, in the order asked; missing ones are left out. Subnets already read are not asked again.</summary>
+    public Task<List<Subnet>> CachedSubnetsAsync(IEnumerable<string> subnetIds, CancellationToken cancellationToken) =>
+        CachedByIdAsync(subnetIds, subnetsById, s => s.SubnetId, batch => SubnetsAsync(batch, cancellationToken));
+
+    // Only ids not read before are asked for, in batches of the filter's limit; filters (not ids) so a missing one is just absent.
+    private static async Task<List<T>> CachedByIdAsync<T>(IEnumerable<string> ids, Dictionary<string, T> cache, Func<T, string> idOf,
+        Func<List<string>, Task<List<T>>> read)
     {
-        var ids = groupIds.Distinct(StringComparer.Ordinal).ToList();
-        foreach (var batch in ApiLimits.Batches(ids.Where(id => !groupsById.ContainsKey(id)).ToList(), ApiLimits.Ec2FilterValues))
+        var wanted = ids.Distinct(StringComparer.Ordinal).ToList();
+        foreach (var batch in ApiLimits.Batches(wanted.Where(id => !cache.ContainsKey(id)).ToList(), ApiLimits.Ec2FilterValues))
         {
-            foreach (var group in await SecurityGroupsAsync(new[] { By("group-id", batch) }, cancellationToken).ConfigureAwait(false))
+            foreach (var item in await read(batch.ToList()).ConfigureAwait(false))
             {
-                groupsById[group.GroupId] = group;
+                cache[idOf(item)] = item;
             }
         }
 
-        return ids.Where(groupsById.ContainsKey).Select(id => groupsById[id]).ToList();
+        return wanted.Where(cache.ContainsKey).Select(id => cache[id]).ToList();
     }
 
     private static Task<T> Once<T>(Dictionary<string, Task<T>> cache, string key, Func<Task<T>> read)
@@ -138,21 +140,7 @@ internal sealed class Ec2Network
     /// </summary>
     public async Task<IReadOnlyList<IpBlock>> SubnetBlocksAsync(IEnumerable<string> subnetIds, bool ipv6, CancellationToken cancellationToken)
     {
-        var ids = subnetIds.Distinct(StringComparer.Ordinal).ToList();
-        if (ids.Count == 0)
-        {
-            return Array.Empty<IpBlock>();
-        }
-
-        foreach (var batch in ApiLimits.Batches(ids.Where(id => !subnetsById.ContainsKey(id)).ToList(), ApiLimits.Ec2FilterValues))
-        {
-            foreach (var subnet in await SubnetsAsync(batch, cancellationToken).ConfigureAwait(false))
-            {
-                subnetsById[subnet.SubnetId] = subnet;
-            }
-        }
-
-        var subnets = ids.Where(subnetsById.ContainsKey).Select(id => subnetsById[id]).ToList();
+        var subnets = await CachedSubnetsAsync(subnetIds, cancellationToken).ConfigureAwait(false);
         var cidrs = ipv6
             ? subnets.SelectMany(s => (s.Ipv6CidrBlockAssociationSet ?? new List<SubnetIpv6CidrBlockAssociation>()).Select(a => a.Ipv6CidrBlock))
             : subnets.Select(s => s.CidrBlock);

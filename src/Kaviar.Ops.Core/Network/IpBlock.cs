@@ -90,6 +90,18 @@ public readonly struct IpBlock : IEquatable<IpBlock>
     /// <summary>True when the two blocks share at least one address.</summary>
     public bool Overlaps(IpBlock other) => Contains(other) || other.Contains(this);
 
+    /// <summary>The block split in its two halves, one bit longer; a single address has none (check the prefix length first).</summary>
+    public (IpBlock Low, IpBlock High) Halves()
+    {
+        var length = PrefixLength + 1;
+        var high = (byte[])network.Clone();
+        high[PrefixLength / 8] |= (byte)(0x80 >> (PrefixLength % 8));
+        return (new IpBlock((byte[])network.Clone(), length), new IpBlock(high, length));
+    }
+
+    /// <summary>True when the block is one address (a /32 or /128).</summary>
+    public bool IsSingleAddress => network != null && PrefixLength == network.Length * 8;
+
     public override string ToString() => network == null ? "" : $"{new IPAddress(network)}/{PrefixLength}";
 
     public bool Equals(IpBlock other) => ToString() == other.ToString();

@@ -122,7 +122,7 @@ public sealed class NetworkPathInspector
         checks.AddRange(await TaskGroupChecksAsync(network, tasks ?? network.RunningTasks.ToList(), expected, cancellationToken).ConfigureAwait(false));
         foreach (var path in network.Paths.Where(p => p.LoadBalancerSecurityGroups.Count > 0))
         {
-            checks.Add(await LoadBalancerCheckAsync(network, serviceGroups, loadBalancerGroups, path, expected, cancellationToken).ConfigureAwait(false));
+            checks.AddRange(await LoadBalancerChecksAsync(network, loadBalancerGroups, path, expected, cancellationToken).ConfigureAwait(false));
         }
 
         foreach (var path in network.Paths)
@@ -238,41 +238,50 @@ public sealed class NetworkPathInspector
     }
 
     /// <summary>
-    /// The load balancer reaches the tasks when its groups let the traffic out (egress) and the tasks' groups let it
-    /// in (ingress), each evaluated as AWS does; both verdicts name their deciding rule.
+    /// The load balancer reaches the tasks when its groups let the traffic out (egress), the tasks' groups let it in
+    /// (ingress), and the network ACLs of their subnets pass the requests and the answers; each verdict names its
+    /// deciding rule. Security groups and ACLs are separate links, as they have separate fixes.
     /// </summary>
-    private async Task<NetworkPathCheck> LoadBalancerCheckAsync(ServiceNetwork network, IReadOnlyList<SecurityGroup> serviceGroups,
-        IReadOnlyList<SecurityGroup> loadBalancerGroups, LoadBalancerPath path, SecurityGroup? expected, CancellationToken cancellationToken)
+    private async Task<IEnumerable<NetworkPathCheck>> LoadBalancerChecksAsync(ServiceNetwork network, IReadOnlyList<SecurityGroup> loadBalancerGroups,
+        LoadBalancerPath path, SecurityGroup? expected, CancellationToken cancellationToken)
     {
+        var reach = await new ReachabilityEvaluator(ec2).EvaluateAsync(path.LoadBalancerEnd, path.TaskEnd, path.Question.Protocol, path.Port, cancellationToken)
+            .ConfigureAwait(false);
         var sourceGroups = loadBalancerGroups.Where(g => path.LoadBalancerSecurityGroups.Contains(g.GroupId)).ToList();
-        var ingress = await ec2.EvaluateAsync(serviceGroups, TrafficDirection.Inbound, path.Question, cancellationToken).ConfigureAwait(false);
-        var toTasks = new TrafficQuestion
-        {
-            Protocol = path.Question.Protocol,
-            Port = path.Port,
-            PeerGroupIds = serviceGroups.Select(g => g.GroupId).ToList(),
-            PeerBlocks = network.TaskBlocks,
-            PeerDescription = $"the tasks of {network.ServiceName}",
-        };
-        var egress = await ec2.EvaluateAsync(sourceGroups, TrafficDirection.Outbound, toTasks, cancellationToken).ConfigureAwait(false);
-        var passed = ingress.Allowed && egress.Allowed;
         var source = sourceGroups.Count == 0 ? string.Join(", ", path.LoadBalancerSecurityGroups) : Ec2Network.Names(sourceGroups);
+        var destination = Ec2Network.Names(await ec2.GroupsByIdAsync(network.SecurityGroups, cancellationToken).ConfigureAwait(false));
         string message;
-        if (passed)
+        if (reach.SecurityGroupsAllow)
         {
-            message = $"{ingress.Reason}; {egress.Reason}: {string.Join(", ", path.LoadBalancerNames)} reaches the tasks of target group {path.TargetGroupName} on {path.Port}.";
+            message = $"{reach.Ingress.Reason}; {reach.Egress.Reason}: {string.Join(", ", path.LoadBalancerNames)} reaches the tasks of target group {path.TargetGroupName} on {path.Port}.";
         }
-        else if (!ingress.Allowed)
+        else if (!reach.Ingress.Allowed)
         {
-            message = $"{ingress}: health checks of target group {path.TargetGroupName} time out (Target.Timeout).";
+            message = $"{reach.Ingress}: health checks of target group {path.TargetGroupName} time out (Target.Timeout).";
         }
         else
         {
-            message = $"{egress}: the load balancer cannot send to the tasks, so health checks of target group {path.TargetGroupName} time out (Target.Timeout). " +
+            message = $"{reach.Egress}: the load balancer cannot send to the tasks, so health checks of target group {path.TargetGroupName} time out (Target.Timeout). " +
                       $"Add an outbound rule for TCP {path.Port} to the tasks' group on {source}.";
         }
 
-        return Check(network, NetworkPathLinks.LoadBalancerToTask, source, Ec2Network.Names(serviceGroups), path.Port, passed, message, network.RepairCommand(expected));
+        var checks = new List<NetworkPathCheck>
+        {
+            Check(network, NetworkPathLinks.LoadBalancerToTask, source, destination, path.Port, reach.SecurityGroupsAllow, message, network.RepairCommand(expected)),
+        };
+        if (reach.Acls.Count > 0)
+        {
+            var denied = reach.Acls.FirstOrDefault(a => !a.Allowed);
+            var subnets = $"{string.Join(", ", path.LoadBalancerEnd.SubnetIds)} -> {string.Join(", ", path.TaskEnd.SubnetIds)}";
+            checks.Add(Check(network, NetworkPathLinks.NetworkAcls, subnets, $"the tasks of {network.ServiceName}", path.Port, denied == null,
+                denied == null
+                    ? $"The network ACLs pass requests and answers between {path.LoadBalancerEnd.Description} and the tasks: {string.Join("; ", reach.Acls.Select(a => a.Reason).Distinct())}."
+                    : $"{string.Join("; ", reach.Acls.Where(a => !a.Allowed).Select(a => a.Reason))}: health checks of target group {path.TargetGroupName} time out (Target.Timeout) " +
+                      "while the security groups allow them.",
+                null, denied?.FixCommand(region) ?? $"aws ec2 describe-network-acls --region {region} --filters Name=association.subnet-id,Values={string.Join(",", path.TaskEnd.SubnetIds)}"));
+        }
+
+        return checks;
     }
 
     private async Task<NetworkPathCheck> DatabaseCheckAsync(ServiceNetwork network, IReadOnlyList<SecurityGroup> serviceGroups, SecurityGroup? expected,

@@ -153,6 +153,7 @@ public static class NetworkPathLinks
 {
     public const string TaskSecurityGroups = "TaskSecurityGroups";
     public const string LoadBalancerToTask = "LoadBalancerToTask";
+    public const string NetworkAcls = "NetworkAcls";
     public const string PortConsistency = "PortConsistency";
     public const string TaskToDatabase = "TaskToDatabase";
     public const string SubnetEgress = "SubnetEgress";

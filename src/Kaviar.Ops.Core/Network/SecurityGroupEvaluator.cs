@@ -174,24 +174,13 @@ public static class SecurityGroupEvaluator
 
         // Only ranges strictly inside the peer's block can cover it together; split it in halves down to them.
         var inside = ranges.Where(peer.Contains).ToList();
-        if (inside.Count == 0 || peer.PrefixLength >= (peer.IsIPv6 ? 128 : 32))
+        if (inside.Count == 0 || peer.IsSingleAddress)
         {
             return false;
         }
 
-        var (low, high) = Halves(peer);
+        var (low, high) = peer.Halves();
         return Covered(low, inside) && Covered(high, inside);
-    }
-
-    private static (IpBlock Low, IpBlock High) Halves(IpBlock block)
-    {
-        var text = block.ToString();
-        var address = System.Net.IPAddress.Parse(text.Substring(0, text.IndexOf('/'))).GetAddressBytes();
-        var bit = block.PrefixLength;
-        var high = (byte[])address.Clone();
-        high[bit / 8] |= (byte)(0x80 >> (bit % 8));
-        var length = block.PrefixLength + 1;
-        return (IpBlock.Parse($"{new System.Net.IPAddress(address)}/{length}"), IpBlock.Parse($"{new System.Net.IPAddress(high)}/{length}"));
     }
 
     private static string Families(IReadOnlyList<IpBlock> blocks) =>

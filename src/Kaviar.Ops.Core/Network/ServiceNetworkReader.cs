@@ -33,6 +33,12 @@ internal sealed class LoadBalancerPath
     /// <summary>The traffic of this path as the tasks' groups see it: from any of the load balancer's groups and subnets, TCP on <see cref="Port"/>.</summary>
     public TrafficQuestion Question { get; set; } = new TrafficQuestion();
 
+    /// <summary>The load balancer as the flow's source: its groups, its subnets and their blocks, answering on AWS's ephemeral ports.</summary>
+    public NetworkEnd LoadBalancerEnd { get; set; } = new NetworkEnd();
+
+    /// <summary>The service's tasks as this path's destination, in the target group's address family.</summary>
+    public NetworkEnd TaskEnd { get; set; } = new NetworkEnd();
+
     /// <summary>The source of the first load balancer group: the peer a repair names, the narrowest rule that admits the load balancer.</summary>
     public string? RepairSource => LoadBalancerSecurityGroups.FirstOrDefault();
 }
@@ -144,14 +150,30 @@ internal sealed class ServiceNetworkReader
             // Health checks and traffic come from the load balancer nodes' addresses in its subnets, in the target group's family.
             var ipv6 = string.Equals(targetGroup?.IpAddressType, "ipv6", StringComparison.OrdinalIgnoreCase);
             var subnets = attached.SelectMany(l => l.AvailabilityZones ?? new List<Kaviar.Ops.AwsServices.ElasticLoadBalancingV2.Model.AvailabilityZone>())
-                .Select(z => z.SubnetId).Where(id => !string.IsNullOrEmpty(id));
+                .Select(z => z.SubnetId).Where(id => !string.IsNullOrEmpty(id)).Distinct().ToList();
+            path.LoadBalancerEnd = new NetworkEnd
+            {
+                Description = path.LoadBalancerNames.Count == 0 ? "the load balancer" : $"load balancer {string.Join(", ", path.LoadBalancerNames)}",
+                GroupIds = path.LoadBalancerSecurityGroups,
+                SubnetIds = subnets,
+                Blocks = await ec2.SubnetBlocksAsync(subnets, ipv6, cancellationToken).ConfigureAwait(false),
+                EphemeralPorts = PortSpan.AwsServiceEphemeral,
+            };
+            path.TaskEnd = new NetworkEnd
+            {
+                Description = $"the tasks of {network.ServiceName}",
+                GroupIds = network.SecurityGroups,
+                SubnetIds = network.Subnets,
+                Blocks = await ec2.SubnetBlocksAsync(network.Subnets, ipv6, cancellationToken).ConfigureAwait(false),
+                EphemeralPorts = PortSpan.LinuxEphemeral,
+            };
             path.Question = new TrafficQuestion
             {
                 Protocol = "tcp",
                 Port = path.Port,
-                PeerGroupIds = path.LoadBalancerSecurityGroups,
-                PeerBlocks = await ec2.SubnetBlocksAsync(subnets, ipv6, cancellationToken).ConfigureAwait(false),
-                PeerDescription = path.LoadBalancerNames.Count == 0 ? "the load balancer" : $"load balancer {string.Join(", ", path.LoadBalancerNames)}",
+                PeerGroupIds = path.LoadBalancerEnd.GroupIds,
+                PeerBlocks = path.LoadBalancerEnd.Blocks,
+                PeerDescription = path.LoadBalancerEnd.Description,
             };
             paths.Add(path);
         }

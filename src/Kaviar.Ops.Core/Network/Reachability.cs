@@ -1,0 +1,141 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.EC2.Model;
+
+namespace Kaviar.Ops.Network;
+
+/// <summary>
+/// One end of a flow: the security groups its interfaces carry, the subnets it sits in, the addresses it may use
+/// there (an interface's own address, or a whole subnet for a load balancer's nodes), and, as a client, the
+/// ephemeral ports answers come back on.
+/// </summary>
+public sealed class NetworkEnd
+{
+    public string Description { get; set; } = "";
+
+    public IReadOnlyList<string> GroupIds { get; set; } = Array.Empty<string>();
+
+    public IReadOnlyList<string> SubnetIds { get; set; } = Array.Empty<string>();
+
+    /// <summary>Every address it may use, in the flow's address family.</summary>
+    public IReadOnlyList<IpBlock> Blocks { get; set; } = Array.Empty<IpBlock>();
+
+    public PortSpan EphemeralPorts { get; set; } = PortSpan.AwsServiceEphemeral;
+}
+
+/// <summary>Whether a flow gets through: the destination's ingress, the source's egress, and each subnet's network ACL both ways.</summary>
+public sealed class Reachability
+{
+    public RuleVerdict Ingress { get; set; } = new RuleVerdict();
+
+    public RuleVerdict Egress { get; set; } = new RuleVerdict();
+
+    /// <summary>The network ACL verdicts of every pair of subnets the flow crosses (none when both ends share their subnets).</summary>
+    public IReadOnlyList<AclVerdict> Acls { get; set; } = Array.Empty<AclVerdict>();
+
+    public bool SecurityGroupsAllow => Ingress.Allowed && Egress.Allowed;
+
+    public bool AclsAllow => Acls.All(a => a.Allowed);
+
+    public bool Allowed => SecurityGroupsAllow && AclsAllow;
+
+    /// <summary>What decided: the first thing that stops the flow, else every rule that lets it through.</summary>
+    public string Reason =>
+        !Ingress.Allowed ? Ingress.ToString()
+        : !Egress.Allowed ? Egress.ToString()
+        : !AclsAllow ? string.Join("; ", Acls.Where(a => !a.Allowed).Select(a => a.Reason))
+        : string.Join("; ", new[] { Ingress.Reason, Egress.Reason }.Concat(Acls.Select(a => a.Reason)).Distinct());
+}
+
+/// <summary>
+/// Decides whether traffic from one end reaches the other as AWS does: security groups (stateful: the destination's
+/// ingress and the source's egress) and network ACLs (stateless, at subnet boundaries: the request out of the source's
+/// subnet and into the destination's, the answer out of the destination's subnet and back into the source's on the
+/// client's ephemeral ports). Reads through one <see cref="Ec2Network"/>, so what is shared is read once.
+/// </summary>
+internal sealed class ReachabilityEvaluator
+{
+    private readonly Ec2Network ec2;
+
+    public ReachabilityEvaluator(Ec2Network ec2) => this.ec2 = ec2;
+
+    public async Task<Reachability> EvaluateAsync(NetworkEnd source, NetworkEnd destination, string protocol, int port, CancellationToken cancellationToken)
+    {
+        var sourceGroups = await ec2.GroupsByIdAsync(source.GroupIds, cancellationToken).ConfigureAwait(false);
+        var destinationGroups = await ec2.GroupsByIdAsync(destination.GroupIds, cancellationToken).ConfigureAwait(false);
+        return new Reachability
+        {
+            Ingress = await ec2.EvaluateAsync(destinationGroups, TrafficDirection.Inbound, Question(protocol, port, source), cancellationToken).ConfigureAwait(false),
+            Egress = await ec2.EvaluateAsync(sourceGroups, TrafficDirection.Outbound, Question(protocol, port, destination), cancellationToken).ConfigureAwait(false),
+            Acls = await AclVerdictsAsync(source, destination, protocol, port, cancellationToken).ConfigureAwait(false),
+        };
+    }
+
+    private static TrafficQuestion Question(string protocol, int port, NetworkEnd peer) => new TrafficQuestion
+    {
+        Protocol = protocol,
+        Port = port,
+        PeerGroupIds = peer.GroupIds,
+        PeerBlocks = peer.Blocks,
+        PeerDescription = peer.Description,
+    };
+
+    private async Task<IReadOnlyList<AclVerdict>> AclVerdictsAsync(NetworkEnd source, NetworkEnd destination, string protocol, int port, CancellationToken cancellationToken)
+    {
+        var subnets = (await ec2.CachedSubnetsAsync(source.SubnetIds.Concat(destination.SubnetIds), cancellationToken).ConfigureAwait(false))
+            .ToDictionary(s => s.SubnetId, StringComparer.Ordinal);
+        var verdicts = new List<AclVerdict>();
+        foreach (var from in source.SubnetIds.Where(subnets.ContainsKey).Distinct())
+        {
+            foreach (var to in destination.SubnetIds.Where(subnets.ContainsKey).Distinct().Where(to => to != from))
+            {
+                // Traffic within one subnet never crosses its ACL; each end's addresses in the subnet of this pair.
+                var sourceBlocks = BlocksIn(source.Blocks, subnets[from]);
+                var destinationBlocks = BlocksIn(destination.Blocks, subnets[to]);
+                var sourceAcl = await AclOfAsync(subnets[from], cancellationToken).ConfigureAwait(false);
+                var destinationAcl = await AclOfAsync(subnets[to], cancellationToken).ConfigureAwait(false);
+                if (sourceBlocks.Count == 0 || destinationBlocks.Count == 0 || sourceAcl == null || destinationAcl == null)
+                {
+                    continue;
+                }
+
+                var request = PortSpan.Single(port);
+                var answer = source.EphemeralPorts;
+                verdicts.Add(NetworkAclEvaluator.Evaluate(sourceAcl, from, TrafficDirection.Outbound, protocol, request, destinationBlocks, $"{source.Description} to {destination.Description}"));
+                verdicts.Add(NetworkAclEvaluator.Evaluate(destinationAcl, to, TrafficDirection.Inbound, protocol, request, sourceBlocks, $"{source.Description} to {destination.Description}"));
+                verdicts.Add(NetworkAclEvaluator.Evaluate(destinationAcl, to, TrafficDirection.Outbound, protocol, answer, sourceBlocks, $"answers to {source.Description} on its ephemeral ports"));
+                verdicts.Add(NetworkAclEvaluator.Evaluate(sourceAcl, from, TrafficDirection.Inbound, protocol, answer, destinationBlocks, $"answers to {source.Description} on its ephemeral ports"));
+            }
+        }
+
+        return verdicts.GroupBy(v => v.Reason).Select(g => g.First()).ToList();
+    }
+
+    /// <summary>The subnet's own ACL, else its VPC's default; null when the VPC's ACLs cannot be read (then they are not judged).</summary>
+    private async Task<NetworkAcl?> AclOfAsync(Subnet subnet, CancellationToken cancellationToken)
+    {
+        List<NetworkAcl> acls;
+        try
+        {
+            acls = await ec2.NetworkAclsAsync(subnet.VpcId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Amazon.EC2.AmazonEC2Exception)
+        {
+            return null;
+        }
+
+        return acls.FirstOrDefault(a => (a.Associations ?? new List<NetworkAclAssociation>()).Any(x => x.SubnetId == subnet.SubnetId))
+               ?? acls.FirstOrDefault(a => a.IsDefault == true);
+    }
+
+    /// <summary>The part of <paramref name="blocks"/> inside the subnet (either family); a block wider than the subnet is cut to it.</summary>
+    private static IReadOnlyList<IpBlock> BlocksIn(IReadOnlyList<IpBlock> blocks, Subnet subnet)
+    {
+        var cidrs = IpBlock.ParseAll(new[] { subnet.CidrBlock }
+            .Concat((subnet.Ipv6CidrBlockAssociationSet ?? new List<SubnetIpv6CidrBlockAssociation>()).Select(a => a.Ipv6CidrBlock)));
+        return blocks.SelectMany(block => cidrs.Where(block.Overlaps).Select(cidr => cidr.Contains(block) ? block : cidr)).Distinct().ToList();
+    }
+}
