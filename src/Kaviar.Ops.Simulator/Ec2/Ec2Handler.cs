@@ -12,7 +12,7 @@ namespace Kaviar.Ops.Simulator.Ec2;
 /// EC2's query dialect: "GroupId.1"/"Filter.1.Value.1" parameters in, lower-camel XML with &lt;item&gt; lists out.
 /// Element names follow the locationName of the 2016-11-15 service model.
 /// </summary>
-public sealed class Ec2Handler : IServiceHandler
+public sealed partial class Ec2Handler : IServiceHandler
 {
     private const string InvalidParameterValue = "InvalidParameterValue";
 
@@ -24,7 +24,7 @@ public sealed class Ec2Handler : IServiceHandler
 
     private Ec2State Ec2 => _account.Ec2;
 
-    public bool IsMutating(string action) => action is "AuthorizeSecurityGroupIngress" or "RevokeSecurityGroupIngress";
+    public bool IsMutating(string action) => action is "AuthorizeSecurityGroupIngress" or "RevokeSecurityGroupIngress" || BuildingActions.Contains(action);
 
     public SimulatedResponse Handle(SimulatedRequest request)
     {
@@ -42,6 +42,15 @@ public sealed class Ec2Handler : IServiceHandler
             "DescribeInternetGateways" => DescribeInternetGateways,
             "DescribeNatGateways" => DescribeNatGateways,
             "DescribeVpcEndpoints" => DescribeVpcEndpoints,
+            "CreateVpc" => CreateVpc,
+            "CreateSubnet" => CreateSubnet,
+            "CreateSecurityGroup" => CreateSecurityGroup,
+            "AuthorizeSecurityGroupEgress" => AuthorizeSecurityGroupEgress,
+            "RevokeSecurityGroupEgress" => RevokeSecurityGroupEgress,
+            "CreateManagedPrefixList" => CreateManagedPrefixList,
+            "DescribeManagedPrefixLists" => DescribeManagedPrefixLists,
+            "GetManagedPrefixListEntries" => GetManagedPrefixListEntries,
+            "CreateNetworkInterface" => CreateNetworkInterface,
             _ => throw AwsErrors.UnknownAction(ServiceProtocols.Ec2, request.Action),
         };
 
@@ -125,35 +134,35 @@ public sealed class Ec2Handler : IServiceHandler
         return new object?[] { List("securityGroupRuleSet", "item", matching.Select(SecurityGroupRuleXml)) };
     }
 
-    private object?[] AuthorizeSecurityGroupIngress(IReadOnlyDictionary<string, string> parameters)
-    {
-        var added = Ec2.AuthorizeIngress(TargetGroupId(parameters), Permissions(parameters));
-        return new object?[]
-        {
-            Value("return", true),
-            List("securityGroupRuleSet", "item", added.Select(SecurityGroupRuleXml)),
-        };
-    }
+    private object?[] AuthorizeSecurityGroupIngress(IReadOnlyDictionary<string, string> parameters) =>
+        Authorized(Ec2.AuthorizeIngress(TargetGroupId(parameters), Permissions(parameters)));
 
-    private object?[] RevokeSecurityGroupIngress(IReadOnlyDictionary<string, string> parameters)
+    private object?[] RevokeSecurityGroupIngress(IReadOnlyDictionary<string, string> parameters) =>
+        Revoked(Ec2.RevokeIngress(TargetGroupId(parameters), Permissions(parameters)));
+
+    private object?[] Authorized(IReadOnlyList<SecurityGroupRule> added) => new object?[]
     {
-        var revoked = Ec2.RevokeIngress(TargetGroupId(parameters), Permissions(parameters));
-        return new object?[]
-        {
-            Value("return", true),
-            List("revokedSecurityGroupRuleSet", "item", revoked.Select(r => new XElement(
-                "item",
-                Value("securityGroupRuleId", r.RuleId),
-                Value("groupId", r.GroupId),
-                Value("isEgress", r.IsEgress),
-                Value("ipProtocol", r.IpProtocol),
-                Value("fromPort", r.FromPort ?? -1),
-                Value("toPort", r.ToPort ?? -1),
-                Value("cidrIpv4", r.CidrIpv4),
-                Value("referencedGroupId", r.ReferencedGroupId),
-                Value("description", r.Description)))),
-        };
-    }
+        Value("return", true),
+        List("securityGroupRuleSet", "item", added.Select(SecurityGroupRuleXml)),
+    };
+
+    private static object?[] Revoked(IReadOnlyList<SecurityGroupRule> revoked) => new object?[]
+    {
+        Value("return", true),
+        List("revokedSecurityGroupRuleSet", "item", revoked.Select(r => new XElement(
+            "item",
+            Value("securityGroupRuleId", r.RuleId),
+            Value("groupId", r.GroupId),
+            Value("isEgress", r.IsEgress),
+            Value("ipProtocol", r.IpProtocol),
+            Value("fromPort", r.FromPort ?? -1),
+            Value("toPort", r.ToPort ?? -1),
+            Value("cidrIpv4", r.CidrIpv4),
+            Value("cidrIpv6", r.CidrIpv6),
+            Value("prefixListId", r.PrefixListId),
+            Value("referencedGroupId", r.ReferencedGroupId),
+            Value("description", r.Description)))),
+    };
 
     private object?[] DescribeNetworkInterfaces(IReadOnlyDictionary<string, string> parameters)
     {
@@ -339,6 +348,13 @@ public sealed class Ec2Handler : IServiceHandler
                 permissions.Add(new SecurityGroupPermission(protocol, fromPort, toPort, null, null, Optional(parameters, range + ".Description"), cidr));
             }
 
+            foreach (var list in ListPrefixes(parameters, prefix + ".PrefixListIds"))
+            {
+                var prefixListId = Optional(parameters, list + ".PrefixListId")
+                    ?? throw new AwsErrorException("MissingParameter", "The request must contain the parameter prefixListId");
+                permissions.Add(new SecurityGroupPermission(protocol, fromPort, toPort, null, null, Optional(parameters, list + ".Description"), PrefixListId: prefixListId));
+            }
+
             foreach (var pair in ListPrefixes(parameters, prefix + ".Groups"))
             {
                 var sourceGroupId = Optional(parameters, pair + ".GroupId")
@@ -421,7 +437,10 @@ public sealed class Ec2Handler : IServiceHandler
                 "item",
                 Value("cidrIpv6", r.CidrIpv6),
                 Value("description", r.Description)))),
-            new XElement("prefixListIds"))));
+            List("prefixListIds", "item", permission.Where(r => r.PrefixListId is not null).Select(r => new XElement(
+                "item",
+                Value("prefixListId", r.PrefixListId),
+                Value("description", r.Description)))))));
 
     /// <summary>DescribeSecurityGroupRules' view: one rule, ports -1 for all traffic.</summary>
     private XElement SecurityGroupRuleXml(SecurityGroupRule rule) => new(
@@ -435,6 +454,7 @@ public sealed class Ec2Handler : IServiceHandler
         Value("toPort", rule.ToPort ?? -1),
         Value("cidrIpv4", rule.CidrIpv4),
         Value("cidrIpv6", rule.CidrIpv6),
+        Value("prefixListId", rule.PrefixListId),
         rule.ReferencedGroupId is null
             ? null
             : new XElement("referencedGroupInfo", Value("groupId", rule.ReferencedGroupId), Value("userId", _account.AccountId)),

@@ -64,7 +64,8 @@ public sealed record SecurityGroupPermission(
     string? CidrIpv4,
     string? ReferencedGroupId,
     string? Description = null,
-    string? CidrIpv6 = null);
+    string? CidrIpv6 = null,
+    string? PrefixListId = null);
 
 /// <summary>
 /// One security group rule with exactly one source or destination, the way AWS stores it
@@ -73,9 +74,10 @@ public sealed record SecurityGroupPermission(
 public sealed class SecurityGroupRule
 {
     internal SecurityGroupRule(string ruleId, string groupId, bool isEgress, string ipProtocol, int? fromPort, int? toPort,
-        string? cidrIpv4, string? referencedGroupId, string? description, string? cidrIpv6 = null)
+        string? cidrIpv4, string? referencedGroupId, string? description, string? cidrIpv6 = null, string? prefixListId = null)
     {
         CidrIpv6 = cidrIpv6;
+        PrefixListId = prefixListId;
         RuleId = ruleId;
         GroupId = groupId;
         IsEgress = isEgress;
@@ -109,6 +111,9 @@ public sealed class SecurityGroupRule
 
     public string? ReferencedGroupId { get; }
 
+    /// <summary>A managed prefix list peer: its entries' CIDRs, as they are when the traffic flows.</summary>
+    public string? PrefixListId { get; }
+
     public string? Description { get; }
 
     /// <summary>Same traffic and same peer: AWS refuses a second such rule (InvalidPermission.Duplicate).</summary>
@@ -118,10 +123,38 @@ public sealed class SecurityGroupRule
         && ToPort == other.ToPort
         && CidrIpv4 == other.CidrIpv4
         && CidrIpv6 == other.CidrIpv6
+        && PrefixListId == other.PrefixListId
         && ReferencedGroupId == other.ReferencedGroupId;
 
     public bool AllowsTcpPort(int port) =>
         IpProtocol == "-1" || (IpProtocol == "tcp" && FromPort <= port && port <= ToPort);
+}
+
+/// <summary>A customer-managed prefix list: named CIDRs of one address family that rules and routes refer to by id.</summary>
+public sealed class ManagedPrefixList
+{
+    internal ManagedPrefixList(string prefixListId, string prefixListName, string addressFamily, int maxEntries)
+    {
+        PrefixListId = prefixListId;
+        PrefixListName = prefixListName;
+        AddressFamily = addressFamily;
+        MaxEntries = maxEntries;
+    }
+
+    public string PrefixListId { get; }
+
+    public string PrefixListName { get; }
+
+    /// <summary>"IPv4" or "IPv6".</summary>
+    public string AddressFamily { get; }
+
+    public int MaxEntries { get; }
+
+    public List<(string Cidr, string? Description)> Entries { get; } = new();
+
+    public string State => "create-complete";
+
+    public long Version => 1;
 }
 
 public sealed class SecurityGroup

@@ -24,6 +24,7 @@ public sealed partial class Ec2State
     private readonly List<InternetGateway> _internetGateways = new();
     private readonly List<NatGateway> _natGateways = new();
     private readonly List<VpcEndpoint> _vpcEndpoints = new();
+    private readonly List<ManagedPrefixList> _prefixLists = new();
 
     public Ec2State(AccountState account) => Account = account;
 
@@ -44,6 +45,8 @@ public sealed partial class Ec2State
     public IReadOnlyList<NatGateway> NatGateways => _natGateways;
 
     public IReadOnlyList<VpcEndpoint> VpcEndpoints => _vpcEndpoints;
+
+    public IReadOnlyList<ManagedPrefixList> PrefixLists => _prefixLists;
 
     public Vpc? FindVpc(string vpcId) => _vpcs.Find(v => v.VpcId == vpcId);
 
@@ -93,7 +96,7 @@ public sealed partial class Ec2State
             return true;
         }
 
-        var cidrs = rules.Where(r => r.CidrIpv4 is not null).Select(r => Ipv4Cidr.Parse(r.CidrIpv4!)).ToList();
+        var cidrs = rules.SelectMany(Ipv4CidrsOf).Select(Ipv4Cidr.Parse).ToList();
         return peerRanges is { Count: > 0 } && peerRanges.All(range => cidrs.Any(c => c.Contains(Ipv4Cidr.Parse(range))));
     }
 
@@ -121,18 +124,37 @@ public sealed partial class Ec2State
     }
 
     /// <summary>Adds the permissions to the group's ingress, all or none: a duplicate fails the whole call as on AWS.</summary>
-    public IReadOnlyList<SecurityGroupRule> AuthorizeIngress(string groupId, IReadOnlyList<SecurityGroupPermission> permissions)
+    public IReadOnlyList<SecurityGroupRule> AuthorizeIngress(string groupId, IReadOnlyList<SecurityGroupPermission> permissions) =>
+        Authorize(groupId, permissions, egress: false);
+
+    public IReadOnlyList<SecurityGroupRule> AuthorizeEgress(string groupId, IReadOnlyList<SecurityGroupPermission> permissions) =>
+        Authorize(groupId, permissions, egress: true);
+
+    /// <summary>Removes the matching ingress rules, all or none: a rule that does not exist fails the whole call.</summary>
+    public IReadOnlyList<SecurityGroupRule> RevokeIngress(string groupId, IReadOnlyList<SecurityGroupPermission> permissions) =>
+        Revoke(groupId, permissions, egress: false);
+
+    public IReadOnlyList<SecurityGroupRule> RevokeEgress(string groupId, IReadOnlyList<SecurityGroupPermission> permissions) =>
+        Revoke(groupId, permissions, egress: true);
+
+    private IReadOnlyList<SecurityGroupRule> Authorize(string groupId, IReadOnlyList<SecurityGroupPermission> permissions, bool egress)
     {
         var group = RequireSecurityGroup(groupId);
+        var rules = egress ? group.EgressRules : group.IngressRules;
         var normalized = permissions.Select(Normalize).ToList();
         foreach (var permission in normalized)
         {
-            if (permission.ReferencedGroupId is { } sourceGroupId)
+            if (permission.ReferencedGroupId is { } peerGroupId)
             {
-                RequireSecurityGroup(sourceGroupId);
+                RequireSecurityGroup(peerGroupId);
             }
 
-            if (group.IngressRules.Exists(r => r.SamePermissionAs(permission)))
+            if (permission.PrefixListId is { } prefixListId)
+            {
+                RequirePrefixList(prefixListId);
+            }
+
+            if (rules.Exists(r => r.SamePermissionAs(permission)))
             {
                 throw new AwsErrorException(
                     "InvalidPermission.Duplicate",
@@ -141,29 +163,62 @@ public sealed partial class Ec2State
         }
 
         var added = normalized
-            .Select(p => new SecurityGroupRule(NewId("sgr"), group.GroupId, false, p.IpProtocol, p.FromPort, p.ToPort, p.CidrIpv4, p.ReferencedGroupId, p.Description, p.CidrIpv6))
+            .Select(p => new SecurityGroupRule(NewId("sgr"), group.GroupId, egress, p.IpProtocol, p.FromPort, p.ToPort, p.CidrIpv4, p.ReferencedGroupId, p.Description, p.CidrIpv6, p.PrefixListId))
             .ToList();
-        group.IngressRules.AddRange(added);
+        rules.AddRange(added);
         return added;
     }
 
-    /// <summary>Removes the matching ingress rules, all or none: a rule that does not exist fails the whole call.</summary>
-    public IReadOnlyList<SecurityGroupRule> RevokeIngress(string groupId, IReadOnlyList<SecurityGroupPermission> permissions)
+    private IReadOnlyList<SecurityGroupRule> Revoke(string groupId, IReadOnlyList<SecurityGroupPermission> permissions, bool egress)
     {
         var group = RequireSecurityGroup(groupId);
+        var rules = egress ? group.EgressRules : group.IngressRules;
         var revoked = new List<SecurityGroupRule>();
         foreach (var permission in permissions.Select(Normalize))
         {
-            var rule = group.IngressRules.Find(r => r.SamePermissionAs(permission))
+            var rule = rules.Find(r => r.SamePermissionAs(permission))
                 ?? throw new AwsErrorException(
                     "InvalidPermission.NotFound",
                     "The specified rule does not exist in this security group.");
             revoked.Add(rule);
         }
 
-        group.IngressRules.RemoveAll(revoked.Contains);
+        rules.RemoveAll(revoked.Contains);
         return revoked;
     }
+
+    public ManagedPrefixList CreateManagedPrefixList(string name, string addressFamily, int maxEntries, IEnumerable<(string Cidr, string? Description)> entries)
+    {
+        if (addressFamily is not ("IPv4" or "IPv6"))
+        {
+            throw new AwsErrorException("InvalidParameterValue", $"The address family '{addressFamily}' is not valid; use IPv4 or IPv6.");
+        }
+
+        var list = new ManagedPrefixList(NewId("pl"), name, addressFamily, maxEntries);
+        list.Entries.AddRange(entries);
+        if (list.Entries.Count > maxEntries)
+        {
+            throw new AwsErrorException("InvalidParameterValue", $"The prefix list has {list.Entries.Count} entries, more than its max entries ({maxEntries}).");
+        }
+
+        if (list.Entries.Any(e => e.Cidr.Contains(':') != (addressFamily == "IPv6")))
+        {
+            throw new AwsErrorException("InvalidParameterValue", $"An entry is not of the prefix list's address family ({addressFamily}).");
+        }
+
+        _prefixLists.Add(list);
+        return list;
+    }
+
+    public ManagedPrefixList RequirePrefixList(string prefixListId) =>
+        _prefixLists.Find(p => p.PrefixListId == prefixListId)
+        ?? throw new AwsErrorException("InvalidPrefixListID.NotFound", $"The prefix list ID '{prefixListId}' does not exist");
+
+    /// <summary>The IPv4 CIDRs a rule names: its own, or the entries of its prefix list as they are now.</summary>
+    private IEnumerable<string> Ipv4CidrsOf(SecurityGroupRule rule) =>
+        rule.CidrIpv4 is { } cidr ? new[] { cidr }
+        : rule.PrefixListId is { } id && _prefixLists.Find(p => p.PrefixListId == id) is { AddressFamily: "IPv4" } list ? list.Entries.Select(e => e.Cidr)
+        : Enumerable.Empty<string>();
 
     /// <summary>Throws InvalidGroupId.Malformed or InvalidGroup.NotFound like EC2 does.</summary>
     public SecurityGroup RequireSecurityGroup(string groupId)

@@ -6,6 +6,7 @@ using Amazon;
 using Amazon.EC2;
 using Amazon.EC2.Model;
 using Amazon.Runtime;
+using Kaviar.Ops.Simulator;
 using Kaviar.Ops.TestSupport;
 
 namespace Kaviar.Ops.Core.Tests.Network.Peers;
@@ -17,27 +18,46 @@ namespace Kaviar.Ops.Core.Tests.Network.Peers;
 /// </summary>
 public sealed class ApiShapePeer : IShapePeer
 {
-    private readonly IDisposable? server;
+    private readonly IDisposable server;
+    private readonly SimulatedAccount? simulated;
 
-    private ApiShapePeer(string name, Uri endpoint, IDisposable? server)
+    private ApiShapePeer(string name, string region, Uri endpoint, IDisposable server, SimulatedAccount? simulated = null)
     {
         Name = name;
+        Region = region;
         this.server = server;
+        this.simulated = simulated;
         Ec2 = new AmazonEC2Client(new BasicAWSCredentials("AKIDSHAPEPEER", "shape-peer-secret"),
             new AmazonEC2Config { ServiceURL = endpoint.ToString(), AuthenticationRegion = Region, MaxErrorRetry = 0 });
     }
 
-    public static ApiShapePeer Moto() => Moto(MotoServer.Start());
+    public static ApiShapePeer Moto()
+    {
+        var moto = MotoServer.Start();
+        return new ApiShapePeer("moto", "us-east-1", moto.Endpoint, moto);
+    }
 
-    private static ApiShapePeer Moto(MotoServer moto) => new("moto", moto.Endpoint, moto);
+    /// <summary>The simulated account, empty: every shape is built over the wire, as in moto.</summary>
+    public static ApiShapePeer Simulated()
+    {
+        var account = SimulatedAccount.Start(AccountScenario.Named("network-shapes"));
+        return new ApiShapePeer("the simulated account", account.Region, account.Endpoint, account, account);
+    }
 
     public string Name { get; }
 
-    public string Region => "us-east-1";
+    public string Region { get; }
 
     public IAmazonEC2 Ec2 { get; }
 
-    public bool? OwnVerdict(NetworkShape shape, BuiltShape built) => null;
+    /// <summary>The simulated account's own judge of the flow (moto judges no traffic).</summary>
+    public bool? OwnVerdict(NetworkShape shape, BuiltShape built) =>
+        simulated?.Read(state => state.Ec2.AllowsTcp(
+            shape.LoadBalancerGroups.Select(g => built.Groups[g]),
+            state.Ec2.SubnetRanges(new[] { built.Subnets["lb-a"], built.Subnets["lb-b"] }),
+            shape.TaskGroups.Select(g => built.Groups[g]),
+            new[] { built.TaskAddress + "/32" },
+            NetworkShape.Port));
 
     public async Task<BuiltShape> BuildAsync(NetworkShape shape)
     {
@@ -160,6 +180,6 @@ public sealed class ApiShapePeer : IShapePeer
     public void Dispose()
     {
         Ec2.Dispose();
-        server?.Dispose();
+        server.Dispose();
     }
 }

@@ -16,6 +16,14 @@ public sealed class MotoPeerFixture : IDisposable
     public void Dispose() => Peer.Dispose();
 }
 
+/// <summary>An empty simulated account for the shape tests.</summary>
+public sealed class SimulatedPeerFixture : IDisposable
+{
+    public ApiShapePeer Peer { get; } = ApiShapePeer.Simulated();
+
+    public void Dispose() => Peer.Dispose();
+}
+
 /// <summary>
 /// Each shape of <see cref="NetworkShapes"/> built in a real peer, read back by the core through EC2's API, and judged
 /// by the reachability evaluator: the verdict and its deciding phrase must be AWS's. Where the peer judges traffic
@@ -53,6 +61,15 @@ public sealed class MotoNetworkShapeTests : NetworkShapeContractTests, IClassFix
     private readonly MotoPeerFixture fixture;
 
     public MotoNetworkShapeTests(MotoPeerFixture fixture) => this.fixture = fixture;
+
+    protected override IShapePeer Peer => fixture.Peer;
+}
+
+public sealed class SimulatedNetworkShapeTests : NetworkShapeContractTests, IClassFixture<SimulatedPeerFixture>
+{
+    private readonly SimulatedPeerFixture fixture;
+
+    public SimulatedNetworkShapeTests(SimulatedPeerFixture fixture) => this.fixture = fixture;
 
     protected override IShapePeer Peer => fixture.Peer;
 }
