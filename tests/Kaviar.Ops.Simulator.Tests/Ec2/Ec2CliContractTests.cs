@@ -258,6 +258,47 @@ public sealed class Ec2CliContractTests : IDisposable
         Assert.Equal(_ids.DefaultGroupId, endpoint.GetProperty("Groups")[0].GetProperty("GroupId").GetString());
     }
 
+    [Fact]
+    public void A_network_is_built_with_the_cli_as_a_user_builds_one()
+    {
+        var vpc = Ec2("create-vpc", "--cidr-block", "10.9.0.0/16", "--tag-specifications", "ResourceType=vpc,Tags=[{Key=Name,Value=built}]").GetProperty("Vpc");
+        var vpcId = vpc.GetProperty("VpcId").GetString()!;
+        Assert.Equal("built", NameTag(vpc));
+        var subnet = Ec2("create-subnet", "--vpc-id", vpcId, "--cidr-block", "10.9.1.0/24", "--availability-zone", "us-east-2b").GetProperty("Subnet");
+        Assert.Equal("us-east-2b", subnet.GetProperty("AvailabilityZone").GetString());
+        var groupId = Ec2("create-security-group", "--vpc-id", vpcId, "--group-name", "built-sg", "--description", "built").GetProperty("GroupId").GetString()!;
+        var prefixList = Ec2("create-managed-prefix-list", "--prefix-list-name", "offices", "--address-family", "IPv4", "--max-entries", "2",
+            "--entries", "Cidr=192.0.2.0/24,Description=office").GetProperty("PrefixList").GetProperty("PrefixListId").GetString()!;
+        Ec2("authorize-security-group-ingress", "--group-id", groupId, "--ip-permissions", $"IpProtocol=tcp,FromPort=443,ToPort=443,PrefixListIds=[{{PrefixListId={prefixList}}}]");
+        Ec2("revoke-security-group-egress", "--group-id", groupId, "--ip-permissions", "IpProtocol=-1,IpRanges=[{CidrIp=0.0.0.0/0}]");
+        Ec2("authorize-security-group-egress", "--group-id", groupId, "--ip-permissions", "IpProtocol=tcp,FromPort=5432,ToPort=5432,IpRanges=[{CidrIp=10.9.0.0/16}]");
+        var eni = Ec2("create-network-interface", "--subnet-id", subnet.GetProperty("SubnetId").GetString()!, "--groups", groupId).GetProperty("NetworkInterface");
+
+        var group = Ec2("describe-security-groups", "--group-ids", groupId).GetProperty("SecurityGroups")[0];
+        Assert.Equal(prefixList, group.GetProperty("IpPermissions")[0].GetProperty("PrefixListIds")[0].GetProperty("PrefixListId").GetString());
+        var egress = group.GetProperty("IpPermissionsEgress").EnumerateArray().Single();
+        Assert.Equal(5432, egress.GetProperty("FromPort").GetInt32());
+        Assert.Equal("10.9.0.0/16", egress.GetProperty("IpRanges")[0].GetProperty("CidrIp").GetString());
+        Assert.Equal("192.0.2.0/24", Ec2("get-managed-prefix-list-entries", "--prefix-list-id", prefixList).GetProperty("Entries")[0].GetProperty("Cidr").GetString());
+        Assert.StartsWith("10.9.1.", eni.GetProperty("PrivateIpAddress").GetString());
+        Assert.Equal(groupId, eni.GetProperty("Groups")[0].GetProperty("GroupId").GetString());
+    }
+
+    [Fact]
+    public void Building_refuses_what_AWS_refuses()
+    {
+        var vpcId = Ec2("create-vpc", "--cidr-block", "10.8.0.0/16").GetProperty("Vpc").GetProperty("VpcId").GetString()!;
+        Ec2("create-security-group", "--vpc-id", vpcId, "--group-name", "twice", "--description", "x");
+
+        var duplicate = AwsCli.Run(_account.Endpoint, NetworkFixture.Region, "ec2", "create-security-group", "--vpc-id", vpcId, "--group-name", "twice", "--description", "x");
+        var outside = AwsCli.Run(_account.Endpoint, NetworkFixture.Region, "ec2", "create-subnet", "--vpc-id", vpcId, "--cidr-block", "10.7.1.0/24");
+        var unknownList = AwsCli.Run(_account.Endpoint, NetworkFixture.Region, "ec2", "get-managed-prefix-list-entries", "--prefix-list-id", "pl-0123456789abcdef0");
+
+        Assert.Contains("InvalidGroup.Duplicate", duplicate.Stderr);
+        Assert.Contains("InvalidSubnet.Range", outside.Stderr);
+        Assert.Contains("InvalidPrefixListID.NotFound", unknownList.Stderr);
+    }
+
     private static string? NameTag(JsonElement resource) =>
         resource.GetProperty("Tags").EnumerateArray().Single(t => t.GetProperty("Key").GetString() == "Name").GetProperty("Value").GetString();
 
