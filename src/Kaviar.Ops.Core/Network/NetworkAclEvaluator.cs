@@ -47,26 +47,28 @@ public sealed class AclVerdict
 
     public string Protocol { get; set; } = "tcp";
 
-    /// <summary>The addresses and ports the denying rule caught (the first such part).</summary>
-    public IpBlock? DeniedBlock { get; set; }
+    /// <summary>The peer blocks some part of which is denied.</summary>
+    public IReadOnlyList<IpBlock> DeniedPeers { get; set; } = Array.Empty<IpBlock>();
 
-    public PortSpan DeniedPorts { get; set; }
+    /// <summary>The ports the flow needs through this ACL.</summary>
+    public PortSpan Ports { get; set; }
 
-    /// <summary>A free rule number before the denying rule, where an allow rule would take effect; null when there is none.</summary>
-    public int? FreeRuleNumber { get; set; }
+    /// <summary>Free rule numbers before the first denying rule, one per denied peer, where allow rules take effect; empty when there is no room.</summary>
+    public IReadOnlyList<int> FreeRuleNumbers { get; set; } = Array.Empty<int>();
 
-    /// <summary>The aws CLI line that adds the allow rule the flow needs, before the rule that denies it.</summary>
+    /// <summary>The aws CLI lines (joined by &amp;&amp;) that add the allow rules the flow needs, before the rule that denies it.</summary>
     public string? FixCommand(string region)
     {
-        if (Allowed || DeniedBlock is not { } block || FreeRuleNumber is not { } number)
+        if (Allowed || DeniedPeers.Count == 0 || FreeRuleNumbers.Count < DeniedPeers.Count)
         {
             return null;
         }
 
         var protocol = SecurityGroupEvaluator.ProtocolNumber(Protocol);
-        var ports = protocol == "6" || protocol == "17" ? $" --port-range From={DeniedPorts.From},To={DeniedPorts.To}" : "";
-        return $"aws ec2 create-network-acl-entry --region {region} --network-acl-id {NetworkAclId} {(Egress ? "--egress" : "--ingress")} " +
-               $"--rule-number {number} --protocol {protocol}{ports} {(block.IsIPv6 ? "--ipv6-cidr-block" : "--cidr-block")} {block} --rule-action allow";
+        var ports = protocol == "6" || protocol == "17" ? $" --port-range From={Ports.From},To={Ports.To}" : "";
+        return string.Join(" && ", DeniedPeers.Select((block, i) =>
+            $"aws ec2 create-network-acl-entry --region {region} --network-acl-id {NetworkAclId} {(Egress ? "--egress" : "--ingress")} " +
+            $"--rule-number {FreeRuleNumbers[i]} --protocol {protocol}{ports} {(block.IsIPv6 ? "--ipv6-cidr-block" : "--cidr-block")} {block} --rule-action allow"));
     }
 }
 
@@ -85,9 +87,15 @@ public static class NetworkAclEvaluator
         var rules = (acl.Entries ?? new List<NetworkAclEntry>()).Where(e => (e.Egress ?? false) == egress)
             .OrderBy(e => e.RuleNumber ?? int.MaxValue).ToList();
         var decisions = new List<(IpBlock Block, PortSpan Ports, NetworkAclEntry? Rule)>();
+        var deniedPeers = new List<IpBlock>();
         foreach (var peer in peers)
         {
+            var before = decisions.Count;
             Decide(rules, 0, protocol, peer, ports, decisions);
+            if (decisions.Skip(before).Any(d => !Allows(d.Rule)))
+            {
+                deniedPeers.Add(peer);
+            }
         }
 
         var where = $"{acl.NetworkAclId} ({subnetId}) {(egress ? "outbound" : "inbound")}";
@@ -101,17 +109,17 @@ public static class NetworkAclEvaluator
 
         var part = deniedAt < 0 ? $"{word} {string.Join(", ", peers)}" : $"{word} {decisions[deniedAt].Block} on {decisions[deniedAt].Ports}";
         var rule = deniedAt < 0 ? null : decisions[deniedAt].Rule;
-        var denyingNumber = rule?.RuleNumber ?? 32767;
+        var denyingNumber = decisions.Where(d => !Allows(d.Rule)).Select(d => d.Rule?.RuleNumber ?? 32767).DefaultIfEmpty(32767).Min();
         return new AclVerdict
         {
             Allowed = false,
             NetworkAclId = acl.NetworkAclId,
-            DenyingRule = denyingNumber,
+            DenyingRule = rule?.RuleNumber ?? 32767,
             Egress = egress,
             Protocol = protocol,
-            DeniedBlock = deniedAt < 0 ? peers.FirstOrDefault() : decisions[deniedAt].Block,
-            DeniedPorts = deniedAt < 0 ? ports : decisions[deniedAt].Ports,
-            FreeRuleNumber = FreeNumberBefore(rules, denyingNumber),
+            DeniedPeers = deniedAt < 0 ? peers : deniedPeers,
+            Ports = ports,
+            FreeRuleNumbers = FreeNumbersBefore(rules, denyingNumber).Take(Math.Max(1, deniedPeers.Count)).ToList(),
             Reason = rule == null || IsFinalRule(rule)
                 ? $"{where} has no rule allowing {TrafficOf(protocol, ports)} {part}, so the final * rule denies it ({purpose})"
                 : $"{where} rule {rule.RuleNumber} denies {Traffic(rule)} {word} {Cidr(rule)}, which matches {TrafficOf(protocol, ports)} {part} before any allow rule ({purpose})",
@@ -168,19 +176,17 @@ public static class NetworkAclEvaluator
         decisions.Add((block, ports, null));
     }
 
-    /// <summary>The highest unused rule number below <paramref name="denying"/> (user rules are 1 to 32766).</summary>
-    private static int? FreeNumberBefore(IReadOnlyList<NetworkAclEntry> rules, int denying)
+    /// <summary>The unused rule numbers below <paramref name="denying"/>, highest first (user rules are 1 to 32766).</summary>
+    private static IEnumerable<int> FreeNumbersBefore(IReadOnlyList<NetworkAclEntry> rules, int denying)
     {
         var used = new HashSet<int>(rules.Select(r => r.RuleNumber ?? 0));
         for (var number = Math.Min(denying - 1, 32766); number >= 1; number--)
         {
             if (!used.Contains(number))
             {
-                return number;
+                yield return number;
             }
         }
-
-        return null;
     }
 
     private static bool Allows(NetworkAclEntry? rule) => rule != null && string.Equals(rule.RuleAction?.Value, "allow", StringComparison.OrdinalIgnoreCase);

@@ -87,7 +87,22 @@ internal sealed class ReachabilityEvaluator
     {
         var subnets = (await ec2.CachedSubnetsAsync(source.SubnetIds.Concat(destination.SubnetIds), cancellationToken).ConfigureAwait(false))
             .ToDictionary(s => s.SubnetId, StringComparer.Ordinal);
-        var verdicts = new List<AclVerdict>();
+        // What each ACL must pass, one direction and port span at a time, gathered over every pair of subnets so one
+        // verdict (and one fix) covers every peer block it serves.
+        var passes = new Dictionary<(string AclId, TrafficDirection Direction, bool Answer), (NetworkAcl Acl, SortedSet<string> Subnets, List<IpBlock> Peers)>();
+        void Needs(NetworkAcl acl, string subnetId, TrafficDirection direction, bool answer, IEnumerable<IpBlock> peers)
+        {
+            var key = (acl.NetworkAclId, direction, answer);
+            if (!passes.TryGetValue(key, out var pass))
+            {
+                pass = (acl, new SortedSet<string>(StringComparer.Ordinal), new List<IpBlock>());
+                passes[key] = pass;
+            }
+
+            pass.Subnets.Add(subnetId);
+            pass.Peers.AddRange(peers.Where(p => !pass.Peers.Contains(p)));
+        }
+
         foreach (var from in source.SubnetIds.Where(subnets.ContainsKey).Distinct())
         {
             foreach (var to in destination.SubnetIds.Where(subnets.ContainsKey).Distinct().Where(to => to != from))
@@ -102,16 +117,17 @@ internal sealed class ReachabilityEvaluator
                     continue;
                 }
 
-                var request = PortSpan.Single(port);
-                var answer = source.EphemeralPorts;
-                verdicts.Add(NetworkAclEvaluator.Evaluate(sourceAcl, from, TrafficDirection.Outbound, protocol, request, destinationBlocks, $"{source.Description} to {destination.Description}"));
-                verdicts.Add(NetworkAclEvaluator.Evaluate(destinationAcl, to, TrafficDirection.Inbound, protocol, request, sourceBlocks, $"{source.Description} to {destination.Description}"));
-                verdicts.Add(NetworkAclEvaluator.Evaluate(destinationAcl, to, TrafficDirection.Outbound, protocol, answer, sourceBlocks, $"answers to {source.Description} on its ephemeral ports"));
-                verdicts.Add(NetworkAclEvaluator.Evaluate(sourceAcl, from, TrafficDirection.Inbound, protocol, answer, destinationBlocks, $"answers to {source.Description} on its ephemeral ports"));
+                Needs(sourceAcl, from, TrafficDirection.Outbound, false, destinationBlocks);
+                Needs(destinationAcl, to, TrafficDirection.Inbound, false, sourceBlocks);
+                Needs(destinationAcl, to, TrafficDirection.Outbound, true, sourceBlocks);
+                Needs(sourceAcl, from, TrafficDirection.Inbound, true, destinationBlocks);
             }
         }
 
-        return verdicts.GroupBy(v => v.Reason).Select(g => g.First()).ToList();
+        return passes.Select(pass => NetworkAclEvaluator.Evaluate(pass.Value.Acl, string.Join(", ", pass.Value.Subnets), pass.Key.Direction, protocol,
+                pass.Key.Answer ? source.EphemeralPorts : PortSpan.Single(port), pass.Value.Peers,
+                pass.Key.Answer ? $"answers to {source.Description} on its ephemeral ports" : $"{source.Description} to {destination.Description}"))
+            .ToList();
     }
 
     /// <summary>The subnet's own ACL, else its VPC's default; null when the VPC's ACLs cannot be read (then they are not judged).</summary>

@@ -53,7 +53,7 @@ public class NetworkAclEvaluatorTests
     }
 
     [Fact]
-    public void A_denied_flow_names_the_allow_rule_that_would_fix_it_before_the_deny()
+    public void A_denied_flow_names_the_allow_rules_that_would_fix_it_before_the_deny()
     {
         var verdict = NetworkAclEvaluator.Evaluate(Acl(new[] { "90 deny 6 8080-8080 10.0.1.0/24", "100 allow -1 0-0 0.0.0.0/0" }), "subnet-1",
             TrafficDirection.Inbound, "tcp", PortSpan.Single(8080), AlbSubnets.Select(IpBlock.Parse).ToList(), "test");
@@ -61,6 +61,13 @@ public class NetworkAclEvaluatorTests
         Assert.Equal(
             "aws ec2 create-network-acl-entry --region eu-west-1 --network-acl-id acl-1 --ingress --rule-number 89 --protocol 6 --port-range From=8080,To=8080 --cidr-block 10.0.1.0/24 --rule-action allow",
             verdict.FixCommand("eu-west-1"));
+
+        var bothDenied = NetworkAclEvaluator.Evaluate(Acl(new[] { "32767 deny -1 0-0 0.0.0.0/0" }), "subnet-1",
+            TrafficDirection.Inbound, "tcp", PortSpan.Single(8080), AlbSubnets.Select(IpBlock.Parse).ToList(), "test");
+        Assert.Equal(
+            "aws ec2 create-network-acl-entry --region eu-west-1 --network-acl-id acl-1 --ingress --rule-number 32766 --protocol 6 --port-range From=8080,To=8080 --cidr-block 10.0.1.0/24 --rule-action allow" +
+            " && aws ec2 create-network-acl-entry --region eu-west-1 --network-acl-id acl-1 --ingress --rule-number 32765 --protocol 6 --port-range From=8080,To=8080 --cidr-block 10.0.2.0/24 --rule-action allow",
+            bothDenied.FixCommand("eu-west-1"));
     }
 
     private static NetworkAcl Acl(IEnumerable<string> rules) => new NetworkAcl

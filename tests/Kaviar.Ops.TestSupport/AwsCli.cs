@@ -4,7 +4,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Text.Json;
 
-namespace Kaviar.Ops.Simulator.Tests;
+namespace Kaviar.Ops.TestSupport;
 
 /// <summary>What one run of the real aws CLI produced.</summary>
 public sealed class AwsCliResult
@@ -41,7 +41,7 @@ public sealed class AwsCliResult
 }
 
 /// <summary>
-/// Runs the real aws CLI against a simulated account: dummy keys, empty config and credential files
+/// Runs the real aws CLI against a simulated account or another emulator: dummy keys, empty config and credential files
 /// (so nothing on the machine leaks in), no pager, no retries that would hide a throttling answer.
 /// </summary>
 public static class AwsCli
