@@ -44,6 +44,13 @@ public sealed partial class Ec2State
         return subnet;
     }
 
+    /// <summary>Puts the subnet on <paramref name="networkAclId"/>, as ReplaceNetworkAclAssociation does.</summary>
+    public void AssociateNetworkAcl(string subnetId, string networkAclId)
+    {
+        var current = NetworkAclOf(RequireSubnet(subnetId).SubnetId).Associations.Single(a => a.SubnetId == subnetId);
+        ReplaceNetworkAclAssociation(current.NetworkAclAssociationId, networkAclId);
+    }
+
     /// <summary>A group with AWS's default egress rule (all traffic to 0.0.0.0/0) and no ingress.</summary>
     public SecurityGroup AddSecurityGroup(string vpcId, string name, string description)
     {
