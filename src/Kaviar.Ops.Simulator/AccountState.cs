@@ -61,12 +61,16 @@ public sealed class AccountState
 
     /// <summary>
     /// Whether the load balancers of <paramref name="group"/> get TCP on <paramref name="port"/> through to the task:
-    /// each of them, from its subnets and with its groups, past its egress and the task's ingress.
+    /// each of them, from any address of its subnets and with its groups, past its egress and the task's ingress, and
+    /// past the network ACLs of its subnets and the task's subnet both ways (the reply to its ephemeral ports).
     /// </summary>
     public bool LoadBalancerReaches(Elbv2.TargetGroup group, Ecs.EcsTask task, int port)
     {
         var taskRange = task.Attachment.PrivateIpv4Address is { } address ? new[] { address + "/32" } : null;
-        return Elbv2.LoadBalancersOf(group.TargetGroupArn).All(loadBalancer =>
-            Ec2.AllowsTcp(loadBalancer.SecurityGroupIds, Ec2.SubnetRanges(loadBalancer.SubnetIds), task.Network.SecurityGroups, taskRange, port));
+        var target = new TcpEnd(task.Network.SecurityGroups, new[] { task.Attachment.SubnetId }, taskRange, PortRange.LinuxEphemeral);
+        return Elbv2.LoadBalancersOf(group.TargetGroupArn).All(loadBalancer => Ec2.AllowsTcp(
+            new TcpEnd(loadBalancer.SecurityGroupIds, loadBalancer.SubnetIds.ToList(), Ec2.SubnetRanges(loadBalancer.SubnetIds), PortRange.ElasticEphemeral),
+            target,
+            port));
     }
 }

@@ -14,12 +14,6 @@ namespace Kaviar.Ops.Simulator.Ec2;
 /// </summary>
 public sealed partial class Ec2Handler
 {
-    private static readonly HashSet<string> BuildingActions = new(StringComparer.Ordinal)
-    {
-        "CreateVpc", "CreateSubnet", "CreateSecurityGroup", "AuthorizeSecurityGroupEgress", "RevokeSecurityGroupEgress",
-        "CreateManagedPrefixList", "CreateNetworkInterface",
-    };
-
     private object?[] CreateVpc(IReadOnlyDictionary<string, string> parameters)
     {
         var cidr = Required(parameters, "CidrBlock");

@@ -15,6 +15,7 @@ namespace Kaviar.Ops.Simulator.Ec2;
 public sealed partial class Ec2Handler : IServiceHandler
 {
     private const string InvalidParameterValue = "InvalidParameterValue";
+    private const string PortRangeRequired = "Invalid value for portRange. Must specify both from and to ports with TCP/UDP.";
 
     private readonly AccountState _account;
 
@@ -24,7 +25,7 @@ public sealed partial class Ec2Handler : IServiceHandler
 
     private Ec2State Ec2 => _account.Ec2;
 
-    public bool IsMutating(string action) => action is "AuthorizeSecurityGroupIngress" or "RevokeSecurityGroupIngress" || BuildingActions.Contains(action);
+    public bool IsMutating(string action) => !ServiceProtocols.IsReadOnlyAction(action);
 
     public SimulatedResponse Handle(SimulatedRequest request)
     {
@@ -51,6 +52,13 @@ public sealed partial class Ec2Handler : IServiceHandler
             "DescribeManagedPrefixLists" => DescribeManagedPrefixLists,
             "GetManagedPrefixListEntries" => GetManagedPrefixListEntries,
             "CreateNetworkInterface" => CreateNetworkInterface,
+            "DescribeNetworkAcls" => DescribeNetworkAcls,
+            "CreateNetworkAcl" => CreateNetworkAcl,
+            "DeleteNetworkAcl" => DeleteNetworkAcl,
+            "CreateNetworkAclEntry" => CreateNetworkAclEntry,
+            "ReplaceNetworkAclEntry" => ReplaceNetworkAclEntry,
+            "DeleteNetworkAclEntry" => DeleteNetworkAclEntry,
+            "ReplaceNetworkAclAssociation" => ReplaceNetworkAclAssociation,
             _ => throw AwsErrors.UnknownAction(ServiceProtocols.Ec2, request.Action),
         };
 
@@ -318,17 +326,14 @@ public sealed partial class Ec2Handler : IServiceHandler
             var toPort = OptionalInt(parameters, prefix + ".ToPort", InvalidParameterValue);
             if (protocol is "tcp" or "udp" or "6" or "17" && (fromPort is null || toPort is null))
             {
-                throw new AwsErrorException(InvalidParameterValue, "Invalid value for portRange. Must specify both from and to ports with TCP/UDP.");
+                throw new AwsErrorException(InvalidParameterValue, PortRangeRequired);
             }
 
             foreach (var range in ListPrefixes(parameters, prefix + ".IpRanges"))
             {
                 var cidr = Optional(parameters, range + ".CidrIp")
                     ?? throw new AwsErrorException("MissingParameter", "The request must contain the parameter cidrIp");
-                if (!Ipv4Cidr.TryParse(cidr, out _))
-                {
-                    throw new AwsErrorException(InvalidParameterValue, $"CIDR block {cidr} is malformed");
-                }
+                RequireIpv4Cidr(cidr);
 
                 permissions.Add(new SecurityGroupPermission(protocol, fromPort, toPort, cidr, null, Optional(parameters, range + ".Description")));
             }
@@ -337,13 +342,7 @@ public sealed partial class Ec2Handler : IServiceHandler
             {
                 var cidr = Optional(parameters, range + ".CidrIpv6")
                     ?? throw new AwsErrorException("MissingParameter", "The request must contain the parameter cidrIpv6");
-                var slash = cidr.IndexOf('/');
-                if (slash < 0 || !System.Net.IPAddress.TryParse(cidr[..slash], out var address)
-                    || address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6
-                    || !int.TryParse(cidr[(slash + 1)..], out var length) || length is < 0 or > 128)
-                {
-                    throw new AwsErrorException(InvalidParameterValue, $"CIDR block {cidr} is malformed");
-                }
+                RequireIpv6Cidr(cidr);
 
                 permissions.Add(new SecurityGroupPermission(protocol, fromPort, toPort, null, null, Optional(parameters, range + ".Description"), cidr));
             }
@@ -367,6 +366,22 @@ public sealed partial class Ec2Handler : IServiceHandler
             ? permissions
             : throw new AwsErrorException("MissingParameter", "The request must contain the parameter ipPermissions");
     }
+
+    /// <summary>The canonical form of an IPv4 CIDR (100.68.0.18/18 is 100.68.0.0/18); a malformed one is InvalidParameterValue.</summary>
+    private static string RequireIpv4Cidr(string cidr) =>
+        Ipv4Cidr.TryParse(cidr, out var block) ? block.ToString() : throw MalformedCidr(cidr);
+
+    private static string RequireIpv6Cidr(string cidr)
+    {
+        var slash = cidr.IndexOf('/');
+        return slash >= 0 && System.Net.IPAddress.TryParse(cidr[..slash], out var address)
+            && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
+            && int.TryParse(cidr[(slash + 1)..], out var length) && length is >= 0 and <= 128
+                ? cidr
+                : throw MalformedCidr(cidr);
+    }
+
+    private static AwsErrorException MalformedCidr(string cidr) => new(InvalidParameterValue, $"CIDR block {cidr} is malformed");
 
     private static XElement NameTags(string name) =>
         List("tagSet", "item", new[] { new XElement("item", Value("key", "Name"), Value("value", name)) });

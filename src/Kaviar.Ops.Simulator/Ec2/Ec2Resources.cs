@@ -25,6 +25,9 @@ public sealed class Vpc
 
     public string CidrAssociationId { get; }
 
+    /// <summary>The Amazon-provided IPv6 block, when the VPC has one.</summary>
+    public string? Ipv6CidrBlock { get; internal set; }
+
     public string State => "available";
 }
 
@@ -337,3 +340,72 @@ public sealed class VpcEndpoint
 
     public DateTime CreationTimestamp { get; }
 }
+
+/// <summary>An inclusive TCP/UDP port range, as a network ACL entry (or a client's ephemeral ports) has it.</summary>
+public sealed record PortRange(int From, int To)
+{
+    /// <summary>What load balancers, NAT gateways and Lambda functions use as clients (AWS's network ACL guide).</summary>
+    public static readonly PortRange ElasticEphemeral = new(1024, 65535);
+
+    /// <summary>The Linux kernel's default, which Fargate tasks use as clients.</summary>
+    public static readonly PortRange LinuxEphemeral = new(32768, 60999);
+
+    public static PortRange Single(int port) => new(port, port);
+}
+
+public sealed record IcmpTypeCode(int? Type, int? Code);
+
+/// <summary>
+/// One network ACL rule as AWS stores it: the protocol as a number ("-1" all), allow or deny, one IPv4 or IPv6 CIDR,
+/// ports for TCP (6) and UDP (17), type and code for ICMP. Rule 32767 (32768 for IPv6) is the "*" rule.
+/// </summary>
+public sealed record NetworkAclEntry(
+    int RuleNumber,
+    string Protocol,
+    string RuleAction,
+    bool Egress,
+    string? CidrBlock,
+    string? Ipv6CidrBlock,
+    PortRange? PortRange = null,
+    IcmpTypeCode? IcmpTypeCode = null)
+{
+    public const int LastUserRuleNumber = 32766;
+
+    public bool IsAllow => RuleAction == "allow";
+}
+
+public sealed record NetworkAclAssociation(string NetworkAclAssociationId, string NetworkAclId, string SubnetId);
+
+/// <summary>A VPC's stateless subnet firewall. Every subnet is associated with exactly one.</summary>
+public sealed class NetworkAcl
+{
+    internal NetworkAcl(string networkAclId, string vpcId, bool isDefault)
+    {
+        NetworkAclId = networkAclId;
+        VpcId = vpcId;
+        IsDefault = isDefault;
+    }
+
+    public string NetworkAclId { get; }
+
+    public string VpcId { get; }
+
+    public bool IsDefault { get; }
+
+    public List<NetworkAclEntry> Entries { get; } = new();
+
+    public List<NetworkAclAssociation> Associations { get; } = new();
+
+    public Dictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>
+/// One end of a TCP connection as the simulated account judges it: the security groups it carries, the subnets it
+/// may sit in (none for an end outside the VPC), the IPv4 ranges its addresses come from (null when only its groups
+/// identify it to security groups), and the ephemeral ports it uses when it is the client.
+/// </summary>
+public sealed record TcpEnd(
+    IReadOnlyList<string> SecurityGroupIds,
+    IReadOnlyList<string> SubnetIds,
+    IReadOnlyList<string>? Ranges,
+    PortRange EphemeralPorts);

@@ -7,12 +7,19 @@ namespace Kaviar.Ops.Simulator.Ec2;
 /// <summary>Scenario builders: lay out a VPC the way the CloudFormation/console would have left it.</summary>
 public sealed partial class Ec2State
 {
-    /// <summary>A VPC with what AWS creates alongside it: the "default" security group and the main route table.</summary>
-    public Vpc AddVpc(string cidr, string name)
+    /// <summary>
+    /// A VPC with what AWS creates alongside it: the "default" security group, the main route table and the default
+    /// network ACL; <paramref name="ipv6Cidr"/> gives it an IPv6 block too.
+    /// </summary>
+    public Vpc AddVpc(string cidr, string name, string? ipv6Cidr = null)
     {
         Ipv4Cidr.Parse(cidr);
-        var vpc = new Vpc(NewId("vpc"), cidr, name, "dopt-" + Account.Ids.Hex(17), "vpc-cidr-assoc-" + Account.Ids.Hex(17));
+        var vpc = new Vpc(NewId("vpc"), cidr, name, "dopt-" + Account.Ids.Hex(17), "vpc-cidr-assoc-" + Account.Ids.Hex(17))
+        {
+            Ipv6CidrBlock = ipv6Cidr,
+        };
         _vpcs.Add(vpc);
+        AddDefaultNetworkAcl(vpc);
 
         var defaultGroup = AddSecurityGroup(vpc.VpcId, "default", "default VPC security group");
         defaultGroup.IngressRules.Add(new SecurityGroupRule(
@@ -33,7 +40,15 @@ public sealed partial class Ec2State
 
         var subnet = new Subnet(NewId("subnet"), vpcId, cidr, availabilityZone, mapPublicIp, name);
         _subnets.Add(subnet);
+        AssociateWithDefaultNetworkAcl(subnet);
         return subnet;
+    }
+
+    /// <summary>Puts the subnet on <paramref name="networkAclId"/>, as ReplaceNetworkAclAssociation does.</summary>
+    public void AssociateNetworkAcl(string subnetId, string networkAclId)
+    {
+        var current = NetworkAclOf(RequireSubnet(subnetId).SubnetId).Associations.Single(a => a.SubnetId == subnetId);
+        ReplaceNetworkAclAssociation(current.NetworkAclAssociationId, networkAclId);
     }
 
     /// <summary>A group with AWS's default egress rule (all traffic to 0.0.0.0/0) and no ingress.</summary>

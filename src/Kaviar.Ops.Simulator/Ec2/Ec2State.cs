@@ -66,24 +66,77 @@ public sealed partial class Ec2State
         - _networkInterfaces.Count(n => n.SubnetId == subnet.SubnetId);
 
     /// <summary>
-    /// Whether a TCP connection on <paramref name="port"/> gets through the security groups of both ends: the
-    /// source's groups must let it out and the destination's let it in. A rule admits the other end when it names one
-    /// of its groups, or when its IPv4 CIDR holds every range the other end's addresses come from (a load balancer's
-    /// nodes may take any address of its subnets); IPv6 rules never admit IPv4 traffic. An end whose addresses are not
-    /// known (null) is admitted by group rules only.
+    /// Whether a TCP connection from <paramref name="source"/> to <paramref name="destination"/> on
+    /// <paramref name="port"/> gets through, as AWS judges it.
+    /// <para>Security groups (stateful): the source's groups must let it out and the destination's let it in. A rule
+    /// admits the other end when it names one of its groups, or when its IPv4 CIDR holds every range the other end's
+    /// addresses come from (a load balancer's nodes may take any address of its subnets); IPv6 rules never admit IPv4
+    /// traffic. An end whose ranges are not known (null) is admitted by group rules only.</para>
+    /// <para>Network ACLs (stateless, per subnet, at the subnet's boundary): for every pair of subnets the two ends may
+    /// sit in, unless it is one subnet, the source subnet's ACL must pass the request out and the reply in (on the
+    /// source's ephemeral ports), and the destination subnet's ACL the request in and the reply out. An end outside the
+    /// VPC (no subnets) crosses no ACL of its own.</para>
     /// </summary>
-    public bool AllowsTcp(IEnumerable<string> sourceGroupIds, IReadOnlyList<string>? sourceRanges,
-        IEnumerable<string> destinationGroupIds, IReadOnlyList<string>? destinationRanges, int port)
-    {
-        var sources = sourceGroupIds.ToList();
-        var destinations = destinationGroupIds.ToList();
-        return Permits(destinations, egress: false, sources, sourceRanges, port)
-            && (destinationRanges is null || Permits(sources, egress: true, destinations, destinationRanges, port));
-    }
+    public bool AllowsTcp(TcpEnd source, TcpEnd destination, int port) =>
+        Permits(destination.SecurityGroupIds, egress: false, source.SecurityGroupIds, source.Ranges, port)
+        && (destination.Ranges is null || Permits(source.SecurityGroupIds, egress: true, destination.SecurityGroupIds, destination.Ranges, port))
+        && NetworkAclsPass(source, destination, port);
 
     /// <summary>The IPv4 CIDRs of the subnets: where addresses in them come from.</summary>
     public IReadOnlyList<string> SubnetRanges(IEnumerable<string> subnetIds) =>
         subnetIds.Select(FindSubnet).OfType<Subnet>().Select(s => s.CidrBlock).ToList();
+
+    private bool NetworkAclsPass(TcpEnd source, TcpEnd destination, int port)
+    {
+        var request = PortRange.Single(port);
+        foreach (var (sourceSubnet, sourceRanges) in AclSides(source))
+        {
+            foreach (var (destinationSubnet, destinationRanges) in AclSides(destination))
+            {
+                if (sourceSubnet is not null && sourceSubnet == destinationSubnet)
+                {
+                    continue;
+                }
+
+                // The request leaves the source subnet and its reply comes back in; it enters the destination subnet and the reply leaves.
+                if ((sourceSubnet is not null && !Crosses(sourceSubnet, requestLeaves: true, destinationRanges, request, source.EphemeralPorts))
+                    || (destinationSubnet is not null && !Crosses(destinationSubnet, requestLeaves: false, sourceRanges, request, source.EphemeralPorts)))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Both packets of a connection through the subnet's ACL: the request on its port, the reply on the client's ephemeral ports.</summary>
+    private bool Crosses(string subnetId, bool requestLeaves, IReadOnlyList<string> peerRanges, PortRange request, PortRange reply)
+    {
+        var acl = NetworkAclOf(subnetId);
+        return NetworkAclRules.AllowsTcp(acl, egress: requestLeaves, peerRanges, request)
+            && NetworkAclRules.AllowsTcp(acl, egress: !requestLeaves, peerRanges, reply);
+    }
+
+    /// <summary>
+    /// Each subnet the end may sit in with the addresses it may use there (its ranges inside the subnet, else the whole
+    /// subnet); an end outside the VPC is one side without a subnet, from its ranges or anywhere.
+    /// </summary>
+    private IEnumerable<(string? SubnetId, IReadOnlyList<string> Ranges)> AclSides(TcpEnd end)
+    {
+        if (end.SubnetIds.Count == 0)
+        {
+            yield return (null, end.Ranges ?? new[] { Anywhere });
+            yield break;
+        }
+
+        foreach (var subnet in end.SubnetIds.Distinct().Select(RequireSubnet))
+        {
+            var block = Ipv4Cidr.Parse(subnet.CidrBlock);
+            var inside = (end.Ranges ?? Array.Empty<string>()).Where(r => block.Contains(Ipv4Cidr.Parse(r))).ToList();
+            yield return (subnet.SubnetId, inside.Count > 0 ? inside : new[] { subnet.CidrBlock });
+        }
+    }
 
     private bool Permits(IReadOnlyList<string> groupIds, bool egress, IReadOnlyList<string> peerGroupIds, IReadOnlyList<string>? peerRanges, int port)
     {

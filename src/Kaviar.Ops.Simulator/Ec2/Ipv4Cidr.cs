@@ -36,6 +36,9 @@ internal readonly record struct Ipv4Cidr(uint Network, int PrefixLength)
     public bool Contains(Ipv4Cidr inner) =>
         inner.PrefixLength >= PrefixLength && inner.Network >= Network && inner.Network - Network < Size;
 
+    /// <summary>The canonical form: 100.68.0.18/18 reads 100.68.0.0/18.</summary>
+    public override string ToString() => AddressAt(0) + "/" + PrefixLength.ToString(CultureInfo.InvariantCulture);
+
     /// <summary>The address <paramref name="offset"/> places after the network address.</summary>
     public string AddressAt(long offset) => new IPAddress(new[]
     {

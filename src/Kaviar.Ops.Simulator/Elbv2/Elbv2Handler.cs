@@ -216,7 +216,7 @@ public sealed class Elbv2Handler : IServiceHandler
         }
 
         var offset = 0;
-        if (Optional(parameters, "Marker") is { } marker && !TryDecodeMarker(marker, out offset))
+        if (Optional(parameters, "Marker") is { } marker && !TryDecodePageToken(marker, out offset))
         {
             throw new AwsErrorException(ValidationError, "Invalid Marker");
         }
@@ -225,16 +225,8 @@ public sealed class Elbv2Handler : IServiceHandler
         return new object?[]
         {
             List(listName, "member", items.Skip(offset).Take(pageSize).Select(render)),
-            next < items.Count ? Value("NextMarker", Convert.ToBase64String(Encoding.ASCII.GetBytes(next.ToString(CultureInfo.InvariantCulture)))) : null,
+            next < items.Count ? Value("NextMarker", EncodePageToken(next)) : null,
         };
-    }
-
-    private static bool TryDecodeMarker(string marker, out int offset)
-    {
-        offset = 0;
-        var bytes = new byte[marker.Length];
-        return Convert.TryFromBase64String(marker, bytes, out var length)
-            && int.TryParse(Encoding.ASCII.GetString(bytes, 0, length), NumberStyles.None, CultureInfo.InvariantCulture, out offset);
     }
 
     private static IReadOnlyList<(string Id, int? Port, string? AvailabilityZone)> Targets(IReadOnlyDictionary<string, string> parameters, string listName) =>

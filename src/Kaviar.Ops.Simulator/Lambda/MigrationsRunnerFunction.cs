@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Kaviar.Ops.Simulator.Ec2;
 using Npgsql;
 
 namespace Kaviar.Ops.Simulator.Lambda;
@@ -20,16 +21,19 @@ public sealed class MigrationsRunnerFunction : ISimulatedFunction
     private static readonly TimeSpan RunDuration = TimeSpan.FromMilliseconds(842);
 
     private readonly IReadOnlyList<string> _databaseGroupIds;
+    private readonly string _databaseSubnetId;
     private readonly string _databaseAddress;
     private string? _connectionString;
     private IReadOnlyDictionary<string, string> _sql = new Dictionary<string, string>();
 
     /// <param name="databaseGroupIds">The database's security groups, which must admit the function's on the secret's port.</param>
+    /// <param name="databaseSubnetId">The subnet of the database's network interface, whose network ACL the connection crosses.</param>
     /// <param name="databaseAddress">The private IP the database endpoint resolves to inside the VPC.</param>
     /// <param name="migrations">The migrations packaged with the function, e.g. 001 to 017.</param>
-    public MigrationsRunnerFunction(IReadOnlyList<string> databaseGroupIds, string databaseAddress, IEnumerable<string> migrations)
+    public MigrationsRunnerFunction(IReadOnlyList<string> databaseGroupIds, string databaseSubnetId, string databaseAddress, IEnumerable<string> migrations)
     {
         _databaseGroupIds = databaseGroupIds;
+        _databaseSubnetId = databaseSubnetId;
         _databaseAddress = databaseAddress;
         Migrations = migrations.ToList();
     }
@@ -70,8 +74,12 @@ public sealed class MigrationsRunnerFunction : ISimulatedFunction
 
         var (host, port, database) = ReadEndpoint(secret.SecretString);
         log.Add($"INFO\tConnecting to {host}:{port.ToString(CultureInfo.InvariantCulture)}/{database}");
-        // The database's address is not modelled: its groups must admit the function's, or a CIDR holding the function's subnets.
-        if (!account.Ec2.AllowsTcp(function.VpcConfig.SecurityGroupIds, account.Ec2.SubnetRanges(function.VpcConfig.SubnetIds), _databaseGroupIds, null, port))
+        // The function may run in any of its subnets: the database's groups must admit its groups or a CIDR holding those
+        // subnets, and the network ACLs between each of them and the database's subnet must pass the connection both ways.
+        var source = new TcpEnd(function.VpcConfig.SecurityGroupIds, function.VpcConfig.SubnetIds,
+            account.Ec2.SubnetRanges(function.VpcConfig.SubnetIds), PortRange.ElasticEphemeral);
+        var databaseEnd = new TcpEnd(_databaseGroupIds, new[] { _databaseSubnetId }, new[] { _databaseAddress + "/32" }, PortRange.LinuxEphemeral);
+        if (!account.Ec2.AllowsTcp(source, databaseEnd, port))
         {
             // The SYN is dropped, so the connect hangs until the function's own timeout ends the invocation.
             var address = $"{_databaseAddress}:{port.ToString(CultureInfo.InvariantCulture)}";

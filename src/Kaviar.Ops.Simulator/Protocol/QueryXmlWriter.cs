@@ -50,6 +50,18 @@ internal static class QueryXmlWriter
             : throw new AwsErrorException(validationErrorCode, $"Invalid value '{text}' for {name}.");
     }
 
+    /// <summary>An opaque paging token (Marker, NextToken) that holds the offset of the next page.</summary>
+    public static string EncodePageToken(int offset) =>
+        Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(offset.ToString(CultureInfo.InvariantCulture)));
+
+    public static bool TryDecodePageToken(string token, out int offset)
+    {
+        offset = 0;
+        var bytes = new byte[token.Length];
+        return Convert.TryFromBase64String(token, bytes, out var length)
+            && int.TryParse(System.Text.Encoding.ASCII.GetString(bytes, 0, length), NumberStyles.None, CultureInfo.InvariantCulture, out offset);
+    }
+
     public static bool Flag(IReadOnlyDictionary<string, string> parameters, string name) =>
         parameters.TryGetValue(name, out var text) && text.Equals("true", StringComparison.OrdinalIgnoreCase);
 

@@ -67,7 +67,7 @@ public static class Seed003Scenarios
             ["engine"] = "postgres",
         }.ToJsonString());
 
-        var runner = new MigrationsRunnerFunction(new[] { databaseGroup.GroupId }, writer.PrivateIpAddress, Migrations);
+        var runner = new MigrationsRunnerFunction(new[] { databaseGroup.GroupId }, writer.SubnetId, writer.PrivateIpAddress, Migrations);
         runner.Applied.AddRange(Migrations.Take(16));
         state.Lambda.AddFunction(FunctionName, runner, FunctionTimeoutSeconds,
             new LambdaVpcConfig(new[] { isolatedA.SubnetId, isolatedB.SubnetId }, new[] { functionGroup.GroupId }),

@@ -23,18 +23,25 @@ public sealed class Ec2StateAndHandlerTests
         _handler = new Ec2Handler(_state);
     }
 
+    /// <summary>Security groups alone: ends outside any subnet cross no network ACL.</summary>
+    private bool GroupsAllow(string[] sourceGroupIds, IReadOnlyList<string>? sourceRanges, string[] destinationGroupIds, IReadOnlyList<string>? destinationRanges, int port) =>
+        _state.Ec2.AllowsTcp(
+            new TcpEnd(sourceGroupIds, Array.Empty<string>(), sourceRanges, PortRange.ElasticEphemeral),
+            new TcpEnd(destinationGroupIds, Array.Empty<string>(), destinationRanges, PortRange.LinuxEphemeral),
+            port);
+
     [Fact]
     public void Admits_tcp_only_from_allowed_sources_on_allowed_ports()
     {
         var ec2 = _state.Ec2;
         string[] internet = { "203.0.113.0/24" };
 
-        Assert.True(ec2.AllowsTcp(new[] { _ids.AlbGroupId }, null, new[] { _ids.EcsGroupId }, null, 3001));
-        Assert.False(ec2.AllowsTcp(new[] { _ids.AlbGroupId }, null, new[] { _ids.EcsGroupId }, null, 3000));
-        Assert.False(ec2.AllowsTcp(new[] { _ids.DefaultGroupId }, null, new[] { _ids.EcsGroupId }, null, 3001));
-        Assert.True(ec2.AllowsTcp(Array.Empty<string>(), internet, new[] { _ids.AlbGroupId }, null, 80));
+        Assert.True(GroupsAllow(new[] { _ids.AlbGroupId }, null, new[] { _ids.EcsGroupId }, null, 3001));
+        Assert.False(GroupsAllow(new[] { _ids.AlbGroupId }, null, new[] { _ids.EcsGroupId }, null, 3000));
+        Assert.False(GroupsAllow(new[] { _ids.DefaultGroupId }, null, new[] { _ids.EcsGroupId }, null, 3001));
+        Assert.True(GroupsAllow(Array.Empty<string>(), internet, new[] { _ids.AlbGroupId }, null, 80));
         // The default group admits all traffic from itself.
-        Assert.True(ec2.AllowsTcp(new[] { _ids.DefaultGroupId }, null, new[] { _ids.DefaultGroupId }, null, 5432));
+        Assert.True(GroupsAllow(new[] { _ids.DefaultGroupId }, null, new[] { _ids.DefaultGroupId }, null, 5432));
     }
 
     [Theory]
@@ -48,7 +55,7 @@ public sealed class Ec2StateAndHandlerTests
         var group = ec2.AddSecurityGroup(ec2.SecurityGroups.First().VpcId, "rule-form-sg", "rule forms").GroupId;
         ec2.AuthorizeIngressFromCidr(group, 8080, cidr);
 
-        Assert.Equal(admitted, ec2.AllowsTcp(Array.Empty<string>(), new[] { "10.0.1.0/24", "10.0.2.0/24" }, new[] { group }, null, 8080));
+        Assert.Equal(admitted, GroupsAllow(Array.Empty<string>(), new[] { "10.0.1.0/24", "10.0.2.0/24" }, new[] { group }, null, 8080));
     }
 
     [Fact]
@@ -57,11 +64,11 @@ public sealed class Ec2StateAndHandlerTests
         var ec2 = _state.Ec2;
         var source = ec2.FindSecurityGroup(_ids.AlbGroupId)!;
         string[] task = { "10.0.3.10/32" };
-        Assert.True(ec2.AllowsTcp(new[] { _ids.AlbGroupId }, null, new[] { _ids.EcsGroupId }, task, 3001));
+        Assert.True(GroupsAllow(new[] { _ids.AlbGroupId }, null, new[] { _ids.EcsGroupId }, task, 3001));
 
         source.EgressRules.Clear();
 
-        Assert.False(ec2.AllowsTcp(new[] { _ids.AlbGroupId }, null, new[] { _ids.EcsGroupId }, task, 3001));
+        Assert.False(GroupsAllow(new[] { _ids.AlbGroupId }, null, new[] { _ids.EcsGroupId }, task, 3001));
     }
 
     [Fact]
@@ -157,11 +164,22 @@ public sealed class Ec2StateAndHandlerTests
     }
 
     [Fact]
-    public void Only_ingress_changes_are_mutating()
+    public void Network_acl_pages_hold_5_to_1000_and_a_token_must_be_one_the_service_gave()
+    {
+        Assert.Equal("InvalidParameterValue", Assert.Throws<AwsErrorException>(() => Call("DescribeNetworkAcls", ("MaxResults", "4"))).Code);
+        Assert.Equal("InvalidParameterValue", Assert.Throws<AwsErrorException>(() => Call("DescribeNetworkAcls", ("MaxResults", "1001"))).Code);
+        Assert.Equal("InvalidNextToken", Assert.Throws<AwsErrorException>(() => Call("DescribeNetworkAcls", ("NextToken", "not a token"))).Code);
+    }
+
+    [Fact]
+    public void Changes_are_mutating_and_reads_are_not()
     {
         Assert.True(_handler.IsMutating("AuthorizeSecurityGroupIngress"));
         Assert.True(_handler.IsMutating("RevokeSecurityGroupIngress"));
+        Assert.True(_handler.IsMutating("CreateNetworkAclEntry"));
+        Assert.True(_handler.IsMutating("ReplaceNetworkAclAssociation"));
         Assert.False(_handler.IsMutating("DescribeSecurityGroups"));
+        Assert.False(_handler.IsMutating("DescribeNetworkAcls"));
         Assert.Equal("InvalidAction", Assert.Throws<AwsErrorException>(() => Call("RunInstances")).Code);
     }
 

@@ -7,6 +7,7 @@ using Amazon.EC2;
 using Amazon.EC2.Model;
 using Amazon.Runtime;
 using Kaviar.Ops.Simulator;
+using TcpEnd = Kaviar.Ops.Simulator.Ec2.TcpEnd;
 using Kaviar.Ops.TestSupport;
 
 namespace Kaviar.Ops.Core.Tests.Network.Peers;
@@ -53,10 +54,10 @@ public sealed class ApiShapePeer : IShapePeer
     /// <summary>The simulated account's own judge of the flow (moto judges no traffic).</summary>
     public bool? OwnVerdict(NetworkShape shape, BuiltShape built) =>
         simulated?.Read(state => state.Ec2.AllowsTcp(
-            shape.LoadBalancerGroups.Select(g => built.Groups[g]),
-            state.Ec2.SubnetRanges(new[] { built.Subnets["lb-a"], built.Subnets["lb-b"] }),
-            shape.TaskGroups.Select(g => built.Groups[g]),
-            new[] { built.TaskAddress + "/32" },
+            new TcpEnd(shape.LoadBalancerGroups.Select(g => built.Groups[g]).ToList(), new[] { built.Subnets["lb-a"], built.Subnets["lb-b"] },
+                state.Ec2.SubnetRanges(new[] { built.Subnets["lb-a"], built.Subnets["lb-b"] }), Simulator.Ec2.PortRange.ElasticEphemeral),
+            new TcpEnd(shape.TaskGroups.Select(g => built.Groups[g]).ToList(), new[] { built.TaskSubnetId }, new[] { built.TaskAddress + "/32" },
+                Simulator.Ec2.PortRange.LinuxEphemeral),
             NetworkShape.Port));
 
     public async Task<BuiltShape> BuildAsync(NetworkShape shape)
@@ -135,7 +136,7 @@ public sealed class ApiShapePeer : IShapePeer
                 Egress = rule.Egress,
                 RuleAction = rule.Action,
                 Protocol = rule.Protocol,
-                PortRange = rule.Protocol is "6" or "17" ? new PortRange { From = rule.From, To = rule.To } : null,
+                PortRange = rule.Protocol is "6" or "17" ? new Amazon.EC2.Model.PortRange { From = rule.From, To = rule.To } : null,
                 CidrBlock = ipv6 ? null : rule.Cidr,
                 Ipv6CidrBlock = ipv6 ? rule.Cidr : null,
             });
