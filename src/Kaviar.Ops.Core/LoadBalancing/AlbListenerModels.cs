@@ -134,6 +134,8 @@ public sealed class AlbListenerRepair : IRegionalOutput, IRepairStep
 
     public bool NeedsChange => Status == "Planned";
 
+    IReadOnlyList<string> IRepairStep.Warnings => Array.Empty<string>();
+
     IRepairStep IRepairStep.Skipped()
     {
         var skipped = (AlbListenerRepair)MemberwiseClone();
