@@ -79,7 +79,7 @@ public sealed class AlbListenerInspector
             Priority = rule.Priority,
             IsDefault = rule.IsDefault == true,
             ActionType = action?.Type ?? "",
-            TargetGroupArn = groups.OrderByDescending(g => g.Weight).FirstOrDefault()?.TargetGroupArn,
+            TargetGroupArn = groups.OrderByDescending(g => g.Weight).FirstOrDefault().TargetGroupArn,
             FixedResponseStatus = int.TryParse(action?.FixedResponseConfig?.StatusCode, out var status) ? status : null,
         };
         if (action?.Type == "forward")
@@ -107,7 +107,7 @@ public sealed class AlbListenerInspector
         var targetGroupArn = await TargetGroupArnAsync(targetGroup, cancellationToken).ConfigureAwait(false);
         var current = listener.DefaultActions ?? new List<ElbAction>();
         // A weighted forward that includes the group is in place only while every other group that gets requests can answer them.
-        var forwarded = current.Count == 1 ? ForwardGroups(current[0]) : Array.Empty<WeightedGroup>();
+        var forwarded = current.Count == 1 ? ForwardGroups(current[0]) : Array.Empty<(string TargetGroupArn, int Weight)>();
         var alreadyForwards = forwarded.Any(g => g.TargetGroupArn == targetGroupArn && g.Weight > 0);
         foreach (var other in forwarded.Where(g => g.TargetGroupArn != targetGroupArn && g.Weight > 0))
         {
@@ -265,7 +265,7 @@ public sealed class AlbListenerInspector
     }
 
     /// <summary>Each group of a forward with its share of the requests, its targets' health and what its requests get.</summary>
-    private async Task<IReadOnlyList<AlbForwardTargetGroup>> JudgeAsync(IReadOnlyList<WeightedGroup> groups, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<AlbForwardTargetGroup>> JudgeAsync(IReadOnlyList<(string TargetGroupArn, int Weight)> groups, CancellationToken cancellationToken)
     {
         var total = groups.Sum(g => g.Weight);
         var judged = new List<AlbForwardTargetGroup>();
@@ -324,41 +324,28 @@ public sealed class AlbListenerInspector
     private static ElbAction? FinalAction(IReadOnlyList<ElbAction>? actions) =>
         actions?.OrderBy(a => a.Order ?? int.MaxValue).LastOrDefault();
 
-    private sealed class WeightedGroup
-    {
-        public WeightedGroup(string targetGroupArn, int weight)
-        {
-            TargetGroupArn = targetGroupArn;
-            Weight = weight;
-        }
-
-        public string TargetGroupArn { get; }
-
-        public int Weight { get; }
-    }
-
     /// <summary>
     /// The target groups a forward action sends to, with their weights: ELBv2 sends each request to a group with
     /// probability weight/sum, and a group of weight 0 gets none. A plain TargetGroupArn is one group of weight 1.
     /// </summary>
-    private static IReadOnlyList<WeightedGroup> ForwardGroups(ElbAction? action)
+    private static IReadOnlyList<(string TargetGroupArn, int Weight)> ForwardGroups(ElbAction? action)
     {
         if (action?.Type != "forward")
         {
-            return Array.Empty<WeightedGroup>();
+            return Array.Empty<(string TargetGroupArn, int Weight)>();
         }
 
         var weighted = action.ForwardConfig?.TargetGroups;
         return weighted is { Count: > 0 }
-            ? weighted.Where(t => t.TargetGroupArn != null).Select(t => new WeightedGroup(t.TargetGroupArn, t.Weight ?? 1)).ToList()
-            : action.TargetGroupArn != null ? new[] { new WeightedGroup(action.TargetGroupArn, 1) } : Array.Empty<WeightedGroup>();
+            ? weighted.Where(t => t.TargetGroupArn != null).Select(t => (t.TargetGroupArn, t.Weight ?? 1)).ToList()
+            : action.TargetGroupArn != null ? new[] { (action.TargetGroupArn, 1) } : Array.Empty<(string TargetGroupArn, int Weight)>();
     }
 
     private static string Describe(ElbAction? action) => action?.Type switch
     {
         "forward" => ForwardGroups(action) is { Count: > 1 } groups
             ? "forward to " + string.Join(", ", groups.Select(g => $"{g.TargetGroupArn} (weight {g.Weight})"))
-            : $"forward to {ForwardGroups(action).FirstOrDefault()?.TargetGroupArn}",
+            : $"forward to {ForwardGroups(action).FirstOrDefault().TargetGroupArn}",
         "fixed-response" => $"fixed-response {action.FixedResponseConfig?.StatusCode}",
         "redirect" => $"redirect to {action.RedirectConfig?.Host}{action.RedirectConfig?.Path}",
         null => "no action",
