@@ -112,7 +112,7 @@ public abstract class KaviarCmdlet : PSCmdlet, IDisposable
     protected void Fail(Exception exception, object? target = null) => ThrowTerminatingError(ErrorRecords.From(Translate(exception), target));
 
     /// <summary>
-    /// Applies a plan: one confirmation per step that needs a change, each step written with how it ended (Applied,
+    /// Applies a plan: one confirmation per step that needs a change, preceded by the step's warnings, each step written with how it ended (Applied,
     /// AlreadyInPlace, Skipped when declined; Planned under -WhatIf). When anything was applied, the plan is made again
     /// with <paramref name="replan"/>: a step that still needs its change fails the command (RepairNotVerified), so a
     /// repair never reports success while the check it repairs still fails.
@@ -128,6 +128,12 @@ public abstract class KaviarCmdlet : PSCmdlet, IDisposable
                 WriteVerbose(step.ToString());
                 WriteObject(step);
                 continue;
+            }
+
+            // Before the confirmation, so the prompt and -WhatIf come with them.
+            foreach (var warning in step.Warnings)
+            {
+                WriteWarning(warning);
             }
 
             var confirmed = ShouldProcessStep(step.Describe(), step.Action, out var whatIf) && (!step.HighImpact || ConfirmHighImpact(step, force));

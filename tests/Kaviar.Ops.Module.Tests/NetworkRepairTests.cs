@@ -116,6 +116,36 @@ public sealed class NetworkRepairTests : IDisposable
     }
 
     [Fact]
+    public void WhatIf_shows_the_warnings_of_a_named_group_open_to_the_internet_and_used_by_another_interface()
+    {
+        string eni;
+        lock (account.State.SyncRoot)
+        {
+            var ec2 = account.State.Ec2;
+            var ecs = ec2.SecurityGroups.Single(g => g.GroupName == "kaviar-ecs-sg").GroupId;
+            ec2.AuthorizeIngressFromCidr(ecs, 22, "::/0", "SSH from anywhere");
+            eni = ec2.CreateNetworkInterface(ec2.Subnets.Single(n => n.Name == "kaviar-private-1").SubnetId, new[] { ecs }, "kaviar-bastion", assignPublicIp: false)
+                .NetworkInterfaceId;
+        }
+
+        account.Calls.Clear();
+
+        var result = session.Invoke(Repair + " -WhatIf", Cluster, Service);
+
+        Assert.Null(result.Terminating);
+        Assert.Empty(result.Errors);
+        Assert.Equal(0, account.Calls.CountMutating());
+        Assert.Equal(new[] { "AuthorizeIngress:AlreadyInPlace", "UpdateServiceNetwork:Planned" }, result.Output.Select(Summary));
+        var ecsGroup = $"kaviar-ecs-sg ({GroupId("kaviar-ecs-sg")})";
+        Assert.Equal(new[]
+        {
+            $"{ecsGroup} admits inbound TCP 22 from ::/0: the service's tasks accept that traffic from anywhere once they carry it.",
+            $"{ecsGroup} is already used by 1 other network interface(s) ({eni} \"kaviar-bastion\"); the service's tasks will share its rules with them, " +
+            "and a rule added to it for one applies to all.",
+        }, result.Warnings);
+    }
+
+    [Fact]
     public void WhatIf_prints_each_step_and_makes_no_mutating_call()
     {
         account.Calls.Clear();

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+
 namespace Kaviar.Ops.Kernel;
 
 /// <summary>
@@ -18,6 +20,12 @@ public interface IRepairStep
     /// even where the command's other steps are not, unless -Force or -Confirm:$false says so.
     /// </summary>
     bool HighImpact { get; }
+
+    /// <summary>
+    /// What the user should know before confirming the change (it exposes more than asked, or touches what others use).
+    /// Written as warnings before the confirmation, so -WhatIf shows them too; they never block the step.
+    /// </summary>
+    IReadOnlyList<string> Warnings { get; }
 
     /// <summary>The ShouldProcess target: exactly what the step changes, in the region it changes it.</summary>
     string Describe();

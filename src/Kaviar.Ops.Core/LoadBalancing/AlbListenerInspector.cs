@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -21,7 +22,7 @@ public sealed class AlbListenerInspector
 {
     private readonly IAmazonElasticLoadBalancingV2 elb;
     private readonly string region;
-    private readonly Dictionary<string, int> healthyTargetsByGroup = new Dictionary<string, int>(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int Healthy, int Unhealthy)> healthByGroup = new Dictionary<string, (int, int)>(StringComparer.Ordinal);
     private readonly Dictionary<string, string> groupNames = new Dictionary<string, string>(StringComparer.Ordinal);
     private readonly Dictionary<string, ElbLoadBalancer> balancers = new Dictionary<string, ElbLoadBalancer>(StringComparer.Ordinal);
 
@@ -65,7 +66,7 @@ public sealed class AlbListenerInspector
         var listener = await FindListenerAsync(balancer, port, cancellationToken).ConfigureAwait(false);
         var rule = AlbRuleMatcher.Match(await RulesAsync(listener, cancellationToken).ConfigureAwait(false), host, path);
         var action = FinalAction(rule.Actions);
-        var targetGroup = ForwardTarget(action);
+        var groups = ForwardGroups(action);
         var route = new AlbRoute
         {
             Region = region,
@@ -78,15 +79,17 @@ public sealed class AlbListenerInspector
             Priority = rule.Priority,
             IsDefault = rule.IsDefault == true,
             ActionType = action?.Type ?? "",
-            TargetGroupArn = targetGroup,
+            TargetGroupArn = groups.OrderByDescending(g => g.Weight).FirstOrDefault().TargetGroupArn,
             FixedResponseStatus = int.TryParse(action?.FixedResponseConfig?.StatusCode, out var status) ? status : null,
         };
-        if (targetGroup != null)
+        if (action?.Type == "forward")
         {
-            route.HealthyTargets = await HealthyTargetsAsync(targetGroup, cancellationToken).ConfigureAwait(false);
-            route.Outcome = route.HealthyTargets > 0
-                ? $"forwarded to {await GroupNameAsync(targetGroup, cancellationToken).ConfigureAwait(false)} ({route.HealthyTargets} healthy target(s))"
-                : $"forwarded to {await GroupNameAsync(targetGroup, cancellationToken).ConfigureAwait(false)}, which has no healthy target: 503";
+            var judged = await JudgeAsync(groups, cancellationToken).ConfigureAwait(false);
+            route.TargetGroups = judged;
+            route.HealthyTargets = judged.FirstOrDefault(g => g.TargetGroupArn == route.TargetGroupArn)?.HealthyTargets;
+            route.Outcome = judged.Count == 1
+                ? $"forwarded to {judged[0].TargetGroupName}{judged[0].Outcome}"
+                : "forwarded by weight: " + string.Join("; ", judged.Select(g => $"{g.SharePercent.ToString("0.#", CultureInfo.InvariantCulture)}% to {g.TargetGroupName}{g.Outcome}"));
         }
         else
         {
@@ -103,8 +106,14 @@ public sealed class AlbListenerInspector
         var listener = await FindListenerAsync(balancer, port, cancellationToken).ConfigureAwait(false);
         var targetGroupArn = await TargetGroupArnAsync(targetGroup, cancellationToken).ConfigureAwait(false);
         var current = listener.DefaultActions ?? new List<ElbAction>();
-        var alreadyForwards = current.Count == 1 && ForwardTarget(current[0]) == targetGroupArn &&
-                              (current[0].ForwardConfig?.TargetGroups?.Count ?? 1) <= 1;
+        // A weighted forward that includes the group is in place only while every other group that gets requests can answer them.
+        var forwarded = current.Count == 1 ? ForwardGroups(current[0]) : Array.Empty<(string TargetGroupArn, int Weight)>();
+        var alreadyForwards = forwarded.Any(g => g.TargetGroupArn == targetGroupArn && g.Weight > 0);
+        foreach (var other in forwarded.Where(g => g.TargetGroupArn != targetGroupArn && g.Weight > 0))
+        {
+            alreadyForwards &= (await HealthAsync(other.TargetGroupArn, cancellationToken).ConfigureAwait(false)).Healthy > 0;
+        }
+
         return new AlbListenerRepair
         {
             Region = region,
@@ -139,12 +148,12 @@ public sealed class AlbListenerInspector
         };
 
         var action = FinalAction(rule.Actions);
-        var forwardedGroup = ForwardTarget(action);
         if (rule.IsDefault == true && int.TryParse(action?.FixedResponseConfig?.StatusCode, out var status) && status >= 400)
         {
-            var ruleGroups = rules.Select(r => ForwardTarget(FinalAction(r.Actions))).Where(g => g != null).Distinct().ToList();
+            var ruleGroups = rules.SelectMany(r => ForwardGroups(FinalAction(r.Actions))).Where(g => g.Weight > 0).Select(g => g.TargetGroupArn)
+                .Distinct(StringComparer.Ordinal).ToList();
             // The one target group the rules forward to is the obvious default; with several, the user must choose.
-            var suggestion = ruleGroups.Count == 1 ? await GroupNameAsync(ruleGroups[0]!, cancellationToken).ConfigureAwait(false) : null;
+            var suggestion = ruleGroups.Count == 1 ? await GroupNameAsync(ruleGroups[0], cancellationToken).ConfigureAwait(false) : null;
             findings.Add(Finding("ListenerDefaultActionError", "Error",
                 $"The default action answers {status}: every request no rule matches (another Host name, the load balancer's own DNS name, " +
                 $"a health probe) gets {status}, even while the targets are healthy." +
@@ -152,12 +161,20 @@ public sealed class AlbListenerInspector
                 suggestion == null ? null : Suggest.RepairAlbListener(region, balancer.LoadBalancerName, listener.Port ?? 80, suggestion)));
         }
 
-        if (forwardedGroup != null && await HealthyTargetsAsync(forwardedGroup, cancellationToken).ConfigureAwait(false) == 0)
+        // Every group of a weighted forward gets its share of the requests, so each one without a healthy target is a finding.
+        var judged = await JudgeAsync(ForwardGroups(action), cancellationToken).ConfigureAwait(false);
+        foreach (var group in judged.Where(g => g.Weight > 0 && g.HealthyTargets == 0))
         {
-            var name = await GroupNameAsync(forwardedGroup, cancellationToken).ConfigureAwait(false);
-            findings.Add(Finding("RuleForwardsToUnhealthyTargetGroup", "Error", $"{(rule.IsDefault == true ? "The default action" : $"Rule {rule.Priority}")} forwards to {name}, " +
-                                          "which has no healthy target: its requests get 503.",
-                Suggest.TestAlbTargetHealthOfGroup(region, forwardedGroup)));
+            var who = rule.IsDefault == true ? "The default action" : $"Rule {rule.Priority}";
+            var share = group.SharePercent.ToString("0.#", CultureInfo.InvariantCulture);
+            var sends = judged.Count == 1 ? $"forwards to {group.TargetGroupName}" : $"sends {share}% of requests (weight {group.Weight} of {judged.Sum(g => g.Weight)}) to {group.TargetGroupName}";
+            var those = judged.Count == 1 ? "its requests" : $"that {share}% of requests";
+            var consequence = group.UnhealthyTargets > 0
+                ? $"{those} still go to its {group.UnhealthyTargets} unhealthy target(s), because a target group whose registered targets are all unhealthy fails open: expect errors or timeouts."
+                : $"{those} get 503 (no registered target in service).";
+            findings.Add(Finding("RuleForwardsToUnhealthyTargetGroup", group.SharePercent >= 100 ? "Error" : "Warning",
+                $"{who} {sends}, which has no healthy target: {consequence}",
+                Suggest.TestAlbTargetHealthOfGroup(region, group.TargetGroupArn)));
         }
 
         if (rule.IsDefault != true)
@@ -232,17 +249,45 @@ public sealed class AlbListenerInspector
     private async Task<IReadOnlyList<Rule>> RulesAsync(Listener listener, CancellationToken cancellationToken) =>
         await elb.DescribeAllRulesAsync(new DescribeRulesRequest { ListenerArn = listener.ListenerArn }, cancellationToken).ConfigureAwait(false);
 
-    private async Task<int> HealthyTargetsAsync(string targetGroupArn, CancellationToken cancellationToken)
+    /// <summary>How many targets of the group are healthy, and how many unhealthy (those get requests when none is healthy: fail open).</summary>
+    private async Task<(int Healthy, int Unhealthy)> HealthAsync(string targetGroupArn, CancellationToken cancellationToken)
     {
-        if (!healthyTargetsByGroup.TryGetValue(targetGroupArn, out var healthy))
+        if (!healthByGroup.TryGetValue(targetGroupArn, out var health))
         {
             var described = await elb.DescribeTargetHealthAsync(new DescribeTargetHealthRequest { TargetGroupArn = targetGroupArn }, cancellationToken)
                 .ConfigureAwait(false);
-            healthy = (described.TargetHealthDescriptions ?? new List<TargetHealthDescription>()).Count(d => d.TargetHealth?.State == "healthy");
-            healthyTargetsByGroup[targetGroupArn] = healthy;
+            var states = (described.TargetHealthDescriptions ?? new List<TargetHealthDescription>()).Select(d => d.TargetHealth?.State).ToList();
+            health = (states.Count(s => s == "healthy"), states.Count(s => s == "unhealthy"));
+            healthByGroup[targetGroupArn] = health;
         }
 
-        return healthy;
+        return health;
+    }
+
+    /// <summary>Each group of a forward with its share of the requests, its targets' health and what its requests get.</summary>
+    private async Task<IReadOnlyList<AlbForwardTargetGroup>> JudgeAsync(IReadOnlyList<(string TargetGroupArn, int Weight)> groups, CancellationToken cancellationToken)
+    {
+        var total = groups.Sum(g => g.Weight);
+        var judged = new List<AlbForwardTargetGroup>();
+        foreach (var group in groups)
+        {
+            var (healthy, unhealthy) = await HealthAsync(group.TargetGroupArn, cancellationToken).ConfigureAwait(false);
+            judged.Add(new AlbForwardTargetGroup
+            {
+                TargetGroupArn = group.TargetGroupArn,
+                TargetGroupName = await GroupNameAsync(group.TargetGroupArn, cancellationToken).ConfigureAwait(false),
+                Weight = group.Weight,
+                SharePercent = total == 0 ? 0 : Math.Round(100.0 * group.Weight / total, 1),
+                HealthyTargets = healthy,
+                UnhealthyTargets = unhealthy,
+                Outcome = group.Weight == 0 ? " (weight 0: no requests)"
+                    : healthy > 0 ? $" ({healthy} healthy target(s))"
+                    : unhealthy > 0 ? $", which has no healthy target: it fails open to its {unhealthy} unhealthy target(s), expect errors or timeouts"
+                    : ", which has no healthy target: 503",
+            });
+        }
+
+        return judged;
     }
 
     private async Task<string> GroupNameAsync(string targetGroupArn, CancellationToken cancellationToken)
@@ -279,15 +324,28 @@ public sealed class AlbListenerInspector
     private static ElbAction? FinalAction(IReadOnlyList<ElbAction>? actions) =>
         actions?.OrderBy(a => a.Order ?? int.MaxValue).LastOrDefault();
 
-    /// <summary>The target group a forward action sends to (the heaviest one of a weighted forward).</summary>
-    private static string? ForwardTarget(ElbAction? action) =>
-        action?.Type != "forward"
-            ? null
-            : action.TargetGroupArn ?? action.ForwardConfig?.TargetGroups?.OrderByDescending(t => t.Weight ?? 1).FirstOrDefault()?.TargetGroupArn;
+    /// <summary>
+    /// The target groups a forward action sends to, with their weights: ELBv2 sends each request to a group with
+    /// probability weight/sum, and a group of weight 0 gets none. A plain TargetGroupArn is one group of weight 1.
+    /// </summary>
+    private static IReadOnlyList<(string TargetGroupArn, int Weight)> ForwardGroups(ElbAction? action)
+    {
+        if (action?.Type != "forward")
+        {
+            return Array.Empty<(string TargetGroupArn, int Weight)>();
+        }
+
+        var weighted = action.ForwardConfig?.TargetGroups;
+        return weighted is { Count: > 0 }
+            ? weighted.Where(t => t.TargetGroupArn != null).Select(t => (t.TargetGroupArn, t.Weight ?? 1)).ToList()
+            : action.TargetGroupArn != null ? new[] { (action.TargetGroupArn, 1) } : Array.Empty<(string TargetGroupArn, int Weight)>();
+    }
 
     private static string Describe(ElbAction? action) => action?.Type switch
     {
-        "forward" => $"forward to {ForwardTarget(action)}",
+        "forward" => ForwardGroups(action) is { Count: > 1 } groups
+            ? "forward to " + string.Join(", ", groups.Select(g => $"{g.TargetGroupArn} (weight {g.Weight})"))
+            : $"forward to {ForwardGroups(action).FirstOrDefault().TargetGroupArn}",
         "fixed-response" => $"fixed-response {action.FixedResponseConfig?.StatusCode}",
         "redirect" => $"redirect to {action.RedirectConfig?.Host}{action.RedirectConfig?.Path}",
         null => "no action",

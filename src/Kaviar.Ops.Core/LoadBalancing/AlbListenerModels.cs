@@ -69,14 +69,48 @@ public sealed class AlbRoute : IRegionalOutput
     /// <summary>forward, fixed-response or redirect.</summary>
     public string ActionType { get; set; } = "";
 
+    /// <summary>The target group of a forward (the heaviest one of a weighted forward; every group is in <see cref="TargetGroups"/>).</summary>
     public string? TargetGroupArn { get; set; }
+
+    /// <summary>Every target group of a forward action, with its weight, its share of the requests and its targets' health.</summary>
+    public IReadOnlyList<AlbForwardTargetGroup> TargetGroups { get; set; } = Array.Empty<AlbForwardTargetGroup>();
 
     public int? FixedResponseStatus { get; set; }
 
+    /// <summary>The healthy targets of <see cref="TargetGroupArn"/>.</summary>
     public int? HealthyTargets { get; set; }
 
-    /// <summary>What the client gets, in words: "forwarded to qa-faxi-backend-tg (1 healthy target)" or "404 fixed response".</summary>
+    /// <summary>
+    /// What the client gets, in words: "forwarded to qa-faxi-backend-tg (1 healthy target(s))", "404 fixed response", or for a
+    /// weighted forward each group's share: "forwarded by weight: 70% to blue-tg (2 healthy target(s)); 30% to green-tg, which has no healthy target: 503".
+    /// </summary>
     public string Outcome { get; set; } = "";
+}
+
+/// <summary>One target group of a forward action: ELBv2 sends it Weight/sum of the requests (none at weight 0).</summary>
+public sealed class AlbForwardTargetGroup
+{
+    public string TargetGroupArn { get; set; } = "";
+
+    public string TargetGroupName { get; set; } = "";
+
+    public int Weight { get; set; }
+
+    /// <summary>The share of the action's requests this group gets, in percent (one decimal).</summary>
+    public double SharePercent { get; set; }
+
+    public int HealthyTargets { get; set; }
+
+    /// <summary>
+    /// Registered targets failing health checks. With no healthy target they still get the requests (the target group
+    /// fails open); a group with neither healthy nor unhealthy targets (none registered, or only initial or draining) answers 503.
+    /// </summary>
+    public int UnhealthyTargets { get; set; }
+
+    /// <summary>What this group's share of the requests gets, in words (appended to the group's name).</summary>
+    public string Outcome { get; set; } = "";
+
+    public override string ToString() => $"{TargetGroupName} {SharePercent}%{Outcome}";
 }
 
 /// <summary>A listener default-action repair: what it was, what it is now, and whether anything changed.</summary>
@@ -99,6 +133,8 @@ public sealed class AlbListenerRepair : IRegionalOutput, IRepairStep
     public string Status { get; set; } = "";
 
     public bool NeedsChange => Status == "Planned";
+
+    IReadOnlyList<string> IRepairStep.Warnings => Array.Empty<string>();
 
     IRepairStep IRepairStep.Skipped()
     {

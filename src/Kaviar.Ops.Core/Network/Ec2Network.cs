@@ -173,12 +173,16 @@ internal sealed class Ec2Network
         return id => prefixLists.TryGetValue(id, out var entries) ? entries : null;
     }
 
+    /// <summary>The interfaces in the region that carry the group.</summary>
+    public Task<List<NetworkInterface>> InterfacesOfGroupAsync(string groupId, CancellationToken cancellationToken) =>
+        AllPagesAsync(token => ec2.DescribeNetworkInterfacesAsync(
+                new DescribeNetworkInterfacesRequest { Filters = new List<Filter> { By("group-id", groupId) }, NextToken = token }, cancellationToken),
+            r => r.NetworkInterfaces, r => r.NextToken);
+
     /// <summary>The private addresses (IPv4 /32, IPv6 /128) of the interfaces in the region that carry the group.</summary>
     public async Task<IReadOnlyList<IpBlock>> AddressesOfGroupAsync(string groupId, CancellationToken cancellationToken)
     {
-        var interfaces = await AllPagesAsync(token => ec2.DescribeNetworkInterfacesAsync(
-                new DescribeNetworkInterfacesRequest { Filters = new List<Filter> { By("group-id", groupId) }, NextToken = token }, cancellationToken),
-            r => r.NetworkInterfaces, r => r.NextToken).ConfigureAwait(false);
+        var interfaces = await InterfacesOfGroupAsync(groupId, cancellationToken).ConfigureAwait(false);
         return IpBlock.ParseAll(interfaces.SelectMany(i =>
             new[] { i.PrivateIpAddress }.Concat((i.Ipv6Addresses ?? new List<NetworkInterfaceIpv6Address>()).Select(a => a.Ipv6Address))));
     }

@@ -76,6 +76,12 @@ public sealed class SecurityGroupRepairStep : IRegionalOutput, IRepairStep
 
     public string Detail { get; set; } = "";
 
+    /// <summary>
+    /// What the change exposes beyond the path it repairs: a group open to the internet given to the tasks, a group
+    /// other interfaces also carry, a rule trusting a load balancer group open to the world. Never blocks the step.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; set; } = Array.Empty<string>();
+
     /// <summary>Kept as they are by UpdateServiceNetwork.</summary>
     internal IReadOnlyList<string> Subnets { get; set; } = Array.Empty<string>();
 

@@ -227,7 +227,7 @@ public static class SecurityGroupEvaluator
         return HasPorts(number) ? $"{name} {port}" : name;
     }
 
-    private static string RuleTraffic(IpPermission permission)
+    internal static string RuleTraffic(IpPermission permission)
     {
         var number = ProtocolNumber(permission.IpProtocol);
         if (number == "-1")

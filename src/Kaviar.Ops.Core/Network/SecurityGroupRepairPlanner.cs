@@ -18,6 +18,9 @@ public sealed class SecurityGroupRepairPlanner
     /// <summary>ECS accepts at most five security groups per awsvpc configuration.</summary>
     private const int MaxServiceGroups = 5;
 
+    /// <summary>The service's tasks (desired RUNNING, pending ones too): their interfaces are not "others" sharing a group.</summary>
+    private const ServiceParts TaskParts = ServiceParts.RunningTasks;
+
     private readonly OpsContext context;
     private readonly string region;
 
@@ -47,7 +50,7 @@ public sealed class SecurityGroupRepairPlanner
             NetworkNames.RefuseAnywhere(securityGroup, "-SecurityGroup");
         }
 
-        return await PlanFromNetworkAsync(service, securityGroup, await reader.ReadAsync(service, cancellationToken).ConfigureAwait(false), cancellationToken)
+        return await PlanFromNetworkAsync(service, securityGroup, await reader.ReadAsync(service, cancellationToken, TaskParts).ConfigureAwait(false), cancellationToken)
             .ConfigureAwait(false);
     }
 
@@ -64,7 +67,7 @@ public sealed class SecurityGroupRepairPlanner
         }
 
         var outcomes = new List<Outcome<ServiceReference, IReadOnlyList<SecurityGroupRepairStep>>>();
-        foreach (var lookup in await new EcsServiceLocator(context).LocateAsync(services, ServiceNetworkReader.Parts).ConfigureAwait(false))
+        foreach (var lookup in await new EcsServiceLocator(context).LocateAsync(services, ServiceNetworkReader.Parts | TaskParts).ConfigureAwait(false))
         {
             try
             {
@@ -101,6 +104,7 @@ public sealed class SecurityGroupRepairPlanner
               ?? throw new NetworkRepairException(NetworkProblem.SecurityGroupNotFound,
                   $"Service '{network.ServiceName}' has no security group; name the one its tasks should use with -SecurityGroup.", service.Input);
         var judged = securityGroup != null ? new List<SecurityGroup> { taskGroup } : serviceGroups;
+        var warnings = new SecurityGroupRepairWarnings(ec2);
 
         var steps = new List<SecurityGroupRepairStep>();
         foreach (var path in network.Paths.Where(p => p.RepairSource != null))
@@ -123,12 +127,24 @@ public sealed class SecurityGroupRepairPlanner
                 continue;
             }
 
-            steps.Add(IngressStatus(step, await ec2.EvaluateAsync(judged, TrafficDirection.Inbound, path.Question, cancellationToken).ConfigureAwait(false)));
+            step = IngressStatus(step, await ec2.EvaluateAsync(judged, TrafficDirection.Inbound, path.Question, cancellationToken).ConfigureAwait(false));
+            if (step.NeedsChange)
+            {
+                step.Warnings = await warnings.ForIngressAsync(taskGroup, source, path.Port, network, cancellationToken).ConfigureAwait(false);
+            }
+
+            steps.Add(step);
         }
 
         if (securityGroup != null)
         {
-            steps.Add(NetworkStep(network, taskGroup));
+            var step = NetworkStep(network, taskGroup);
+            if (step.NeedsChange)
+            {
+                step.Warnings = await warnings.ForNewServiceGroupAsync(taskGroup, network, cancellationToken).ConfigureAwait(false);
+            }
+
+            steps.Add(step);
         }
 
         return steps;
@@ -157,6 +173,7 @@ public sealed class SecurityGroupRepairPlanner
         var database = await ec2.ResolveGroupAsync(databaseSecurityGroup, vpc, "-DatabaseSecurityGroup", cancellationToken).ConfigureAwait(false);
         vpc ??= database.VpcId;
         var steps = new List<SecurityGroupRepairStep>();
+        var warnings = new SecurityGroupRepairWarnings(ec2);
         foreach (var name in sourceSecurityGroups.Distinct(StringComparer.Ordinal))
         {
             var source = await ec2.ResolveGroupAsync(name, vpc, "-SourceSecurityGroup", cancellationToken).ConfigureAwait(false);
@@ -171,7 +188,7 @@ public sealed class SecurityGroupRepairPlanner
                 PeerDescription = $"the interfaces of {NetworkNames.Group(source.GroupId, source.GroupName)}",
             };
             var verdict = await ec2.EvaluateAsync(new[] { database }, TrafficDirection.Inbound, question, cancellationToken).ConfigureAwait(false);
-            steps.Add(IngressStatus(new SecurityGroupRepairStep
+            var step = IngressStatus(new SecurityGroupRepairStep
             {
                 Region = region,
                 ActionKind = SecurityGroupRepairAction.AuthorizeIngress,
@@ -180,7 +197,13 @@ public sealed class SecurityGroupRepairPlanner
                 SourceGroupId = source.GroupId,
                 SourceGroupName = source.GroupName,
                 Port = port,
-            }, verdict));
+            }, verdict);
+            if (step.NeedsChange)
+            {
+                step.Warnings = await warnings.ForIngressAsync(database, source, port, null, cancellationToken).ConfigureAwait(false);
+            }
+
+            steps.Add(step);
         }
 
         return steps;

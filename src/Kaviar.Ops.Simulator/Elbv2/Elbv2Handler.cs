@@ -18,6 +18,9 @@ public sealed class Elbv2Handler : IServiceHandler
 {
     private const string ValidationError = "ValidationError";
     private const int MaxPageSize = 400;
+    private const int MaxForwardWeight = 999;
+    private const int MaxForwardTargetGroups = 5;
+    private const int MaxStickinessSeconds = 604800;
 
     private readonly AccountState _account;
 
@@ -275,6 +278,9 @@ public sealed class Elbv2Handler : IServiceHandler
                         throw new AwsErrorException(ValidationError, "A target group ARN must be specified when the action type is 'forward'");
                     }
 
+                    ValidateForwardConfig(targetGroupArn, weighted);
+                    var stickiness = Stickiness(parameters, prefix + ".ForwardConfig.TargetGroupStickinessConfig.");
+
                     // AWS reports a single-group forward both ways: TargetGroupArn and a one-entry ForwardConfig.
                     targetGroupArn ??= weighted.Count == 1 ? weighted[0].TargetGroupArn : null;
                     if (weighted.Count == 0)
@@ -282,7 +288,7 @@ public sealed class Elbv2Handler : IServiceHandler
                         weighted.Add(new WeightedTargetGroup(targetGroupArn!, 1));
                     }
 
-                    return new ListenerAction(type, order, targetGroupArn, weighted, null, null);
+                    return new ListenerAction(type, order, targetGroupArn, weighted, null, null, stickiness);
                 case "fixed-response":
                     var statusCode = Optional(parameters, prefix + ".FixedResponseConfig.StatusCode")
                         ?? throw new AwsErrorException(ValidationError, "A fixed response status code must be specified when the action type is 'fixed-response'");
@@ -304,6 +310,61 @@ public sealed class Elbv2Handler : IServiceHandler
                     throw new AwsErrorException(ValidationError, $"'{type}' is not a supported action type for Application Load Balancers");
             }
         }).ToList();
+
+    /// <summary>
+    /// AWS's limits on a forward: weights 0 to 999, at most 5 target groups, each once, and a TargetGroupArn given beside a
+    /// ForwardConfig must be its only group.
+    /// </summary>
+    private static void ValidateForwardConfig(string? targetGroupArn, IReadOnlyList<WeightedTargetGroup> weighted)
+    {
+        if (weighted.FirstOrDefault(g => g.Weight is < 0 or > MaxForwardWeight) is { } outOfRange)
+        {
+            throw new AwsErrorException(ValidationError,
+                $"1 validation error detected: Value '{outOfRange.Weight}' at 'forwardConfig.targetGroups.member.weight' failed to satisfy constraint: " +
+                $"Member must have value between 0 and {MaxForwardWeight}");
+        }
+
+        if (weighted.Count > MaxForwardTargetGroups)
+        {
+            throw new AwsErrorException("TooManyTargetGroups", $"You cannot specify more than {MaxForwardTargetGroups} target groups in a forward action");
+        }
+
+        if (weighted.Select(g => g.TargetGroupArn).Distinct(StringComparer.Ordinal).Count() < weighted.Count)
+        {
+            throw new AwsErrorException(ValidationError, "A target group ARN can be specified only once in a forward action");
+        }
+
+        if (targetGroupArn is not null && weighted.Count > 0 && (weighted.Count > 1 || weighted[0].TargetGroupArn != targetGroupArn))
+        {
+            throw new AwsErrorException(ValidationError,
+                "You cannot specify both a target group ARN and a forward config with a different or more than one target group");
+        }
+    }
+
+    /// <summary>ForwardConfig.TargetGroupStickinessConfig.{Enabled,DurationSeconds}: a duration (1-604800) is required to enable it.</summary>
+    private static TargetGroupStickiness Stickiness(IReadOnlyDictionary<string, string> parameters, string prefix)
+    {
+        var enabled = Optional(parameters, prefix + "Enabled") switch
+        {
+            null => false,
+            var value when bool.TryParse(value, out var parsed) => parsed,
+            var value => throw new AwsErrorException(ValidationError, $"'{value}' is not a valid value for TargetGroupStickinessConfig.Enabled"),
+        };
+        var duration = OptionalInt(parameters, prefix + "DurationSeconds", ValidationError);
+        if (duration is < 1 or > MaxStickinessSeconds)
+        {
+            throw new AwsErrorException(ValidationError,
+                $"1 validation error detected: Value '{duration}' at 'forwardConfig.targetGroupStickinessConfig.durationSeconds' failed to satisfy constraint: " +
+                $"Member must have value between 1 and {MaxStickinessSeconds}");
+        }
+
+        if (enabled && duration is null)
+        {
+            throw new AwsErrorException(ValidationError, "You must specify a duration when enabling target group stickiness");
+        }
+
+        return enabled ? new TargetGroupStickiness(true, duration) : TargetGroupStickiness.Disabled;
+    }
 
     private static XElement LoadBalancerXml(LoadBalancer loadBalancer) => new(
         "member",
@@ -399,7 +460,10 @@ public sealed class Elbv2Handler : IServiceHandler
                     "member",
                     Value("TargetGroupArn", g.TargetGroupArn),
                     Value("Weight", g.Weight)))),
-                new XElement("TargetGroupStickinessConfig", Value("Enabled", false)))
+                new XElement(
+                    "TargetGroupStickinessConfig",
+                    Value("Enabled", (action.Stickiness ?? TargetGroupStickiness.Disabled).Enabled),
+                    Value("DurationSeconds", action.Stickiness?.DurationSeconds)))
             : null);
 
     /// <summary>A target's health; one asked about but not registered reads "unused"/Target.NotRegistered, as on AWS.</summary>

@@ -135,6 +135,12 @@ public sealed class TargetGroup
 
 public sealed record WeightedTargetGroup(string TargetGroupArn, int Weight);
 
+/// <summary>A weighted forward's target group stickiness: off unless enabled with a duration of 1 to 604800 seconds.</summary>
+public sealed record TargetGroupStickiness(bool Enabled, int? DurationSeconds)
+{
+    public static readonly TargetGroupStickiness Disabled = new(false, null);
+}
+
 public sealed record FixedResponseConfig(string StatusCode, string? ContentType, string? MessageBody);
 
 public sealed record RedirectConfig(string? Protocol, string? Port, string? Host, string? Path, string? Query, string StatusCode);
@@ -146,7 +152,8 @@ public sealed record ListenerAction(
     string? TargetGroupArn,
     IReadOnlyList<WeightedTargetGroup>? ForwardTargetGroups,
     FixedResponseConfig? FixedResponse,
-    RedirectConfig? Redirect)
+    RedirectConfig? Redirect,
+    TargetGroupStickiness? Stickiness = null)
 {
     /// <summary>Forward to one group, reported the way AWS does: TargetGroupArn plus a ForwardConfig with weight 1.</summary>
     public static ListenerAction Forward(string targetGroupArn) =>

@@ -113,8 +113,11 @@ internal sealed class ListenerRouter
         return Send(group, candidates[cursor % candidates.Count], pathAndQuery);
     }
 
-    /// <summary>A weighted forward picks groups in proportion to their weights, deterministically.</summary>
-    private string? PickTargetGroup(ListenerAction action)
+    /// <summary>
+    /// A weighted forward picks groups in proportion to their weights (weight 0 never), deterministically: of every
+    /// sum-of-weights requests, each group gets as many as its weight, in the order the action lists them.
+    /// </summary>
+    internal string? PickTargetGroup(ListenerAction action)
     {
         var weighted = action.ForwardTargetGroups?.Where(g => g.Weight > 0).ToList();
         if (weighted is not { Count: > 0 })

@@ -45,6 +45,59 @@ public sealed class SecurityGroupRepairPlannerTests : IDisposable
         Assert.Equal("us-east-2", update.Region);
         Assert.Equal("kaviar-cluster", update.Cluster);
         Assert.Equal("kaviar-backend-service", update.ServiceName);
+        Assert.Empty(rule.Warnings);
+        Assert.Empty(update.Warnings);
+    }
+
+    /// <summary>Seed 001 where another service's task carries <paramref name="sharedGroup"/>, and kaviar-alb-sg admits all traffic from anywhere.</summary>
+    private static NetworkTestAccount SharedGroupAccount(string sharedGroup) =>
+        new NetworkTestAccount(NetworkTestAccount.Seed001WithDatabase().With(state =>
+        {
+            var ecs = state.Ec2.SecurityGroups.Single(g => g.GroupName == "kaviar-ecs-sg").GroupId;
+            state.Ec2.AuthorizeIngressFromCidr(ecs, 22, "0.0.0.0/0", "SSH from anywhere");
+            var alb = state.Ec2.SecurityGroups.Single(g => g.GroupName == "kaviar-alb-sg").GroupId;
+            state.Ec2.AuthorizeIngress(alb, new[] { new Kaviar.Ops.Simulator.Ec2.SecurityGroupPermission("-1", null, null, "0.0.0.0/0", null, "Everything") });
+            var shared = state.Ec2.SecurityGroups.Single(g => g.GroupName == sharedGroup).GroupId;
+            var subnet = state.Ec2.Subnets.Single(n => n.Name == "kaviar-private-1").SubnetId;
+            state.Ec2.CreateNetworkInterface(subnet, new[] { shared }, "arn:aws:ecs:us-east-2:111111111111:attachment/kaviar-worker-task", assignPublicIp: false);
+        }));
+
+    [Fact]
+    public async Task A_named_group_open_to_the_internet_and_used_by_other_interfaces_is_warned_about_on_the_service_update()
+    {
+        using var shared = SharedGroupAccount("kaviar-ecs-sg");
+        var ecs = $"kaviar-ecs-sg ({shared.GroupId("kaviar-ecs-sg")})";
+        var eni = shared.Account.Read(state => state.Ec2.NetworkInterfaces.Single(i => i.Description.EndsWith("kaviar-worker-task")).NetworkInterfaceId);
+
+        var steps = await shared.Planner.PlanServiceAsync(Seed001Service, "kaviar-ecs-sg", CancellationToken.None);
+
+        Assert.Empty(steps[0].Warnings);
+        Assert.Equal(new[]
+        {
+            $"{ecs} admits inbound TCP 22 from 0.0.0.0/0: the service's tasks accept that traffic from anywhere once they carry it.",
+            $"{ecs} is already used by 1 other network interface(s) ({eni} \"arn:aws:ecs:us-east-2:111111111111:attachment/kaviar-worker-task\"); " +
+            "the service's tasks will share its rules with them, and a rule added to it for one applies to all.",
+        }, steps[1].Warnings);
+        Assert.Equal(SecurityGroupRepairStatus.Planned, steps[1].StatusKind);
+    }
+
+    [Fact]
+    public async Task A_rule_on_a_shared_group_and_from_a_load_balancer_group_open_to_the_world_is_warned_about_but_still_planned()
+    {
+        using var shared = SharedGroupAccount("kaviar-default-sg");
+        shared.Advance(TimeSpan.FromMinutes(1));
+        var eni = shared.Account.Read(state => state.Ec2.NetworkInterfaces.Single(i => i.Description.EndsWith("kaviar-worker-task")).NetworkInterfaceId);
+
+        var rule = Assert.Single(await shared.Planner.PlanServiceAsync(Seed001Service, null, CancellationToken.None));
+
+        Assert.Equal(SecurityGroupRepairStatus.Planned, rule.StatusKind);
+        Assert.Equal(new[]
+        {
+            $"kaviar-default-sg ({shared.GroupId("kaviar-default-sg")}) is shared: it is also used by 1 other network interface(s) " +
+            $"({eni} \"arn:aws:ecs:us-east-2:111111111111:attachment/kaviar-worker-task\"); the rule opens TCP 3001 on those too.",
+            $"The rule trusts kaviar-alb-sg ({shared.GroupId("kaviar-alb-sg")}), which admits inbound all traffic from 0.0.0.0/0: it is open to the world " +
+            "on every port and protocol. Narrow it to the load balancer's listener ports; the rule itself admits only interfaces that carry kaviar-alb-sg.",
+        }, rule.Warnings);
     }
 
     [Fact]

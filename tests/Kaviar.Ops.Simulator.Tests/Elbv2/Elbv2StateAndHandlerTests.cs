@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Xml.Linq;
 using Kaviar.Ops.Simulator.Elbv2;
@@ -97,6 +98,77 @@ public sealed class Elbv2StateAndHandlerTests
         var action = _state.Elbv2.FindListener(_ids.ListenerArn)!.DefaultActions.Single();
         Assert.Null(action.TargetGroupArn);
         Assert.Equal(new[] { 90, 10 }, action.ForwardTargetGroups!.Select(g => g.Weight));
+    }
+
+    [Fact]
+    public void Weighted_forward_round_trips_target_group_stickiness_as_aws_reports_it()
+    {
+        var response = _handler.Handle(Request(
+            "ModifyListener",
+            ("ListenerArn", _ids.ListenerArn),
+            ("DefaultActions.member.1.Type", "forward"),
+            ("DefaultActions.member.1.ForwardConfig.TargetGroups.member.1.TargetGroupArn", _ids.BackendTargetGroupArn),
+            ("DefaultActions.member.1.ForwardConfig.TargetGroups.member.1.Weight", "70"),
+            ("DefaultActions.member.1.ForwardConfig.TargetGroups.member.2.TargetGroupArn", _ids.AdminTargetGroupArn),
+            ("DefaultActions.member.1.ForwardConfig.TargetGroups.member.2.Weight", "30"),
+            ("DefaultActions.member.1.ForwardConfig.TargetGroupStickinessConfig.Enabled", "true"),
+            ("DefaultActions.member.1.ForwardConfig.TargetGroupStickinessConfig.DurationSeconds", "3600")));
+        var sticky = XDocument.Parse(response.Body).Descendants(Elbv2Namespace + "TargetGroupStickinessConfig").Single();
+
+        Assert.Equal("true", sticky.Element(Elbv2Namespace + "Enabled")!.Value);
+        Assert.Equal("3600", sticky.Element(Elbv2Namespace + "DurationSeconds")!.Value);
+        Assert.Equal(new TargetGroupStickiness(true, 3600), _state.Elbv2.FindListener(_ids.ListenerArn)!.DefaultActions.Single().Stickiness);
+
+        // A plain forward reports stickiness off, without a duration.
+        var plain = XDocument.Parse(_handler.Handle(Request("ModifyListener", ("ListenerArn", _ids.ListenerArn),
+            ("DefaultActions.member.1.Type", "forward"), ("DefaultActions.member.1.TargetGroupArn", _ids.BackendTargetGroupArn))).Body)
+            .Descendants(Elbv2Namespace + "TargetGroupStickinessConfig").Single();
+        Assert.Equal("false", plain.Element(Elbv2Namespace + "Enabled")!.Value);
+        Assert.Null(plain.Element(Elbv2Namespace + "DurationSeconds"));
+    }
+
+    [Theory]
+    [InlineData("Weight", "1000", null)]
+    [InlineData("Weight", "-1", null)]
+    [InlineData("Enabled", "true", null)]
+    [InlineData("Enabled", "true", "604801")]
+    public void Forward_config_outside_aws_limits_is_a_validation_error(string field, string value, string? duration)
+    {
+        var parameters = new List<(string, string)>
+        {
+            ("ListenerArn", _ids.ListenerArn),
+            ("DefaultActions.member.1.Type", "forward"),
+            ("DefaultActions.member.1.ForwardConfig.TargetGroups.member.1.TargetGroupArn", _ids.BackendTargetGroupArn),
+            (field == "Weight" ? "DefaultActions.member.1.ForwardConfig.TargetGroups.member.1.Weight" : "DefaultActions.member.1.ForwardConfig.TargetGroupStickinessConfig.Enabled", value),
+        };
+        if (duration != null)
+        {
+            parameters.Add(("DefaultActions.member.1.ForwardConfig.TargetGroupStickinessConfig.DurationSeconds", duration));
+        }
+
+        Assert.Equal("ValidationError", Fails("ModifyListener", parameters.ToArray()).Code);
+    }
+
+    [Fact]
+    public void The_router_sends_requests_to_weighted_groups_in_proportion_to_their_weights_and_never_to_weight_0()
+    {
+        var elbv2 = _state.Elbv2;
+        var idle = elbv2.AddTargetGroup("idle-tg", _ids.VpcId, 8080, "/");
+        elbv2.ModifyListenerDefaultActions(_ids.ListenerArn, new[]
+        {
+            new ListenerAction("forward", null, null, new[]
+            {
+                new WeightedTargetGroup(_ids.BackendTargetGroupArn, 3),
+                new WeightedTargetGroup(idle.TargetGroupArn, 0),
+                new WeightedTargetGroup(_ids.AdminTargetGroupArn, 1),
+            }, null, null),
+        });
+        var router = new ListenerRouter(_state);
+        var picks = Enumerable.Range(0, 8).Select(_ => router.PickTargetGroup(elbv2.FindListener(_ids.ListenerArn)!.DefaultActions.Single())).ToList();
+
+        Assert.Equal(6, picks.Count(p => p == _ids.BackendTargetGroupArn));
+        Assert.Equal(2, picks.Count(p => p == _ids.AdminTargetGroupArn));
+        Assert.DoesNotContain(idle.TargetGroupArn, picks);
     }
 
     [Fact]

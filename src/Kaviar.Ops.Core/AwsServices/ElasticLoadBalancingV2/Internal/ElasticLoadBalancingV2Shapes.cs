@@ -99,6 +99,11 @@ internal static class ElasticLoadBalancingV2Shapes
         ForwardConfig = e.Obj("ForwardConfig", f => new ForwardActionConfig
         {
             TargetGroups = f.Members("TargetGroups", t => new TargetGroupTuple { TargetGroupArn = t.Str("TargetGroupArn"), Weight = t.Int("Weight") }),
+            TargetGroupStickinessConfig = f.Obj("TargetGroupStickinessConfig", c => new TargetGroupStickinessConfig
+            {
+                Enabled = c.Bool("Enabled"),
+                DurationSeconds = c.Int("DurationSeconds"),
+            }),
         }),
     };
 
@@ -129,10 +134,18 @@ internal static class ElasticLoadBalancingV2Shapes
             fq.Opt("StatusCode", f.StatusCode);
             fq.Opt("ContentType", f.ContentType);
         });
-        q.Opt("ForwardConfig", action.ForwardConfig, (fq, f) => fq.Opt("TargetGroups", f.TargetGroups, (tq, t) =>
+        q.Opt("ForwardConfig", action.ForwardConfig, (fq, f) =>
         {
-            tq.Opt("TargetGroupArn", t.TargetGroupArn);
-            tq.Opt("Weight", t.Weight);
-        }));
+            fq.Opt("TargetGroups", f.TargetGroups, (tq, t) =>
+            {
+                tq.Opt("TargetGroupArn", t.TargetGroupArn);
+                tq.Opt("Weight", t.Weight);
+            });
+            fq.Opt("TargetGroupStickinessConfig", f.TargetGroupStickinessConfig, (sq, c) =>
+            {
+                sq.Opt("Enabled", c.Enabled);
+                sq.Opt("DurationSeconds", c.DurationSeconds);
+            });
+        });
     }
 }

@@ -75,6 +75,16 @@ public class Action
 public class ForwardActionConfig
 {
     public List<TargetGroupTuple> TargetGroups { get; set; }
+
+    public TargetGroupStickinessConfig TargetGroupStickinessConfig { get; set; }
+}
+
+public class TargetGroupStickinessConfig
+{
+    public bool? Enabled { get; set; }
+
+    /// <summary>1 to 604800 seconds; required to enable stickiness.</summary>
+    public int? DurationSeconds { get; set; }
 }
 
 public class TargetGroupTuple
