@@ -57,29 +57,25 @@ public static class DatabaseLocator
             AwsFailures.RecommendedActionFor(ErrorTable.DatabaseNotFound, context.Region));
     }
 
-    private static async Task<DBCluster?> DescribeClusterAsync(OpsContext context, string identifier, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var response = await context.Rds.DescribeDBClustersAsync(new DescribeDBClustersRequest { DBClusterIdentifier = identifier }, cancellationToken)
-                .ConfigureAwait(false);
-            return response.DBClusters?.FirstOrDefault();
-        }
-        catch (DBClusterNotFoundException)
-        {
-            return null;
-        }
-    }
+    private static Task<DBCluster?> DescribeClusterAsync(OpsContext context, string identifier, CancellationToken cancellationToken) =>
+        NullWhenMissing<DBCluster, DBClusterNotFoundException>(async () =>
+            (await context.Rds.DescribeDBClustersAsync(new DescribeDBClustersRequest { DBClusterIdentifier = identifier }, cancellationToken).ConfigureAwait(false))
+            .DBClusters?.FirstOrDefault());
 
-    private static async Task<DBInstance?> DescribeInstanceAsync(OpsContext context, string identifier, CancellationToken cancellationToken)
+    private static Task<DBInstance?> DescribeInstanceAsync(OpsContext context, string identifier, CancellationToken cancellationToken) =>
+        NullWhenMissing<DBInstance, DBInstanceNotFoundException>(async () =>
+            (await context.Rds.DescribeDBInstancesAsync(new DescribeDBInstancesRequest { DBInstanceIdentifier = identifier }, cancellationToken).ConfigureAwait(false))
+            .DBInstances?.FirstOrDefault());
+
+    private static async Task<T?> NullWhenMissing<T, TNotFound>(Func<Task<T?>> describe)
+        where T : class
+        where TNotFound : Exception
     {
         try
         {
-            var response = await context.Rds.DescribeDBInstancesAsync(new DescribeDBInstancesRequest { DBInstanceIdentifier = identifier }, cancellationToken)
-                .ConfigureAwait(false);
-            return response.DBInstances?.FirstOrDefault();
+            return await describe().ConfigureAwait(false);
         }
-        catch (DBInstanceNotFoundException)
+        catch (TNotFound)
         {
             return null;
         }

@@ -41,48 +41,40 @@ public sealed partial class RdsHandler : IServiceHandler
         return QuerySuccess(ServiceProtocols.Rds.XmlNamespace!, request.Action, request.RequestId, members);
     }
 
-    private object?[] DescribeDBInstances(IReadOnlyDictionary<string, string> parameters)
-    {
-        IEnumerable<DbInstance> instances = Rds.Instances;
-        if (Optional(parameters, "DBInstanceIdentifier") is { } identifier)
+    private object?[] DescribeDBInstances(IReadOnlyDictionary<string, string> parameters) => Describe(
+        parameters, "DBInstanceIdentifier", Rds.Instances, Rds.RequireInstance, "DBInstances", "DBInstance", InstanceXml,
+        new Dictionary<string, Func<DbInstance, string, bool>>
         {
-            instances = new[] { Rds.RequireInstance(ValidIdentifier("DBInstanceIdentifier", identifier)) };
-        }
+            ["db-instance-id"] = (instance, value) => RdsState.Matches(value, instance),
+            ["db-cluster-id"] = (instance, value) => instance.ClusterIdentifier is { } cluster && RdsState.Matches(value, Rds.RequireCluster(cluster)),
+        });
 
+    private object?[] DescribeDBClusters(IReadOnlyDictionary<string, string> parameters) => Describe(
+        parameters, "DBClusterIdentifier", Rds.Clusters, Rds.RequireCluster, "DBClusters", "DBCluster", ClusterXml,
+        new Dictionary<string, Func<DbCluster, string, bool>> { ["db-cluster-id"] = (cluster, value) => RdsState.Matches(value, cluster) });
+
+    /// <summary>
+    /// The one database the identifier parameter names (identifier or ARN; missing is the service's not-found), else all
+    /// of them; narrowed by each filter (engine, or one of <paramref name="filters"/>: a database passes when any value
+    /// matches), sorted by identifier and paged.
+    /// </summary>
+    private static object?[] Describe<T>(IReadOnlyDictionary<string, string> parameters, string identifierParameter, IReadOnlyList<T> all,
+        Func<string, T> require, string listName, string entryName, Func<T, XElement> render, Dictionary<string, Func<T, string, bool>> filters)
+        where T : DbResource
+    {
+        filters["engine"] = (database, value) => database.Engine == value;
+        IEnumerable<T> databases = Optional(parameters, identifierParameter) is { } identifier
+            ? new[] { require(ValidIdentifier(identifierParameter, identifier)) }
+            : all;
         foreach (var (name, values) in Filters(parameters))
         {
-            instances = name switch
-            {
-                "db-instance-id" => instances.Where(i => values.Any(v => Same(v, i.Identifier, i.Arn))).ToList(),
-                "db-cluster-id" => instances.Where(i => i.ClusterIdentifier is { } cluster
-                    && values.Any(v => Same(v, cluster, Rds.FindCluster(cluster)!.Arn))).ToList(),
-                "engine" => instances.Where(i => values.Contains(i.Engine)).ToList(),
-                _ => throw UnknownFilter(name),
-            };
+            var matches = filters.TryGetValue(name, out var filter)
+                ? filter
+                : throw new AwsErrorException(InvalidParameterValue, $"Unrecognized filter name: {name}.");
+            databases = databases.Where(d => values.Any(v => matches(d, v))).ToList();
         }
 
-        return Paged(parameters, "DBInstances", "DBInstance", instances.OrderBy(i => i.Identifier, StringComparer.Ordinal).ToList(), InstanceXml);
-    }
-
-    private object?[] DescribeDBClusters(IReadOnlyDictionary<string, string> parameters)
-    {
-        IEnumerable<DbCluster> clusters = Rds.Clusters;
-        if (Optional(parameters, "DBClusterIdentifier") is { } identifier)
-        {
-            clusters = new[] { Rds.RequireCluster(ValidIdentifier("DBClusterIdentifier", identifier)) };
-        }
-
-        foreach (var (name, values) in Filters(parameters))
-        {
-            clusters = name switch
-            {
-                "db-cluster-id" => clusters.Where(c => values.Any(v => Same(v, c.Identifier, c.Arn))).ToList(),
-                "engine" => clusters.Where(c => values.Contains(c.Engine)).ToList(),
-                _ => throw UnknownFilter(name),
-            };
-        }
-
-        return Paged(parameters, "DBClusters", "DBCluster", clusters.OrderBy(c => c.Identifier, StringComparer.Ordinal).ToList(), ClusterXml);
+        return Paged(parameters, listName, entryName, databases.OrderBy(d => d.Identifier, StringComparer.Ordinal).ToList(), render);
     }
 
     /// <summary>Filters.Filter.N.Name with Filters.Filter.N.Values.Value.M; a filter without values is refused.</summary>
@@ -97,18 +89,12 @@ public sealed partial class RdsHandler : IServiceHandler
                 : throw new AwsErrorException(InvalidParameterValue, $"The parameter Filter.Values must be provided for filter {name}.");
         }).ToList();
 
-    private static AwsErrorException UnknownFilter(string name) =>
-        new(InvalidParameterValue, $"Unrecognized filter name: {name}.");
-
     /// <summary>An ARN passes as it is (an ARN of nothing here is simply not found); a name must be an RDS identifier.</summary>
     private static string ValidIdentifier(string parameter, string value) =>
         value.StartsWith("arn:", StringComparison.Ordinal) || IdentifierPattern().IsMatch(value)
             ? value
             : throw new AwsErrorException(InvalidParameterValue,
                 $"The parameter {parameter} is not a valid identifier. Identifiers must begin with a letter; must contain only ASCII letters, digits, and hyphens; and must not end with a hyphen or contain two consecutive hyphens.");
-
-    private static bool Same(string value, string identifier, string arn) =>
-        value.Equals(identifier, StringComparison.OrdinalIgnoreCase) || value.Equals(arn, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>One page under MaxRecords (20 to 100, default 100), and Marker when more remain.</summary>
     private static object?[] Paged<T>(IReadOnlyDictionary<string, string> parameters, string listName, string entryName, IReadOnlyList<T> items, Func<T, XElement> render)

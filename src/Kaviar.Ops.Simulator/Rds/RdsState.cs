@@ -48,10 +48,10 @@ public sealed class RdsState
     public IReadOnlyList<DbCluster> Clusters => _clusters;
 
     /// <summary>By identifier (any case) or ARN.</summary>
-    public DbInstance? FindInstance(string identifierOrArn) => _instances.Find(i => Matches(identifierOrArn, i.Identifier, i.Arn));
+    public DbInstance? FindInstance(string identifierOrArn) => _instances.Find(i => Matches(identifierOrArn, i));
 
     /// <summary>By identifier (any case) or ARN.</summary>
-    public DbCluster? FindCluster(string identifierOrArn) => _clusters.Find(c => Matches(identifierOrArn, c.Identifier, c.Arn));
+    public DbCluster? FindCluster(string identifierOrArn) => _clusters.Find(c => Matches(identifierOrArn, c));
 
     public DbInstance RequireInstance(string identifierOrArn) => FindInstance(identifierOrArn) ?? throw InstanceNotFound(identifierOrArn);
 
@@ -153,10 +153,11 @@ public sealed class RdsState
 
     private string ArnOf(string type, string id) => $"arn:aws:rds:{Account.Region}:{Account.AccountId}:{type}:{id}";
 
-    private static bool Matches(string identifierOrArn, string identifier, string arn) =>
+    /// <summary>What DescribeDB*'s identifier parameter matches: the identifier in any case, or the ARN.</summary>
+    public static bool Matches(string identifierOrArn, DbResource database) =>
         identifierOrArn.StartsWith("arn:", StringComparison.Ordinal)
-            ? arn.Equals(identifierOrArn, StringComparison.OrdinalIgnoreCase)
-            : identifier.Equals(identifierOrArn, StringComparison.OrdinalIgnoreCase);
+            ? database.Arn.Equals(identifierOrArn, StringComparison.OrdinalIgnoreCase)
+            : database.Identifier.Equals(identifierOrArn, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Stable per account and region (string hash codes are randomised per process, so not those).</summary>
     private static string DefaultEndpointHash(string accountId, string region)
