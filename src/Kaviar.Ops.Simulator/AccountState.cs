@@ -5,6 +5,7 @@ using Kaviar.Ops.Simulator.Ecs;
 using Kaviar.Ops.Simulator.Elbv2;
 using Kaviar.Ops.Simulator.Lambda;
 using Kaviar.Ops.Simulator.Logs;
+using Kaviar.Ops.Simulator.Rds;
 using Kaviar.Ops.Simulator.SecretsManager;
 using Kaviar.Ops.Simulator.Timekeeping;
 
@@ -22,6 +23,7 @@ public sealed class AccountState
         Ids = new IdGenerator(idSeed);
         Ec2 = new Ec2State(this);
         Elbv2 = new Elbv2State(this);
+        Rds = new RdsState(this);
         Ecs = new EcsState(this);
         Logs = new LogsState(this);
         Lambda = new LambdaState(this);
@@ -47,6 +49,8 @@ public sealed class AccountState
     public Ec2State Ec2 { get; }
 
     public Elbv2State Elbv2 { get; }
+
+    public RdsState Rds { get; }
 
     public EcsState Ecs { get; }
 

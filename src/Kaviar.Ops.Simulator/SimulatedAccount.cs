@@ -12,6 +12,7 @@ using Kaviar.Ops.Simulator.Elbv2;
 using Kaviar.Ops.Simulator.Lambda;
 using Kaviar.Ops.Simulator.Logs;
 using Kaviar.Ops.Simulator.Protocol;
+using Kaviar.Ops.Simulator.Rds;
 using Kaviar.Ops.Simulator.SecretsManager;
 using Kaviar.Ops.Simulator.Server;
 using Kaviar.Ops.Simulator.Sts;
@@ -21,7 +22,7 @@ namespace Kaviar.Ops.Simulator;
 
 /// <summary>
 /// A local AWS account on http://127.0.0.1:&lt;port&gt;/ that AWS SDKs and the aws CLI talk to over the real
-/// wire protocols (EC2, ELBv2, ECS, CloudWatch Logs). Built from a scenario; time follows <see cref="Clock"/>.
+/// wire protocols (EC2, ELBv2, RDS, ECS, CloudWatch Logs). Built from a scenario; time follows <see cref="Clock"/>.
 /// </summary>
 public sealed class SimulatedAccount : IDisposable
 {
@@ -41,6 +42,7 @@ public sealed class SimulatedAccount : IDisposable
         {
             new Ec2Handler(regionState),
             new Elbv2Handler(regionState),
+            new RdsHandler(regionState),
             new EcsHandler(regionState),
             new LogsHandler(regionState),
             new LambdaHandler(regionState),

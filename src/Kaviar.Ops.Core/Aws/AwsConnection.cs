@@ -7,6 +7,7 @@ using Kaviar.Ops.AwsServices.CloudWatchLogs;
 using Kaviar.Ops.AwsServices.ECS;
 using Kaviar.Ops.AwsServices.ElasticLoadBalancingV2;
 using Kaviar.Ops.AwsServices.Lambda;
+using Kaviar.Ops.AwsServices.RDS;
 using Kaviar.Ops.AwsServices.SecretsManager;
 
 namespace Kaviar.Ops.Aws;
@@ -40,7 +41,7 @@ public sealed class AwsConnection
 
     /// <summary>
     /// Where one service's calls go: -EndpointUrl; else, as the SDKs and the CLI read them, AWS_ENDPOINT_URL_&lt;SERVICE&gt;
-    /// (the service id in capitals, spaces as underscores: ECS, ELASTIC_LOAD_BALANCING_V2, CLOUDWATCH_LOGS, EC2, STS…)
+    /// (the service id in capitals, spaces as underscores: ECS, ELASTIC_LOAD_BALANCING_V2, CLOUDWATCH_LOGS, EC2, RDS, STS…)
     /// then AWS_ENDPOINT_URL; else null, for the regional endpoint.
     /// </summary>
     public Uri? EndpointFor(string serviceId)
@@ -75,6 +76,8 @@ public sealed class AwsConnection
 
     public IAmazonSecretsManager CreateSecretsManagerClient() =>
         new AmazonSecretsManagerClient(Credentials, Configure(new AmazonSecretsManagerConfig()));
+
+    public IAmazonRDS CreateRdsClient() => new AmazonRDSClient(Credentials, Configure(new AmazonRDSConfig()));
 
     public IAmazonEC2 CreateEc2Client() => new AmazonEC2Client(Credentials, Configure(new AmazonEC2Config()));
 

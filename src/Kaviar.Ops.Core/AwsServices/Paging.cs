@@ -14,6 +14,8 @@ using Kaviar.Ops.AwsServices.SecretsManager.Model;
 using Kaviar.Ops.AwsServices.Internal;
 using Kaviar.Ops.AwsServices.Lambda;
 using Kaviar.Ops.AwsServices.Lambda.Model;
+using Kaviar.Ops.AwsServices.RDS;
+using Kaviar.Ops.AwsServices.RDS.Model;
 using LoadBalancer = Kaviar.Ops.AwsServices.ElasticLoadBalancingV2.Model.LoadBalancer;
 
 namespace Kaviar.Ops.AwsServices;
@@ -56,6 +58,12 @@ public static class Paging
 
     public static Task<List<Rule>> DescribeAllRulesAsync(this IAmazonElasticLoadBalancingV2 elb, DescribeRulesRequest request, CancellationToken cancellationToken = default) =>
         CollectAsync(request, (r, t) => r.Marker = t, elb.DescribeRulesAsync, p => p.Rules, p => p.NextMarker, cancellationToken);
+
+    public static Task<List<DBInstance>> DescribeAllDBInstancesAsync(this IAmazonRDS rds, DescribeDBInstancesRequest request, CancellationToken cancellationToken = default) =>
+        CollectAsync(request, (r, t) => r.Marker = t, rds.DescribeDBInstancesAsync, p => p.DBInstances, p => p.Marker, cancellationToken);
+
+    public static Task<List<DBCluster>> DescribeAllDBClustersAsync(this IAmazonRDS rds, DescribeDBClustersRequest request, CancellationToken cancellationToken = default) =>
+        CollectAsync(request, (r, t) => r.Marker = t, rds.DescribeDBClustersAsync, p => p.DBClusters, p => p.Marker, cancellationToken);
 
     public static Task<List<LogStream>> DescribeAllLogStreamsAsync(this IAmazonCloudWatchLogs logs, DescribeLogStreamsRequest request, CancellationToken cancellationToken = default) =>
         CollectAsync(request, (r, t) => r.NextToken = t, logs.DescribeLogStreamsAsync, p => p.LogStreams, p => p.NextToken, cancellationToken);

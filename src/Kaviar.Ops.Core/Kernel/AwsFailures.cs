@@ -20,6 +20,7 @@ public static class AwsFailures
         "TargetGroupNotFound" => ErrorTable.AlbTargetGroupNotFound,
         "ListenerNotFound" => ErrorTable.AlbListenerNotFound,
         "InvalidGroup.NotFound" or "InvalidGroupId.Malformed" => ErrorTable.SecurityGroupNotFound,
+        "DBInstanceNotFound" or "DBClusterNotFoundFault" => ErrorTable.DatabaseNotFound,
         "ResourceNotFoundException" => exception switch
         {
             AmazonLambdaException => ErrorTable.LambdaFunctionNotFound,
@@ -64,7 +65,7 @@ public static class AwsFailures
             target, "Check the network path to AWS (or -EndpointUrl), the region, and the credentials (-Debug shows which were used).", exception);
     }
 
-    private static string? RecommendedActionFor(ErrorCode code, string region)
+    internal static string? RecommendedActionFor(ErrorCode code, string region)
     {
         if (code == ErrorTable.AwsAccessDenied)
         {
@@ -79,6 +80,11 @@ public static class AwsFailures
         if (code == ErrorTable.EcsClusterNotFound)
         {
             return $"List clusters with 'aws ecs list-clusters --region {region}'.";
+        }
+
+        if (code == ErrorTable.DatabaseNotFound)
+        {
+            return $"List databases with 'aws rds describe-db-clusters --region {region}' (Aurora) and 'aws rds describe-db-instances --region {region}'.";
         }
 
         return code == ErrorTable.AwsServiceUnavailable ? "AWS is failing this call; see https://health.aws.amazon.com/ and retry." : null;

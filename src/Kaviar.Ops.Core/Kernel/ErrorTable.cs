@@ -46,6 +46,7 @@ public static class ErrorTable
     public static readonly ErrorCode LambdaFunctionNotFound = new("LambdaFunctionNotFound", ErrorKind.ObjectNotFound);
     public static readonly ErrorCode AwsSecretNotFound = new("AwsSecretNotFound", ErrorKind.ObjectNotFound);
     public static readonly ErrorCode LogGroupNotFound = new("LogGroupNotFound", ErrorKind.ObjectNotFound);
+    public static readonly ErrorCode DatabaseNotFound = new("DatabaseNotFound", ErrorKind.ObjectNotFound);
 
     // ECS services and their network.
     public static readonly ErrorCode EcsServiceHasNoLoadBalancer = new("EcsServiceHasNoLoadBalancer", ErrorKind.InvalidOperation);

@@ -9,6 +9,7 @@ using Kaviar.Ops.AwsServices.CloudWatchLogs;
 using Kaviar.Ops.AwsServices.ECS;
 using Kaviar.Ops.AwsServices.ElasticLoadBalancingV2;
 using Kaviar.Ops.AwsServices.Lambda;
+using Kaviar.Ops.AwsServices.RDS;
 using Kaviar.Ops.AwsServices.SecretsManager;
 using Kaviar.Ops.Operations;
 
@@ -27,6 +28,7 @@ public sealed class OpsContext
     private readonly Lazy<IAmazonCloudWatchLogs> logs;
     private readonly Lazy<IAmazonLambda> lambda;
     private readonly Lazy<IAmazonSecretsManager> secretsManager;
+    private readonly Lazy<IAmazonRDS> rds;
     private readonly Lazy<Task<string>> accountId;
 
     public OpsContext(AwsConnection connection, IOpsClock? clock = null, IOperationReporter? reporter = null, CancellationToken cancellationToken = default)
@@ -41,6 +43,7 @@ public sealed class OpsContext
         logs = new Lazy<IAmazonCloudWatchLogs>(connection.CreateCloudWatchLogsClient);
         lambda = new Lazy<IAmazonLambda>(connection.CreateLambdaClient);
         secretsManager = new Lazy<IAmazonSecretsManager>(connection.CreateSecretsManagerClient);
+        rds = new Lazy<IAmazonRDS>(connection.CreateRdsClient);
         accountId = new Lazy<Task<string>>(() => CallerAccountAsync(connection, cancellationToken));
     }
 
@@ -70,6 +73,8 @@ public sealed class OpsContext
 
     public IAmazonSecretsManager SecretsManager => secretsManager.Value;
 
+    public IAmazonRDS Rds => rds.Value;
+
     /// <summary>The account of the credentials (STS GetCallerIdentity, asked once per context and only when needed).</summary>
     public Task<string> AccountIdAsync() => accountId.Value;
 
@@ -97,6 +102,7 @@ public sealed class OpsContext
         logs = other.logs;
         lambda = other.lambda;
         secretsManager = other.secretsManager;
+        rds = other.rds;
         accountId = other.accountId;
     }
 

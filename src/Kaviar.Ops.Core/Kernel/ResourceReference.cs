@@ -47,6 +47,10 @@ public sealed class ResourceKind
     public static ResourceKind Secret { get; } = new("secret", "secretsmanager", "secret", @"[A-Za-z0-9/_+=.@-]{1,512}",
         "a name of up to 512 letters, digits and /_+=.@-", ErrorTable.AwsSecretNotFound, sharedAcrossAccounts: true);
 
+    public static ResourceKind DbInstance { get; } = new("DB instance", "rds", "db", RdsIdentifier, RdsIdentifierRule, ErrorTable.DatabaseNotFound);
+
+    public static ResourceKind DbCluster { get; } = new("DB cluster", "rds", "cluster", RdsIdentifier, RdsIdentifierRule, ErrorTable.DatabaseNotFound);
+
     public string DisplayName { get; }
 
     /// <summary>
@@ -72,6 +76,8 @@ public sealed class ResourceKind
     private const string EcsNameRule = "up to 255 letters, digits, hyphens and underscores";
     private const string ElbName = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?";
     private const string ElbNameRule = "up to 32 letters, digits and hyphens, not starting or ending with a hyphen";
+    private const string RdsIdentifier = "(?=.{1,63}$)[A-Za-z](?:-?[A-Za-z0-9])*";
+    private const string RdsIdentifierRule = "up to 63 letters, digits and hyphens, starting with a letter, without two hyphens in a row or one at the end";
 }
 
 /// <summary>
@@ -142,6 +148,26 @@ public sealed class ResourceReference : IEquatable<ResourceReference>
         }
 
         return new ResourceReference(kind, value, name!, arn);
+    }
+
+    /// <summary>
+    /// A name or an ARN of one of <paramref name="kinds"/> that share a name rule (an RDS database: a DB cluster or a DB
+    /// instance). An ARN's service and type decide its kind; a name is given the first kind, and the caller decides
+    /// whether to look for it as the others too.
+    /// </summary>
+    public static ResourceReference ParseAny(string? input, string parameter, params ResourceKind[] kinds)
+    {
+        var value = input?.Trim() ?? "";
+        if (!Arn.LooksLikeArn(value))
+        {
+            return Parse(kinds[0], input, parameter);
+        }
+
+        var arn = Arn.Parse(value, parameter);
+        var kind = kinds.FirstOrDefault(k => arn.Service == k.ArnService && arn.ResourceType == k.ArnResourceType)
+            ?? throw new OpsException(ErrorTable.ArnWrongResourceType,
+                $"{parameter} '{value}' is the ARN of a {Describe(arn)}; the ARN of a {string.Join(" or ", kinds.Select(k => k.DisplayName))} is expected.", input);
+        return Parse(kind, input, parameter);
     }
 
     public bool Equals(ResourceReference? other) =>

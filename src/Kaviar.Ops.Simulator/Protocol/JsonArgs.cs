@@ -92,7 +92,8 @@ public static class PageToken
     public static string? Next(int offset, int total) =>
         offset < total ? Convert.ToBase64String(Encoding.UTF8.GetBytes("kaviar-page:" + offset.ToString(CultureInfo.InvariantCulture))) : null;
 
-    public static int Offset(string? token)
+    /// <summary>The offset a token stands for; a token this account did not issue fails with <paramref name="invalid"/> (ECS's InvalidParameterException by default).</summary>
+    public static int Offset(string? token, Func<AwsErrorException>? invalid = null)
     {
         if (string.IsNullOrEmpty(token))
         {
@@ -113,13 +114,13 @@ public static class PageToken
             // Falls through to the same error AWS gives for a token it did not issue.
         }
 
-        throw new AwsErrorException("InvalidParameterException", "The specified nextToken is invalid.");
+        throw invalid?.Invoke() ?? new AwsErrorException("InvalidParameterException", "The specified nextToken is invalid.");
     }
 
     /// <summary>One page of <paramref name="items"/> and the token for the next, if any.</summary>
-    public static (IReadOnlyList<T> Page, string? NextToken) Slice<T>(IReadOnlyList<T> items, string? token, int pageSize)
+    public static (IReadOnlyList<T> Page, string? NextToken) Slice<T>(IReadOnlyList<T> items, string? token, int pageSize, Func<AwsErrorException>? invalid = null)
     {
-        var offset = Offset(token);
+        var offset = Offset(token, invalid);
         var page = items.Skip(offset).Take(pageSize).ToList();
         return (page, Next(offset + page.Count, items.Count));
     }

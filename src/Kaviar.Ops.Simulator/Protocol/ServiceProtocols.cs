@@ -13,7 +13,7 @@ public enum WireProtocol
     /// <summary>Form-encoded Action/Version; errors as &lt;Response&gt;&lt;Errors&gt; (EC2's own dialect).</summary>
     Ec2Query,
 
-    /// <summary>Form-encoded Action/Version; errors as &lt;ErrorResponse&gt; (ELBv2, IAM, STS, …).</summary>
+    /// <summary>Form-encoded Action/Version; errors as &lt;ErrorResponse&gt; (ELBv2, RDS, IAM, STS, …).</summary>
     Query,
 
     /// <summary>HTTP method and path name the action; errors as JSON with x-amzn-ErrorType (Lambda).</summary>
@@ -45,6 +45,9 @@ public static class ServiceProtocols
         QueryVersion: "2015-12-01",
         XmlNamespace: "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/");
 
+    public static readonly ServiceProtocol Rds =
+        new("rds", WireProtocol.Query, QueryVersion: "2014-10-31", XmlNamespace: "http://rds.amazonaws.com/doc/2014-10-31/");
+
     public static readonly ServiceProtocol Lambda = new("lambda", WireProtocol.RestJson);
 
     public static readonly ServiceProtocol SecretsManager =
@@ -53,7 +56,7 @@ public static class ServiceProtocols
     public static readonly ServiceProtocol Sts =
         new("sts", WireProtocol.Query, QueryVersion: "2011-06-15", XmlNamespace: "https://sts.amazonaws.com/doc/2011-06-15/");
 
-    public static IReadOnlyList<ServiceProtocol> All { get; } = new[] { Ecs, Logs, Ec2, Elbv2, Lambda, SecretsManager, Sts };
+    public static IReadOnlyList<ServiceProtocol> All { get; } = new[] { Ecs, Logs, Ec2, Elbv2, Rds, Lambda, SecretsManager, Sts };
 
     public static ServiceProtocol? ByServiceName(string serviceName) =>
         All.FirstOrDefault(p => p.ServiceName.Equals(serviceName, StringComparison.OrdinalIgnoreCase));

@@ -9,7 +9,8 @@ namespace Kaviar.Ops.Simulator;
 /// <summary>
 /// Seed 003: the Alquimista dev account in us-east-1, where the aurora-migrations-runner-dev Lambda (in the VPC's
 /// isolated subnets) must run migration 017 against Aurora PostgreSQL. As first deployed, aurora-sg has no rule
-/// for the runner's group on 5432, so every invocation times out connecting.
+/// for the runner's group on 5432, so every invocation times out connecting. The database is Aurora PostgreSQL cluster
+/// alquimista-dev (writer alquimista-dev-instance-1) in the isolated subnets, carrying aurora-sg.
 /// </summary>
 public static class Seed003Scenarios
 {
@@ -18,6 +19,8 @@ public static class Seed003Scenarios
     public const string FunctionSecurityGroupName = "aurora-migrations-runner-sg";
     public const string DatabaseSecurityGroupName = "aurora-sg";
     public const string SecretName = "alquimista/dev/aurora/credentials";
+    public const string DatabaseClusterIdentifier = "alquimista-dev";
+    public const string DatabaseSubnetGroupName = "alquimista-dev-db-subnets";
     public const string DatabaseHost = "alquimista-dev.cluster-c9kq2xyzv1ab.us-east-1.rds.amazonaws.com";
     public const int DatabasePort = 5432;
     public const int FunctionTimeoutSeconds = 300;
@@ -72,5 +75,10 @@ public static class Seed003Scenarios
         state.Lambda.AddFunction(FunctionName, runner, FunctionTimeoutSeconds,
             new LambdaVpcConfig(new[] { isolatedA.SubnetId, isolatedB.SubnetId }, new[] { functionGroup.GroupId }),
             new Dictionary<string, string> { ["DB_SECRET_ARN"] = secret.Arn, ["NODE_ENV"] = "dev" });
+
+        // Added last, so the ids drawn above stay what they were before the account had RDS.
+        state.Rds.EndpointHash = "c9kq2xyzv1ab";
+        state.Rds.AddSubnetGroup(DatabaseSubnetGroupName, "Alquimista dev Aurora", new[] { isolatedA.SubnetId, isolatedB.SubnetId });
+        state.Rds.AddAuroraPostgresCluster(DatabaseClusterIdentifier, DatabaseSubnetGroupName, new[] { databaseGroup.GroupId }, DatabasePort);
     }
 }

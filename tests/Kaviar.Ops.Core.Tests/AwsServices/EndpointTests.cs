@@ -5,6 +5,7 @@ using Kaviar.Ops.AwsServices.CloudWatchLogs;
 using Kaviar.Ops.AwsServices.ECS;
 using Kaviar.Ops.AwsServices.ECS.Model;
 using Kaviar.Ops.AwsServices.ElasticLoadBalancingV2;
+using Kaviar.Ops.AwsServices.RDS;
 using Xunit;
 
 namespace Kaviar.Ops.Core.Tests.AwsServices;
@@ -41,6 +42,18 @@ public sealed class EndpointTests
         Assert.Equal("https://logs.ap-southeast-2.amazonaws.com/", Resolve(logs));
         Assert.Equal("logs", logs.AuthenticationServiceName);
         Assert.Equal("2014-03-28", logs.ServiceVersion);
+    }
+
+    [Fact]
+    public void Rds_UsesItsEndpointPrefixSigningNameAndVersion()
+    {
+        var rds = new AmazonRDSConfig { RegionEndpoint = RegionEndpoint.USEast1 };
+
+        Assert.Equal("https://rds.us-east-1.amazonaws.com/", Resolve(rds));
+        Assert.Equal("rds", rds.AuthenticationServiceName);
+        Assert.Equal("RDS", rds.ServiceId);
+        Assert.Equal("2014-10-31", rds.ServiceVersion);
+        Assert.Equal("rds", rds.RegionEndpointServiceName);
     }
 
     [Theory]

@@ -214,6 +214,19 @@ public sealed class AwsConnectionResolverTests : IDisposable
         Assert.Equal(new Uri("http://127.0.0.1:9999"), explicitOne.EndpointFor("Elastic Load Balancing v2"));
     }
 
+    [Fact]
+    public void The_rds_client_takes_AWS_ENDPOINT_URL_RDS_and_signs_for_the_region()
+    {
+        environment["AWS_ENDPOINT_URL"] = "http://127.0.0.1:4566";
+        environment["AWS_ENDPOINT_URL_RDS"] = "http://127.0.0.1:4588";
+
+        using var rds = Resolve(new AwsConnectionOptions { Region = "us-east-1" }).CreateRdsClient();
+
+        Assert.Equal("http://127.0.0.1:4588/", rds.Config.ServiceURL);
+        Assert.Equal("us-east-1", rds.Config.AuthenticationRegion);
+        Assert.Equal("rds", rds.Config.AuthenticationServiceName);
+    }
+
     [Theory]
     [InlineData("localhost:4566")]
     [InlineData("ftp://127.0.0.1/")]

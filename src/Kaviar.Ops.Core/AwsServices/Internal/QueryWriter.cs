@@ -6,8 +6,9 @@ using Amazon.Runtime.Internal;
 namespace Kaviar.Ops.AwsServices.Internal;
 
 /// <summary>
-/// Flattens members into awsQuery parameters under a prefix: lists as Name.member.N,
-/// structures as Name.Member. Null members are left out; an empty list is sent as "Name=".
+/// Flattens members into awsQuery parameters under a prefix: lists as Name.member.N (or Name.{entry}.N where the
+/// model names the list's entries, as RDS does: Filters.Filter.1.Values.Value.1), structures as Name.Member.
+/// Null members are left out; an empty list is sent as "Name=".
 /// </summary>
 internal readonly struct QueryWriter
 {
@@ -32,8 +33,8 @@ internal readonly struct QueryWriter
 
     internal void Opt(string name, bool? value) => Opt(name, value.HasValue ? (value.Value ? "true" : "false") : null);
 
-    internal void Opt(string name, List<string>? values) =>
-        Opt(name, values, (writer, memberName, value) => writer.Opt(memberName, value));
+    internal void Opt(string name, List<string>? values, string entryName = "member") =>
+        Opt(name, values, entryName, (writer, memberName, value) => writer.Opt(memberName, value));
 
     internal void Opt<T>(string name, T? value, Action<QueryWriter, T> writeMembers)
         where T : class
@@ -44,11 +45,11 @@ internal readonly struct QueryWriter
         }
     }
 
-    internal void Opt<T>(string name, List<T>? values, Action<QueryWriter, T> writeMembers)
+    internal void Opt<T>(string name, List<T>? values, Action<QueryWriter, T> writeMembers, string entryName = "member")
         where T : class =>
-        Opt(name, values, (writer, memberName, value) => writer.Opt(memberName, value, writeMembers));
+        Opt(name, values, entryName, (writer, memberName, value) => writer.Opt(memberName, value, writeMembers));
 
-    private void Opt<T>(string name, List<T>? values, Action<QueryWriter, string, T> writeMember)
+    private void Opt<T>(string name, List<T>? values, string entryName, Action<QueryWriter, string, T> writeMember)
     {
         if (values == null)
         {
@@ -61,7 +62,7 @@ internal readonly struct QueryWriter
             return;
         }
 
-        var memberPrefix = new QueryWriter(_request, _prefix + name + ".member.");
+        var memberPrefix = new QueryWriter(_request, _prefix + name + "." + entryName + ".");
         for (var i = 0; i < values.Count; i++)
         {
             writeMember(memberPrefix, (i + 1).ToString(CultureInfo.InvariantCulture), values[i]);

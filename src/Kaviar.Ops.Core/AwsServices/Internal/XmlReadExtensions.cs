@@ -9,7 +9,8 @@ namespace Kaviar.Ops.AwsServices.Internal;
 
 /// <summary>
 /// Namespace-agnostic readers for awsQuery XML. A missing element reads as null; lists are
-/// &lt;member&gt; children, and an empty list element reads as an empty list.
+/// &lt;member&gt; children (or the entry name the model gives, as RDS's &lt;DBInstance&gt;), and an empty list
+/// element reads as an empty list.
 /// </summary>
 internal static class XmlReadExtensions
 {
@@ -34,8 +35,8 @@ internal static class XmlReadExtensions
         where T : class =>
         parent.El(name) is { } e ? read(e) : null;
 
-    internal static List<T>? Members<T>(this XElement parent, string name, Func<XElement, T> read) =>
-        parent.El(name) is { } e ? e.Elements().Where(m => m.Name.LocalName == "member").Select(read).ToList() : null;
+    internal static List<T>? Members<T>(this XElement parent, string name, Func<XElement, T> read, string entryName = "member") =>
+        parent.El(name) is { } e ? e.Elements().Where(m => m.Name.LocalName == entryName).Select(read).ToList() : null;
 
-    internal static List<string>? Strings(this XElement parent, string name) => parent.Members(name, m => m.Value);
+    internal static List<string>? Strings(this XElement parent, string name, string entryName = "member") => parent.Members(name, m => m.Value, entryName);
 }
