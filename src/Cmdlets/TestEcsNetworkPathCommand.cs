@@ -49,7 +49,13 @@ public sealed class TestEcsNetworkPathCommand : AwsCommandCmdlet
     [ArgumentCompleter(typeof(SecurityGroupCompleter))]
     public string? DatabaseSecurityGroup { get; set; }
 
-    /// <summary>The database port for -DatabaseSecurityGroup; 5432 by default.</summary>
+    /// <summary>Also check that the tasks reach this RDS instance or Aurora cluster (identifier or ARN): its groups, subnets and port come from RDS.</summary>
+    [Parameter]
+    [Alias("DBClusterIdentifier", "DBInstanceIdentifier")]
+    [ValidateNotNullOrEmpty]
+    public string? Database { get; set; }
+
+    /// <summary>The database port: by default the database's own with -Database, else 5432.</summary>
     [Parameter]
     [ValidateRange(1, 65535)]
     public int DatabasePort { get; set; } = 5432;
@@ -65,14 +71,16 @@ public sealed class TestEcsNetworkPathCommand : AwsCommandCmdlet
             var cluster = EcsNames.Cluster(Cluster);
             var service = ParameterSetName == ByService ? EcsNames.Service(Service, Cluster, "-Service") : null;
             var task = ParameterSetName == ByTask ? ResourceReference.Parse(ResourceKind.EcsTask, TaskArn, "-TaskArn") : null;
-            requested.Add((ContextFor(cluster, service?.Service, task), new NetworkPathRequest
+            var database = Database == null ? null : Kaviar.Ops.Database.DatabaseLocator.Parse(Database);
+            requested.Add((ContextFor(cluster, service?.Service, task, database), new NetworkPathRequest
             {
                 Cluster = service?.Cluster ?? cluster.Name,
                 Service = service,
                 TaskArn = task?.Identifier,
                 SecurityGroup = SecurityGroup,
                 DatabaseSecurityGroup = DatabaseSecurityGroup,
-                DatabasePort = DatabasePort,
+                Database = database,
+                DatabasePort = MyInvocation.BoundParameters.ContainsKey(nameof(DatabasePort)) ? DatabasePort : (int?)null,
             }, input));
         }
         catch (OpsException ex) when (ex is not Aws.AwsConnectionException)

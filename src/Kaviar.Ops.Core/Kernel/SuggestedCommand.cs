@@ -78,6 +78,10 @@ public static class Suggest
         Command("Repair-DatabaseIngress", ("SourceSecurityGroup", sourceSecurityGroup), ("DatabaseSecurityGroup", databaseSecurityGroup), ("Port", port),
             ("Region", region));
 
+    /// <summary>The rule that lets the source group reach an RDS instance or Aurora cluster, on the database's own group and port.</summary>
+    public static SuggestedCommand RepairDatabaseIngressOf(string region, string sourceSecurityGroup, string database) =>
+        Command("Repair-DatabaseIngress", ("SourceSecurityGroup", sourceSecurityGroup), ("Database", database), ("Region", region));
+
     public static SuggestedCommand RepairAlbListener(string region, string loadBalancer, int port, string targetGroup) =>
         Command("Repair-AlbListener", ("LoadBalancer", loadBalancer), ("Port", port), ("TargetGroup", targetGroup), ("Region", region));
 

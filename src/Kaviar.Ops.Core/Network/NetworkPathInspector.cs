@@ -8,6 +8,7 @@ using Kaviar.Ops.AwsServices;
 using Kaviar.Ops.AwsServices.ECS;
 using Kaviar.Ops.AwsServices.ECS.Model;
 using Kaviar.Ops.AwsServices.ElasticLoadBalancingV2;
+using Kaviar.Ops.Database;
 using Kaviar.Ops.Ecs;
 using Kaviar.Ops.Kernel;
 using NetworkInterface = Amazon.EC2.Model.NetworkInterface;
@@ -29,7 +30,11 @@ public sealed class NetworkPathRequest
 
     public string? DatabaseSecurityGroup { get; set; }
 
-    public int DatabasePort { get; set; } = 5432;
+    /// <summary>An RDS instance or Aurora cluster (identifier or ARN) the tasks must reach: its groups, subnets and port come from RDS.</summary>
+    public ResourceReference? Database { get; set; }
+
+    /// <summary>The database port; by default the database's own (with <see cref="Database"/>), else 5432.</summary>
+    public int? DatabasePort { get; set; }
 }
 
 /// <summary>
@@ -132,10 +137,9 @@ public sealed class NetworkPathInspector
                 ports.Consistent, ports.Detail, null, ports.Fix));
         }
 
-        if (request.DatabaseSecurityGroup != null)
+        if (request.Database != null || request.DatabaseSecurityGroup != null)
         {
-            var database = await ec2.ResolveGroupAsync(request.DatabaseSecurityGroup, network.VpcId, "-DatabaseSecurityGroup", cancellationToken).ConfigureAwait(false);
-            checks.Add(await DatabaseCheckAsync(network, serviceGroups, expected, database, request.DatabasePort, cancellationToken).ConfigureAwait(false));
+            checks.AddRange(await DatabaseChecksAsync(network, serviceGroups, expected, request, cancellationToken).ConfigureAwait(false));
         }
 
         checks.AddRange(await EgressChecksAsync(network, cancellationToken).ConfigureAwait(false));
@@ -267,43 +271,92 @@ public sealed class NetworkPathInspector
 
         var checks = new List<NetworkPathCheck>
         {
-            Check(network, NetworkPathLinks.LoadBalancerToTask, source, destination, path.Port, reach.SecurityGroupsAllow, message, network.RepairCommand(expected)),
+            Check(network, NetworkPathLinks.LoadBalancerToTask, source, destination, path.Port, reach.SecurityGroupsAllow, message,
+                reach.Ingress.Allowed ? null : network.RepairCommand(expected),
+                EgressRuleCommand(path.LoadBalancerSecurityGroups.FirstOrDefault(), network.SecurityGroups.FirstOrDefault(), path.Port)),
         };
-        if (reach.Acls.Count > 0)
-        {
-            var denied = reach.Acls.FirstOrDefault(a => !a.Allowed);
-            var subnets = $"{string.Join(", ", path.LoadBalancerEnd.SubnetIds)} -> {string.Join(", ", path.TaskEnd.SubnetIds)}";
-            checks.Add(Check(network, NetworkPathLinks.NetworkAcls, subnets, $"the tasks of {network.ServiceName}", path.Port, denied == null,
-                denied == null
-                    ? $"The network ACLs pass requests and answers between {path.LoadBalancerEnd.Description} and the tasks: {string.Join("; ", reach.Acls.Select(a => a.Reason).Distinct())}."
-                    : $"{string.Join("; ", reach.Acls.Where(a => !a.Allowed).Select(a => a.Reason))}: health checks of target group {path.TargetGroupName} time out (Target.Timeout) " +
-                      "while the security groups allow them.",
-                null, denied?.FixCommand(region) ?? $"aws ec2 describe-network-acls --region {region} --filters Name=association.subnet-id,Values={string.Join(",", path.TaskEnd.SubnetIds)}"));
-        }
-
+        checks.AddRange(AclChecks(network, reach, path.LoadBalancerEnd, path.TaskEnd, path.Port,
+            $"health checks of target group {path.TargetGroupName} time out (Target.Timeout) while the security groups allow them"));
         return checks;
     }
 
-    private async Task<NetworkPathCheck> DatabaseCheckAsync(ServiceNetwork network, IReadOnlyList<SecurityGroup> serviceGroups, SecurityGroup? expected,
-        SecurityGroup database, int port, CancellationToken cancellationToken)
+    /// <summary>The aws CLI line that lets a group send TCP on the port to another (what a missing egress rule needs; no repair command adds egress).</summary>
+    private string? EgressRuleCommand(string? fromGroup, string? toGroup, int port) =>
+        fromGroup == null || toGroup == null
+            ? null
+            : $"aws ec2 authorize-security-group-egress --region {region} --group-id {fromGroup} " +
+              $"--ip-permissions 'IpProtocol=tcp,FromPort={port},ToPort={port},UserIdGroupPairs=[{{GroupId={toGroup}}}]'";
+
+    /// <summary>The network ACL link of a flow, when it crosses subnets: passed, or the rules that drop it and the entries that fix it.</summary>
+    private IEnumerable<NetworkPathCheck> AclChecks(ServiceNetwork network, Reachability reach, NetworkEnd source, NetworkEnd destination, int port, string consequence)
     {
-        var question = new TrafficQuestion
+        if (reach.Acls.Count == 0)
         {
-            Protocol = "tcp",
-            Port = port,
-            PeerGroupIds = serviceGroups.Select(g => g.GroupId).ToList(),
-            PeerBlocks = network.TaskBlocks,
-            PeerDescription = $"the tasks of {network.ServiceName}",
-        };
-        var verdict = await ec2.EvaluateAsync(new[] { database }, TrafficDirection.Inbound, question, cancellationToken).ConfigureAwait(false);
+            yield break;
+        }
+
+        var denied = reach.Acls.Where(a => !a.Allowed).ToList();
+        var subnets = $"{string.Join(", ", source.SubnetIds)} -> {string.Join(", ", destination.SubnetIds)}";
+        yield return Check(network, NetworkPathLinks.NetworkAcls, subnets, destination.Description, port, denied.Count == 0,
+            denied.Count == 0
+                ? $"The network ACLs pass requests and answers between {source.Description} and {destination.Description}: {string.Join("; ", reach.Acls.Select(a => a.Reason))}."
+                : $"{string.Join("; ", denied.Select(a => a.Reason))}: {consequence}.",
+            null,
+            denied.Count > 0 && denied.All(a => a.FixCommand(region) != null)
+                ? string.Join(" && ", denied.Select(a => a.FixCommand(region)))
+                : $"aws ec2 describe-network-acls --region {region} --filters Name=association.subnet-id,Values={string.Join(",", source.SubnetIds.Concat(destination.SubnetIds))}");
+    }
+
+    /// <summary>
+    /// The tasks reach the database when its groups admit them, theirs let the traffic out, and the ACLs of the
+    /// subnets between pass it both ways; the database is an RDS instance or cluster (groups, subnets and port from
+    /// RDS) or a group.
+    /// </summary>
+    private async Task<IEnumerable<NetworkPathCheck>> DatabaseChecksAsync(ServiceNetwork network, IReadOnlyList<SecurityGroup> serviceGroups, SecurityGroup? expected,
+        NetworkPathRequest request, CancellationToken cancellationToken)
+    {
         var source = expected ?? serviceGroups.FirstOrDefault();
         var sourceName = source?.GroupName ?? source?.GroupId ?? "<tasks' group>";
-        return Check(network, NetworkPathLinks.TaskToDatabase, Ec2Network.Names(serviceGroups), NetworkNames.Group(database.GroupId, database.GroupName), port,
-            verdict.Allowed,
-            verdict.Allowed
-                ? $"{verdict.Reason}: the tasks reach the database on {port}."
-                : $"{verdict}; connections to the database time out.",
-            Suggest.RepairDatabaseIngress(region, sourceName, database.GroupName ?? database.GroupId, port));
+        NetworkEnd database;
+        int port;
+        SuggestedCommand ingressFix;
+        if (request.Database != null)
+        {
+            var located = await DatabaseLocator.LocateAsync(context, request.Database, cancellationToken).ConfigureAwait(false);
+            database = await DatabaseEnds.OfDatabaseAsync(ec2, located, cancellationToken).ConfigureAwait(false);
+            port = request.DatabasePort ?? located.Port ?? 5432;
+            ingressFix = Suggest.RepairDatabaseIngressOf(region, sourceName, located.Identifier);
+        }
+        else
+        {
+            var group = await ec2.ResolveGroupAsync(request.DatabaseSecurityGroup!, network.VpcId, "-DatabaseSecurityGroup", cancellationToken).ConfigureAwait(false);
+            database = await DatabaseEnds.OfGroupAsync(ec2, group, cancellationToken).ConfigureAwait(false);
+            port = request.DatabasePort ?? 5432;
+            ingressFix = Suggest.RepairDatabaseIngress(region, sourceName, group.GroupName ?? group.GroupId, port);
+        }
+
+        var tasks = new NetworkEnd
+        {
+            Description = $"the tasks of {network.ServiceName}",
+            GroupIds = network.SecurityGroups,
+            SubnetIds = network.Subnets,
+            Blocks = network.TaskBlocks,
+            EphemeralPorts = PortSpan.LinuxEphemeral,
+        };
+        var reach = await new ReachabilityEvaluator(ec2).EvaluateAsync(tasks, database, "tcp", port, cancellationToken).ConfigureAwait(false);
+        var groups = Ec2Network.Names(await ec2.GroupsByIdAsync(database.GroupIds, cancellationToken).ConfigureAwait(false));
+        var checks = new List<NetworkPathCheck>
+        {
+            Check(network, NetworkPathLinks.TaskToDatabase, Ec2Network.Names(serviceGroups), groups.Length == 0 ? database.Description : groups, port,
+                reach.SecurityGroupsAllow,
+                reach.SecurityGroupsAllow
+                    ? $"{reach.Ingress.Reason}; {reach.Egress.Reason}: the tasks reach {database.Description} on {port}."
+                    : $"{(reach.Ingress.Allowed ? reach.Egress : reach.Ingress)}; connections to {database.Description} on {port} time out.",
+                reach.Ingress.Allowed ? null : ingressFix,
+                EgressRuleCommand(source?.GroupId, database.GroupIds.FirstOrDefault(), port)),
+        };
+        checks.AddRange(AclChecks(network, reach, tasks, database, port, $"connections to {database.Description} on {port} time out while the security groups allow them"));
+        return checks;
     }
 
     private async Task<List<NetworkPathCheck>> EgressChecksAsync(ServiceNetwork network, CancellationToken cancellationToken)

@@ -66,10 +66,22 @@ internal sealed class ReachabilityEvaluator
     {
         var sourceGroups = await ec2.GroupsByIdAsync(source.GroupIds, cancellationToken).ConfigureAwait(false);
         var destinationGroups = await ec2.GroupsByIdAsync(destination.GroupIds, cancellationToken).ConfigureAwait(false);
+        var egress = await ec2.EvaluateAsync(sourceGroups, TrafficDirection.Outbound, Question(protocol, port, destination), cancellationToken).ConfigureAwait(false);
+        if (!egress.Allowed && destination.Blocks.Count == 0)
+        {
+            // With no address known for the destination, only rules naming its groups can be judged; none did.
+            egress = new RuleVerdict
+            {
+                Allowed = true,
+                Reason = $"outbound to {destination.Description} not judged: no network interface shows its addresses",
+                NearMisses = egress.NearMisses,
+            };
+        }
+
         return new Reachability
         {
             Ingress = await ec2.EvaluateAsync(destinationGroups, TrafficDirection.Inbound, Question(protocol, port, source), cancellationToken).ConfigureAwait(false),
-            Egress = await ec2.EvaluateAsync(sourceGroups, TrafficDirection.Outbound, Question(protocol, port, destination), cancellationToken).ConfigureAwait(false),
+            Egress = egress,
             Acls = await AclVerdictsAsync(source, destination, protocol, port, cancellationToken).ConfigureAwait(false),
         };
     }

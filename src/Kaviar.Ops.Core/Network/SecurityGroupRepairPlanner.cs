@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Amazon.EC2.Model;
+using Kaviar.Ops.Database;
 using Kaviar.Ops.Ecs;
 using Kaviar.Ops.Kernel;
 
@@ -171,7 +172,37 @@ public sealed class SecurityGroupRepairPlanner
         }
 
         var database = await ec2.ResolveGroupAsync(databaseSecurityGroup, vpc, "-DatabaseSecurityGroup", cancellationToken).ConfigureAwait(false);
-        vpc ??= database.VpcId;
+        return await PlanIngressAsync(sourceSecurityGroups, new[] { database }, port, vpc ?? database.VpcId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The same for an RDS instance or Aurora cluster: the traffic counts as admitted when any of its groups admits
+    /// it; otherwise the rule goes on its first group, on its own port unless <paramref name="port"/> says otherwise.
+    /// </summary>
+    public async Task<IReadOnlyList<SecurityGroupRepairStep>> PlanDatabaseIngressAsync(
+        IReadOnlyList<string> sourceSecurityGroups, ResourceReference database, int? port, CancellationToken cancellationToken)
+    {
+        (ec2, reader) = ServiceNetworkReader.WithFreshReads(context);
+        foreach (var source in sourceSecurityGroups)
+        {
+            NetworkNames.RefuseAnywhere(source, "-SourceSecurityGroup");
+        }
+
+        var located = await DatabaseLocator.LocateAsync(context, database, cancellationToken).ConfigureAwait(false);
+        var groups = await ec2.GroupsByIdAsync(located.SecurityGroupIds, cancellationToken).ConfigureAwait(false);
+        if (groups.Count == 0)
+        {
+            throw new NetworkRepairException(NetworkProblem.SecurityGroupNotFound,
+                $"{located.Kind} {located.Identifier} has no active VPC security group to add a rule to.", database.Input);
+        }
+
+        return await PlanIngressAsync(sourceSecurityGroups, groups, port ?? located.Port ?? 5432, located.VpcId, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<SecurityGroupRepairStep>> PlanIngressAsync(
+        IReadOnlyList<string> sourceSecurityGroups, IReadOnlyList<SecurityGroup> databaseGroups, int port, string? vpc, CancellationToken cancellationToken)
+    {
+        var database = databaseGroups[0];
         var steps = new List<SecurityGroupRepairStep>();
         var warnings = new SecurityGroupRepairWarnings(ec2);
         foreach (var name in sourceSecurityGroups.Distinct(StringComparer.Ordinal))
@@ -187,7 +218,7 @@ public sealed class SecurityGroupRepairPlanner
                 PeerBlocks = addresses,
                 PeerDescription = $"the interfaces of {NetworkNames.Group(source.GroupId, source.GroupName)}",
             };
-            var verdict = await ec2.EvaluateAsync(new[] { database }, TrafficDirection.Inbound, question, cancellationToken).ConfigureAwait(false);
+            var verdict = await ec2.EvaluateAsync(databaseGroups, TrafficDirection.Inbound, question, cancellationToken).ConfigureAwait(false);
             var step = IngressStatus(new SecurityGroupRepairStep
             {
                 Region = region,
