@@ -202,6 +202,23 @@ public sealed class InvokeLambdaMigrationTests : IDisposable
         Assert.Equal("success", Assert.Single(run.Output).Properties["Status"].Value);
     }
 
+    [Fact]
+    public void Seed_003_is_fixed_by_naming_the_Aurora_cluster_its_group_and_port_come_from_RDS()
+    {
+        var functionGroup = account.Read(state => Seed003Scenarios.SecurityGroupId(state, Seed003Scenarios.FunctionSecurityGroupName));
+        var databaseGroup = account.Read(state => Seed003Scenarios.SecurityGroupId(state, Seed003Scenarios.DatabaseSecurityGroupName));
+
+        var planned = session.Invoke("Repair-DatabaseIngress -SourceSecurityGroup $args[0] -Database alquimista-dev -WhatIf", functionGroup);
+        var applied = session.Invoke("Repair-DatabaseIngress -SourceSecurityGroup $args[0] -DBClusterIdentifier alquimista-dev -Confirm:$false", functionGroup);
+        var missing = session.Invoke("Repair-DatabaseIngress -SourceSecurityGroup $args[0] -Database alquimista-gone -Confirm:$false", functionGroup);
+
+        Assert.Equal("Planned", Assert.Single(planned.Output).Properties["Status"].Value.ToString());
+        var step = Assert.Single(applied.Output);
+        Assert.Equal(("Applied", databaseGroup, 5432), (step.Properties["Status"].Value.ToString(), step.Properties["GroupId"].Value, step.Properties["Port"].Value));
+        Assert.Equal("DatabaseNotFound,Kaviar.Ops.Cmdlets.RepairDatabaseIngressCommand", Assert.Single(missing.Errors).FullyQualifiedErrorId);
+        Assert.Equal("success", Assert.Single(session.Invoke(Command, Function).Output).Properties["Status"].Value);
+    }
+
     private void AdmitFunctionOn5432()
     {
         lock (account.State.SyncRoot)
