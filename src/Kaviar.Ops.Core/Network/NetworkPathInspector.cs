@@ -369,11 +369,22 @@ public sealed class NetworkPathInspector
         var tables = await ec2.RouteTablesAsync(network.VpcId, cancellationToken).ConfigureAwait(false);
         var natGateways = await ec2.NatGatewaysAsync(network.VpcId, cancellationToken).ConfigureAwait(false);
         var endpoints = await ec2.VpcEndpointsAsync(network.VpcId, cancellationToken).ConfigureAwait(false);
-        return network.Subnets.Select(subnet => EgressCheck(network, subnet, tables, natGateways, endpoints)).ToList();
+        var checks = new List<NetworkPathCheck>();
+        foreach (var subnet in network.Subnets)
+        {
+            checks.Add(await EgressCheckAsync(network, subnet, tables, natGateways, endpoints, cancellationToken).ConfigureAwait(false));
+        }
+
+        return checks;
     }
 
-    private NetworkPathCheck EgressCheck(ServiceNetwork network, string subnet, IReadOnlyList<RouteTable> tables,
-        IReadOnlyList<NatGateway> natGateways, IReadOnlyList<VpcEndpoint> endpoints)
+    /// <summary>
+    /// A subnet's way out to the AWS APIs a task needs at start: a route to the internet (a public IP and an internet
+    /// gateway, or a NAT gateway) that the tasks' groups let HTTPS out to, or the VPC endpoints, which the tasks must
+    /// reach on 443 through both sides' groups and the ACLs between.
+    /// </summary>
+    private async Task<NetworkPathCheck> EgressCheckAsync(ServiceNetwork network, string subnet, IReadOnlyList<RouteTable> tables,
+        IReadOnlyList<NatGateway> natGateways, IReadOnlyList<VpcEndpoint> endpoints, CancellationToken cancellationToken)
     {
         var table = tables.FirstOrDefault(t => (t.Associations ?? new List<RouteTableAssociation>()).Any(a => a.SubnetId == subnet))
                     ?? tables.FirstOrDefault(t => (t.Associations ?? new List<RouteTableAssociation>()).Any(a => a.Main == true));
@@ -389,8 +400,8 @@ public sealed class NetworkPathInspector
         {
             if (network.AssignPublicIp == "ENABLED")
             {
-                return Check(network, NetworkPathLinks.SubnetEgress, subnet, AwsApis, 443, true,
-                    $"Public IP (assignPublicIp ENABLED) and route 0.0.0.0/0 -> {gateway} in {table.RouteTableId}.", null);
+                return await InternetEgressCheckAsync(network, subnet, $"Public IP (assignPublicIp ENABLED) and route 0.0.0.0/0 -> {gateway} in {table.RouteTableId}",
+                    cancellationToken).ConfigureAwait(false);
             }
 
             notes.Add($"{table.RouteTableId} routes 0.0.0.0/0 to {gateway} but the service's assignPublicIp is DISABLED, so tasks have no public IP to use it");
@@ -401,8 +412,8 @@ public sealed class NetworkPathInspector
             var state = nat?.State?.Value ?? "missing";
             if (state == "available")
             {
-                return Check(network, NetworkPathLinks.SubnetEgress, subnet, AwsApis, 443, true,
-                    $"Route 0.0.0.0/0 -> NAT gateway {natId} (available) in {table.RouteTableId}.", null);
+                return await InternetEgressCheckAsync(network, subnet, $"Route 0.0.0.0/0 -> NAT gateway {natId} (available) in {table.RouteTableId}",
+                    cancellationToken).ConfigureAwait(false);
             }
 
             notes.Add($"{table.RouteTableId} routes 0.0.0.0/0 to NAT gateway {natId}, which is {state}");
@@ -415,8 +426,9 @@ public sealed class NetworkPathInspector
         var missing = MissingEndpoints(endpoints, table.RouteTableId);
         if (missing.Count == 0)
         {
-            return Check(network, NetworkPathLinks.SubnetEgress, subnet, AwsApis, 443, true,
-                $"{string.Join("; ", notes)}; VPC endpoints for ecr.api, ecr.dkr, logs, secretsmanager and the S3 gateway endpoint on {table.RouteTableId} serve the tasks.", null);
+            return await EndpointReachCheckAsync(network, subnet, endpoints,
+                $"{string.Join("; ", notes)}; VPC endpoints for ecr.api, ecr.dkr, logs, secretsmanager and the S3 gateway endpoint on {table.RouteTableId} serve the tasks",
+                cancellationToken).ConfigureAwait(false);
         }
 
         return Check(network, NetworkPathLinks.SubnetEgress, subnet, AwsApis, 443, false,
@@ -427,6 +439,86 @@ public sealed class NetworkPathInspector
                   $"'awsvpcConfiguration={{subnets=[{string.Join(",", network.Subnets)}],securityGroups=[{string.Join(",", network.SecurityGroups)}],assignPublicIp=ENABLED}}'"
                 : $"aws ec2 create-route --region {region} --route-table-id {table.RouteTableId} --destination-cidr-block 0.0.0.0/0 --nat-gateway-id <nat-gateway-id in a public subnet>" +
                   $" (or create the endpoints: {string.Join("; ", missing.Select(m => EndpointCommand(network, m, table.RouteTableId, subnet)))})");
+    }
+
+    /// <summary>The tasks' groups must let HTTPS out to the internet, where the public AWS endpoints are.</summary>
+    private async Task<NetworkPathCheck> InternetEgressCheckAsync(ServiceNetwork network, string subnet, string route, CancellationToken cancellationToken)
+    {
+        var groups = await ec2.GroupsByIdAsync(network.SecurityGroups, cancellationToken).ConfigureAwait(false);
+        var verdict = await ec2.EvaluateAsync(groups, TrafficDirection.Outbound, new TrafficQuestion
+        {
+            Protocol = "tcp",
+            Port = 443,
+            PeerBlocks = new[] { IpBlock.Parse("0.0.0.0/0") },
+            PeerDescription = "the AWS APIs on the internet",
+        }, cancellationToken).ConfigureAwait(false);
+        return Check(network, NetworkPathLinks.SubnetEgress, subnet, AwsApis, 443, verdict.Allowed,
+            verdict.Allowed
+                ? $"{route}; {verdict.Reason}."
+                : $"{route}, but {verdict}: tasks cannot pull from ECR, ship logs or read secrets (CannotPullContainerError / ResourceInitializationError).",
+            null,
+            $"aws ec2 authorize-security-group-egress --region {region} --group-id {network.SecurityGroups.FirstOrDefault()} " +
+            "--ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[{CidrIp=0.0.0.0/0}]'");
+    }
+
+    /// <summary>
+    /// Interface endpoints serve the tasks only when the tasks reach them on 443: the endpoint's groups admit the
+    /// tasks, the tasks' groups let the traffic out, and the ACLs between pass it both ways. An endpoint with no
+    /// interface in the tasks' zone still answers (across zones), which is noted.
+    /// </summary>
+    private async Task<NetworkPathCheck> EndpointReachCheckAsync(ServiceNetwork network, string subnet, IReadOnlyList<VpcEndpoint> endpoints, string summary,
+        CancellationToken cancellationToken)
+    {
+        var taskSubnet = (await ec2.CachedSubnetsAsync(new[] { subnet }, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+        var tasks = new NetworkEnd
+        {
+            Description = $"the tasks in {subnet}",
+            GroupIds = network.SecurityGroups,
+            SubnetIds = new[] { subnet },
+            Blocks = await ec2.SubnetBlocksAsync(new[] { subnet }, false, cancellationToken).ConfigureAwait(false),
+            EphemeralPorts = PortSpan.LinuxEphemeral,
+        };
+        var problems = new List<string>();
+        var fixes = new List<string>();
+        var notes = new List<string>();
+        foreach (var endpoint in InterfaceEndpoints.Select(name => endpoints.First(e => e.ServiceName == ServiceName(name) && e.PrivateDnsEnabled == true)))
+        {
+            var interfaces = await ec2.NetworkInterfacesAsync(endpoint.NetworkInterfaceIds ?? new List<string>(), cancellationToken).ConfigureAwait(false);
+            var endpointSubnets = endpoint.SubnetIds ?? new List<string>();
+            var target = new NetworkEnd
+            {
+                Description = $"endpoint {endpoint.VpcEndpointId} ({endpoint.ServiceName})",
+                GroupIds = (endpoint.Groups ?? new List<SecurityGroupIdentifier>()).Select(g => g.GroupId).ToList(),
+                SubnetIds = endpointSubnets,
+                Blocks = interfaces.Count > 0
+                    ? IpBlock.ParseAll(interfaces.Select(i => i.PrivateIpAddress))
+                    : await ec2.SubnetBlocksAsync(endpointSubnets, false, cancellationToken).ConfigureAwait(false),
+                EphemeralPorts = PortSpan.LinuxEphemeral,
+            };
+            var reach = await new ReachabilityEvaluator(ec2).EvaluateAsync(tasks, target, "tcp", 443, cancellationToken).ConfigureAwait(false);
+            if (!reach.Allowed)
+            {
+                problems.Add(reach.Reason);
+                fixes.Add(!reach.Ingress.Allowed && target.GroupIds.Count > 0
+                    ? $"aws ec2 authorize-security-group-ingress --region {region} --group-id {target.GroupIds[0]} --protocol tcp --port 443 --source-group {network.SecurityGroups.FirstOrDefault()}"
+                    : !reach.Egress.Allowed
+                        ? EgressRuleCommand(network.SecurityGroups.FirstOrDefault(), target.GroupIds.FirstOrDefault(), 443) ?? ""
+                        : string.Join(" && ", reach.Acls.Where(a => !a.Allowed).Select(a => a.FixCommand(region)).OfType<string>()));
+            }
+
+            var zones = (await ec2.CachedSubnetsAsync(endpointSubnets, cancellationToken).ConfigureAwait(false)).Select(s => s.AvailabilityZone).ToList();
+            if (taskSubnet != null && !zones.Contains(taskSubnet.AvailabilityZone))
+            {
+                notes.Add($"{endpoint.ServiceName} has no interface in {taskSubnet.AvailabilityZone}, so the tasks there reach it in another zone (and lose it with that zone)");
+            }
+        }
+
+        var noted = notes.Count == 0 ? "" : $" Note: {string.Join("; ", notes)}.";
+        return problems.Count == 0
+            ? Check(network, NetworkPathLinks.SubnetEgress, subnet, AwsApis, 443, true, $"{summary}; the tasks reach each on 443.{noted}", null)
+            : Check(network, NetworkPathLinks.SubnetEgress, subnet, AwsApis, 443, false,
+                $"{summary}, but {string.Join("; ", problems)}: tasks cannot pull from ECR, ship logs or read secrets (CannotPullContainerError / ResourceInitializationError).{noted}",
+                null, string.Join(" && ", fixes.Where(f => f.Length > 0).Distinct()));
     }
 
     private List<string> MissingEndpoints(IReadOnlyList<VpcEndpoint> endpoints, string routeTableId)

@@ -150,7 +150,7 @@ public static class SecurityGroupEvaluator
                 Allowed = true,
                 DecidingGroupId = deciding[0].GroupId,
                 Reason = string.Join(" and ", deciding.Select(r => r.Rule).Distinct()) +
-                         $"{(deciding.Any(r => r.Block.IsWholeFamily) ? " (wider than needed)" : "")}, covering {question.PeerDescription} ({string.Join(", ", question.PeerBlocks)})",
+                         $"{(deciding.Any(r => r.Block.IsWholeFamily) && !question.PeerBlocks.Any(p => p.IsWholeFamily) ? " (wider than needed)" : "")}, covering {question.PeerDescription} ({string.Join(", ", question.PeerBlocks)})",
             };
         }
 

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System;
 using System.Linq;
 using System.Threading;
@@ -62,7 +63,7 @@ public sealed class NetworkPathInspectorTests : IDisposable
         var egress = checks.Where(c => c.Link == NetworkPathLinks.SubnetEgress).ToList();
         Assert.Equal(2, egress.Count);
         Assert.All(egress, c => Assert.True(c.Passed));
-        Assert.All(egress, c => Assert.Matches("^Route 0.0.0.0/0 -> NAT gateway nat-[0-9a-f]+ \\(available\\) in rtb-[0-9a-f]+\\.$", c.Detail));
+        Assert.All(egress, c => Assert.Matches("^Route 0.0.0.0/0 -> NAT gateway nat-[0-9a-f]+ \\(available\\) in rtb-[0-9a-f]+; kaviar-default-sg \\(sg-[0-9a-f]+\\) allows all traffic to 0.0.0.0/0, covering the AWS APIs on the internet \\(0.0.0.0/0\\)\\.$", c.Detail));
         Assert.All(egress, c => Assert.Equal("", c.Fix));
     }
 
@@ -120,8 +121,8 @@ public sealed class NetworkPathInspectorTests : IDisposable
         Assert.All(egress, c => Assert.Contains("--service-name com.amazonaws.us-east-2.ecr.dkr --subnet-ids " + c.Source + " --private-dns-enabled", c.Fix));
     }
 
-    [Fact]
-    public async Task Private_subnets_with_all_endpoints_pass_without_NAT()
+    /// <summary>Seed 001 with no NAT gateway: interface endpoints (in <paramref name="endpointSubnets"/>, carrying <paramref name="endpointGroup"/>) and the S3 gateway endpoint.</summary>
+    private NetworkTestAccount WithEndpoints(string endpointGroup, Func<Kaviar.Ops.Simulator.AccountState, IEnumerable<string>>? endpointSubnets = null)
     {
         var test = Start(Seed001Variant.Healthy);
         test.Account.Use(state =>
@@ -130,19 +131,103 @@ public sealed class NetworkPathInspectorTests : IDisposable
             var privateSubnets = state.Ec2.Subnets.Where(s => s.Name.StartsWith("kaviar-private", StringComparison.Ordinal)).Select(s => s.SubnetId).ToList();
             var privateTable = state.Ec2.RouteTables.Single(t => t.Routes.Any(r => r.NatGatewayId != null));
             privateTable.Routes.RemoveAll(r => r.NatGatewayId != null);
+            var group = state.Ec2.SecurityGroups.Single(g => g.GroupName == endpointGroup).GroupId;
             foreach (var name in new[] { "ecr.api", "ecr.dkr", "logs", "secretsmanager" })
             {
-                state.Ec2.AddVpcEndpoint(vpc, "com.amazonaws.us-east-2." + name, "Interface", privateSubnets);
+                state.Ec2.AddVpcEndpoint(vpc, "com.amazonaws.us-east-2." + name, "Interface", endpointSubnets?.Invoke(state) ?? privateSubnets, new[] { group });
             }
 
             state.Ec2.AddVpcEndpoint(vpc, "com.amazonaws.us-east-2.s3", "Gateway", new[] { privateTable.RouteTableId });
         });
+        return test;
+    }
+
+    private static string EndpointGroup(NetworkTestAccount test)
+    {
+        test.Account.Use(state =>
+        {
+            var group = state.Ec2.AddSecurityGroup(state.Ec2.Vpcs.Single().VpcId, "kaviar-endpoints-sg", "VPC endpoints");
+            state.Ec2.AuthorizeIngressFromCidr(group.GroupId, 443, "10.0.0.0/16");
+        });
+        return "kaviar-endpoints-sg";
+    }
+
+    [Fact]
+    public async Task Private_subnets_with_all_endpoints_pass_without_NAT_when_the_endpoints_admit_the_tasks_on_443()
+    {
+        var test = WithEndpointsAdmittingTheVpc();
 
         var egress = (await test.Inspector.InspectAsync(Request(), CancellationToken.None)).Where(c => c.Link == NetworkPathLinks.SubnetEgress).ToList();
 
         Assert.Equal(2, egress.Count);
         Assert.All(egress, c => Assert.True(c.Passed, c.Detail));
         Assert.All(egress, c => Assert.Contains("VPC endpoints for ecr.api, ecr.dkr, logs, secretsmanager and the S3 gateway endpoint", c.Detail));
+        Assert.All(egress, c => Assert.Contains("the tasks reach each on 443", c.Detail));
+    }
+
+    private NetworkTestAccount WithEndpointsAdmittingTheVpc()
+    {
+        var test = WithEndpoints("default");
+        EndpointGroup(test);
+        test.Account.Use(state =>
+        {
+            var group = state.Ec2.SecurityGroups.Single(g => g.GroupName == "kaviar-endpoints-sg").GroupId;
+            foreach (var endpoint in state.Ec2.VpcEndpoints.Where(e => e.VpcEndpointType == "Interface"))
+            {
+                endpoint.GroupIds.Clear();
+                endpoint.GroupIds.Add(group);
+            }
+        });
+        return test;
+    }
+
+    [Fact]
+    public async Task Endpoints_whose_group_admits_only_itself_fail_with_the_rule_that_admits_the_tasks()
+    {
+        var test = WithEndpoints("default");
+
+        var egress = (await test.Inspector.InspectAsync(Request(), CancellationToken.None)).Where(c => c.Link == NetworkPathLinks.SubnetEgress).ToList();
+
+        Assert.All(egress, c => Assert.False(c.Passed));
+        Assert.All(egress, c => Assert.Contains("No inbound rule of default", c.Detail));
+        Assert.All(egress, c => Assert.StartsWith(
+            $"aws ec2 authorize-security-group-ingress --region us-east-2 --group-id {test.GroupId("default")} --protocol tcp --port 443 --source-group {test.GroupId("kaviar-ecs-sg")}", c.Fix));
+    }
+
+    [Fact]
+    public async Task Endpoints_in_one_zone_serve_both_subnets_and_the_other_zone_is_noted()
+    {
+        var test = WithEndpointsAdmittingTheVpc();
+        test.Account.Use(state =>
+        {
+            var zoneB = state.Ec2.Subnets.Single(s => s.Name == "kaviar-private-2").SubnetId;
+            foreach (var endpoint in state.Ec2.VpcEndpoints.Where(e => e.VpcEndpointType == "Interface"))
+            {
+                var index = endpoint.SubnetIds.IndexOf(zoneB);
+                endpoint.SubnetIds.RemoveAt(index);
+                endpoint.NetworkInterfaceIds.RemoveAt(index);
+            }
+        });
+
+        var egress = (await test.Inspector.InspectAsync(Request(), CancellationToken.None)).Where(c => c.Link == NetworkPathLinks.SubnetEgress).ToList();
+
+        Assert.All(egress, c => Assert.True(c.Passed, c.Detail));
+        Assert.Contains(egress, c => c.Detail.Contains("has no interface in us-east-2b"));
+        Assert.Contains(egress, c => !c.Detail.Contains("has no interface"));
+    }
+
+    [Fact]
+    public async Task A_task_group_without_https_egress_fails_the_NAT_path_with_the_egress_rule()
+    {
+        var test = Start(Seed001Variant.Healthy);
+        test.Account.Use(state => state.Ec2.RevokeEgress(test.GroupId("kaviar-ecs-sg"),
+            new[] { new Kaviar.Ops.Simulator.Ec2.SecurityGroupPermission("-1", null, null, "0.0.0.0/0", null) }));
+
+        var egress = (await test.Inspector.InspectAsync(Request(), CancellationToken.None)).Where(c => c.Link == NetworkPathLinks.SubnetEgress).ToList();
+
+        Assert.All(egress, c => Assert.False(c.Passed));
+        Assert.All(egress, c => Assert.Contains("No outbound rule of kaviar-ecs-sg", c.Detail));
+        Assert.All(egress, c => Assert.Contains("--ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[{CidrIp=0.0.0.0/0}]'", c.Fix));
     }
 
     [Fact]
