@@ -29,7 +29,7 @@ public sealed class HealthCheckRecoveryTests
     {
         var (account, clock) = broken == Break.SecurityGroup
             ? TestAccounts.Seed001AtCreation(Seed001Variant.WrongSecurityGroup)
-            : TestAccounts.Seed001AtCreation(Seed001Variant.Healthy, state => PrivateSubnetsOn(state, state.Ec2.CreateNetworkAcl(VpcOf(state)).NetworkAclId));
+            : TestAccounts.Seed001AtCreation(Seed001Variant.Healthy, state => PrivateSubnetsOn(state, OutboundOnly(state)));
         using var _ = account;
         var task = account.Read(s => s.ServiceTasks().Single());
         var (interval, threshold) = account.Read(s => (s.TargetGroup().HealthCheckIntervalSeconds, s.TargetGroup().HealthyThresholdCount));
@@ -104,6 +104,18 @@ public sealed class HealthCheckRecoveryTests
             state.Ec2.CreateNetworkAclEntry(networkAclId, new NetworkAclEntry(100, "6", "allow", egress, VpcCidr, null, PortRange.Single(Port)));
             state.Ec2.CreateNetworkAclEntry(networkAclId, new NetworkAclEntry(110, "6", "allow", egress, VpcCidr, null, PortRange.ElasticEphemeral));
         }
+    }
+
+    /// <summary>
+    /// An ACL for tasks that call out (through the NAT gateway, so they start) and take nothing in but the answers on
+    /// Linux's ephemeral ports: the load balancer's health checks on the container port are dropped.
+    /// </summary>
+    private static string OutboundOnly(AccountState state)
+    {
+        var acl = state.Ec2.CreateNetworkAcl(VpcOf(state)).NetworkAclId;
+        state.Ec2.CreateNetworkAclEntry(acl, new NetworkAclEntry(200, "-1", "allow", true, "0.0.0.0/0", null));
+        state.Ec2.CreateNetworkAclEntry(acl, new NetworkAclEntry(200, "6", "allow", false, "0.0.0.0/0", null, PortRange.LinuxEphemeral));
+        return acl;
     }
 
     private static void PrivateSubnetsOn(AccountState state, string networkAclId)

@@ -164,6 +164,12 @@ internal sealed class TaskLifecycle
             return;
         }
 
+        if (UnreachableDuringStart(task) is { } networkFailure)
+        {
+            FailToStart(task, networkFailure);
+            return;
+        }
+
         var app = _account.Ecs.AppFor(task.TaskDefinition);
         var starts = task.Containers
             .Select(container =>
@@ -382,6 +388,36 @@ internal sealed class TaskLifecycle
             Stop(task, "EssentialContainerExited", "Essential container in task exited");
         }
     }
+
+    /// <summary>
+    /// What the agent cannot reach while starting the task (registry auth and image, log stream), as the stopped
+    /// reason AWS gives; null when the subnet's routes, the task's groups and the ACLs let every call through.
+    /// </summary>
+    private string? UnreachableDuringStart(EcsTask task)
+    {
+        var region = _account.Region;
+        var needs = task.Containers.SelectMany(c => (IsEcrImage(c.Definition.Image) ? new[] { "ecr.api", "ecr.dkr", "s3" } : new[] { Ec2.Ec2State.PublicRegistry })
+            .Concat(c.Definition.LogGroup is null ? Array.Empty<string>() : new[] { "logs" }));
+        var unreachable = _account.Ec2.UnreachableAwsApi(task.Attachment.SubnetId, task.Network.SecurityGroups, task.Attachment.PrivateIpv4Address!,
+            task.Network.AssignPublicIp, needs);
+        var image = task.Containers.First(c => c.Definition.Essential).Definition.Image;
+        return unreachable switch
+        {
+            null => null,
+            "ecr.api" => "ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve ecr registry auth: " +
+                         $"service call has been retried 3 time(s): RequestError: send request failed caused by: Post \"https://api.ecr.{region}.amazonaws.com/\": " +
+                         $"dial tcp api.ecr.{region}.amazonaws.com:443: i/o timeout. Please check your task network configuration.",
+            "logs" => "ResourceInitializationError: failed to validate logger args: create stream has been retried 1 times: failed to create Cloudwatch log stream: " +
+                      $"RequestError: send request failed caused by: Post \"https://logs.{region}.amazonaws.com/\": dial tcp logs.{region}.amazonaws.com:443: i/o timeout : exit status 1",
+            _ => $"CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to do request: Head \"https://{Registry(image)}/v2/\": " +
+                 $"dial tcp {Registry(image)}:443: i/o timeout",
+        };
+    }
+
+    private static bool IsEcrImage(string image) => image.Contains(".dkr.ecr.", StringComparison.Ordinal);
+
+    private static string Registry(string image) =>
+        image.IndexOf('/') is var slash and > 0 && image[..slash].Contains('.') ? image[..slash] : "registry-1.docker.io";
 
     private void FailToStart(EcsTask task, string reason)
     {
