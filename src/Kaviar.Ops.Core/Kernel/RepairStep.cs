@@ -33,3 +33,19 @@ public interface IRepairStep
     /// <summary>The step as it ends when the user declined it: Skipped, nothing changed.</summary>
     IRepairStep Skipped();
 }
+
+/// <summary>How a step of a plan ended: the same four words in every repair and deployment.</summary>
+public enum StepStatus
+{
+    /// <summary>Needed and not made: the plan (-WhatIf).</summary>
+    Planned,
+
+    /// <summary>Made by this run.</summary>
+    Applied,
+
+    /// <summary>Nothing to do: the change was already in place.</summary>
+    AlreadyInPlace,
+
+    /// <summary>Needed, and declined at the confirmation prompt: nothing changed.</summary>
+    Skipped,
+}

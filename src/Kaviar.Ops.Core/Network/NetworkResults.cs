@@ -14,21 +14,6 @@ public enum SecurityGroupRepairAction
     UpdateServiceNetwork,
 }
 
-public enum SecurityGroupRepairStatus
-{
-    /// <summary>Needed and not made: the plan (-WhatIf).</summary>
-    Planned,
-
-    /// <summary>Made by this run.</summary>
-    Applied,
-
-    /// <summary>Nothing to do: the rule or the group was already there.</summary>
-    AlreadyInPlace,
-
-    /// <summary>Needed, and declined at the confirmation prompt: nothing changed.</summary>
-    Skipped,
-}
-
 /// <summary>One step of a security group repair: what it changes (or found already in place), and how it ended.</summary>
 public sealed class SecurityGroupRepairStep : IRegionalOutput, IRepairStep
 {
@@ -63,10 +48,10 @@ public sealed class SecurityGroupRepairStep : IRegionalOutput, IRepairStep
     /// <summary>Planned, Applied, AlreadyInPlace or Skipped, as a name.</summary>
     public string Status => StatusKind.ToString();
 
-    internal SecurityGroupRepairStatus StatusKind { get; set; }
+    internal StepStatus StatusKind { get; set; }
 
     /// <summary>True when this run made the change.</summary>
-    public bool Changed => StatusKind == SecurityGroupRepairStatus.Applied;
+    public bool Changed => StatusKind == StepStatus.Applied;
 
     /// <summary>The service's security groups before the step (UpdateServiceNetwork only).</summary>
     public IReadOnlyList<string> PreviousSecurityGroups { get; set; } = Array.Empty<string>();
@@ -87,9 +72,9 @@ public sealed class SecurityGroupRepairStep : IRegionalOutput, IRepairStep
 
     internal string AssignPublicIp { get; set; } = "DISABLED";
 
-    public bool NeedsChange => StatusKind == SecurityGroupRepairStatus.Planned;
+    public bool NeedsChange => StatusKind == StepStatus.Planned;
 
-    IRepairStep IRepairStep.Skipped() => With(SecurityGroupRepairStatus.Skipped, "Declined at the confirmation prompt; nothing changed.");
+    IRepairStep IRepairStep.Skipped() => With(StepStatus.Skipped, "Declined at the confirmation prompt; nothing changed.");
 
     string IRepairStep.Action => Operation;
 
@@ -107,7 +92,7 @@ public sealed class SecurityGroupRepairStep : IRegionalOutput, IRepairStep
         : $"service {Cluster}/{ServiceName}: securityGroups [{string.Join(", ", PreviousSecurityGroups)}] -> [{string.Join(", ", SecurityGroups)}], " +
           $"subnets [{string.Join(", ", Subnets)}] and assignPublicIp {AssignPublicIp} kept ({Region})";
 
-    internal SecurityGroupRepairStep With(SecurityGroupRepairStatus status, string detail)
+    internal SecurityGroupRepairStep With(StepStatus status, string detail)
     {
         var copy = (SecurityGroupRepairStep)MemberwiseClone();
         copy.StatusKind = status;

@@ -24,7 +24,7 @@ public sealed class SecurityGroupRepairApplier
 
     public async Task<SecurityGroupRepairStep> ApplyAsync(SecurityGroupRepairStep step, CancellationToken cancellationToken)
     {
-        if (step.StatusKind != SecurityGroupRepairStatus.Planned)
+        if (step.StatusKind != StepStatus.Planned)
         {
             return step;
         }
@@ -52,14 +52,14 @@ public sealed class SecurityGroupRepairApplier
             var response = await ec2.AuthorizeSecurityGroupIngressAsync(
                 new AuthorizeSecurityGroupIngressRequest { GroupId = step.GroupId, IpPermissions = new List<IpPermission> { permission } }, cancellationToken).ConfigureAwait(false);
             var ruleIds = (response.SecurityGroupRules ?? new List<SecurityGroupRule>()).Select(r => r.SecurityGroupRuleId).ToList();
-            return step.With(SecurityGroupRepairStatus.Applied,
+            return step.With(StepStatus.Applied,
                 $"Added rule {string.Join(", ", ruleIds)}: {NetworkNames.Group(step.GroupId, step.GroupName)} allows TCP {step.Port} from " +
                 $"{NetworkNames.Group(step.SourceGroupId!, step.SourceGroupName)}.");
         }
         catch (AmazonEC2Exception ex) when (ex.ErrorCode == "InvalidPermission.Duplicate")
         {
             // Someone added it between the plan and now.
-            return step.With(SecurityGroupRepairStatus.AlreadyInPlace, $"Already in place: {ex.Message}");
+            return step.With(StepStatus.AlreadyInPlace, $"Already in place: {ex.Message}");
         }
     }
 
@@ -80,7 +80,7 @@ public sealed class SecurityGroupRepairApplier
             },
         }, cancellationToken).ConfigureAwait(false);
         var primary = response.Service?.Deployments?.FirstOrDefault(d => d.Status == "PRIMARY");
-        return step.With(SecurityGroupRepairStatus.Applied,
+        return step.With(StepStatus.Applied,
             $"Service updated: its tasks now get [{string.Join(", ", step.SecurityGroups)}]; new deployment {primary?.Id ?? "(unknown)"} replaces the running tasks. " +
             $"Follow it with: {Suggest.GetEcsServiceHealth(step.Region, step.Cluster ?? "", step.ServiceName ?? "")}");
     }

@@ -243,8 +243,8 @@ public sealed class SecurityGroupRepairPlanner
     /// <summary>Planned unless the evaluator already admits the traffic: a repair never reports in place while the path fails.</summary>
     private static SecurityGroupRepairStep IngressStatus(SecurityGroupRepairStep step, RuleVerdict verdict) =>
         verdict.Allowed
-            ? step.With(SecurityGroupRepairStatus.AlreadyInPlace, $"Already in place: {verdict.Reason}.")
-            : step.With(SecurityGroupRepairStatus.Planned,
+            ? step.With(StepStatus.AlreadyInPlace, $"Already in place: {verdict.Reason}.")
+            : step.With(StepStatus.Planned,
                 $"{verdict}. The rule TCP {step.Port} from {NetworkNames.Group(step.SourceGroupId!, step.SourceGroupName)} will be added to " +
                 $"{NetworkNames.Group(step.GroupId, step.GroupName)} (no other rule is changed).");
 
@@ -265,7 +265,7 @@ public sealed class SecurityGroupRepairPlanner
         };
         if (network.SecurityGroups.Contains(taskGroup.GroupId))
         {
-            return step.With(SecurityGroupRepairStatus.AlreadyInPlace,
+            return step.With(StepStatus.AlreadyInPlace,
                 $"Already in place: the service's tasks get {NetworkNames.Group(taskGroup.GroupId, taskGroup.GroupName)}.");
         }
 
@@ -277,7 +277,7 @@ public sealed class SecurityGroupRepairPlanner
         }
 
         step.SecurityGroups = network.SecurityGroups.Concat(new[] { taskGroup.GroupId }).ToList();
-        return step.With(SecurityGroupRepairStatus.Planned,
+        return step.With(StepStatus.Planned,
             $"The service's tasks do not get {NetworkNames.Group(taskGroup.GroupId, taskGroup.GroupName)}; adding it to the service's network " +
             "configuration starts a new deployment (the existing groups, subnets and public IP setting are kept).");
     }

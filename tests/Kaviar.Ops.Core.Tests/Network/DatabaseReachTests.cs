@@ -1,3 +1,4 @@
+using Kaviar.Ops.Kernel;
 using System;
 using System.Linq;
 using System.Threading;
@@ -57,13 +58,13 @@ public sealed class DatabaseReachTests : IDisposable
         Assert.Equal($"Repair-DatabaseIngress -SourceSecurityGroup kaviar-ecs-sg -Database {Aurora} -Region us-east-2", before.Fix);
 
         var step = Assert.Single(await test.Planner.PlanDatabaseIngressAsync(new[] { "kaviar-ecs-sg" }, DatabaseLocator.Parse(Aurora), null, CancellationToken.None));
-        Assert.Equal((test.GroupId("kaviar-rds-sg"), 5433, SecurityGroupRepairStatus.Planned), (step.GroupId, step.Port!.Value, step.StatusKind));
-        Assert.Equal(SecurityGroupRepairStatus.Applied, (await test.Applier.ApplyAsync(step, CancellationToken.None)).StatusKind);
+        Assert.Equal((test.GroupId("kaviar-rds-sg"), 5433, StepStatus.Planned), (step.GroupId, step.Port!.Value, step.StatusKind));
+        Assert.Equal(StepStatus.Applied, (await test.Applier.ApplyAsync(step, CancellationToken.None)).StatusKind);
 
         var after = await LinkAsync(NetworkPathLinks.TaskToDatabase);
         Assert.True(after.Passed, after.Detail);
         var again = Assert.Single(await test.Planner.PlanDatabaseIngressAsync(new[] { "kaviar-ecs-sg" }, DatabaseLocator.Parse(Aurora), null, CancellationToken.None));
-        Assert.Equal(SecurityGroupRepairStatus.AlreadyInPlace, again.StatusKind);
+        Assert.Equal(StepStatus.AlreadyInPlace, again.StatusKind);
     }
 
     [Fact]
@@ -76,7 +77,7 @@ public sealed class DatabaseReachTests : IDisposable
         Assert.True(link.Passed, link.Detail);
         Assert.Contains("kaviar-lambda-sg", link.Detail);
         var step = Assert.Single(await test.Planner.PlanDatabaseIngressAsync(new[] { "kaviar-ecs-sg" }, DatabaseLocator.Parse(Aurora), null, CancellationToken.None));
-        Assert.Equal(SecurityGroupRepairStatus.AlreadyInPlace, step.StatusKind);
+        Assert.Equal(StepStatus.AlreadyInPlace, step.StatusKind);
     }
 
     [Fact]

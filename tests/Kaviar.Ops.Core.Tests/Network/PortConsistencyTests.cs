@@ -1,3 +1,4 @@
+using Kaviar.Ops.Kernel;
 using System;
 using System.Linq;
 using System.Threading;
@@ -64,6 +65,6 @@ public sealed class PortConsistencyTests : IDisposable
         Assert.Contains("--health-check-port traffic-port", ports.Fix);
         Assert.All(checks.Where(c => c.Link is NetworkPathLinks.LoadBalancerToTask or NetworkPathLinks.TaskSecurityGroups), c => Assert.True(c.Passed, c.Detail));
         Assert.All(await test.Planner.PlanServiceAsync(Seed001Service, null, CancellationToken.None),
-            s => Assert.Equal(SecurityGroupRepairStatus.AlreadyInPlace, s.StatusKind));
+            s => Assert.Equal(StepStatus.AlreadyInPlace, s.StatusKind));
     }
 }

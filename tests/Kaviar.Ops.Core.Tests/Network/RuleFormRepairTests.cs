@@ -1,3 +1,4 @@
+using Kaviar.Ops.Kernel;
 using System;
 using System.Linq;
 using System.Threading;
@@ -50,14 +51,14 @@ public sealed class RuleFormRepairTests : IDisposable
         Assert.Contains("admits IPv6 only", before.Detail);
 
         var step = Assert.Single(await test.Planner.PlanServiceAsync(Seed001Service, null, CancellationToken.None));
-        Assert.Equal(SecurityGroupRepairStatus.Planned, step.StatusKind);
+        Assert.Equal(StepStatus.Planned, step.StatusKind);
         Assert.Equal(test.GroupId("kaviar-default-sg"), step.GroupId);
         Assert.Equal(test.GroupId("kaviar-alb-sg"), step.SourceGroupId);
         var applied = await test.Applier.ApplyAsync(step, CancellationToken.None);
-        Assert.Equal(SecurityGroupRepairStatus.Applied, applied.StatusKind);
+        Assert.Equal(StepStatus.Applied, applied.StatusKind);
 
         Assert.True((await LoadBalancerLinkAsync()).Passed);
-        Assert.All(await test.Planner.PlanServiceAsync(Seed001Service, null, CancellationToken.None), s => Assert.Equal(SecurityGroupRepairStatus.AlreadyInPlace, s.StatusKind));
+        Assert.All(await test.Planner.PlanServiceAsync(Seed001Service, null, CancellationToken.None), s => Assert.Equal(StepStatus.AlreadyInPlace, s.StatusKind));
         test.Advance(TimeSpan.FromMinutes(5));
         Assert.True(AnyTargetHealthy());
     }
@@ -71,7 +72,7 @@ public sealed class RuleFormRepairTests : IDisposable
         Assert.True(link.Passed, link.Detail);
         Assert.Contains($"from {VpcCidr}", link.Detail);
         var step = Assert.Single(await test.Planner.PlanServiceAsync(Seed001Service, null, CancellationToken.None));
-        Assert.Equal(SecurityGroupRepairStatus.AlreadyInPlace, step.StatusKind);
+        Assert.Equal(StepStatus.AlreadyInPlace, step.StatusKind);
         test.Advance(TimeSpan.FromMinutes(5));
         Assert.True(AnyTargetHealthy());
     }
@@ -90,7 +91,7 @@ public sealed class RuleFormRepairTests : IDisposable
         Assert.False(link.Passed);
         Assert.Contains("covers only part", link.Detail);
         var step = Assert.Single(await test.Planner.PlanServiceAsync(Seed001Service, null, CancellationToken.None));
-        Assert.Equal(SecurityGroupRepairStatus.Planned, step.StatusKind);
+        Assert.Equal(StepStatus.Planned, step.StatusKind);
         test.Advance(TimeSpan.FromMinutes(5));
         Assert.False(AnyTargetHealthy());
     }

@@ -30,7 +30,7 @@ public sealed class SecurityGroupRepairPlannerTests : IDisposable
         Assert.Equal(2, steps.Count);
         var rule = steps[0];
         Assert.Equal(SecurityGroupRepairAction.AuthorizeIngress, rule.ActionKind);
-        Assert.Equal(SecurityGroupRepairStatus.AlreadyInPlace, rule.StatusKind);
+        Assert.Equal(StepStatus.AlreadyInPlace, rule.StatusKind);
         Assert.Equal(test.GroupId("kaviar-ecs-sg"), rule.GroupId);
         Assert.Equal(test.GroupId("kaviar-alb-sg"), rule.SourceGroupId);
         Assert.Equal("kaviar-alb-sg", rule.SourceGroupName);
@@ -39,7 +39,7 @@ public sealed class SecurityGroupRepairPlannerTests : IDisposable
 
         var update = steps[1];
         Assert.Equal(SecurityGroupRepairAction.UpdateServiceNetwork, update.ActionKind);
-        Assert.Equal(SecurityGroupRepairStatus.Planned, update.StatusKind);
+        Assert.Equal(StepStatus.Planned, update.StatusKind);
         Assert.Equal(new[] { test.GroupId("kaviar-default-sg") }, update.PreviousSecurityGroups);
         Assert.Equal(new[] { test.GroupId("kaviar-default-sg"), test.GroupId("kaviar-ecs-sg") }, update.SecurityGroups);
         Assert.Equal("us-east-2", update.Region);
@@ -78,7 +78,7 @@ public sealed class SecurityGroupRepairPlannerTests : IDisposable
             $"{ecs} is already used by 1 other network interface(s) ({eni} \"arn:aws:ecs:us-east-2:111111111111:attachment/kaviar-worker-task\"); " +
             "the service's tasks will share its rules with them, and a rule added to it for one applies to all.",
         }, steps[1].Warnings);
-        Assert.Equal(SecurityGroupRepairStatus.Planned, steps[1].StatusKind);
+        Assert.Equal(StepStatus.Planned, steps[1].StatusKind);
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class SecurityGroupRepairPlannerTests : IDisposable
 
         var rule = Assert.Single(await shared.Planner.PlanServiceAsync(Seed001Service, null, CancellationToken.None));
 
-        Assert.Equal(SecurityGroupRepairStatus.Planned, rule.StatusKind);
+        Assert.Equal(StepStatus.Planned, rule.StatusKind);
         Assert.Equal(new[]
         {
             $"kaviar-default-sg ({shared.GroupId("kaviar-default-sg")}) is shared: it is also used by 1 other network interface(s) " +
@@ -108,7 +108,7 @@ public sealed class SecurityGroupRepairPlannerTests : IDisposable
 
         var applied = steps.Select(s => test.Applier.ApplyAsync(s, CancellationToken.None).GetAwaiter().GetResult()).ToList();
 
-        Assert.Equal(new[] { SecurityGroupRepairStatus.AlreadyInPlace, SecurityGroupRepairStatus.Applied }, applied.Select(s => s.StatusKind));
+        Assert.Equal(new[] { StepStatus.AlreadyInPlace, StepStatus.Applied }, applied.Select(s => s.StatusKind));
         Assert.Equal(new[] { "UpdateService" }, test.Account.Calls.Snapshot().Where(c => c.IsMutating).Select(c => c.Action));
         Assert.Contains("new deployment ecs-svc/", applied[1].Detail);
 
@@ -127,7 +127,7 @@ public sealed class SecurityGroupRepairPlannerTests : IDisposable
             await test.Applier.ApplyAsync(step, CancellationToken.None);
         }
 
-        Assert.All(again, s => Assert.Equal(SecurityGroupRepairStatus.AlreadyInPlace, s.StatusKind));
+        Assert.All(again, s => Assert.Equal(StepStatus.AlreadyInPlace, s.StatusKind));
         Assert.Equal(0, test.Account.Calls.CountMutating());
     }
 
@@ -137,23 +137,23 @@ public sealed class SecurityGroupRepairPlannerTests : IDisposable
         var steps = await test.Planner.PlanServiceAsync(Seed001Service, null, CancellationToken.None);
 
         var step = Assert.Single(steps);
-        Assert.Equal(SecurityGroupRepairStatus.Planned, step.StatusKind);
+        Assert.Equal(StepStatus.Planned, step.StatusKind);
         Assert.Equal(test.GroupId("kaviar-default-sg"), step.GroupId);
         Assert.Equal($"kaviar-default-sg ({test.GroupId("kaviar-default-sg")}): allow TCP 3001 from kaviar-alb-sg ({test.GroupId("kaviar-alb-sg")}) (us-east-2)",
             step.Describe());
 
         var applied = await test.Applier.ApplyAsync(step, CancellationToken.None);
 
-        Assert.Equal(SecurityGroupRepairStatus.Applied, applied.StatusKind);
+        Assert.Equal(StepStatus.Applied, applied.StatusKind);
         var rules = test.Account.Read(state => state.Ec2.SecurityGroups.Single(g => g.GroupName == "kaviar-default-sg").IngressRules
             .Select(r => (r.IpProtocol, r.FromPort, r.ToPort, r.ReferencedGroupId, r.CidrIpv4)).ToList());
         Assert.Equal(new[] { ("tcp", (int?)3001, (int?)3001, (string?)test.GroupId("kaviar-alb-sg"), (string?)null) }, rules);
 
         // Applying the same (stale) plan again meets the rule already there: AlreadyInPlace, not an error.
         var stale = await test.Applier.ApplyAsync(step, CancellationToken.None);
-        Assert.Equal(SecurityGroupRepairStatus.AlreadyInPlace, stale.StatusKind);
+        Assert.Equal(StepStatus.AlreadyInPlace, stale.StatusKind);
         var replanned = Assert.Single(await test.Planner.PlanServiceAsync(Seed001Service, null, CancellationToken.None));
-        Assert.Equal(SecurityGroupRepairStatus.AlreadyInPlace, replanned.StatusKind);
+        Assert.Equal(StepStatus.AlreadyInPlace, replanned.StatusKind);
     }
 
     [Fact]
@@ -161,15 +161,15 @@ public sealed class SecurityGroupRepairPlannerTests : IDisposable
     {
         var steps = await test.Planner.PlanDatabaseIngressAsync(new[] { "kaviar-lambda-sg" }, "kaviar-rds-sg", 5432, null, CancellationToken.None);
         var step = Assert.Single(steps);
-        Assert.Equal(SecurityGroupRepairStatus.Planned, step.StatusKind);
+        Assert.Equal(StepStatus.Planned, step.StatusKind);
         Assert.Null(step.Cluster);
 
         var applied = await test.Applier.ApplyAsync(step, CancellationToken.None);
         test.Account.Calls.Clear();
         var again = Assert.Single(await test.Planner.PlanDatabaseIngressAsync(new[] { test.GroupId("kaviar-lambda-sg") }, "kaviar-rds-sg", 5432, null, CancellationToken.None));
 
-        Assert.Equal(SecurityGroupRepairStatus.Applied, applied.StatusKind);
-        Assert.Equal(SecurityGroupRepairStatus.AlreadyInPlace, again.StatusKind);
+        Assert.Equal(StepStatus.Applied, applied.StatusKind);
+        Assert.Equal(StepStatus.AlreadyInPlace, again.StatusKind);
         Assert.Equal(0, test.Account.Calls.CountMutating());
         var rules = test.Account.Read(state => state.Ec2.SecurityGroups.Single(g => g.GroupName == "kaviar-rds-sg").IngressRules
             .Select(r => (r.FromPort, r.ReferencedGroupId)).ToList());

@@ -56,7 +56,7 @@ public sealed class MotoRepairContractTests : IClassFixture<MotoServerFixture>
 
         var applied = await RepairAsync(account);
 
-        Assert.Equal(SecurityGroupRepairStatus.Applied, applied.StatusKind);
+        Assert.Equal(StepStatus.Applied, applied.StatusKind);
         var rule = Assert.Single(IngressRules(account.TaskGroupId));
         Assert.Equal(("tcp", Port, Port, account.AlbGroupId), rule);
         Assert.Equal(albGroupBefore, Cli("ec2", "describe-security-groups", "--group-ids", account.AlbGroupId).GetRawText());
@@ -76,7 +76,7 @@ public sealed class MotoRepairContractTests : IClassFixture<MotoServerFixture>
 
         var applied = await RepairAsync(account);
 
-        Assert.Equal(SecurityGroupRepairStatus.Applied, applied.StatusKind);
+        Assert.Equal(StepStatus.Applied, applied.StatusKind);
         Assert.Equal(new[] { ("tcp", Port, Port, "::/0"), ("tcp", Port, Port, account.AlbGroupId) }, IngressRules(account.TaskGroupId).OrderBy(r => r.Peer.Length));
         Assert.True((await LinkAsync(account, NetworkPathLinks.LoadBalancerToTask)).Passed);
     }
@@ -89,7 +89,7 @@ public sealed class MotoRepairContractTests : IClassFixture<MotoServerFixture>
 
         Assert.True((await LinkAsync(account, NetworkPathLinks.LoadBalancerToTask)).Passed);
         var step = Assert.Single(await new SecurityGroupRepairPlanner(context).PlanServiceAsync(EcsNames.Service(account.Service, account.Cluster), null, CancellationToken.None));
-        Assert.Equal(SecurityGroupRepairStatus.AlreadyInPlace, step.StatusKind);
+        Assert.Equal(StepStatus.AlreadyInPlace, step.StatusKind);
         Assert.Single(IngressRules(account.TaskGroupId));
     }
 
@@ -115,7 +115,7 @@ public sealed class MotoRepairContractTests : IClassFixture<MotoServerFixture>
         Assert.Contains("outbound has no rule allowing TCP 1024-65535", acl.Detail);
         Assert.Contains($"--network-acl-id {aclId} --egress --rule-number 32766 --protocol 6 --port-range From=1024,To=65535", acl.Fix);
         var step = Assert.Single(await new SecurityGroupRepairPlanner(context).PlanServiceAsync(EcsNames.Service(account.Service, account.Cluster), null, CancellationToken.None));
-        Assert.Equal(SecurityGroupRepairStatus.AlreadyInPlace, step.StatusKind);
+        Assert.Equal(StepStatus.AlreadyInPlace, step.StatusKind);
 
         // The suggested entries, run as given, open the path.
         foreach (var command in acl.Fix.Split(" && "))
