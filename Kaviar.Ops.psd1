@@ -27,6 +27,8 @@
         'Repair-DatabaseIngress'
         'Test-EcsNetworkPath'
         'Invoke-LambdaMigration'
+        'Start-EcsDeployment'
+        'Wait-EcsDeployment'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -14,22 +14,8 @@ namespace Kaviar.Ops.Cmdlets;
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Repair, "EcsSecurityGroup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(SecurityGroupRepairStep))]
-public sealed class RepairEcsSecurityGroupCommand : AwsCommandCmdlet
+public sealed class RepairEcsSecurityGroupCommand : EcsServiceCommandCmdlet
 {
-    /// <summary>The cluster name or ARN.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Alias("ClusterName", "ClusterArn")]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(ClusterCompleter))]
-    public string Cluster { get; set; } = "";
-
-    /// <summary>The service name or ARN.</summary>
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
-    [Alias("ServiceName", "ServiceArn")]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(ServiceCompleter))]
-    public string Service { get; set; } = "";
-
     /// <summary>The group the tasks must carry (id, or name in the service's VPC), e.g. kaviar-ecs-sg.</summary>
     [Parameter(Position = 2)]
     [ValidateNotNullOrEmpty]
@@ -48,7 +34,7 @@ public sealed class RepairEcsSecurityGroupCommand : AwsCommandCmdlet
         ServiceReference reference;
         try
         {
-            reference = EcsNames.Service(Service, Cluster, "-Service");
+            reference = NamedService;
         }
         catch (OpsException ex)
         {

@@ -39,6 +39,8 @@ public static class ErrorTable
     public static readonly ErrorCode EcsServiceNotFound = new("EcsServiceNotFound", ErrorKind.ObjectNotFound);
     public static readonly ErrorCode EcsTaskNotFound = new("EcsTaskNotFound", ErrorKind.ObjectNotFound);
     public static readonly ErrorCode EcsTaskDefinitionNotFound = new("EcsTaskDefinitionNotFound", ErrorKind.ObjectNotFound);
+    public static readonly ErrorCode EcsTaskDefinitionInactive = new("EcsTaskDefinitionInactive", ErrorKind.InvalidArgument);
+    public static readonly ErrorCode EcsTaskDefinitionFamilyMismatch = new("EcsTaskDefinitionFamilyMismatch", ErrorKind.InvalidArgument);
     public static readonly ErrorCode AlbLoadBalancerNotFound = new("AlbLoadBalancerNotFound", ErrorKind.ObjectNotFound);
     public static readonly ErrorCode AlbListenerNotFound = new("AlbListenerNotFound", ErrorKind.ObjectNotFound);
     public static readonly ErrorCode AlbTargetGroupNotFound = new("AlbTargetGroupNotFound", ErrorKind.ObjectNotFound);
@@ -67,6 +69,9 @@ public static class ErrorTable
     public static readonly ErrorCode LambdaMigrationFailed = new("LambdaMigrationFailed", ErrorKind.InvalidResult);
 
     // Verdicts a runbook must not step over, and waits.
+    public static readonly ErrorCode EcsDeploymentFailed = new("EcsDeploymentFailed", ErrorKind.InvalidResult);
+    public static readonly ErrorCode EcsDeploymentSuperseded = new("EcsDeploymentSuperseded", ErrorKind.InvalidResult);
+    public static readonly ErrorCode EcsDeploymentTimeout = new("EcsDeploymentTimeout", ErrorKind.OperationTimeout);
     public static readonly ErrorCode AlbTargetsUnhealthy = new("AlbTargetsUnhealthy", ErrorKind.OperationTimeout);
     public static readonly ErrorCode HttpSmokeTestFailed = new("HttpSmokeTestFailed", ErrorKind.InvalidResult);
     public static readonly ErrorCode HttpSmokeTestTimeout = new("HttpSmokeTestTimeout", ErrorKind.OperationTimeout);

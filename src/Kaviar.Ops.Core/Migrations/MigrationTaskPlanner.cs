@@ -108,20 +108,7 @@ public sealed class MigrationTaskPlanner
 
     private async Task<MigrationTaskPlan> PlanAsync(string cluster, string taskDefinition, MigrationRequest request, CancellationToken cancellationToken)
     {
-        TaskDefinition definition;
-        try
-        {
-            definition = (await context.Ecs.DescribeTaskDefinitionAsync(new DescribeTaskDefinitionRequest { TaskDefinition = taskDefinition }, cancellationToken)
-                .ConfigureAwait(false)).TaskDefinition;
-        }
-        catch (ClientException ex)
-        {
-            // ECS answers a missing task definition with a plain ClientException ("Unable to describe task definition.").
-            throw new OpsException(ErrorTable.EcsTaskDefinitionNotFound,
-                $"Task definition '{EcsNames.TaskDefinitionName(taskDefinition)}' was not found in {context.Region}: {ex.Message}", taskDefinition,
-                $"List the family's revisions with 'aws ecs list-task-definitions --family-prefix <family> --region {context.Region}'.", ex);
-        }
-
+        var definition = await TaskDefinitions.DescribeAsync(context, taskDefinition, cancellationToken).ConfigureAwait(false);
         var container = ChooseContainer(definition, request.Container);
         var logOptions = container.LogConfiguration?.LogDriver == "awslogs" ? container.LogConfiguration.Options : null;
         return new MigrationTaskPlan

@@ -1,0 +1,120 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.Runtime;
+using Kaviar.Ops.AwsServices;
+using Kaviar.Ops.AwsServices.ECS;
+using Kaviar.Ops.AwsServices.ECS.Model;
+using Kaviar.Ops.Ecs;
+using Kaviar.Ops.Kernel;
+
+namespace Kaviar.Ops.Deployments;
+
+/// <summary>What to deploy: the service, and the revision (family:revision or ARN; by default the one it runs).</summary>
+public sealed class DeploymentRequest
+{
+    public ServiceReference Service { get; set; } = null!;
+
+    public string? TaskDefinition { get; set; }
+
+    /// <summary>Start new tasks even when the service already runs the revision.</summary>
+    public bool ForceNewDeployment { get; set; }
+}
+
+/// <summary>
+/// Plans a deployment with Describe calls only (the revision must be ACTIVE and of the service's family; a deployment
+/// still rolling out is warned about) and starts it with one UpdateService.
+/// </summary>
+public sealed class DeploymentPlanner
+{
+    private readonly OpsContext context;
+
+    public DeploymentPlanner(OpsContext context) => this.context = context;
+
+    public async Task<EcsDeploymentStep> PlanAsync(DeploymentRequest request, CancellationToken cancellationToken)
+    {
+        var snapshot = await new EcsServiceLocator(context).LocateOneAsync(request.Service, ServiceParts.TaskDefinition).ConfigureAwait(false);
+        var service = snapshot.Service;
+        var current = snapshot.TaskDefinition;
+        var target = request.TaskDefinition == null
+            ? current ?? await DescribeAsync(service.TaskDefinition, cancellationToken).ConfigureAwait(false)
+            : await DescribeAsync(request.TaskDefinition, cancellationToken).ConfigureAwait(false);
+        var targetName = $"{target.Family}:{target.Revision}";
+        if (target.Status == "INACTIVE")
+        {
+            throw new OpsException(ErrorTable.EcsTaskDefinitionInactive,
+                $"Task definition {targetName} is INACTIVE (deregistered): ECS starts no new task from it, so a deployment of it cannot complete.", targetName,
+                $"Deploy an ACTIVE revision of {target.Family}; list them with 'aws ecs list-task-definitions --family-prefix {target.Family} --status ACTIVE --sort DESC --region {context.Region}'.");
+        }
+
+        if (current != null && current.Family != target.Family)
+        {
+            throw new OpsException(ErrorTable.EcsTaskDefinitionFamilyMismatch,
+                $"Task definition {targetName} is of family {target.Family}, but service {snapshot.Cluster}/{service.ServiceName} runs family {current.Family}: " +
+                "deploying another family's revision changes what the service is.", targetName,
+                $"Name a revision of {current.Family} (list them with 'aws ecs list-task-definitions --family-prefix {current.Family} --region {context.Region}').");
+        }
+
+        var step = new EcsDeploymentStep
+        {
+            Region = context.Region,
+            Cluster = snapshot.Cluster,
+            ServiceName = service.ServiceName,
+            FromTaskDefinition = current == null ? EcsNames.TaskDefinitionName(service.TaskDefinition ?? "") : $"{current.Family}:{current.Revision}",
+            TaskDefinition = targetName,
+            TaskDefinitionArn = target.TaskDefinitionArn,
+            ForceNewDeployment = request.ForceNewDeployment,
+            ImageChanges = EcsDeploymentStep.ImagesChanged(current, target),
+            Warnings = InProgress(service).ToList(),
+        };
+        return service.TaskDefinition == target.TaskDefinitionArn && !request.ForceNewDeployment
+            ? step.With(StepStatus.AlreadyInPlace, $"The service already runs {targetName}; -ForceNewDeployment replaces its tasks with new ones.")
+            : step.With(StepStatus.Planned, $"UpdateService will start a deployment of {targetName}; ECS replaces the tasks as the deployment configuration allows.");
+    }
+
+    /// <summary>Starts the deployment; the step comes back Applied with the id of the deployment ECS made PRIMARY.</summary>
+    public async Task<EcsDeploymentStep> ApplyAsync(EcsDeploymentStep step, CancellationToken cancellationToken)
+    {
+        UpdateServiceResponse response;
+        try
+        {
+            response = await context.Ecs.UpdateServiceAsync(new UpdateServiceRequest
+            {
+                Cluster = step.Cluster,
+                Service = step.ServiceName,
+                TaskDefinition = step.TaskDefinitionArn,
+                ForceNewDeployment = step.ForceNewDeployment ? true : null,
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AmazonServiceException ex)
+        {
+            throw AwsFailures.From(ex, context.Region, step.Describe());
+        }
+
+        var primary = response.Service?.Deployments?.FirstOrDefault(d => d.Status == "PRIMARY");
+        var applied = step.With(StepStatus.Applied, $"Deployment {primary?.Id} of {step.TaskDefinition} started.");
+        applied.DeploymentId = primary?.Id;
+        return applied;
+    }
+
+    /// <summary>After applying: nothing, when the service's PRIMARY deployment is the one started; else the step, still needed.</summary>
+    public async Task<IReadOnlyList<EcsDeploymentStep>> VerifyAsync(EcsDeploymentStep applied, CancellationToken cancellationToken)
+    {
+        var snapshot = await new EcsServiceLocator(context).LocateOneAsync(EcsNames.Service(applied.ServiceName, applied.Cluster), ServiceParts.None).ConfigureAwait(false);
+        var primary = snapshot.PrimaryDeployment;
+        var shown = primary != null && primary.Id == applied.DeploymentId && primary.TaskDefinition == applied.TaskDefinitionArn;
+        return shown ? Array.Empty<EcsDeploymentStep>() : new[] { applied.With(StepStatus.Planned, "The service's PRIMARY deployment is not the one started.") };
+    }
+
+    private static IEnumerable<string> InProgress(Service service) =>
+        (service.Deployments ?? new List<Deployment>())
+        .Where(d => d.Status != "PRIMARY" || d.RolloutState == "IN_PROGRESS")
+        .Where(d => d.Status != "INACTIVE")
+        .Select(d => $"Deployment {d.Id} ({EcsNames.TaskDefinitionName(d.TaskDefinition ?? "")}, {d.Status}) is still in progress " +
+                     $"({d.RunningCount ?? 0} of {d.DesiredCount ?? 0} running, {d.FailedTasks ?? 0} failed); a new deployment takes over from it.");
+
+    private Task<TaskDefinition> DescribeAsync(string taskDefinition, CancellationToken cancellationToken) =>
+        TaskDefinitions.DescribeAsync(context, taskDefinition, cancellationToken);
+}

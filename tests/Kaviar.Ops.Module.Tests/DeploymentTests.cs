@@ -1,0 +1,153 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using Kaviar.Ops.Rehearsal;
+using Kaviar.Ops.Simulator;
+using Kaviar.Ops.Simulator.Timekeeping;
+using Xunit;
+
+namespace Kaviar.Ops.Module.Tests;
+
+/// <summary>
+/// Start-EcsDeployment and Wait-EcsDeployment on seed 001: the deploy step (and -WhatIf, which changes nothing), the
+/// wait that follows the deployment's own record on simulated time, and the failures a runbook must not step over.
+/// </summary>
+public sealed class DeploymentTests : IDisposable
+{
+    private const string Cluster = Scenarios.Seed001Cluster;
+    private const string Service = Scenarios.Seed001Service;
+
+    private readonly ManualClock clock = new ManualClock();
+    private readonly List<TimeSpan> pauses = new List<TimeSpan>();
+    private readonly SimulatedAccount account;
+    private readonly ModuleSession session;
+
+    public DeploymentTests() : this(Seed001Variant.Healthy)
+    {
+    }
+
+    private DeploymentTests(Seed001Variant variant)
+    {
+        account = SimulatedAccount.Start(Scenarios.Seed001(variant), clock);
+        session = new ModuleSession();
+        session.UseAccount(account.Endpoint, account.Region);
+        session.UseClock(() => clock.UtcNow, (pause, _) =>
+        {
+            pauses.Add(pause);
+            clock.Advance(pause);
+            return Task.CompletedTask;
+        });
+    }
+
+    public void Dispose()
+    {
+        session.UseRealTime();
+        session.Dispose();
+        account.Dispose();
+    }
+
+    [Fact]
+    public void A_forced_deployment_is_followed_until_ECS_marks_it_completed()
+    {
+        account.Calls.Clear();
+
+        var result = session.Invoke("Start-EcsDeployment $args[0] $args[1] -ForceNewDeployment -Wait -Timeout 900 -Confirm:$false", Cluster, Service);
+
+        Assert.Null(result.Terminating);
+        Assert.Empty(result.Errors);
+        Assert.Equal(2, result.Output.Count);
+        var step = result.Output[0];
+        Assert.Equal("Applied", step.Properties["Status"].Value);
+        Assert.Equal("kaviar-backend:2", step.Properties["TaskDefinition"].Value);
+        var deploymentId = (string)step.Properties["DeploymentId"].Value;
+        Assert.StartsWith("ecs-svc/", deploymentId);
+        var done = result.Output[1];
+        Assert.Equal(("COMPLETED", deploymentId, 1, 1), ((string)done.Properties["RolloutState"].Value, (string)done.Properties["DeploymentId"].Value,
+            (int)done.Properties["RunningCount"].Value, (int)done.Properties["DesiredCount"].Value));
+        Assert.Equal(1, account.Calls.CountMutating());
+        Assert.All(pauses, pause => Assert.True(pause <= TimeSpan.FromSeconds(2), $"paused {pause}"));
+        Assert.Equal(ProgressRecordType.Completed, result.Progress.Last().RecordType);
+        // Returned within one poll of ECS completing the deployment on simulated time.
+        var completedAt = account.Read(state => state.Ecs.FindService(state.Ecs.RequireCluster(Cluster), Service)!.Primary.UpdatedAt);
+        Assert.True(clock.UtcNow - completedAt <= TimeSpan.FromSeconds(2), $"returned {clock.UtcNow - completedAt} after completion");
+    }
+
+    [Fact]
+    public void WhatIf_shows_the_change_and_makes_no_mutating_call()
+    {
+        account.Calls.Clear();
+
+        var result = session.Invoke("Start-EcsDeployment $args[0] $args[1] -ForceNewDeployment -Wait -WhatIf", Cluster, Service);
+
+        Assert.Empty(result.Errors);
+        Assert.Equal("Planned", Assert.Single(result.Output).Properties["Status"].Value);
+        Assert.Equal(0, account.Calls.CountMutating());
+        Assert.Contains($"What if: Performing the operation \"Deploy ECS service (new deployment)\" on target \"service {Cluster}/{Service}: kaviar-backend:2 -> kaviar-backend:2 (new tasks) (us-east-2)\".",
+            session.HostOutput.ToString());
+    }
+
+    [Fact]
+    public void The_running_revision_without_force_is_already_in_place()
+    {
+        account.Calls.Clear();
+
+        var result = session.Invoke("Start-EcsDeployment $args[0] $args[1] kaviar-backend:2 -Confirm:$false", Cluster, Service);
+
+        Assert.Equal("AlreadyInPlace", Assert.Single(result.Output).Properties["Status"].Value);
+        Assert.Equal(0, account.Calls.CountMutating());
+    }
+
+    [Fact]
+    public void A_deregistered_revision_is_refused_before_any_change()
+    {
+        account.Calls.Clear();
+
+        var result = session.Invoke("try { Start-EcsDeployment $args[0] $args[1] kaviar-backend:1 -Confirm:$false } catch { $_ }", Cluster, Service);
+
+        var error = result.Output.Select(o => o.BaseObject).OfType<ErrorRecord>().Single();
+        Assert.Equal("EcsTaskDefinitionInactive,Kaviar.Ops.Cmdlets.StartEcsDeploymentCommand", error.FullyQualifiedErrorId);
+        Assert.Contains("--status ACTIVE", error.ErrorDetails?.RecommendedAction ?? error.Exception.Message + error.ErrorDetails);
+        Assert.Equal(0, account.Calls.CountMutating());
+    }
+
+    [Fact]
+    public void A_revision_of_another_family_is_refused()
+    {
+        account.Use(state => state.Ecs.RegisterTaskDefinition("kaviar-worker", state.Ecs.TaskDefinitions.First().Containers, "256", "512",
+            state.Ecs.TaskDefinitions.First().ExecutionRoleArn));
+
+        var result = session.Invoke("try { Start-EcsDeployment $args[0] $args[1] kaviar-worker:1 -Confirm:$false } catch { $_ }", Cluster, Service);
+
+        Assert.Equal("EcsTaskDefinitionFamilyMismatch,Kaviar.Ops.Cmdlets.StartEcsDeploymentCommand",
+            result.Output.Select(o => o.BaseObject).OfType<ErrorRecord>().Single().FullyQualifiedErrorId);
+    }
+
+    [Fact]
+    public void A_deployment_whose_tasks_keep_failing_without_a_circuit_breaker_times_out_with_the_last_observation()
+    {
+        using var broken = new DeploymentTests(Seed001Variant.WrongSecurityGroup);
+
+        var result = broken.session.Invoke("try { Start-EcsDeployment $args[0] $args[1] -ForceNewDeployment -Wait -Timeout 900 -Confirm:$false } catch { $_ }", Cluster, Service);
+
+        var error = result.Output.Select(o => o.BaseObject).OfType<ErrorRecord>().Single();
+        Assert.Equal("EcsDeploymentTimeout,Kaviar.Ops.Cmdlets.StartEcsDeploymentCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.OperationTimeout, error.CategoryInfo.Category);
+        var last = PSObject.AsPSObject(error.TargetObject);
+        Assert.Equal("IN_PROGRESS", last.Properties["RolloutState"].Value);
+        Assert.True((int)last.Properties["FailedTasks"].Value > 0);
+        Assert.Contains("failed", error.Exception.Message);
+    }
+
+    [Fact]
+    public void Wait_follows_the_primary_deployment_by_default_and_binds_from_the_step()
+    {
+        var started = session.Invoke("Start-EcsDeployment $args[0] $args[1] -ForceNewDeployment -Confirm:$false | Wait-EcsDeployment -Timeout 900", Cluster, Service);
+
+        Assert.Empty(started.Errors);
+        Assert.Equal("COMPLETED", started.Output.Last().Properties["RolloutState"].Value);
+        var again = session.Invoke("Wait-EcsDeployment $args[0] $args[1] -Timeout 5", Cluster, Service);
+        Assert.Equal("COMPLETED", Assert.Single(again.Output).Properties["RolloutState"].Value);
+    }
+}
