@@ -89,7 +89,9 @@ public sealed class EcsServiceHealthInspector
             StoppedTasks = stopped,
             CheckedAt = context.Clock.UtcNow,
         });
-        health.Findings = ServiceHealthRules.FindingsNotHealthy(health);
+        // The rules read every event ECS keeps (up to 100), not just those shown: a rollback is often further back.
+        health.Findings = ServiceHealthRules.FindingsNotHealthy(health, (service.Events ?? new List<ServiceEvent>())
+            .Select(e => new EcsServiceEventEntry { CreatedAt = e.CreatedAt, Message = e.Message }).ToList());
         health.Reasons = health.Findings.Select(f => f.Message).ToList();
         health.Healthy = health.Reasons.Count == 0;
         return health;

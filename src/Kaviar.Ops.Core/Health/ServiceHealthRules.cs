@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.RegularExpressions;
 using Kaviar.Ops.Kernel;
 
 namespace Kaviar.Ops.Health;
@@ -7,7 +8,10 @@ namespace Kaviar.Ops.Health;
 /// <summary>The Healthy verdict: a service is healthy when nothing in this list applies.</summary>
 public static class ServiceHealthRules
 {
-    public static IReadOnlyList<Finding> FindingsNotHealthy(EcsServiceHealth health)
+    public static IReadOnlyList<Finding> FindingsNotHealthy(EcsServiceHealth health) => FindingsNotHealthy(health, health.Events);
+
+    /// <param name="allEvents">Every event of the service ECS returned (up to 100), newest or oldest first.</param>
+    public static IReadOnlyList<Finding> FindingsNotHealthy(EcsServiceHealth health, IReadOnlyList<EcsServiceEventEntry> allEvents)
     {
         var reasons = new List<Finding>();
         var next = Suggest.GetEcsServiceHealth(health.Region, health.Cluster, health.ServiceName);
@@ -42,6 +46,8 @@ public static class ServiceHealthRules
                 $"{rolling.DesiredCount} running, {rolling.FailedTasks} failed tasks.", next));
         }
 
+        reasons.AddRange(EventFindings(health, primary, allEvents));
+
         // Failures of a deployment that has since been replaced are history, not the present state.
         var failures = health.StoppedTasks.Where(t => t.Failed && BelongsToCurrentDeployments(t, health, primary)).ToList();
         if (failures.Count > 0)
@@ -53,6 +59,45 @@ public static class ServiceHealthRules
         }
 
         return reasons;
+    }
+
+    private static readonly Regex DeploymentFailedEvent = new Regex(@"\(deployment (?<id>ecs-svc/\d+)\) deployment failed: (?<why>.*)$", RegexOptions.CultureInvariant);
+    private static readonly Regex RollingBackEvent = new Regex(@"rolling back to deployment (?<id>ecs-svc/\d+)", RegexOptions.CultureInvariant);
+    private static readonly Regex PlacementEvent = new Regex(@"(was unable to place a task|is unable to consistently start tasks successfully|failed to launch a task)(?<why>.*)$",
+        RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// What only the service's events tell: the latest deployment failed and the circuit breaker rolled the service
+    /// back (the failed deployment is no longer listed), and tasks ECS could not place or launch since the primary
+    /// deployment began.
+    /// </summary>
+    private static IEnumerable<Finding> EventFindings(EcsServiceHealth health, EcsDeploymentState? primary, IReadOnlyList<EcsServiceEventEntry> allEvents)
+    {
+        var newestFirst = allEvents.OrderByDescending(e => e.CreatedAt ?? System.DateTime.MinValue).ToList();
+        var failure = newestFirst.Select(e => (Event: e, Match: DeploymentFailedEvent.Match(e.Message))).FirstOrDefault(x => x.Match.Success);
+        // The rollback is the primary deployment when it began no later than the failure that caused it: nothing was deployed since.
+        if (failure.Match != null && primary != null && failure.Match.Groups["id"].Value != primary.Id
+            && primary.CreatedAt is System.DateTime primaryCreated && failure.Event.CreatedAt is System.DateTime failedAt && primaryCreated <= failedAt.AddSeconds(1))
+        {
+            var failedId = failure.Match.Groups["id"].Value;
+            var rolledBack = newestFirst.Any(e => RollingBackEvent.Match(e.Message) is { Success: true } m && m.Groups["id"].Value != failedId);
+            var revision = health.StoppedTasks.FirstOrDefault(t => t.StartedBy == failedId)?.TaskDefinition;
+            yield return new Finding("DeploymentRolledBack", FindingSeverity.Error,
+                $"The latest deployment {failedId}{(revision == null ? "" : $" ({revision})")} failed at {failedAt:u} ({failure.Match.Groups["why"].Value.TrimEnd('.')})" +
+                (rolledBack ? $" and ECS rolled the service back: it runs {primary.TaskDefinition} (deployment {primary.Id}), not the release." : "."),
+                manualFix: "Find why the failed revision's tasks stopped (the stopped tasks below, their logs), fix it, and deploy again with Start-EcsDeployment.",
+                evidence: newestFirst.Where(e => e.Message.Contains(failedId) || RollingBackEvent.IsMatch(e.Message)).Take(3)
+                    .Select(e => $"{e.CreatedAt:u} {e.Message}").ToList());
+        }
+
+        var since = primary?.CreatedAt ?? System.DateTime.MinValue;
+        var placement = newestFirst.Where(e => (e.CreatedAt ?? System.DateTime.MinValue) >= since && PlacementEvent.IsMatch(e.Message)).ToList();
+        if (placement.Count > 0)
+        {
+            yield return new Finding("TaskPlacementFailed", FindingSeverity.Error,
+                $"ECS could not place or launch tasks since the deployment began: {placement[0].Message}",
+                evidence: placement.Take(3).Select(e => $"{e.CreatedAt:u} {e.Message}").ToList());
+        }
     }
 
     /// <summary>

@@ -102,6 +102,66 @@ public sealed class ServiceHealthRulesTests
         Assert.All(ServiceHealthRules.FindingsNotHealthy(health), f => Assert.Equal("Error", f.Severity));
     }
 
+    /// <summary>The circuit breaker rolled the latest deployment back; only older events than the five shown say so.</summary>
+    private static (EcsServiceHealth Health, List<EcsServiceEventEntry> Events) RolledBack()
+    {
+        var health = Steady();
+        var failedAt = DeployedAt.AddMinutes(20);
+        health.Deployments[0].Id = "ecs-svc/3";
+        health.Deployments[0].CreatedAt = failedAt;
+        health.StoppedTasks = new List<EcsStoppedTask> { Stopped("ecs-svc/2", failedAt.AddSeconds(-30), "Essential container in task exited") };
+        health.StoppedTasks[0].TaskDefinition = "kaviar-backend:3";
+        var events = new List<EcsServiceEventEntry>
+        {
+            new EcsServiceEventEntry { CreatedAt = failedAt, Message = "(service kaviar-backend-service) (deployment ecs-svc/2) deployment failed: tasks failed to start." },
+            new EcsServiceEventEntry { CreatedAt = failedAt, Message = "(service kaviar-backend-service) rolling back to deployment ecs-svc/1." },
+        };
+        events.AddRange(Enumerable.Range(1, 6).Select(i => new EcsServiceEventEntry
+        {
+            CreatedAt = failedAt.AddMinutes(i), Message = "(service kaviar-backend-service) has reached a steady state.",
+        }));
+        return (health, events);
+    }
+
+    [Fact]
+    public void A_rollback_by_the_circuit_breaker_is_not_a_plain_healthy_service_even_beyond_the_five_events_shown()
+    {
+        var (health, events) = RolledBack();
+
+        var finding = Assert.Single(ServiceHealthRules.FindingsNotHealthy(health, events));
+
+        Assert.Equal("DeploymentRolledBack", finding.Code);
+        Assert.Equal("The latest deployment ecs-svc/2 (kaviar-backend:3) failed at 2026-11-23 12:20:00Z (tasks failed to start) and ECS rolled the service back: " +
+                     "it runs kaviar-backend:2 (deployment ecs-svc/3), not the release.", finding.Message);
+        Assert.Equal(2, finding.Evidence.Count);
+    }
+
+    [Fact]
+    public void A_rollback_followed_by_a_new_deployment_is_history()
+    {
+        var (health, events) = RolledBack();
+        health.Deployments[0].CreatedAt = DeployedAt.AddHours(1);
+
+        Assert.Empty(ServiceHealthRules.FindingsNotHealthy(health, events));
+    }
+
+    [Fact]
+    public void Tasks_that_cannot_be_placed_since_the_deployment_began_are_a_finding()
+    {
+        var health = Steady();
+        var events = new List<EcsServiceEventEntry>
+        {
+            new EcsServiceEventEntry { CreatedAt = DeployedAt.AddMinutes(-5), Message = "(service s) was unable to place a task because no container instance met all of its requirements." },
+            new EcsServiceEventEntry { CreatedAt = DeployedAt.AddMinutes(2), Message = "(service s) was unable to place a task. Reason: Capacity is unavailable at this time. Please try again later or in a different availability zone." },
+        };
+
+        var finding = Assert.Single(ServiceHealthRules.FindingsNotHealthy(health, events));
+
+        Assert.Equal("TaskPlacementFailed", finding.Code);
+        Assert.Contains("Capacity is unavailable", finding.Message);
+        Assert.Single(finding.Evidence);
+    }
+
     private static IReadOnlyList<string> Messages(EcsServiceHealth health) => ServiceHealthRules.FindingsNotHealthy(health).Select(f => f.Message).ToList();
 
     private static EcsServiceHealth Steady() => new EcsServiceHealth
