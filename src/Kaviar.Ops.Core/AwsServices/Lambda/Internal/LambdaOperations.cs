@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.IO;
 using System.Net;
+using System.Text.Json;
 using Amazon.Runtime;
 using Amazon.Runtime.Internal;
 using Amazon.Runtime.Internal.Transform;
@@ -24,10 +25,59 @@ internal static class LambdaOperations
             new JsonRpcResponseUnmarshaller<ListFunctionsResponse>(
                 body => new ListFunctionsResponse
                 {
-                    Functions = body.List("Functions", f => new FunctionConfiguration { FunctionName = f.Str("FunctionName"), FunctionArn = f.Str("FunctionArn") }),
+                    Functions = body.List("Functions", Settings<FunctionConfiguration>),
                     NextMarker = body.Str("NextMarker"),
                 },
                 LambdaErrors.Create));
+
+    internal static readonly ServiceOperation<GetFunctionConfigurationRequest, GetFunctionConfigurationResponse> GetFunctionConfiguration =
+        new ServiceOperation<GetFunctionConfigurationRequest, GetFunctionConfigurationResponse>(new GetFunctionConfigurationRequestMarshaller(),
+            new JsonRpcResponseUnmarshaller<GetFunctionConfigurationResponse>(Settings<GetFunctionConfigurationResponse>, LambdaErrors.Create));
+
+    /// <summary>The members of a FunctionConfiguration this module reads (never Environment: it may hold secrets).</summary>
+    private static T Settings<T>(JsonElement f)
+        where T : IFunctionSettings, new() => new T
+    {
+        FunctionName = f.Str("FunctionName"),
+        FunctionArn = f.Str("FunctionArn"),
+        Runtime = f.Str("Runtime"),
+        Timeout = f.Int("Timeout"),
+        State = f.Str("State"),
+        LastUpdateStatus = f.Str("LastUpdateStatus"),
+        VpcConfig = f.Obj("VpcConfig", v => new VpcConfigResponse
+        {
+            SubnetIds = v.Strings("SubnetIds"),
+            SecurityGroupIds = v.Strings("SecurityGroupIds"),
+            VpcId = v.Str("VpcId"),
+            Ipv6AllowedForDualStack = v.Bool("Ipv6AllowedForDualStack"),
+        }),
+    };
+
+    /// <summary>GET /2015-03-31/functions/{FunctionName}/configuration, with Qualifier in the query string.</summary>
+    private sealed class GetFunctionConfigurationRequestMarshaller : IMarshaller<IRequest, AmazonWebServiceRequest>
+    {
+        public IRequest Marshall(AmazonWebServiceRequest input)
+        {
+            var get = (GetFunctionConfigurationRequest)input;
+            if (string.IsNullOrEmpty(get.FunctionName))
+            {
+                throw new AmazonLambdaException("Request object does not have required field FunctionName set");
+            }
+
+            IRequest request = new DefaultRequest(input, "Amazon.Lambda");
+            request.HttpMethod = "GET";
+            request.Headers["X-Amz-Api-Version"] = "2015-03-31";
+            request.ResourcePath = "/2015-03-31/functions/{FunctionName}/configuration";
+            request.AddPathResource("{FunctionName}", get.FunctionName);
+            if (get.Qualifier != null)
+            {
+                request.Parameters["Qualifier"] = get.Qualifier;
+            }
+
+            request.UseQueryString = true;
+            return request;
+        }
+    }
 
     /// <summary>GET /2015-03-31/functions/ with Marker and MaxItems in the query string.</summary>
     private sealed class ListFunctionsRequestMarshaller : IMarshaller<IRequest, AmazonWebServiceRequest>

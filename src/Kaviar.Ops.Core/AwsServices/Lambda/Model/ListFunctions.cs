@@ -19,9 +19,20 @@ public class ListFunctionsResponse : AmazonWebServiceResponse
     public string NextMarker { get; set; }
 }
 
-public class FunctionConfiguration
+public class FunctionConfiguration : IFunctionSettings
 {
     public string FunctionName { get; set; }
 
     public string FunctionArn { get; set; }
+
+    public string Runtime { get; set; }
+
+    public int? Timeout { get; set; }
+
+    public string State { get; set; }
+
+    public string LastUpdateStatus { get; set; }
+
+    /// <summary>The function's subnets and groups; null (or empty lists) when it is not connected to a VPC.</summary>
+    public VpcConfigResponse VpcConfig { get; set; }
 }
