@@ -73,14 +73,17 @@ internal sealed class Workload
     /// <summary>The link of the database check: TaskToDatabase or FunctionToDatabase.</summary>
     public string DatabaseLink { get; set; } = "";
 
-    /// <summary>The workload as the source of a flow: its groups, subnets and their blocks, on Linux's ephemeral ports.</summary>
+    /// <summary>The ports answers come back on (what the network ACLs must pass back in): Linux's for tasks, 1024-65535 for Lambda.</summary>
+    public PortSpan EphemeralPorts { get; set; } = PortSpan.LinuxEphemeral;
+
+    /// <summary>The workload as the source of a flow: its groups, subnets and their blocks, on its ephemeral ports.</summary>
     public NetworkEnd End => new NetworkEnd
     {
         Description = Description,
         GroupIds = GroupIds,
         SubnetIds = SubnetIds,
         Blocks = Blocks,
-        EphemeralPorts = PortSpan.LinuxEphemeral,
+        EphemeralPorts = EphemeralPorts,
     };
 
     /// <summary>"reach" or "reaches", to agree with <see cref="Description"/>.</summary>
@@ -295,7 +298,7 @@ internal sealed class WorkloadChecks
             GroupIds = workload.GroupIds,
             SubnetIds = new[] { subnet },
             Blocks = await ec2.SubnetBlocksAsync(new[] { subnet }, false, cancellationToken).ConfigureAwait(false),
-            EphemeralPorts = PortSpan.LinuxEphemeral,
+            EphemeralPorts = workload.EphemeralPorts,
         };
         var problems = new List<string>();
         var fixes = new List<string>();

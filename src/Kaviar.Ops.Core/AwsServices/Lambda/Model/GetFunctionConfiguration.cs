@@ -1,7 +1,6 @@
 #nullable disable
 
 using System.Collections.Generic;
-using Amazon.Runtime;
 
 namespace Kaviar.Ops.AwsServices.Lambda.Model;
 
@@ -14,27 +13,9 @@ public class GetFunctionConfigurationRequest : AmazonLambdaRequest
     public string Qualifier { get; set; }
 }
 
-/// <summary>The version-specific settings of a function (the same members as <see cref="FunctionConfiguration"/>, as in AWSSDK.Lambda). Environment is never read.</summary>
-public class GetFunctionConfigurationResponse : AmazonWebServiceResponse, IFunctionSettings
+/// <summary>The version-specific settings of a function: the members of <see cref="FunctionConfiguration"/>, as in AWSSDK.Lambda.</summary>
+public class GetFunctionConfigurationResponse : FunctionConfiguration
 {
-    public string FunctionName { get; set; }
-
-    public string FunctionArn { get; set; }
-
-    /// <summary>nodejs20.x, python3.12…; null for a container image.</summary>
-    public string Runtime { get; set; }
-
-    /// <summary>Seconds the function may run.</summary>
-    public int? Timeout { get; set; }
-
-    /// <summary>Pending, Active, Inactive or Failed.</summary>
-    public string State { get; set; }
-
-    /// <summary>Successful, Failed or InProgress.</summary>
-    public string LastUpdateStatus { get; set; }
-
-    /// <summary>The function's subnets and groups; null (or empty lists) when it is not connected to a VPC.</summary>
-    public VpcConfigResponse VpcConfig { get; set; }
 }
 
 /// <summary>The VPC security groups and subnets attached to a function.</summary>
@@ -48,22 +29,4 @@ public class VpcConfigResponse
 
     /// <summary>Outbound IPv6 allowed from dual-stack subnets.</summary>
     public bool? Ipv6AllowedForDualStack { get; set; }
-}
-
-/// <summary>The settings both configuration shapes carry, so one reader fills either.</summary>
-internal interface IFunctionSettings
-{
-    string FunctionName { set; }
-
-    string FunctionArn { set; }
-
-    string Runtime { set; }
-
-    int? Timeout { set; }
-
-    string State { set; }
-
-    string LastUpdateStatus { set; }
-
-    VpcConfigResponse VpcConfig { set; }
 }
