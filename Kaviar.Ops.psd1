@@ -27,6 +27,7 @@
         'Repair-DatabaseIngress'
         'Test-EcsNetworkPath'
         'Invoke-LambdaMigration'
+        'Test-LambdaNetworkPath'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -250,8 +250,10 @@ internal sealed class WorkloadChecks
         if (missing.Count == 0)
         {
             var names = string.Join(", ", workload.InterfaceEndpoints) + (workload.NeedsS3Gateway ? $" and the S3 gateway endpoint on {table.RouteTableId}" : "");
+            var one = workload.InterfaceEndpoints.Count + (workload.NeedsS3Gateway ? 1 : 0) == 1;
             return await EndpointReachCheckAsync(workload, subnet, endpoints,
-                $"{string.Join("; ", notes)}; VPC endpoints for {names} serve {workload.InSubnet}", cancellationToken).ConfigureAwait(false);
+                $"{string.Join("; ", notes)}; {(one ? $"the VPC endpoint for {names} serves" : $"VPC endpoints for {names} serve")} {workload.InSubnet}", cancellationToken)
+                .ConfigureAwait(false);
         }
 
         var endpointCommands = string.Join("; ", missing.Select(m => EndpointCommand(workload, m, table.RouteTableId, subnet)));
@@ -337,7 +339,8 @@ internal sealed class WorkloadChecks
 
         var noted = notes.Count == 0 ? "" : $" Note: {string.Join("; ", notes)}.";
         return problems.Count == 0
-            ? Check(workload, NetworkPathLinks.SubnetEgress, subnet, workload.AwsApis, 443, true, $"{summary}; {workload.InSubnet} {workload.Reach} each on 443.{noted}", null)
+            ? Check(workload, NetworkPathLinks.SubnetEgress, subnet, workload.AwsApis, 443, true,
+                $"{summary}; {workload.InSubnet} {workload.Reach} {(workload.InterfaceEndpoints.Count == 1 ? "it" : "each")} on 443.{noted}", null)
             : Check(workload, NetworkPathLinks.SubnetEgress, subnet, workload.AwsApis, 443, false,
                 $"{summary}, but {string.Join("; ", problems)}: {workload.ApiFailure}.{noted}",
                 null, string.Join(" && ", fixes.Where(f => f.Length > 0).Distinct()));

@@ -46,7 +46,7 @@ public sealed class LambdaNetworkPathTests : IDisposable
         Assert.Equal("Repair-DatabaseIngress", database.FixCommand!.Name);
         var egress = checks.Where(c => c.Link == NetworkPathLinks.SubnetEgress).ToList();
         Assert.All(egress, c => Assert.Equal("Secrets Manager", c.Destination));
-        Assert.All(egress, c => Assert.Contains("VPC endpoints for secretsmanager serve the function; the function reaches each on 443", c.Detail));
+        Assert.All(egress, c => Assert.Contains("the VPC endpoint for secretsmanager serves the function; the function reaches it on 443", c.Detail));
         Assert.Equal("DB cluster alquimista-dev", checks.Single(c => c.Link == NetworkPathLinks.NetworkAcls).Destination);
 
         test.Account.Use(state => state.Ec2.AuthorizeIngressFromGroup(test.GroupId(Seed003Scenarios.DatabaseSecurityGroupName), 5432,
