@@ -29,6 +29,7 @@
         'Invoke-LambdaMigration'
         'Start-EcsDeployment'
         'Wait-EcsDeployment'
+        'Test-LambdaNetworkPath'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

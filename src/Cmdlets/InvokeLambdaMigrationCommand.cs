@@ -46,7 +46,7 @@ public sealed class InvokeLambdaMigrationCommand : AwsCommandCmdlet
         var payload = ParameterSetName == ByPayload ? Payload : LambdaMigrationRunner.BuildPayload(Action, Target);
         LambdaMigrationRunner.ValidatePayload(payload);
 
-        var function = ResourceReference.Parse(ResourceKind.LambdaFunction, FunctionName, "-FunctionName", FunctionNameFromArn);
+        var function = LambdaNames.Function(FunctionName);
         var context = ContextFor(function);
         var region = context.Region;
         var shown = SecretRedaction.RedactJson(payload);
@@ -74,9 +74,6 @@ public sealed class InvokeLambdaMigrationCommand : AwsCommandCmdlet
             Fail(ex, FunctionName);
         }
     }
-
-    /// <summary>arn:aws:lambda:region:account:function:name[:qualifier] → name[:qualifier].</summary>
-    private static string FunctionNameFromArn(Arn arn) => arn.ResourcePath;
 
     private void WriteLog(LambdaMigrationResult result)
     {

@@ -2,9 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using Kaviar.Ops.Rehearsal;
 using Kaviar.Ops.Simulator;
-using Kaviar.Ops.Simulator.Timekeeping;
 using Xunit;
 
 namespace Kaviar.Ops.Module.Tests;
@@ -13,31 +11,14 @@ namespace Kaviar.Ops.Module.Tests;
 /// Invoke-LambdaMigration against the seed 003 account: aurora-migrations-runner-dev in the VPC's isolated subnets,
 /// whose security group aurora-sg does not admit on 5432 until the test adds the rule.
 /// </summary>
-public sealed class InvokeLambdaMigrationTests : IDisposable
+public sealed class InvokeLambdaMigrationTests : Seed003Session
 {
-    private const string Function = Seed003Scenarios.FunctionName;
     private const string Command = "Invoke-LambdaMigration -FunctionName $args[0] -Target 017";
-
-    private readonly SimulatedAccount account;
-    private readonly ModuleSession session;
-
-    public InvokeLambdaMigrationTests()
-    {
-        account = SimulatedAccount.Start(Seed003Scenarios.AuroraMigrationsRunner(), new ManualClock());
-        session = new ModuleSession();
-        session.UseAccount(account.Endpoint, account.Region);
-    }
-
-    public void Dispose()
-    {
-        session.Dispose();
-        account.Dispose();
-    }
 
     [Fact]
     public void Without_the_5432_rule_the_function_times_out_connecting_and_the_error_points_at_the_security_groups()
     {
-        var error = session.CatchTerminatingError(Command, Function);
+        var error = Session.CatchTerminatingError(Command, Function);
 
         Assert.NotNull(error);
         Assert.Equal("LambdaMigrationFunctionError,Kaviar.Ops.Cmdlets.InvokeLambdaMigrationCommand", error!.FullyQualifiedErrorId);
@@ -53,7 +34,7 @@ public sealed class InvokeLambdaMigrationTests : IDisposable
         var log = ((IEnumerable<string>)result.Properties["LogTail"].Value).ToList();
         Assert.StartsWith("START RequestId:", log[0]);
         Assert.Contains(log, line => line.StartsWith("REPORT RequestId:", StringComparison.Ordinal) && line.Contains("Duration: 300000.00 ms"));
-        Assert.DoesNotContain("017", account.Read(Seed003Scenarios.Runner).Applied);
+        Assert.DoesNotContain("017", Account.Read(Seed003Scenarios.Runner).Applied);
     }
 
     [Fact]
@@ -61,7 +42,7 @@ public sealed class InvokeLambdaMigrationTests : IDisposable
     {
         AdmitFunctionOn5432();
 
-        var result = session.Invoke(Command + " -Verbose", Function);
+        var result = Session.Invoke(Command + " -Verbose", Function);
 
         Assert.Null(result.Terminating);
         Assert.Empty(result.Errors);
@@ -75,10 +56,10 @@ public sealed class InvokeLambdaMigrationTests : IDisposable
         Assert.Null(run.Properties["FunctionError"].Value);
         Assert.True((bool)run.Properties["Succeeded"].Value);
         Assert.Contains(result.Verbose, line => line.StartsWith($"[{Function}]", StringComparison.Ordinal) && line.Contains("Migration 017 executed successfully"));
-        Assert.Contains("017", account.Read(Seed003Scenarios.Runner).Applied);
-        Assert.Equal(1, account.Calls.Snapshot().Count(c => c.Service == "lambda" && c.Action == "Invoke"));
+        Assert.Contains("017", Account.Read(Seed003Scenarios.Runner).Applied);
+        Assert.Equal(1, Account.Calls.Snapshot().Count(c => c.Service == "lambda" && c.Action == "Invoke"));
 
-        var rendered = session.Render(Command, Function);
+        var rendered = Session.Render(Command, Function);
         Assert.Contains("Migration 017 executed successfully", rendered);
     }
 
@@ -86,9 +67,9 @@ public sealed class InvokeLambdaMigrationTests : IDisposable
     public void A_migration_the_runner_reports_as_failed_is_a_terminating_error_even_though_the_invocation_succeeded()
     {
         AdmitFunctionOn5432();
-        account.Use(state => Seed003Scenarios.Runner(state).Failures["017"] = "relation \"dry_run_log\" already exists");
+        Account.Use(state => Seed003Scenarios.Runner(state).Failures["017"] = "relation \"dry_run_log\" already exists");
 
-        var error = session.CatchTerminatingError("Invoke-LambdaMigration $args[0] -Payload '{\"action\":\"run-migration\",\"target\":\"017\"}'", Function);
+        var error = Session.CatchTerminatingError("Invoke-LambdaMigration $args[0] -Payload '{\"action\":\"run-migration\",\"target\":\"017\"}'", Function);
 
         Assert.NotNull(error);
         Assert.Equal("LambdaMigrationFailed,Kaviar.Ops.Cmdlets.InvokeLambdaMigrationCommand", error!.FullyQualifiedErrorId);
@@ -101,7 +82,7 @@ public sealed class InvokeLambdaMigrationTests : IDisposable
     [Fact]
     public void An_unknown_function_is_not_found()
     {
-        var error = session.CatchTerminatingError(Command, "aurora-migrations-runner-prod");
+        var error = Session.CatchTerminatingError(Command, "aurora-migrations-runner-prod");
 
         Assert.NotNull(error);
         Assert.Equal("LambdaFunctionNotFound,Kaviar.Ops.Cmdlets.InvokeLambdaMigrationCommand", error!.FullyQualifiedErrorId);
@@ -112,12 +93,12 @@ public sealed class InvokeLambdaMigrationTests : IDisposable
     [Fact]
     public void Invalid_payload_is_refused_before_any_call()
     {
-        account.Calls.Clear();
+        Account.Calls.Clear();
 
-        var error = session.CatchTerminatingError("Invoke-LambdaMigration $args[0] -Payload '{action:run}'", Function);
+        var error = Session.CatchTerminatingError("Invoke-LambdaMigration $args[0] -Payload '{action:run}'", Function);
 
         Assert.Equal("LambdaMigrationInvalidPayload,Kaviar.Ops.Cmdlets.InvokeLambdaMigrationCommand", error!.FullyQualifiedErrorId);
-        Assert.Empty(account.Calls.Snapshot());
+        Assert.Empty(Account.Calls.Snapshot());
     }
 
     [Fact]
@@ -127,55 +108,55 @@ public sealed class InvokeLambdaMigrationTests : IDisposable
         AdmitFunctionOn5432();
         var payload = "{\"action\":\"run-migration\",\"target\":\"017\",\"db\":{\"password\":\"" + Secret + "\"}}";
 
-        var whatIf = session.Invoke("Invoke-LambdaMigration $args[0] -Payload $args[1] -WhatIf -Verbose", Function, payload);
+        var whatIf = Session.Invoke("Invoke-LambdaMigration $args[0] -Payload $args[1] -WhatIf -Verbose", Function, payload);
         // CLIXML (what Export-Clixml writes) of the result and of the error record, target object included.
-        var run = session.Invoke("Invoke-LambdaMigration $args[0] -Payload $args[1] -Verbose -Confirm:$false | ForEach-Object { [System.Management.Automation.PSSerializer]::Serialize($_, 5) }", Function, payload);
-        var failed = session.Invoke("try { Invoke-LambdaMigration ghost-function -Payload $args[0] -Confirm:$false } catch { [System.Management.Automation.PSSerializer]::Serialize($_, 5) }", payload);
+        var run = Session.Invoke("Invoke-LambdaMigration $args[0] -Payload $args[1] -Verbose -Confirm:$false | ForEach-Object { [System.Management.Automation.PSSerializer]::Serialize($_, 5) }", Function, payload);
+        var failed = Session.Invoke("try { Invoke-LambdaMigration ghost-function -Payload $args[0] -Confirm:$false } catch { [System.Management.Automation.PSSerializer]::Serialize($_, 5) }", payload);
 
         Assert.Null(run.Terminating);
         Assert.Contains("\"password\":\"***\"", run.AllText());
-        Assert.DoesNotContain(Secret, whatIf.AllText() + run.AllText() + failed.AllText() + session.HostOutput);
+        Assert.DoesNotContain(Secret, whatIf.AllText() + run.AllText() + failed.AllText() + Session.HostOutput);
     }
 
     [Fact]
     public void WhatIf_shows_the_function_and_payload_and_invokes_nothing()
     {
         AdmitFunctionOn5432();
-        account.Calls.Clear();
+        Account.Calls.Clear();
 
-        var result = session.Invoke(Command + " -WhatIf", Function);
+        var result = Session.Invoke(Command + " -WhatIf", Function);
 
         Assert.Null(result.Terminating);
         Assert.Empty(result.Output);
-        Assert.Empty(account.Calls.Snapshot());
-        Assert.Equal(0, account.Calls.CountMutating());
-        var rendered = session.HostOutput.ToString()!;
+        Assert.Empty(Account.Calls.Snapshot());
+        Assert.Equal(0, Account.Calls.CountMutating());
+        var rendered = Session.HostOutput.ToString()!;
         Assert.Contains($"Lambda function {Function} in us-east-1", rendered);
         Assert.Contains("{\"action\":\"run-migration\",\"target\":\"017\"}", rendered);
-        Assert.DoesNotContain("017", account.Read(Seed003Scenarios.Runner).Applied);
+        Assert.DoesNotContain("017", Account.Read(Seed003Scenarios.Runner).Applied);
     }
 
     [Fact]
     public void Invoke_counts_as_a_mutating_call()
     {
-        account.Calls.Clear();
+        Account.Calls.Clear();
 
-        session.CatchTerminatingError(Command, Function);
+        Session.CatchTerminatingError(Command, Function);
 
-        var call = Assert.Single(account.Calls.Snapshot());
+        var call = Assert.Single(Account.Calls.Snapshot());
         Assert.Equal(("lambda", "Invoke", true), (call.Service, call.Action, call.IsMutating));
     }
 
     [Fact]
     public void The_database_password_appears_in_no_stream_either_way()
     {
-        var broken = session.Invoke(Command + " -Verbose -Debug", Function);
+        var broken = Session.Invoke(Command + " -Verbose -Debug", Function);
         AdmitFunctionOn5432();
-        var fixedRun = session.Invoke(Command + " -Verbose -Debug", Function);
+        var fixedRun = Session.Invoke(Command + " -Verbose -Debug", Function);
 
         Assert.Equal("LambdaMigrationFunctionError,Kaviar.Ops.Cmdlets.InvokeLambdaMigrationCommand", Assert.Single(broken.Errors).FullyQualifiedErrorId);
         Assert.Empty(fixedRun.Errors);
-        foreach (var text in new[] { broken.AllText(), fixedRun.AllText(), session.Render(Command, Function), session.HostOutput.ToString()! })
+        foreach (var text in new[] { broken.AllText(), fixedRun.AllText(), Session.Render(Command, Function), Session.HostOutput.ToString()! })
         {
             Assert.DoesNotContain(Seed003Scenarios.DatabasePassword, text);
         }
@@ -184,20 +165,20 @@ public sealed class InvokeLambdaMigrationTests : IDisposable
     [Fact]
     public void Seed_003_is_fixed_with_the_module_the_rule_is_added_once_and_017_runs()
     {
-        var (functionGroup, databaseGroup) = account.Read(state => (
+        var (functionGroup, databaseGroup) = Account.Read(state => (
             Seed003Scenarios.SecurityGroupId(state, Seed003Scenarios.FunctionSecurityGroupName),
             Seed003Scenarios.SecurityGroupId(state, Seed003Scenarios.DatabaseSecurityGroupName)));
         const string Repair = "Repair-DatabaseIngress -SourceSecurityGroup $args[0] -DatabaseSecurityGroup $args[1] -Port 5432 -Confirm:$false";
 
-        Assert.NotNull(session.CatchTerminatingError(Command, Function));
-        var first = Assert.Single(session.Invoke(Repair, functionGroup, databaseGroup).Output);
-        account.Calls.Clear();
-        var second = Assert.Single(session.Invoke(Repair, functionGroup, databaseGroup).Output);
-        var run = session.Invoke(Command, Function);
+        Assert.NotNull(Session.CatchTerminatingError(Command, Function));
+        var first = Assert.Single(Session.Invoke(Repair, functionGroup, databaseGroup).Output);
+        Account.Calls.Clear();
+        var second = Assert.Single(Session.Invoke(Repair, functionGroup, databaseGroup).Output);
+        var run = Session.Invoke(Command, Function);
 
         Assert.Equal("Applied", first.Properties["Status"].Value.ToString());
         Assert.Equal("AlreadyInPlace", second.Properties["Status"].Value.ToString());
-        Assert.Equal(1, account.Calls.CountMutating()); // the Invoke only
+        Assert.Equal(1, Account.Calls.CountMutating()); // the Invoke only
         Assert.Empty(run.Errors);
         Assert.Equal("success", Assert.Single(run.Output).Properties["Status"].Value);
     }
@@ -205,25 +186,25 @@ public sealed class InvokeLambdaMigrationTests : IDisposable
     [Fact]
     public void Seed_003_is_fixed_by_naming_the_Aurora_cluster_its_group_and_port_come_from_RDS()
     {
-        var functionGroup = account.Read(state => Seed003Scenarios.SecurityGroupId(state, Seed003Scenarios.FunctionSecurityGroupName));
-        var databaseGroup = account.Read(state => Seed003Scenarios.SecurityGroupId(state, Seed003Scenarios.DatabaseSecurityGroupName));
+        var functionGroup = Account.Read(state => Seed003Scenarios.SecurityGroupId(state, Seed003Scenarios.FunctionSecurityGroupName));
+        var databaseGroup = Account.Read(state => Seed003Scenarios.SecurityGroupId(state, Seed003Scenarios.DatabaseSecurityGroupName));
 
-        var planned = session.Invoke("Repair-DatabaseIngress -SourceSecurityGroup $args[0] -Database alquimista-dev -WhatIf", functionGroup);
-        var applied = session.Invoke("Repair-DatabaseIngress -SourceSecurityGroup $args[0] -DBClusterIdentifier alquimista-dev -Confirm:$false", functionGroup);
-        var missing = session.Invoke("Repair-DatabaseIngress -SourceSecurityGroup $args[0] -Database alquimista-gone -Confirm:$false", functionGroup);
+        var planned = Session.Invoke("Repair-DatabaseIngress -SourceSecurityGroup $args[0] -Database alquimista-dev -WhatIf", functionGroup);
+        var applied = Session.Invoke("Repair-DatabaseIngress -SourceSecurityGroup $args[0] -DBClusterIdentifier alquimista-dev -Confirm:$false", functionGroup);
+        var missing = Session.Invoke("Repair-DatabaseIngress -SourceSecurityGroup $args[0] -Database alquimista-gone -Confirm:$false", functionGroup);
 
         Assert.Equal("Planned", Assert.Single(planned.Output).Properties["Status"].Value.ToString());
         var step = Assert.Single(applied.Output);
         Assert.Equal(("Applied", databaseGroup, 5432), (step.Properties["Status"].Value.ToString(), step.Properties["GroupId"].Value, step.Properties["Port"].Value));
         Assert.Equal("DatabaseNotFound,Kaviar.Ops.Cmdlets.RepairDatabaseIngressCommand", Assert.Single(missing.Errors).FullyQualifiedErrorId);
-        Assert.Equal("success", Assert.Single(session.Invoke(Command, Function).Output).Properties["Status"].Value);
+        Assert.Equal("success", Assert.Single(Session.Invoke(Command, Function).Output).Properties["Status"].Value);
     }
 
     private void AdmitFunctionOn5432()
     {
-        lock (account.State.SyncRoot)
+        lock (Account.State.SyncRoot)
         {
-            var state = account.State;
+            var state = Account.State;
             state.Ec2.AuthorizeIngressFromGroup(
                 Seed003Scenarios.SecurityGroupId(state, Seed003Scenarios.DatabaseSecurityGroupName),
                 Seed003Scenarios.DatabasePort,

@@ -84,6 +84,7 @@ public sealed class RegionAndIdentityTests : IDisposable
         { $"Repair-EcsSecurityGroup {Cluster} arn:aws:ecs:{Elsewhere}:{Account}:service/{Cluster}/{Service} -Confirm:$false", "DescribeServices" },
         { $"Invoke-EcsMigration arn:aws:ecs:{Elsewhere}:{Account}:cluster/{Cluster} {Service} -Command migrate -Confirm:$false", "DescribeServices" },
         { $"Invoke-LambdaMigration arn:aws:lambda:{Elsewhere}:{Account}:function:aurora-migrations-runner-dev 017 -Confirm:$false", "Invoke" },
+        { $"Test-LambdaNetworkPath arn:aws:lambda:{Elsewhere}:{Account}:function:aurora-migrations-runner-dev -Database alquimista-dev", "GetFunctionConfiguration" },
         { $"Test-PostgresSchema -SecretId arn:aws:secretsmanager:{Elsewhere}:{Account}:secret:qa/db-AbCdEf -RequiredTable users", "GetSecretValue" },
     };
 

@@ -89,6 +89,43 @@ public sealed class LambdaCliContractTests : IDisposable
     }
 
     [Fact]
+    public void GetFunctionConfiguration_returns_the_vpc_config_without_the_environment()
+    {
+        _account.Calls.Clear();
+
+        var configuration = _aws.Json("lambda", "get-function-configuration", "--function-name", Seed003Scenarios.FunctionName);
+
+        Assert.Equal(Seed003Scenarios.FunctionName, configuration.Str("FunctionName"));
+        Assert.Equal(Seed003Scenarios.FunctionTimeoutSeconds, configuration.Int("Timeout"));
+        Assert.Equal("Active", configuration.Str("State"));
+        Assert.Equal("Successful", configuration.Str("LastUpdateStatus"));
+        var vpc = configuration.GetProperty("VpcConfig");
+        var (subnets, groups, vpcId) = _account.Read(s => (
+            s.Ec2.Subnets.Where(n => n.Name.StartsWith("alquimista-dev-isolated-", StringComparison.Ordinal)).Select(n => n.SubnetId).ToArray(),
+            new[] { Seed003Scenarios.SecurityGroupId(s, Seed003Scenarios.FunctionSecurityGroupName) },
+            s.Ec2.Subnets[0].VpcId));
+        Assert.Equal(subnets, vpc.Strings("SubnetIds"));
+        Assert.Equal(groups, vpc.Strings("SecurityGroupIds"));
+        Assert.Equal(vpcId, vpc.Str("VpcId"));
+        Assert.False(configuration.TryGetProperty("Environment", out _));
+        var call = Assert.Single(_account.Calls.Snapshot());
+        Assert.Equal(("lambda", "GetFunctionConfiguration", false), (call.Service, call.Action, call.IsMutating));
+    }
+
+    [Fact]
+    public void GetFunctionConfiguration_by_arn_matches_and_an_unknown_function_or_version_is_ResourceNotFoundException()
+    {
+        var arn = $"arn:aws:lambda:us-east-1:123456789012:function:{Seed003Scenarios.FunctionName}";
+
+        Assert.Equal(arn, _aws.Json("lambda", "get-function-configuration", "--function-name", arn).Str("FunctionArn"));
+        var missing = _aws.Error("lambda", "get-function-configuration", "--function-name", "aurora-migrations-runner-prod");
+        Assert.Contains("(ResourceNotFoundException)", missing);
+        Assert.Contains("function:aurora-migrations-runner-prod", missing);
+        Assert.Contains("(ResourceNotFoundException)",
+            _aws.Error("lambda", "get-function-configuration", "--function-name", Seed003Scenarios.FunctionName, "--qualifier", "7"));
+    }
+
+    [Fact]
     public void GetSecretValue_returns_the_rds_secret_by_name_or_arn()
     {
         var byName = _aws.Json("secretsmanager", "get-secret-value", "--secret-id", Seed003Scenarios.SecretName);

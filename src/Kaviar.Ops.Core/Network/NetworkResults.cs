@@ -103,7 +103,10 @@ public sealed class SecurityGroupRepairStep : IRegionalOutput, IRepairStep
     public override string ToString() => $"{Action} {Status}: {Describe()}";
 }
 
-/// <summary>One link of the path ALB → task → database and task → AWS APIs, with its verdict and, when broken, the fix.</summary>
+/// <summary>
+/// One link of the path ALB → task → database and task → AWS APIs (an ECS service), or function → database and
+/// function → AWS APIs (a Lambda function), with its verdict and, when broken, the fix.
+/// </summary>
 public sealed class NetworkPathCheck : IRegionalOutput
 {
     public string Region { get; set; } = "";
@@ -111,11 +114,16 @@ public sealed class NetworkPathCheck : IRegionalOutput
     /// <summary>The endpoint used, when one was given (-EndpointUrl); the next command binds it.</summary>
     public string? EndpointUrl { get; set; }
 
+    /// <summary>The service's cluster; empty for a function's check.</summary>
     public string Cluster { get; set; } = "";
 
+    /// <summary>The service; empty for a function's check.</summary>
     public string ServiceName { get; set; } = "";
 
-    /// <summary>TaskSecurityGroups, LoadBalancerToTask, TaskToDatabase or SubnetEgress.</summary>
+    /// <summary>The Lambda function checked (Test-LambdaNetworkPath); null for a service's check. The next command binds it (Invoke-LambdaMigration).</summary>
+    public string? FunctionName { get; set; }
+
+    /// <summary>TaskSecurityGroups, LoadBalancerToTask, PortConsistency, TaskToDatabase, FunctionVpc, FunctionToDatabase, NetworkAcls or SubnetEgress.</summary>
     public string Link { get; set; } = "";
 
     public string Source { get; set; } = "";
@@ -147,6 +155,8 @@ public static class NetworkPathLinks
     public const string NetworkAcls = "NetworkAcls";
     public const string PortConsistency = "PortConsistency";
     public const string TaskToDatabase = "TaskToDatabase";
+    public const string FunctionVpc = "FunctionVpc";
+    public const string FunctionToDatabase = "FunctionToDatabase";
     public const string SubnetEgress = "SubnetEgress";
 }
 

@@ -75,6 +75,35 @@ internal sealed class ServiceNetwork
 
     public string Region { get; set; } = "";
 
+    /// <summary>
+    /// The service's tasks as a workload: they may have a public IP (assignPublicIp), and need ECR (api and dkr), S3
+    /// (image layers), CloudWatch Logs and Secrets Manager from their subnets to start.
+    /// </summary>
+    public Workload AsWorkload() => new Workload
+    {
+        Region = Region,
+        Cluster = Cluster,
+        ServiceName = ServiceName,
+        Description = $"the tasks of {ServiceName}",
+        InSubnet = "the tasks",
+        Plural = true,
+        VpcId = VpcId,
+        GroupIds = SecurityGroups,
+        SubnetIds = Subnets,
+        Blocks = TaskBlocks,
+        HasPublicIp = AssignPublicIp == "ENABLED",
+        PublicIpSource = "assignPublicIp ENABLED",
+        NoPublicIpReason = "the service's assignPublicIp is DISABLED, so tasks have no public IP to use it",
+        PublicIpFix = $"aws ecs update-service --cluster {Cluster} --service {ServiceName} --region {Region} --network-configuration " +
+                      $"'awsvpcConfiguration={{subnets=[{string.Join(",", Subnets)}],securityGroups=[{string.Join(",", SecurityGroups)}],assignPublicIp=ENABLED}}'",
+        InterfaceEndpoints = new[] { "ecr.api", "ecr.dkr", "logs", "secretsmanager" },
+        NeedsS3Gateway = true,
+        AwsApis = "ECR, S3, CloudWatch Logs, Secrets Manager",
+        ApiFailure = "tasks cannot pull from ECR, ship logs or read secrets (CannotPullContainerError / ResourceInitializationError)",
+        MissingEndpointsFailure = "Tasks cannot pull from ECR or ship logs (CannotPullContainerError / ResourceInitializationError).",
+        DatabaseLink = NetworkPathLinks.TaskToDatabase,
+    };
+
     /// <summary>The Repair-EcsSecurityGroup command for this service, naming <paramref name="group"/> when the service lacks it.</summary>
     public SuggestedCommand RepairCommand(Amazon.EC2.Model.SecurityGroup? group) =>
         Suggest.RepairEcsSecurityGroup(Region, Cluster, ServiceName,

@@ -10,8 +10,9 @@ using Kaviar.Ops.Simulator.Protocol;
 namespace Kaviar.Ops.Simulator.Lambda;
 
 /// <summary>
-/// Lambda Invoke over REST-JSON. The front door decodes the HTTP bindings into parameters named as in the API model:
-/// FunctionName (path), Qualifier (query), InvocationType and LogType (headers) and Payload (the raw body).
+/// Lambda Invoke, ListFunctions and GetFunctionConfiguration over REST-JSON. The front door decodes the HTTP bindings
+/// into parameters named as in the API model: FunctionName (path), Qualifier (query), InvocationType and LogType
+/// (headers) and Payload (the raw body).
 /// </summary>
 public sealed class LambdaHandler : IServiceHandler
 {
@@ -35,35 +36,70 @@ public sealed class LambdaHandler : IServiceHandler
         var (page, next) = PageToken.Slice(functions, parameters.GetValueOrDefault("Marker"), pageSize);
         var body = new JsonObject
         {
-            ["Functions"] = new JsonArray(page.Select(f => (JsonNode)new JsonObject
-            {
-                ["FunctionName"] = f.Name,
-                ["FunctionArn"] = f.Arn,
-                ["Runtime"] = f.Runtime,
-                ["Timeout"] = f.TimeoutSeconds,
-            }).ToArray()),
+            ["Functions"] = new JsonArray(page.Select(f => (JsonNode)Configuration(f)).ToArray()),
         }.AddIfPresent("NextMarker", next);
         return new SimulatedResponse(200, "application/json", body.ToJsonString());
     }
 
-    public SimulatedResponse Handle(SimulatedRequest request)
+    /// <summary>
+    /// A function's FunctionConfiguration, as ListFunctions and GetFunctionConfiguration return it: a function in a
+    /// VPC has its subnets, groups and the subnets' VPC; one outside any VPC has empty lists and an empty VpcId.
+    /// The environment is left out here: nothing this module reads needs it.
+    /// </summary>
+    private JsonObject Configuration(LambdaFunction function)
     {
-        if (request.Action == "ListFunctions")
+        var vpc = function.VpcConfig;
+        var vpcId = vpc.SubnetIds.Select(id => _state.Ec2.FindSubnet(id)?.VpcId).FirstOrDefault(id => id is not null) ?? string.Empty;
+        return new JsonObject
         {
-            return ListFunctions(request.QueryParameters);
-        }
+            ["FunctionName"] = function.Name,
+            ["FunctionArn"] = function.Arn,
+            ["Runtime"] = function.Runtime,
+            ["Timeout"] = function.TimeoutSeconds,
+            ["State"] = "Active",
+            ["LastUpdateStatus"] = "Successful",
+            ["PackageType"] = "Zip",
+            ["VpcConfig"] = new JsonObject
+            {
+                ["SubnetIds"] = new JsonArray(vpc.SubnetIds.Select(id => (JsonNode)id).ToArray()),
+                ["SecurityGroupIds"] = new JsonArray(vpc.SecurityGroupIds.Select(id => (JsonNode)id).ToArray()),
+                ["VpcId"] = vpcId,
+                ["Ipv6AllowedForDualStack"] = false,
+            },
+        };
+    }
 
-        if (request.Action != "Invoke")
-        {
-            throw AwsErrors.UnknownAction(ServiceProtocols.Lambda, request.Action);
-        }
-
-        var parameters = request.QueryParameters;
+    /// <summary>The function the request's path names; a version or alias other than $LATEST does not exist here.</summary>
+    private LambdaFunction NamedFunction(IReadOnlyDictionary<string, string> parameters)
+    {
         var function = _state.Lambda.RequireFunction(parameters.GetValueOrDefault("FunctionName") ?? string.Empty);
         if (parameters.GetValueOrDefault("Qualifier") is { } qualifier && qualifier != "$LATEST")
         {
             throw new AwsErrorException("ResourceNotFoundException", $"Function not found: {function.Arn}:{qualifier}", 404);
         }
+
+        return function;
+    }
+
+    public SimulatedResponse Handle(SimulatedRequest request)
+    {
+        switch (request.Action)
+        {
+            case "ListFunctions":
+                return ListFunctions(request.QueryParameters);
+            case "GetFunctionConfiguration":
+                return new SimulatedResponse(200, "application/json", Configuration(NamedFunction(request.QueryParameters)).ToJsonString());
+            case "Invoke":
+                return Invoke(request);
+            default:
+                throw AwsErrors.UnknownAction(ServiceProtocols.Lambda, request.Action);
+        }
+    }
+
+    private SimulatedResponse Invoke(SimulatedRequest request)
+    {
+        var parameters = request.QueryParameters;
+        var function = NamedFunction(parameters);
 
         var payload = parameters.GetValueOrDefault("Payload") is { Length: > 0 } body ? body : "{}";
         RequireJson(payload);

@@ -168,7 +168,8 @@ internal sealed class AwsFrontDoor
     }
 
     /// <summary>
-    /// Lambda is REST: POST /2015-03-31/functions/{FunctionName}/invocations is Invoke, GET /2015-03-31/functions/ is
+    /// Lambda is REST: POST /2015-03-31/functions/{FunctionName}/invocations is Invoke, GET
+    /// /2015-03-31/functions/{FunctionName}/configuration is GetFunctionConfiguration, GET /2015-03-31/functions/ is
     /// ListFunctions. Path, query and header bindings become the request's parameters, named as in the API model, with
     /// the raw body as Payload.
     /// </summary>
@@ -177,34 +178,40 @@ internal sealed class AwsFrontDoor
     {
         var service = ServiceProtocols.Lambda;
         var resource = (incoming.Path.Length > LambdaFunctionsPath.Length ? incoming.Path[LambdaFunctionsPath.Length..] : string.Empty).Split('/');
-        var isInvoke = incoming.Method == "POST" && resource.Length == 2 && resource[0].Length > 0 && resource[1] == "invocations";
-        var isList = incoming.Method == "GET" && resource.Length == 1 && resource[0].Length == 0;
-        var action = isInvoke ? "Invoke" : isList ? "ListFunctions" : $"{incoming.Method} {incoming.Path}";
-        var scope = Authenticate(service, action, incoming.Header("Authorization"));
-        if (!(isInvoke || isList) || !scope.Service.Equals(service.ServiceName, StringComparison.OrdinalIgnoreCase))
+        var named = resource.Length == 2 && resource[0].Length > 0;
+        var action = (incoming.Method, named ? resource[1] : null, resource.Length == 1 && resource[0].Length == 0) switch
         {
+            ("POST", "invocations", _) => "Invoke",
+            ("GET", "configuration", _) => "GetFunctionConfiguration",
+            ("GET", null, true) => "ListFunctions",
+            _ => null,
+        };
+        var scope = Authenticate(service, action ?? $"{incoming.Method} {incoming.Path}", incoming.Header("Authorization"));
+        if (action is null || !scope.Service.Equals(service.ServiceName, StringComparison.OrdinalIgnoreCase))
+        {
+            action ??= $"{incoming.Method} {incoming.Path}";
             throw new RoutingException(service, action, AwsErrors.UnknownAction(service, action));
         }
 
-        if (isList)
+        var query = HttpUtility.ParseQueryString(incoming.QueryString);
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (action == "ListFunctions")
         {
-            var listQuery = HttpUtility.ParseQueryString(incoming.QueryString);
-            var listParameters = new Dictionary<string, string>(StringComparer.Ordinal);
-            AddIfPresent(listParameters, "Marker", listQuery["Marker"]);
-            AddIfPresent(listParameters, "MaxItems", listQuery["MaxItems"]);
-            return (service, action, new SimulatedRequest(service.ServiceName, action, scope.Region, receivedAt, listParameters, null, requestId));
+            AddIfPresent(parameters, "Marker", query["Marker"]);
+            AddIfPresent(parameters, "MaxItems", query["MaxItems"]);
+            return (service, action, new SimulatedRequest(service.ServiceName, action, scope.Region, receivedAt, parameters, null, requestId));
         }
 
-        var parameters = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["FunctionName"] = Uri.UnescapeDataString(resource[0]),
-            ["Payload"] = incoming.Body,
-        };
-        var query = HttpUtility.ParseQueryString(incoming.QueryString);
+        parameters["FunctionName"] = Uri.UnescapeDataString(resource[0]);
         AddIfPresent(parameters, "Qualifier", query["Qualifier"]);
-        AddIfPresent(parameters, "InvocationType", incoming.Header("X-Amz-Invocation-Type"));
-        AddIfPresent(parameters, "LogType", incoming.Header("X-Amz-Log-Type"));
-        AddIfPresent(parameters, "ClientContext", incoming.Header("X-Amz-Client-Context"));
+        if (action == "Invoke")
+        {
+            parameters["Payload"] = incoming.Body;
+            AddIfPresent(parameters, "InvocationType", incoming.Header("X-Amz-Invocation-Type"));
+            AddIfPresent(parameters, "LogType", incoming.Header("X-Amz-Log-Type"));
+            AddIfPresent(parameters, "ClientContext", incoming.Header("X-Amz-Client-Context"));
+        }
+
         return (service, action, new SimulatedRequest(service.ServiceName, action, scope.Region, receivedAt, parameters, null, requestId));
     }
 

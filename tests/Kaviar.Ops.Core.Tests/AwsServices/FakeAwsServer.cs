@@ -92,7 +92,7 @@ internal sealed class FakeAwsServer : IDisposable
                 .ToDictionary(k => k!, k => context.Request.Headers[k] ?? string.Empty, StringComparer.OrdinalIgnoreCase);
             lock (Requests)
             {
-                Requests.Add(new RecordedRequest(context.Request.HttpMethod, context.Request.Url!.AbsolutePath, headers, body));
+                Requests.Add(new RecordedRequest(context.Request.HttpMethod, context.Request.Url!.AbsolutePath, headers, body, context.Request.Url.Query));
             }
 
             var canned = _responses.TryDequeue(out var next)
@@ -121,8 +121,11 @@ internal sealed class FakeAwsServer : IDisposable
     private sealed record CannedResponse(int Status, string Body, string ContentType, (string Name, string Value)[] Headers);
 }
 
-internal sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body)
+internal sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body, string Query = "")
 {
+    /// <summary>The path with its query string ("?…", or nothing), as a REST request names its resource.</summary>
+    internal string PathAndQuery => Path + Query;
+
     internal string Header(string name) => Headers.TryGetValue(name, out var value) ? value : string.Empty;
 
     /// <summary>The form body of an awsQuery request, decoded.</summary>

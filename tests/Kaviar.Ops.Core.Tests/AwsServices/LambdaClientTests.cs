@@ -118,4 +118,60 @@ public sealed class LambdaClientTests : IDisposable
         await Assert.ThrowsAsync<AmazonLambdaException>(() => client.InvokeAsync(new InvokeRequest()));
         Assert.Empty(server.Requests);
     }
+
+    [Fact]
+    public async Task GetFunctionConfiguration_GetsThePathWithQualifierAndReadsTheVpcConfig()
+    {
+        server.Enqueue(200, "{\"FunctionName\":\"runner\",\"FunctionArn\":\"arn:aws:lambda:us-east-1:123456789012:function:runner:live\",\"Runtime\":\"nodejs20.x\"," +
+                            "\"Timeout\":300,\"State\":\"Active\",\"LastUpdateStatus\":\"Successful\",\"Environment\":{\"Variables\":{\"DB_PASSWORD\":\"hunter2\"}}," +
+                            "\"VpcConfig\":{\"SubnetIds\":[\"subnet-a\",\"subnet-b\"],\"SecurityGroupIds\":[\"sg-1\"],\"VpcId\":\"vpc-1\",\"Ipv6AllowedForDualStack\":false}}",
+            "application/json");
+
+        var response = await client.GetFunctionConfigurationAsync(new GetFunctionConfigurationRequest { FunctionName = "runner", Qualifier = "live" });
+
+        var request = server.SingleRequest;
+        Assert.Equal("GET", request.Method);
+        Assert.Equal("/2015-03-31/functions/runner/configuration?Qualifier=live", request.PathAndQuery);
+        Assert.Equal("", request.Body);
+        Assert.Equal("runner", response.FunctionName);
+        Assert.Equal("arn:aws:lambda:us-east-1:123456789012:function:runner:live", response.FunctionArn);
+        Assert.Equal("nodejs20.x", response.Runtime);
+        Assert.Equal(300, response.Timeout);
+        Assert.Equal("Active", response.State);
+        Assert.Equal("Successful", response.LastUpdateStatus);
+        Assert.Equal(new[] { "subnet-a", "subnet-b" }, response.VpcConfig.SubnetIds);
+        Assert.Equal(new[] { "sg-1" }, response.VpcConfig.SecurityGroupIds);
+        Assert.Equal("vpc-1", response.VpcConfig.VpcId);
+        Assert.False(response.VpcConfig.Ipv6AllowedForDualStack);
+    }
+
+    [Fact]
+    public async Task GetFunctionConfiguration_WithoutVpcHasNoVpcConfigAndAMissingFunctionIsResourceNotFound()
+    {
+        server.Enqueue(200, "{\"FunctionName\":\"public\",\"Timeout\":3}", "application/json")
+            .Enqueue(404, "{\"Type\":\"User\",\"Message\":\"Function not found: arn:aws:lambda:us-east-1:123456789012:function:nope\"}", "application/json",
+                ("x-amzn-ErrorType", "ResourceNotFoundException"));
+
+        var response = await client.GetFunctionConfigurationAsync(new GetFunctionConfigurationRequest { FunctionName = "public" });
+        var error = await Assert.ThrowsAsync<ResourceNotFoundException>(() =>
+            client.GetFunctionConfigurationAsync(new GetFunctionConfigurationRequest { FunctionName = "nope" }));
+
+        Assert.Null(response.VpcConfig);
+        Assert.Equal(3, response.Timeout);
+        Assert.Equal("/2015-03-31/functions/nope/configuration", server.Requests[1].PathAndQuery);
+        Assert.Contains("Function not found", error.Message);
+    }
+
+    [Fact]
+    public async Task ListFunctions_ReadsEachFunctionsVpcConfig()
+    {
+        server.Enqueue(200, "{\"Functions\":[{\"FunctionName\":\"runner\",\"VpcConfig\":{\"SubnetIds\":[\"subnet-a\"],\"SecurityGroupIds\":[\"sg-1\"],\"VpcId\":\"vpc-1\"}}," +
+                            "{\"FunctionName\":\"edge\"}]}", "application/json");
+
+        var response = await client.ListFunctionsAsync(new ListFunctionsRequest());
+
+        Assert.Equal("vpc-1", response.Functions[0].VpcConfig.VpcId);
+        Assert.Equal(new[] { "subnet-a" }, response.Functions[0].VpcConfig.SubnetIds);
+        Assert.Null(response.Functions[1].VpcConfig);
+    }
 }

@@ -52,4 +52,7 @@ public class AmazonLambdaClient : AwsServiceClient, IAmazonLambda
 
     public virtual Task<InvokeResponse> InvokeAsync(InvokeRequest request, CancellationToken cancellationToken = default) =>
         ExecuteAsync(LambdaOperations.Invoke, request, cancellationToken);
+
+    public virtual Task<GetFunctionConfigurationResponse> GetFunctionConfigurationAsync(GetFunctionConfigurationRequest request, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(LambdaOperations.GetFunctionConfiguration, request, cancellationToken);
 }

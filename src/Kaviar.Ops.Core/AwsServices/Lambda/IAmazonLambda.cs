@@ -18,4 +18,6 @@ public interface IAmazonLambda : IDisposable
     Task<ListFunctionsResponse> ListFunctionsAsync(ListFunctionsRequest request, CancellationToken cancellationToken = default);
 
     Task<InvokeResponse> InvokeAsync(InvokeRequest request, CancellationToken cancellationToken = default);
+
+    Task<GetFunctionConfigurationResponse> GetFunctionConfigurationAsync(GetFunctionConfigurationRequest request, CancellationToken cancellationToken = default);
 }

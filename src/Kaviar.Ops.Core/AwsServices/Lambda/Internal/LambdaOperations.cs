@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.IO;
 using System.Net;
+using System.Text.Json;
 using Amazon.Runtime;
 using Amazon.Runtime.Internal;
 using Amazon.Runtime.Internal.Transform;
@@ -24,10 +25,68 @@ internal static class LambdaOperations
             new JsonRpcResponseUnmarshaller<ListFunctionsResponse>(
                 body => new ListFunctionsResponse
                 {
-                    Functions = body.List("Functions", f => new FunctionConfiguration { FunctionName = f.Str("FunctionName"), FunctionArn = f.Str("FunctionArn") }),
+                    Functions = body.List("Functions", Settings<FunctionConfiguration>),
                     NextMarker = body.Str("NextMarker"),
                 },
                 LambdaErrors.Create));
+
+    internal static readonly ServiceOperation<GetFunctionConfigurationRequest, GetFunctionConfigurationResponse> GetFunctionConfiguration =
+        new ServiceOperation<GetFunctionConfigurationRequest, GetFunctionConfigurationResponse>(new GetFunctionConfigurationRequestMarshaller(),
+            new JsonRpcResponseUnmarshaller<GetFunctionConfigurationResponse>(Settings<GetFunctionConfigurationResponse>, LambdaErrors.Create));
+
+    /// <summary>The members of a FunctionConfiguration this module reads (never Environment: it may hold secrets).</summary>
+    private static T Settings<T>(JsonElement f)
+        where T : FunctionConfiguration, new() => new T
+    {
+        FunctionName = f.Str("FunctionName"),
+        FunctionArn = f.Str("FunctionArn"),
+        Runtime = f.Str("Runtime"),
+        Timeout = f.Int("Timeout"),
+        State = f.Str("State"),
+        LastUpdateStatus = f.Str("LastUpdateStatus"),
+        VpcConfig = f.Obj("VpcConfig", v => new VpcConfigResponse
+        {
+            SubnetIds = v.Strings("SubnetIds"),
+            SecurityGroupIds = v.Strings("SecurityGroupIds"),
+            VpcId = v.Str("VpcId"),
+            Ipv6AllowedForDualStack = v.Bool("Ipv6AllowedForDualStack"),
+        }),
+    };
+
+    /// <summary>GET /2015-03-31/functions/{FunctionName}/configuration, with Qualifier in the query string.</summary>
+    private sealed class GetFunctionConfigurationRequestMarshaller : IMarshaller<IRequest, AmazonWebServiceRequest>
+    {
+        public IRequest Marshall(AmazonWebServiceRequest input)
+        {
+            var get = (GetFunctionConfigurationRequest)input;
+            return FunctionRequest(input, "GET", get.FunctionName, "configuration", get.Qualifier);
+        }
+    }
+
+    /// <summary>
+    /// A request on one function: {FunctionName} in the path (the SDK escapes it, so an ARN's colons arrive intact) and
+    /// Qualifier in the query string. The function's name is required.
+    /// </summary>
+    private static IRequest FunctionRequest(AmazonWebServiceRequest input, string method, string? functionName, string resource, string? qualifier)
+    {
+        if (string.IsNullOrEmpty(functionName))
+        {
+            throw new AmazonLambdaException("Request object does not have required field FunctionName set");
+        }
+
+        IRequest request = new DefaultRequest(input, "Amazon.Lambda");
+        request.HttpMethod = method;
+        request.Headers["X-Amz-Api-Version"] = "2015-03-31";
+        request.ResourcePath = "/2015-03-31/functions/{FunctionName}/" + resource;
+        request.AddPathResource("{FunctionName}", functionName);
+        if (qualifier != null)
+        {
+            request.Parameters["Qualifier"] = qualifier;
+        }
+
+        request.UseQueryString = true;
+        return request;
+    }
 
     /// <summary>GET /2015-03-31/functions/ with Marker and MaxItems in the query string.</summary>
     private sealed class ListFunctionsRequestMarshaller : IMarshaller<IRequest, AmazonWebServiceRequest>
@@ -59,24 +118,7 @@ internal static class LambdaOperations
         public IRequest Marshall(AmazonWebServiceRequest input)
         {
             var invoke = (InvokeRequest)input;
-            if (string.IsNullOrEmpty(invoke.FunctionName))
-            {
-                throw new AmazonLambdaException("Request object does not have required field FunctionName set");
-            }
-
-            IRequest request = new DefaultRequest(input, "Amazon.Lambda");
-            request.HttpMethod = "POST";
-            request.Headers["X-Amz-Api-Version"] = "2015-03-31";
-            request.ResourcePath = "/2015-03-31/functions/{FunctionName}/invocations";
-
-            // The SDK escapes path resources, so an ARN's colons arrive intact.
-            request.AddPathResource("{FunctionName}", invoke.FunctionName);
-            if (invoke.Qualifier != null)
-            {
-                request.Parameters["Qualifier"] = invoke.Qualifier;
-            }
-
-            request.UseQueryString = true;
+            var request = FunctionRequest(input, "POST", invoke.FunctionName, "invocations", invoke.Qualifier);
             SetHeader(request, "X-Amz-Invocation-Type", invoke.InvocationType);
             SetHeader(request, "X-Amz-Log-Type", invoke.LogType);
             SetHeader(request, "X-Amz-Client-Context", invoke.ClientContext);

@@ -19,9 +19,29 @@ public class ListFunctionsResponse : AmazonWebServiceResponse
     public string NextMarker { get; set; }
 }
 
-public class FunctionConfiguration
+/// <summary>
+/// A function's version-specific settings, as ListFunctions lists them and GetFunctionConfiguration returns them. A
+/// response type here (unlike AWSSDK.Lambda) so <see cref="GetFunctionConfigurationResponse"/> is this shape itself.
+/// Environment is never read: it may hold secrets.
+/// </summary>
+public class FunctionConfiguration : AmazonWebServiceResponse
 {
     public string FunctionName { get; set; }
 
     public string FunctionArn { get; set; }
+
+    /// <summary>nodejs20.x, python3.12…; null for a container image.</summary>
+    public string Runtime { get; set; }
+
+    /// <summary>Seconds the function may run.</summary>
+    public int? Timeout { get; set; }
+
+    /// <summary>Pending, Active, Inactive or Failed.</summary>
+    public string State { get; set; }
+
+    /// <summary>Successful, Failed or InProgress.</summary>
+    public string LastUpdateStatus { get; set; }
+
+    /// <summary>The function's subnets and groups; null (or empty lists) when it is not connected to a VPC.</summary>
+    public VpcConfigResponse VpcConfig { get; set; }
 }
