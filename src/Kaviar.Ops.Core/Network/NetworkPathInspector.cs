@@ -132,7 +132,10 @@ public sealed class NetworkPathInspector
         checks.AddRange(await TaskGroupChecksAsync(network, tasks ?? network.RunningTasks.ToList(), expected, cancellationToken).ConfigureAwait(false));
         foreach (var path in network.Paths.Where(p => p.LoadBalancerSecurityGroups.Count > 0))
         {
-            checks.AddRange(await LoadBalancerChecksAsync(network, loadBalancerGroups, path, expected, cancellationToken).ConfigureAwait(false));
+            foreach (var port in path.Ports)
+            {
+                checks.AddRange(await LoadBalancerChecksAsync(network, loadBalancerGroups, path, port, expected, cancellationToken).ConfigureAwait(false));
+            }
         }
 
         foreach (var path in network.Paths)
@@ -254,35 +257,36 @@ public sealed class NetworkPathInspector
     /// deciding rule. Security groups and ACLs are separate links, as they have separate fixes.
     /// </summary>
     private async Task<IEnumerable<NetworkPathCheck>> LoadBalancerChecksAsync(ServiceNetwork network, IReadOnlyList<SecurityGroup> loadBalancerGroups,
-        LoadBalancerPath path, SecurityGroup? expected, CancellationToken cancellationToken)
+        LoadBalancerPath path, int port, SecurityGroup? expected, CancellationToken cancellationToken)
     {
-        var reach = await new ReachabilityEvaluator(ec2).EvaluateAsync(path.LoadBalancerEnd, path.TaskEnd, path.Question.Protocol, path.Port, cancellationToken)
+        var reach = await new ReachabilityEvaluator(ec2).EvaluateAsync(path.LoadBalancerEnd, path.TaskEnd, path.Question.Protocol, port, cancellationToken)
             .ConfigureAwait(false);
         var sourceGroups = loadBalancerGroups.Where(g => path.LoadBalancerSecurityGroups.Contains(g.GroupId)).ToList();
         var source = sourceGroups.Count == 0 ? string.Join(", ", path.LoadBalancerSecurityGroups) : Ec2Network.Names(sourceGroups);
         var destination = Ec2Network.Names(await ec2.GroupsByIdAsync(network.SecurityGroups, cancellationToken).ConfigureAwait(false));
+        var what = port == path.Port ? $"on {port}" : $"on {port}, its health check port";
         string message;
         if (reach.SecurityGroupsAllow)
         {
-            message = $"{reach.Ingress.Reason}; {reach.Egress.Reason}: {string.Join(", ", path.LoadBalancerNames)} reaches the tasks of target group {path.TargetGroupName} on {path.Port}.";
+            message = $"{reach.Ingress.Reason}; {reach.Egress.Reason}: {string.Join(", ", path.LoadBalancerNames)} reaches the tasks of target group {path.TargetGroupName} {what}.";
         }
         else if (!reach.Ingress.Allowed)
         {
-            message = $"{reach.Ingress}: health checks of target group {path.TargetGroupName} time out (Target.Timeout).";
+            message = $"{reach.Ingress}: health checks of target group {path.TargetGroupName} {what} time out (Target.Timeout).";
         }
         else
         {
             message = $"{reach.Egress}: the load balancer cannot send to the tasks, so health checks of target group {path.TargetGroupName} time out (Target.Timeout). " +
-                      $"Add an outbound rule for TCP {path.Port} to the tasks' group on {source}.";
+                      $"Add an outbound rule for TCP {port} to the tasks' group on {source}.";
         }
 
         var checks = new List<NetworkPathCheck>
         {
-            Check(network, NetworkPathLinks.LoadBalancerToTask, source, destination, path.Port, reach.SecurityGroupsAllow, message,
+            Check(network, NetworkPathLinks.LoadBalancerToTask, source, destination, port, reach.SecurityGroupsAllow, message,
                 reach.Ingress.Allowed ? null : network.RepairCommand(expected),
-                shared.EgressRuleCommand(path.LoadBalancerSecurityGroups.FirstOrDefault(), network.SecurityGroups.FirstOrDefault(), path.Port)),
+                shared.EgressRuleCommand(path.LoadBalancerSecurityGroups.FirstOrDefault(), network.SecurityGroups.FirstOrDefault(), port)),
         };
-        checks.AddRange(shared.AclChecks(network.AsWorkload(), reach, path.LoadBalancerEnd, path.TaskEnd, path.Port,
+        checks.AddRange(shared.AclChecks(network.AsWorkload(), reach, path.LoadBalancerEnd, path.TaskEnd, port,
             $"health checks of target group {path.TargetGroupName} time out (Target.Timeout) while the security groups allow them"));
         return checks;
     }

@@ -108,7 +108,7 @@ public sealed class SecurityGroupRepairPlanner
         var warnings = new SecurityGroupRepairWarnings(ec2);
 
         var steps = new List<SecurityGroupRepairStep>();
-        foreach (var path in network.Paths.Where(p => p.RepairSource != null))
+        foreach (var (path, port) in network.Paths.Where(p => p.RepairSource != null).SelectMany(p => p.Ports.Select(port => (p, port))))
         {
             var source = sources.FirstOrDefault(g => g.GroupId == path.RepairSource);
             var step = new SecurityGroupRepairStep
@@ -121,17 +121,17 @@ public sealed class SecurityGroupRepairPlanner
                 GroupName = taskGroup.GroupName,
                 SourceGroupId = path.RepairSource,
                 SourceGroupName = source?.GroupName,
-                Port = path.Port,
+                Port = port,
             };
             if (steps.Any(s => s.GroupId == step.GroupId && s.SourceGroupId == step.SourceGroupId && s.Port == step.Port))
             {
                 continue;
             }
 
-            step = IngressStatus(step, await ec2.EvaluateAsync(judged, TrafficDirection.Inbound, path.Question, cancellationToken).ConfigureAwait(false));
+            step = IngressStatus(step, await ec2.EvaluateAsync(judged, TrafficDirection.Inbound, path.QuestionOn(port), cancellationToken).ConfigureAwait(false));
             if (step.NeedsChange)
             {
-                step.Warnings = await warnings.ForIngressAsync(taskGroup, source, path.Port, network, cancellationToken).ConfigureAwait(false);
+                step.Warnings = await warnings.ForIngressAsync(taskGroup, source, port, network, cancellationToken).ConfigureAwait(false);
             }
 
             steps.Add(step);

@@ -39,6 +39,23 @@ internal sealed class LoadBalancerPath
     /// <summary>The service's tasks as this path's destination, in the target group's address family.</summary>
     public NetworkEnd TaskEnd { get; set; } = new NetworkEnd();
 
+    /// <summary>
+    /// The ports the load balancer opens connections to: the traffic port, and the health check port when it names
+    /// another one (the tasks must admit both, or the health checks time out while requests would pass).
+    /// </summary>
+    public IReadOnlyList<int> Ports =>
+        int.TryParse(HealthCheckPort, out var healthCheck) && healthCheck != Port ? new[] { Port, healthCheck } : new[] { Port };
+
+    /// <summary>The path's traffic on another of its <see cref="Ports"/>.</summary>
+    public TrafficQuestion QuestionOn(int port) => new TrafficQuestion
+    {
+        Protocol = Question.Protocol,
+        Port = port,
+        PeerGroupIds = Question.PeerGroupIds,
+        PeerBlocks = Question.PeerBlocks,
+        PeerDescription = Question.PeerDescription,
+    };
+
     /// <summary>The source of the first load balancer group: the peer a repair names, the narrowest rule that admits the load balancer.</summary>
     public string? RepairSource => LoadBalancerSecurityGroups.FirstOrDefault();
 }
