@@ -101,6 +101,23 @@ public sealed class EcsDeploymentCliContractTests : IDisposable
     }
 
     [Fact]
+    public void RegisterTaskDefinition_keeps_the_members_the_simulation_does_not_act_on()
+    {
+        _aws.Json("ecs", "register-task-definition", "--family", "kaviar-backend", "--requires-compatibilities", "FARGATE",
+            "--network-mode", "awsvpc", "--cpu", "512", "--memory", "1024", "--container-definitions",
+            "[{\"name\":\"kaviar-backend\",\"image\":\"kaviar-backend:v5\",\"stopTimeout\":30,"
+            + "\"secrets\":[{\"name\":\"DB_PASSWORD\",\"valueFrom\":\"arn:aws:secretsmanager:us-east-2:123456789012:secret:db\"}],"
+            + "\"healthCheck\":{\"command\":[\"CMD-SHELL\",\"curl -f localhost:3001/api/health\"],\"interval\":30}}]");
+
+        var container = _aws.Json("ecs", "describe-task-definition", "--task-definition", "kaviar-backend:5")
+            .GetProperty("taskDefinition").Items("containerDefinitions").Single();
+
+        Assert.Equal(30, container.Int("stopTimeout"));
+        Assert.Equal("arn:aws:secretsmanager:us-east-2:123456789012:secret:db", container.Items("secrets").Single().Str("valueFrom"));
+        Assert.Equal(new[] { "CMD-SHELL", "curl -f localhost:3001/api/health" }, container.GetProperty("healthCheck").Strings("command"));
+    }
+
+    [Fact]
     public void The_rolled_back_variant_starts_after_the_rollback()
     {
         using var account = SimulatedAccount.Start(Scenarios.Seed001WithCrashingRevision(Seed001Crash.RolledBack), new ManualClock());

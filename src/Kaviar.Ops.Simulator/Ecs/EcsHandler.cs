@@ -416,6 +416,7 @@ public sealed class EcsHandler : IServiceHandler
             LogGroup = options?.String("awslogs-group"),
             LogStreamPrefix = options?.String("awslogs-stream-prefix"),
             CreateLogGroup = options?.String("awslogs-create-group") == "true",
+            Registered = container.AsNode(),
         };
     }
 

@@ -309,7 +309,16 @@ internal static class EcsJson
             json["logConfiguration"] = new JsonObject { ["logDriver"] = "awslogs", ["options"] = options };
         }
 
-        return json.AddIfPresent("systemControls", new JsonArray());
+        json.AddIfPresent("systemControls", new JsonArray());
+        foreach (var (name, value) in container.Registered ?? new JsonObject())
+        {
+            if (!json.ContainsKey(name))
+            {
+                json[name] = value?.DeepClone();
+            }
+        }
+
+        return json;
     }
 
     private static JsonObject DeploymentConfiguration(bool circuitBreakerEnabled, bool circuitBreakerRollback, int maximumPercent, int minimumHealthyPercent) => new()

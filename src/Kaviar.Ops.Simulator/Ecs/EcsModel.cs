@@ -48,6 +48,12 @@ public sealed class ContainerDefinition
 
     /// <summary>awslogs-create-group: without it a missing group stops the task at start.</summary>
     public bool CreateLogGroup { get; init; }
+
+    /// <summary>
+    /// The definition as RegisterTaskDefinition received it: members the simulation does not act on (secrets, healthCheck,
+    /// stopTimeout, dependsOn…) are echoed from here by DescribeTaskDefinition.
+    /// </summary>
+    public JsonObject? Registered { get; init; }
 }
 
 public sealed class TaskDefinition
