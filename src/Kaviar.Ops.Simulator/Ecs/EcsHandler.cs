@@ -13,6 +13,14 @@ public sealed class EcsHandler : IServiceHandler
     private const int MaxTasksPerDescribe = 100;
     private const int MaxTasksPerRunTask = 10;
     private const int DefaultPageSize = 100;
+    private const int DefaultServiceDeploymentsPageSize = 20;
+    private const int MaxServiceDeploymentsPerDescribe = 20;
+
+    private static readonly string[] ServiceDeploymentStatuses =
+    {
+        "PENDING", "SUCCESSFUL", "STOPPED", "STOP_REQUESTED", "IN_PROGRESS",
+        "ROLLBACK_REQUESTED", "ROLLBACK_IN_PROGRESS", "ROLLBACK_SUCCESSFUL", "ROLLBACK_FAILED",
+    };
 
     private readonly AccountState _state;
 
@@ -42,6 +50,9 @@ public sealed class EcsHandler : IServiceHandler
             "RunTask" => RunTask(args),
             "StopTask" => StopTask(args),
             "UpdateService" => UpdateService(args),
+            "ListServiceDeployments" => ListServiceDeployments(args),
+            "DescribeServiceDeployments" => DescribeServiceDeployments(args),
+            "StopServiceDeployment" => StopServiceDeployment(args),
             _ => throw AwsErrors.UnknownAction(ServiceProtocols.Ecs, request.Action),
         });
     }
@@ -293,6 +304,60 @@ public sealed class EcsHandler : IServiceHandler
         return new JsonObject { ["service"] = EcsJson.Service(service, Ecs.Tasks) };
     }
 
+    private JsonObject ListServiceDeployments(JsonArgs args)
+    {
+        var cluster = Ecs.RequireCluster(args.String("cluster"));
+        var service = Ecs.RequireService(cluster, args.RequiredString("service"));
+        var statuses = args.Strings("status");
+        var unknownStatus = statuses.FirstOrDefault(s => !ServiceDeploymentStatuses.Contains(s));
+        if (unknownStatus is not null)
+        {
+            throw new AwsErrorException("InvalidParameterException", $"Invalid status: {unknownStatus}.");
+        }
+
+        var createdAt = args.Object("createdAt");
+        var before = EpochSecondsArg(createdAt, "before");
+        var after = EpochSecondsArg(createdAt, "after");
+        var arns = Ecs.ServiceDeploymentsOf(service)
+            .Where(d => (statuses.Count == 0 || statuses.Contains(d.Status))
+                && (before is null || d.CreatedAt < before)
+                && (after is null || d.CreatedAt > after))
+            .ToList();
+        var (page, next) = PageToken.Slice(arns, args.String("nextToken"), PageSize(args.Int("maxResults"), DefaultServiceDeploymentsPageSize));
+        return new JsonObject { ["serviceDeployments"] = page.ToJsonArray(EcsJson.ServiceDeploymentBrief) }.AddIfPresent("nextToken", next);
+    }
+
+    private JsonObject DescribeServiceDeployments(JsonArgs args)
+    {
+        var arns = args.Strings("serviceDeploymentArns");
+        if (arns.Count == 0 || arns.Count > MaxServiceDeploymentsPerDescribe)
+        {
+            throw new AwsErrorException("InvalidParameterException",
+                $"serviceDeploymentArns cannot be empty and must contain at most {MaxServiceDeploymentsPerDescribe} elements.");
+        }
+
+        return Described("serviceDeployments", arns, Ecs.FindServiceDeployment, d => EcsJson.ServiceDeployment(d, Ecs.Tasks), arn => arn);
+    }
+
+    private JsonObject StopServiceDeployment(JsonArgs args)
+    {
+        var arn = args.RequiredString("serviceDeploymentArn");
+        var record = Ecs.FindServiceDeployment(arn)
+            ?? throw new AwsErrorException("ServiceDeploymentNotFoundException", $"The service deployment {arn} does not exist.");
+        var stopType = args.String("stopType") ?? "ROLLBACK";
+        if (stopType != "ROLLBACK")
+        {
+            // The API reference: "The valid values are ROLLBACK." (ABORT is in the model for other deployment strategies.)
+            throw new AwsErrorException("InvalidParameterException", $"Stop type {stopType} is not supported for this service deployment; the valid value is ROLLBACK.");
+        }
+
+        Ecs.Scheduler.StopWithRollback(record);
+        return new JsonObject { ["serviceDeploymentArn"] = record.Arn };
+    }
+
+    private static DateTime? EpochSecondsArg(JsonArgs args, string name) =>
+        args.Element(name) is { } value ? DateTime.UnixEpoch.AddMilliseconds(Math.Round(value.GetDouble() * 1000)) : null;
+
     /// <summary>
     /// The Describe* answer: what was found, and a MISSING failure for each reference that was not, named by
     /// the ARN it would have (names and ids are expanded, ARNs echoed).
@@ -351,6 +416,7 @@ public sealed class EcsHandler : IServiceHandler
             LogGroup = options?.String("awslogs-group"),
             LogStreamPrefix = options?.String("awslogs-stream-prefix"),
             CreateLogGroup = options?.String("awslogs-create-group") == "true",
+            Registered = container.AsNode(),
         };
     }
 

@@ -52,16 +52,8 @@ internal static class EcsJson
             ["platformVersion"] = "LATEST",
             ["platformFamily"] = "Linux",
             ["taskDefinition"] = primary.TaskDefinition.Arn,
-            ["deploymentConfiguration"] = new JsonObject
-            {
-                ["deploymentCircuitBreaker"] = new JsonObject
-                {
-                    ["enable"] = service.CircuitBreakerEnabled,
-                    ["rollback"] = service.CircuitBreakerRollback,
-                },
-                ["maximumPercent"] = service.MaximumPercent,
-                ["minimumHealthyPercent"] = service.MinimumHealthyPercent,
-            },
+            ["deploymentConfiguration"] = DeploymentConfiguration(
+                service.CircuitBreakerEnabled, service.CircuitBreakerRollback, service.MaximumPercent, service.MinimumHealthyPercent),
             ["deployments"] = service.Deployments.ToJsonArray(d => Deployment(d, serviceTasks)),
             ["roleArn"] = $"arn:aws:iam::{AccountOf(service.Arn)}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS",
             ["events"] = Enumerable.Reverse(service.Events).Take(EventsShown).ToJsonArray(e => new JsonObject
@@ -162,6 +154,66 @@ internal static class EcsJson
         },
     };
 
+    public static JsonObject ServiceDeploymentBrief(EcsServiceDeployment deployment) => new JsonObject
+    {
+        ["serviceDeploymentArn"] = deployment.Arn,
+        ["serviceArn"] = deployment.Service.Arn,
+        ["clusterArn"] = deployment.Service.Cluster.Arn,
+        ["startedAt"] = JsonWire.EpochSeconds(deployment.StartedAt),
+        ["createdAt"] = JsonWire.EpochSeconds(deployment.CreatedAt),
+    }
+        .AddIfPresent("finishedAt", Time(deployment.FinishedAt))
+        .AddIfPresent("targetServiceRevisionArn", deployment.TargetRevision.Arn)
+        .AddIfPresent("status", deployment.Status)
+        .AddIfPresent("statusReason", deployment.StatusReason);
+
+    public static JsonObject ServiceDeployment(EcsServiceDeployment deployment, IReadOnlyList<EcsTask> tasks)
+    {
+        var serviceTasks = tasks.Where(t => t.Service == deployment.Service && !t.IsStopping).ToList();
+        var target = RevisionSummary(deployment.Service, deployment.TargetRevision, serviceTasks);
+        var json = new JsonObject
+        {
+            ["serviceDeploymentArn"] = deployment.Arn,
+            ["serviceArn"] = deployment.Service.Arn,
+            ["clusterArn"] = deployment.Service.Cluster.Arn,
+            ["createdAt"] = JsonWire.EpochSeconds(deployment.CreatedAt),
+            ["startedAt"] = JsonWire.EpochSeconds(deployment.StartedAt),
+        }
+            .AddIfPresent("finishedAt", Time(deployment.FinishedAt))
+            .AddIfPresent("stoppedAt", Time(deployment.StoppedAt))
+            .AddIfPresent("updatedAt", JsonWire.EpochSeconds(deployment.UpdatedAt))
+            .AddIfPresent("sourceServiceRevisions", deployment.SourceRevisions.ToJsonArray(r => RevisionSummary(deployment.Service, r, serviceTasks)))
+            .AddIfPresent("targetServiceRevision", target)
+            .AddIfPresent("status", deployment.Status)
+            .AddIfPresent("statusReason", deployment.StatusReason)
+            .AddIfPresent("lifecycleStage", LifecycleStage(deployment, serviceTasks))
+            .AddIfPresent("deploymentConfiguration", DeploymentConfiguration(
+                deployment.CircuitBreakerEnabled, deployment.CircuitBreakerRollback, deployment.MaximumPercent, deployment.MinimumHealthyPercent))
+            .AddIfPresent("deploymentCircuitBreaker", new JsonObject
+            {
+                ["status"] = CircuitBreakerStatus(deployment),
+                ["failureCount"] = deployment.Deployment.FailedTasks,
+                ["threshold"] = ServiceScheduler.CircuitBreakerThreshold(deployment.Deployment.DesiredCount),
+            })
+            .AddIfPresent("alarms", new JsonObject
+            {
+                ["status"] = "DISABLED",
+                ["alarmNames"] = new JsonArray(),
+                ["triggeredAlarmNames"] = new JsonArray(),
+            });
+        if (deployment.RollbackRevision is { } rollbackTo)
+        {
+            json["rollback"] = new JsonObject
+            {
+                ["reason"] = deployment.RollbackReason,
+                ["startedAt"] = Time(deployment.RollbackStartedAt),
+                ["serviceRevisionArn"] = rollbackTo.Arn,
+            };
+        }
+
+        return json;
+    }
+
     public static JsonObject Failure(string arn, string reason) => new() { ["arn"] = arn, ["reason"] = reason };
 
     private static JsonObject Deployment(EcsDeployment deployment, IReadOnlyList<EcsTask> serviceTasks) => new()
@@ -257,8 +309,56 @@ internal static class EcsJson
             json["logConfiguration"] = new JsonObject { ["logDriver"] = "awslogs", ["options"] = options };
         }
 
-        return json.AddIfPresent("systemControls", new JsonArray());
+        json.AddIfPresent("systemControls", new JsonArray());
+        foreach (var (name, value) in container.Registered ?? new JsonObject())
+        {
+            if (!json.ContainsKey(name))
+            {
+                json[name] = value?.DeepClone();
+            }
+        }
+
+        return json;
     }
+
+    private static JsonObject DeploymentConfiguration(bool circuitBreakerEnabled, bool circuitBreakerRollback, int maximumPercent, int minimumHealthyPercent) => new()
+    {
+        ["deploymentCircuitBreaker"] = new JsonObject
+        {
+            ["enable"] = circuitBreakerEnabled,
+            ["rollback"] = circuitBreakerRollback,
+        },
+        ["maximumPercent"] = maximumPercent,
+        ["minimumHealthyPercent"] = minimumHealthyPercent,
+    };
+
+    /// <summary>A revision's tasks now: requested by the deployments still rolling it out, running and pending among the live ones.</summary>
+    private static JsonObject RevisionSummary(EcsService service, ServiceRevision revision, IReadOnlyList<EcsTask> liveServiceTasks) => new()
+    {
+        ["arn"] = revision.Arn,
+        ["requestedTaskCount"] = service.Deployments.Where(d => d.Revision == revision).Sum(d => d.DesiredCount),
+        ["runningTaskCount"] = liveServiceTasks.Count(t => t.Deployment?.Revision == revision && t.LastStatus == "RUNNING"),
+        ["pendingTaskCount"] = liveServiceTasks.Count(t => t.Deployment?.Revision == revision && IsPending(t)),
+    };
+
+    /// <summary>A rolling update scales the revision up, then cleans the old ones up; null once finished.</summary>
+    private static string? LifecycleStage(EcsServiceDeployment deployment, IReadOnlyList<EcsTask> liveServiceTasks)
+    {
+        if (!deployment.IsInProgress)
+        {
+            return null;
+        }
+
+        var rollingOut = deployment.RollbackDeployment ?? deployment.Deployment;
+        var running = liveServiceTasks.Count(t => t.Deployment == rollingOut && t.LastStatus == "RUNNING");
+        return running < rollingOut.DesiredCount ? "SCALE_UP" : "CLEAN_UP";
+    }
+
+    private static string CircuitBreakerStatus(EcsServiceDeployment deployment) =>
+        !deployment.CircuitBreakerEnabled ? "DISABLED"
+        : deployment.CircuitBreakerTriggered ? "TRIGGERED"
+        : deployment.IsInProgress ? "MONITORING"
+        : "MONITORING_COMPLETE";
 
     private static JsonNode? Time(DateTime? utc) => utc is { } value ? JsonWire.EpochSeconds(value) : null;
 

@@ -48,6 +48,12 @@ public sealed class ContainerDefinition
 
     /// <summary>awslogs-create-group: without it a missing group stops the task at start.</summary>
     public bool CreateLogGroup { get; init; }
+
+    /// <summary>
+    /// The definition as RegisterTaskDefinition received it: members the simulation does not act on (secrets, healthCheck,
+    /// stopTimeout, dependsOn…) are echoed from here by DescribeTaskDefinition.
+    /// </summary>
+    public JsonObject? Registered { get; init; }
 }
 
 public sealed class TaskDefinition
@@ -97,14 +103,106 @@ public sealed record ServiceLoadBalancer(string TargetGroupArn, string Container
 
 public sealed record ServiceEvent(string Id, DateTime CreatedAt, string Message);
 
+/// <summary>A service revision: the task definition and network one deployment rolls out; a rollback reuses the revision it returns to.</summary>
+public sealed class ServiceRevision
+{
+    internal ServiceRevision(string arn, TaskDefinition taskDefinition, AwsVpcConfiguration network, DateTime createdAt)
+    {
+        Arn = arn;
+        TaskDefinition = taskDefinition;
+        Network = network;
+        CreatedAt = createdAt;
+    }
+
+    /// <summary>arn:aws:ecs:region:account:service-revision/cluster/service/id.</summary>
+    public string Arn { get; }
+
+    public TaskDefinition TaskDefinition { get; }
+
+    public AwsVpcConfiguration Network { get; }
+
+    public DateTime CreatedAt { get; }
+}
+
+/// <summary>
+/// What ListServiceDeployments and DescribeServiceDeployments show: one per UpdateService that started a deployment (and
+/// one for the service's creation), with its status as ECS moves it. A circuit-breaker or requested rollback stays on
+/// the same record (ROLLBACK_IN_PROGRESS, then ROLLBACK_SUCCESSFUL or ROLLBACK_FAILED) while a deployment of the
+/// revision rolled back to does the work.
+/// </summary>
+public sealed class EcsServiceDeployment
+{
+    internal EcsServiceDeployment(string arn, EcsService service, ServiceRevision target, IReadOnlyList<ServiceRevision> sources, DateTime createdAt)
+    {
+        Arn = arn;
+        Service = service;
+        TargetRevision = target;
+        SourceRevisions = sources;
+        CreatedAt = createdAt;
+        StartedAt = createdAt;
+        UpdatedAt = createdAt;
+    }
+
+    /// <summary>arn:aws:ecs:region:account:service-deployment/cluster/service/id.</summary>
+    public string Arn { get; }
+
+    public EcsService Service { get; }
+
+    public ServiceRevision TargetRevision { get; }
+
+    /// <summary>The revisions that had tasks when the deployment started.</summary>
+    public IReadOnlyList<ServiceRevision> SourceRevisions { get; }
+
+    /// <summary>The scheduler's deployment rolling out <see cref="TargetRevision"/>.</summary>
+    public EcsDeployment Deployment { get; internal set; } = null!;
+
+    /// <summary>The scheduler's deployment rolling back to <see cref="RollbackRevision"/>, once a rollback started.</summary>
+    public EcsDeployment? RollbackDeployment { get; internal set; }
+
+    public DateTime CreatedAt { get; }
+
+    public DateTime StartedAt { get; }
+
+    public DateTime? FinishedAt { get; internal set; }
+
+    public DateTime? StoppedAt { get; internal set; }
+
+    public DateTime UpdatedAt { get; internal set; }
+
+    /// <summary>PENDING, IN_PROGRESS, SUCCESSFUL, STOPPED, STOP_REQUESTED, ROLLBACK_REQUESTED, ROLLBACK_IN_PROGRESS, ROLLBACK_SUCCESSFUL, ROLLBACK_FAILED.</summary>
+    public string Status { get; internal set; } = "IN_PROGRESS";
+
+    public string? StatusReason { get; internal set; }
+
+    public bool CircuitBreakerEnabled { get; init; }
+
+    public bool CircuitBreakerRollback { get; init; }
+
+    public int MaximumPercent { get; init; }
+
+    public int MinimumHealthyPercent { get; init; }
+
+    /// <summary>TRIGGERED once the breaker tripped; otherwise derived from the status (MONITORING, MONITORING_COMPLETE, DISABLED).</summary>
+    public bool CircuitBreakerTriggered { get; internal set; }
+
+    public string? RollbackReason { get; internal set; }
+
+    public DateTime? RollbackStartedAt { get; internal set; }
+
+    public ServiceRevision? RollbackRevision { get; internal set; }
+
+    public bool IsInProgress => Status is "PENDING" or "IN_PROGRESS" or "ROLLBACK_REQUESTED" or "ROLLBACK_IN_PROGRESS" or "STOP_REQUESTED";
+}
+
 public sealed class EcsDeployment
 {
-    internal EcsDeployment(string id, TaskDefinition taskDefinition, int desiredCount, AwsVpcConfiguration network, DateTime createdAt)
+    internal EcsDeployment(string id, ServiceRevision revision, int desiredCount, DateTime createdAt)
     {
         Id = id;
-        TaskDefinition = taskDefinition;
+        Revision = revision;
+        TaskDefinition = revision.TaskDefinition;
         DesiredCount = desiredCount;
-        Network = network;
+        Network = revision.Network;
         CreatedAt = createdAt;
         UpdatedAt = createdAt;
         RolloutStateReason = $"ECS deployment {id} in progress.";
@@ -131,6 +229,11 @@ public sealed class EcsDeployment
     public string RolloutState { get; internal set; } = "IN_PROGRESS";
 
     public string RolloutStateReason { get; internal set; }
+
+    public ServiceRevision Revision { get; }
+
+    /// <summary>The service deployment this rolls out, or rolls back for.</summary>
+    public EcsServiceDeployment ServiceDeployment { get; internal set; } = null!;
 }
 
 public sealed class EcsService
@@ -173,7 +276,10 @@ public sealed class EcsService
     /// <summary>Oldest first; the wire shows them newest first.</summary>
     public List<ServiceEvent> Events { get; } = new();
 
-    /// <summary>Where the deployment circuit breaker rolls back to.</summary>
+    /// <summary>Oldest first; ECS keeps 90 days of them (<see cref="EcsState.ServiceDeploymentsOf"/>).</summary>
+    public List<EcsServiceDeployment> ServiceDeployments { get; } = new();
+
+    /// <summary>Where the deployment circuit breaker rolls back to: the last deployment that completed.</summary>
     public EcsDeployment? LastCompletedDeployment { get; internal set; }
 
     public EcsDeployment Primary => Deployments.Find(d => d.Status == "PRIMARY")

@@ -154,6 +154,23 @@ public sealed class EcsState
     public TaskDefinition RequireTaskDefinition(string reference) =>
         FindTaskDefinition(reference) ?? throw new AwsErrorException("ClientException", "Unable to describe task definition.");
 
+    /// <summary>How long ECS keeps a service deployment in its history.</summary>
+    public static readonly TimeSpan ServiceDeploymentRetention = TimeSpan.FromDays(90);
+
+    /// <summary>The service's deployments within the retention, newest first.</summary>
+    public IReadOnlyList<EcsServiceDeployment> ServiceDeploymentsOf(EcsService service)
+    {
+        ForgetOldServiceDeployments(service);
+        return Enumerable.Reverse(service.ServiceDeployments).ToList();
+    }
+
+    /// <summary>A service deployment by ARN, in any cluster; null when unknown or past the retention.</summary>
+    public EcsServiceDeployment? FindServiceDeployment(string arn) =>
+        _clusters.Values.SelectMany(c => c.Services).SelectMany(ServiceDeploymentsOf).FirstOrDefault(d => d.Arn == arn);
+
+    internal void ForgetOldServiceDeployments(EcsService service) =>
+        service.ServiceDeployments.RemoveAll(d => !d.IsInProgress && d.CreatedAt < Account.Now - ServiceDeploymentRetention);
+
     public EcsTask? FindTask(EcsCluster cluster, string idOrArn) =>
         _tasks.Find(t => t.Cluster == cluster && (t.Arn == idOrArn || t.Id == idOrArn));
 

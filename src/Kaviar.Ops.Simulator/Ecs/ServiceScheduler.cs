@@ -22,22 +22,64 @@ internal sealed class ServiceScheduler
         _lifecycle = lifecycle;
     }
 
-    /// <summary>Starts a new PRIMARY deployment; the previous primary becomes ACTIVE and is drained once the new one is healthy.</summary>
+    /// <summary>
+    /// Starts a new PRIMARY deployment, recorded as a service deployment of a new service revision; the previous primary
+    /// becomes ACTIVE and is drained once the new one is healthy, and a service deployment it supersedes is STOPPED.
+    /// </summary>
     public EcsDeployment Deploy(EcsService service, TaskDefinition taskDefinition, int desiredCount, AwsVpcConfiguration network)
     {
-        foreach (var previous in service.Deployments.Where(d => d.Status == "PRIMARY"))
+        var id = _account.Ids.Digits(19);
+        var revision = new ServiceRevision(ServiceArn(service, "service-revision", id), taskDefinition, network, _account.Now);
+        var record = new EcsServiceDeployment(
+            ServiceArn(service, "service-deployment", id),
+            service,
+            revision,
+            service.Deployments.Select(d => d.Revision).Distinct().ToList(),
+            _account.Now)
         {
-            previous.Status = "ACTIVE";
-            previous.UpdatedAt = _account.Now;
+            CircuitBreakerEnabled = service.CircuitBreakerEnabled,
+            CircuitBreakerRollback = service.CircuitBreakerRollback,
+            MaximumPercent = service.MaximumPercent,
+            MinimumHealthyPercent = service.MinimumHealthyPercent,
+        };
+        foreach (var superseded in service.ServiceDeployments.Where(d => d.IsInProgress))
+        {
+            Finish(superseded, "STOPPED", $"Superseded by service deployment {record.Arn}.");
+            superseded.StoppedAt = _account.Now;
         }
 
-        var deployment = new EcsDeployment("ecs-svc/" + _account.Ids.Digits(19), taskDefinition, desiredCount, network, _account.Now);
-        service.Deployments.Insert(0, deployment);
+        service.ServiceDeployments.Add(record);
+        _account.Ecs.ForgetOldServiceDeployments(service);
+        record.Deployment = StartDeployment(service, "ecs-svc/" + id, revision, desiredCount, record);
         Reconcile(service);
-        return deployment;
+        return record.Deployment;
     }
 
-    public void OnTaskChanged(EcsTask task)
+    /// <summary>
+    /// StopServiceDeployment with ROLLBACK: the service deployment goes back to the last revision that completed, as a
+    /// circuit-breaker rollback does. Only a deployment in progress can be stopped.
+    /// </summary>
+    public void StopWithRollback(EcsServiceDeployment record)
+    {
+        if (record.Status != "IN_PROGRESS")
+        {
+            throw new Protocol.AwsErrorException("ConflictException",
+                $"The service deployment {record.Arn} is {record.Status} and cannot be stopped; only a deployment in progress can.");
+        }
+
+        var rollbackTo = record.Service.LastCompletedDeployment;
+        if (rollbackTo is null || rollbackTo.Revision == record.TargetRevision)
+        {
+            throw new Protocol.AwsErrorException("ConflictException",
+                $"The service deployment {record.Arn} has no completed service revision to roll back to.");
+        }
+
+        record.Status = "ROLLBACK_REQUESTED";
+        RollBack(record, rollbackTo, "Service deployment rolled back because of a StopServiceDeployment request.");
+        Reconcile(record.Service);
+    }
+
+        public void OnTaskChanged(EcsTask task)
     {
         if (task.Service is { } service)
         {
@@ -114,6 +156,16 @@ internal sealed class ServiceScheduler
             primary.RolloutStateReason = $"ECS deployment {primary.Id} completed.";
             primary.UpdatedAt = _account.Now;
             service.LastCompletedDeployment = primary;
+            var record = primary.ServiceDeployment;
+            if (record.Deployment == primary && record.Status == "IN_PROGRESS")
+            {
+                Finish(record, "SUCCESSFUL", null);
+            }
+            else if (record.RollbackDeployment == primary && record.Status == "ROLLBACK_IN_PROGRESS")
+            {
+                Finish(record, "ROLLBACK_SUCCESSFUL", $"Rolled back to {record.RollbackRevision!.Arn}: {record.RollbackReason}");
+            }
+
             _account.Ecs.Announce(service, $"(service {service.Name}) (deployment {primary.Id}) deployment completed.");
             _account.Ecs.Announce(service, $"(service {service.Name}) has reached a steady state.");
         }
@@ -132,14 +184,73 @@ internal sealed class ServiceScheduler
         primary.UpdatedAt = _account.Now;
         _account.Ecs.Announce(service, $"(service {service.Name}) (deployment {primary.Id}) deployment failed: tasks failed to start.");
 
-        var rollbackTo = service.LastCompletedDeployment;
-        if (service.CircuitBreakerRollback && rollbackTo is not null && rollbackTo != primary)
+        var record = primary.ServiceDeployment;
+        record.CircuitBreakerTriggered = true;
+        if (record.RollbackDeployment == primary)
         {
-            _account.Ecs.Announce(service, $"(service {service.Name}) rolling back to deployment {rollbackTo.Id}.");
-            var rollback = Deploy(service, rollbackTo.TaskDefinition, primary.DesiredCount, rollbackTo.Network);
-            rollback.RolloutStateReason = $"ECS deployment circuit breaker: rolling back to deploymentId {rollbackTo.Id}.";
+            Finish(record, "ROLLBACK_FAILED", $"The rollback to {record.RollbackRevision!.Arn} failed: ECS deployment circuit breaker: tasks failed to start.");
+            return;
         }
+
+        if (!service.CircuitBreakerRollback)
+        {
+            Finish(record, "STOPPED", "ECS deployment circuit breaker: tasks failed to start.");
+            record.StoppedAt = _account.Now;
+            return;
+        }
+
+        var rollbackTo = service.LastCompletedDeployment;
+        if (rollbackTo is null || rollbackTo == primary)
+        {
+            Finish(record, "ROLLBACK_FAILED", "ECS deployment circuit breaker: tasks failed to start, and no completed service revision to roll back to.");
+            return;
+        }
+
+        _account.Ecs.Announce(service, $"(service {service.Name}) rolling back to deployment {rollbackTo.Id}.");
+        var rollback = RollBack(record, rollbackTo, "ECS deployment circuit breaker: tasks failed to start.");
+        rollback.RolloutStateReason = $"ECS deployment circuit breaker: rolling back to deploymentId {rollbackTo.Id}.";
+        Reconcile(service);
     }
+
+    /// <summary>Rolls <paramref name="record"/> back to the revision of <paramref name="rollbackTo"/>: a new PRIMARY of that revision, on the same record.</summary>
+    private EcsDeployment RollBack(EcsServiceDeployment record, EcsDeployment rollbackTo, string reason)
+    {
+        var service = record.Service;
+        record.Status = "ROLLBACK_IN_PROGRESS";
+        record.StatusReason = reason;
+        record.RollbackReason = reason;
+        record.RollbackStartedAt = _account.Now;
+        record.RollbackRevision = rollbackTo.Revision;
+        record.UpdatedAt = _account.Now;
+        var desiredCount = service.Primary.DesiredCount;
+        record.RollbackDeployment = StartDeployment(service, "ecs-svc/" + _account.Ids.Digits(19), rollbackTo.Revision, desiredCount, record);
+        return record.RollbackDeployment;
+    }
+
+    private EcsDeployment StartDeployment(EcsService service, string id, ServiceRevision revision, int desiredCount, EcsServiceDeployment record)
+    {
+        foreach (var previous in service.Deployments.Where(d => d.Status == "PRIMARY"))
+        {
+            previous.Status = "ACTIVE";
+            previous.UpdatedAt = _account.Now;
+        }
+
+        var deployment = new EcsDeployment(id, revision, desiredCount, _account.Now) { ServiceDeployment = record };
+        service.Deployments.Insert(0, deployment);
+        return deployment;
+    }
+
+    /// <summary>Ends a service deployment: SUCCESSFUL, STOPPED, ROLLBACK_SUCCESSFUL or ROLLBACK_FAILED.</summary>
+    private void Finish(EcsServiceDeployment record, string status, string? reason)
+    {
+        record.Status = status;
+        record.StatusReason = reason;
+        record.FinishedAt = _account.Now;
+        record.UpdatedAt = _account.Now;
+    }
+
+    private string ServiceArn(EcsService service, string resource, string id) =>
+        $"arn:aws:ecs:{_account.Region}:{_account.AccountId}:{resource}/{service.Cluster.Name}/{service.Name}/{id}";
 
     private EcsTask Launch(EcsService service, EcsDeployment deployment) => _lifecycle.Launch(new LaunchOrder(
         service.Cluster,

@@ -51,6 +51,9 @@ public sealed class JsonArgs
 
     /// <summary>A copy of a member as a mutable node, for state that echoes what the caller sent.</summary>
     public JsonNode? Node(string name) => Element(name) is { } value ? JsonNode.Parse(value.GetRawText()) : null;
+
+    /// <summary>A copy of this object as a mutable node; null when it is not an object.</summary>
+    public JsonObject? AsNode() => _body.ValueKind == JsonValueKind.Object ? JsonNode.Parse(_body.GetRawText()) as JsonObject : null;
 }
 
 /// <summary>Wire conventions of JSON 1.1 responses.</summary>

@@ -31,9 +31,10 @@ public static class ScenarioJson
         {
             "seed000" => Scenarios.Seed000(root.RequiredString("connectionString")),
             "seed001" => Scenarios.Seed001(Enum.Parse<Seed001Variant>(root.String("variant") ?? nameof(Seed001Variant.WrongSecurityGroup))),
+            "seed001-crashing-revision" => Scenarios.Seed001WithCrashingRevision(Enum.Parse<Seed001Crash>(root.String("variant") ?? nameof(Seed001Crash.Registered))),
             "seed002" => Scenarios.Seed002(Enum.Parse<Seed002Variant>(root.String("variant") ?? nameof(Seed002Variant.MigrationsNeverRan)),
                 root.String("connectionString")),
-            _ => throw new ArgumentException($"Unknown catalog scenario '{catalog}'; known: seed000, seed001, seed002.", nameof(json)),
+            _ => throw new ArgumentException($"Unknown catalog scenario '{catalog}'; known: seed000, seed001, seed001-crashing-revision, seed002.", nameof(json)),
         };
 
         if (root.Int("historySeconds") is { } historySeconds)

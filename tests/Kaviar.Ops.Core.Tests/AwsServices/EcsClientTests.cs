@@ -324,7 +324,134 @@ public sealed class EcsClientTests : IDisposable
         Assert.Null(updated.Service.CreatedAt);
     }
 
+    [Fact]
+    public async System.Threading.Tasks.Task RegisterTaskDefinition_SendsTheWholeContainerDefinitionAndReadsItBack()
+    {
+        var container = new ContainerDefinition
+        {
+            Name = "web",
+            Image = "repo/web:v2",
+            Cpu = 256,
+            Essential = true,
+            PortMappings = new List<PortMapping> { new PortMapping { ContainerPort = 3001, Protocol = "tcp" } },
+            Command = new List<string> { "node", "server.js" },
+            Environment = new List<KeyValuePair> { new KeyValuePair { Name = "PORT", Value = "3001" } },
+            Secrets = new List<Secret> { new Secret { Name = "DB_PASSWORD", ValueFrom = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db" } },
+            HealthCheck = new HealthCheck { Command = new List<string> { "CMD-SHELL", "curl -f localhost:3001/health" }, Interval = 30, Retries = 3 },
+            StopTimeout = 30,
+            DependsOn = new List<ContainerDependency> { new ContainerDependency { ContainerName = "init", Condition = "SUCCESS" } },
+            MountPoints = new List<MountPoint> { new MountPoint { SourceVolume = "data", ContainerPath = "/data", ReadOnly = false } },
+            DockerLabels = new Dictionary<string, string> { ["team"] = "ops" },
+            LogConfiguration = new LogConfiguration { LogDriver = "awslogs", Options = new Dictionary<string, string> { ["awslogs-group"] = "/ecs/web" } },
+        };
+        var expectedContainer = "{\"name\":\"web\",\"image\":\"repo/web:v2\",\"cpu\":256,\"portMappings\":[{\"containerPort\":3001,\"protocol\":\"tcp\"}],"
+            + "\"essential\":true,\"command\":[\"node\",\"server.js\"],\"environment\":[{\"name\":\"PORT\",\"value\":\"3001\"}],"
+            + "\"mountPoints\":[{\"sourceVolume\":\"data\",\"containerPath\":\"/data\",\"readOnly\":false}],"
+            + "\"secrets\":[{\"name\":\"DB_PASSWORD\",\"valueFrom\":\"arn:aws:secretsmanager:eu-west-1:123456789012:secret:db\"}],"
+            + "\"dependsOn\":[{\"containerName\":\"init\",\"condition\":\"SUCCESS\"}],\"stopTimeout\":30,\"dockerLabels\":{\"team\":\"ops\"},"
+            + "\"logConfiguration\":{\"logDriver\":\"awslogs\",\"options\":{\"awslogs-group\":\"/ecs/web\"}},"
+            + "\"healthCheck\":{\"command\":[\"CMD-SHELL\",\"curl -f localhost:3001/health\"],\"interval\":30,\"retries\":3}}";
+        server.EnqueueJson("{\"taskDefinition\":{\"taskDefinitionArn\":\"arn:aws:ecs:eu-west-1:123456789012:task-definition/web:8\",\"family\":\"web\",\"revision\":8,"
+            + "\"status\":\"ACTIVE\",\"registeredAt\":1714557600.5,\"compatibilities\":[\"EC2\",\"FARGATE\"],"
+            + "\"runtimePlatform\":{\"cpuArchitecture\":\"ARM64\",\"operatingSystemFamily\":\"LINUX\"},"
+            + "\"volumes\":[{\"name\":\"data\",\"efsVolumeConfiguration\":{\"fileSystemId\":\"fs-1\",\"transitEncryption\":\"ENABLED\"}}],"
+            + "\"containerDefinitions\":[" + expectedContainer + "]},\"tags\":[{\"key\":\"app\",\"value\":\"web\"}]}");
+
+        var response = await client.RegisterTaskDefinitionAsync(new RegisterTaskDefinitionRequest
+        {
+            Family = "web",
+            ContainerDefinitions = new List<ContainerDefinition> { container },
+            ExecutionRoleArn = "arn:aws:iam::123456789012:role/exec",
+            NetworkMode = "awsvpc",
+            RequiresCompatibilities = new List<string> { "FARGATE" },
+            Cpu = "512",
+            Memory = "1024",
+            Volumes = new List<Volume> { new Volume { Name = "data", EfsVolumeConfiguration = new EFSVolumeConfiguration { FileSystemId = "fs-1", TransitEncryption = "ENABLED" } } },
+            RuntimePlatform = new RuntimePlatform { CpuArchitecture = "ARM64", OperatingSystemFamily = "LINUX" },
+            Tags = new List<Tag> { new Tag { Key = "app", Value = "web" } },
+        });
+
+        Assert.Equal("AmazonEC2ContainerServiceV20141113.RegisterTaskDefinition", server.SingleRequest.Header("X-Amz-Target"));
+        Assert.Equal(
+            "{\"family\":\"web\",\"executionRoleArn\":\"arn:aws:iam::123456789012:role/exec\",\"networkMode\":\"awsvpc\",\"containerDefinitions\":[" + expectedContainer + "],"
+            + "\"volumes\":[{\"name\":\"data\",\"efsVolumeConfiguration\":{\"fileSystemId\":\"fs-1\",\"transitEncryption\":\"ENABLED\"}}],"
+            + "\"requiresCompatibilities\":[\"FARGATE\"],\"cpu\":\"512\",\"memory\":\"1024\",\"tags\":[{\"key\":\"app\",\"value\":\"web\"}],"
+            + "\"runtimePlatform\":{\"cpuArchitecture\":\"ARM64\",\"operatingSystemFamily\":\"LINUX\"}}",
+            server.SingleRequest.Body);
+        var definition = response.TaskDefinition;
+        Assert.Equal((8, "ACTIVE"), (definition.Revision, definition.Status));
+        Assert.Equal(new DateTime(2024, 5, 1, 10, 0, 0, 500, DateTimeKind.Utc), definition.RegisteredAt);
+        Assert.Equal("ARM64", definition.RuntimePlatform.CpuArchitecture);
+        Assert.Equal("fs-1", Assert.Single(definition.Volumes).EfsVolumeConfiguration.FileSystemId);
+        var read = Assert.Single(definition.ContainerDefinitions);
+        Assert.Equal("arn:aws:secretsmanager:eu-west-1:123456789012:secret:db", Assert.Single(read.Secrets).ValueFrom);
+        Assert.Equal(new[] { "CMD-SHELL", "curl -f localhost:3001/health" }, read.HealthCheck.Command);
+        Assert.Equal((30, 3, (int?)null), (read.HealthCheck.Interval, read.HealthCheck.Retries, read.HealthCheck.Timeout));
+        Assert.Equal(30, read.StopTimeout);
+        Assert.Equal("SUCCESS", Assert.Single(read.DependsOn).Condition);
+        Assert.Equal("/data", Assert.Single(read.MountPoints).ContainerPath);
+        Assert.Equal("ops", read.DockerLabels["team"]);
+        Assert.Equal("app", Assert.Single(response.Tags).Key);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task ServiceDeployments_ListDescribeAndStop()
+    {
+        const string arn = "arn:aws:ecs:eu-west-1:123456789012:service-deployment/prod/web/123";
+        server.EnqueueJson("{\"serviceDeployments\":[{\"serviceDeploymentArn\":\"" + arn + "\",\"serviceArn\":\"arn:svc\",\"clusterArn\":\"arn:cl\","
+                + "\"startedAt\":1714557600,\"createdAt\":1714557600,\"finishedAt\":1714557900.25,\"targetServiceRevisionArn\":\"arn:rev:2\","
+                + "\"status\":\"ROLLBACK_SUCCESSFUL\",\"statusReason\":\"circuit breaker\"}],\"nextToken\":\"n2\"}")
+            .EnqueueJson("{\"serviceDeployments\":[{\"serviceDeploymentArn\":\"" + arn + "\",\"status\":\"ROLLBACK_SUCCESSFUL\",\"lifecycleStage\":\"CLEAN_UP\","
+                + "\"createdAt\":1714557600,\"stoppedAt\":1714557700,\"updatedAt\":1714557900,"
+                + "\"sourceServiceRevisions\":[{\"arn\":\"arn:rev:1\",\"requestedTaskCount\":2,\"runningTaskCount\":2,\"pendingTaskCount\":0}],"
+                + "\"targetServiceRevision\":{\"arn\":\"arn:rev:2\",\"requestedTaskCount\":0,\"runningTaskCount\":0,\"pendingTaskCount\":0,\"requestedProductionTrafficWeight\":0.0},"
+                + "\"deploymentConfiguration\":{\"deploymentCircuitBreaker\":{\"enable\":true,\"rollback\":true},\"maximumPercent\":200,\"minimumHealthyPercent\":100},"
+                + "\"rollback\":{\"reason\":\"circuit breaker\",\"startedAt\":1714557700,\"serviceRevisionArn\":\"arn:rev:1\"},"
+                + "\"deploymentCircuitBreaker\":{\"status\":\"TRIGGERED\",\"failureCount\":3,\"threshold\":3},"
+                + "\"alarms\":{\"status\":\"DISABLED\",\"alarmNames\":[],\"triggeredAlarmNames\":[]}}],"
+                + "\"failures\":[{\"arn\":\"arn:gone\",\"reason\":\"MISSING\"}]}")
+            .EnqueueJson("{\"serviceDeploymentArn\":\"" + arn + "\"}");
+
+        var listed = await client.ListServiceDeploymentsAsync(new ListServiceDeploymentsRequest
+        {
+            Cluster = "prod",
+            Service = "web",
+            Status = new List<string> { "ROLLBACK_SUCCESSFUL", "ROLLBACK_FAILED" },
+            CreatedAt = new CreatedAt { After = new DateTime(2024, 5, 1, 0, 0, 0, 250, DateTimeKind.Utc) },
+            MaxResults = 5,
+        });
+        var described = await client.DescribeServiceDeploymentsAsync(new DescribeServiceDeploymentsRequest { ServiceDeploymentArns = new List<string> { arn, "arn:gone" } });
+        var stopped = await client.StopServiceDeploymentAsync(new StopServiceDeploymentRequest { ServiceDeploymentArn = arn, StopType = "ROLLBACK" });
+
+        Assert.Equal("AmazonEC2ContainerServiceV20141113.ListServiceDeployments", server.Requests[0].Header("X-Amz-Target"));
+        Assert.Equal("{\"service\":\"web\",\"cluster\":\"prod\",\"status\":[\"ROLLBACK_SUCCESSFUL\",\"ROLLBACK_FAILED\"],\"createdAt\":{\"after\":1714521600.25},\"maxResults\":5}",
+            server.Requests[0].Body);
+        var brief = Assert.Single(listed.ServiceDeployments);
+        Assert.Equal((arn, "ROLLBACK_SUCCESSFUL", "circuit breaker", "arn:rev:2"), (brief.ServiceDeploymentArn, brief.Status, brief.StatusReason, brief.TargetServiceRevisionArn));
+        Assert.Equal(new DateTime(2024, 5, 1, 10, 5, 0, 250, DateTimeKind.Utc), brief.FinishedAt);
+        Assert.Equal("n2", listed.NextToken);
+
+        Assert.Equal("AmazonEC2ContainerServiceV20141113.DescribeServiceDeployments", server.Requests[1].Header("X-Amz-Target"));
+        Assert.Equal("{\"serviceDeploymentArns\":[\"" + arn + "\",\"arn:gone\"]}", server.Requests[1].Body);
+        var deployment = Assert.Single(described.ServiceDeployments);
+        Assert.Equal(("ROLLBACK_SUCCESSFUL", "CLEAN_UP"), (deployment.Status, deployment.LifecycleStage));
+        Assert.Equal(("arn:rev:1", 2), (deployment.SourceServiceRevisions.Single().Arn, deployment.SourceServiceRevisions.Single().RunningTaskCount));
+        Assert.Equal("arn:rev:2", deployment.TargetServiceRevision.Arn);
+        Assert.Equal(("circuit breaker", "arn:rev:1"), (deployment.Rollback.Reason, deployment.Rollback.ServiceRevisionArn));
+        Assert.Equal(("TRIGGERED", 3, 3), (deployment.DeploymentCircuitBreaker.Status, deployment.DeploymentCircuitBreaker.FailureCount, deployment.DeploymentCircuitBreaker.Threshold));
+        Assert.True(deployment.DeploymentConfiguration.DeploymentCircuitBreaker.Rollback);
+        Assert.Equal("DISABLED", deployment.Alarms.Status);
+        Assert.Equal(new DateTime(2024, 5, 1, 10, 1, 40, DateTimeKind.Utc), deployment.StoppedAt);
+        Assert.Equal(("arn:gone", "MISSING"), (described.Failures.Single().Arn, described.Failures.Single().Reason));
+
+        Assert.Equal("{\"serviceDeploymentArn\":\"" + arn + "\",\"stopType\":\"ROLLBACK\"}", server.Requests[2].Body);
+        Assert.Equal(arn, stopped.ServiceDeploymentArn);
+    }
+
     [Theory]
+    [InlineData("ConflictException", typeof(ConflictException))]
+    [InlineData("ServiceDeploymentNotFoundException", typeof(ServiceDeploymentNotFoundException))]
+    [InlineData("UnsupportedFeatureException", typeof(UnsupportedFeatureException))]
     [InlineData("ClusterNotFoundException", typeof(ClusterNotFoundException))]
     [InlineData("com.amazonaws.ecs#ClusterNotFoundException", typeof(ClusterNotFoundException))]
     [InlineData("ServiceNotFoundException", typeof(ServiceNotFoundException))]

@@ -78,4 +78,16 @@ public class AmazonECSClient : AwsServiceClient, IAmazonECS
 
     public virtual System.Threading.Tasks.Task<UpdateServiceResponse> UpdateServiceAsync(UpdateServiceRequest request, CancellationToken cancellationToken = default) =>
         ExecuteAsync(ECSOperations.UpdateService, request, cancellationToken);
+
+    public virtual System.Threading.Tasks.Task<RegisterTaskDefinitionResponse> RegisterTaskDefinitionAsync(RegisterTaskDefinitionRequest request, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(ECSOperations.RegisterTaskDefinition, request, cancellationToken);
+
+    public virtual System.Threading.Tasks.Task<ListServiceDeploymentsResponse> ListServiceDeploymentsAsync(ListServiceDeploymentsRequest request, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(ECSOperations.ListServiceDeployments, request, cancellationToken);
+
+    public virtual System.Threading.Tasks.Task<DescribeServiceDeploymentsResponse> DescribeServiceDeploymentsAsync(DescribeServiceDeploymentsRequest request, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(ECSOperations.DescribeServiceDeployments, request, cancellationToken);
+
+    public virtual System.Threading.Tasks.Task<StopServiceDeploymentResponse> StopServiceDeploymentAsync(StopServiceDeploymentRequest request, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(ECSOperations.StopServiceDeployment, request, cancellationToken);
 }

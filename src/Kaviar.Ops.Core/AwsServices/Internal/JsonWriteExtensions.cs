@@ -44,6 +44,15 @@ internal static class JsonWriteExtensions
         }
     }
 
+    /// <summary>JSON 1.1 timestamps of most services (ECS): epoch seconds, with milliseconds as the fraction.</summary>
+    internal static void OptEpochSeconds(this Utf8JsonWriter writer, string name, DateTime? value)
+    {
+        if (value.HasValue)
+        {
+            writer.WriteNumber(name, Math.Round((value.Value.ToUniversalTime() - Epoch).TotalMilliseconds) / 1000d);
+        }
+    }
+
     /// <summary>CloudWatch Logs request timestamps: epoch milliseconds.</summary>
     internal static void OptEpochMilliseconds(this Utf8JsonWriter writer, string name, DateTime? value)
     {

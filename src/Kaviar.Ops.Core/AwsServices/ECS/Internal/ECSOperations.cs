@@ -146,6 +146,64 @@ internal static class ECSOperations
         },
         body => new UpdateServiceResponse { Service = body.Obj("service", ECSShapes.ReadService) });
 
+    internal static readonly ServiceOperation<RegisterTaskDefinitionRequest, RegisterTaskDefinitionResponse> RegisterTaskDefinition = Operation<RegisterTaskDefinitionRequest, RegisterTaskDefinitionResponse>(
+        "RegisterTaskDefinition",
+        (w, r) =>
+        {
+            w.Opt("family", r.Family);
+            w.Opt("taskRoleArn", r.TaskRoleArn);
+            w.Opt("executionRoleArn", r.ExecutionRoleArn);
+            w.Opt("networkMode", r.NetworkMode);
+            w.Opt("containerDefinitions", r.ContainerDefinitions, ECSShapes.WriteContainerDefinition);
+            w.Opt("volumes", r.Volumes, ECSShapes.WriteVolume);
+            w.Opt("requiresCompatibilities", r.RequiresCompatibilities);
+            w.Opt("cpu", r.Cpu);
+            w.Opt("memory", r.Memory);
+            w.Opt("tags", r.Tags, ECSShapes.WriteTag);
+            w.Opt("ephemeralStorage", r.EphemeralStorage, (sw, s) => sw.Opt("sizeInGiB", s.SizeInGiB));
+            w.Opt("runtimePlatform", r.RuntimePlatform, ECSShapes.WriteRuntimePlatform);
+        },
+        body => new RegisterTaskDefinitionResponse { TaskDefinition = body.Obj("taskDefinition", ECSShapes.ReadTaskDefinition), Tags = body.List("tags", ECSShapes.ReadTag) });
+
+    internal static readonly ServiceOperation<ListServiceDeploymentsRequest, ListServiceDeploymentsResponse> ListServiceDeployments = Operation<ListServiceDeploymentsRequest, ListServiceDeploymentsResponse>(
+        "ListServiceDeployments",
+        (w, r) =>
+        {
+            w.Opt("service", r.Service);
+            w.Opt("cluster", r.Cluster);
+            w.Opt("status", r.Status);
+            w.Opt("createdAt", r.CreatedAt, (cw, c) =>
+            {
+                cw.OptEpochSeconds("before", c.Before);
+                cw.OptEpochSeconds("after", c.After);
+            });
+            w.Opt("nextToken", r.NextToken);
+            w.Opt("maxResults", r.MaxResults);
+        },
+        body => new ListServiceDeploymentsResponse
+        {
+            ServiceDeployments = body.List("serviceDeployments", ECSShapes.ReadServiceDeploymentBrief),
+            NextToken = body.Str("nextToken"),
+        });
+
+    internal static readonly ServiceOperation<DescribeServiceDeploymentsRequest, DescribeServiceDeploymentsResponse> DescribeServiceDeployments = Operation<DescribeServiceDeploymentsRequest, DescribeServiceDeploymentsResponse>(
+        "DescribeServiceDeployments",
+        (w, r) => w.Opt("serviceDeploymentArns", r.ServiceDeploymentArns),
+        body => new DescribeServiceDeploymentsResponse
+        {
+            ServiceDeployments = body.List("serviceDeployments", ECSShapes.ReadServiceDeployment),
+            Failures = body.List("failures", ECSShapes.ReadFailure),
+        });
+
+    internal static readonly ServiceOperation<StopServiceDeploymentRequest, StopServiceDeploymentResponse> StopServiceDeployment = Operation<StopServiceDeploymentRequest, StopServiceDeploymentResponse>(
+        "StopServiceDeployment",
+        (w, r) =>
+        {
+            w.Opt("serviceDeploymentArn", r.ServiceDeploymentArn);
+            w.Opt("stopType", r.StopType);
+        },
+        body => new StopServiceDeploymentResponse { ServiceDeploymentArn = body.Str("serviceDeploymentArn") });
+
     private static ServiceOperation<TRequest, TResponse> Operation<TRequest, TResponse>(
         string name, Action<Utf8JsonWriter, TRequest> writeMembers, Func<JsonElement, TResponse> read)
         where TRequest : AmazonWebServiceRequest

@@ -174,6 +174,12 @@ internal static class ECSShapes
         RequiresCompatibilities = e.Strings("requiresCompatibilities"),
         Cpu = e.Str("cpu"),
         Memory = e.Str("memory"),
+        Volumes = e.List("volumes", ReadVolume),
+        RuntimePlatform = e.Obj("runtimePlatform", p => new RuntimePlatform { CpuArchitecture = p.Str("cpuArchitecture"), OperatingSystemFamily = p.Str("operatingSystemFamily") }),
+        EphemeralStorage = e.Obj("ephemeralStorage", s => new EphemeralStorage { SizeInGiB = s.Int("sizeInGiB") }),
+        Compatibilities = e.Strings("compatibilities"),
+        RegisteredAt = e.EpochSeconds("registeredAt"),
+        DeregisteredAt = e.EpochSeconds("deregisteredAt"),
     };
 
     private static ContainerDefinition ReadContainerDefinition(JsonElement e) => new ContainerDefinition
@@ -194,7 +200,102 @@ internal static class ECSShapes
         EntryPoint = e.Strings("entryPoint"),
         Command = e.Strings("command"),
         Environment = e.List("environment", ReadKeyValuePair),
-        LogConfiguration = e.Obj("logConfiguration", l => new LogConfiguration { LogDriver = l.Str("logDriver"), Options = l.Map("options") }),
+        LogConfiguration = e.Obj("logConfiguration", l => new LogConfiguration
+        {
+            LogDriver = l.Str("logDriver"),
+            Options = l.Map("options"),
+            SecretOptions = l.List("secretOptions", ReadSecret),
+        }),
+        Secrets = e.List("secrets", ReadSecret),
+        EnvironmentFiles = e.List("environmentFiles", f => new EnvironmentFile { Value = f.Str("value"), Type = f.Str("type") }),
+        HealthCheck = e.Obj("healthCheck", h => new HealthCheck
+        {
+            Command = h.Strings("command"),
+            Interval = h.Int("interval"),
+            Timeout = h.Int("timeout"),
+            Retries = h.Int("retries"),
+            StartPeriod = h.Int("startPeriod"),
+        }),
+        StartTimeout = e.Int("startTimeout"),
+        StopTimeout = e.Int("stopTimeout"),
+        DependsOn = e.List("dependsOn", d => new ContainerDependency { ContainerName = d.Str("containerName"), Condition = d.Str("condition") }),
+        MountPoints = e.List("mountPoints", m => new MountPoint { SourceVolume = m.Str("sourceVolume"), ContainerPath = m.Str("containerPath"), ReadOnly = m.Bool("readOnly") }),
+        VolumesFrom = e.List("volumesFrom", v => new VolumeFrom { SourceContainer = v.Str("sourceContainer"), ReadOnly = v.Bool("readOnly") }),
+        WorkingDirectory = e.Str("workingDirectory"),
+        User = e.Str("user"),
+        ReadonlyRootFilesystem = e.Bool("readonlyRootFilesystem"),
+        DockerLabels = e.Map("dockerLabels"),
+        Ulimits = e.List("ulimits", u => new Ulimit { Name = u.Str("name"), SoftLimit = u.Int("softLimit"), HardLimit = u.Int("hardLimit") }),
+        RepositoryCredentials = e.Obj("repositoryCredentials", r => new RepositoryCredentials { CredentialsParameter = r.Str("credentialsParameter") }),
+    };
+
+    private static Secret ReadSecret(JsonElement e) => new Secret { Name = e.Str("name"), ValueFrom = e.Str("valueFrom") };
+
+    private static Volume ReadVolume(JsonElement e) => new Volume
+    {
+        Name = e.Str("name"),
+        Host = e.Obj("host", h => new HostVolumeProperties { SourcePath = h.Str("sourcePath") }),
+        EfsVolumeConfiguration = e.Obj("efsVolumeConfiguration", f => new EFSVolumeConfiguration
+        {
+            FileSystemId = f.Str("fileSystemId"),
+            RootDirectory = f.Str("rootDirectory"),
+            TransitEncryption = f.Str("transitEncryption"),
+            TransitEncryptionPort = f.Int("transitEncryptionPort"),
+            AuthorizationConfig = f.Obj("authorizationConfig", a => new EFSAuthorizationConfig { AccessPointId = a.Str("accessPointId"), Iam = a.Str("iam") }),
+        }),
+        ConfiguredAtLaunch = e.Bool("configuredAtLaunch"),
+    };
+
+    internal static ServiceDeploymentBrief ReadServiceDeploymentBrief(JsonElement e) => new ServiceDeploymentBrief
+    {
+        ServiceDeploymentArn = e.Str("serviceDeploymentArn"),
+        ServiceArn = e.Str("serviceArn"),
+        ClusterArn = e.Str("clusterArn"),
+        StartedAt = e.EpochSeconds("startedAt"),
+        CreatedAt = e.EpochSeconds("createdAt"),
+        FinishedAt = e.EpochSeconds("finishedAt"),
+        TargetServiceRevisionArn = e.Str("targetServiceRevisionArn"),
+        Status = e.Str("status"),
+        StatusReason = e.Str("statusReason"),
+    };
+
+    internal static ServiceDeployment ReadServiceDeployment(JsonElement e) => new ServiceDeployment
+    {
+        ServiceDeploymentArn = e.Str("serviceDeploymentArn"),
+        ServiceArn = e.Str("serviceArn"),
+        ClusterArn = e.Str("clusterArn"),
+        CreatedAt = e.EpochSeconds("createdAt"),
+        StartedAt = e.EpochSeconds("startedAt"),
+        FinishedAt = e.EpochSeconds("finishedAt"),
+        StoppedAt = e.EpochSeconds("stoppedAt"),
+        UpdatedAt = e.EpochSeconds("updatedAt"),
+        SourceServiceRevisions = e.List("sourceServiceRevisions", ReadServiceRevisionSummary),
+        TargetServiceRevision = e.Obj("targetServiceRevision", ReadServiceRevisionSummary),
+        Status = e.Str("status"),
+        StatusReason = e.Str("statusReason"),
+        LifecycleStage = e.Str("lifecycleStage"),
+        DeploymentConfiguration = e.Obj("deploymentConfiguration", ReadDeploymentConfiguration),
+        Rollback = e.Obj("rollback", r => new Rollback { Reason = r.Str("reason"), StartedAt = r.EpochSeconds("startedAt"), ServiceRevisionArn = r.Str("serviceRevisionArn") }),
+        DeploymentCircuitBreaker = e.Obj("deploymentCircuitBreaker", b => new ServiceDeploymentCircuitBreaker
+        {
+            Status = b.Str("status"),
+            FailureCount = b.Int("failureCount"),
+            Threshold = b.Int("threshold"),
+        }),
+        Alarms = e.Obj("alarms", a => new ServiceDeploymentAlarms
+        {
+            Status = a.Str("status"),
+            AlarmNames = a.Strings("alarmNames"),
+            TriggeredAlarmNames = a.Strings("triggeredAlarmNames"),
+        }),
+    };
+
+    private static ServiceRevisionSummary ReadServiceRevisionSummary(JsonElement e) => new ServiceRevisionSummary
+    {
+        Arn = e.Str("arn"),
+        RequestedTaskCount = e.Int("requestedTaskCount"),
+        RunningTaskCount = e.Int("runningTaskCount"),
+        PendingTaskCount = e.Int("pendingTaskCount"),
     };
 
     private static NetworkConfiguration ReadNetworkConfiguration(JsonElement e) => new NetworkConfiguration
@@ -260,6 +361,106 @@ internal static class ECSShapes
         });
         w.Opt("maximumPercent", configuration.MaximumPercent);
         w.Opt("minimumHealthyPercent", configuration.MinimumHealthyPercent);
+    }
+
+    internal static void WriteContainerDefinition(Utf8JsonWriter w, ContainerDefinition c)
+    {
+        w.Opt("name", c.Name);
+        w.Opt("image", c.Image);
+        w.Opt("repositoryCredentials", c.RepositoryCredentials, (rw, r) => rw.Opt("credentialsParameter", r.CredentialsParameter));
+        w.Opt("cpu", c.Cpu);
+        w.Opt("memory", c.Memory);
+        w.Opt("memoryReservation", c.MemoryReservation);
+        w.Opt("portMappings", c.PortMappings, (pw, p) =>
+        {
+            pw.Opt("containerPort", p.ContainerPort);
+            pw.Opt("hostPort", p.HostPort);
+            pw.Opt("protocol", p.Protocol);
+            pw.Opt("name", p.Name);
+        });
+        w.Opt("essential", c.Essential);
+        w.Opt("entryPoint", c.EntryPoint);
+        w.Opt("command", c.Command);
+        w.Opt("environment", c.Environment, WriteKeyValuePair);
+        w.Opt("environmentFiles", c.EnvironmentFiles, (fw, f) =>
+        {
+            fw.Opt("value", f.Value);
+            fw.Opt("type", f.Type);
+        });
+        w.Opt("mountPoints", c.MountPoints, (mw, m) =>
+        {
+            mw.Opt("sourceVolume", m.SourceVolume);
+            mw.Opt("containerPath", m.ContainerPath);
+            mw.Opt("readOnly", m.ReadOnly);
+        });
+        w.Opt("volumesFrom", c.VolumesFrom, (vw, v) =>
+        {
+            vw.Opt("sourceContainer", v.SourceContainer);
+            vw.Opt("readOnly", v.ReadOnly);
+        });
+        w.Opt("secrets", c.Secrets, WriteSecret);
+        w.Opt("dependsOn", c.DependsOn, (dw, d) =>
+        {
+            dw.Opt("containerName", d.ContainerName);
+            dw.Opt("condition", d.Condition);
+        });
+        w.Opt("startTimeout", c.StartTimeout);
+        w.Opt("stopTimeout", c.StopTimeout);
+        w.Opt("user", c.User);
+        w.Opt("workingDirectory", c.WorkingDirectory);
+        w.Opt("readonlyRootFilesystem", c.ReadonlyRootFilesystem);
+        w.Opt("dockerLabels", c.DockerLabels);
+        w.Opt("ulimits", c.Ulimits, (uw, u) =>
+        {
+            uw.Opt("name", u.Name);
+            uw.Opt("softLimit", u.SoftLimit);
+            uw.Opt("hardLimit", u.HardLimit);
+        });
+        w.Opt("logConfiguration", c.LogConfiguration, (lw, l) =>
+        {
+            lw.Opt("logDriver", l.LogDriver);
+            lw.Opt("options", l.Options);
+            lw.Opt("secretOptions", l.SecretOptions, WriteSecret);
+        });
+        w.Opt("healthCheck", c.HealthCheck, (hw, h) =>
+        {
+            hw.Opt("command", h.Command);
+            hw.Opt("interval", h.Interval);
+            hw.Opt("timeout", h.Timeout);
+            hw.Opt("retries", h.Retries);
+            hw.Opt("startPeriod", h.StartPeriod);
+        });
+    }
+
+    internal static void WriteVolume(Utf8JsonWriter w, Volume volume)
+    {
+        w.Opt("name", volume.Name);
+        w.Opt("host", volume.Host, (hw, h) => hw.Opt("sourcePath", h.SourcePath));
+        w.Opt("efsVolumeConfiguration", volume.EfsVolumeConfiguration, (ew, f) =>
+        {
+            ew.Opt("fileSystemId", f.FileSystemId);
+            ew.Opt("rootDirectory", f.RootDirectory);
+            ew.Opt("transitEncryption", f.TransitEncryption);
+            ew.Opt("transitEncryptionPort", f.TransitEncryptionPort);
+            ew.Opt("authorizationConfig", f.AuthorizationConfig, (aw, a) =>
+            {
+                aw.Opt("accessPointId", a.AccessPointId);
+                aw.Opt("iam", a.Iam);
+            });
+        });
+        w.Opt("configuredAtLaunch", volume.ConfiguredAtLaunch);
+    }
+
+    internal static void WriteRuntimePlatform(Utf8JsonWriter w, RuntimePlatform platform)
+    {
+        w.Opt("cpuArchitecture", platform.CpuArchitecture);
+        w.Opt("operatingSystemFamily", platform.OperatingSystemFamily);
+    }
+
+    private static void WriteSecret(Utf8JsonWriter w, Secret secret)
+    {
+        w.Opt("name", secret.Name);
+        w.Opt("valueFrom", secret.ValueFrom);
     }
 
     internal static void WriteTag(Utf8JsonWriter w, Tag tag)

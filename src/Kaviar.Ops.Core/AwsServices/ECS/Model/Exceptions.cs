@@ -62,3 +62,27 @@ public class ServiceNotFoundException : AmazonECSException
     public ServiceNotFoundException(string message, Exception innerException, ErrorType errorType, string errorCode, string requestId, HttpStatusCode statusCode)
         : base(message, innerException, errorType, errorCode, requestId, statusCode) { }
 }
+
+public class ConflictException : AmazonECSException
+{
+    public ConflictException(string message) : base(message) { }
+
+    public ConflictException(string message, Exception innerException, ErrorType errorType, string errorCode, string requestId, HttpStatusCode statusCode)
+        : base(message, innerException, errorType, errorCode, requestId, statusCode) { }
+}
+
+public class ServiceDeploymentNotFoundException : AmazonECSException
+{
+    public ServiceDeploymentNotFoundException(string message) : base(message) { }
+
+    public ServiceDeploymentNotFoundException(string message, Exception innerException, ErrorType errorType, string errorCode, string requestId, HttpStatusCode statusCode)
+        : base(message, innerException, errorType, errorCode, requestId, statusCode) { }
+}
+
+public class UnsupportedFeatureException : AmazonECSException
+{
+    public UnsupportedFeatureException(string message) : base(message) { }
+
+    public UnsupportedFeatureException(string message, Exception innerException, ErrorType errorType, string errorCode, string requestId, HttpStatusCode statusCode)
+        : base(message, innerException, errorType, errorCode, requestId, statusCode) { }
+}
