@@ -24,13 +24,13 @@ public sealed class DeploymentTests : IDisposable
     private readonly SimulatedAccount account;
     private readonly ModuleSession session;
 
-    public DeploymentTests() : this(Seed001Variant.Healthy)
+    public DeploymentTests() : this(Scenarios.Seed001(Seed001Variant.Healthy))
     {
     }
 
-    private DeploymentTests(Seed001Variant variant)
+    private DeploymentTests(AccountScenario scenario)
     {
-        account = SimulatedAccount.Start(Scenarios.Seed001(variant), clock);
+        account = SimulatedAccount.Start(scenario, clock);
         session = new ModuleSession();
         session.UseAccount(account.Endpoint, account.Region);
         session.UseClock(() => clock.UtcNow, (pause, _) =>
@@ -127,7 +127,7 @@ public sealed class DeploymentTests : IDisposable
     [Fact]
     public void A_deployment_whose_tasks_keep_failing_without_a_circuit_breaker_times_out_with_the_last_observation()
     {
-        using var broken = new DeploymentTests(Seed001Variant.WrongSecurityGroup);
+        using var broken = new DeploymentTests(Scenarios.Seed001(Seed001Variant.WrongSecurityGroup));
 
         var result = broken.session.Invoke("try { Start-EcsDeployment $args[0] $args[1] -ForceNewDeployment -Wait -Timeout 900 -Confirm:$false } catch { $_ }", Cluster, Service);
 
@@ -138,6 +138,30 @@ public sealed class DeploymentTests : IDisposable
         Assert.Equal("IN_PROGRESS", last.Properties["RolloutState"].Value);
         Assert.True((int)last.Properties["FailedTasks"].Value > 0);
         Assert.Contains("failed", error.Exception.Message);
+    }
+
+    [Fact]
+    public void A_crashing_revision_fails_the_wait_after_the_circuit_breaker_rolls_back_and_health_reports_it()
+    {
+        using var crash = new DeploymentTests(Scenarios.Seed001WithCrashingRevision());
+
+        var result = crash.session.Invoke("try { Start-EcsDeployment $args[0] $args[1] $args[2] -Wait -Timeout 1800 -Force } catch { $_ }",
+            Cluster, Service, Scenarios.Seed001CrashingRevision);
+
+        var error = result.Output.Select(o => o.BaseObject).OfType<ErrorRecord>().Single();
+        Assert.Equal("EcsDeploymentFailed,Kaviar.Ops.Cmdlets.StartEcsDeploymentCommand", error.FullyQualifiedErrorId);
+        Assert.Contains("(kaviar-backend:4) failed: ECS deployment circuit breaker", error.Exception.Message);
+        Assert.Contains("Essential container in task exited (container kaviar-backend exit 1)", error.Exception.Message);
+        Assert.Contains("PRIMARY deployment is now", error.Exception.Message);
+        Assert.Contains("(kaviar-backend:2,", error.Exception.Message);
+
+        crash.clock.Advance(TimeSpan.FromMinutes(10));
+        var health = Assert.Single(crash.session.Invoke("Get-EcsServiceHealth $args[1] -Cluster $args[0]", Cluster, Service).Output);
+        Assert.False((bool)health.Properties["Healthy"].Value);
+        var rolledBack = ((IEnumerable<object>)health.Properties["Findings"].Value).Select(PSObject.AsPSObject)
+            .Single(f => (string)f.Properties["Code"].Value == "DeploymentRolledBack");
+        Assert.Contains("(kaviar-backend:4) failed", (string)rolledBack.Properties["Message"].Value);
+        Assert.Contains("it runs kaviar-backend:2", (string)rolledBack.Properties["Message"].Value);
     }
 
     [Fact]
