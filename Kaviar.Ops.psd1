@@ -29,6 +29,9 @@
         'Invoke-LambdaMigration'
         'Start-EcsDeployment'
         'Wait-EcsDeployment'
+        'Undo-EcsDeployment'
+        'Get-EcsDeploymentHistory'
+        'Compare-EcsTaskDefinition'
         'Test-LambdaNetworkPath'
     )
     FunctionsToExport    = @()

@@ -164,6 +164,64 @@ public sealed class DeploymentTests : IDisposable
         Assert.Contains("it runs kaviar-backend:2", (string)rolledBack.Properties["Message"].Value);
     }
 
+    /// <summary>Registers kaviar-backend:5, a copy of the working :2, and deploys it: then :4 crashed, :3 only ever ran a migration, and :5 and :2 completed.</summary>
+    private static DeploymentTests AfterAGoodRelease()
+    {
+        var test = new DeploymentTests(Scenarios.Seed001WithCrashingRevision(Seed001Crash.RolledBack));
+        test.account.Use(state =>
+        {
+            var working = state.Ecs.TaskDefinitions.Single(d => d.FamilyRevision == "kaviar-backend:2");
+            state.Ecs.RegisterTaskDefinition(working.Family, working.Containers, working.Cpu, working.Memory, working.ExecutionRoleArn, working.TaskRoleArn);
+        });
+        var release = test.session.Invoke("Start-EcsDeployment $args[0] $args[1] kaviar-backend:5 -Wait -Force", Cluster, Service);
+        Assert.Equal("COMPLETED", release.Output.Last().Properties["RolloutState"].Value);
+        return test;
+    }
+
+    [Fact]
+    public void The_history_lists_each_deployment_with_its_revision_and_outcome_and_never_a_migration_only_revision()
+    {
+        using var test = AfterAGoodRelease();
+
+        var history = test.session.Invoke("Get-EcsDeploymentHistory $args[0] $args[1]", Cluster, Service).Output;
+
+        Assert.Equal(new[] { ("kaviar-backend:5", "Completed"), ("kaviar-backend:4", "RolledBack"), ("kaviar-backend:2", "Completed") },
+            history.Select(h => ((string)h.Properties["TaskDefinition"].Value, (string)h.Properties["Outcome"].Value)).Take(3));
+        Assert.DoesNotContain(history, h => (string)h.Properties["TaskDefinition"].Value == Scenarios.Seed001MigrationRevision);
+        Assert.Contains("circuit breaker", (string)history[1].Properties["Reason"].Value);
+        Assert.Contains("v4", string.Join(" ", (IEnumerable<string>)history[1].Properties["Images"].Value));
+    }
+
+    [Fact]
+    public void Undo_returns_to_the_revision_that_last_completed_before_the_release_and_waits()
+    {
+        using var test = AfterAGoodRelease();
+        test.account.Calls.Clear();
+        var whatIf = test.session.Invoke("Undo-EcsDeployment $args[0] $args[1] -Wait -WhatIf", Cluster, Service);
+        Assert.Equal(0, test.account.Calls.CountMutating());
+        Assert.Equal(("Planned", "kaviar-backend:5", "kaviar-backend:2"), ((string)whatIf.Output.Single().Properties["Status"].Value,
+            (string)whatIf.Output.Single().Properties["FromTaskDefinition"].Value, (string)whatIf.Output.Single().Properties["TaskDefinition"].Value));
+
+        var undone = test.session.Invoke("Undo-EcsDeployment $args[0] $args[1] -Wait -Force", Cluster, Service);
+
+        Assert.Empty(undone.Errors);
+        Assert.Equal("Applied", undone.Output[0].Properties["Status"].Value);
+        Assert.Equal(("COMPLETED", "kaviar-backend:2"), ((string)undone.Output[1].Properties["RolloutState"].Value, (string)undone.Output[1].Properties["TaskDefinition"].Value));
+    }
+
+    [Fact]
+    public void After_a_circuit_breaker_rollback_the_service_already_runs_what_last_worked()
+    {
+        using var test = new DeploymentTests(Scenarios.Seed001WithCrashingRevision(Seed001Crash.RolledBack));
+        test.account.Calls.Clear();
+
+        var result = test.session.Invoke("Undo-EcsDeployment $args[0] $args[1] -Force", Cluster, Service);
+
+        var step = Assert.Single(result.Output);
+        Assert.Equal(("AlreadyInPlace", "kaviar-backend:2"), ((string)step.Properties["Status"].Value, (string)step.Properties["TaskDefinition"].Value));
+        Assert.Equal(0, test.account.Calls.CountMutating());
+    }
+
     [Fact]
     public void Wait_follows_the_primary_deployment_by_default_and_binds_from_the_step()
     {

@@ -71,6 +71,7 @@ public static class ErrorTable
     // Verdicts a runbook must not step over, and waits.
     public static readonly ErrorCode EcsDeploymentFailed = new("EcsDeploymentFailed", ErrorKind.InvalidResult);
     public static readonly ErrorCode EcsDeploymentSuperseded = new("EcsDeploymentSuperseded", ErrorKind.InvalidResult);
+    public static readonly ErrorCode EcsRollbackTargetNotFound = new("EcsRollbackTargetNotFound", ErrorKind.ObjectNotFound);
     public static readonly ErrorCode EcsDeploymentTimeout = new("EcsDeploymentTimeout", ErrorKind.OperationTimeout);
     public static readonly ErrorCode AlbTargetsUnhealthy = new("AlbTargetsUnhealthy", ErrorKind.OperationTimeout);
     public static readonly ErrorCode HttpSmokeTestFailed = new("HttpSmokeTestFailed", ErrorKind.InvalidResult);

@@ -1,0 +1,28 @@
+using System.Management.Automation;
+using Kaviar.Ops.Deployments;
+
+namespace Kaviar.Ops.Cmdlets;
+
+/// <summary>
+/// A service's deployments, newest first, from ECS's own records: when, which revision and images, how each ended
+/// (completed, rolled back, failed, stopped, in progress) and why.
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "EcsDeploymentHistory")]
+[OutputType(typeof(EcsDeploymentRecord))]
+public sealed class GetEcsDeploymentHistoryCommand : EcsServiceCommandCmdlet
+{
+    /// <summary>How many deployments, newest first. The default is 20.</summary>
+    [Parameter]
+    [ValidateRange(1, 1000)]
+    public int Last { get; set; } = 20;
+
+    protected override void Process()
+    {
+        var service = NamedService;
+        var context = ContextFor(service);
+        foreach (var record in Await(new DeploymentHistory(context).ReadAsync(service, Last, CancellationToken)))
+        {
+            WriteObject(record);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.Runtime;
+using Kaviar.Ops.AwsServices.ECS.Model;
+using Kaviar.Ops.Ecs;
+using Kaviar.Ops.Kernel;
+
+namespace Kaviar.Ops.Deployments;
+
+/// <summary>One deployment of a service, from ECS's own record: what it ran, how it ended and why.</summary>
+public sealed class EcsDeploymentRecord : IRegionalOutput
+{
+    public string Region { get; set; } = "";
+
+    public string? EndpointUrl { get; set; }
+
+    public string Cluster { get; set; } = "";
+
+    public string ServiceName { get; set; } = "";
+
+    public string ServiceDeploymentArn { get; set; } = "";
+
+    public DateTime? CreatedAt { get; set; }
+
+    public DateTime? FinishedAt { get; set; }
+
+    /// <summary>The revision the deployment ran (family:revision).</summary>
+    public string TaskDefinition { get; set; } = "";
+
+    public string TaskDefinitionArn { get; set; } = "";
+
+    /// <summary>"container: image" for each container of the revision.</summary>
+    public IReadOnlyList<string> Images { get; set; } = Array.Empty<string>();
+
+    /// <summary>ECS's status: SUCCESSFUL, IN_PROGRESS, STOPPED, ROLLBACK_SUCCESSFUL…</summary>
+    public string Status { get; set; } = "";
+
+    /// <summary>Completed, InProgress, RolledBack, Failed (rolled back or stopped by the circuit breaker) or Stopped (replaced by another).</summary>
+    public string Outcome { get; set; } = "";
+
+    /// <summary>Why it ended as it did: ECS's reason and the circuit breaker's count.</summary>
+    public string Reason { get; set; } = "";
+
+    public int FailedTasks { get; set; }
+
+    public bool Completed => Outcome == "Completed";
+}
+
+/// <summary>
+/// A service's deployments, newest first, from ListServiceDeployments and DescribeServiceDeployments (20 a call), each
+/// with the revision its target service revision ran (DescribeServiceRevisions, 20 a call). Only what the service
+/// deployed is here: a revision a one-off task ran never is.
+/// </summary>
+public sealed class DeploymentHistory
+{
+    private const int DescribeLimit = 20;
+    private readonly OpsContext context;
+
+    public DeploymentHistory(OpsContext context) => this.context = context;
+
+    public async Task<IReadOnlyList<EcsDeploymentRecord>> ReadAsync(ServiceReference service, int limit, CancellationToken cancellationToken)
+    {
+        var snapshot = await new EcsServiceLocator(context).LocateOneAsync(service, ServiceParts.None).ConfigureAwait(false);
+        try
+        {
+            var briefs = new List<ServiceDeploymentBrief>();
+            string? token = null;
+            do
+            {
+                var page = await context.Ecs.ListServiceDeploymentsAsync(new ListServiceDeploymentsRequest
+                {
+                    Cluster = snapshot.Cluster,
+                    Service = snapshot.ServiceName,
+                    NextToken = token,
+                    MaxResults = Math.Min(100, Math.Max(1, limit - briefs.Count)),
+                }, cancellationToken).ConfigureAwait(false);
+                briefs.AddRange(page.ServiceDeployments ?? new List<ServiceDeploymentBrief>());
+                token = page.NextToken;
+            }
+            while (!string.IsNullOrEmpty(token) && briefs.Count < limit);
+
+            var deployments = new List<ServiceDeployment>();
+            foreach (var batch in ApiLimits.Batches(briefs.Take(limit).Select(b => b.ServiceDeploymentArn).ToList(), DescribeLimit))
+            {
+                deployments.AddRange((await context.Ecs.DescribeServiceDeploymentsAsync(new DescribeServiceDeploymentsRequest { ServiceDeploymentArns = batch.ToList() },
+                    cancellationToken).ConfigureAwait(false)).ServiceDeployments ?? new List<ServiceDeployment>());
+            }
+
+            var revisions = new Dictionary<string, ServiceRevision>(StringComparer.Ordinal);
+            var revisionArns = deployments.Select(d => d.TargetServiceRevision?.Arn).OfType<string>().Distinct().ToList();
+            foreach (var batch in ApiLimits.Batches(revisionArns, DescribeLimit))
+            {
+                foreach (var revision in (await context.Ecs.DescribeServiceRevisionsAsync(new DescribeServiceRevisionsRequest { ServiceRevisionArns = batch.ToList() },
+                             cancellationToken).ConfigureAwait(false)).ServiceRevisions ?? new List<ServiceRevision>())
+                {
+                    revisions[revision.ServiceRevisionArn] = revision;
+                }
+            }
+
+            return deployments.OrderByDescending(d => d.CreatedAt ?? DateTime.MinValue)
+                .Select(d => context.Stamp(Record(snapshot, d, d.TargetServiceRevision?.Arn is { } arn && revisions.TryGetValue(arn, out var r) ? r : null)))
+                .ToList();
+        }
+        catch (AmazonServiceException ex)
+        {
+            throw AwsFailures.From(ex, context.Region, service.Input);
+        }
+    }
+
+    private static EcsDeploymentRecord Record(ServiceSnapshot snapshot, ServiceDeployment deployment, ServiceRevision? revision)
+    {
+        var breaker = deployment.DeploymentCircuitBreaker;
+        var tripped = breaker?.Status == "TRIGGERED";
+        var reason = string.Join("; ", new[]
+        {
+            deployment.StatusReason,
+            deployment.Rollback?.Reason,
+            tripped ? $"circuit breaker tripped: {breaker!.FailureCount} failed tasks (threshold {breaker.Threshold})" : null,
+        }.Where(r => !string.IsNullOrEmpty(r)).Distinct());
+        return new EcsDeploymentRecord
+        {
+            Cluster = snapshot.Cluster,
+            ServiceName = snapshot.ServiceName,
+            ServiceDeploymentArn = deployment.ServiceDeploymentArn,
+            CreatedAt = deployment.CreatedAt,
+            FinishedAt = deployment.FinishedAt ?? deployment.StoppedAt,
+            TaskDefinition = EcsNames.TaskDefinitionName(revision?.TaskDefinition ?? ""),
+            TaskDefinitionArn = revision?.TaskDefinition ?? "",
+            Images = (revision?.ContainerImages ?? new List<ContainerImage>()).Select(i => $"{i.ContainerName}: {i.Image}").ToList(),
+            Status = deployment.Status,
+            Outcome = Outcome(deployment.Status, tripped),
+            Reason = reason,
+            FailedTasks = breaker?.FailureCount ?? 0,
+        };
+    }
+
+    private static string Outcome(string status, bool tripped) => status switch
+    {
+        "SUCCESSFUL" => "Completed",
+        "PENDING" or "IN_PROGRESS" => "InProgress",
+        "ROLLBACK_REQUESTED" or "ROLLBACK_IN_PROGRESS" or "ROLLBACK_SUCCESSFUL" => "RolledBack",
+        "ROLLBACK_FAILED" => "Failed",
+        _ => tripped ? "Failed" : "Stopped",
+    };
+}

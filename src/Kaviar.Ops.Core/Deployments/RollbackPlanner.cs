@@ -1,0 +1,71 @@
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Kaviar.Ops.Ecs;
+using Kaviar.Ops.Kernel;
+
+namespace Kaviar.Ops.Deployments;
+
+/// <summary>
+/// Plans the return to what last worked, from the service's deployment history (never "revision − 1", which may be a
+/// revision only a one-off task ran): when the newest deployment did not complete, the newest one that did; when it
+/// did, the one that completed before it with another revision. The result is a deployment step of that revision
+/// (already in place when the service runs it, as after a circuit-breaker rollback). Nothing is ever deregistered.
+/// </summary>
+public sealed class RollbackPlanner
+{
+    private readonly OpsContext context;
+
+    public RollbackPlanner(OpsContext context) => this.context = context;
+
+    public async Task<EcsDeploymentStep> PlanAsync(ServiceReference service, CancellationToken cancellationToken)
+    {
+        var history = await new DeploymentHistory(context).ReadAsync(service, 100, cancellationToken).ConfigureAwait(false);
+        var newest = history.FirstOrDefault();
+        var completed = history.Where(h => h.Completed && h.TaskDefinitionArn.Length > 0).ToList();
+        var candidates = newest?.Completed == true
+            ? completed.Where(c => c != newest && c.TaskDefinitionArn != newest.TaskDefinitionArn).ToList()
+            : completed;
+        var name = $"{service.Cluster}/{service.Service.Name}";
+        if (candidates.Count == 0)
+        {
+            throw new OpsException(ErrorTable.EcsRollbackTargetNotFound,
+                $"Service {name} has no {(newest?.Completed == true ? "earlier " : "")}completed deployment in its history (ECS keeps 90 days of it), so there is nothing known to have worked to return to.",
+                service.Input, $"Deploy a revision you trust with 'Start-EcsDeployment {service.Cluster} {service.Service.Name} <family:revision> -Region {context.Region}'.");
+        }
+
+        var target = candidates[0];
+        var definition = await TaskDefinitions.DescribeAsync(context, target.TaskDefinitionArn, cancellationToken).ConfigureAwait(false);
+        if (definition.Status == "INACTIVE")
+        {
+            var active = await FirstActiveAsync(candidates.Skip(1), cancellationToken).ConfigureAwait(false);
+            throw new OpsException(ErrorTable.EcsTaskDefinitionInactive,
+                $"The revision service {name} last ran successfully, {target.TaskDefinition}, is INACTIVE (deregistered): ECS starts no task from it." +
+                (active == null ? " No earlier completed revision is ACTIVE either." : $" The last ACTIVE revision that completed is {active.TaskDefinition} ({active.CreatedAt:u})."),
+                target.TaskDefinition,
+                active == null
+                    ? "Register a new revision from the one that worked and deploy it with Start-EcsDeployment."
+                    : $"Deploy it with 'Start-EcsDeployment {service.Cluster} {service.Service.Name} {active.TaskDefinition} -Region {context.Region}'.");
+        }
+
+        var step = await new DeploymentPlanner(context).PlanAsync(new DeploymentRequest { Service = service, TaskDefinition = target.TaskDefinitionArn }, cancellationToken)
+            .ConfigureAwait(false);
+        var why = newest?.Completed == true
+            ? $"the deployment before the newest ({newest.TaskDefinition}) that completed with another revision"
+            : $"the newest deployment that completed ({target.CreatedAt:u}); the newest one, {newest?.TaskDefinition}, {newest?.Outcome}";
+        return step.With(step.StatusKind, $"Rollback to {target.TaskDefinition}, {why}. {step.Detail}");
+    }
+
+    private async Task<EcsDeploymentRecord?> FirstActiveAsync(System.Collections.Generic.IEnumerable<EcsDeploymentRecord> candidates, CancellationToken cancellationToken)
+    {
+        foreach (var candidate in candidates.GroupBy(c => c.TaskDefinitionArn).Select(g => g.First()))
+        {
+            if ((await TaskDefinitions.DescribeAsync(context, candidate.TaskDefinitionArn, cancellationToken).ConfigureAwait(false)).Status == "ACTIVE")
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+}
