@@ -192,6 +192,26 @@ public sealed class EcsDeploymentCliContractTests : IDisposable
         Assert.Contains("(ClusterNotFoundException)", _aws.Error("ecs", "list-service-deployments", "--cluster", "ghost", "--service", ServiceName));
     }
 
+    [Fact]
+    public void DescribeServiceRevisions_returns_the_task_definition_a_deployment_rolled_out_and_knows_missing_revisions()
+    {
+        var deployment = Assert.Single(List());
+        var revisionArn = deployment.Str("targetServiceRevisionArn");
+        var service = _aws.Json("ecs", "describe-services", "--cluster", Cluster, "--services", ServiceName).Items("services").Single();
+        var missingArn = RevisionArnPrefix + "0";
+
+        var described = _aws.Json("ecs", "describe-service-revisions", "--service-revision-arns", revisionArn, missingArn);
+
+        var revision = described.Items("serviceRevisions").Single();
+        Assert.Equal((revisionArn, service.Str("serviceArn"), service.Str("clusterArn")),
+            (revision.Str("serviceRevisionArn"), revision.Str("serviceArn"), revision.Str("clusterArn")));
+        Assert.StartsWith(TaskDefinitionArn, revision.Str("taskDefinition"));
+        Assert.Equal(service.Str("taskDefinition"), revision.Str("taskDefinition"));
+        Assert.Equal(service.GetProperty("networkConfiguration").GetRawText(), revision.GetProperty("networkConfiguration").GetRawText());
+        Assert.Equal("kaviar-backend", revision.Items("containerImages").First().Str("containerName"));
+        Assert.Equal((missingArn, "MISSING"), (described.Items("failures").Single().Str("arn"), described.Items("failures").Single().Str("reason")));
+    }
+
     private JsonElement[] List(params string[] filters) =>
         _aws.Json(new[] { "ecs", "list-service-deployments", "--cluster", Cluster, "--service", ServiceName }.Concat(filters).ToArray()).Items("serviceDeployments");
 

@@ -15,6 +15,7 @@ public sealed class EcsHandler : IServiceHandler
     private const int DefaultPageSize = 100;
     private const int DefaultServiceDeploymentsPageSize = 20;
     private const int MaxServiceDeploymentsPerDescribe = 20;
+    private const int MaxServiceRevisionsPerDescribe = 20;
 
     private static readonly string[] ServiceDeploymentStatuses =
     {
@@ -53,6 +54,7 @@ public sealed class EcsHandler : IServiceHandler
             "ListServiceDeployments" => ListServiceDeployments(args),
             "DescribeServiceDeployments" => DescribeServiceDeployments(args),
             "StopServiceDeployment" => StopServiceDeployment(args),
+            "DescribeServiceRevisions" => DescribeServiceRevisions(args),
             _ => throw AwsErrors.UnknownAction(ServiceProtocols.Ecs, request.Action),
         });
     }
@@ -337,6 +339,18 @@ public sealed class EcsHandler : IServiceHandler
         }
 
         return Described("serviceDeployments", arns, Ecs.FindServiceDeployment, d => EcsJson.ServiceDeployment(d, Ecs.Tasks), arn => arn);
+    }
+
+    private JsonObject DescribeServiceRevisions(JsonArgs args)
+    {
+        var arns = args.Strings("serviceRevisionArns");
+        if (arns.Count == 0 || arns.Count > MaxServiceRevisionsPerDescribe)
+        {
+            throw new AwsErrorException("InvalidParameterException",
+                $"serviceRevisionArns cannot be empty and must contain at most {MaxServiceRevisionsPerDescribe} elements.");
+        }
+
+        return Described("serviceRevisions", arns, Ecs.FindServiceRevision, EcsJson.ServiceRevision, arn => arn);
     }
 
     private JsonObject StopServiceDeployment(JsonArgs args)

@@ -37,12 +37,7 @@ internal static class EcsJson
             ["serviceArn"] = service.Arn,
             ["serviceName"] = service.Name,
             ["clusterArn"] = service.Cluster.Arn,
-            ["loadBalancers"] = service.LoadBalancers.ToJsonArray(lb => new JsonObject
-            {
-                ["targetGroupArn"] = lb.TargetGroupArn,
-                ["containerName"] = lb.ContainerName,
-                ["containerPort"] = lb.ContainerPort,
-            }),
+            ["loadBalancers"] = LoadBalancers(service),
             ["serviceRegistries"] = new JsonArray(),
             ["status"] = service.Status,
             ["desiredCount"] = service.DesiredCount,
@@ -214,6 +209,25 @@ internal static class EcsJson
         return json;
     }
 
+    /// <summary>What the revision runs: its task definition and network, the service's load balancers, each container's image.</summary>
+    public static JsonObject ServiceRevision(ServiceRevision revision) => new()
+    {
+        ["serviceRevisionArn"] = revision.Arn,
+        ["serviceArn"] = revision.Service.Arn,
+        ["clusterArn"] = revision.Service.Cluster.Arn,
+        ["taskDefinition"] = revision.TaskDefinition.Arn,
+        ["launchType"] = revision.Service.LaunchType,
+        ["platformVersion"] = "1.4.0",
+        ["platformFamily"] = "Linux",
+        ["loadBalancers"] = LoadBalancers(revision.Service),
+        ["serviceRegistries"] = new JsonArray(),
+        ["networkConfiguration"] = Network(revision.Network),
+        // No registry behind the simulated account resolves digests, so imageDigest is left out.
+        ["containerImages"] = revision.TaskDefinition.Containers.ToJsonArray(c => new JsonObject { ["containerName"] = c.Name, ["image"] = c.Image }),
+        ["guardDutyEnabled"] = false,
+        ["createdAt"] = JsonWire.EpochSeconds(revision.CreatedAt),
+    };
+
     public static JsonObject Failure(string arn, string reason) => new() { ["arn"] = arn, ["reason"] = reason };
 
     private static JsonObject Deployment(EcsDeployment deployment, IReadOnlyList<EcsTask> serviceTasks) => new()
@@ -320,6 +334,13 @@ internal static class EcsJson
 
         return json;
     }
+
+    private static JsonArray LoadBalancers(EcsService service) => service.LoadBalancers.ToJsonArray(lb => new JsonObject
+    {
+        ["targetGroupArn"] = lb.TargetGroupArn,
+        ["containerName"] = lb.ContainerName,
+        ["containerPort"] = lb.ContainerPort,
+    });
 
     private static JsonObject DeploymentConfiguration(bool circuitBreakerEnabled, bool circuitBreakerRollback, int maximumPercent, int minimumHealthyPercent) => new()
     {

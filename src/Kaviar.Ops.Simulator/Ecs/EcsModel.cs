@@ -106,9 +106,10 @@ public sealed record ServiceEvent(string Id, DateTime CreatedAt, string Message)
 /// <summary>A service revision: the task definition and network one deployment rolls out; a rollback reuses the revision it returns to.</summary>
 public sealed class ServiceRevision
 {
-    internal ServiceRevision(string arn, TaskDefinition taskDefinition, AwsVpcConfiguration network, DateTime createdAt)
+    internal ServiceRevision(string arn, EcsService service, TaskDefinition taskDefinition, AwsVpcConfiguration network, DateTime createdAt)
     {
         Arn = arn;
+        Service = service;
         TaskDefinition = taskDefinition;
         Network = network;
         CreatedAt = createdAt;
@@ -116,6 +117,8 @@ public sealed class ServiceRevision
 
     /// <summary>arn:aws:ecs:region:account:service-revision/cluster/service/id.</summary>
     public string Arn { get; }
+
+    public EcsService Service { get; }
 
     public TaskDefinition TaskDefinition { get; }
 

@@ -168,6 +168,17 @@ public sealed class EcsState
     public EcsServiceDeployment? FindServiceDeployment(string arn) =>
         _clusters.Values.SelectMany(c => c.Services).SelectMany(ServiceDeploymentsOf).FirstOrDefault(d => d.Arn == arn);
 
+    /// <summary>
+    /// A service revision by ARN, in any cluster: one a kept service deployment names, or one the service still runs;
+    /// null when unknown.
+    /// </summary>
+    public ServiceRevision? FindServiceRevision(string arn) =>
+        _clusters.Values.SelectMany(c => c.Services)
+            .SelectMany(s => ServiceDeploymentsOf(s)
+                .SelectMany(d => d.SourceRevisions.Append(d.TargetRevision))
+                .Concat(s.Deployments.Select(d => d.Revision)))
+            .FirstOrDefault(r => r.Arn == arn);
+
     internal void ForgetOldServiceDeployments(EcsService service) =>
         service.ServiceDeployments.RemoveAll(d => !d.IsInProgress && d.CreatedAt < Account.Now - ServiceDeploymentRetention);
 

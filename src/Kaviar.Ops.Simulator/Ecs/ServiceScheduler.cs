@@ -29,7 +29,7 @@ internal sealed class ServiceScheduler
     public EcsDeployment Deploy(EcsService service, TaskDefinition taskDefinition, int desiredCount, AwsVpcConfiguration network)
     {
         var id = _account.Ids.Digits(19);
-        var revision = new ServiceRevision(ServiceArn(service, "service-revision", id), taskDefinition, network, _account.Now);
+        var revision = new ServiceRevision(ServiceArn(service, "service-revision", id), service, taskDefinition, network, _account.Now);
         var record = new EcsServiceDeployment(
             ServiceArn(service, "service-deployment", id),
             service,

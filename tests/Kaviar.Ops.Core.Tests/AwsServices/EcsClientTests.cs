@@ -448,6 +448,42 @@ public sealed class EcsClientTests : IDisposable
         Assert.Equal(arn, stopped.ServiceDeploymentArn);
     }
 
+    [Fact]
+    public async System.Threading.Tasks.Task DescribeServiceRevisions_SendsArnsAndParsesEveryModeledMember()
+    {
+        const string arn = "arn:aws:ecs:eu-west-1:123456789012:service-revision/prod/web/4567";
+        server.EnqueueJson("{\"serviceRevisions\":[{\"serviceRevisionArn\":\"" + arn + "\",\"serviceArn\":\"arn:svc\",\"clusterArn\":\"arn:cl\","
+            + "\"taskDefinition\":\"arn:aws:ecs:eu-west-1:123456789012:task-definition/web:7\","
+            + "\"capacityProviderStrategy\":[{\"capacityProvider\":\"FARGATE\",\"weight\":1,\"base\":0}],\"platformVersion\":\"1.4.0\",\"platformFamily\":\"Linux\","
+            + "\"loadBalancers\":[{\"targetGroupArn\":\"arn:tg\",\"containerName\":\"web\",\"containerPort\":8080}],"
+            + "\"serviceRegistries\":[{\"registryArn\":\"arn:reg\",\"port\":8080,\"containerName\":\"web\",\"containerPort\":8080}],"
+            + "\"networkConfiguration\":{\"awsvpcConfiguration\":{\"subnets\":[\"subnet-1\"],\"securityGroups\":[\"sg-1\"],\"assignPublicIp\":\"DISABLED\"}},"
+            + "\"containerImages\":[{\"containerName\":\"web\",\"imageDigest\":\"sha256:abc\",\"image\":\"repo/web:1\"}],"
+            + "\"guardDutyEnabled\":false,\"createdAt\":1714557600.5}],"
+            + "\"failures\":[{\"arn\":\"arn:gone\",\"reason\":\"MISSING\",\"detail\":\"unknown\"}]}");
+
+        var response = await client.DescribeServiceRevisionsAsync(new DescribeServiceRevisionsRequest { ServiceRevisionArns = new List<string> { arn, "arn:gone" } });
+
+        Assert.Equal("AmazonEC2ContainerServiceV20141113.DescribeServiceRevisions", server.Requests[0].Header("X-Amz-Target"));
+        Assert.Equal("{\"serviceRevisionArns\":[\"" + arn + "\",\"arn:gone\"]}", server.Requests[0].Body);
+        var revision = Assert.Single(response.ServiceRevisions);
+        Assert.Equal((arn, "arn:svc", "arn:cl"), (revision.ServiceRevisionArn, revision.ServiceArn, revision.ClusterArn));
+        Assert.Equal("arn:aws:ecs:eu-west-1:123456789012:task-definition/web:7", revision.TaskDefinition);
+        Assert.Equal(("FARGATE", 1), (revision.CapacityProviderStrategy.Single().CapacityProvider, revision.CapacityProviderStrategy.Single().Weight));
+        Assert.Null(revision.LaunchType);
+        Assert.Equal("1.4.0", revision.PlatformVersion);
+        Assert.Equal(("arn:tg", 8080), (revision.LoadBalancers.Single().TargetGroupArn, revision.LoadBalancers.Single().ContainerPort));
+        var registry = Assert.Single(revision.ServiceRegistries);
+        Assert.Equal(("arn:reg", 8080, "web", 8080), (registry.RegistryArn, registry.Port, registry.ContainerName, registry.ContainerPort));
+        Assert.Equal("subnet-1", revision.NetworkConfiguration.AwsvpcConfiguration.Subnets.Single());
+        var image = Assert.Single(revision.ContainerImages);
+        Assert.Equal(("web", "sha256:abc", "repo/web:1"), (image.ContainerName, image.ImageDigest, image.Image));
+        Assert.False(revision.GuardDutyEnabled);
+        Assert.Equal(new DateTime(2024, 5, 1, 10, 0, 0, 500, DateTimeKind.Utc), revision.CreatedAt);
+        var failure = Assert.Single(response.Failures);
+        Assert.Equal(("arn:gone", "MISSING", "unknown"), (failure.Arn, failure.Reason, failure.Detail));
+    }
+
     [Theory]
     [InlineData("ConflictException", typeof(ConflictException))]
     [InlineData("ServiceDeploymentNotFoundException", typeof(ServiceDeploymentNotFoundException))]

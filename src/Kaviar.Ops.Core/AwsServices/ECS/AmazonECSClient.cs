@@ -88,6 +88,9 @@ public class AmazonECSClient : AwsServiceClient, IAmazonECS
     public virtual System.Threading.Tasks.Task<DescribeServiceDeploymentsResponse> DescribeServiceDeploymentsAsync(DescribeServiceDeploymentsRequest request, CancellationToken cancellationToken = default) =>
         ExecuteAsync(ECSOperations.DescribeServiceDeployments, request, cancellationToken);
 
+    public virtual System.Threading.Tasks.Task<DescribeServiceRevisionsResponse> DescribeServiceRevisionsAsync(DescribeServiceRevisionsRequest request, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(ECSOperations.DescribeServiceRevisions, request, cancellationToken);
+
     public virtual System.Threading.Tasks.Task<StopServiceDeploymentResponse> StopServiceDeploymentAsync(StopServiceDeploymentRequest request, CancellationToken cancellationToken = default) =>
         ExecuteAsync(ECSOperations.StopServiceDeployment, request, cancellationToken);
 }

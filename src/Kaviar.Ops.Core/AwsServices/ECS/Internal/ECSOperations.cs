@@ -195,6 +195,15 @@ internal static class ECSOperations
             Failures = body.List("failures", ECSShapes.ReadFailure),
         });
 
+    internal static readonly ServiceOperation<DescribeServiceRevisionsRequest, DescribeServiceRevisionsResponse> DescribeServiceRevisions = Operation<DescribeServiceRevisionsRequest, DescribeServiceRevisionsResponse>(
+        "DescribeServiceRevisions",
+        (w, r) => w.Opt("serviceRevisionArns", r.ServiceRevisionArns),
+        body => new DescribeServiceRevisionsResponse
+        {
+            ServiceRevisions = body.List("serviceRevisions", ECSShapes.ReadServiceRevision),
+            Failures = body.List("failures", ECSShapes.ReadFailure),
+        });
+
     internal static readonly ServiceOperation<StopServiceDeploymentRequest, StopServiceDeploymentResponse> StopServiceDeployment = Operation<StopServiceDeploymentRequest, StopServiceDeploymentResponse>(
         "StopServiceDeployment",
         (w, r) =>

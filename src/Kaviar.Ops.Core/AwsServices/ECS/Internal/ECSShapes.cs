@@ -298,6 +298,34 @@ internal static class ECSShapes
         PendingTaskCount = e.Int("pendingTaskCount"),
     };
 
+    internal static ServiceRevision ReadServiceRevision(JsonElement e) => new ServiceRevision
+    {
+        ServiceRevisionArn = e.Str("serviceRevisionArn"),
+        ServiceArn = e.Str("serviceArn"),
+        ClusterArn = e.Str("clusterArn"),
+        TaskDefinition = e.Str("taskDefinition"),
+        CapacityProviderStrategy = e.List("capacityProviderStrategy", ReadCapacityProviderStrategyItem),
+        LaunchType = e.Str("launchType"),
+        PlatformVersion = e.Str("platformVersion"),
+        LoadBalancers = e.List("loadBalancers", ReadLoadBalancer),
+        ServiceRegistries = e.List("serviceRegistries", r => new ServiceRegistry
+        {
+            RegistryArn = r.Str("registryArn"),
+            Port = r.Int("port"),
+            ContainerName = r.Str("containerName"),
+            ContainerPort = r.Int("containerPort"),
+        }),
+        NetworkConfiguration = e.Obj("networkConfiguration", ReadNetworkConfiguration),
+        ContainerImages = e.List("containerImages", i => new ContainerImage
+        {
+            ContainerName = i.Str("containerName"),
+            ImageDigest = i.Str("imageDigest"),
+            Image = i.Str("image"),
+        }),
+        GuardDutyEnabled = e.Bool("guardDutyEnabled"),
+        CreatedAt = e.EpochSeconds("createdAt"),
+    };
+
     private static NetworkConfiguration ReadNetworkConfiguration(JsonElement e) => new NetworkConfiguration
     {
         AwsvpcConfiguration = e.Obj("awsvpcConfiguration", a => new AwsVpcConfiguration
