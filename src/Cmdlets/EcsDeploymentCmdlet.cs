@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using Kaviar.Ops.Deployments;
+using Kaviar.Ops.Kernel;
 
 namespace Kaviar.Ops.Cmdlets;
 

@@ -223,6 +223,42 @@ public sealed class DeploymentTests : IDisposable
     }
 
     [Fact]
+    public void Two_revisions_compare_field_by_field_with_secret_looking_values_redacted()
+    {
+        using var test = new DeploymentTests(Scenarios.Seed001WithCrashingRevision());
+        test.account.Use(state =>
+        {
+            var working = state.Ecs.TaskDefinitions.Single(d => d.FamilyRevision == "kaviar-backend:2");
+            var container = working.Containers[0];
+            var environment = container.Environment.ToDictionary(e => e.Key, e => e.Value);
+            environment["DATABASE_PASSWORD"] = "hunter2-in-plain-text";
+            environment["NODE_ENV"] = "staging";
+            state.Ecs.RegisterTaskDefinition(working.Family, new[]
+            {
+                new Kaviar.Ops.Simulator.Ecs.ContainerDefinition
+                {
+                    Name = container.Name, Image = container.Image, Cpu = container.Cpu, Memory = container.Memory, ContainerPorts = container.ContainerPorts,
+                    Command = container.Command, Environment = environment, LogGroup = container.LogGroup, LogStreamPrefix = container.LogStreamPrefix,
+                },
+            }, "1024", working.Memory, working.ExecutionRoleArn, working.TaskRoleArn);
+        });
+
+        var crash = test.session.Invoke("Compare-EcsTaskDefinition kaviar-backend:2 kaviar-backend:4", Cluster, Service);
+        var plain = test.session.Invoke("Compare-EcsTaskDefinition -From kaviar-backend:2 -To kaviar-backend:5 | ForEach-Object { \"$($_.Container)|$($_.Field)|$($_.ReferenceValue)|$($_.DifferenceValue)\" }");
+
+        var image = Assert.Single(crash.Output);
+        Assert.Equal(("kaviar-backend", "image"), ((string)image.Properties["Container"].Value, (string)image.Properties["Field"].Value));
+        Assert.EndsWith("kaviar-backend:v4", (string)image.Properties["DifferenceValue"].Value);
+        Assert.Empty(plain.Errors);
+        var json = string.Join("\n", plain.Output.Select(o => o.ToString()));
+        Assert.Contains("|cpu|512|1024", json);
+        Assert.Contains("environment:NODE_ENV", json);
+        Assert.Contains("environment:DATABASE_PASSWORD", json);
+        Assert.Contains("*** (21 characters)", json);
+        Assert.DoesNotContain("hunter2", json);
+    }
+
+    [Fact]
     public void Wait_follows_the_primary_deployment_by_default_and_binds_from_the_step()
     {
         var started = session.Invoke("Start-EcsDeployment $args[0] $args[1] -ForceNewDeployment -Confirm:$false | Wait-EcsDeployment -Timeout 900", Cluster, Service);
