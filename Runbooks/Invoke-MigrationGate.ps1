@@ -13,7 +13,7 @@
 .EXAMPLE
     ./Invoke-MigrationGate.ps1 -Cluster faxi-qa-cluster -Service faxi-qa-backend -Command npm, run, migrate `
         -SecretId qa/faxi/db -CaBundlePath ./global-bundle.pem -RequiredTable users, application_logs -Region us-east-1
-    aws ecs update-service --cluster faxi-qa-cluster --service faxi-qa-backend --force-new-deployment --region us-east-1
+    Start-EcsDeployment faxi-qa-cluster faxi-qa-backend -ForceNewDeployment -Wait -Force -Region us-east-1
 #>
 [CmdletBinding(SupportsShouldProcess)]
 param(

@@ -97,6 +97,34 @@ public sealed class NetworkRepairTests : IDisposable
     }
 
     [Fact]
+    public void Seed001_procedure_ends_with_the_module_deploy_and_wait()
+    {
+        var clock = (ManualClock)account.Clock;
+        session.UseClock(() => clock.UtcNow, (pause, _) =>
+        {
+            clock.Advance(pause);
+            return System.Threading.Tasks.Task.CompletedTask;
+        });
+        try
+        {
+            // The repair puts kaviar-ecs-sg on the service (a deployment); the wait follows that deployment to COMPLETED.
+            Assert.Empty(session.Invoke(Repair + " -Confirm:$false", Cluster, Service).Errors);
+            var repaired = session.Invoke("Wait-EcsDeployment $args[0] $args[1] -Timeout 900", Cluster, Service);
+            Assert.Empty(repaired.Errors);
+            Assert.Equal("COMPLETED", Assert.Single(repaired.Output).Properties["RolloutState"].Value);
+
+            // The runbook's "force a new deployment", with the module instead of aws ecs update-service.
+            var redeployed = session.Invoke("Start-EcsDeployment $args[0] $args[1] -ForceNewDeployment -Wait -Timeout 900 -Force", Cluster, Service);
+            Assert.Empty(redeployed.Errors);
+            Assert.Equal("COMPLETED", redeployed.Output.Last().Properties["RolloutState"].Value);
+        }
+        finally
+        {
+            session.UseRealTime();
+        }
+    }
+
+    [Fact]
     public void A_redeploy_that_nobody_can_confirm_fails_and_says_how_instead_of_ending_with_nothing_done()
     {
         account.Calls.Clear();

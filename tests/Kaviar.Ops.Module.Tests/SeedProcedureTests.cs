@@ -58,6 +58,11 @@ public sealed class SeedProcedureTests : IClassFixture<PostgresModuleFixture>
         // Fixed, step 2: the listener's default action forwards to the backend.
         Assert.Equal("Applied", Assert.Single(session.Invoke("Repair-AlbListener qa-faxi-alb 80 qa-faxi-backend-tg -Confirm:$false").Output).Properties["Status"].Value);
 
+        // Deployed: new tasks on the migrated database, followed until ECS marks the deployment completed.
+        var deployed = session.Invoke("Start-EcsDeployment faxi-qa-cluster faxi-qa-backend -ForceNewDeployment -Wait -Timeout 300 -Force");
+        Assert.Empty(deployed.Errors);
+        Assert.Equal("COMPLETED", deployed.Output.Last().Properties["RolloutState"].Value);
+
         // Verified: targets healthy, and the health endpoint answers through the ALB with and without the host rule.
         var targets = session.Invoke("Test-AlbTargetHealth faxi-qa-backend -Cluster faxi-qa-cluster -Wait -Timeout 60");
         Assert.Empty(targets.Errors);
@@ -98,6 +103,9 @@ public sealed class SeedProcedureTests : IClassFixture<PostgresModuleFixture>
         Assert.Equal(0, run.Properties["ExitCode"].Value);
         var gate = session.Invoke("Confirm-PostgresMigrated " + Connect + " -CaBundlePath $args[3]" + Tables, server.Port, Admin, database, server.CaBundlePath);
         Assert.Empty(gate.Errors);
+        var deployed = session.Invoke("Start-EcsDeployment production-ysh-b2b-cluster ysh-b2b-backend -ForceNewDeployment -Wait -Timeout 300 -Force");
+        Assert.Empty(deployed.Errors);
+        Assert.Equal("COMPLETED", deployed.Output.Last().Properties["RolloutState"].Value);
         Assert.Empty(session.Invoke("Test-AlbTargetHealth ysh-b2b-backend -Cluster production-ysh-b2b-cluster -Wait -Timeout 60").Errors);
     }
 
