@@ -190,6 +190,8 @@ public sealed class DeploymentTests : IDisposable
         Assert.DoesNotContain(history, h => (string)h.Properties["TaskDefinition"].Value == Scenarios.Seed001MigrationRevision);
         Assert.Contains("circuit breaker", (string)history[1].Properties["Reason"].Value);
         Assert.Contains("v4", string.Join(" ", (IEnumerable<string>)history[1].Properties["Images"].Value));
+        Assert.StartsWith("Essential container in task exited (container kaviar-backend exit 1) x", ((IEnumerable<string>)history[1].Properties["StopReasons"].Value).First());
+        Assert.Empty((IEnumerable<string>)history[0].Properties["StopReasons"].Value);
     }
 
     [Fact]

@@ -46,6 +46,9 @@ public sealed class EcsDeploymentRecord : IRegionalOutput
 
     public int FailedTasks { get; set; }
 
+    /// <summary>Why its tasks stopped, from the stopped tasks ECS still lists (about an hour): "reason (container exit N) xCount".</summary>
+    public IReadOnlyList<string> StopReasons { get; set; } = Array.Empty<string>();
+
     public bool Completed => Outcome == "Completed";
 }
 
@@ -63,7 +66,7 @@ public sealed class DeploymentHistory
 
     public async Task<IReadOnlyList<EcsDeploymentRecord>> ReadAsync(ServiceReference service, int limit, CancellationToken cancellationToken)
     {
-        var snapshot = await new EcsServiceLocator(context).LocateOneAsync(service, ServiceParts.None).ConfigureAwait(false);
+        var snapshot = await new EcsServiceLocator(context).LocateOneAsync(service, ServiceParts.StoppedTasks).ConfigureAwait(false);
         try
         {
             var briefs = new List<ServiceDeploymentBrief>();
@@ -112,6 +115,9 @@ public sealed class DeploymentHistory
 
     private static EcsDeploymentRecord Record(ServiceSnapshot snapshot, ServiceDeployment deployment, ServiceRevision? revision)
     {
+        var ended = deployment.FinishedAt ?? deployment.StoppedAt ?? DateTime.MaxValue;
+        var stopped = snapshot.StoppedTasks.Where(t => revision?.TaskDefinition != null && t.TaskDefinitionArn == revision.TaskDefinition
+            && t.StoppedAt >= (deployment.CreatedAt ?? DateTime.MinValue) && t.StoppedAt <= ended.AddMinutes(5)).ToList();
         var breaker = deployment.DeploymentCircuitBreaker;
         var tripped = breaker?.Status == "TRIGGERED";
         var reason = string.Join("; ", new[]
@@ -134,6 +140,7 @@ public sealed class DeploymentHistory
             Outcome = Outcome(deployment.Status, tripped),
             Reason = reason,
             FailedTasks = breaker?.FailureCount ?? 0,
+            StopReasons = StoppedTaskReasons.Summarize(stopped.Where(t => t.StopCode != "ServiceSchedulerInitiated" || t.StoppedReason?.Contains("health checks") == true).ToList()),
         };
     }
 

@@ -96,25 +96,11 @@ public sealed class DeploymentWaiter
         var stopped = (await new EcsServiceLocator(context).LocateOneAsync(final.Reference, ServiceParts.StoppedTasks).ConfigureAwait(false)).StoppedTasks
             .Where(t => t.StartedBy == deployment.Id || t.TaskDefinitionArn == deployment.TaskDefinition)
             .ToList();
-        result.Detail = $"{deployment.RolloutStateReason} {StopReasons(stopped)}{now}".Trim();
+        var reasons = StoppedTaskReasons.Summarize(stopped);
+        var stops = reasons.Count == 0 ? "" : $"{stopped.Count} task(s) stopped: {string.Join("; ", reasons.Take(3))}.";
+        result.Detail = $"{deployment.RolloutStateReason} {stops}{now}".Trim();
         return new OpsException(ErrorTable.EcsDeploymentFailed,
             $"Deployment {deployment.Id} of {final.Cluster}/{final.ServiceName} ({result.TaskDefinition}) failed: {result.Detail}", result,
             $"See the stopped tasks and their logs with '{health}'; fix the revision, then deploy again.");
-    }
-
-    /// <summary>The stop reasons of the deployment's failed tasks, most frequent first, each with its exit code when a container gave one.</summary>
-    private static string StopReasons(IReadOnlyList<EcsTask> stopped)
-    {
-        if (stopped.Count == 0)
-        {
-            return "";
-        }
-
-        var reasons = stopped
-            .Select(t => $"{t.StoppedReason}{(t.Containers?.FirstOrDefault(c => c.ExitCode != null) is { } c ? $" (container {c.Name} exit {c.ExitCode})" : "")}")
-            .GroupBy(r => r)
-            .OrderByDescending(g => g.Count())
-            .Select(g => g.Count() == 1 ? g.Key : $"{g.Key} x{g.Count()}");
-        return $"{stopped.Count} task(s) stopped: {string.Join("; ", reasons.Take(3))}.";
     }
 }
