@@ -151,6 +151,28 @@ Describe 'Kaviar.Ops in a real pwsh' {
         $types | Where-Object { -not (Get-FormatData -TypeName $_.FullName) } | ForEach-Object FullName | Should -BeNullOrEmpty
     }
 
+    It 'plans a deployment under -WhatIf, writes its status as a name, and refuses one nobody can confirm' {
+        $step = Start-EcsDeployment $cluster $service -ForceNewDeployment @aws -WhatIf
+
+        $step.Status | Should -Be 'Planned'
+        $step.TaskDefinition | Should -Be 'kaviar-backend:2'
+        ($step | ConvertTo-Json | ConvertFrom-Json).Status | Should -Be 'Planned'
+
+        $deploy = "Import-Module '$Module'; try { Start-EcsDeployment $cluster $service -ForceNewDeployment -Region us-east-2 -EndpointUrl $($account.Endpoint) -ErrorAction Stop } catch { `$_.FullyQualifiedErrorId; exit 4 }"
+        $run = Invoke-ChildPwsh -Arguments @('-NoProfile', '-NonInteractive', '-Command', $deploy)
+        $run.ExitCode | Should -Be 4
+        $run.Output | Should -Contain 'ConfirmationRequired,Kaviar.Ops.Cmdlets.StartEcsDeploymentCommand'
+    }
+
+    It 'ends a wait for a deployment that cannot complete with a timeout error carrying the last observation' {
+        $failure = $null
+        try { Wait-EcsDeployment $cluster $service @aws -Timeout 3 -ErrorAction Stop } catch { $failure = $_ }
+
+        $failure.FullyQualifiedErrorId | Should -Be 'EcsDeploymentTimeout,Kaviar.Ops.Cmdlets.WaitEcsDeploymentCommand'
+        $failure.CategoryInfo.Category | Should -Be 'OperationTimeout'
+        $failure.TargetObject.RolloutState | Should -Be 'IN_PROGRESS'
+    }
+
     It 'writes repair steps to JSON with their action and status as names' {
         $json = Repair-EcsSecurityGroup $cluster $service kaviar-ecs-sg @aws -WhatIf | ConvertTo-Json -Depth 5 | ConvertFrom-Json
 
