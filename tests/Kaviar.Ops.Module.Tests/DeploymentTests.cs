@@ -75,6 +75,18 @@ public sealed class DeploymentTests : IDisposable
     }
 
     [Fact]
+    public void The_completed_deployment_pipes_into_the_target_health_wait()
+    {
+        var result = session.Invoke("Start-EcsDeployment $args[0] $args[1] -ForceNewDeployment -Wait -Force | Where-Object RolloutState | Test-AlbTargetHealth -Wait -Timeout 300",
+            Cluster, Service);
+
+        Assert.Empty(result.Errors);
+        var group = Assert.Single(result.Output);
+        Assert.True((bool)group.Properties["Healthy"].Value);
+        Assert.Equal("kaviar-backend-tg", group.Properties["TargetGroupName"].Value);
+    }
+
+    [Fact]
     public void WhatIf_shows_the_change_and_makes_no_mutating_call()
     {
         account.Calls.Clear();
