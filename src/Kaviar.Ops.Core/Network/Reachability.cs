@@ -115,6 +115,7 @@ internal sealed class ReachabilityEvaluator
             pass.Peers.AddRange(peers.Where(p => !pass.Peers.Contains(p)));
         }
 
+        var unread = new List<AclVerdict>();
         foreach (var from in source.SubnetIds.Where(subnets.ContainsKey).Distinct())
         {
             foreach (var to in destination.SubnetIds.Where(subnets.ContainsKey).Distinct().Where(to => to != from))
@@ -122,8 +123,8 @@ internal sealed class ReachabilityEvaluator
                 // Traffic within one subnet never crosses its ACL; each end's addresses in the subnet of this pair.
                 var sourceBlocks = BlocksIn(source.Blocks, subnets[from]);
                 var destinationBlocks = BlocksIn(destination.Blocks, subnets[to]);
-                var sourceAcl = await AclOfAsync(subnets[from], cancellationToken).ConfigureAwait(false);
-                var destinationAcl = await AclOfAsync(subnets[to], cancellationToken).ConfigureAwait(false);
+                var sourceAcl = await AclOfAsync(subnets[from], unread, cancellationToken).ConfigureAwait(false);
+                var destinationAcl = await AclOfAsync(subnets[to], unread, cancellationToken).ConfigureAwait(false);
                 if (sourceBlocks.Count == 0 || destinationBlocks.Count == 0 || sourceAcl == null || destinationAcl == null)
                 {
                     continue;
@@ -136,22 +137,31 @@ internal sealed class ReachabilityEvaluator
             }
         }
 
-        return passes.Select(pass => NetworkAclEvaluator.Evaluate(pass.Value.Acl, string.Join(", ", pass.Value.Subnets), pass.Key.Direction, protocol,
+        return unread.GroupBy(v => v.Reason).Select(g => g.First()).Concat(passes.Select(pass => NetworkAclEvaluator.Evaluate(pass.Value.Acl, string.Join(", ", pass.Value.Subnets), pass.Key.Direction, protocol,
                 pass.Key.Answer ? source.EphemeralPorts : PortSpan.Single(port), pass.Value.Peers,
-                pass.Key.Answer ? $"answers to {source.Description} on its ephemeral ports" : $"{source.Description} to {destination.Description}"))
+                pass.Key.Answer ? $"answers to {source.Description} on its ephemeral ports" : $"{source.Description} to {destination.Description}")))
             .ToList();
     }
 
-    /// <summary>The subnet's own ACL, else its VPC's default; null when the VPC's ACLs cannot be read (then they are not judged).</summary>
-    private async Task<NetworkAcl?> AclOfAsync(Subnet subnet, CancellationToken cancellationToken)
+    /// <summary>
+    /// The subnet's own ACL, else its VPC's default. When the VPC's ACLs cannot be read the flow is not judged as
+    /// passing: a verdict that says so (denied, naming the error) is added to <paramref name="unread"/>.
+    /// </summary>
+    private async Task<NetworkAcl?> AclOfAsync(Subnet subnet, List<AclVerdict> unread, CancellationToken cancellationToken)
     {
         List<NetworkAcl> acls;
         try
         {
             acls = await ec2.NetworkAclsAsync(subnet.VpcId, cancellationToken).ConfigureAwait(false);
         }
-        catch (Amazon.EC2.AmazonEC2Exception)
+        catch (Amazon.EC2.AmazonEC2Exception ex)
         {
+            unread.Add(new AclVerdict
+            {
+                Allowed = false,
+                Reason = $"the network ACLs of {subnet.VpcId} could not be read ({ex.ErrorCode}: {ex.Message}), so whether they pass the traffic is unknown " +
+                         "(ec2:DescribeNetworkAcls is needed)",
+            });
             return null;
         }
 

@@ -231,6 +231,19 @@ public sealed class NetworkPathInspectorTests : IDisposable
     }
 
     [Fact]
+    public async Task Network_ACLs_that_cannot_be_read_are_not_reported_as_passing()
+    {
+        var test = Start(Seed001Variant.Healthy);
+        test.Account.Faults.Add(new Kaviar.Ops.Simulator.FaultRule { Service = "ec2", Action = "DescribeNetworkAcls", Kind = Kaviar.Ops.Simulator.FaultKind.Throttle, Times = null });
+
+        var acls = Assert.Single(await test.Inspector.InspectAsync(Request(), CancellationToken.None), c => c.Link == NetworkPathLinks.NetworkAcls);
+
+        Assert.False(acls.Passed);
+        Assert.Contains("could not be read (RequestLimitExceeded", acls.Detail);
+        Assert.StartsWith("aws ec2 describe-network-acls --region us-east-2", acls.Fix);
+    }
+
+    [Fact]
     public async Task Public_subnets_need_a_public_ip()
     {
         var test = Start(Seed001Variant.Healthy);
