@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using Kaviar.Ops.Rehearsal;
 using Kaviar.Ops.Simulator;
 using Kaviar.Ops.Simulator.Timekeeping;
+using Kaviar.Ops.TestSupport;
 using Xunit;
 
 namespace Kaviar.Ops.Module.Tests;
@@ -270,6 +271,45 @@ public sealed class DeploymentTests : IDisposable
         Assert.Contains("environment:DATABASE_PASSWORD", json);
         Assert.Contains("*** (21 characters)", json);
         Assert.DoesNotContain("hunter2", json);
+    }
+
+    [Fact]
+    public void A_new_image_is_deployed_as_a_copy_of_the_running_revision_that_keeps_what_the_module_does_not_model()
+    {
+        using var test = new DeploymentTests(Scenarios.Seed001WithCrashingRevision());
+        // Revision :5 is :2 plus a member this module's client does not model, registered as a user would, with the CLI.
+        var described = AwsCli.Run(test.account.Endpoint, test.account.Region, "ecs", "describe-task-definition", "--task-definition", "kaviar-backend:2", "--output", "json");
+        var document = System.Text.Json.Nodes.JsonNode.Parse(described.Stdout)!["taskDefinition"]!.AsObject();
+        foreach (var describedOnly in new[] { "taskDefinitionArn", "revision", "status", "requiresAttributes", "compatibilities", "registeredAt", "registeredBy", "deregisteredAt" })
+        {
+            document.Remove(describedOnly);
+        }
+
+        document["containerDefinitions"]![0]!["linuxParameters"] = new System.Text.Json.Nodes.JsonObject { ["initProcessEnabled"] = true };
+        var input = System.IO.Path.GetTempFileName();
+        System.IO.File.WriteAllText(input, document.ToJsonString());
+        Assert.Equal(0, AwsCli.Run(test.account.Endpoint, test.account.Region, "ecs", "register-task-definition", "--cli-input-json", "file://" + input).ExitCode);
+        Assert.Equal("COMPLETED", test.session.Invoke("Start-EcsDeployment $args[0] $args[1] kaviar-backend:5 -Wait -Force", Cluster, Service).Output.Last().Properties["RolloutState"].Value);
+        var image = (string)test.session.Invoke("Compare-EcsTaskDefinition kaviar-backend:2 kaviar-backend:4").Output.Single().Properties["DifferenceValue"].Value;
+        var newImage = image.Replace(":v4", ":v6");
+
+        test.account.Calls.Clear();
+        var planned = Assert.Single(test.session.Invoke("Start-EcsDeployment $args[0] $args[1] -Image $args[2] -WhatIf", Cluster, Service, newImage).Output);
+        Assert.Equal(0, test.account.Calls.CountMutating());
+        Assert.Equal("Planned", planned.Properties["Status"].Value);
+        Assert.Contains($"a new revision of kaviar-backend:5 [kaviar-backend: ", test.session.HostOutput.ToString());
+
+        var deployed = test.session.Invoke("Start-EcsDeployment $args[0] $args[1] -Image $args[2] -Wait -Force", Cluster, Service, newImage);
+
+        Assert.Empty(deployed.Errors);
+        Assert.Equal(("Applied", "kaviar-backend:6"), ((string)deployed.Output[0].Properties["Status"].Value, (string)deployed.Output[0].Properties["TaskDefinition"].Value));
+        Assert.Equal("COMPLETED", deployed.Output[1].Properties["RolloutState"].Value);
+        var differences = test.session.Invoke("Compare-EcsTaskDefinition kaviar-backend:5 kaviar-backend:6").Output;
+        Assert.Equal("image", Assert.Single(differences).Properties["Field"].Value);
+        var registered = AwsCli.Run(test.account.Endpoint, test.account.Region, "ecs", "describe-task-definition", "--task-definition", "kaviar-backend:6", "--output", "json");
+        var container = System.Text.Json.Nodes.JsonNode.Parse(registered.Stdout)!["taskDefinition"]!["containerDefinitions"]![0]!;
+        Assert.Equal(newImage, (string)container["image"]!);
+        Assert.True((bool)container["linuxParameters"]!["initProcessEnabled"]!);
     }
 
     [Fact]

@@ -21,6 +21,12 @@ public sealed class DeploymentRequest
 
     /// <summary>Start new tasks even when the service already runs the revision.</summary>
     public bool ForceNewDeployment { get; set; }
+
+    /// <summary>Register a new revision from the running one with this image (tag or digest) and deploy it.</summary>
+    public string? Image { get; set; }
+
+    /// <summary>The container that gets <see cref="Image"/>; by default the one the load balancer routes to, or the only one.</summary>
+    public string? Container { get; set; }
 }
 
 /// <summary>
@@ -57,6 +63,11 @@ public sealed class DeploymentPlanner
                 $"Name a revision of {current.Family} (list them with 'aws ecs list-task-definitions --family-prefix {current.Family} --region {context.Region}').");
         }
 
+        if (request.Image != null)
+        {
+            return await PlanImageAsync(request, snapshot, InProgress(service).ToList(), cancellationToken).ConfigureAwait(false);
+        }
+
         var step = new EcsDeploymentStep
         {
             Region = context.Region,
@@ -74,9 +85,66 @@ public sealed class DeploymentPlanner
             : step.With(StepStatus.Planned, $"UpdateService will start a deployment of {targetName}; ECS replaces the tasks as the deployment configuration allows.");
     }
 
-    /// <summary>Starts the deployment; the step comes back Applied with the id of the deployment ECS made PRIMARY.</summary>
+    /// <summary>
+    /// A new revision that is the running one with one container's image replaced (copied as ECS described it, so
+    /// nothing this client does not model is lost), deployed; registering it waits for the confirmation too.
+    /// </summary>
+    private async Task<EcsDeploymentStep> PlanImageAsync(DeploymentRequest request, ServiceSnapshot snapshot, IReadOnlyList<string> warnings, CancellationToken cancellationToken)
+    {
+        var described = await TaskDefinitions.DescribeWithTagsAsync(context, snapshot.Service.TaskDefinition, true, cancellationToken).ConfigureAwait(false);
+        var current = described.TaskDefinition;
+        var container = ChooseContainer(snapshot, current, request.Container);
+        var name = $"{current.Family}:{current.Revision}";
+        var step = new EcsDeploymentStep
+        {
+            Region = context.Region,
+            Cluster = snapshot.Cluster,
+            ServiceName = snapshot.ServiceName,
+            FromTaskDefinition = name,
+            TaskDefinition = name,
+            TaskDefinitionArn = current.TaskDefinitionArn,
+            ForceNewDeployment = request.ForceNewDeployment,
+            Container = container.Name,
+            Image = request.Image,
+            ImageChanges = container.Image == request.Image ? Array.Empty<string>() : new[] { $"{container.Name}: {container.Image} -> {request.Image}" },
+            Warnings = warnings,
+        };
+        if (container.Image == request.Image && !request.ForceNewDeployment)
+        {
+            return step.With(StepStatus.AlreadyInPlace, $"{name} already runs {request.Image} in container {container.Name}; -ForceNewDeployment replaces its tasks.");
+        }
+
+        step.Registration = TaskDefinitions.WithImage(current, container.Name, request.Image!);
+        step.RegistrationTags = described.Tags;
+        return step.With(StepStatus.Planned, $"RegisterTaskDefinition will copy {name} with {container.Name}'s image {request.Image} (every other setting as it is), then UpdateService deploys it.");
+    }
+
+    private static ContainerDefinition ChooseContainer(ServiceSnapshot snapshot, TaskDefinition definition, string? named)
+    {
+        var containers = definition.ContainerDefinitions ?? new List<ContainerDefinition>();
+        var name = $"{definition.Family}:{definition.Revision}";
+        if (named != null)
+        {
+            return containers.FirstOrDefault(c => c.Name == named)
+                   ?? throw new OpsException(ErrorTable.EcsContainerNotFound,
+                       $"{name} has no container '{named}'; its containers are {string.Join(", ", containers.Select(c => c.Name))}.", named);
+        }
+
+        var routed = snapshot.Service.LoadBalancers?.Select(l => l.ContainerName).FirstOrDefault(c => c != null);
+        return containers.FirstOrDefault(c => c.Name == routed)
+               ?? (containers.Count == 1 ? containers[0] : null)
+               ?? throw new OpsException(ErrorTable.EcsContainerAmbiguous,
+                   $"{name} has {containers.Count} containers ({string.Join(", ", containers.Select(c => c.Name))}); say which gets the image with -Container.", name);
+    }
+
+    /// <summary>Starts the deployment (registering the new revision first, when it has one); the step comes back Applied with the id of the deployment ECS made PRIMARY.</summary>
     public async Task<EcsDeploymentStep> ApplyAsync(EcsDeploymentStep step, CancellationToken cancellationToken)
     {
+        if (step.Registration != null)
+        {
+            step = await RegisterAsync(step, cancellationToken).ConfigureAwait(false);
+        }
+
         UpdateServiceResponse response;
         try
         {
@@ -97,6 +165,28 @@ public sealed class DeploymentPlanner
         var applied = step.With(StepStatus.Applied, $"Deployment {primary?.Id} of {step.TaskDefinition} started.");
         applied.DeploymentId = primary?.Id;
         return applied;
+    }
+
+    private async Task<EcsDeploymentStep> RegisterAsync(EcsDeploymentStep step, CancellationToken cancellationToken)
+    {
+        TaskDefinition registered;
+        try
+        {
+            registered = (await context.Ecs.RegisterTaskDefinitionAsync(new RegisterTaskDefinitionRequest
+            {
+                Document = step.Registration,
+                Tags = step.RegistrationTags is { Count: > 0 } tags ? tags : null,
+            }, cancellationToken).ConfigureAwait(false)).TaskDefinition;
+        }
+        catch (AmazonServiceException ex)
+        {
+            throw AwsFailures.From(ex, context.Region, step.Describe());
+        }
+
+        var withRevision = step.With(step.StatusKind, step.Detail);
+        withRevision.TaskDefinition = $"{registered.Family}:{registered.Revision}";
+        withRevision.TaskDefinitionArn = registered.TaskDefinitionArn;
+        return withRevision;
     }
 
     /// <summary>After applying: nothing, when the service's PRIMARY deployment is the one started; else the step, still needed.</summary>

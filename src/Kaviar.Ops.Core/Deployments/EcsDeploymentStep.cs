@@ -28,6 +28,16 @@ public sealed class EcsDeploymentStep : IRegionalOutput, IRepairStep
 
     public string TaskDefinitionArn { get; set; } = "";
 
+    /// <summary>With a new image: the container whose image changes, and the image.</summary>
+    public string? Container { get; set; }
+
+    public string? Image { get; set; }
+
+    /// <summary>The new revision to register first (the running one with the new image), with its tags; null when deploying an existing revision.</summary>
+    internal string? Registration { get; set; }
+
+    internal List<AwsServices.ECS.Model.Tag>? RegistrationTags { get; set; }
+
     /// <summary>A new deployment of the revision already running (its tasks are replaced).</summary>
     public bool ForceNewDeployment { get; set; }
 
@@ -53,7 +63,8 @@ public sealed class EcsDeploymentStep : IRegionalOutput, IRepairStep
     public bool HighImpact => true;
 
     public string Describe() =>
-        $"service {Cluster}/{ServiceName}: {FromTaskDefinition} -> {TaskDefinition}{(ForceNewDeployment && FromTaskDefinition == TaskDefinition ? " (new tasks)" : "")}" +
+        $"service {Cluster}/{ServiceName}: {FromTaskDefinition} -> {(Registration != null && NeedsChange ? $"a new revision of {FromTaskDefinition}" : TaskDefinition)}" +
+        $"{(ForceNewDeployment && FromTaskDefinition == TaskDefinition ? " (new tasks)" : "")}" +
         $"{(ImageChanges.Count == 0 ? "" : $" [{string.Join("; ", ImageChanges)}]")} ({Region})";
 
     public IRepairStep Skipped() => With(StepStatus.Skipped, "Declined: the service was not changed.");

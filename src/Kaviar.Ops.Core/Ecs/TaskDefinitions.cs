@@ -1,3 +1,6 @@
+using System;
+using System.Linq;
+using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using Amazon.Runtime;
@@ -10,12 +13,40 @@ namespace Kaviar.Ops.Ecs;
 /// <summary>The one way to read a task definition by family, family:revision or ARN, with its missing case as its own error.</summary>
 public static class TaskDefinitions
 {
-    public static async Task<TaskDefinition> DescribeAsync(OpsContext context, string taskDefinition, CancellationToken cancellationToken)
+    /// <summary>What DescribeTaskDefinition answers that RegisterTaskDefinition does not take (botocore's TaskDefinition less the request's members).</summary>
+    private static readonly string[] DescribedOnly =
+        { "taskDefinitionArn", "revision", "status", "requiresAttributes", "compatibilities", "registeredAt", "registeredBy", "deregisteredAt", "deleteRequestedAt" };
+
+    /// <summary>
+    /// The registration of a new revision that is <paramref name="source"/> with one container's image replaced:
+    /// every other member as ECS described it, those this client does not model included.
+    /// </summary>
+    public static string WithImage(TaskDefinition source, string container, string image)
+    {
+        var document = JsonNode.Parse(source.Document ?? throw new InvalidOperationException("The task definition was not read from ECS."))!.AsObject();
+        foreach (var member in DescribedOnly)
+        {
+            document.Remove(member);
+        }
+
+        var definition = (document["containerDefinitions"] as JsonArray ?? new JsonArray()).OfType<JsonObject>()
+            .Single(c => (string?)c["name"] == container);
+        definition["image"] = image;
+        return document.ToJsonString();
+    }
+
+    public static async Task<TaskDefinition> DescribeAsync(OpsContext context, string taskDefinition, CancellationToken cancellationToken) =>
+        (await DescribeWithTagsAsync(context, taskDefinition, false, cancellationToken).ConfigureAwait(false)).TaskDefinition;
+
+    public static async Task<DescribeTaskDefinitionResponse> DescribeWithTagsAsync(OpsContext context, string taskDefinition, bool tags, CancellationToken cancellationToken)
     {
         try
         {
-            return (await context.Ecs.DescribeTaskDefinitionAsync(new DescribeTaskDefinitionRequest { TaskDefinition = taskDefinition }, cancellationToken)
-                .ConfigureAwait(false)).TaskDefinition;
+            return await context.Ecs.DescribeTaskDefinitionAsync(new DescribeTaskDefinitionRequest
+            {
+                TaskDefinition = taskDefinition,
+                Include = tags ? new System.Collections.Generic.List<string> { "TAGS" } : null,
+            }, cancellationToken).ConfigureAwait(false);
         }
         catch (ClientException ex)
         {

@@ -39,6 +39,8 @@ public static class ErrorTable
     public static readonly ErrorCode EcsServiceNotFound = new("EcsServiceNotFound", ErrorKind.ObjectNotFound);
     public static readonly ErrorCode EcsTaskNotFound = new("EcsTaskNotFound", ErrorKind.ObjectNotFound);
     public static readonly ErrorCode EcsTaskDefinitionNotFound = new("EcsTaskDefinitionNotFound", ErrorKind.ObjectNotFound);
+    public static readonly ErrorCode EcsContainerNotFound = new("EcsContainerNotFound", ErrorKind.ObjectNotFound);
+    public static readonly ErrorCode EcsContainerAmbiguous = new("EcsContainerAmbiguous", ErrorKind.InvalidArgument);
     public static readonly ErrorCode EcsTaskDefinitionInactive = new("EcsTaskDefinitionInactive", ErrorKind.InvalidArgument);
     public static readonly ErrorCode EcsTaskDefinitionFamilyMismatch = new("EcsTaskDefinitionFamilyMismatch", ErrorKind.InvalidArgument);
     public static readonly ErrorCode AlbLoadBalancerNotFound = new("AlbLoadBalancerNotFound", ErrorKind.ObjectNotFound);

@@ -150,6 +150,18 @@ internal static class ECSOperations
         "RegisterTaskDefinition",
         (w, r) =>
         {
+            if (r.Document != null)
+            {
+                using var document = JsonDocument.Parse(r.Document);
+                foreach (var member in document.RootElement.EnumerateObject())
+                {
+                    member.WriteTo(w);
+                }
+
+                w.Opt("tags", r.Tags, ECSShapes.WriteTag);
+                return;
+            }
+
             w.Opt("family", r.Family);
             w.Opt("taskRoleArn", r.TaskRoleArn);
             w.Opt("executionRoleArn", r.ExecutionRoleArn);

@@ -163,6 +163,7 @@ internal static class ECSShapes
 
     internal static TaskDefinition ReadTaskDefinition(JsonElement e) => new TaskDefinition
     {
+        Document = e.GetRawText(),
         TaskDefinitionArn = e.Str("taskDefinitionArn"),
         ContainerDefinitions = e.List("containerDefinitions", ReadContainerDefinition),
         Family = e.Str("family"),

@@ -32,6 +32,12 @@ public class RegisterTaskDefinitionRequest : AmazonECSRequest
     public EphemeralStorage EphemeralStorage { get; set; }
 
     public List<Tag> Tags { get; set; }
+
+    /// <summary>
+    /// A whole registration document (not a member of the official SDK): when set, it is sent as it is, with
+    /// <see cref="Tags"/>, instead of the members above, so a copy of a revision loses nothing this client does not model.
+    /// </summary>
+    internal string Document { get; set; }
 }
 
 public class RegisterTaskDefinitionResponse : AmazonWebServiceResponse

@@ -7,6 +7,12 @@ namespace Kaviar.Ops.AwsServices.ECS.Model;
 
 public class TaskDefinition
 {
+    /// <summary>
+    /// The task definition exactly as ECS answered it (not a member of the official SDK): what a new revision is
+    /// copied from, so members this client does not model survive the copy.
+    /// </summary>
+    internal string Document { get; set; }
+
     public string TaskDefinitionArn { get; set; }
 
     public List<ContainerDefinition> ContainerDefinitions { get; set; }
