@@ -38,7 +38,8 @@ public abstract class EcsDeploymentCmdlet : EcsServiceCommandCmdlet
         if (Wait && started != null)
         {
             WriteObject(AwaitReporting(reporter => new DeploymentWaiter(context.WithReporter(reporter))
-                .WaitAsync(NamedService, started.DeploymentId, TimeSpan.FromSeconds(Timeout), CancellationToken)));
+                .WaitAsync(NamedService, started.DeploymentId, TimeSpan.FromSeconds(Timeout), CancellationToken,
+                    started.DeploymentId == null ? started.TaskDefinitionArn : null)));
         }
     }
 }

@@ -225,6 +225,29 @@ public sealed class DeploymentTests : IDisposable
     }
 
     [Fact]
+    public void A_deployment_in_progress_is_stopped_and_rolled_back_by_ECS_to_what_last_completed()
+    {
+        using var test = new DeploymentTests(Scenarios.Seed001WithCrashingRevision());
+        var started = test.session.Invoke("Start-EcsDeployment $args[0] $args[1] $args[2] -Force", Cluster, Service, Scenarios.Seed001CrashingRevision);
+        Assert.Equal("Applied", Assert.Single(started.Output).Properties["Status"].Value);
+
+        test.account.Calls.Clear();
+        var planned = Assert.Single(test.session.Invoke("Undo-EcsDeployment $args[0] $args[1] -WhatIf", Cluster, Service).Output);
+        Assert.Equal(0, test.account.Calls.CountMutating());
+        Assert.Equal(("Planned", "kaviar-backend:4", "kaviar-backend:2"), ((string)planned.Properties["Status"].Value,
+            (string)planned.Properties["FromTaskDefinition"].Value, (string)planned.Properties["TaskDefinition"].Value));
+        Assert.Equal("Stop ECS deployment and roll back", planned.Properties["Action"].Value);
+
+        var undone = test.session.Invoke("Undo-EcsDeployment $args[0] $args[1] -Wait -Force", Cluster, Service);
+
+        Assert.Empty(undone.Errors);
+        Assert.Equal(new[] { "StopServiceDeployment" }, test.account.Calls.Snapshot().Where(c => c.IsMutating).Select(c => c.Action));
+        Assert.Equal(("COMPLETED", "kaviar-backend:2"), ((string)undone.Output[1].Properties["RolloutState"].Value, (string)undone.Output[1].Properties["TaskDefinition"].Value));
+        var history = test.session.Invoke("Get-EcsDeploymentHistory $args[0] $args[1]", Cluster, Service).Output;
+        Assert.Equal(("kaviar-backend:4", "RolledBack"), ((string)history[0].Properties["TaskDefinition"].Value, (string)history[0].Properties["Outcome"].Value));
+    }
+
+    [Fact]
     public void After_a_circuit_breaker_rollback_the_service_already_runs_what_last_worked()
     {
         using var test = new DeploymentTests(Scenarios.Seed001WithCrashingRevision(Seed001Crash.RolledBack));

@@ -140,6 +140,11 @@ public sealed class DeploymentPlanner
     /// <summary>Starts the deployment (registering the new revision first, when it has one); the step comes back Applied with the id of the deployment ECS made PRIMARY.</summary>
     public async Task<EcsDeploymentStep> ApplyAsync(EcsDeploymentStep step, CancellationToken cancellationToken)
     {
+        if (step.StopServiceDeploymentArn != null)
+        {
+            return await StopWithRollbackAsync(step, cancellationToken).ConfigureAwait(false);
+        }
+
         if (step.Registration != null)
         {
             step = await RegisterAsync(step, cancellationToken).ConfigureAwait(false);
@@ -167,6 +172,22 @@ public sealed class DeploymentPlanner
         return applied;
     }
 
+    /// <summary>ECS rolls the deployment in progress back itself; the wait then follows the PRIMARY deployment of the revision rolled back to.</summary>
+    private async Task<EcsDeploymentStep> StopWithRollbackAsync(EcsDeploymentStep step, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await context.Ecs.StopServiceDeploymentAsync(new StopServiceDeploymentRequest { ServiceDeploymentArn = step.StopServiceDeploymentArn, StopType = "ROLLBACK" },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (AmazonServiceException ex)
+        {
+            throw AwsFailures.From(ex, context.Region, step.Describe());
+        }
+
+        return step.With(StepStatus.Applied, $"ECS is rolling {step.StopServiceDeploymentArn} back to {step.TaskDefinition}.");
+    }
+
     private async Task<EcsDeploymentStep> RegisterAsync(EcsDeploymentStep step, CancellationToken cancellationToken)
     {
         TaskDefinition registered;
@@ -192,6 +213,17 @@ public sealed class DeploymentPlanner
     /// <summary>After applying: nothing, when the service's PRIMARY deployment is the one started; else the step, still needed.</summary>
     public async Task<IReadOnlyList<EcsDeploymentStep>> VerifyAsync(EcsDeploymentStep applied, CancellationToken cancellationToken)
     {
+        if (applied.StopServiceDeploymentArn != null)
+        {
+            // A stopped deployment is verified by its own record: it is no longer in progress.
+            var record = (await context.Ecs.DescribeServiceDeploymentsAsync(new DescribeServiceDeploymentsRequest
+                    { ServiceDeploymentArns = new List<string> { applied.StopServiceDeploymentArn } }, cancellationToken).ConfigureAwait(false))
+                .ServiceDeployments?.FirstOrDefault();
+            return record != null && record.Status != "IN_PROGRESS" && record.Status != "PENDING"
+                ? Array.Empty<EcsDeploymentStep>()
+                : new[] { applied.With(StepStatus.Planned, $"Deployment {applied.StopServiceDeploymentArn} is still in progress.") };
+        }
+
         var snapshot = await new EcsServiceLocator(context).LocateOneAsync(EcsNames.Service(applied.ServiceName, applied.Cluster), ServiceParts.None).ConfigureAwait(false);
         var primary = snapshot.PrimaryDeployment;
         var shown = primary != null && primary.Id == applied.DeploymentId && primary.TaskDefinition == applied.TaskDefinitionArn;

@@ -23,7 +23,10 @@ public sealed class DeploymentWaiter
 
     public DeploymentWaiter(OpsContext context) => this.context = context;
 
-    public async Task<EcsDeploymentResult> WaitAsync(ServiceReference service, string? deploymentId, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <param name="deploymentId">The deployment to follow; without it, the PRIMARY one when the wait starts, or (with
+    /// <paramref name="taskDefinitionArn"/>) the first PRIMARY deployment of that revision, as a rollback ECS makes.</param>
+    public async Task<EcsDeploymentResult> WaitAsync(ServiceReference service, string? deploymentId, TimeSpan timeout, CancellationToken cancellationToken,
+        string? taskDefinitionArn = null)
     {
         var locator = new EcsServiceLocator(context);
         var started = context.Clock.UtcNow;
@@ -37,11 +40,16 @@ public sealed class DeploymentWaiter
             {
                 var snapshot = await locator.LocateOneAsync(service, ServiceParts.None).ConfigureAwait(false);
                 // Without an id, the deployment to follow is the one PRIMARY when the wait starts.
-                followed ??= snapshot.PrimaryDeployment?.Id;
+                if (taskDefinitionArn == null || snapshot.PrimaryDeployment?.TaskDefinition == taskDefinitionArn)
+                {
+                    followed ??= snapshot.PrimaryDeployment?.Id;
+                }
+
                 deployment = snapshot.Service.Deployments?.FirstOrDefault(d => d.Id == followed);
                 return snapshot;
             },
-            Done = snapshot => deployment == null || deployment.RolloutState is "COMPLETED" or "FAILED" || CompletedWithoutRolloutState(snapshot, deployment),
+            // Until the deployment to follow has appeared there is nothing to judge yet.
+            Done = snapshot => followed != null && (deployment == null || deployment.RolloutState is "COMPLETED" or "FAILED" || CompletedWithoutRolloutState(snapshot, deployment)),
             Describe = snapshot => $"{deployment?.RolloutState ?? "IN_PROGRESS"}: {Counts(deployment)} of {EcsNames.TaskDefinitionName(deployment?.TaskDefinition ?? "")}",
             TimedOut = (snapshot, waited) => new OpsException(ErrorTable.EcsDeploymentTimeout,
                 $"Deployment {followed} of {snapshot.Cluster}/{snapshot.ServiceName} did not complete within {waited}: " +

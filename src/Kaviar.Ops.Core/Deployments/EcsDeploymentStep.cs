@@ -57,13 +57,16 @@ public sealed class EcsDeploymentStep : IRegionalOutput, IRepairStep
 
     public bool NeedsChange => StatusKind == StepStatus.Planned;
 
-    public string Action => "Deploy ECS service (new deployment)";
+    public string Action => StopServiceDeploymentArn == null ? "Deploy ECS service (new deployment)" : "Stop ECS deployment and roll back";
+
+    /// <summary>A rollback of the deployment in progress that ECS makes itself (StopServiceDeployment, ROLLBACK) instead of a new deployment.</summary>
+    public string? StopServiceDeploymentArn { get; set; }
 
     /// <summary>A deployment replaces every task the service runs.</summary>
     public bool HighImpact => true;
 
     public string Describe() =>
-        $"service {Cluster}/{ServiceName}: {FromTaskDefinition} -> {(Registration != null && NeedsChange ? $"a new revision of {FromTaskDefinition}" : TaskDefinition)}" +
+        $"service {Cluster}/{ServiceName}: {(StopServiceDeploymentArn == null ? "" : $"stop {StopServiceDeploymentArn}, ")}{FromTaskDefinition} -> {(Registration != null && NeedsChange ? $"a new revision of {FromTaskDefinition}" : TaskDefinition)}" +
         $"{(ForceNewDeployment && FromTaskDefinition == TaskDefinition ? " (new tasks)" : "")}" +
         $"{(ImageChanges.Count == 0 ? "" : $" [{string.Join("; ", ImageChanges)}]")} ({Region})";
 

@@ -50,6 +50,14 @@ public sealed class RollbackPlanner
 
         var step = await new DeploymentPlanner(context).PlanAsync(new DeploymentRequest { Service = service, TaskDefinition = target.TaskDefinitionArn }, cancellationToken)
             .ConfigureAwait(false);
+        if (newest?.Outcome == "InProgress" && step.NeedsChange)
+        {
+            // ECS rolls a deployment in progress back itself, on the same record, to the revision it last completed.
+            step.StopServiceDeploymentArn = newest.ServiceDeploymentArn;
+            return step.With(StepStatus.Planned,
+                $"StopServiceDeployment (ROLLBACK) stops the deployment of {newest.TaskDefinition} in progress; ECS returns the service to {target.TaskDefinition}, the newest that completed ({target.CreatedAt:u}).");
+        }
+
         var why = newest?.Completed == true
             ? $"the deployment before the newest ({newest.TaskDefinition}) that completed with another revision"
             : $"the newest deployment that completed ({target.CreatedAt:u}); the newest one, {newest?.TaskDefinition}, {newest?.Outcome}";
