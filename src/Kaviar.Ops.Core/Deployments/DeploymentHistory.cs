@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using Amazon.Runtime;
 using Kaviar.Ops.AwsServices.ECS.Model;
 using Kaviar.Ops.Ecs;
+using Kaviar.Ops.Health;
 using Kaviar.Ops.Kernel;
 
 namespace Kaviar.Ops.Deployments;
@@ -140,7 +141,7 @@ public sealed class DeploymentHistory
             Outcome = Outcome(deployment.Status, tripped),
             Reason = reason,
             FailedTasks = breaker?.FailureCount ?? 0,
-            StopReasons = StoppedTaskReasons.Summarize(stopped.Where(t => t.StopCode != "ServiceSchedulerInitiated" || t.StoppedReason?.Contains("health checks") == true).ToList()),
+            StopReasons = StoppedTaskReasons.Summarize(stopped.Where(t => StoppedTaskDiagnosis.Describe(snapshot.Cluster, t).Failed).ToList()),
         };
     }
 

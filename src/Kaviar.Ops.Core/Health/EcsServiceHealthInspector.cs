@@ -43,7 +43,7 @@ public sealed class EcsServiceHealthInspector
     {
         var cluster = snapshot.Cluster;
         var service = snapshot.Service;
-        var stopped = snapshot.StoppedTasks.Take(options.StoppedTaskCount).Select(t => ToStoppedTask(cluster, t)).ToList();
+        var stopped = snapshot.StoppedTasks.Take(options.StoppedTaskCount).Select(t => StoppedTaskDiagnosis.Describe(cluster, t)).ToList();
         var deployments = (service.Deployments ?? new List<Deployment>())
             .Select(d => new EcsDeploymentState
             {
@@ -95,28 +95,5 @@ public sealed class EcsServiceHealthInspector
         health.Reasons = health.Findings.Select(f => f.Message).ToList();
         health.Healthy = health.Reasons.Count == 0;
         return health;
-    }
-
-    private static EcsStoppedTask ToStoppedTask(string cluster, EcsTask task)
-    {
-        var stopped = new EcsStoppedTask
-        {
-            Cluster = cluster,
-            TaskArn = task.TaskArn,
-            TaskId = EcsNames.TaskId(task.TaskArn),
-            TaskDefinition = EcsNames.TaskDefinitionName(task.TaskDefinitionArn ?? ""),
-            StartedBy = task.StartedBy,
-            LastStatus = task.LastStatus,
-            StopCode = task.StopCode,
-            StoppedReason = task.StoppedReason,
-            StartedAt = task.StartedAt,
-            StoppedAt = task.StoppedAt,
-            Containers = (task.Containers ?? new List<Container>())
-                .Select(c => new EcsContainerExit { Name = c.Name, ExitCode = c.ExitCode, Reason = c.Reason, LastStatus = c.LastStatus })
-                .ToList(),
-        };
-        stopped.Failed = StoppedTaskDiagnosis.IsFailure(stopped);
-        stopped.Hint = StoppedTaskDiagnosis.Hint(stopped);
-        return stopped;
     }
 }

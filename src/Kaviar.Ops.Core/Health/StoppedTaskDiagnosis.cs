@@ -1,5 +1,9 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
+using Kaviar.Ops.AwsServices.ECS.Model;
+using Kaviar.Ops.Ecs;
+using EcsTask = Kaviar.Ops.AwsServices.ECS.Model.Task;
 
 namespace Kaviar.Ops.Health;
 
@@ -9,6 +13,30 @@ namespace Kaviar.Ops.Health;
 /// </summary>
 public static class StoppedTaskDiagnosis
 {
+    /// <summary>A stopped task as the module reports it: its containers' exits, whether it failed, and the hint.</summary>
+    public static EcsStoppedTask Describe(string cluster, EcsTask task)
+    {
+        var stopped = new EcsStoppedTask
+        {
+            Cluster = cluster,
+            TaskArn = task.TaskArn,
+            TaskId = EcsNames.TaskId(task.TaskArn),
+            TaskDefinition = EcsNames.TaskDefinitionName(task.TaskDefinitionArn ?? ""),
+            StartedBy = task.StartedBy,
+            LastStatus = task.LastStatus,
+            StopCode = task.StopCode,
+            StoppedReason = task.StoppedReason,
+            StartedAt = task.StartedAt,
+            StoppedAt = task.StoppedAt,
+            Containers = (task.Containers ?? new List<Container>())
+                .Select(c => new EcsContainerExit { Name = c.Name, ExitCode = c.ExitCode, Reason = c.Reason, LastStatus = c.LastStatus })
+                .ToList(),
+        };
+        stopped.Failed = StoppedTaskDiagnosis.IsFailure(stopped);
+        stopped.Hint = StoppedTaskDiagnosis.Hint(stopped);
+        return stopped;
+    }
+
     public static bool IsFailure(EcsStoppedTask task)
     {
         if (task.StopCode == "TaskFailedToStart" || Contains(task.StoppedReason, "failed ELB health checks") ||

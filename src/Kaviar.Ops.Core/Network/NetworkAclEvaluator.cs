@@ -64,8 +64,8 @@ public sealed class AclVerdict
             return null;
         }
 
-        var protocol = SecurityGroupEvaluator.ProtocolNumber(Protocol);
-        var ports = protocol == "6" || protocol == "17" ? $" --port-range From={Ports.From},To={Ports.To}" : "";
+        var protocol = Protocols.Number(Protocol);
+        var ports = Protocols.HasPorts(protocol) ? $" --port-range From={Ports.From},To={Ports.To}" : "";
         return string.Join(" && ", DeniedPeers.Select((block, i) =>
             $"aws ec2 create-network-acl-entry --region {region} --network-acl-id {NetworkAclId} {(Egress ? "--egress" : "--ingress")} " +
             $"--rule-number {FreeRuleNumbers[i]} --protocol {protocol}{ports} {(block.IsIPv6 ? "--ipv6-cidr-block" : "--cidr-block")} {block} --rule-action allow"));
@@ -121,8 +121,8 @@ public static class NetworkAclEvaluator
             Ports = ports,
             FreeRuleNumbers = FreeNumbersBefore(rules, denyingNumber).Take(Math.Max(1, deniedPeers.Count)).ToList(),
             Reason = rule == null || IsFinalRule(rule)
-                ? $"{where} has no rule allowing {TrafficOf(protocol, ports)} {part}, so the final * rule denies it ({purpose})"
-                : $"{where} rule {rule.RuleNumber} denies {Traffic(rule)} {word} {Cidr(rule)}, which matches {TrafficOf(protocol, ports)} {part} before any allow rule ({purpose})",
+                ? $"{where} has no rule allowing {Protocols.Describe(protocol, ports)} {part}, so the final * rule denies it ({purpose})"
+                : $"{where} rule {rule.RuleNumber} denies {Traffic(rule)} {word} {Cidr(rule)}, which matches {Protocols.Describe(protocol, ports)} {part} before any allow rule ({purpose})",
         };
     }
 
@@ -137,7 +137,7 @@ public static class NetworkAclEvaluator
                 continue;
             }
 
-            var rulePorts = PortsOf(rule, protocol);
+            var rulePorts = PortsOf(rule);
             if (rulePorts.To < ports.From || rulePorts.From > ports.To)
             {
                 continue;
@@ -197,29 +197,15 @@ public static class NetworkAclEvaluator
 
     private static bool MatchesProtocol(NetworkAclEntry rule, string protocol)
     {
-        var number = SecurityGroupEvaluator.ProtocolNumber(rule.Protocol);
-        return number == "-1" || number == SecurityGroupEvaluator.ProtocolNumber(protocol);
+        var number = Protocols.Number(rule.Protocol);
+        return number == "-1" || number == Protocols.Number(protocol);
     }
 
     /// <summary>A TCP or UDP rule's port range; any other rule (all traffic, ICMP…) holds every port.</summary>
-    private static PortSpan PortsOf(NetworkAclEntry rule, string protocol)
-    {
-        var number = SecurityGroupEvaluator.ProtocolNumber(rule.Protocol);
-        return (number == "6" || number == "17") && rule.PortRange != null
+    private static PortSpan PortsOf(NetworkAclEntry rule) =>
+        Protocols.HasPorts(Protocols.Number(rule.Protocol)) && rule.PortRange != null
             ? new PortSpan(rule.PortRange.From ?? 0, rule.PortRange.To ?? 65535)
             : new PortSpan(0, 65535);
-    }
 
-    private static string Traffic(NetworkAclEntry rule)
-    {
-        var number = SecurityGroupEvaluator.ProtocolNumber(rule.Protocol);
-        return number == "-1" ? "all traffic" : TrafficOf(rule.Protocol ?? number, PortsOf(rule, rule.Protocol ?? number));
-    }
-
-    private static string TrafficOf(string protocol, PortSpan ports)
-    {
-        var number = SecurityGroupEvaluator.ProtocolNumber(protocol);
-        var name = number == "6" ? "TCP" : number == "17" ? "UDP" : $"protocol {protocol}";
-        return number == "6" || number == "17" ? $"{name} {ports}" : name;
-    }
+    private static string Traffic(NetworkAclEntry rule) => Protocols.Describe(rule.Protocol, PortsOf(rule));
 }

@@ -66,7 +66,7 @@ internal sealed class ReachabilityEvaluator
     {
         var sourceGroups = await ec2.GroupsByIdAsync(source.GroupIds, cancellationToken).ConfigureAwait(false);
         var destinationGroups = await ec2.GroupsByIdAsync(destination.GroupIds, cancellationToken).ConfigureAwait(false);
-        var egress = await ec2.EvaluateAsync(sourceGroups, TrafficDirection.Outbound, Question(protocol, port, destination), cancellationToken).ConfigureAwait(false);
+        var egress = await ec2.EvaluateAsync(sourceGroups, TrafficDirection.Outbound, TrafficQuestion.With(destination, protocol, port), cancellationToken).ConfigureAwait(false);
         if (!egress.Allowed && destination.Blocks.Count == 0)
         {
             // With no address known for the destination, only rules naming its groups can be judged; none did.
@@ -80,20 +80,11 @@ internal sealed class ReachabilityEvaluator
 
         return new Reachability
         {
-            Ingress = await ec2.EvaluateAsync(destinationGroups, TrafficDirection.Inbound, Question(protocol, port, source), cancellationToken).ConfigureAwait(false),
+            Ingress = await ec2.EvaluateAsync(destinationGroups, TrafficDirection.Inbound, TrafficQuestion.With(source, protocol, port), cancellationToken).ConfigureAwait(false),
             Egress = egress,
             Acls = await AclVerdictsAsync(source, destination, protocol, port, cancellationToken).ConfigureAwait(false),
         };
     }
-
-    private static TrafficQuestion Question(string protocol, int port, NetworkEnd peer) => new TrafficQuestion
-    {
-        Protocol = protocol,
-        Port = port,
-        PeerGroupIds = peer.GroupIds,
-        PeerBlocks = peer.Blocks,
-        PeerDescription = peer.Description,
-    };
 
     private async Task<IReadOnlyList<AclVerdict>> AclVerdictsAsync(NetworkEnd source, NetworkEnd destination, string protocol, int port, CancellationToken cancellationToken)
     {

@@ -29,6 +29,16 @@ public sealed class TrafficQuestion
 
     /// <summary>How a message names the peer: "the load balancer kaviar-alb".</summary>
     public string PeerDescription { get; set; } = "the peer";
+
+    /// <summary>The traffic on <paramref name="port"/> as the other end judges it, with <paramref name="peer"/> at this end.</summary>
+    public static TrafficQuestion With(NetworkEnd peer, string protocol, int port) => new TrafficQuestion
+    {
+        Protocol = protocol,
+        Port = port,
+        PeerGroupIds = peer.GroupIds,
+        PeerBlocks = peer.Blocks,
+        PeerDescription = peer.Description,
+    };
 }
 
 /// <summary>A verdict and the rule that decided it (or, when denied, what came close and why it does not count).</summary>
@@ -186,61 +196,25 @@ public static class SecurityGroupEvaluator
     private static string Families(IReadOnlyList<IpBlock> blocks) =>
         blocks.All(b => b.IsIPv6) ? "IPv6" : blocks.All(b => !b.IsIPv6) ? "IPv4" : "IPv4 and IPv6";
 
-    /// <summary>The protocol number of a rule or question protocol: "tcp" and "6" are the same; "-1" and "all" are every protocol.</summary>
-    internal static string ProtocolNumber(string? protocol)
-    {
-        switch ((protocol ?? "").Trim().ToLowerInvariant())
-        {
-            case "tcp": return "6";
-            case "udp": return "17";
-            case "icmp": return "1";
-            case "icmpv6": return "58";
-            case "all":
-            case "-1": return "-1";
-            default: return (protocol ?? "").Trim();
-        }
-    }
-
-    private static bool HasPorts(string number) => number == "6" || number == "17";
-
     private static bool CoversTraffic(IpPermission permission, string protocol, int port)
     {
-        var rule = ProtocolNumber(permission.IpProtocol);
+        var rule = Protocols.Number(permission.IpProtocol);
         if (rule == "-1")
         {
             return true;
         }
 
-        if (rule != ProtocolNumber(protocol))
+        if (rule != Protocols.Number(protocol))
         {
             return false;
         }
 
         // TCP and UDP rules carry a port range; other protocols admit all of their traffic.
-        return !HasPorts(rule) || ((permission.FromPort ?? 0) <= port && port <= (permission.ToPort ?? 65535));
+        return !Protocols.HasPorts(rule) || ((permission.FromPort ?? 0) <= port && port <= (permission.ToPort ?? 65535));
     }
 
-    private static string Traffic(string protocol, int port)
-    {
-        var number = ProtocolNumber(protocol);
-        var name = number == "6" ? "TCP" : number == "17" ? "UDP" : $"protocol {protocol}";
-        return HasPorts(number) ? $"{name} {port}" : name;
-    }
+    private static string Traffic(string protocol, int port) => Protocols.Describe(protocol, PortSpan.Single(port));
 
-    internal static string RuleTraffic(IpPermission permission)
-    {
-        var number = ProtocolNumber(permission.IpProtocol);
-        if (number == "-1")
-        {
-            return "all traffic";
-        }
-
-        var name = number == "6" ? "TCP" : number == "17" ? "UDP" : $"protocol {permission.IpProtocol}";
-        if (!HasPorts(number))
-        {
-            return name;
-        }
-
-        return permission.FromPort == permission.ToPort ? $"{name} {permission.FromPort}" : $"{name} {permission.FromPort}-{permission.ToPort}";
-    }
+    internal static string RuleTraffic(IpPermission permission) =>
+        Protocols.Describe(permission.IpProtocol, new PortSpan(permission.FromPort ?? 0, permission.ToPort ?? 65535));
 }

@@ -31,7 +31,7 @@ internal sealed class LoadBalancerPath
     public IReadOnlyList<string> LoadBalancerSecurityGroups { get; set; } = Array.Empty<string>();
 
     /// <summary>The traffic of this path as the tasks' groups see it: from any of the load balancer's groups and subnets, TCP on <see cref="Port"/>.</summary>
-    public TrafficQuestion Question { get; set; } = new TrafficQuestion();
+    public TrafficQuestion Question => QuestionOn(Port);
 
     /// <summary>The load balancer as the flow's source: its groups, its subnets and their blocks, answering on AWS's ephemeral ports.</summary>
     public NetworkEnd LoadBalancerEnd { get; set; } = new NetworkEnd();
@@ -46,15 +46,8 @@ internal sealed class LoadBalancerPath
     public IReadOnlyList<int> Ports =>
         int.TryParse(HealthCheckPort, out var healthCheck) && healthCheck != Port ? new[] { Port, healthCheck } : new[] { Port };
 
-    /// <summary>The path's traffic on another of its <see cref="Ports"/>.</summary>
-    public TrafficQuestion QuestionOn(int port) => new TrafficQuestion
-    {
-        Protocol = Question.Protocol,
-        Port = port,
-        PeerGroupIds = Question.PeerGroupIds,
-        PeerBlocks = Question.PeerBlocks,
-        PeerDescription = Question.PeerDescription,
-    };
+    /// <summary>The path's traffic on one of its <see cref="Ports"/>.</summary>
+    public TrafficQuestion QuestionOn(int port) => TrafficQuestion.With(LoadBalancerEnd, "tcp", port);
 
     /// <summary>The source of the first load balancer group: the peer a repair names, the narrowest rule that admits the load balancer.</summary>
     public string? RepairSource => LoadBalancerSecurityGroups.FirstOrDefault();
@@ -212,14 +205,6 @@ internal sealed class ServiceNetworkReader
                 SubnetIds = network.Subnets,
                 Blocks = await ec2.SubnetBlocksAsync(network.Subnets, ipv6, cancellationToken).ConfigureAwait(false),
                 EphemeralPorts = PortSpan.LinuxEphemeral,
-            };
-            path.Question = new TrafficQuestion
-            {
-                Protocol = "tcp",
-                Port = path.Port,
-                PeerGroupIds = path.LoadBalancerEnd.GroupIds,
-                PeerBlocks = path.LoadBalancerEnd.Blocks,
-                PeerDescription = path.LoadBalancerEnd.Description,
             };
             paths.Add(path);
         }
