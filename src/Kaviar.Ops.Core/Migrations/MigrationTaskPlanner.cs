@@ -110,7 +110,7 @@ public sealed class MigrationTaskPlanner
     {
         var definition = await TaskDefinitions.DescribeAsync(context, taskDefinition, cancellationToken).ConfigureAwait(false);
         var container = ChooseContainer(definition, request.Container);
-        var logOptions = container.LogConfiguration?.LogDriver == "awslogs" ? container.LogConfiguration.Options : null;
+        var log = ContainerLogLocation.Of(container, context.Region);
         return new MigrationTaskPlan
         {
             Region = context.Region,
@@ -120,8 +120,8 @@ public sealed class MigrationTaskPlanner
             Container = container.Name,
             Command = request.Command,
             Environment = request.Environment,
-            LogGroup = logOptions != null && logOptions.TryGetValue("awslogs-group", out var group) ? group : null,
-            LogStreamPrefix = logOptions != null && logOptions.TryGetValue("awslogs-stream-prefix", out var prefix) ? prefix : null,
+            LogGroup = log.LogGroup,
+            LogStreamPrefix = log.StreamPrefix,
         };
     }
 
