@@ -212,6 +212,82 @@ public sealed class EcsDeploymentCliContractTests : IDisposable
         Assert.Equal((missingArn, "MISSING"), (described.Items("failures").Single().Str("arn"), described.Items("failures").Single().Str("reason")));
     }
 
+    [Fact]
+    public void A_rolling_update_is_paced_by_minimum_healthy_and_maximum_percent()
+    {
+        _aws.Json("ecs", "update-service", "--cluster", Cluster, "--service", ServiceName, "--desired-count", "4");
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        var before = Events().Length;
+
+        _aws.Json("ecs", "update-service", "--cluster", Cluster, "--service", ServiceName, "--force-new-deployment",
+            "--deployment-configuration", "maximumPercent=100,minimumHealthyPercent=50");
+        _clock.Advance(TimeSpan.FromMinutes(10));
+
+        // Oldest first: with 4 desired, at most 4 tasks at once and at least 2 running, so ECS first stops 2 to make room.
+        var scaling = Events().Take(Events().Length - before).Reverse()
+            .Select(message => System.Text.RegularExpressions.Regex.Match(message, @"has (started|stopped) (\d+) (running )?tasks"))
+            .Where(match => match.Success)
+            .Select(match => (match.Groups[1].Value == "started" ? 1 : -1) * int.Parse(match.Groups[2].Value))
+            .ToArray();
+        Assert.Equal(-2, scaling[0]);
+        var live = 4;
+        foreach (var change in scaling)
+        {
+            live += change;
+            Assert.InRange(live, 2, 4);
+        }
+
+        Assert.Equal((4, -4), (scaling.Where(c => c > 0).Sum(), scaling.Where(c => c < 0).Sum()));
+        Assert.Equal("SUCCESSFUL", List()[0].Str("status"));
+    }
+
+    [Fact]
+    public void A_pause_hook_holds_the_deployment_after_scale_up_until_it_is_continued()
+    {
+        _aws.Json("ecs", "update-service", "--cluster", Cluster, "--service", ServiceName, "--force-new-deployment", "--deployment-configuration",
+            "{\"lifecycleHooks\":[{\"targetType\":\"PAUSE\",\"lifecycleStages\":[\"POST_SCALE_UP\"],\"timeoutConfiguration\":{\"timeoutInMinutes\":30,\"action\":\"ROLLBACK\"}}]}");
+        var arn = List()[0].Str("serviceDeploymentArn");
+        _clock.Advance(TimeSpan.FromMinutes(5));
+
+        var paused = Describe(arn);
+        var hook = paused.Items("lifecycleHookDetails").Single();
+        Assert.Equal(("IN_PROGRESS", "POST_SCALE_UP"), (paused.Str("status"), paused.Str("lifecycleStage")));
+        Assert.Equal(("PAUSE", "AWAITING_ACTION", "ROLLBACK"), (hook.Str("targetType"), hook.Str("status"), hook.Str("timeoutAction")));
+        Assert.Equal(2, _aws.Json("ecs", "list-tasks", "--cluster", Cluster, "--service-name", ServiceName).Strings("taskArns").Length);
+
+        _aws.Json("ecs", "continue-service-deployment", "--service-deployment-arn", arn, "--hook-id", hook.Str("hookId"), "--action", "CONTINUE");
+        _clock.Advance(TimeSpan.FromMinutes(2));
+
+        var done = Describe(arn);
+        Assert.Equal("SUCCESSFUL", done.Str("status"));
+        Assert.Equal("SUCCEEDED", done.Items("lifecycleHookDetails").Single().Str("status"));
+        Assert.Contains("(InvalidParameterException)",
+            _aws.Error("ecs", "continue-service-deployment", "--service-deployment-arn", arn, "--hook-id", hook.Str("hookId")));
+    }
+
+    [Fact]
+    public void A_pause_hook_that_times_out_takes_its_timeout_action()
+    {
+        _aws.Json("ecs", "update-service", "--cluster", Cluster, "--service", ServiceName, "--force-new-deployment", "--deployment-configuration",
+            "{\"lifecycleHooks\":[{\"targetType\":\"PAUSE\",\"lifecycleStages\":[\"PRE_SCALE_UP\"],\"timeoutConfiguration\":{\"timeoutInMinutes\":10,\"action\":\"ROLLBACK\"}}]}");
+        var arn = List()[0].Str("serviceDeploymentArn");
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal("PRE_SCALE_UP", Describe(arn).Str("lifecycleStage"));
+        Assert.Single(_aws.Json("ecs", "list-tasks", "--cluster", Cluster, "--service-name", ServiceName).Strings("taskArns"));
+
+        _clock.Advance(TimeSpan.FromMinutes(10));
+
+        var rolledBack = Describe(arn);
+        Assert.Equal("ROLLBACK_SUCCESSFUL", rolledBack.Str("status"));
+        Assert.Equal("TIMED_OUT", rolledBack.Items("lifecycleHookDetails").Single().Str("status"));
+        Assert.Contains("(UnsupportedFeatureException)", _aws.Error("ecs", "update-service", "--cluster", Cluster, "--service", ServiceName,
+            "--deployment-configuration", "{\"lifecycleHooks\":[{\"hookTargetArn\":\"arn:aws:lambda:us-east-2:123456789012:function:f\",\"lifecycleStages\":[\"PRE_SCALE_UP\"]}]}"));
+    }
+
+    private string[] Events() =>
+        _aws.Json("ecs", "describe-services", "--cluster", Cluster, "--services", ServiceName).Items("services").Single().Items("events")
+            .Select(e => e.Str("message")).ToArray();
+
     private JsonElement[] List(params string[] filters) =>
         _aws.Json(new[] { "ecs", "list-service-deployments", "--cluster", Cluster, "--service", ServiceName }.Concat(filters).ToArray()).Items("serviceDeployments");
 

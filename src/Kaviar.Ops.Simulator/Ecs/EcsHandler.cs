@@ -17,6 +17,15 @@ public sealed class EcsHandler : IServiceHandler
     private const int MaxServiceDeploymentsPerDescribe = 20;
     private const int MaxServiceRevisionsPerDescribe = 20;
 
+    /// <summary>The stages a PAUSE hook may name (Pause hooks for Amazon ECS service deployments); a rolling update passes PRE_SCALE_UP and POST_SCALE_UP.</summary>
+    private static readonly string[] PauseStages =
+    {
+        "RECONCILE_SERVICE", "PRE_SCALE_UP", "POST_SCALE_UP", "POST_TEST_TRAFFIC_SHIFT", "PRE_PRODUCTION_TRAFFIC_SHIFT", "POST_PRODUCTION_TRAFFIC_SHIFT",
+    };
+
+    /// <summary>14 days, the longest a pause hook may wait.</summary>
+    private const int MaxHookMinutes = 14 * 24 * 60;
+
     private static readonly string[] ServiceDeploymentStatuses =
     {
         "PENDING", "SUCCESSFUL", "STOPPED", "STOP_REQUESTED", "IN_PROGRESS",
@@ -54,6 +63,7 @@ public sealed class EcsHandler : IServiceHandler
             "ListServiceDeployments" => ListServiceDeployments(args),
             "DescribeServiceDeployments" => DescribeServiceDeployments(args),
             "StopServiceDeployment" => StopServiceDeployment(args),
+            "ContinueServiceDeployment" => ContinueServiceDeployment(args),
             "DescribeServiceRevisions" => DescribeServiceRevisions(args),
             _ => throw AwsErrors.UnknownAction(ServiceProtocols.Ecs, request.Action),
         });
@@ -285,7 +295,19 @@ public sealed class EcsHandler : IServiceHandler
             service.HealthCheckGracePeriodSeconds = grace;
         }
 
-        var circuitBreaker = args.Object("deploymentConfiguration").Object("deploymentCircuitBreaker");
+        var configuration = args.Object("deploymentConfiguration");
+        var hooks = ParseLifecycleHooks(configuration);
+        var minimumHealthy = configuration.Int("minimumHealthyPercent") ?? service.MinimumHealthyPercent;
+        var maximum = configuration.Int("maximumPercent") ?? service.MaximumPercent;
+        if (minimumHealthy < 0 || maximum < 0)
+        {
+            throw new AwsErrorException("InvalidParameterException", "minimumHealthyPercent and maximumPercent must not be negative.");
+        }
+
+        service.MinimumHealthyPercent = minimumHealthy;
+        service.MaximumPercent = maximum;
+        service.LifecycleHooks = hooks ?? service.LifecycleHooks;
+        var circuitBreaker = configuration.Object("deploymentCircuitBreaker");
         service.CircuitBreakerEnabled = circuitBreaker.Bool("enable") ?? service.CircuitBreakerEnabled;
         service.CircuitBreakerRollback = circuitBreaker.Bool("rollback") ?? service.CircuitBreakerRollback;
 
@@ -367,6 +389,59 @@ public sealed class EcsHandler : IServiceHandler
 
         Ecs.Scheduler.StopWithRollback(record);
         return new JsonObject { ["serviceDeploymentArn"] = record.Arn };
+    }
+
+    private JsonObject ContinueServiceDeployment(JsonArgs args)
+    {
+        var arn = args.RequiredString("serviceDeploymentArn");
+        var record = Ecs.FindServiceDeployment(arn)
+            ?? throw new AwsErrorException("ServiceDeploymentNotFoundException", $"The service deployment {arn} does not exist.");
+        var action = args.String("action") ?? "CONTINUE";
+        if (action is not ("CONTINUE" or "ROLLBACK"))
+        {
+            throw new AwsErrorException("InvalidParameterException", $"Invalid action {action}; the valid values are ROLLBACK and CONTINUE.");
+        }
+
+        Ecs.Scheduler.Continue(record, args.RequiredString("hookId"), action);
+        return new JsonObject { ["serviceDeploymentArn"] = record.Arn };
+    }
+
+    /// <summary>
+    /// deploymentConfiguration.lifecycleHooks. PAUSE hooks hold a deployment; the simulated account does not invoke Lambda
+    /// hooks, and says so rather than skip them. A hook without timeoutConfiguration waits the longest ECS allows, 14 days,
+    /// then rolls back.
+    /// </summary>
+    private static IReadOnlyList<LifecycleHook>? ParseLifecycleHooks(JsonArgs configuration)
+    {
+        if (configuration.Element("lifecycleHooks") is null)
+        {
+            return null;
+        }
+
+        return configuration.Objects("lifecycleHooks").Select(hook =>
+        {
+            if ((hook.String("targetType") ?? "AWS_LAMBDA") != "PAUSE")
+            {
+                throw new AwsErrorException("UnsupportedFeatureException", "The simulated account runs PAUSE lifecycle hooks only, not Lambda hooks.");
+            }
+
+            var stages = hook.Strings("lifecycleStages");
+            var unknown = stages.FirstOrDefault(stage => !PauseStages.Contains(stage));
+            if (stages.Count == 0 || unknown is not null)
+            {
+                throw new AwsErrorException("InvalidParameterException",
+                    $"lifecycleStages must name one or more of {string.Join(", ", PauseStages)}{(unknown is null ? "" : $"; {unknown} is not one")}.");
+            }
+
+            var timeout = hook.Object("timeoutConfiguration");
+            var minutes = timeout.Int("timeoutInMinutes") ?? MaxHookMinutes;
+            if (minutes is < 1 or > MaxHookMinutes)
+            {
+                throw new AwsErrorException("InvalidParameterException", $"timeoutInMinutes must be between 1 and {MaxHookMinutes}.");
+            }
+
+            return new LifecycleHook(stages, minutes, timeout.String("action") ?? "ROLLBACK");
+        }).ToList();
     }
 
     private static DateTime? EpochSecondsArg(JsonArgs args, string name) =>

@@ -48,7 +48,7 @@ internal static class EcsJson
             ["platformFamily"] = "Linux",
             ["taskDefinition"] = primary.TaskDefinition.Arn,
             ["deploymentConfiguration"] = DeploymentConfiguration(
-                service.CircuitBreakerEnabled, service.CircuitBreakerRollback, service.MaximumPercent, service.MinimumHealthyPercent),
+                service.CircuitBreakerEnabled, service.CircuitBreakerRollback, service.MaximumPercent, service.MinimumHealthyPercent, service.LifecycleHooks),
             ["deployments"] = service.Deployments.ToJsonArray(d => Deployment(d, serviceTasks)),
             ["roleArn"] = $"arn:aws:iam::{AccountOf(service.Arn)}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS",
             ["events"] = Enumerable.Reverse(service.Events).Take(EventsShown).ToJsonArray(e => new JsonObject
@@ -182,8 +182,16 @@ internal static class EcsJson
             .AddIfPresent("status", deployment.Status)
             .AddIfPresent("statusReason", deployment.StatusReason)
             .AddIfPresent("lifecycleStage", LifecycleStage(deployment, serviceTasks))
+            .AddIfPresent("lifecycleHookDetails", deployment.HookRuns.Count == 0 ? null : deployment.HookRuns.ToJsonArray(run => new JsonObject
+            {
+                ["hookId"] = run.HookId,
+                ["targetType"] = "PAUSE",
+                ["status"] = run.Status,
+                ["expiresAt"] = JsonWire.EpochSeconds(run.ExpiresAt),
+                ["timeoutAction"] = run.TimeoutAction,
+            }))
             .AddIfPresent("deploymentConfiguration", DeploymentConfiguration(
-                deployment.CircuitBreakerEnabled, deployment.CircuitBreakerRollback, deployment.MaximumPercent, deployment.MinimumHealthyPercent))
+                deployment.CircuitBreakerEnabled, deployment.CircuitBreakerRollback, deployment.MaximumPercent, deployment.MinimumHealthyPercent, deployment.Hooks))
             .AddIfPresent("deploymentCircuitBreaker", new JsonObject
             {
                 ["status"] = CircuitBreakerStatus(deployment),
@@ -342,7 +350,8 @@ internal static class EcsJson
         ["containerPort"] = lb.ContainerPort,
     });
 
-    private static JsonObject DeploymentConfiguration(bool circuitBreakerEnabled, bool circuitBreakerRollback, int maximumPercent, int minimumHealthyPercent) => new()
+    private static JsonObject DeploymentConfiguration(bool circuitBreakerEnabled, bool circuitBreakerRollback, int maximumPercent, int minimumHealthyPercent,
+        IReadOnlyList<LifecycleHook> hooks) => new JsonObject
     {
         ["deploymentCircuitBreaker"] = new JsonObject
         {
@@ -351,7 +360,12 @@ internal static class EcsJson
         },
         ["maximumPercent"] = maximumPercent,
         ["minimumHealthyPercent"] = minimumHealthyPercent,
-    };
+    }.AddIfPresent("lifecycleHooks", hooks.Count == 0 ? null : hooks.ToJsonArray(hook => new JsonObject
+    {
+        ["targetType"] = "PAUSE",
+        ["lifecycleStages"] = hook.Stages.ToJsonArray(stage => JsonValue.Create(stage)),
+        ["timeoutConfiguration"] = new JsonObject { ["timeoutInMinutes"] = hook.TimeoutInMinutes, ["action"] = hook.TimeoutAction },
+    }));
 
     /// <summary>A revision's tasks now: requested by the deployments still rolling it out, running and pending among the live ones.</summary>
     private static JsonObject RevisionSummary(EcsService service, ServiceRevision revision, IReadOnlyList<EcsTask> liveServiceTasks) => new()
@@ -368,6 +382,11 @@ internal static class EcsJson
         if (!deployment.IsInProgress)
         {
             return null;
+        }
+
+        if (deployment.AwaitingAction is { } paused)
+        {
+            return paused.Stage;
         }
 
         var rollingOut = deployment.RollbackDeployment ?? deployment.Deployment;

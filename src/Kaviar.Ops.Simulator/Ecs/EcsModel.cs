@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json.Nodes;
 
 namespace Kaviar.Ops.Simulator.Ecs;
@@ -194,6 +195,17 @@ public sealed class EcsServiceDeployment
 
     public ServiceRevision? RollbackRevision { get; internal set; }
 
+    /// <summary>The service's lifecycle hooks when the deployment started.</summary>
+    public IReadOnlyList<LifecycleHook> Hooks { get; init; } = Array.Empty<LifecycleHook>();
+
+    /// <summary>Every hook this deployment has reached, in order; the last may still await action.</summary>
+    public List<HookRun> HookRuns { get; } = new();
+
+    /// <summary>The pause hook the deployment waits on, if any.</summary>
+    public HookRun? AwaitingAction => HookRuns.LastOrDefault(h => h.Status == "AWAITING_ACTION");
+
+    public bool Reached(string stage) => HookRuns.Any(h => h.Stage == stage);
+
     public bool IsInProgress => Status is "PENDING" or "IN_PROGRESS" or "ROLLBACK_REQUESTED" or "ROLLBACK_IN_PROGRESS" or "STOP_REQUESTED";
 }
 
@@ -272,6 +284,9 @@ public sealed class EcsService
     public int MaximumPercent { get; internal set; } = 200;
 
     public int MinimumHealthyPercent { get; internal set; } = 100;
+
+    /// <summary>deploymentConfiguration.lifecycleHooks of targetType PAUSE.</summary>
+    public IReadOnlyList<LifecycleHook> LifecycleHooks { get; internal set; } = Array.Empty<LifecycleHook>();
 
     /// <summary>PRIMARY first, then ACTIVE ones still draining.</summary>
     public List<EcsDeployment> Deployments { get; } = new();
@@ -442,4 +457,30 @@ public sealed class EcsTask
     public long Version { get; internal set; } = 1;
 
     public bool IsStopping => DesiredStatus == "STOPPED";
+}
+
+/// <summary>A PAUSE lifecycle hook of a service: the stages it holds a deployment at, and what happens when no one acts.</summary>
+public sealed record LifecycleHook(IReadOnlyList<string> Stages, int TimeoutInMinutes, string TimeoutAction);
+
+/// <summary>One pause of one deployment at one stage (lifecycleHookDetails): AWAITING_ACTION until continued, rolled back or timed out.</summary>
+public sealed class HookRun
+{
+    internal HookRun(string hookId, string stage, DateTime expiresAt, string timeoutAction)
+    {
+        HookId = hookId;
+        Stage = stage;
+        ExpiresAt = expiresAt;
+        TimeoutAction = timeoutAction;
+    }
+
+    public string HookId { get; }
+
+    public string Stage { get; }
+
+    public DateTime ExpiresAt { get; }
+
+    public string TimeoutAction { get; }
+
+    /// <summary>AWAITING_ACTION, SUCCEEDED, FAILED (rolled back) or TIMED_OUT.</summary>
+    public string Status { get; internal set; } = "AWAITING_ACTION";
 }

@@ -26,6 +26,10 @@ public sealed class ServiceSpec
     public bool CircuitBreakerEnabled { get; init; }
 
     public bool CircuitBreakerRollback { get; init; }
+
+    public int MaximumPercent { get; init; } = 200;
+
+    public int MinimumHealthyPercent { get; init; } = 100;
 }
 
 /// <summary>ECS of the simulated account: clusters, task definitions, services and tasks, and the apps inside them.</summary>
@@ -109,6 +113,8 @@ public sealed class EcsState
             HealthCheckGracePeriodSeconds = spec.HealthCheckGracePeriodSeconds,
             CircuitBreakerEnabled = spec.CircuitBreakerEnabled,
             CircuitBreakerRollback = spec.CircuitBreakerRollback,
+            MaximumPercent = spec.MaximumPercent,
+            MinimumHealthyPercent = spec.MinimumHealthyPercent,
         };
         cluster.Services.Add(service);
         Scheduler.Deploy(service, RequireTaskDefinition(spec.TaskDefinition), spec.DesiredCount, spec.Network);

@@ -41,6 +41,7 @@ internal sealed class ServiceScheduler
             CircuitBreakerRollback = service.CircuitBreakerRollback,
             MaximumPercent = service.MaximumPercent,
             MinimumHealthyPercent = service.MinimumHealthyPercent,
+            Hooks = service.LifecycleHooks,
         };
         foreach (var superseded in service.ServiceDeployments.Where(d => d.IsInProgress))
         {
@@ -51,6 +52,7 @@ internal sealed class ServiceScheduler
         service.ServiceDeployments.Add(record);
         _account.Ecs.ForgetOldServiceDeployments(service);
         record.Deployment = StartDeployment(service, "ecs-svc/" + id, revision, desiredCount, record);
+        PauseIfHooked(record, "PRE_SCALE_UP");
         Reconcile(service);
         return record.Deployment;
     }
@@ -67,6 +69,42 @@ internal sealed class ServiceScheduler
                 $"The service deployment {record.Arn} is {record.Status} and cannot be stopped; only a deployment in progress can.");
         }
 
+        RequestRollback(record, "Service deployment rolled back because of a StopServiceDeployment request.");
+    }
+
+    /// <summary>
+    /// ContinueServiceDeployment: a deployment held by a pause hook goes on to its next stage (CONTINUE) or back to the
+    /// last completed revision (ROLLBACK). Only a hook awaiting action, of a deployment in progress, can be acted on.
+    /// </summary>
+    public void Continue(EcsServiceDeployment record, string hookId, string action)
+    {
+        var run = record.HookRuns.FirstOrDefault(h => h.HookId == hookId)
+            ?? throw new Protocol.AwsErrorException("InvalidParameterException", $"The hook {hookId} is not a lifecycle hook of service deployment {record.Arn}.");
+        if (run.Status != "AWAITING_ACTION" || record.Status != "IN_PROGRESS")
+        {
+            throw new Protocol.AwsErrorException("InvalidParameterException",
+                $"The hook {hookId} is {run.Status} and the service deployment is {record.Status}; only a hook awaiting action of a deployment in progress can be continued.");
+        }
+
+        Resolve(record, run, action, action == "ROLLBACK" ? "FAILED" : "SUCCEEDED", "ContinueServiceDeployment");
+    }
+
+    private void Resolve(EcsServiceDeployment record, HookRun run, string action, string hookStatus, string cause)
+    {
+        run.Status = hookStatus;
+        record.UpdatedAt = _account.Now;
+        if (action == "ROLLBACK")
+        {
+            RequestRollback(record, $"Service deployment rolled back because of a {cause} ROLLBACK action on lifecycle hook {run.HookId}.");
+        }
+        else
+        {
+            Reconcile(record.Service);
+        }
+    }
+
+    private void RequestRollback(EcsServiceDeployment record, string reason)
+    {
         var rollbackTo = record.Service.LastCompletedDeployment;
         if (rollbackTo is null || rollbackTo.Revision == record.TargetRevision)
         {
@@ -75,8 +113,32 @@ internal sealed class ServiceScheduler
         }
 
         record.Status = "ROLLBACK_REQUESTED";
-        RollBack(record, rollbackTo, "Service deployment rolled back because of a StopServiceDeployment request.");
+        RollBack(record, rollbackTo, reason);
         Reconcile(record.Service);
+    }
+
+    /// <summary>
+    /// Holds the deployment at <paramref name="stage"/> when a pause hook names it and it has not been held there yet.
+    /// The hook expires after its timeout, and ECS then takes its timeout action.
+    /// </summary>
+    private void PauseIfHooked(EcsServiceDeployment record, string stage)
+    {
+        var hook = record.Hooks.FirstOrDefault(h => h.Stages.Contains(stage));
+        if (hook is null || record.Reached(stage))
+        {
+            return;
+        }
+
+        var run = new HookRun("ecs-pause-" + _account.Ids.Hex(32), stage, _account.Now.AddMinutes(hook.TimeoutInMinutes), hook.TimeoutAction);
+        record.HookRuns.Add(run);
+        record.UpdatedAt = _account.Now;
+        _account.Timeline.After(TimeSpan.FromMinutes(hook.TimeoutInMinutes), () =>
+        {
+            if (run.Status == "AWAITING_ACTION" && record.Status == "IN_PROGRESS")
+            {
+                Resolve(record, run, hook.TimeoutAction, "TIMED_OUT", "timed-out");
+            }
+        });
     }
 
         public void OnTaskChanged(EcsTask task)
@@ -120,29 +182,22 @@ internal sealed class ServiceScheduler
         TripCircuitBreaker(service, primary);
         primary = service.Primary;
 
-        var live = LiveTasks(service, primary);
-        if (primary.RolloutState != "FAILED")
+        // Scale-up is over once the new deployment's tasks are healthy: a POST_SCALE_UP pause holds the old ones running.
+        var record = primary.ServiceDeployment;
+        var rollingOut = record.Deployment == primary && record.Status == "IN_PROGRESS";
+        if (rollingOut && LiveTasks(service, primary).Count(IsHealthy) >= primary.DesiredCount)
         {
-            if (live.Count < primary.DesiredCount)
-            {
-                var started = Enumerable.Range(0, primary.DesiredCount - live.Count).Select(_ => Launch(service, primary)).ToList();
-                _account.Ecs.Announce(service, $"(service {service.Name}) has started {started.Count} tasks: {TaskList(started)}.");
-            }
-            else if (live.Count > primary.DesiredCount)
-            {
-                StopForScaling(service, primary, live.OrderByDescending(t => t.CreatedAt).Take(live.Count - primary.DesiredCount).ToList());
-            }
+            PauseIfHooked(record, "POST_SCALE_UP");
         }
 
-        live = LiveTasks(service, primary);
-        var primaryHealthy = live.Count(IsHealthy) >= primary.DesiredCount;
-        if (primaryHealthy)
+        var held = rollingOut && record.AwaitingAction is not null;
+        if (primary.RolloutState != "FAILED" && !held)
         {
-            foreach (var old in service.Deployments.Where(d => d != primary).ToList())
-            {
-                StopForScaling(service, primary, LiveTasks(service, old));
-            }
+            ReplaceOldTasks(service, primary);
         }
+
+        var live = LiveTasks(service, primary);
+        var primaryHealthy = live.Count(IsHealthy) >= primary.DesiredCount;
 
         foreach (var drained in service.Deployments.Where(d => d != primary && _account.Ecs.TasksOf(service).All(t => t.Deployment != d || t.LastStatus == "STOPPED")).ToList())
         {
@@ -150,13 +205,12 @@ internal sealed class ServiceScheduler
             service.Deployments.Remove(drained);
         }
 
-        if (primary.RolloutState == "IN_PROGRESS" && primaryHealthy && live.Count == primary.DesiredCount && service.Deployments.Count == 1)
+        if (primary.RolloutState == "IN_PROGRESS" && !held && primaryHealthy && live.Count == primary.DesiredCount && service.Deployments.Count == 1)
         {
             primary.RolloutState = "COMPLETED";
             primary.RolloutStateReason = $"ECS deployment {primary.Id} completed.";
             primary.UpdatedAt = _account.Now;
             service.LastCompletedDeployment = primary;
-            var record = primary.ServiceDeployment;
             if (record.Deployment == primary && record.Status == "IN_PROGRESS")
             {
                 Finish(record, "SUCCESSFUL", null);
@@ -168,6 +222,42 @@ internal sealed class ServiceScheduler
 
             _account.Ecs.Announce(service, $"(service {service.Name}) (deployment {primary.Id}) deployment completed.");
             _account.Ecs.Announce(service, $"(service {service.Name}) has reached a steady state.");
+        }
+    }
+
+    /// <summary>
+    /// One step of a rolling update, paced as ECS paces it: running and pending tasks of every deployment stay within
+    /// maximumPercent of the desired count (rounded down), and healthy ones at or above minimumHealthyPercent (rounded
+    /// up). Old tasks that are not healthy go first; healthy old ones go when new ones have replaced them or to make
+    /// room the new deployment needs, never below the minimum. A 100/100 configuration therefore stalls, as on ECS.
+    /// </summary>
+    private void ReplaceOldTasks(EcsService service, EcsDeployment primary)
+    {
+        var desired = primary.DesiredCount;
+        var live = LiveTasks(service, primary);
+        if (live.Count > desired)
+        {
+            StopForScaling(service, primary, live.OrderByDescending(t => t.CreatedAt).Take(live.Count - desired).ToList());
+            live = LiveTasks(service, primary);
+        }
+
+        var maximumRunning = desired * primary.ServiceDeployment.MaximumPercent / 100;
+        var minimumHealthy = (desired * primary.ServiceDeployment.MinimumHealthyPercent + 99) / 100;
+        var old = service.Deployments.Where(d => d != primary).SelectMany(d => LiveTasks(service, d)).ToList();
+        var healthy = live.Count(IsHealthy) + old.Count(IsHealthy);
+        var missing = desired - live.Count;
+        var roomNeeded = Math.Max(0, missing - (maximumRunning - live.Count - old.Count));
+        var unhealthyOld = old.Where(t => !IsHealthy(t)).ToList();
+        var healthyOldToStop = Math.Min(old.Count - unhealthyOld.Count,
+            Math.Min(healthy - minimumHealthy, Math.Max(roomNeeded - unhealthyOld.Count, healthy - desired)));
+        StopForScaling(service, primary, unhealthyOld.Concat(old.Where(IsHealthy).OrderBy(t => t.CreatedAt).Take(Math.Max(0, healthyOldToStop))).ToList());
+
+        var running = LiveTasks(service, primary).Count + service.Deployments.Where(d => d != primary).Sum(d => LiveTasks(service, d).Count);
+        var toLaunch = Math.Min(missing, maximumRunning - running);
+        if (toLaunch > 0)
+        {
+            var started = Enumerable.Range(0, toLaunch).Select(_ => Launch(service, primary)).ToList();
+            _account.Ecs.Announce(service, $"(service {service.Name}) has started {started.Count} tasks: {TaskList(started)}.");
         }
     }
 
