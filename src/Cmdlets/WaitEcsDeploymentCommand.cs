@@ -7,8 +7,9 @@ namespace Kaviar.Ops.Cmdlets;
 /// <summary>
 /// Waits until an ECS deployment completes by its own record (rollout COMPLETED as the PRIMARY deployment); a rollout
 /// that fails, is rolled back by the circuit breaker or is replaced by another deployment is a terminating error.
+/// -UntilStage and -UntilPaused end the wait earlier, at a lifecycle stage or at a pause hook awaiting action.
 /// </summary>
-[Cmdlet(VerbsLifecycle.Wait, "EcsDeployment")]
+[Cmdlet(VerbsLifecycle.Wait, "EcsDeployment", DefaultParameterSetName = UntilCompleted)]
 [OutputType(typeof(EcsDeploymentResult))]
 public sealed class WaitEcsDeploymentCommand : EcsServiceCommandCmdlet
 {
@@ -16,6 +17,20 @@ public sealed class WaitEcsDeploymentCommand : EcsServiceCommandCmdlet
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string? DeploymentId { get; set; }
+
+    private const string UntilCompleted = "UntilCompleted";
+    private const string UntilStageSet = "UntilStage";
+    private const string UntilPausedSet = "UntilPaused";
+
+    /// <summary>Return once the deployment reaches this lifecycle stage or a later one (BAKE_TIME: production traffic has shifted).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = UntilStageSet)]
+    [ValidateSet("RECONCILE_SERVICE", "PRE_SCALE_UP", "SCALE_UP", "POST_SCALE_UP", "TEST_TRAFFIC_SHIFT", "POST_TEST_TRAFFIC_SHIFT",
+        "PRODUCTION_TRAFFIC_SHIFT", "POST_PRODUCTION_TRAFFIC_SHIFT", "BAKE_TIME", "CLEAN_UP")]
+    public string? UntilStage { get; set; }
+
+    /// <summary>Return once a PAUSE lifecycle hook holds the deployment awaiting action; the result carries the hook id.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = UntilPausedSet)]
+    public SwitchParameter UntilPaused { get; set; }
 
     /// <summary>Seconds to wait. The default is 1800.</summary>
     [Parameter]
@@ -26,7 +41,8 @@ public sealed class WaitEcsDeploymentCommand : EcsServiceCommandCmdlet
     {
         var service = NamedService;
         var context = ContextFor(service);
+        var milestone = UntilStage != null ? DeploymentMilestone.Stage(UntilStage) : UntilPaused ? DeploymentMilestone.Paused : null;
         WriteObject(AwaitReporting(reporter => new DeploymentWaiter(context.WithReporter(reporter))
-            .WaitAsync(service, DeploymentId, TimeSpan.FromSeconds(Timeout), CancellationToken)));
+            .WaitAsync(service, DeploymentId, TimeSpan.FromSeconds(Timeout), CancellationToken, milestone: milestone)));
     }
 }

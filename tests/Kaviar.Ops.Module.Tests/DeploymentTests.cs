@@ -76,6 +76,45 @@ public sealed class DeploymentTests : IDisposable
     }
 
     [Fact]
+    public void A_wait_until_paused_returns_the_hook_and_a_wait_until_completion_follows_once_it_is_continued()
+    {
+        var hooks = AwsCli.Run(account.Endpoint, account.Region, "ecs", "update-service", "--cluster", Cluster, "--service", Service, "--deployment-configuration",
+            "{\"lifecycleHooks\":[{\"targetType\":\"PAUSE\",\"lifecycleStages\":[\"POST_SCALE_UP\"],\"timeoutConfiguration\":{\"timeoutInMinutes\":60,\"action\":\"ROLLBACK\"}}]}");
+        Assert.Equal(0, hooks.ExitCode);
+
+        var paused = session.Invoke("Start-EcsDeployment $args[0] $args[1] -ForceNewDeployment -Confirm:$false | Wait-EcsDeployment -UntilPaused -Timeout 600",
+            Cluster, Service);
+
+        Assert.Null(paused.Terminating);
+        var result = Assert.Single(paused.Output);
+        Assert.Equal(("IN_PROGRESS", "POST_SCALE_UP"), ((string)result.Properties["RolloutState"].Value, (string)result.Properties["LifecycleStage"].Value));
+        var hookId = (string)result.Properties["PausedHookId"].Value;
+        var deploymentArn = (string)result.Properties["ServiceDeploymentArn"].Value;
+        Assert.StartsWith("ecs-pause-", hookId);
+        Assert.Contains($"--hook-id {hookId} --action CONTINUE", (string)result.Properties["Detail"].Value);
+        Assert.All(pauses, pause => Assert.True(pause <= TimeSpan.FromSeconds(2), $"paused {pause}"));
+
+        Assert.Equal(0, AwsCli.Run(account.Endpoint, account.Region, "ecs", "continue-service-deployment", "--service-deployment-arn", deploymentArn,
+            "--hook-id", hookId, "--action", "CONTINUE").ExitCode);
+        var done = session.Invoke("Wait-EcsDeployment $args[0] $args[1] -DeploymentId $args[2] -Timeout 600", Cluster, Service, result.Properties["DeploymentId"].Value);
+
+        Assert.Null(done.Terminating);
+        Assert.Equal("COMPLETED", Assert.Single(done.Output).Properties["RolloutState"].Value);
+    }
+
+    [Fact]
+    public void A_wait_until_a_stage_returns_once_the_deployment_reaches_it()
+    {
+        var result = session.Invoke("Start-EcsDeployment $args[0] $args[1] -ForceNewDeployment -Confirm:$false | Wait-EcsDeployment -UntilStage CLEAN_UP -Timeout 600",
+            Cluster, Service);
+
+        Assert.Null(result.Terminating);
+        var reached = Assert.Single(result.Output);
+        // The old task takes a while to stop once the new one is healthy: the rolling update is cleaning up, not done.
+        Assert.Equal(("IN_PROGRESS", "CLEAN_UP"), ((string)reached.Properties["RolloutState"].Value, (string)reached.Properties["LifecycleStage"].Value));
+    }
+
+    [Fact]
     public void The_completed_deployment_pipes_into_the_target_health_wait()
     {
         var result = session.Invoke("Start-EcsDeployment $args[0] $args[1] -ForceNewDeployment -Wait -Force | Where-Object RolloutState | Test-AlbTargetHealth -Wait -Timeout 300",

@@ -110,7 +110,7 @@ public sealed class EcsDeploymentResult : IRegionalOutput
     /// <summary>The revision the deployment runs (family:revision).</summary>
     public string TaskDefinition { get; set; } = "";
 
-    /// <summary>COMPLETED when the wait returns; the failures are terminating errors.</summary>
+    /// <summary>COMPLETED when the wait returns (IN_PROGRESS when it ended at a lifecycle stage or pause); the failures are terminating errors.</summary>
     public string RolloutState { get; set; } = "";
 
     public int RunningCount { get; set; }
@@ -123,4 +123,13 @@ public sealed class EcsDeploymentResult : IRegionalOutput
     public double WaitedSeconds { get; set; }
 
     public string Detail { get; set; } = "";
+
+    /// <summary>Set when the wait ended at a lifecycle stage or a pause, before the deployment completed.</summary>
+    public string? ServiceDeploymentArn { get; set; }
+
+    /// <summary>The stage the wait ended at; empty when it waited for completion.</summary>
+    public string LifecycleStage { get; set; } = "";
+
+    /// <summary>The PAUSE hook awaiting action, for ContinueServiceDeployment.</summary>
+    public string? PausedHookId { get; set; }
 }

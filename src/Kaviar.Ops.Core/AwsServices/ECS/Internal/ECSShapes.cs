@@ -275,6 +275,15 @@ internal static class ECSShapes
         Status = e.Str("status"),
         StatusReason = e.Str("statusReason"),
         LifecycleStage = e.Str("lifecycleStage"),
+        LifecycleHookDetails = e.List("lifecycleHookDetails", h => new DeploymentLifecycleHookDetail
+        {
+            HookId = h.Str("hookId"),
+            TargetType = h.Str("targetType"),
+            TargetArn = h.Str("targetArn"),
+            Status = h.Str("status"),
+            ExpiresAt = h.EpochSeconds("expiresAt"),
+            TimeoutAction = h.Str("timeoutAction"),
+        }),
         DeploymentConfiguration = e.Obj("deploymentConfiguration", ReadDeploymentConfiguration),
         Rollback = e.Obj("rollback", r => new Rollback { Reason = r.Str("reason"), StartedAt = r.EpochSeconds("startedAt"), ServiceRevisionArn = r.Str("serviceRevisionArn") }),
         DeploymentCircuitBreaker = e.Obj("deploymentCircuitBreaker", b => new ServiceDeploymentCircuitBreaker

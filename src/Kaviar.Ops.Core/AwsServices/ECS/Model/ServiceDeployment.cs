@@ -108,6 +108,9 @@ public class ServiceDeployment
     /// <summary>RECONCILE_SERVICE, PRE_SCALE_UP, SCALE_UP, … BAKE_TIME, CLEAN_UP (ServiceDeploymentLifecycleStage).</summary>
     public string LifecycleStage { get; set; }
 
+    /// <summary>The lifecycle hooks the deployment has reached; a PAUSE hook AWAITING_ACTION holds it.</summary>
+    public List<DeploymentLifecycleHookDetail> LifecycleHookDetails { get; set; }
+
     public DeploymentConfiguration DeploymentConfiguration { get; set; }
 
     public Rollback Rollback { get; set; }
@@ -169,4 +172,23 @@ public class StopServiceDeploymentRequest : AmazonECSRequest
 public class StopServiceDeploymentResponse : AmazonWebServiceResponse
 {
     public string ServiceDeploymentArn { get; set; }
+}
+
+public class DeploymentLifecycleHookDetail
+{
+    /// <summary>What ContinueServiceDeployment takes to continue or roll back a paused deployment.</summary>
+    public string HookId { get; set; }
+
+    /// <summary>AWS_LAMBDA or PAUSE.</summary>
+    public string TargetType { get; set; }
+
+    public string TargetArn { get; set; }
+
+    /// <summary>AWAITING_ACTION (PAUSE), IN_PROGRESS (AWS_LAMBDA), SUCCEEDED, FAILED or TIMED_OUT.</summary>
+    public string Status { get; set; }
+
+    public DateTime? ExpiresAt { get; set; }
+
+    /// <summary>CONTINUE or ROLLBACK, taken when the hook expires.</summary>
+    public string TimeoutAction { get; set; }
 }
