@@ -30,6 +30,11 @@ public sealed class AwsConnection
 
     public AWSCredentials Credentials { get; }
 
+    /// <summary>The same credentials and endpoint in another region: where a resource says it lives (awslogs-region, an ARN).</summary>
+    public AwsConnection InRegion(string region) =>
+        region == Region.SystemName ? this : new AwsConnection(Credentials, RegionEndpoint.GetBySystemName(region), EndpointUrl, CredentialSource,
+            $"the resource's own region (was {Region.SystemName} from {RegionSource})", environment);
+
     public RegionEndpoint Region { get; }
 
     public Uri? EndpointUrl { get; }

@@ -105,6 +105,8 @@ public sealed class EcsStoppedTask
 
     public string TaskDefinition { get; set; } = "";
 
+    public string TaskDefinitionArn { get; set; } = "";
+
     public string? StartedBy { get; set; }
 
     /// <summary>DEACTIVATING, STOPPING, DEPROVISIONING or STOPPED: a task asked to stop is listed before it has stopped.</summary>
@@ -125,6 +127,9 @@ public sealed class EcsStoppedTask
 
     /// <summary>The likely cause and what to check next, when the stop reason is one we recognise.</summary>
     public string? Hint { get; set; }
+
+    /// <summary>What its essential container logged, or why it has no log; read for a few failed tasks per service.</summary>
+    public Evidence.TaskLogEvidence? Log { get; set; }
 }
 
 public sealed class EcsContainerExit

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using Kaviar.Ops.AwsServices.ECS.Model;
 using Kaviar.Ops.Ecs;
+using Kaviar.Ops.Evidence;
 using Kaviar.Ops.Kernel;
 using EcsTask = Kaviar.Ops.AwsServices.ECS.Model.Task;
 
@@ -16,6 +17,9 @@ public sealed class ServiceHealthOptions
 
     /// <summary>How many of the newest stopped tasks to describe.</summary>
     public int StoppedTaskCount { get; set; } = 5;
+
+    /// <summary>Read the logs of a few failed tasks (one GetLogEvents each, at most <see cref="StoppedTaskLogReader.TasksPerService"/> per service).</summary>
+    public bool ReadLogs { get; set; } = true;
 }
 
 /// <summary>
@@ -34,9 +38,31 @@ public sealed class EcsServiceHealthInspector
     public async Task<IReadOnlyList<Outcome<ServiceReference, EcsServiceHealth>>> InspectAsync(IReadOnlyList<ServiceReference> services, ServiceHealthOptions options)
     {
         var lookups = await new EcsServiceLocator(context).LocateAsync(services, ServiceParts.StoppedTasks).ConfigureAwait(false);
-        return lookups.Select(lookup => lookup.Result == null
-            ? Outcome<ServiceReference, EcsServiceHealth>.Failed(lookup.Asked, lookup.Failure!)
-            : Outcome<ServiceReference, EcsServiceHealth>.Of(lookup.Asked, BuildHealth(lookup.Result, options))).ToList();
+        var logs = new StoppedTaskLogReader(context);
+        var outcomes = new List<Outcome<ServiceReference, EcsServiceHealth>>();
+        foreach (var lookup in lookups)
+        {
+            if (lookup.Result == null)
+            {
+                outcomes.Add(Outcome<ServiceReference, EcsServiceHealth>.Failed(lookup.Asked, lookup.Failure!));
+                continue;
+            }
+
+            var health = BuildHealth(lookup.Result, options);
+            if (options.ReadLogs)
+            {
+                await logs.ReadAsync(StoppedTaskLogReader.Choose(health.StoppedTasks), context.CancellationToken).ConfigureAwait(false);
+            }
+
+            // The rules read every event ECS keeps (up to 100), not just those shown: a rollback is often further back.
+            health.Findings = ServiceHealthRules.FindingsNotHealthy(health, (lookup.Result.Service.Events ?? new List<ServiceEvent>())
+                .Select(e => new EcsServiceEventEntry { CreatedAt = e.CreatedAt, Message = e.Message }).ToList());
+            health.Reasons = health.Findings.Select(f => f.Message).ToList();
+            health.Healthy = health.Reasons.Count == 0;
+            outcomes.Add(Outcome<ServiceReference, EcsServiceHealth>.Of(lookup.Asked, health));
+        }
+
+        return outcomes;
     }
 
     private EcsServiceHealth BuildHealth(ServiceSnapshot snapshot, ServiceHealthOptions options)
@@ -66,7 +92,7 @@ public sealed class EcsServiceHealthInspector
             .Distinct()
             .ToList();
 
-        var health = context.Stamp(new EcsServiceHealth
+        return context.Stamp(new EcsServiceHealth
         {
             Cluster = cluster,
             ServiceName = service.ServiceName,
@@ -89,11 +115,5 @@ public sealed class EcsServiceHealthInspector
             StoppedTasks = stopped,
             CheckedAt = context.Clock.UtcNow,
         });
-        // The rules read every event ECS keeps (up to 100), not just those shown: a rollback is often further back.
-        health.Findings = ServiceHealthRules.FindingsNotHealthy(health, (service.Events ?? new List<ServiceEvent>())
-            .Select(e => new EcsServiceEventEntry { CreatedAt = e.CreatedAt, Message = e.Message }).ToList());
-        health.Reasons = health.Findings.Select(f => f.Message).ToList();
-        health.Healthy = health.Reasons.Count == 0;
-        return health;
     }
 }

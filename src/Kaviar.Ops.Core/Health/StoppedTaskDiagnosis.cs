@@ -22,6 +22,7 @@ public static class StoppedTaskDiagnosis
             TaskArn = task.TaskArn,
             TaskId = EcsNames.TaskId(task.TaskArn),
             TaskDefinition = EcsNames.TaskDefinitionName(task.TaskDefinitionArn ?? ""),
+            TaskDefinitionArn = task.TaskDefinitionArn ?? "",
             StartedBy = task.StartedBy,
             LastStatus = task.LastStatus,
             StopCode = task.StopCode,

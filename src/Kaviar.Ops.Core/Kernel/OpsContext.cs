@@ -81,6 +81,13 @@ public sealed class OpsContext
     /// <summary>The same connection and clients, reporting to <paramref name="reporter"/> (the pipeline's, while a command waits).</summary>
     public OpsContext WithReporter(IOperationReporter reporter) => new OpsContext(this, reporter);
 
+    /// <summary>
+    /// The same credentials, endpoint, clock, reporter and Ctrl+C in <paramref name="region"/>, with clients of its own;
+    /// this context when it is that region already.
+    /// </summary>
+    public OpsContext InRegion(string region) =>
+        region == Region ? this : new OpsContext(Connection.InRegion(region), Clock, Reporter, CancellationToken);
+
     /// <summary>Stamps an output with where it came from, so the next command in the pipeline binds the same region and endpoint.</summary>
     public T Stamp<T>(T output)
         where T : IRegionalOutput

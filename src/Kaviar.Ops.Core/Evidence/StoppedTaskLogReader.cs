@@ -1,0 +1,183 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.Runtime;
+using Kaviar.Ops.AwsServices.CloudWatchLogs.Model;
+using Kaviar.Ops.AwsServices.ECS.Model;
+using Task = System.Threading.Tasks.Task;
+using Kaviar.Ops.Ecs;
+using Kaviar.Ops.Health;
+using Kaviar.Ops.Kernel;
+
+namespace Kaviar.Ops.Evidence;
+
+/// <summary>
+/// Reads what failed tasks left in their logs, within CloudWatch Logs' limits: a few tasks per service, one
+/// GetLogEvents (newest lines) per task's essential container, and one DescribeTaskDefinition per revision. The stream
+/// comes from the revision's awslogs options; a task ECS never started has none, and the stop reason says why.
+/// </summary>
+public sealed class StoppedTaskLogReader
+{
+    /// <summary>Failed tasks read per service: enough to see whether they fail alike, few enough for a 5 TPS API.</summary>
+    public const int TasksPerService = 3;
+
+    /// <summary>Lines kept per task: a stack trace's head and the error above it.</summary>
+    public const int LinesPerTask = 25;
+
+    private readonly OpsContext context;
+    private readonly Dictionary<string, Task<TaskDefinition>> definitions = new Dictionary<string, Task<TaskDefinition>>(StringComparer.Ordinal);
+
+    public StoppedTaskLogReader(OpsContext context) => this.context = context;
+
+    /// <summary>Which of a service's stopped tasks to read: the newest failed ones, one per revision and stop reason first.</summary>
+    public static IReadOnlyList<EcsStoppedTask> Choose(IEnumerable<EcsStoppedTask> stopped) =>
+        stopped.Where(t => t.Failed)
+            .OrderByDescending(t => t.StoppedAt ?? DateTime.MinValue)
+            .GroupBy(t => (t.TaskDefinitionArn, t.StopCode, t.StoppedReason))
+            .SelectMany((group, rank) => group.Select((task, index) => (task, index, rank)))
+            .OrderBy(x => x.index).ThenBy(x => x.rank)
+            .Select(x => x.task)
+            .Take(TasksPerService)
+            .ToList();
+
+    /// <summary>Attaches <see cref="EcsStoppedTask.Log"/> to each task; a failure to read one task's log is noted on it, not thrown.</summary>
+    public async Task ReadAsync(IReadOnlyList<EcsStoppedTask> tasks, CancellationToken cancellationToken)
+    {
+        foreach (var task in tasks)
+        {
+            task.Log = await ReadOneAsync(task, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<TaskLogEvidence> ReadOneAsync(EcsStoppedTask task, CancellationToken cancellationToken)
+    {
+        TaskDefinition definition;
+        try
+        {
+            definition = await DefinitionAsync(task.TaskDefinitionArn, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OpsException || ex is AmazonServiceException)
+        {
+            return new TaskLogEvidence { Container = "", LogRegion = context.Region, WhyNoLog = $"Its task definition could not be read: {ex.Message}" };
+        }
+
+        var location = EssentialContainer(task, definition);
+        var evidence = new TaskLogEvidence
+        {
+            Container = location.Container,
+            LogDriver = location.Driver,
+            LogGroup = location.LogGroup,
+            LogRegion = location.Region,
+            LogStream = location.StreamFor(task.TaskId),
+            NeverStarted = NeverStarted(task),
+        };
+        if (evidence.NeverStarted)
+        {
+            evidence.WhyNoLog = WhyNeverStarted(task);
+            return evidence;
+        }
+
+        if (!location.IsReadable)
+        {
+            evidence.WhyNoLog = location.WhyUnreadable();
+            return evidence;
+        }
+
+        try
+        {
+            var page = await context.InRegion(location.Region).Logs.GetLogEventsAsync(new GetLogEventsRequest
+            {
+                LogGroupName = location.LogGroup,
+                LogStreamName = evidence.LogStream,
+                StartFromHead = false,
+                Limit = LinesPerTask,
+            }, cancellationToken).ConfigureAwait(false);
+            evidence.StreamFound = true;
+            evidence.Lines = (page.Events ?? new List<OutputLogEvent>()).Select(e => e.Message.TrimEnd('\r', '\n')).ToList();
+        }
+        catch (ResourceNotFoundException ex)
+        {
+            evidence.WhyNoLog = ex.Message.IndexOf("log group", StringComparison.OrdinalIgnoreCase) >= 0
+                ? $"The task ran, but its log group {location.LogGroup} does not exist in {location.Region}: check awslogs-group (and awslogs-region) in the task definition."
+                : $"The task ran, but wrote no stream {evidence.LogStream} in {location.LogGroup}: check awslogs-stream-prefix and the execution role's " +
+                  "logs:CreateLogStream and logs:PutLogEvents permissions.";
+        }
+        catch (AmazonServiceException ex)
+        {
+            evidence.WhyNoLog = $"Its log could not be read: {ex.ErrorCode}: {ex.Message}";
+        }
+
+        return evidence;
+    }
+
+    private Task<TaskDefinition> DefinitionAsync(string arn, CancellationToken cancellationToken)
+    {
+        if (!definitions.TryGetValue(arn, out var described))
+        {
+            described = TaskDefinitions.DescribeAsync(context, arn, cancellationToken);
+            definitions[arn] = described;
+        }
+
+        return described;
+    }
+
+    /// <summary>The container whose exit stopped the task (a non-zero essential one), else the first essential one.</summary>
+    private ContainerLogLocation EssentialContainer(EcsStoppedTask task, TaskDefinition definition)
+    {
+        var containers = ContainerLogLocation.Of(definition, context.Region);
+        var essential = new HashSet<string>((definition.ContainerDefinitions ?? new List<ContainerDefinition>())
+            .Where(c => c.Essential ?? true).Select(c => c.Name), StringComparer.Ordinal);
+        var crashed = task.Containers.FirstOrDefault(c => essential.Contains(c.Name) && c.ExitCode is int code && code != 0);
+        return containers.FirstOrDefault(c => c.Container == crashed?.Name) ?? containers.First();
+    }
+
+    private static bool NeverStarted(EcsStoppedTask task) => task.StopCode == "TaskFailedToStart" || task.StartedAt == null;
+
+    /// <summary>Why ECS never started the task, from its stop reason (ECS's "stopped task error messages").</summary>
+    private static string WhyNeverStarted(EcsStoppedTask task)
+    {
+        var reason = string.Join(" ", new[] { task.StoppedReason }.Concat(task.Containers.Select(c => c.Reason)).Where(r => !string.IsNullOrEmpty(r)));
+        string Because(string cause) => $"The task never started, so it has no log stream: {cause}";
+        if (Has(reason, "CannotPullContainerError"))
+        {
+            return Because(Has(reason, "not found")
+                ? "its image (or tag) does not exist in the registry."
+                : "its image could not be pulled; the subnets need a way to the registry (public IP and internet gateway, NAT, or ecr.api/ecr.dkr/s3 endpoints) and the execution role ecr:GetAuthorizationToken and ecr:BatchGetImage.");
+        }
+
+        if (Has(reason, "ResourceInitializationError"))
+        {
+            if (Has(reason, "secret") || Has(reason, "asm") || Has(reason, "ssm"))
+            {
+                return Because("its secrets could not be retrieved; check the secret exists, the execution role may read it, and the subnets reach Secrets Manager or SSM.");
+            }
+
+            if (Has(reason, "log stream") || Has(reason, "log group") || Has(reason, "logger"))
+            {
+                return Because(Has(reason, "AccessDenied")
+                    ? "the execution role may not create its log stream (logs:CreateLogStream)."
+                    : Has(reason, "does not exist")
+                        ? "its awslogs-group does not exist (create it, or set awslogs-create-group)."
+                        : "its log stream could not be created; the subnets need a way to CloudWatch Logs.");
+            }
+
+            if (Has(reason, "ENI") || Has(reason, "network interface"))
+            {
+                return Because("its network interface could not be attached (subnet out of addresses, or a security group or subnet that does not exist).");
+            }
+
+            return Because("ECS could not prepare it (registry auth, secrets or logging): " + task.StoppedReason);
+        }
+
+        if (Has(reason, "Capacity is unavailable") || Has(reason, "RESOURCE:"))
+        {
+            return Because("no capacity was available to place it.");
+        }
+
+        return Because($"{task.StopCode}: {task.StoppedReason}".Trim(' ', ':'));
+    }
+
+    private static bool Has(string text, string fragment) => text.IndexOf(fragment, StringComparison.OrdinalIgnoreCase) >= 0;
+}
