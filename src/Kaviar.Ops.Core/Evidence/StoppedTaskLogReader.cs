@@ -75,7 +75,7 @@ public sealed class StoppedTaskLogReader
         };
         if (evidence.NeverStarted)
         {
-            evidence.WhyNoLog = WhyNeverStarted(task);
+            evidence.WhyNoLog = StartFailure.Explain(task.StopCode, task.StoppedReason, task.Containers.Select(c => c.Reason));
             return evidence;
         }
 
@@ -135,49 +135,4 @@ public sealed class StoppedTaskLogReader
 
     private static bool NeverStarted(EcsStoppedTask task) => task.StopCode == "TaskFailedToStart" || task.StartedAt == null;
 
-    /// <summary>Why ECS never started the task, from its stop reason (ECS's "stopped task error messages").</summary>
-    private static string WhyNeverStarted(EcsStoppedTask task)
-    {
-        var reason = string.Join(" ", new[] { task.StoppedReason }.Concat(task.Containers.Select(c => c.Reason)).Where(r => !string.IsNullOrEmpty(r)));
-        string Because(string cause) => $"The task never started, so it has no log stream: {cause}";
-        if (Has(reason, "CannotPullContainerError"))
-        {
-            return Because(Has(reason, "not found")
-                ? "its image (or tag) does not exist in the registry."
-                : "its image could not be pulled; the subnets need a way to the registry (public IP and internet gateway, NAT, or ecr.api/ecr.dkr/s3 endpoints) and the execution role ecr:GetAuthorizationToken and ecr:BatchGetImage.");
-        }
-
-        if (Has(reason, "ResourceInitializationError"))
-        {
-            if (Has(reason, "secret") || Has(reason, "asm") || Has(reason, "ssm"))
-            {
-                return Because("its secrets could not be retrieved; check the secret exists, the execution role may read it, and the subnets reach Secrets Manager or SSM.");
-            }
-
-            if (Has(reason, "log stream") || Has(reason, "log group") || Has(reason, "logger"))
-            {
-                return Because(Has(reason, "AccessDenied")
-                    ? "the execution role may not create its log stream (logs:CreateLogStream)."
-                    : Has(reason, "does not exist")
-                        ? "its awslogs-group does not exist (create it, or set awslogs-create-group)."
-                        : "its log stream could not be created; the subnets need a way to CloudWatch Logs.");
-            }
-
-            if (Has(reason, "ENI") || Has(reason, "network interface"))
-            {
-                return Because("its network interface could not be attached (subnet out of addresses, or a security group or subnet that does not exist).");
-            }
-
-            return Because("ECS could not prepare it (registry auth, secrets or logging): " + task.StoppedReason);
-        }
-
-        if (Has(reason, "Capacity is unavailable") || Has(reason, "RESOURCE:"))
-        {
-            return Because("no capacity was available to place it.");
-        }
-
-        return Because($"{task.StopCode}: {task.StoppedReason}".Trim(' ', ':'));
-    }
-
-    private static bool Has(string text, string fragment) => text.IndexOf(fragment, StringComparison.OrdinalIgnoreCase) >= 0;
 }

@@ -98,8 +98,8 @@ public sealed class MigrationTaskRunner
         if (result.ExitCode == null)
         {
             throw new MigrationRunException(MigrationRunProblem.FailedToStart,
-                $"Migration task {taskId} stopped without running its command ({result.StopCode}): {result.StoppedReason ?? result.ContainerReason}. " +
-                "A task that never started has no log stream; check the image, the execution role and the subnets' route to ECR and Logs.", result);
+                $"Migration task {taskId} stopped without running its command. " +
+                Evidence.StartFailure.Explain(result.StopCode, result.StoppedReason, new[] { result.ContainerReason }), result);
         }
 
         if (result.ExitCode != 0)
