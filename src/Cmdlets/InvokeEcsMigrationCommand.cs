@@ -89,7 +89,7 @@ public sealed class InvokeEcsMigrationCommand : AwsCommandCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
-    /// <summary>RunTask's idempotency token; by default derived from the run's settings and the hour.</summary>
+    /// <summary>RunTask's idempotency token; by default "the next migration of this family".</summary>
     [Parameter]
     [ValidateLength(1, 64)]
     public string? ClientToken { get; set; }
@@ -129,16 +129,10 @@ public sealed class InvokeEcsMigrationCommand : AwsCommandCmdlet
         var runner = new MigrationTaskRunner(context);
         if (!Force)
         {
-            var active = Await(runner.FindActiveMigrationsAsync(plan, CancellationToken));
-            if (active.Count > 0)
-            {
-                Fail(new MigrationRunException(MigrationRunProblem.AlreadyRunning,
-                    $"Another migration task of family {plan.Family} is pending or running: {string.Join(", ", active)}. " +
-                    "Wait for it (Get-EcsServiceHealth shows the service; aws ecs describe-tasks the task), or pass -Force to start anyway.", target: active));
-            }
+            Await(runner.RefuseWhileOneRunsAsync(plan, CancellationToken));
         }
 
-        var taskArn = Await(runner.StartAsync(plan, CancellationToken));
+        var taskArn = Await(runner.StartAsync(plan, Force, CancellationToken));
         WriteVerbose($"Started migration task {taskArn}");
         if (NoWait)
         {

@@ -187,6 +187,48 @@ public sealed class InvokeEcsMigrationTests : IDisposable
     }
 
     [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Concurrent_runs_with_different_commands_start_exactly_one_task_and_refuse_the_other(bool firstListTasksIsLate)
+    {
+        app.CommandOutcomes[Migrate] = ContainerStartOutcome.KeepsRunning("Acquiring migration lock...");
+        app.CommandOutcomes["npm run migrate:latest"] = ContainerStartOutcome.KeepsRunning("Acquiring migration lock...");
+        if (firstListTasksIsLate)
+        {
+            account.Faults.Add(new FaultRule { Service = "ecs", Action = "ListTasks", Kind = FaultKind.Latency, Delay = TimeSpan.FromSeconds(1.5), Times = 1 });
+        }
+
+        using var other = new ModuleSession();
+        other.UseAccount(account.Endpoint, account.Region);
+        var runs = new[] { (session, "npm, run, migrate"), (other, "npm, run, migrate:latest") }
+            .Select(run => Task.Run(() => run.Item1.Invoke($"Invoke-EcsMigration $args[0] $args[1] -Command {run.Item2} -NoWait", Cluster, Service)))
+            .ToArray();
+        var results = await Task.WhenAll(runs);
+
+        Assert.Equal(1, account.Read(state => state.Ecs.Tasks.Count(t => t.StartedBy == "kaviar-ops/migration")));
+        Assert.Single(results.SelectMany(r => r.Output));
+        var refused = Assert.Single(results.Select(r => r.Terminating?.ErrorRecord ?? r.Errors.FirstOrDefault()), e => e != null)!;
+        Assert.Equal("EcsMigrationAlreadyRunning", refused.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Contains("kaviar-ops/migration", refused.Exception.Message);
+    }
+
+    [Fact]
+    public void A_run_right_after_a_failed_migration_starts_a_new_task()
+    {
+        app.CommandOutcomes[Migrate] = ContainerStartOutcome.Exits(1, TimeSpan.FromSeconds(5), "error: relation \"public.users\" does not exist");
+        var failed = session.CatchTerminatingError("Invoke-EcsMigration $args[0] $args[1] -Command npm, run, migrate", Cluster, Service);
+        Assert.Equal("EcsMigrationFailed", failed!.FullyQualifiedErrorId.Split(',')[0]);
+        app.CommandOutcomes[Migrate] = ContainerStartOutcome.Exits(0, TimeSpan.FromSeconds(5), "Migrations complete");
+
+        var rerun = session.Invoke("Invoke-EcsMigration $args[0] $args[1] -Command npm, run, migrate", Cluster, Service);
+
+        Assert.Null(rerun.Terminating);
+        var result = Assert.Single(rerun.Output);
+        Assert.Equal(0, result.Properties["ExitCode"].Value);
+        Assert.Equal(2, account.Read(state => state.Ecs.Tasks.Count(t => t.StartedBy == "kaviar-ops/migration")));
+    }
+
+    [Theory]
     [InlineData("Invoke-EcsMigration kaviar-cluster ghost-service -Command migrate", "EcsServiceNotFound", ErrorCategory.ObjectNotFound, "aws ecs list-services --cluster kaviar-cluster")]
     [InlineData("Invoke-EcsMigration ghost-cluster kaviar-backend-service -Command migrate", "EcsClusterNotFound", ErrorCategory.ObjectNotFound, "aws ecs list-clusters")]
     [InlineData("Invoke-EcsMigration kaviar-cluster kaviar-backend-service -Container sidecar -Command migrate", "EcsMigrationContainerNotFound", ErrorCategory.ObjectNotFound, "its containers are: kaviar-backend")]

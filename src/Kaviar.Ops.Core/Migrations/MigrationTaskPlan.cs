@@ -51,8 +51,8 @@ public sealed class MigrationTaskPlan
 
     public string? LogStreamPrefix { get; set; }
 
-    /// <summary>RunTask's idempotency token: a retry of the same run returns the task already started.</summary>
-    public string ClientToken { get; set; } = "";
+    /// <summary>A RunTask idempotency token the user chose (-ClientToken); without it the runner derives "the next migration" token.</summary>
+    public string? ClientToken { get; set; }
 
     /// <summary>The awslogs stream of a task: prefix/container/task-id.</summary>
     public string? LogStreamFor(string taskId) =>

@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Security.Cryptography;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Kaviar.Ops.AwsServices.ECS;
@@ -83,7 +81,7 @@ public sealed class MigrationTaskPlanner
             plan.LaunchType = live.LaunchType ?? "FARGATE";
         }
 
-        plan.ClientToken = request.ClientToken ?? DeriveClientToken(plan);
+        plan.ClientToken = request.ClientToken;
         return plan;
     }
 
@@ -102,7 +100,7 @@ public sealed class MigrationTaskPlanner
         plan.AssignPublicIp = network.AssignPublicIp ? "ENABLED" : "DISABLED";
         plan.LaunchType = network.LaunchType;
         plan.PlatformVersion = network.PlatformVersion;
-        plan.ClientToken = request.ClientToken ?? DeriveClientToken(plan);
+        plan.ClientToken = request.ClientToken;
         return plan;
     }
 
@@ -145,22 +143,5 @@ public sealed class MigrationTaskPlanner
 
         throw new MigrationRunException(MigrationRunProblem.ContainerAmbiguous,
             $"Task definition {definition.TaskDefinitionArn} has {essential.Count} essential containers ({names}); say which one runs the migration with -Container.");
-    }
-
-    /// <summary>
-    /// The same run retried within the hour (a lost connection, two engineers at once) gets the same token, so ECS
-    /// returns the task already started instead of starting a second migration.
-    /// </summary>
-    private string DeriveClientToken(MigrationTaskPlan plan)
-    {
-        var identity = string.Join("\n", new[]
-        {
-            plan.Region, plan.Cluster, plan.TaskDefinitionArn, plan.Container, string.Join("\u0000", plan.Command),
-            string.Join("\u0000", plan.Environment.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => e.Key + "=" + e.Value.Reveal())),
-            string.Join(",", plan.Subnets), string.Join(",", plan.SecurityGroups), context.Clock.UtcNow.ToString("yyyy-MM-ddTHH"),
-        });
-        using var sha = SHA256.Create();
-        var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(identity));
-        return "kaviar-" + BitConverter.ToString(hash, 0, 16).Replace("-", "").ToLowerInvariant();
     }
 }

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Kaviar.Ops.AwsServices;
@@ -34,19 +36,52 @@ public sealed class MigrationTaskRunner
         logs = context.Logs;
     }
 
-    /// <summary>Migration tasks of the plan's family that are pending or running (ours, or run-task command overrides).</summary>
-    public async Task<IReadOnlyList<string>> FindActiveMigrationsAsync(MigrationTaskPlan plan, CancellationToken cancellationToken)
+    /// <summary>
+    /// Refuses, naming it and who asked for it, while a migration task of the plan's family is pending or running: ours,
+    /// or a run-task command override as the seeds started them by hand.
+    /// </summary>
+    public async System.Threading.Tasks.Task RefuseWhileOneRunsAsync(MigrationTaskPlan plan, CancellationToken cancellationToken)
     {
         var arns = await ecs.ListAllTaskArnsAsync(
             new ListTasksRequest { Cluster = plan.Cluster, Family = plan.Family, DesiredStatus = "RUNNING" }, cancellationToken).ConfigureAwait(false);
         var tasks = await new EcsServiceLocator(context).DescribeTasksAsync(plan.Cluster, arns).ConfigureAwait(false);
-        return tasks.Where(IsMigration).Select(t => t.TaskArn).ToList();
+        var running = tasks.Where(IsMigration).OrderBy(t => t.CreatedAt ?? DateTime.MinValue).FirstOrDefault();
+        if (running != null)
+        {
+            throw await AlreadyStartedAsync(plan, running, cancellationToken).ConfigureAwait(false);
+        }
     }
 
-    /// <summary>Starts the task; with the plan's client token a retry returns the task already started.</summary>
-    public async Task<string> StartAsync(MigrationTaskPlan plan, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the plan's migration as "the next migration of this family". Without a token of the user's, the client
+    /// token is derived from the cluster, the family and the newest migration task that has stopped, so every start
+    /// until a migration finishes asks ECS for the same task. RunTask's idempotency makes that atomic where a check and
+    /// a start could not be: a retry or two engineers at once get one task, and whoever asked for another command or
+    /// environment than the task ECS returns is refused, naming it. Once that task stops, the next run has a new token.
+    /// <paramref name="concurrently"/> (-Force) starts a task of its own beside any other.
+    /// </summary>
+    public async Task<string> StartAsync(MigrationTaskPlan plan, bool concurrently, CancellationToken cancellationToken)
     {
-        var response = await ecs.RunTaskAsync(ToRunTaskRequest(plan), cancellationToken).ConfigureAwait(false);
+        var token = plan.ClientToken
+            ?? (concurrently ? "kaviar-" + Guid.NewGuid().ToString("N") : TokenAfter(plan, await LastStoppedMigrationAsync(plan, cancellationToken).ConfigureAwait(false)));
+        var task = await RunAsync(plan, token, cancellationToken).ConfigureAwait(false);
+        if (plan.ClientToken == null && task.LastStatus == "STOPPED")
+        {
+            // ECS remembered the token longer than it lists the task it started: that migration is over, so this one is new.
+            task = await RunAsync(plan, TokenAfter(plan, task), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!RunsPlan(task, plan))
+        {
+            throw await AlreadyStartedAsync(plan, task, cancellationToken).ConfigureAwait(false);
+        }
+
+        return task.TaskArn;
+    }
+
+    private async Task<EcsTask> RunAsync(MigrationTaskPlan plan, string token, CancellationToken cancellationToken)
+    {
+        var response = await ecs.RunTaskAsync(ToRunTaskRequest(plan, token), cancellationToken).ConfigureAwait(false);
         var task = response.Tasks?.FirstOrDefault();
         if (task == null)
         {
@@ -55,7 +90,47 @@ public sealed class MigrationTaskRunner
                 $"ECS did not start the migration task: {failure?.Reason ?? "no task and no failure returned"} {failure?.Detail}".TrimEnd());
         }
 
-        return task.TaskArn;
+        return task;
+    }
+
+    /// <summary>The newest stopped migration task of the plan's family that ECS still lists (about an hour), if any.</summary>
+    private async Task<EcsTask?> LastStoppedMigrationAsync(MigrationTaskPlan plan, CancellationToken cancellationToken)
+    {
+        var arns = await ecs.ListAllTaskArnsAsync(
+            new ListTasksRequest { Cluster = plan.Cluster, Family = plan.Family, DesiredStatus = "STOPPED" }, cancellationToken).ConfigureAwait(false);
+        var tasks = await new EcsServiceLocator(context).DescribeTasksAsync(plan.Cluster, arns).ConfigureAwait(false);
+        return tasks.Where(IsMigrationTask).OrderByDescending(t => t.CreatedAt ?? DateTime.MinValue).ThenBy(t => t.TaskArn, StringComparer.Ordinal).FirstOrDefault();
+    }
+
+    private static string TokenAfter(MigrationTaskPlan plan, EcsTask? previous)
+    {
+        var identity = string.Join("\n", plan.Region, plan.Cluster, plan.Family, previous?.TaskArn ?? "first");
+        using var sha = SHA256.Create();
+        return "kaviar-" + BitConverter.ToString(sha.ComputeHash(Encoding.UTF8.GetBytes(identity)), 0, 16).Replace("-", "").ToLowerInvariant();
+    }
+
+    /// <summary>Whether ECS's task is the run this plan asked for: same revision, container command and environment.</summary>
+    private static bool RunsPlan(EcsTask task, MigrationTaskPlan plan)
+    {
+        var container = task.Overrides?.ContainerOverrides?.FirstOrDefault(o => o.Name == plan.Container);
+        var environment = (container?.Environment ?? new List<KeyValuePair>()).ToDictionary(e => e.Name, e => e.Value, StringComparer.Ordinal);
+        return task.TaskDefinitionArn == plan.TaskDefinitionArn
+            && (container?.Command ?? new List<string>()).SequenceEqual(plan.Command, StringComparer.Ordinal)
+            && environment.Count == plan.Environment.Count
+            && plan.Environment.All(e => environment.TryGetValue(e.Key, out var value) && value == e.Value.Reveal());
+    }
+
+    private async Task<MigrationRunException> AlreadyStartedAsync(MigrationTaskPlan plan, EcsTask task, CancellationToken cancellationToken)
+    {
+        var described = (await ecs.DescribeTasksAsync(new DescribeTasksRequest { Cluster = plan.Cluster, Tasks = new List<string> { task.TaskArn }, Include = new List<string> { "TAGS" } },
+            cancellationToken).ConfigureAwait(false)).Tasks?.FirstOrDefault() ?? task;
+        var requestedBy = described.Tags?.FirstOrDefault(t => t.Key == RequestedByTag)?.Value ?? "unknown";
+        var command = described.Overrides?.ContainerOverrides?.FirstOrDefault(o => o.Name == plan.Container)?.Command ?? new List<string>();
+        return new MigrationRunException(MigrationRunProblem.AlreadyRunning,
+            $"Another migration of family {plan.Family} started first: task {task.TaskArn} ({described.LastStatus}, command [{string.Join(" ", command)}], " +
+            $"startedBy {described.StartedBy}, requested by {requestedBy}, created {described.CreatedAt:u}). Yours was not started. Wait for it with " +
+            $"'aws ecs wait tasks-stopped --cluster {plan.Cluster} --tasks {task.TaskArn} --region {plan.Region}', then run again; -Force starts a second one beside it.",
+            target: task.TaskArn);
     }
 
     public async Task<EcsMigrationResult> WaitAsync(
@@ -98,7 +173,7 @@ public sealed class MigrationTaskRunner
         if (result.ExitCode == null)
         {
             throw new MigrationRunException(MigrationRunProblem.FailedToStart,
-                $"Migration task {taskId} stopped without running its command. " +
+                $"Migration task {taskId} stopped without running its command ({result.StopCode}: {result.StoppedReason ?? result.ContainerReason}). " +
                 Evidence.StartFailure.Explain(result.StopCode, result.StoppedReason, new[] { result.ContainerReason }), result);
         }
 
@@ -112,14 +187,18 @@ public sealed class MigrationTaskRunner
         return result;
     }
 
-    private static bool IsMigration(EcsTask task) =>
-        task.LastStatus != "STOPPED" &&
+    private static bool IsMigration(EcsTask task) => task.LastStatus != "STOPPED" && IsMigrationTask(task);
+
+    private static bool IsMigrationTask(EcsTask task) =>
         (task.StartedBy == MigrationTaskPlan.StartedByMarker ||
          // Started by hand the way the seeds did: a standalone run-task overriding the command.
          (task.Group?.StartsWith("service:", StringComparison.Ordinal) != true &&
           task.Overrides?.ContainerOverrides?.Any(o => o.Command is { Count: > 0 }) == true));
 
-    private static RunTaskRequest ToRunTaskRequest(MigrationTaskPlan plan) => new RunTaskRequest
+    /// <summary>Who asked for a migration task, so a refused colleague can see it: user@host of the session that started it.</summary>
+    private const string RequestedByTag = "kaviar-ops:requested-by";
+
+    private static RunTaskRequest ToRunTaskRequest(MigrationTaskPlan plan, string token) => new RunTaskRequest
     {
         Cluster = plan.Cluster,
         TaskDefinition = plan.TaskDefinitionArn,
@@ -156,8 +235,12 @@ public sealed class MigrationTaskRunner
         },
         StartedBy = MigrationTaskPlan.StartedByMarker,
         Group = "kaviar-ops:migration",
-        Tags = new List<Tag> { new Tag { Key = "kaviar-ops:purpose", Value = "migration" } },
-        ClientToken = plan.ClientToken,
+        Tags = new List<Tag>
+        {
+            new Tag { Key = "kaviar-ops:purpose", Value = "migration" },
+            new Tag { Key = RequestedByTag, Value = $"{Environment.UserName}@{Environment.MachineName}" },
+        },
+        ClientToken = token,
     };
 
     private static EcsMigrationResult ToResult(MigrationTaskPlan plan, string taskArn, EcsTask? task, LogStreamTail? tail)
