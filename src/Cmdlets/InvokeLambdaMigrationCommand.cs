@@ -55,7 +55,7 @@ public sealed class InvokeLambdaMigrationCommand : AwsCommandCmdlet
             return;
         }
 
-        var runner = new LambdaMigrationRunner(context.Lambda, region);
+        var runner = new LambdaMigrationRunner(context);
         WriteVerbose($"Invoking {FunctionName} (RequestResponse, log tail) with {shown}");
         try
         {
@@ -72,6 +72,12 @@ public sealed class InvokeLambdaMigrationCommand : AwsCommandCmdlet
 
             // The result (payloads, log tail) is the target when the function ran, so scripts can read it.
             Fail(ex, FunctionName);
+        }
+        catch (PipelineStoppedException) when (CancellationToken.IsCancellationRequested)
+        {
+            // Ctrl+C stops the waiting, not the function: say that it may have run and how to find out.
+            Host.UI.WriteWarningLine("Stopped waiting. " + LambdaMigrationRunner.OutcomeUnknown(function.Identifier, region, "stopped by the user"));
+            throw;
         }
     }
 

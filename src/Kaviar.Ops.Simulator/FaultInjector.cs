@@ -20,6 +20,12 @@ public enum FaultKind
     /// Terraform or a colleague reverting a change would: what the caller changed may not stay changed.
     /// </summary>
     Drift,
+
+    /// <summary>
+    /// The call is handled, then the connection closes before the answer is sent: the caller cannot tell whether it
+    /// happened (a connection reset after a Lambda function ran).
+    /// </summary>
+    DropResponse,
 }
 
 /// <summary>Makes matching calls misbehave, a limited number of times.</summary>

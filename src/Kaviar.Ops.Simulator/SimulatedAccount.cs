@@ -230,7 +230,7 @@ public sealed class SimulatedAccount : IDisposable
                 context.Request.ContentType ?? string.Empty,
                 body,
                 context.Request.Url?.AbsolutePath ?? "/");
-            var (response, requestId) = await _frontDoor.HandleAsync(incoming).ConfigureAwait(false);
+            var (response, requestId, drop) = await _frontDoor.HandleAsync(incoming).ConfigureAwait(false);
 
             var bytes = Encoding.UTF8.GetBytes(response.Body);
             context.Response.StatusCode = response.StatusCode;
@@ -242,6 +242,15 @@ public sealed class SimulatedAccount : IDisposable
             }
 
             context.Response.ContentLength64 = bytes.Length;
+            if (drop)
+            {
+                // The connection breaks mid-answer: HttpListener cannot reset one before its headers, so the client gets a
+                // truncated body, which it reads as a dropped connection all the same.
+                await context.Response.OutputStream.WriteAsync(bytes.AsMemory(0, bytes.Length / 2)).ConfigureAwait(false);
+                context.Response.Abort();
+                return;
+            }
+
             await context.Response.OutputStream.WriteAsync(bytes).ConfigureAwait(false);
             context.Response.Close();
         }

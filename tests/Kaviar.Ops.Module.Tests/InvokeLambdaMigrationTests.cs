@@ -64,6 +64,23 @@ public sealed class InvokeLambdaMigrationTests : Seed003Session
     }
 
     [Fact]
+    public void A_lost_answer_is_outcome_unknown_and_the_function_ran_exactly_once()
+    {
+        AdmitFunctionOn5432();
+        Account.Faults.Add(new FaultRule { Service = "lambda", Action = "Invoke", Kind = FaultKind.DropResponse, Times = 5 });
+
+        var error = Session.CatchTerminatingError(Command, Function);
+
+        Assert.NotNull(error);
+        Assert.Equal("LambdaMigrationOutcomeUnknown,Kaviar.Ops.Cmdlets.InvokeLambdaMigrationCommand", error!.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ConnectionError, error.CategoryInfo.Category);
+        Assert.Contains($"aws logs tail /aws/lambda/{Function} --since 20m --region us-east-1", error.Exception.Message);
+        Assert.Contains("Do not invoke it again", error.Exception.Message);
+        Assert.Equal(1, Account.Calls.Snapshot().Count(c => c.Service == "lambda" && c.Action == "Invoke"));
+        Assert.Equal(new[] { "017" }, Account.Read(Seed003Scenarios.Runner).Applied.Where(m => m == "017"));
+    }
+
+    [Fact]
     public void A_migration_the_runner_reports_as_failed_is_a_terminating_error_even_though_the_invocation_succeeded()
     {
         AdmitFunctionOn5432();

@@ -79,6 +79,17 @@ public sealed class AwsConnection
     public IAmazonLambda CreateLambdaClient() =>
         new AmazonLambdaClient(Credentials, Configure(new AmazonLambdaConfig { Timeout = TimeSpan.FromMinutes(16) }));
 
+    /// <summary>
+    /// For Invoke only: no retries at all. Once the request may have reached the function, sending it again may run the
+    /// function again; a lost answer is reported as such instead.
+    /// </summary>
+    public IAmazonLambda CreateLambdaInvokeClient()
+    {
+        var config = Configure(new AmazonLambdaConfig { Timeout = TimeSpan.FromMinutes(16) });
+        config.MaxErrorRetry = 0;
+        return new AmazonLambdaClient(Credentials, config);
+    }
+
     public IAmazonSecretsManager CreateSecretsManagerClient() =>
         new AmazonSecretsManagerClient(Credentials, Configure(new AmazonSecretsManagerConfig()));
 

@@ -69,6 +69,7 @@ public static class ErrorTable
     public static readonly ErrorCode LambdaMigrationInvalidPayload = new("LambdaMigrationInvalidPayload", ErrorKind.InvalidArgument);
     public static readonly ErrorCode LambdaMigrationFunctionError = new("LambdaMigrationFunctionError", ErrorKind.InvalidResult);
     public static readonly ErrorCode LambdaMigrationFailed = new("LambdaMigrationFailed", ErrorKind.InvalidResult);
+    public static readonly ErrorCode LambdaMigrationOutcomeUnknown = new("LambdaMigrationOutcomeUnknown", ErrorKind.ConnectionError);
 
     // Verdicts a runbook must not step over, and waits.
     public static readonly ErrorCode EcsDeploymentFailed = new("EcsDeploymentFailed", ErrorKind.InvalidResult);

@@ -27,6 +27,7 @@ public sealed class OpsContext
     private readonly Lazy<IAmazonEC2> ec2;
     private readonly Lazy<IAmazonCloudWatchLogs> logs;
     private readonly Lazy<IAmazonLambda> lambda;
+    private readonly Lazy<IAmazonLambda> lambdaInvoke;
     private readonly Lazy<IAmazonSecretsManager> secretsManager;
     private readonly Lazy<IAmazonRDS> rds;
     private readonly Lazy<Task<string>> accountId;
@@ -42,6 +43,7 @@ public sealed class OpsContext
         ec2 = new Lazy<IAmazonEC2>(connection.CreateEc2Client);
         logs = new Lazy<IAmazonCloudWatchLogs>(connection.CreateCloudWatchLogsClient);
         lambda = new Lazy<IAmazonLambda>(connection.CreateLambdaClient);
+        lambdaInvoke = new Lazy<IAmazonLambda>(connection.CreateLambdaInvokeClient);
         secretsManager = new Lazy<IAmazonSecretsManager>(connection.CreateSecretsManagerClient);
         rds = new Lazy<IAmazonRDS>(connection.CreateRdsClient);
         accountId = new Lazy<Task<string>>(() => CallerAccountAsync(connection, cancellationToken));
@@ -70,6 +72,9 @@ public sealed class OpsContext
     public IAmazonCloudWatchLogs Logs => logs.Value;
 
     public IAmazonLambda Lambda => lambda.Value;
+
+    /// <summary>The Lambda client for Invoke, which never retries (a retried invoke may run the function twice).</summary>
+    public IAmazonLambda LambdaInvoke => lambdaInvoke.Value;
 
     public IAmazonSecretsManager SecretsManager => secretsManager.Value;
 
@@ -108,6 +113,7 @@ public sealed class OpsContext
         ec2 = other.ec2;
         logs = other.logs;
         lambda = other.lambda;
+        lambdaInvoke = other.lambdaInvoke;
         secretsManager = other.secretsManager;
         rds = other.rds;
         accountId = other.accountId;

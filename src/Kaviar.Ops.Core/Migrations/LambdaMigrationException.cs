@@ -12,6 +12,9 @@ public enum LambdaMigrationProblem
 
     /// <summary>The function ran and reported a status other than success.</summary>
     MigrationFailed,
+
+    /// <summary>The request may have reached the function but no answer came back: it may or may not have run.</summary>
+    OutcomeUnknown,
 }
 
 /// <summary>A migrations-runner invocation that a runbook must not step over; the message says what failed and what to do.</summary>
@@ -22,6 +25,7 @@ public sealed class LambdaMigrationException : OpsException
         {
             LambdaMigrationProblem.FunctionNotFound => ErrorTable.LambdaFunctionNotFound,
             LambdaMigrationProblem.FunctionError => ErrorTable.LambdaMigrationFunctionError,
+            LambdaMigrationProblem.OutcomeUnknown => ErrorTable.LambdaMigrationOutcomeUnknown,
             _ => ErrorTable.LambdaMigrationFailed,
         }, message, (object?)result ?? target)
     {

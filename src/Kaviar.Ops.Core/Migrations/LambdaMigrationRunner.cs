@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using Kaviar.Ops.AwsServices.Lambda;
+using Amazon.Runtime;
 using Kaviar.Ops.AwsServices.Lambda.Model;
 
 using Kaviar.Ops.Kernel;
@@ -27,10 +28,11 @@ public sealed class LambdaMigrationRunner
     private readonly IAmazonLambda _lambda;
     private readonly string _region;
 
-    public LambdaMigrationRunner(IAmazonLambda lambda, string region)
+    /// <param name="context">Its <see cref="OpsContext.LambdaInvoke"/> client, which never retries an invoke.</param>
+    public LambdaMigrationRunner(OpsContext context)
     {
-        _lambda = lambda;
-        _region = region;
+        _lambda = context.LambdaInvoke;
+        _region = context.Region;
     }
 
     /// <summary>The runner's event: <c>{"action":"run-migration","target":"017"}</c>.</summary>
@@ -94,6 +96,10 @@ public sealed class LambdaMigrationRunner
             throw new LambdaMigrationException(LambdaMigrationProblem.FunctionNotFound,
                 $"Lambda function {functionName} was not found in {_region} ({ex.Message}). Check -FunctionName and -Region: aws lambda list-functions --region {_region}.");
         }
+        catch (Exception ex) when (MayHaveRun(ex, cancellationToken))
+        {
+            throw new LambdaMigrationException(LambdaMigrationProblem.OutcomeUnknown, OutcomeUnknown(functionName, _region, ex.Message), target: functionName);
+        }
 
         var result = Read(functionName, payload, response);
         if (result.FunctionError != null)
@@ -111,6 +117,35 @@ public sealed class LambdaMigrationRunner
 
         return result;
     }
+
+    /// <summary>
+    /// What to say when an invoke may have run and no answer came: how to find out before running it again (the
+    /// function's own log, and the schema's migration history).
+    /// </summary>
+    public static string OutcomeUnknown(string functionName, string region, string why) =>
+        $"No answer came from {functionName} ({why}), but the request may have reached it: the migration may have run, or may still be running. " +
+        $"Do not invoke it again until you know. Its log shows each invocation's START, END and REPORT lines with the request id: " +
+        $"aws logs tail /aws/lambda/{BareName(functionName)} --since 20m --region {region}; Test-PostgresSchema shows which migrations the database has.";
+
+    /// <summary>The function's name without ARN or qualifier: what its log group is named after.</summary>
+    private static string BareName(string function)
+    {
+        var marker = function.IndexOf(":function:", StringComparison.Ordinal);
+        var name = marker >= 0 ? function.Substring(marker + ":function:".Length) : function;
+        return name.Split(':')[0];
+    }
+
+    /// <summary>
+    /// A failure after which the function may have run: the connection broke or timed out with no answer (or the answer
+    /// broke off mid-read), or Lambda answered 5xx. Errors Lambda answers before running it (4xx, throttling) are not.
+    /// </summary>
+    private static bool MayHaveRun(Exception ex, CancellationToken cancellationToken) => ex switch
+    {
+        AmazonUnmarshallingException => true,
+        AmazonServiceException service => (int)service.StatusCode >= 500 || service.StatusCode == 0,
+        OperationCanceledException => !cancellationToken.IsCancellationRequested,
+        _ => ex is System.Net.Http.HttpRequestException || ex is IOException || ex is System.Net.WebException,
+    };
 
     /// <summary>The base64 X-Amz-Log-Result as lines, without the empty line after the final newline.</summary>
     public static string[] DecodeLogTail(string? logResult)

@@ -49,7 +49,8 @@ internal sealed class AwsFrontDoor
         }
     }
 
-    public async Task<(SimulatedResponse Response, string RequestId)> HandleAsync(IncomingRequest incoming)
+    /// <returns>The answer, and whether to drop it (<see cref="FaultKind.DropResponse"/>) instead of sending it.</returns>
+    public async Task<(SimulatedResponse Response, string RequestId, bool Drop)> HandleAsync(IncomingRequest incoming)
     {
         var requestId = Guid.NewGuid().ToString();
         var receivedAt = _state.Clock.UtcNow;
@@ -62,7 +63,7 @@ internal sealed class AwsFrontDoor
         }
         catch (RoutingException rejected)
         {
-            return (Refuse(rejected.Service, rejected.Action, null, false, receivedAt, rejected.Error, requestId), requestId);
+            return (Refuse(rejected.Service, rejected.Action, null, false, receivedAt, rejected.Error, requestId), requestId, false);
         }
 
         var (state, handlers) = Region(request.Region);
@@ -102,17 +103,17 @@ internal sealed class AwsFrontDoor
             }
 
             Record(service.ServiceName, action, request.Region, mutating, receivedAt, response, null, requestId);
-            return (response, requestId);
+            return (response, requestId, fault?.Kind == FaultKind.DropResponse);
         }
         catch (AwsErrorException error)
         {
-            return (Refuse(service, action, request.Region, mutating, receivedAt, error, requestId), requestId);
+            return (Refuse(service, action, request.Region, mutating, receivedAt, error, requestId), requestId, false);
         }
         catch (Exception bug) when (bug is not OutOfMemoryException)
         {
             // A simulator bug must reach the caller as a 500 it can read, not a dropped connection.
             var error = new AwsErrorException("InternalFailure", bug.ToString(), 500, senderFault: false);
-            return (Refuse(service, action, request.Region, mutating, receivedAt, error, requestId), requestId);
+            return (Refuse(service, action, request.Region, mutating, receivedAt, error, requestId), requestId, false);
         }
     }
 

@@ -15,21 +15,15 @@ public sealed class LambdaMigrationRunnerTests : IDisposable
     private const string Function = "aurora-migrations-runner-dev";
     private const string Event = "{\"action\":\"run-migration\",\"target\":\"017\"}";
     private readonly FakeAwsServer server = new FakeAwsServer();
-    private readonly AmazonLambdaClient client;
     private readonly LambdaMigrationRunner runner;
 
     public LambdaMigrationRunnerTests()
     {
-        client = new AmazonLambdaClient(FakeAwsServer.Credentials,
-            new AmazonLambdaConfig { ServiceURL = server.Url, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
-        runner = new LambdaMigrationRunner(client, "us-east-1");
+        runner = new LambdaMigrationRunner(new OpsContext(new Kaviar.Ops.Aws.AwsConnection(FakeAwsServer.Credentials, Amazon.RegionEndpoint.USEast1,
+            new Uri(server.Url), "test", "test")));
     }
 
-    public void Dispose()
-    {
-        client.Dispose();
-        server.Dispose();
-    }
+    public void Dispose() => server.Dispose();
 
     [Fact]
     public void BuildPayload_WritesTheRunnersEvent()

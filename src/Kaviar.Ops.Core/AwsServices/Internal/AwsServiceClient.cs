@@ -23,9 +23,17 @@ public abstract class AwsServiceClient : AmazonServiceClient
     {
     }
 
-    /// <summary>Replaces the default endpoint resolver and adds SigV4 auth resolution, as generated clients do.</summary>
+    /// <summary>
+    /// Replaces the default endpoint resolver and adds SigV4 auth resolution, as generated clients do. MaxErrorRetry 0
+    /// means no retry at all: the SDK would otherwise still resend a request whose answer broke off mid-read.
+    /// </summary>
     protected override void CustomizeRuntimePipeline(RuntimePipeline pipeline)
     {
+        if (Config.MaxErrorRetry == 0)
+        {
+            pipeline.RemoveHandler<RetryHandler>();
+        }
+
         pipeline.RemoveHandler<EndpointResolver>();
         pipeline.AddHandlerAfter<Marshaller>(new RegionalEndpointResolver());
         pipeline.AddHandlerAfter<Marshaller>(new SigV4AuthSchemeHandler());
