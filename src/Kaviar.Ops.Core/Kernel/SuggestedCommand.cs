@@ -91,6 +91,23 @@ public static class Suggest
     public static SuggestedCommand WaitForAlbTargets(string region, string cluster, string service, int timeoutSeconds) =>
         Command("Test-AlbTargetHealth", ("ServiceName", service), ("Cluster", cluster), ("Wait", null), ("Timeout", timeoutSeconds), ("Region", region));
 
+    /// <summary>The service's path to one RDS instance or Aurora cluster: its groups, subnets, network ACLs and port, as RDS describes them.</summary>
+    public static SuggestedCommand TestEcsNetworkPathToDatabase(string region, string cluster, string service, string database) =>
+        Command("Test-EcsNetworkPath", ("Cluster", cluster), ("Service", service), ("Database", database), ("Region", region));
+
+    /// <summary>Logs in with the secret's user, password, host and database, as the app does.</summary>
+    public static SuggestedCommand TestPostgresConnectionOfSecret(string region, string secretId) =>
+        Command("Test-PostgresConnection", ("SecretId", secretId), ("Region", region));
+
+    /// <summary>Connects verify-full trusting only the CA bundle at <paramref name="caBundlePath"/> (the RDS global-bundle.pem).</summary>
+    public static SuggestedCommand TestPostgresConnectionWithCaBundle(string region, string secretId, string caBundlePath) =>
+        Command("Test-PostgresConnection", ("SecretId", secretId), ("CaBundlePath", caBundlePath), ("Region", region));
+
+    /// <summary>Runs the migrations as a one-off task of the service; <paramref name="migrationCommand"/> is split into the command's words.</summary>
+    public static SuggestedCommand InvokeEcsMigration(string region, string cluster, string service, string migrationCommand) =>
+        Command("Invoke-EcsMigration", ("Cluster", cluster), ("Service", service),
+            ("Command", migrationCommand.Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries)), ("Region", region));
+
     private static SuggestedCommand Command(string name, params (string Name, object? Value)[] parameters) =>
         new SuggestedCommand(name, parameters.Select(p => new KeyValuePair<string, object?>(p.Name, p.Value)).ToList());
 }
