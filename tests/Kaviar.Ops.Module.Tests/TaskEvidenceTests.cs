@@ -32,6 +32,11 @@ public sealed class TaskEvidenceTests
         Assert.True((bool)log.Properties["StreamFound"].Value);
         Assert.Equal($"ecs/kaviar-backend/{crashed[0].Properties["TaskId"].Value}", log.Properties["LogStream"].Value);
         Assert.Contains("Error: Cannot find module '/app/dist/config/tax.js'", (IEnumerable<string>)log.Properties["Lines"].Value);
+        var findings = Findings(health);
+        Assert.Contains("Log.ModuleNotFound", findings.Keys);
+        Assert.DoesNotContain(findings.Keys, code => code.StartsWith("Log.Postgres", StringComparison.Ordinal));
+        Assert.Contains("/app/dist/config/tax.js", findings["Log.ModuleNotFound"]);
+        Assert.Contains("cannot load /app/dist/config/tax.js", (string)crashed[0].Properties["Hint"].Value);
         var logCalls = account.Calls.Snapshot().Where(c => c.Service == "logs").ToList();
         Assert.All(logCalls, call => Assert.Equal("GetLogEvents", call.Action));
         Assert.InRange(logCalls.Count, 1, 3);
@@ -57,6 +62,7 @@ public sealed class TaskEvidenceTests
         Assert.Contains("never started", (string)log.Properties["WhyNoLog"].Value);
         Assert.Contains("does not exist in the registry", (string)log.Properties["WhyNoLog"].Value);
         Assert.InRange(account.Calls.Snapshot().Count(c => c.Service == "logs"), 0, 3);
+        Assert.Contains("does not exist in the registry", Findings(health)["TasksNeverStarted"]);
     }
 
     private static ModuleSession Session(SimulatedAccount account)
@@ -65,6 +71,12 @@ public sealed class TaskEvidenceTests
         session.UseAccount(account.Endpoint, account.Region);
         return session;
     }
+
+    /// <summary>Finding code → message (the first of each code).</summary>
+    private static Dictionary<string, string> Findings(PSObject health) =>
+        ((IEnumerable<object>)health.Properties["Findings"].Value).Select(PSObject.AsPSObject)
+            .GroupBy(f => (string)f.Properties["Code"].Value)
+            .ToDictionary(g => g.Key, g => (string)g.First().Properties["Message"].Value);
 
     private static List<PSObject> StoppedTasks(PSObject health) =>
         ((IEnumerable<object>)health.Properties["StoppedTasks"].Value).Select(PSObject.AsPSObject).ToList();

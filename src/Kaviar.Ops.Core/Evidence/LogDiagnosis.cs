@@ -39,6 +39,9 @@ public sealed class LogDiagnosis
 
     public string? ManualFix { get; }
 
+    /// <summary>The line to run: the module command, or the manual one.</summary>
+    public string? FixLine => Fix?.ToString() ?? ManualFix;
+
     /// <summary>Log.PostgresTlsUntrusted, Log.ExecFormatError…</summary>
     public string FindingCode => FindingCodePrefix + SignatureId;
 

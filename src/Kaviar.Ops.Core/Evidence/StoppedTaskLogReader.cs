@@ -16,7 +16,8 @@ namespace Kaviar.Ops.Evidence;
 /// <summary>
 /// Reads what failed tasks left in their logs, within CloudWatch Logs' limits: a few tasks per service, one
 /// GetLogEvents (newest lines) per task's essential container, and one DescribeTaskDefinition per revision. The stream
-/// comes from the revision's awslogs options; a task ECS never started has none, and the stop reason says why.
+/// comes from the revision's awslogs options; a task ECS never started has none, and the stop reason says why. The
+/// lines are classified (<see cref="LogSignatures"/>), and each task's hint becomes what they show.
 /// </summary>
 public sealed class StoppedTaskLogReader
 {
@@ -42,16 +43,21 @@ public sealed class StoppedTaskLogReader
             .Take(TasksPerService)
             .ToList();
 
-    /// <summary>Attaches <see cref="EcsStoppedTask.Log"/> to each task; a failure to read one task's log is noted on it, not thrown.</summary>
-    public async Task ReadAsync(IReadOnlyList<EcsStoppedTask> tasks, CancellationToken cancellationToken)
+    /// <summary>
+    /// Attaches <see cref="EcsStoppedTask.Log"/> to each task and sets its hint to what the log shows; a failure to read
+    /// one task's log is noted on it, not thrown.
+    /// </summary>
+    /// <param name="service">The tasks' service, and its security groups, for the fixes the diagnoses suggest.</param>
+    public async Task ReadAsync(IReadOnlyList<EcsStoppedTask> tasks, string? service, IReadOnlyList<string> securityGroups, CancellationToken cancellationToken)
     {
         foreach (var task in tasks)
         {
-            task.Log = await ReadOneAsync(task, cancellationToken).ConfigureAwait(false);
+            task.Log = await ReadOneAsync(task, service, securityGroups, cancellationToken).ConfigureAwait(false);
+            task.Hint = HintFrom(task, task.Log) ?? task.Hint;
         }
     }
 
-    private async Task<TaskLogEvidence> ReadOneAsync(EcsStoppedTask task, CancellationToken cancellationToken)
+    private async Task<TaskLogEvidence> ReadOneAsync(EcsStoppedTask task, string? service, IReadOnlyList<string> securityGroups, CancellationToken cancellationToken)
     {
         TaskDefinition definition;
         try
@@ -82,6 +88,7 @@ public sealed class StoppedTaskLogReader
         if (!location.IsReadable)
         {
             evidence.WhyNoLog = location.WhyUnreadable();
+            evidence.Diagnoses = LogSignatures.Classify(Array.Empty<string>(), ContextOf(task, definition, location.Container, service, securityGroups));
             return evidence;
         }
 
@@ -109,7 +116,66 @@ public sealed class StoppedTaskLogReader
             evidence.WhyNoLog = $"Its log could not be read: {ex.ErrorCode}: {ex.Message}";
         }
 
+        evidence.Diagnoses = LogSignatures.Classify(evidence.Lines, ContextOf(task, definition, location.Container, service, securityGroups));
         return evidence;
+    }
+
+    /// <summary>What the classifier may know beyond the lines: where the task ran, its CPU, how the container ended, its database secret.</summary>
+    private LogContext ContextOf(EcsStoppedTask task, TaskDefinition definition, string container, string? service, IReadOnlyList<string> securityGroups)
+    {
+        var exit = task.Containers.FirstOrDefault(c => c.Name == container);
+        return new LogContext(context.Region, task.Cluster)
+        {
+            Service = service,
+            ContainerName = container,
+            TaskSecurityGroups = securityGroups,
+            CpuArchitecture = definition.RuntimePlatform?.CpuArchitecture,
+            ExitCode = exit?.ExitCode,
+            // Only an essential container exiting by itself stops a task with EssentialContainerExited; any other stop
+            // code is ECS stopping it (its SIGKILL after stopTimeout also reads 137).
+            ExitedOnItsOwn = task.StopCode == null ? (bool?)null : task.StopCode == "EssentialContainerExited" && exit?.ExitCode != null,
+            ContainerReason = exit?.Reason,
+            DatabaseSecretId = DatabaseSecret(definition, container),
+        };
+    }
+
+    /// <summary>The Secrets Manager secret a container's database login comes from, judged by the variable's name (DATABASE_*, DB_*, PG*, POSTGRES*).</summary>
+    private static string? DatabaseSecret(TaskDefinition definition, string container) =>
+        (definition.ContainerDefinitions ?? new List<ContainerDefinition>()).FirstOrDefault(c => c.Name == container)?.Secrets?
+            .Where(s => s.ValueFrom?.IndexOf(":secretsmanager:", StringComparison.Ordinal) >= 0)
+            .Select(s => (s.Name, s.ValueFrom))
+            .FirstOrDefault(s => DatabaseVariable.IsMatch(s.Name ?? "")).ValueFrom is { } valueFrom
+            ? SecretIdOf(valueFrom)
+            : null;
+
+    private static readonly System.Text.RegularExpressions.Regex DatabaseVariable = new System.Text.RegularExpressions.Regex(
+        @"^(DATABASE|DB|PG|POSTGRES)", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>valueFrom may name a JSON key (arn:…:secret:name-AbCdEf:password::); the secret is the ARN before it.</summary>
+    private static string SecretIdOf(string valueFrom)
+    {
+        var parts = valueFrom.Split(':');
+        return valueFrom.StartsWith("arn:", StringComparison.Ordinal) && parts.Length > 7 ? string.Join(":", parts.Take(7)) : valueFrom;
+    }
+
+    /// <summary>
+    /// The hint the evidence gives: the first known failure and its fix, or why the task never started; otherwise the
+    /// stop reason's hint stands (a failed ELB health check), and without one, why there is no log or that the lines are unknown.
+    /// </summary>
+    private static string? HintFrom(EcsStoppedTask task, TaskLogEvidence log)
+    {
+        if (log.Diagnoses.Count > 0)
+        {
+            var first = log.Diagnoses[0];
+            return first.FixLine == null ? first.Cause : $"{first.Cause} Fix: {first.FixLine}";
+        }
+
+        if (log.NeverStarted)
+        {
+            return log.WhyNoLog;
+        }
+
+        return task.Hint ?? log.WhyNoLog ?? (log.Lines.Count > 0 ? $"No known failure in the last {log.Lines.Count} lines of its log; read them as they are (Log.Lines)." : null);
     }
 
     private Task<TaskDefinition> DefinitionAsync(string arn, CancellationToken cancellationToken)

@@ -29,4 +29,7 @@ public sealed class TaskLogEvidence
 
     /// <summary>True when ECS never started the task's containers, so no stream could exist.</summary>
     public bool NeverStarted { get; set; }
+
+    /// <summary>The known failures the lines (and the exit) show, most specific first; empty when none is known.</summary>
+    public IReadOnlyList<LogDiagnosis> Diagnoses { get; set; } = Array.Empty<LogDiagnosis>();
 }

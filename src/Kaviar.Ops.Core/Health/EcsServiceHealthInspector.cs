@@ -51,7 +51,8 @@ public sealed class EcsServiceHealthInspector
             var health = BuildHealth(lookup.Result, options);
             if (options.ReadLogs)
             {
-                await logs.ReadAsync(StoppedTaskLogReader.Choose(health.StoppedTasks), context.CancellationToken).ConfigureAwait(false);
+                await logs.ReadAsync(StoppedTaskLogReader.Choose(health.StoppedTasks), health.ServiceName,
+                    lookup.Result.Service.NetworkConfiguration?.AwsvpcConfiguration?.SecurityGroups ?? new List<string>(), context.CancellationToken).ConfigureAwait(false);
             }
 
             // The rules read every event ECS keeps (up to 100), not just those shown: a rollback is often further back.

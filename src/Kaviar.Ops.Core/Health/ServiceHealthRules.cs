@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
@@ -58,7 +59,46 @@ public static class ServiceHealthRules
                 evidence: failures.Select(t => $"{t.TaskId}: {t.StopCode} {t.StoppedReason}".TrimEnd()).ToList()));
         }
 
+        // The logs explain a failure found above (a rollback's crashed tasks included); alone, an old crash is history.
+        if (reasons.Count > 0)
+        {
+            reasons.AddRange(EvidenceFindings(health.StoppedTasks.Where(t => t.Failed).ToList()));
+        }
+
         return reasons;
+    }
+
+    /// <summary>
+    /// What the failed tasks' logs show (read for a few of them): each known failure once with its fix, tasks that never
+    /// started and why, a log that cannot be read, and lines no signature knows, shown as they are.
+    /// </summary>
+    private static IEnumerable<Finding> EvidenceFindings(IReadOnlyList<EcsStoppedTask> failures)
+    {
+        var read = failures.Where(t => t.Log != null).ToList();
+        foreach (var known in read.SelectMany(t => t.Log!.Diagnoses).GroupBy(d => (d.FindingCode, d.Cause)))
+        {
+            yield return known.First().ToFinding();
+        }
+
+        foreach (var neverStarted in read.Where(t => t.Log!.NeverStarted).GroupBy(t => t.Log!.WhyNoLog))
+        {
+            yield return new Finding("TasksNeverStarted", FindingSeverity.Error, $"{neverStarted.Count()} task(s) never started. {neverStarted.Key}",
+                evidence: neverStarted.Select(t => $"{t.TaskId}: {t.StoppedReason}").ToList());
+        }
+
+        foreach (var unreadable in read.Where(t => !t.Log!.NeverStarted && t.Log.WhyNoLog != null && t.Log.Diagnoses.Count == 0).GroupBy(t => t.Log!.WhyNoLog))
+        {
+            yield return new Finding("TaskLogUnavailable", FindingSeverity.Warning, unreadable.Key!, evidence: unreadable.Select(t => t.TaskId).ToList());
+        }
+
+        var unknown = read.FirstOrDefault(t => t.Log!.StreamFound && t.Log.Lines.Count > 0 && t.Log.Diagnoses.Count == 0);
+        if (unknown != null)
+        {
+            var exit = unknown.Containers.FirstOrDefault(c => c.Name == unknown.Log!.Container)?.ExitCode;
+            yield return new Finding("TaskLogUnrecognised", FindingSeverity.Warning,
+                $"Task {unknown.TaskId} stopped ({unknown.StopCode}{(exit == null ? "" : $", exit code {exit}")}) and no known failure is in its log; its last lines are the evidence.",
+                evidence: unknown.Log!.Lines.Skip(Math.Max(0, unknown.Log.Lines.Count - 8)).ToList());
+        }
     }
 
     private static readonly Regex DeploymentFailedEvent = new Regex(@"\(deployment (?<id>ecs-svc/\d+)\) deployment failed: (?<why>.*)$", RegexOptions.CultureInvariant);

@@ -86,8 +86,7 @@ public static class StoppedTaskDiagnosis
 
         if (task.StopCode == "EssentialContainerExited" && task.Containers.Any(c => c.ExitCode is int code && code != 0))
         {
-            return "The application exited with an error at startup; its log stream says why (a missing migration shows as 'relation … does not exist', " +
-                   "an untrusted database certificate as SELF_SIGNED_CERT_IN_CHAIN).";
+            return "The application exited with an error; its log says why.";
         }
 
         if (task.StopCode == "TaskFailedToStart")
