@@ -24,8 +24,9 @@ public sealed class InvokeLambdaMigrationTests : Seed003Session
         Assert.Equal("LambdaMigrationFunctionError,Kaviar.Ops.Cmdlets.InvokeLambdaMigrationCommand", error!.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.InvalidResult, error.CategoryInfo.Category);
         Assert.Matches(@"connect ETIMEDOUT 10\.0\.3\.\d+:5432", error.Exception.Message);
-        Assert.Contains("Repair-DatabaseIngress -SourceSecurityGroup", error.Exception.Message);
-        Assert.Contains("-Port 5432", error.Exception.Message);
+        var groups = Account.Read(state => (Function: Seed003Scenarios.SecurityGroupId(state, Seed003Scenarios.FunctionSecurityGroupName), Database: Seed003Scenarios.SecurityGroupId(state, Seed003Scenarios.DatabaseSecurityGroupName)));
+        Assert.Contains($"Repair-DatabaseIngress -SourceSecurityGroup {groups.Function} -DatabaseSecurityGroup {groups.Database} -Port 5432", error.Exception.Message);
+        Assert.Contains($"Test-LambdaNetworkPath -FunctionName {Function} -DatabaseSecurityGroup {groups.Database}", error.Exception.Message);
 
         var result = PSObject.AsPSObject(error.TargetObject);
         Assert.Equal("Unhandled", result.Properties["FunctionError"].Value);
@@ -61,6 +62,21 @@ public sealed class InvokeLambdaMigrationTests : Seed003Session
 
         var rendered = Session.Render(Command, Function);
         Assert.Contains("Migration 017 executed successfully", rendered);
+    }
+
+    [Fact]
+    public void A_runner_that_catches_its_own_timeout_gets_the_same_pointer_at_the_real_groups()
+    {
+        var address = Account.Read(state => state.Ec2.NetworkInterfaces.Single(n => n.Description == "RDSNetworkInterface").PrivateIpAddress);
+        Account.Use(state => Seed003Scenarios.Runner(state).Failures["017"] = $"connect ETIMEDOUT {address}:5432");
+        AdmitFunctionOn5432();
+
+        var error = Session.CatchTerminatingError(Command, Function);
+
+        Assert.Equal("LambdaMigrationFailed,Kaviar.Ops.Cmdlets.InvokeLambdaMigrationCommand", error!.FullyQualifiedErrorId);
+        var database = Account.Read(state => Seed003Scenarios.SecurityGroupId(state, Seed003Scenarios.DatabaseSecurityGroupName));
+        Assert.Contains($"-DatabaseSecurityGroup {database} -Port 5432", error.Exception.Message);
+        Assert.Contains($"timed out", error.Exception.Message);
     }
 
     [Fact]
@@ -160,8 +176,10 @@ public sealed class InvokeLambdaMigrationTests : Seed003Session
 
         Session.CatchTerminatingError(Command, Function);
 
-        var call = Assert.Single(Account.Calls.Snapshot());
-        Assert.Equal(("lambda", "Invoke", true), (call.Service, call.Action, call.IsMutating));
+        // After the invoke only reads follow: the function's groups and the database's, for the fix.
+        var calls = Account.Calls.Snapshot();
+        Assert.Equal(("lambda", "Invoke", true), (calls[0].Service, calls[0].Action, calls[0].IsMutating));
+        Assert.Equal(1, Account.Calls.CountMutating());
     }
 
     [Fact]

@@ -108,6 +108,10 @@ public static class Suggest
         Command("Invoke-EcsMigration", ("Cluster", cluster), ("Service", service),
             ("Command", migrationCommand.Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries)), ("Region", region));
 
+    /// <summary>The whole path from a Lambda function to the database whose group is named: groups, ACLs, routes.</summary>
+    public static SuggestedCommand TestLambdaNetworkPathTo(string region, string function, string databaseSecurityGroup, int port) =>
+        Command("Test-LambdaNetworkPath", ("FunctionName", function), ("DatabaseSecurityGroup", databaseSecurityGroup), ("DatabasePort", port), ("Region", region));
+
     private static SuggestedCommand Command(string name, params (string Name, object? Value)[] parameters) =>
         new SuggestedCommand(name, parameters.Select(p => new KeyValuePair<string, object?>(p.Name, p.Value)).ToList());
 }

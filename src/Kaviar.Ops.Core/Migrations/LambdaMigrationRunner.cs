@@ -1,15 +1,18 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using Kaviar.Ops.AwsServices.Lambda;
 using Amazon.Runtime;
 using Kaviar.Ops.AwsServices.Lambda.Model;
 
+using Kaviar.Ops.Evidence;
 using Kaviar.Ops.Kernel;
+using Kaviar.Ops.Network;
 
 namespace Kaviar.Ops.Migrations;
 
@@ -20,17 +23,14 @@ namespace Kaviar.Ops.Migrations;
 /// </summary>
 public sealed class LambdaMigrationRunner
 {
-    // Node's "connect ETIMEDOUT 10.0.3.17:5432", Npgsql's and psql's "timeout expired" / "Connection timed out" to host:port.
-    private static readonly Regex ConnectTimeout = new Regex(
-        @"(ETIMEDOUT|timed out|timeout expired)\D*?(?<host>\d{1,3}(\.\d{1,3}){3}|[\w.-]+):(?<port>\d{2,5})",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-
+    private readonly OpsContext _context;
     private readonly IAmazonLambda _lambda;
     private readonly string _region;
 
     /// <param name="context">Its <see cref="OpsContext.LambdaInvoke"/> client, which never retries an invoke.</param>
     public LambdaMigrationRunner(OpsContext context)
     {
+        _context = context;
         _lambda = context.LambdaInvoke;
         _region = context.Region;
     }
@@ -104,15 +104,17 @@ public sealed class LambdaMigrationRunner
         var result = Read(functionName, payload, response);
         if (result.FunctionError != null)
         {
-            throw new LambdaMigrationException(LambdaMigrationProblem.FunctionError, DescribeFunctionError(result), result);
+            throw new LambdaMigrationException(LambdaMigrationProblem.FunctionError,
+                $"{functionName} failed ({result.FunctionError}): {result.Message ?? result.ResponsePayload} " +
+                await ExplainAsync(result, cancellationToken).ConfigureAwait(false), result);
         }
 
         if (!result.Succeeded)
         {
             throw new LambdaMigrationException(LambdaMigrationProblem.MigrationFailed,
                 $"Migration {result.Migration ?? "(unnamed)"} failed: {functionName} reported status '{result.Status ?? "(none)"}'" +
-                (result.Message == null ? "." : $": {result.Message}") + " The database was left as the runner's transaction handling leaves it; read LogTail before retrying.",
-                result);
+                (result.Message == null ? "." : $": {result.Message}") + " The database was left as the runner's transaction handling leaves it. " +
+                await ExplainAsync(result, cancellationToken).ConfigureAwait(false), result);
         }
 
         return result;
@@ -186,21 +188,60 @@ public sealed class LambdaMigrationRunner
         return result;
     }
 
-    private static string DescribeFunctionError(LambdaMigrationResult result)
+    /// <summary>
+    /// What the function's error and log show, classified as a task's log is, with the function's own security groups
+    /// (GetFunctionConfiguration) in the fix; for a database that dropped the connection, the group of the interface that
+    /// holds the database's address too, so the repair names both real groups.
+    /// </summary>
+    private async Task<string> ExplainAsync(LambdaMigrationResult result, CancellationToken cancellationToken)
     {
-        var message = $"{result.FunctionName} failed ({result.FunctionError}): {result.Message ?? result.ResponsePayload}";
-        var timeout = result.Message == null ? Match.Empty : ConnectTimeout.Match(result.Message);
-        if (!timeout.Success)
+        var groups = await FunctionGroupsAsync(result.FunctionName, cancellationToken).ConfigureAwait(false);
+        var lines = new[] { result.Message ?? result.ResponsePayload }.Concat(result.LogTail).Where(l => !string.IsNullOrEmpty(l)).ToList();
+        var diagnosis = LogSignatures.Classify(lines, new LogContext(_region, "") { ContainerName = result.FunctionName, TaskSecurityGroups = groups })
+            .FirstOrDefault();
+        if (diagnosis == null)
         {
-            return message + " Read LogTail for the function's own output.";
+            return "Read LogTail for the function's own output.";
         }
 
-        // A VPC function that times out connecting is almost always dropped by the target's security group.
-        var port = timeout.Groups["port"].Value;
-        return message + $" The function could not connect to {timeout.Groups["host"].Value}:{port}: its security group is likely not admitted by " +
-               $"the database's on port {port}. Add the rule with: Repair-DatabaseIngress -SourceSecurityGroup <function's security group> " +
-               $"-DatabaseSecurityGroup <database's security group> -Port {port} (aws lambda get-function-configuration --function-name " +
-               $"{result.FunctionName} shows the function's VpcConfig.SecurityGroupIds).";
+        if (diagnosis.SignatureId is "PostgresConnectionTimeout" or "PostgresConnectionRefused" && groups.Count > 0
+            && (diagnosis.Facts.TryGetValue(LogFacts.Address, out var address) || diagnosis.Facts.TryGetValue(LogFacts.Host, out address))
+            && System.Net.IPAddress.TryParse(address, out _) && int.TryParse(diagnosis.Facts[LogFacts.Port], out var port)
+            && await DatabaseGroupAtAsync(address, cancellationToken).ConfigureAwait(false) is { } databaseGroup)
+        {
+            return $"{diagnosis.Cause} Check the path with: {Suggest.TestLambdaNetworkPathTo(_region, result.FunctionName, databaseGroup, port)}; " +
+                   $"when it is the database's security group that drops it: {Suggest.RepairDatabaseIngress(_region, groups[0], databaseGroup, port)}";
+        }
+
+        return diagnosis.FixLine == null ? diagnosis.Cause : $"{diagnosis.Cause} Fix: {diagnosis.FixLine}";
+    }
+
+    /// <summary>The function's VPC security groups; none when it is not in a VPC or its configuration cannot be read.</summary>
+    private async Task<IReadOnlyList<string>> FunctionGroupsAsync(string functionName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var configuration = await _context.Lambda.GetFunctionConfigurationAsync(new GetFunctionConfigurationRequest { FunctionName = functionName }, cancellationToken)
+                .ConfigureAwait(false);
+            return configuration.VpcConfig?.SecurityGroupIds ?? new List<string>();
+        }
+        catch (AmazonServiceException)
+        {
+            return Array.Empty<string>();
+        }
+    }
+
+    private async Task<string?> DatabaseGroupAtAsync(string address, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var holder = await new Ec2Network(_context.Ec2, _region).InterfaceAtAsync(address, cancellationToken).ConfigureAwait(false);
+            return holder?.Groups?.FirstOrDefault()?.GroupId;
+        }
+        catch (AmazonServiceException)
+        {
+            return null;
+        }
     }
 
     private static JsonElement? ParseObject(string body)

@@ -179,6 +179,12 @@ internal sealed class Ec2Network
                 new DescribeNetworkInterfacesRequest { Filters = new List<Filter> { By("group-id", groupId) }, NextToken = token }, cancellationToken),
             r => r.NetworkInterfaces, r => r.NextToken);
 
+    /// <summary>The interface that holds a private address (a database's, say), if any in the region does.</summary>
+    public async Task<NetworkInterface?> InterfaceAtAsync(string privateAddress, CancellationToken cancellationToken) =>
+        (await AllPagesAsync(token => ec2.DescribeNetworkInterfacesAsync(
+                new DescribeNetworkInterfacesRequest { Filters = new List<Filter> { By("addresses.private-ip-address", privateAddress) }, NextToken = token }, cancellationToken),
+            r => r.NetworkInterfaces, r => r.NextToken).ConfigureAwait(false)).FirstOrDefault();
+
     /// <summary>The private addresses (IPv4 /32, IPv6 /128) of the interfaces in the region that carry the group.</summary>
     public async Task<IReadOnlyList<IpBlock>> AddressesOfGroupAsync(string groupId, CancellationToken cancellationToken)
     {
