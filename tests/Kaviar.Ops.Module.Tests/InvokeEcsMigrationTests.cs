@@ -218,6 +218,9 @@ public sealed class InvokeEcsMigrationTests : IDisposable
         app.CommandOutcomes[Migrate] = ContainerStartOutcome.Exits(1, TimeSpan.FromSeconds(5), "error: relation \"public.users\" does not exist");
         var failed = session.CatchTerminatingError("Invoke-EcsMigration $args[0] $args[1] -Command npm, run, migrate", Cluster, Service);
         Assert.Equal("EcsMigrationFailed", failed!.FullyQualifiedErrorId.Split(',')[0]);
+        var diagnosis = PSObject.AsPSObject(((IEnumerable<object>)PSObject.AsPSObject(failed.TargetObject).Properties["Diagnoses"].Value).First());
+        Assert.Equal("PostgresRelationMissing", diagnosis.Properties["SignatureId"].Value);
+        Assert.Contains((string)diagnosis.Properties["Cause"].Value, failed.Exception.Message);
         app.CommandOutcomes[Migrate] = ContainerStartOutcome.Exits(0, TimeSpan.FromSeconds(5), "Migrations complete");
 
         var rerun = session.Invoke("Invoke-EcsMigration $args[0] $args[1] -Command npm, run, migrate", Cluster, Service);

@@ -49,5 +49,8 @@ public sealed class EcsMigrationResult : IRegionalOutput
     /// <summary>The last lines the task logged (the whole run when it was short).</summary>
     public IReadOnlyList<string> LogTail { get; set; } = Array.Empty<string>();
 
+    /// <summary>The known failures its log shows, with their fixes, when it failed.</summary>
+    public IReadOnlyList<Evidence.LogDiagnosis> Diagnoses { get; set; } = Array.Empty<Evidence.LogDiagnosis>();
+
     public bool Succeeded => ExitCode == 0;
 }

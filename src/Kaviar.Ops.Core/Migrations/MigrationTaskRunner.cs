@@ -179,8 +179,21 @@ public sealed class MigrationTaskRunner
 
         if (result.ExitCode != 0)
         {
+            result.Diagnoses = Evidence.LogSignatures.Classify(result.LogTail, new Evidence.LogContext(plan.Region, plan.Cluster)
+            {
+                Service = plan.SourceService,
+                ContainerName = plan.Container,
+                TaskSecurityGroups = plan.SecurityGroups,
+                ExitCode = result.ExitCode,
+                ExitedOnItsOwn = result.StopCode == "EssentialContainerExited",
+                ContainerReason = result.ContainerReason,
+                MigrationCommand = string.Join(" ", plan.Command),
+            });
+            var cause = result.Diagnoses.FirstOrDefault() is { } known
+                ? known.Cause + (known.FixLine == null ? "" : $" Fix: {known.FixLine}.") + " "
+                : "";
             throw new MigrationRunException(MigrationRunProblem.ExitedWithError,
-                $"Migration task {taskId} exited with code {result.ExitCode}. Do not deploy: fix the migration and run it again. " +
+                $"Migration task {taskId} exited with code {result.ExitCode}. {cause}Do not deploy: fix the migration and run it again. " +
                 $"Last log lines:{Environment.NewLine}{string.Join(Environment.NewLine, result.LogTail)}", result);
         }
 
