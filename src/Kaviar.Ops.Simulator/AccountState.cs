@@ -1,12 +1,14 @@
 using System;
 using System.Linq;
 using Kaviar.Ops.Simulator.Ec2;
+using Kaviar.Ops.Simulator.Ecr;
 using Kaviar.Ops.Simulator.Ecs;
 using Kaviar.Ops.Simulator.Elbv2;
 using Kaviar.Ops.Simulator.Lambda;
 using Kaviar.Ops.Simulator.Logs;
 using Kaviar.Ops.Simulator.Rds;
 using Kaviar.Ops.Simulator.SecretsManager;
+using Kaviar.Ops.Simulator.Ssm;
 using Kaviar.Ops.Simulator.Timekeeping;
 
 namespace Kaviar.Ops.Simulator;
@@ -28,6 +30,8 @@ public sealed class AccountState
         Logs = new LogsState(this);
         Lambda = new LambdaState(this);
         SecretsManager = new SecretsManagerState(this);
+        Ssm = new SsmState(this);
+        Ecr = new EcrState(this);
     }
 
     public object SyncRoot { get; } = new object();
@@ -59,6 +63,11 @@ public sealed class AccountState
     public LambdaState Lambda { get; }
 
     public SecretsManagerState SecretsManager { get; }
+
+    public SsmState Ssm { get; }
+
+    /// <summary>The account's private image registry in its region.</summary>
+    public EcrState Ecr { get; }
 
     /// <summary>Brings time-driven state up to the clock. Call with <see cref="SyncRoot"/> held.</summary>
     public void Settle() => Timeline.CatchUp(Clock.UtcNow);

@@ -354,6 +354,7 @@ public sealed class DeploymentTests : IDisposable
         Assert.Equal("COMPLETED", test.session.Invoke("Start-EcsDeployment $args[0] $args[1] kaviar-backend:5 -Wait -Force", Cluster, Service).Output.Last().Properties["RolloutState"].Value);
         var image = (string)test.session.Invoke("Compare-EcsTaskDefinition kaviar-backend:2 kaviar-backend:4").Output.Single().Properties["DifferenceValue"].Value;
         var newImage = image.Replace(":v4", ":v6");
+        test.account.Use(state => state.Ecr.PushImage("kaviar-backend", "v6"));
 
         test.account.Calls.Clear();
         var planned = Assert.Single(test.session.Invoke("Start-EcsDeployment $args[0] $args[1] -Image $args[2] -WhatIf", Cluster, Service, newImage).Output);

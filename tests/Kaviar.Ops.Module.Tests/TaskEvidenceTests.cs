@@ -45,13 +45,8 @@ public sealed class TaskEvidenceTests
     [Fact]
     public void A_task_that_never_started_says_why_it_has_no_log_stream()
     {
-        var clock = new ManualClock();
-        using var account = SimulatedAccount.Start(Scenarios.Seed001(Seed001Variant.Healthy), clock);
+        using var account = SimulatedAccount.Start(Scenarios.Seed001FailingToStart(Seed001StartFailure.ImageNotInRegistry), new ManualClock());
         using var session = Session(account);
-        var image = account.Read(state => state.Ecs.TaskDefinitions.Last().Containers[0].Image);
-        account.Use(state => state.Ecs.SetApp(state.Ecs.TaskDefinitions.Last().FamilyRevision, SimulatedApp.ImageNotFound(image)));
-        Assert.Equal(0, AwsCli.Run(account.Endpoint, account.Region, "ecs", "update-service", "--cluster", Cluster, "--service", Service, "--force-new-deployment").ExitCode);
-        clock.Advance(TimeSpan.FromMinutes(2));
 
         var health = Assert.Single(session.Invoke("Get-EcsServiceHealth $args[0] -Cluster $args[1]", Service, Cluster).Output);
 

@@ -237,8 +237,7 @@ public sealed class EcsCliContractTests : IDisposable
         using var healthy = SimulatedAccount.Start(Scenarios.Seed001(Seed001Variant.Healthy), clock);
         var aws = new CliContract(healthy);
         aws.Json("ecs", "register-task-definition", "--family", "kaviar-backend", "--requires-compatibilities", "FARGATE", "--network-mode", "awsvpc",
-            "--cpu", "512", "--memory", "1024", "--container-definitions", "[{\"name\":\"kaviar-backend\",\"image\":\"kaviar-backend:typo\",\"portMappings\":[{\"containerPort\":3001}]}]");
-        healthy.Use(s => s.Ecs.SetApp("kaviar-backend:3", SimulatedApp.ImageNotFound("kaviar-backend:typo")));
+            "--cpu", "512", "--memory", "1024", "--container-definitions", "[{\"name\":\"kaviar-backend\",\"image\":\"123456789012.dkr.ecr.us-east-2.amazonaws.com/kaviar-backend:typo\",\"portMappings\":[{\"containerPort\":3001}]}]");
         var completed = aws.Json("ecs", "describe-services", "--cluster", Cluster, "--services", ServiceName).Items("services").Single().Items("deployments").Single().Str("id");
 
         aws.Json("ecs", "update-service", "--cluster", Cluster, "--service", ServiceName, "--task-definition", "kaviar-backend:3",
@@ -295,5 +294,47 @@ public sealed class EcsCliContractTests : IDisposable
         var forced = _aws.Json("ecs", "update-service", "--cluster", Cluster, "--service", ServiceName, "--force-new-deployment").GetProperty("service");
         Assert.Equal(new[] { ("PRIMARY", 2), ("ACTIVE", 2) }, forced.Items("deployments").Select(d => (d.Str("status"), d.Int("desiredCount"))));
         Assert.Equal("arn:aws:ecs:us-east-2:123456789012:task-definition/kaviar-backend:2", forced.Items("deployments")[0].Str("taskDefinition"));
+    }
+
+    [Fact]
+    public void A_task_definitions_secrets_are_echoed_and_a_secret_the_account_lacks_stops_its_task()
+    {
+        const string missing = "arn:aws:secretsmanager:us-east-2:123456789012:secret:kaviar/database-url-Qm4tZx";
+        var (subnet, group) = _account.Read(s => (s.Service().Primary.Network.Subnets[0], s.SecurityGroupId("kaviar-ecs-sg")));
+        var registered = _aws.Json("ecs", "register-task-definition", "--family", "kaviar-backend", "--requires-compatibilities", "FARGATE",
+            "--network-mode", "awsvpc", "--cpu", "512", "--memory", "1024", "--container-definitions",
+            $"[{{\"name\":\"kaviar-backend\",\"image\":\"123456789012.dkr.ecr.us-east-2.amazonaws.com/kaviar-backend:v2\",\"secrets\":[{{\"name\":\"DATABASE_URL\",\"valueFrom\":\"{missing}\"}}]}}]")
+            .GetProperty("taskDefinition");
+        var described = _aws.Json("ecs", "describe-task-definition", "--task-definition", registered.Str("taskDefinitionArn")).GetProperty("taskDefinition");
+        var secret = described.Items("containerDefinitions").Single().Items("secrets").Single();
+        Assert.Equal(("DATABASE_URL", missing), (secret.Str("name"), secret.Str("valueFrom")));
+
+        var taskArn = _aws.Json("ecs", "run-task", "--cluster", Cluster, "--task-definition", registered.Str("taskDefinitionArn"),
+            "--network-configuration", $"awsvpcConfiguration={{subnets=[{subnet}],securityGroups=[{group}],assignPublicIp=DISABLED}}").Items("tasks").Single().Str("taskArn");
+        _clock.Advance(TimeSpan.FromMinutes(2));
+
+        var stopped = _aws.Json("ecs", "describe-tasks", "--cluster", Cluster, "--tasks", taskArn).Items("tasks").Single();
+        Assert.Equal(("STOPPED", "TaskFailedToStart"), (stopped.Str("lastStatus"), stopped.Str("stopCode")));
+        Assert.StartsWith("ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: "
+            + $"unable to retrieve secret from asm: service call has been retried 1 time(s): failed to fetch secret {missing} from secrets manager: ", stopped.Str("stoppedReason"));
+        Assert.EndsWith("ResourceNotFoundException: Secrets Manager can't find the specified secret.", stopped.Str("stoppedReason"));
+        Assert.False(stopped.Items("containers").Single().TryGetProperty("exitCode", out _));
+    }
+
+    [Fact]
+    public void RunTask_over_the_fargate_vcpu_quota_starts_what_fits_and_fails_the_rest()
+    {
+        // The seed's PENDING and DEACTIVATING tasks hold 1 of the 2 vCPUs: two more 0.5-vCPU tasks fit.
+        var subnet = _account.Read(s => s.Service().Primary.Network.Subnets[0]);
+        _account.Use(s => s.Ecs.FargateOnDemandVcpuQuota = 2);
+
+        var output = _aws.Json("ecs", "run-task", "--cluster", Cluster, "--task-definition", "kaviar-backend", "--count", "3",
+            "--network-configuration", $"awsvpcConfiguration={{subnets=[{subnet}],assignPublicIp=DISABLED}}");
+
+        Assert.Equal(2, output.Items("tasks").Length);
+        Assert.Equal("You've reached the limit on the number of vCPUs you can run concurrently", output.Items("failures").Single().Str("reason"));
+        var spot = _aws.Json("ecs", "run-task", "--cluster", Cluster, "--task-definition", "kaviar-backend", "--network-configuration",
+            $"awsvpcConfiguration={{subnets=[{subnet}],assignPublicIp=DISABLED}}", "--capacity-provider-strategy", "capacityProvider=FARGATE_SPOT,weight=1");
+        Assert.Single(spot.Items("tasks"));
     }
 }

@@ -67,4 +67,21 @@ public sealed class ScenarioJsonTests
         });
         Assert.Throws<Protocol.AwsErrorException>(() => ScenarioJson.Parse("{ \"catalog\": \"seed000\" }"));
     }
+
+    [Fact]
+    public void The_catalog_holds_the_failing_seed_001_accounts_and_an_app_can_be_a_catalogue_crash()
+    {
+        var crashing = ScenarioJson.Parse("{ \"catalog\": \"seed001-crashing\", \"variant\": \"DnsLookupFailed\", \"runtime\": \"Go\" }").Build(new ManualClock());
+        var failing = ScenarioJson.Parse("{ \"catalog\": \"seed001-failing-to-start\", \"variant\": \"ImageNotInRegistry\" }").Build(new ManualClock());
+        var scripted = ScenarioJson.Parse("""
+            { "catalog": "seed001", "variant": "Healthy", "historySeconds": 300,
+              "apps": { "kaviar-backend": { "crash": "OutOfMemoryKilled", "runtime": "Java" } } }
+            """).Build(new ManualClock());
+
+        Assert.Contains(crashing.Logs.FindGroup(Scenarios.Seed001LogGroup)!.Streams.SelectMany(s => s.Events),
+            e => e.Message.EndsWith("hostname resolving error: lookup kaviar-db.internal on 10.0.0.2:53: no such host", StringComparison.Ordinal));
+        Assert.StartsWith("CannotPullContainerError:", failing.ServiceTasks()[0].StoppedReason);
+        var killed = scripted.ServiceTasks()[0].Containers.Single();
+        Assert.Equal((137, "OutOfMemoryError: Container killed due to memory usage"), (killed.ExitCode, killed.Reason));
+    }
 }

@@ -177,11 +177,10 @@ public sealed class TaskLifecycleTests
     }
 
     [Fact]
-    public void An_image_that_cannot_be_pulled_fails_to_start_without_a_log_stream()
+    public void An_image_missing_from_the_registry_fails_to_start_without_a_log_stream()
     {
         const string image = "123456789012.dkr.ecr.us-east-2.amazonaws.com/kaviar-backend:v2";
-        var (account, clock) = TestAccounts.Seed001AtCreation(Seed001Variant.Healthy,
-            state => state.Ecs.SetApp("kaviar-backend", SimulatedApp.ImageNotFound(image)));
+        var (account, clock) = TestAccounts.Seed001AtCreation(Seed001Variant.Healthy, state => state.Ecr.DeleteImage("kaviar-backend", "v2"));
         using var _ = account;
         var task = account.Read(s => s.ServiceTasks().Single());
 
@@ -190,7 +189,7 @@ public sealed class TaskLifecycleTests
         {
             Assert.Equal("STOPPED", task.LastStatus);
             Assert.Equal("TaskFailedToStart", task.StopCode);
-            Assert.Equal($"CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref {image}: {image}: not found", task.StoppedReason);
+            Assert.Equal($"CannotPullContainerError: pull image manifest has been retried 7 time(s): failed to resolve ref {image}: {image}: not found", task.StoppedReason);
             Assert.Equal(task.StoppedReason, task.Containers.Single().Reason);
             Assert.Null(task.Containers.Single().ExitCode);
             Assert.Null(task.StartedAt);
@@ -203,7 +202,7 @@ public sealed class TaskLifecycleTests
     {
         var (account, clock) = TestAccounts.Seed001AtCreation(Seed001Variant.Healthy, state =>
         {
-            state.Ecs.SetApp("kaviar-backend", SimulatedApp.ImageNotFound("kaviar-backend:missing"));
+            state.Ecr.DeleteImage("kaviar-backend", "v2");
             state.Service().CircuitBreakerEnabled = true;
         });
         using var _ = account;

@@ -6,7 +6,7 @@ namespace Kaviar.Ops.Simulator.Ec2;
 
 /// <summary>
 /// Whether an interface in a subnet reaches the AWS APIs a Fargate task calls while it starts (ECR and, for image
-/// layers, S3; CloudWatch Logs; Secrets Manager) and public registries: through the subnet's route to an internet
+/// layers, S3; CloudWatch Logs; Secrets Manager and SSM for the task's secrets) and public registries: through the subnet's route to an internet
 /// gateway (with a public IP) or an available NAT gateway, which its groups and ACL let HTTPS out to; or, for AWS
 /// services, through an available interface endpoint with private DNS that it reaches on 443 (groups both ways,
 /// ACLs both ways) and, for S3, the gateway endpoint on its route table.
@@ -16,7 +16,7 @@ public sealed partial class Ec2State
     /// <summary>A public registry (Docker Hub, ghcr.io, public.ecr.aws): reachable only through the internet.</summary>
     public const string PublicRegistry = "registry";
 
-    /// <summary>The first of <paramref name="services"/> ("ecr.api", "ecr.dkr", "s3", "logs", "secretsmanager", or <see cref="PublicRegistry"/>) the interface cannot reach; null when it reaches all.</summary>
+    /// <summary>The first of <paramref name="services"/> ("ecr.api", "ecr.dkr", "s3", "logs", "secretsmanager", "ssm", or <see cref="PublicRegistry"/>) the interface cannot reach; null when it reaches all.</summary>
     public string? UnreachableAwsApi(string subnetId, IReadOnlyList<string> groupIds, string privateIp, bool hasPublicIp, IEnumerable<string> services)
     {
         var subnet = RequireSubnet(subnetId);

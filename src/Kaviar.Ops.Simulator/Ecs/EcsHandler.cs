@@ -252,13 +252,19 @@ public sealed class EcsHandler : IServiceHandler
             Overrides: args.Node("overrides"),
             ContainerOverrides: containerOverrides,
             Tags: args.Objects("tags").ToDictionary(t => t.RequiredString("key"), t => t.String("value") ?? string.Empty, StringComparer.Ordinal));
-        var tasks = Enumerable.Range(0, count).Select(_ => Ecs.Lifecycle.Launch(order)).ToList();
+        // Over the account's Fargate vCPU quota RunTask still answers 200: the tasks that fit, and a failure for each other one.
+        var placed = Math.Min(count, Ecs.FargateTasksThatFit(definition, order.CapacityProviderName));
+        var tasks = Enumerable.Range(0, placed).Select(_ => Ecs.Lifecycle.Launch(order)).ToList();
         if (clientToken is not null)
         {
             Ecs.RunTaskClientTokens[clientToken] = tasks;
         }
 
-        return new JsonObject { ["tasks"] = tasks.ToJsonArray(t => EcsJson.Task(t)), ["failures"] = new JsonArray() };
+        return new JsonObject
+        {
+            ["tasks"] = tasks.ToJsonArray(t => EcsJson.Task(t)),
+            ["failures"] = Enumerable.Range(0, count - placed).ToJsonArray(_ => new JsonObject { ["reason"] = EcsState.VcpuQuotaReached }),
+        };
     }
 
     private JsonObject StopTask(JsonArgs args)
@@ -502,6 +508,7 @@ public sealed class EcsHandler : IServiceHandler
             ContainerPorts = container.Objects("portMappings").Select(p => p.Int("containerPort") ?? 0).ToList(),
             Command = container.Strings("command"),
             Environment = container.Objects("environment").ToDictionary(e => e.RequiredString("name"), e => e.String("value") ?? string.Empty, StringComparer.Ordinal),
+            Secrets = container.Objects("secrets").Select(s => new ContainerSecret(s.RequiredString("name"), s.RequiredString("valueFrom"))).ToList(),
             LogGroup = options?.String("awslogs-group"),
             LogStreamPrefix = options?.String("awslogs-stream-prefix"),
             CreateLogGroup = options?.String("awslogs-create-group") == "true",

@@ -230,7 +230,7 @@ internal static class EcsJson
         ["loadBalancers"] = LoadBalancers(revision.Service),
         ["serviceRegistries"] = new JsonArray(),
         ["networkConfiguration"] = Network(revision.Network),
-        // No registry behind the simulated account resolves digests, so imageDigest is left out.
+        // Revisions do not record the digest ECS resolves for each image at deployment, so imageDigest is left out.
         ["containerImages"] = revision.TaskDefinition.Containers.ToJsonArray(c => new JsonObject { ["containerName"] = c.Name, ["image"] = c.Image }),
         ["guardDutyEnabled"] = false,
         ["createdAt"] = JsonWire.EpochSeconds(revision.CreatedAt),
@@ -312,6 +312,7 @@ internal static class EcsJson
             }))
             .AddIfPresent("essential", container.Essential)
             .AddIfPresent("environment", container.Environment.ToJsonArray(e => new JsonObject { ["name"] = e.Key, ["value"] = e.Value }))
+            .AddIfPresent("secrets", container.Secrets.Count == 0 ? null : container.Secrets.ToJsonArray(e => new JsonObject { ["name"] = e.Name, ["valueFrom"] = e.ValueFrom }))
             .AddIfPresent("mountPoints", new JsonArray())
             .AddIfPresent("volumesFrom", new JsonArray());
         if (container.Command.Count > 0)

@@ -41,6 +41,9 @@ public sealed class ContainerDefinition
 
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Environment variables ECS fills from Secrets Manager or SSM Parameter Store before the container starts.</summary>
+    public IReadOnlyList<ContainerSecret> Secrets { get; init; } = Array.Empty<ContainerSecret>();
+
     /// <summary>awslogs-group; null when the container does not log to CloudWatch.</summary>
     public string? LogGroup { get; init; }
 
@@ -51,11 +54,17 @@ public sealed class ContainerDefinition
     public bool CreateLogGroup { get; init; }
 
     /// <summary>
-    /// The definition as RegisterTaskDefinition received it: members the simulation does not act on (secrets, healthCheck,
+    /// The definition as RegisterTaskDefinition received it: members the simulation does not act on (healthCheck,
     /// stopTimeout, dependsOn…) are echoed from here by DescribeTaskDefinition.
     /// </summary>
     public JsonObject? Registered { get; init; }
 }
+
+/// <summary>
+/// One entry of a container's "secrets": <see cref="ValueFrom"/> is a Secrets Manager secret ARN (optionally followed by
+/// ":json-key:version-stage:version-id") or an SSM parameter, by ARN or, in the task's region, by name.
+/// </summary>
+public sealed record ContainerSecret(string Name, string ValueFrom);
 
 public sealed class TaskDefinition
 {

@@ -65,6 +65,16 @@ public sealed class EcsState
 
     internal Dictionary<string, IReadOnlyList<EcsTask>> RunTaskClientTokens => _runTaskClientTokens;
 
+    /// <summary>
+    /// The account's "Fargate On-Demand vCPU resource count" quota in this region: the vCPUs its Fargate tasks (not Fargate
+    /// Spot) may hold at once, from launch until STOPPED. Null leaves it unmodelled, as for an account whose quota is far
+    /// above its use.
+    /// </summary>
+    public double? FargateOnDemandVcpuQuota { get; set; }
+
+    /// <summary>What RunTask's failures and the service events name when a task would pass <see cref="FargateOnDemandVcpuQuota"/>.</summary>
+    internal const string VcpuQuotaReached = "You've reached the limit on the number of vCPUs you can run concurrently";
+
     public EcsCluster AddCluster(string name)
     {
         var cluster = new EcsCluster(name, $"arn:aws:ecs:{Account.Region}:{Account.AccountId}:cluster/{name}");
@@ -192,6 +202,24 @@ public sealed class EcsState
         _tasks.Find(t => t.Cluster == cluster && (t.Arn == idOrArn || t.Id == idOrArn));
 
     public IEnumerable<EcsTask> TasksOf(EcsService service) => _tasks.Where(t => t.Service == service);
+
+    /// <summary>How many more tasks of <paramref name="definition"/> Fargate on-demand capacity takes under the account's vCPU quota.</summary>
+    internal int FargateTasksThatFit(TaskDefinition definition, string? capacityProviderName = null)
+    {
+        if (FargateOnDemandVcpuQuota is not { } quota || capacityProviderName == "FARGATE_SPOT")
+        {
+            return int.MaxValue;
+        }
+
+        var inUse = _tasks.Where(t => t.LastStatus != "STOPPED" && t.CapacityProviderName != "FARGATE_SPOT").Sum(t => Vcpus(t.TaskDefinition));
+        return (int)Math.Floor((quota - inUse) / Vcpus(definition) + 1e-9);
+    }
+
+    /// <summary>A task's size in vCPUs: its cpu in units (1024 a vCPU) or as "1 vCPU".</summary>
+    private static double Vcpus(TaskDefinition definition) =>
+        definition.Cpu.EndsWith("vCPU", StringComparison.OrdinalIgnoreCase)
+            ? double.Parse(definition.Cpu[..^4], System.Globalization.CultureInfo.InvariantCulture)
+            : double.Parse(definition.Cpu, System.Globalization.CultureInfo.InvariantCulture) / 1024;
 
     internal void Add(EcsTask task) => _tasks.Add(task);
 

@@ -11,10 +11,17 @@ namespace Kaviar.Ops.Simulator.Ecs;
 /// </summary>
 internal sealed class ServiceScheduler
 {
+    /// <summary>AWS's documented ceiling on the time between a service's attempts to start tasks that keep failing.</summary>
+    private static readonly TimeSpan MaximumRetryDelay = TimeSpan.FromMinutes(27);
+
+    /// <summary>The first retry after a failed placement; each further failure doubles it, up to <see cref="MaximumRetryDelay"/>.</summary>
+    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMinutes(1);
+
     private readonly AccountState _account;
     private readonly TaskLifecycle _lifecycle;
     private readonly HashSet<EcsService> _reconciling = new();
     private readonly HashSet<EcsService> _changedWhileReconciling = new();
+    private readonly Dictionary<EcsService, PlacementBackoff> _placementBackoffs = new();
 
     public ServiceScheduler(AccountState account, TaskLifecycle lifecycle)
     {
@@ -51,6 +58,8 @@ internal sealed class ServiceScheduler
 
         service.ServiceDeployments.Add(record);
         _account.Ecs.ForgetOldServiceDeployments(service);
+        // A new deployment takes the service out of the throttle at once, as AWS's throttle logic says.
+        _placementBackoffs.Remove(service);
         record.Deployment = StartDeployment(service, "ecs-svc/" + id, revision, desiredCount, record);
         PauseIfHooked(record, "PRE_SCALE_UP");
         Reconcile(service);
@@ -256,8 +265,7 @@ internal sealed class ServiceScheduler
         var toLaunch = Math.Min(missing, maximumRunning - running);
         if (toLaunch > 0)
         {
-            var started = Enumerable.Range(0, toLaunch).Select(_ => Launch(service, primary)).ToList();
-            _account.Ecs.Announce(service, $"(service {service.Name}) has started {started.Count} tasks: {TaskList(started)}.");
+            StartTasks(service, primary, toLaunch);
         }
     }
 
@@ -352,6 +360,43 @@ internal sealed class ServiceScheduler
         Deployment: deployment,
         LaunchType: service.LaunchType));
 
+    /// <summary>
+    /// Starts as many of <paramref name="wanted"/> tasks as Fargate places; for the rest ECS writes why, and tries again
+    /// after a delay that doubles with each failure in a row (and not before, however often the service changes).
+    /// </summary>
+    private void StartTasks(EcsService service, EcsDeployment deployment, int wanted)
+    {
+        var backoff = _placementBackoffs.GetValueOrDefault(service);
+        if (backoff is not null && _account.Now < backoff.NextAttempt)
+        {
+            return;
+        }
+
+        var placed = Math.Min(wanted, _account.Ecs.FargateTasksThatFit(deployment.TaskDefinition));
+        if (placed > 0)
+        {
+            var started = Enumerable.Range(0, placed).Select(_ => Launch(service, deployment)).ToList();
+            _account.Ecs.Announce(service, $"(service {service.Name}) has started {started.Count} tasks: {TaskList(started)}.");
+        }
+
+        if (placed == wanted)
+        {
+            _placementBackoffs.Remove(service);
+            return;
+        }
+
+        _account.Ecs.Announce(service, $"(service {service.Name}) was unable to place a task. Reason: {EcsState.VcpuQuotaReached}. "
+            + "For more information, see the Troubleshooting section.");
+        var delay = backoff is null ? FirstRetryDelay : TimeSpan.FromTicks(Math.Min(backoff.Delay.Ticks * 2, MaximumRetryDelay.Ticks));
+        if (backoff is not null && backoff.Failures == 1)
+        {
+            _account.Ecs.Announce(service, $"(service {service.Name}) is unable to consistently start tasks successfully.");
+        }
+
+        _placementBackoffs[service] = new PlacementBackoff((backoff?.Failures ?? 0) + 1, delay, _account.Now + delay);
+        _account.Timeline.After(delay, () => Reconcile(service));
+    }
+
     private void StopForScaling(EcsService service, EcsDeployment primary, IReadOnlyList<EcsTask> tasks)
     {
         if (tasks.Count == 0)
@@ -374,4 +419,7 @@ internal sealed class ServiceScheduler
         task.LastStatus == "RUNNING" && task.Targets.All(t => t.State == "healthy");
 
     private static string TaskList(IEnumerable<EcsTask> tasks) => string.Join(" ", tasks.Select(t => $"(task {t.Id})"));
+
+    /// <summary>A service's failed placements in a row, and when the scheduler tries again.</summary>
+    private sealed record PlacementBackoff(int Failures, TimeSpan Delay, DateTime NextAttempt);
 }

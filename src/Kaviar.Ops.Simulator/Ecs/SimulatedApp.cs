@@ -4,7 +4,11 @@ using System.Linq;
 
 namespace Kaviar.Ops.Simulator.Ecs;
 
-/// <summary>One container starting in one task, with its overrides applied.</summary>
+/// <summary>
+/// One container starting in one task, with its overrides applied (and, once it starts, its secrets in
+/// <see cref="Environment"/>). <see cref="Task"/> and <see cref="Account"/> say where it runs: its subnet, groups and
+/// address, and what it can reach from there; read them only under the account's lock, as the lifecycle calls apps.
+/// </summary>
 public sealed record ContainerLaunch(
     string TaskArn,
     string TaskId,
@@ -12,24 +16,36 @@ public sealed record ContainerLaunch(
     string Image,
     IReadOnlyList<string> Command,
     IReadOnlyDictionary<string, string> Environment,
-    DateTime StartedAt);
+    DateTime StartedAt,
+    EcsTask Task,
+    AccountState Account);
 
 /// <summary>What a simulated HTTP GET answered.</summary>
-public sealed record HttpAnswer(int StatusCode, string Body);
+public sealed record HttpAnswer(int StatusCode, string Body)
+{
+    /// <summary>The app holds no listening socket (still starting, or failed to bind): the connection is refused.</summary>
+    public static readonly HttpAnswer NotListening = new(0, string.Empty);
+}
 
 /// <summary>What happens once a container starts: it keeps running, exits after a while, or never starts at all.</summary>
 public sealed class ContainerStartOutcome
 {
-    private ContainerStartOutcome(IReadOnlyList<string> logLines, int? exitCode, TimeSpan exitAfter, string? failureReason)
+    private ContainerStartOutcome(IReadOnlyList<string> logLines, int? exitCode, TimeSpan exitAfter, string? failureReason,
+        IReadOnlyList<string>? exitLogLines = null, string? exitReason = null)
     {
         LogLines = logLines;
         ExitCode = exitCode;
         ExitAfter = exitAfter;
         FailureReason = failureReason;
+        ExitLogLines = exitLogLines ?? Array.Empty<string>();
+        ExitReason = exitReason;
     }
 
     /// <summary>Lines the container writes to its log, in order, shortly after starting.</summary>
     public IReadOnlyList<string> LogLines { get; }
+
+    /// <summary>Lines it writes as it exits: the error that ends it.</summary>
+    public IReadOnlyList<string> ExitLogLines { get; }
 
     /// <summary>Set when the container exits on its own.</summary>
     public int? ExitCode { get; }
@@ -39,10 +55,21 @@ public sealed class ContainerStartOutcome
     /// <summary>Set when the container never starts (the task's stoppedReason, e.g. "CannotPullContainerError: …").</summary>
     public string? FailureReason { get; }
 
+    /// <summary>What ECS reports as the container's reason when it exits, e.g. "OutOfMemoryError: Container killed due to memory usage".</summary>
+    public string? ExitReason { get; }
+
     public static ContainerStartOutcome KeepsRunning(params string[] logLines) => new(logLines, null, TimeSpan.Zero, null);
 
     public static ContainerStartOutcome Exits(int exitCode, TimeSpan after, params string[] logLines) =>
         new(logLines, exitCode, after, null);
+
+    /// <summary>
+    /// Starts writing <paramref name="linesAtStart"/>, and <paramref name="after"/> later writes <paramref name="linesAtExit"/> and
+    /// exits (or is killed, with the <paramref name="exitReason"/> ECS puts on the container).
+    /// </summary>
+    public static ContainerStartOutcome Crashes(int exitCode, TimeSpan after, IReadOnlyList<string> linesAtStart, IReadOnlyList<string> linesAtExit,
+        string? exitReason = null) =>
+        new(linesAtStart, exitCode, after, null, linesAtExit, exitReason);
 
     public static ContainerStartOutcome FailsToStart(string stoppedReason) =>
         new(Array.Empty<string>(), null, TimeSpan.Zero, stoppedReason);
@@ -112,13 +139,6 @@ public sealed class SimulatedApp : ISimulatedApp
             $"error: relation \"{relation}\" does not exist",
             "    at Parser.parseErrorMessage (/app/node_modules/pg-protocol/dist/parser.js:287:98)",
             "Backend failed to start; exiting with code 1"),
-    };
-
-    /// <summary>An image that cannot be pulled: the task fails to start and never writes a log line.</summary>
-    public static SimulatedApp ImageNotFound(string image) => new()
-    {
-        Start = ContainerStartOutcome.FailsToStart(
-            $"CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref {image}: {image}: not found"),
     };
 
     public ContainerStartOutcome OnStart(ContainerLaunch launch) =>

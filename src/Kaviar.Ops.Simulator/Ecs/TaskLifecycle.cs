@@ -82,7 +82,7 @@ internal sealed class TaskLifecycle
             }
 
             var launch = new ContainerLaunch(arn, id, definition.Name, definition.Image,
-                containerOverride?.Command ?? definition.Command, environment, _account.Now);
+                containerOverride?.Command ?? definition.Command, environment, _account.Now, task, _account);
             task.Containers.Add(new EcsContainer(
                 definition,
                 $"arn:aws:ecs:{_account.Region}:{_account.AccountId}:container/{order.Cluster.Name}/{id}/{_account.Ids.Guid()}",
@@ -145,7 +145,9 @@ internal sealed class TaskLifecycle
         }
         catch (AwsErrorException error)
         {
-            FailToStart(task, $"ResourceInitializationError: failed to configure ENI: {error.Message}");
+            // E.g. InsufficientFreeAddressesInSubnet: the task stops from PROVISIONING, as in AWS's TaskFailedToStart guide.
+            var publicIp = task.Network.AssignPublicIp ? " with public IP assignment enabled" : string.Empty;
+            FailToStart(task, $"Unexpected EC2 error while attempting to Create Network Interface{publicIp} in subnet '{task.Attachment.SubnetId}': {error.Code}");
             return;
         }
 
@@ -164,9 +166,10 @@ internal sealed class TaskLifecycle
             return;
         }
 
-        if (UnreachableDuringStart(task) is { } networkFailure)
+        var secrets = TaskSecrets.Of(_account, task);
+        if ((UnreachableDuringStart(task, secrets) ?? secrets.MissingReason() ?? ImageNotInRegistry(task)) is { } startFailure)
         {
-            FailToStart(task, networkFailure);
+            FailToStart(task, startFailure);
             return;
         }
 
@@ -174,7 +177,7 @@ internal sealed class TaskLifecycle
         var starts = task.Containers
             .Select(container =>
             {
-                container.Launch = container.Launch with { StartedAt = _account.Now };
+                container.Launch = container.Launch with { StartedAt = _account.Now, Environment = secrets.EnvironmentOf(container) };
                 return (Container: container, Outcome: app.OnStart(container.Launch));
             })
             .ToList();
@@ -202,10 +205,11 @@ internal sealed class TaskLifecycle
         {
             container.LastStatus = "RUNNING";
             container.RuntimeId = $"{task.Id}-{_account.Ids.Digits(10)}";
-            WriteLogs(task, container, outcome.LogLines);
+            CreateLogStream(task, container);
+            WriteLogs(container, outcome.LogLines);
             if (outcome.ExitCode is { } exitCode)
             {
-                _account.Timeline.After(outcome.ExitAfter, () => ContainerExited(task, container, exitCode));
+                _account.Timeline.After(outcome.ExitAfter, () => ContainerExited(task, container, exitCode, outcome));
             }
         }
 
@@ -214,7 +218,8 @@ internal sealed class TaskLifecycle
         TaskChanged?.Invoke(task);
     }
 
-    private void WriteLogs(EcsTask task, EcsContainer container, IReadOnlyList<string> lines)
+    /// <summary>The awslogs stream the container writes to, made as it starts.</summary>
+    private void CreateLogStream(EcsTask task, EcsContainer container)
     {
         if (container.Definition.LogGroup is not { } group)
         {
@@ -229,9 +234,15 @@ internal sealed class TaskLifecycle
         var prefix = container.Definition.LogStreamPrefix;
         container.LogStreamName = prefix is null ? task.Id : $"{prefix}/{container.Name}/{task.Id}";
         _account.Logs.AddLogStream(group, container.LogStreamName);
+    }
 
-        // A few milliseconds apart, as a process writes its start-up banner.
-        _account.Logs.Write(group, container.LogStreamName, lines.Select((line, i) => (_account.Now.AddMilliseconds(40 * (i + 1)), line)));
+    private void WriteLogs(EcsContainer container, IReadOnlyList<string> lines)
+    {
+        if (container.Definition.LogGroup is { } group && container.LogStreamName is { } stream)
+        {
+            // A few milliseconds apart, as a process writes a banner or a stack trace.
+            _account.Logs.Write(group, stream, lines.Select((line, i) => (_account.Now.AddMilliseconds(40 * (i + 1)), line)));
+        }
     }
 
     private void RegisterTargets(EcsTask task)
@@ -349,6 +360,11 @@ internal sealed class TaskLifecycle
         }
 
         var answer = _account.Ecs.AppFor(task.TaskDefinition).AnswerGet(container.Launch, group.HealthCheckPath);
+        if (answer == HttpAnswer.NotListening)
+        {
+            return new HealthFailure("Target.FailedHealthChecks", "Health checks failed");
+        }
+
         return HttpCodeMatcher.Matches(group.MatcherHttpCode, answer.StatusCode)
             ? null
             : new HealthFailure("Target.ResponseCodeMismatch", $"Health checks failed with these codes: [{answer.StatusCode}]");
@@ -367,15 +383,17 @@ internal sealed class TaskLifecycle
         _account.Elbv2.SetTargetHealth(target.LoadBalancer.TargetGroupArn, task.Attachment.PrivateIpv4Address!, target.LoadBalancer.ContainerPort, state, reason, description);
     }
 
-    private void ContainerExited(EcsTask task, EcsContainer container, int exitCode)
+    private void ContainerExited(EcsTask task, EcsContainer container, int exitCode, ContainerStartOutcome outcome)
     {
         if (container.LastStatus != "RUNNING")
         {
             return;
         }
 
+        WriteLogs(container, outcome.ExitLogLines);
         container.LastStatus = "STOPPED";
         container.ExitCode = exitCode;
+        container.Reason = outcome.ExitReason;
         task.ExecutionStoppedAt = _account.Now;
         task.Version++;
         if (container.Definition.Essential)
@@ -390,20 +408,25 @@ internal sealed class TaskLifecycle
     }
 
     /// <summary>
-    /// What the agent cannot reach while starting the task (registry auth and image, log stream), as the stopped
-    /// reason AWS gives; null when the subnet's routes, the task's groups and the ACLs let every call through.
+    /// What the agent cannot reach while starting the task (registry auth and secrets, then the image, then the log
+    /// stream), as the stopped reason AWS gives; null when the subnet's routes, the task's groups and the ACLs let
+    /// every call through.
     /// </summary>
-    private string? UnreachableDuringStart(EcsTask task)
+    private string? UnreachableDuringStart(EcsTask task, TaskSecrets secrets)
     {
         var region = _account.Region;
-        var needs = task.Containers.SelectMany(c => (IsEcrImage(c.Definition.Image) ? new[] { "ecr.api", "ecr.dkr", "s3" } : new[] { Ec2.Ec2State.PublicRegistry })
-            .Concat(c.Definition.LogGroup is null ? Array.Empty<string>() : new[] { "logs" }));
+        var definitions = task.Containers.Select(c => c.Definition).ToList();
+        var needs = (definitions.Any(c => IsEcrImage(c.Image)) ? new[] { "ecr.api" } : Array.Empty<string>())
+            .Concat(secrets.Apis)
+            .Concat(definitions.SelectMany(c => IsEcrImage(c.Image) ? new[] { "ecr.dkr", "s3" } : new[] { Ec2.Ec2State.PublicRegistry }))
+            .Concat(definitions.Any(c => c.LogGroup is not null) ? new[] { "logs" } : Array.Empty<string>());
         var unreachable = _account.Ec2.UnreachableAwsApi(task.Attachment.SubnetId, task.Network.SecurityGroups, task.Attachment.PrivateIpv4Address!,
             task.Network.AssignPublicIp, needs);
         var image = task.Containers.First(c => c.Definition.Essential).Definition.Image;
         return unreachable switch
         {
             null => null,
+            TaskSecrets.SecretsManagerApi or TaskSecrets.ParameterStoreApi => secrets.UnreachableReason(unreachable),
             "ecr.api" => "ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve ecr registry auth: " +
                          $"service call has been retried 3 time(s): RequestError: send request failed caused by: Post \"https://api.ecr.{region}.amazonaws.com/\": " +
                          $"dial tcp api.ecr.{region}.amazonaws.com:443: i/o timeout. Please check your task network configuration.",
@@ -415,6 +438,12 @@ internal sealed class TaskLifecycle
     }
 
     private static bool IsEcrImage(string image) => image.Contains(".dkr.ecr.", StringComparison.Ordinal);
+
+    /// <summary>The pull of the first image the account's registry lacks, as it fails once the manifest lookup gives up.</summary>
+    private string? ImageNotInRegistry(EcsTask task) =>
+        task.Containers.Select(c => c.Definition.Image).FirstOrDefault(image => _account.Ecr.Resolves(image) == false) is { } image
+            ? $"CannotPullContainerError: pull image manifest has been retried 7 time(s): failed to resolve ref {image}: {image}: not found"
+            : null;
 
     private static string Registry(string image) =>
         image.IndexOf('/') is var slash and > 0 && image[..slash].Contains('.') ? image[..slash] : "registry-1.docker.io";

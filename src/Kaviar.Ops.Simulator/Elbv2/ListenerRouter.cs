@@ -140,8 +140,8 @@ internal sealed class ListenerRouter
     }
 
     /// <summary>
-    /// The target's app answers when the ALB can reach it. Nothing listening there (no running task behind the IP)
-    /// resets the connection: 502. Security groups that drop the ALB's packets make it wait out the timeout: 504.
+    /// The target's app answers when the ALB can reach it. Nothing listening there (no running task behind the IP, or
+    /// an app not listening) resets the connection: 502. Security groups that drop the ALB's packets make it wait out the timeout: 504.
     /// </summary>
     private LoadBalancerAnswer Send(TargetGroup group, RegisteredTarget target, string pathAndQuery)
     {
@@ -162,7 +162,9 @@ internal sealed class ListenerRouter
         }
 
         var answer = _account.Ecs.AppFor(behind.Task.TaskDefinition).AnswerGet(container.Launch, pathAndQuery);
-        return new LoadBalancerAnswer(answer.StatusCode, JsonContentType, answer.Body);
+        return answer == HttpAnswer.NotListening
+            ? ElbError(502, "Bad Gateway")
+            : new LoadBalancerAnswer(answer.StatusCode, JsonContentType, answer.Body);
     }
 
     /// <summary>The page the ALB itself serves when it cannot get an answer from a target.</summary>

@@ -53,6 +53,23 @@ public sealed class RdsState
     /// <summary>By identifier (any case) or ARN.</summary>
     public DbCluster? FindCluster(string identifierOrArn) => _clusters.Find(c => Matches(identifierOrArn, c));
 
+    /// <summary>
+    /// The instance a DNS name leads to: an instance endpoint, or a cluster's writer or reader endpoint (the writer,
+    /// as the only member this model holds); null when no database here has that name.
+    /// </summary>
+    public DbInstance? FindByEndpoint(string host) =>
+        _instances.Find(i => i.Address.Equals(host, StringComparison.OrdinalIgnoreCase))
+        ?? (_clusters.Find(c => c.Endpoint.Equals(host, StringComparison.OrdinalIgnoreCase) || c.ReaderEndpoint.Equals(host, StringComparison.OrdinalIgnoreCase))
+            is { WriterIdentifier: { } writer } ? FindInstance(writer) : null);
+
+    /// <summary>
+    /// The network interface RDS placed the instance on ("RDSNetworkInterface" in its subnet group, carrying one of its
+    /// groups), when the account holds it; its address is what the endpoint resolves to inside the VPC.
+    /// </summary>
+    public Ec2.NetworkInterface? NetworkInterfaceOf(DbInstance instance) =>
+        Account.Ec2.NetworkInterfaces.FirstOrDefault(n => n.Description == "RDSNetworkInterface"
+            && instance.SubnetGroup.SubnetIds.Contains(n.SubnetId) && n.GroupIds.Intersect(instance.SecurityGroupIds).Any());
+
     public DbInstance RequireInstance(string identifierOrArn) => FindInstance(identifierOrArn) ?? throw InstanceNotFound(identifierOrArn);
 
     public DbCluster RequireCluster(string identifierOrArn) => FindCluster(identifierOrArn) ?? throw ClusterNotFound(identifierOrArn);

@@ -69,8 +69,8 @@ public static partial class Scenarios
         state.Logs.AddLogGroup(ScaleLogGroup, retentionInDays: 7);
         var ecs = state.Ecs;
         ecs.AddCluster(ScaleCluster);
-        ecs.RegisterTaskDefinition(ScaleFamily, new[] { NodeContainer(state, ScaleContainer, "scale-app:v1", ScalePort, ScaleLogGroup) }, "256", "512",
-            $"arn:aws:iam::{state.AccountId}:role/ecsTaskExecutionRole");
+        PushImagesOf(state, ecs.RegisterTaskDefinition(ScaleFamily, new[] { NodeContainer(state, ScaleContainer, "scale-app:v1", ScalePort, ScaleLogGroup) },
+            "256", "512", $"arn:aws:iam::{state.AccountId}:role/ecsTaskExecutionRole"));
         var app = new SimulatedApp { Start = ContainerStartOutcome.KeepsRunning($"Listening on port {ScalePort}") };
         app.Routes[ScaleHealthPath] = new HttpAnswer(200, "{\"status\":\"ok\"}");
         ecs.SetApp(ScaleFamily, app);

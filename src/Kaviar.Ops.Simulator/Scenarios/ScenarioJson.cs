@@ -18,7 +18,10 @@ namespace Kaviar.Ops.Simulator;
 ///     "commands": { "npm run migrate": { "exitCode": 0, "exitAfterSeconds": 5, "logLines": ["Migrations complete"] } } } } }
 /// </code>
 /// "seed000" needs a "connectionString" (its Medusa backend is Postgres-backed); "seed002" takes one optionally.
+/// "seed001-crashing" takes an <see cref="AppCrashKind"/> as its variant and an optional "runtime" (<see cref="AppRuntime"/>);
+/// "seed001-failing-to-start" a <see cref="Seed001StartFailure"/>.
 /// A start is one of: log lines only (keeps running), an exitCode (exits after exitAfterSeconds), or failsToStart (a stoppedReason).
+/// An app may instead be a catalogue crash: <c>{ "crash": "OutOfMemoryKilled", "runtime": "Go" }</c>.
 /// </summary>
 public static class ScenarioJson
 {
@@ -32,9 +35,12 @@ public static class ScenarioJson
             "seed000" => Scenarios.Seed000(root.RequiredString("connectionString")),
             "seed001" => Scenarios.Seed001(Enum.Parse<Seed001Variant>(root.String("variant") ?? nameof(Seed001Variant.WrongSecurityGroup))),
             "seed001-crashing-revision" => Scenarios.Seed001WithCrashingRevision(Enum.Parse<Seed001Crash>(root.String("variant") ?? nameof(Seed001Crash.Registered))),
+            "seed001-crashing" => Scenarios.Seed001Crashing(Enum.Parse<AppCrashKind>(root.RequiredString("variant")), Runtime(root)),
+            "seed001-failing-to-start" => Scenarios.Seed001FailingToStart(Enum.Parse<Seed001StartFailure>(root.RequiredString("variant"))),
             "seed002" => Scenarios.Seed002(Enum.Parse<Seed002Variant>(root.String("variant") ?? nameof(Seed002Variant.MigrationsNeverRan)),
                 root.String("connectionString")),
-            _ => throw new ArgumentException($"Unknown catalog scenario '{catalog}'; known: seed000, seed001, seed001-crashing-revision, seed002.", nameof(json)),
+            _ => throw new ArgumentException($"Unknown catalog scenario '{catalog}'; known: seed000, seed001, seed001-crashing-revision, "
+                + "seed001-crashing, seed001-failing-to-start, seed002.", nameof(json)),
         };
 
         if (root.Int("historySeconds") is { } historySeconds)
@@ -56,8 +62,13 @@ public static class ScenarioJson
         return scenario;
     }
 
-    private static SimulatedApp ParseApp(JsonArgs json)
+    private static ISimulatedApp ParseApp(JsonArgs json)
     {
+        if (json.String("crash") is { } crash)
+        {
+            return new CrashingApp(Enum.Parse<AppCrashKind>(crash), Runtime(json));
+        }
+
         var app = new SimulatedApp { Start = json.Element("start") is null ? ContainerStartOutcome.KeepsRunning() : ParseStart(json.Object("start")) };
         foreach (var route in Members(json, "routes"))
         {
@@ -72,6 +83,8 @@ public static class ScenarioJson
 
         return app;
     }
+
+    private static AppRuntime Runtime(JsonArgs json) => Enum.Parse<AppRuntime>(json.String("runtime") ?? nameof(AppRuntime.Node));
 
     private static IEnumerable<JsonProperty> Members(JsonArgs json, string name) =>
         json.Element(name) is { } element ? element.EnumerateObject() : Enumerable.Empty<JsonProperty>();

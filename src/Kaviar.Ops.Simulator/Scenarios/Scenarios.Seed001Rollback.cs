@@ -54,6 +54,7 @@ public static partial class Scenarios
         var migration = ecs.RegisterTaskDefinition(Seed001Family,
             new[] { WithImageTag(state, current.Containers[0], "v3", Seed001MigrationCommand.Split(' ')) },
             current.Cpu, current.Memory, current.ExecutionRoleArn, current.TaskRoleArn);
+        PushImagesOf(state, migration);
         var migrationApp = SimulatedApp.KaviarBackend(Seed001Port);
         migrationApp.CommandOutcomes[Seed001MigrationCommand] = ContainerStartOutcome.Exits(
             0, TimeSpan.FromSeconds(5), "> kaviar-backend@1.0.0 migrate", "Applying 20240601_add_tax_provider.sql", "Migrations complete");
@@ -61,6 +62,7 @@ public static partial class Scenarios
 
         var crashing = ecs.RegisterTaskDefinition(Seed001Family, new[] { WithImageTag(state, current.Containers[0], "v4", null) },
             current.Cpu, current.Memory, current.ExecutionRoleArn, current.TaskRoleArn);
+        PushImagesOf(state, crashing);
         ecs.SetApp(crashing.FamilyRevision, new SimulatedApp
         {
             Start = ContainerStartOutcome.Exits(
@@ -91,6 +93,7 @@ public static partial class Scenarios
         ContainerPorts = container.ContainerPorts,
         Command = command ?? container.Command.ToArray(),
         Environment = container.Environment,
+        Secrets = container.Secrets,
         LogGroup = container.LogGroup,
         LogStreamPrefix = container.LogStreamPrefix,
         CreateLogGroup = container.CreateLogGroup,

@@ -162,6 +162,7 @@ public static partial class Scenarios
         {
             var definition = state.Ecs.RegisterTaskDefinition(family, new[] { container(revision) }, "512", "1024",
                 $"arn:aws:iam::{state.AccountId}:role/ecsTaskExecutionRole", $"arn:aws:iam::{state.AccountId}:role/{family}-task-role");
+            PushImagesOf(state, definition);
             if (revision < latest - 1)
             {
                 state.Ecs.DeregisterTaskDefinition(definition);

@@ -49,7 +49,13 @@ public static partial class Scenarios
             .WithHistory(Seed001History)
             .With(state => BuildSeed001(state, variant));
 
-    private static void BuildSeed001(AccountState state, Seed001Variant variant)
+    private static void BuildSeed001(AccountState state, Seed001Variant variant) => BuildSeed001(state, variant, addDependencies: null);
+
+    /// <param name="addDependencies">
+    /// Adds what the backend depends on once the network and cluster exist and before its task definitions are registered
+    /// (a database, its secret); returns the secrets the backend container reads.
+    /// </param>
+    private static void BuildSeed001(AccountState state, Seed001Variant variant, Func<Seed001Network, IReadOnlyList<ContainerSecret>>? addDependencies)
     {
         var ec2 = state.Ec2;
         var (vpc, publicSubnets, privateSubnets) = AddTwoTierVpc(state, "kaviar");
@@ -70,11 +76,14 @@ public static partial class Scenarios
 
         var ecs = state.Ecs;
         ecs.AddCluster(Seed001Cluster);
-        var firstRevision = ecs.RegisterTaskDefinition(Seed001Family, new[] { BackendContainer(state, "v1") }, "512", "1024",
+        var secrets = addDependencies?.Invoke(new Seed001Network(vpc, privateSubnets, ecsGroup)) ?? Array.Empty<ContainerSecret>();
+        var firstRevision = ecs.RegisterTaskDefinition(Seed001Family, new[] { BackendContainer(state, "v1", secrets) }, "512", "1024",
             $"arn:aws:iam::{state.AccountId}:role/KaviarEcsTaskExecutionRole", $"arn:aws:iam::{state.AccountId}:role/KaviarEcsTaskRole");
         ecs.DeregisterTaskDefinition(firstRevision);
-        ecs.RegisterTaskDefinition(Seed001Family, new[] { BackendContainer(state, "v2") }, "512", "1024",
+        var current = ecs.RegisterTaskDefinition(Seed001Family, new[] { BackendContainer(state, "v2", secrets) }, "512", "1024",
             $"arn:aws:iam::{state.AccountId}:role/KaviarEcsTaskExecutionRole", $"arn:aws:iam::{state.AccountId}:role/KaviarEcsTaskRole");
+        PushImagesOf(state, firstRevision);
+        PushImagesOf(state, current);
         ecs.SetApp(Seed001Family, SimulatedApp.KaviarBackend(Seed001Port));
 
         var taskGroup = variant == Seed001Variant.Healthy ? ecsGroup : defaultGroup;
@@ -133,7 +142,26 @@ public static partial class Scenarios
 
     private static string[] SubnetIds(IEnumerable<Subnet> subnets) => subnets.Select(s => s.SubnetId).ToArray();
 
-    private static ContainerDefinition BackendContainer(AccountState state, string imageTag) => new()
+    /// <summary>What CI does before it registers a revision: pushes the revision's images to the account's registry.</summary>
+    private static void PushImagesOf(AccountState state, TaskDefinition definition)
+    {
+        var registry = state.Ecr.RegistryHost + "/";
+        foreach (var image in definition.Containers.Select(c => c.Image).Where(i => i.StartsWith(registry, StringComparison.Ordinal)))
+        {
+            var (repository, tag) = (image[registry.Length..image.LastIndexOf(':')], image[(image.LastIndexOf(':') + 1)..]);
+            if (state.Ecr.FindRepository(repository) is null)
+            {
+                state.Ecr.AddRepository(repository);
+            }
+
+            if (state.Ecr.Resolves(image) == false)
+            {
+                state.Ecr.PushImage(repository, tag);
+            }
+        }
+    }
+
+    private static ContainerDefinition BackendContainer(AccountState state, string imageTag, IReadOnlyList<ContainerSecret>? secrets = null) => new()
     {
         Name = Seed001Container,
         Image = $"{state.AccountId}.dkr.ecr.{state.Region}.amazonaws.com/kaviar-backend:{imageTag}",
@@ -145,7 +173,11 @@ public static partial class Scenarios
             ["NODE_ENV"] = "production",
             ["PORT"] = "3001",
         },
+        Secrets = secrets ?? Array.Empty<ContainerSecret>(),
         LogGroup = Seed001LogGroup,
         LogStreamPrefix = "ecs",
     };
+
+    /// <summary>Where seed 001's backend runs, for what a scenario adds beside it: the VPC, the private subnets, the tasks' group.</summary>
+    private sealed record Seed001Network(Vpc Vpc, Subnet[] PrivateSubnets, SecurityGroup TaskGroup);
 }

@@ -31,6 +31,9 @@ public sealed class Secret
 
 public sealed class SecretsManagerState
 {
+    /// <summary>"-" and six characters after the name in a secret's ARN.</summary>
+    private const int RandomSuffixLength = 7;
+
     private readonly List<Secret> _secrets = new();
 
     public SecretsManagerState(AccountState account) => Account = account;
@@ -47,8 +50,9 @@ public sealed class SecretsManagerState
         return secret;
     }
 
-    /// <summary>By ARN or by name, as GetSecretValue's SecretId accepts them.</summary>
-    public Secret? FindSecret(string secretId) => _secrets.Find(s => s.Arn == secretId || s.Name == secretId);
+    /// <summary>By ARN, by partial ARN (without the random suffix) or by name, as GetSecretValue's SecretId accepts them.</summary>
+    public Secret? FindSecret(string secretId) =>
+        _secrets.Find(s => s.Arn == secretId || s.Name == secretId || s.Arn[..^RandomSuffixLength] == secretId);
 
     public Secret RequireSecret(string secretId) =>
         FindSecret(secretId) ?? throw new AwsErrorException("ResourceNotFoundException", "Secrets Manager can't find the specified secret.");

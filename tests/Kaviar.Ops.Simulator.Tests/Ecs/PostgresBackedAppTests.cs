@@ -101,7 +101,8 @@ public sealed class PostgresBackedAppTests
     private static PostgresBackedApp Medusa(string connectionString) =>
         new(connectionString, MigrateCommand, SeedMigrations.Medusa, Scenarios.Seed000RequiredTables, "/health", 9000);
 
+    /// <summary>A launch outside any account: the app reads neither the task nor the account it runs in.</summary>
     private static ContainerLaunch Launch(params string[] command) =>
         new("arn:aws:ecs:us-east-1:891377203460:task/c/0123", "0123", "ysh-b2b-backend", "ysh-b2b-backend:v1.0.2",
-            command, new Dictionary<string, string>(), StartedAt);
+            command, new Dictionary<string, string>(), StartedAt, Task: null!, Account: null!);
 }

@@ -1,0 +1,63 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using Kaviar.Ops.Rehearsal;
+using Kaviar.Ops.Simulator;
+using Kaviar.Ops.Simulator.Ecs;
+using Kaviar.Ops.Simulator.Timekeeping;
+using Xunit;
+
+namespace Kaviar.Ops.Module.Tests;
+
+/// <summary>
+/// Issue 11's acceptance: for each family of crash, seed 001's service crashing with the lines a real app writes
+/// (the network ones decided by the account), Get-EcsServiceHealth names the cause and the fix from the tasks' logs.
+/// </summary>
+public sealed class ServiceCrashEvidenceTests : IClassFixture<ModuleSessionFixture>
+{
+    private readonly ModuleSession session;
+
+    public ServiceCrashEvidenceTests(ModuleSessionFixture fixture) => session = fixture.Session;
+
+    [Theory]
+    [InlineData(AppCrashKind.DatabaseTlsUntrusted, AppRuntime.Node, "Log.PostgresTlsUntrusted", "Test-PostgresConnection")]
+    [InlineData(AppCrashKind.DatabaseTlsUntrusted, AppRuntime.Go, "Log.PostgresTlsUntrusted", "Test-PostgresConnection")]
+    [InlineData(AppCrashKind.DatabaseTlsRequired, AppRuntime.Node, "Log.PostgresTlsRequired", "TLS")]
+    [InlineData(AppCrashKind.MissingRelation, AppRuntime.Node, "Log.PostgresRelationMissing", "migrat")]
+    [InlineData(AppCrashKind.MissingRelation, AppRuntime.Python, "Log.PostgresRelationMissing", "migrat")]
+    [InlineData(AppCrashKind.MissingColumn, AppRuntime.Java, "Log.PostgresColumnMissing", "migrat")]
+    [InlineData(AppCrashKind.DatabaseConnectionTimedOut, AppRuntime.Node, "Log.PostgresConnectionTimeout", "Test-EcsNetworkPath")]
+    [InlineData(AppCrashKind.DatabaseConnectionTimedOut, AppRuntime.Go, "Log.PostgresConnectionTimeout", "Test-EcsNetworkPath")]
+    [InlineData(AppCrashKind.PasswordAuthenticationFailed, AppRuntime.DotNet, "Log.PostgresAuthenticationFailed", "secret")]
+    [InlineData(AppCrashKind.DatabaseDoesNotExist, AppRuntime.Node, "Log.PostgresDatabaseMissing", "database")]
+    [InlineData(AppCrashKind.DnsLookupFailed, AppRuntime.Node, "Log.DnsLookupFailed", "kaviar-db.internal")]
+    [InlineData(AppCrashKind.MissingModule, AppRuntime.Node, "Log.ModuleNotFound", "")]
+    [InlineData(AppCrashKind.ExecFormatError, AppRuntime.Go, "Log.ExecFormatError", "platform")]
+    [InlineData(AppCrashKind.HeapOutOfMemory, AppRuntime.Node, "Log.OutOfMemory", "")]
+    [InlineData(AppCrashKind.OutOfMemoryKilled, AppRuntime.Java, "Log.OomKilled", "memory")]
+    [InlineData(AppCrashKind.PortInUse, AppRuntime.Node, "Log.PortInUse", "")]
+    [InlineData(AppCrashKind.PermissionDenied, AppRuntime.Node, "Log.PrivilegedPortDenied", "")]
+    [InlineData(AppCrashKind.MissingEnvironmentVariable, AppRuntime.Node, "Log.MissingEnvironmentVariable", "DATABASE_URL")]
+    public void Health_names_the_cause_and_the_fix_from_the_crashed_tasks_logs(AppCrashKind kind, AppRuntime runtime, string code, string inFix)
+    {
+        using var account = SimulatedAccount.Start(Scenarios.Seed001Crashing(kind, runtime), new ManualClock());
+        session.UseAccount(account.Endpoint, account.Region);
+
+        var result = session.Invoke("Get-EcsServiceHealth $args[0] -Cluster $args[1]", Scenarios.Seed001Service, Scenarios.Seed001Cluster);
+
+        Assert.Null(result.Terminating);
+        var health = Assert.Single(result.Output);
+        Assert.False((bool)health.Properties["Healthy"].Value);
+        var findings = ((IEnumerable<object>)health.Properties["Findings"].Value).Select(PSObject.AsPSObject).ToList();
+        var codes = findings.Select(f => (string)f.Properties["Code"].Value).ToList();
+        Assert.True(codes.Contains(code), $"{code} not in {string.Join(", ", codes)}");
+        var finding = findings.First(f => (string)f.Properties["Code"].Value == code);
+        var fix = (string?)finding.Properties["FixLine"].Value;
+        Assert.False(string.IsNullOrEmpty(fix), $"{code} has no fix");
+        Assert.Contains(inFix, fix + " " + finding.Properties["Message"].Value, StringComparison.OrdinalIgnoreCase);
+        // A crash of one family is not also reported as another's database problem.
+        Assert.DoesNotContain(codes, other => other.StartsWith("Log.", StringComparison.Ordinal) && other != code && other.StartsWith("Log.Postgres", StringComparison.Ordinal)
+            && !code.StartsWith("Log.Postgres", StringComparison.Ordinal));
+    }
+}
