@@ -33,6 +33,8 @@
         'Get-EcsDeploymentHistory'
         'Compare-EcsTaskDefinition'
         'Test-LambdaNetworkPath'
+        'Get-EcsServiceLog'
+        'Test-EcsServiceLog'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

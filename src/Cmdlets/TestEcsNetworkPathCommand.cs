@@ -13,30 +13,8 @@ namespace Kaviar.Ops.Cmdlets;
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "EcsNetworkPath", DefaultParameterSetName = ByService)]
 [OutputType(typeof(NetworkPathCheck))]
-public sealed class TestEcsNetworkPathCommand : AwsCommandCmdlet
+public sealed class TestEcsNetworkPathCommand : EcsServiceOrTaskCmdlet
 {
-    private const string ByService = "ByService";
-    private const string ByTask = "ByTask";
-
-    /// <summary>The cluster name or ARN.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Alias("ClusterName", "ClusterArn")]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(ClusterCompleter))]
-    public string Cluster { get; set; } = "";
-
-    /// <summary>The service name or ARN.</summary>
-    [Parameter(Mandatory = true, Position = 1, ParameterSetName = ByService, ValueFromPipelineByPropertyName = true)]
-    [Alias("ServiceName", "ServiceArn")]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(ServiceCompleter))]
-    public string Service { get; set; } = "";
-
-    /// <summary>One task (ARN or id) of a service: its network interface, and its service's network.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = ByTask, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
-    public string TaskArn { get; set; } = "";
-
     /// <summary>The group the tasks must carry (id or name); by default the tasks' groups are judged by whether they admit the load balancer.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]

@@ -66,6 +66,14 @@ public sealed class ModuleSession : IDisposable
     public void UseClock(Func<DateTime> utcNow, Func<TimeSpan, System.Threading.CancellationToken, System.Threading.Tasks.Task> delay) =>
         OpsClockType().GetMethod("Use")!.Invoke(null, new object[] { runspace.InstanceId, utcNow, delay });
 
+    /// <summary>Runs this session's commands on a simulated account's manual clock: each pause moves it (then <paramref name="paused"/> runs) and takes no real time.</summary>
+    public void UseClock(Simulator.Timekeeping.ManualClock clock, Action<TimeSpan>? paused = null) => UseClock(() => clock.UtcNow, (pause, _) =>
+    {
+        clock.Advance(pause);
+        paused?.Invoke(pause);
+        return System.Threading.Tasks.Task.CompletedTask;
+    });
+
     /// <summary>Back to real time for this session's commands.</summary>
     public void UseRealTime() => OpsClockType().GetMethod("Use")!.Invoke(null, new object?[] { runspace.InstanceId, null, null });
 

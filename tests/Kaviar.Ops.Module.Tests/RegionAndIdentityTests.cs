@@ -86,6 +86,9 @@ public sealed class RegionAndIdentityTests : IDisposable
         { $"Invoke-LambdaMigration arn:aws:lambda:{Elsewhere}:{Account}:function:aurora-migrations-runner-dev 017 -Confirm:$false", "Invoke" },
         { $"Test-LambdaNetworkPath arn:aws:lambda:{Elsewhere}:{Account}:function:aurora-migrations-runner-dev -Database alquimista-dev", "GetFunctionConfiguration" },
         { $"Test-PostgresSchema -SecretId arn:aws:secretsmanager:{Elsewhere}:{Account}:secret:qa/db-AbCdEf -RequiredTable users", "GetSecretValue" },
+        { $"Get-EcsServiceLog {Cluster} arn:aws:ecs:{Elsewhere}:{Account}:service/{Cluster}/{Service}", "DescribeServices" },
+        { $"Get-EcsServiceLog {Cluster} -TaskArn arn:aws:ecs:{Elsewhere}:{Account}:task/{Cluster}/0123456789abcdef0123456789abcdef", "DescribeTasks" },
+        { $"Test-EcsServiceLog arn:aws:ecs:{Elsewhere}:{Account}:cluster/{Cluster} {Service} 'Backend running'", "DescribeServices" },
     };
 
     [Theory]

@@ -102,7 +102,9 @@ Describe 'Kaviar.Ops in a real pwsh' {
         $views = @(
             (Get-EcsServiceHealth $service -Cluster $cluster @aws),
             (Test-AlbTargetHealth $service -Cluster $cluster @aws),
-            (Test-EcsNetworkPath $cluster $service @aws)
+            (Test-EcsNetworkPath $cluster $service @aws),
+            (Get-EcsServiceLog $cluster $service -Since 1h @aws),
+            (Test-EcsServiceLog $cluster $service 'Backend running on port 3001' @aws)
         ) | Out-String -Width 120 -Stream
 
         $views | Where-Object { $_.Length -gt 120 } | Should -BeNullOrEmpty
@@ -115,6 +117,8 @@ Describe 'Kaviar.Ops in a real pwsh' {
 
         Complete "Get-EcsServiceHealth $on -Cluster kav" | Should -Be 'kaviar-cluster'
         Complete "Get-EcsServiceHealth $on -Cluster kaviar-cluster -ServiceName kaviar-b" | Should -Be 'kaviar-backend-service'
+        Complete "Get-EcsServiceLog $on -Cluster kaviar-cluster -Service kaviar-b" | Should -Be 'kaviar-backend-service'
+        Complete "Test-EcsServiceLog $on -Cluster kav" | Should -Be 'kaviar-cluster'
         Complete "Test-AlbListener $on -LoadBalancer " | Should -Contain 'kaviar-alb'
         Complete "Get-EcsServiceHealth -Region us-east-" | Should -Contain 'us-east-2'
         Complete "Repair-EcsSecurityGroup $on -Cluster kaviar-cluster -Service kaviar-backend-service -SecurityGroup kaviar-e" | Should -Be 'kaviar-ecs-sg'

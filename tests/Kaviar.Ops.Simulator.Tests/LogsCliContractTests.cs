@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Linq;
 using Xunit;
 
@@ -27,6 +28,9 @@ public sealed class LogsCliContractTests : IDisposable
     }
 
     public void Dispose() => _account.Dispose();
+
+    private string[] Messages(params string[] filter) =>
+        _aws.Json(new[] { "logs", "filter-log-events", "--log-group-name", Group }.Concat(filter).ToArray()).Items("events").Select(e => e.Str("message")).ToArray();
 
     [Fact]
     public void DescribeLogGroups_lists_the_group_with_its_retention_and_arn()
@@ -90,6 +94,74 @@ public sealed class LogsCliContractTests : IDisposable
         var one = _aws.Json("logs", "filter-log-events", "--log-group-name", Group, "--log-stream-names", _streams[1], "--filter-pattern", "PostgreSQL").Items("events");
         Assert.Equal(("Connected to PostgreSQL", _streams[1]), (one.Single().Str("message"), one.Single().Str("logStreamName")));
         Assert.Empty(_aws.Json("logs", "filter-log-events", "--log-group-name", Group, "--filter-pattern", "tax_provider").Items("events"));
+    }
+
+    [Fact]
+    public void FilterLogEvents_ORs_question_marked_terms_and_excludes_minus_terms()
+    {
+        var either = _aws.Json("logs", "filter-log-events", "--log-group-name", Group, "--filter-pattern", "?PostgreSQL ?Backend").Items("events");
+        Assert.Equal(Enumerable.Repeat(new[] { "Connected to PostgreSQL", "Backend running on port 3001" }, 4).SelectMany(m => m), either.Select(e => e.Str("message")));
+
+        Assert.Equal(BackendStartLines.Take(2), Messages("--log-stream-names", _streams[0], "--filter-pattern", "-PostgreSQL -Backend"));
+        Assert.Equal(new[] { "Connected to PostgreSQL" }, Messages("--log-stream-names", _streams[0], "--filter-pattern", "\"Connected\" - \"Backend\""));
+        Assert.Equal(new[] { "Backend running on port 3001" }, Messages("--log-stream-names", _streams[0], "--filter-pattern", "port ?3001 ?3002 -PostgreSQL"));
+        // Case-sensitive, as CloudWatch matches.
+        Assert.Empty(Messages("--log-stream-names", _streams[0], "--filter-pattern", "backend running"));
+    }
+
+    [Fact]
+    public void FilterLogEvents_matches_JSON_events_by_selector()
+    {
+        const string stream = "app/json/1";
+        _account.Use(state =>
+        {
+            state.Logs.AddLogStream(Group, stream);
+            state.Logs.Write(Group, stream, new[]
+            {
+                (state.Now, "{\"level\":\"error\",\"msg\":\"db down\",\"latency\":1200,\"user\":{\"id\":7},\"tags\":[\"pg\",\"pool\"]}"),
+                (state.Now, "{\"level\":\"info\",\"msg\":\"ok\",\"latency\":30,\"user\":{\"id\":8}}"),
+                (state.Now, "ERROR not json {\"level\":\"error\"}"),
+            });
+        });
+        string[] Json(string pattern) => Messages("--log-stream-names", stream, "--filter-pattern", pattern).Select(m => m.Split("msg\":\"").Last().Split('"')[0]).ToArray();
+
+        Assert.Equal(new[] { "db down" }, Json("{ $.level = \"error\" }"));
+        Assert.Equal(new[] { "ok" }, Json("{ $.level != \"error\" }"));
+        Assert.Equal(new[] { "db down", "ok" }, Json("{ $.level = error || $.level = info }"));
+        Assert.Equal(new[] { "db down" }, Json("{ ($.latency > 1000) && $.user.id = 7 }"));
+        Assert.Equal(new[] { "db down" }, Json("{ $.msg = \"db*\" }"));
+        Assert.Equal(new[] { "db down" }, Json("{ $.tags[1] = pool }"));
+        Assert.Empty(Json("{ $.user = 7 }"));
+        Assert.Empty(Json("{ $.user != 7 }"));
+        Assert.Equal(new[] { "ok" }, Json("{ $.tags NOT EXISTS }"));
+    }
+
+    [Fact]
+    public void FilterLogEvents_pages_by_limit_and_reads_a_window_in_epoch_milliseconds()
+    {
+        var all = _aws.Json("logs", "filter-log-events", "--log-group-name", Group).Items("events");
+        _account.Calls.Clear();
+
+        var paged = _aws.Json("logs", "filter-log-events", "--log-group-name", Group, "--page-size", "5").Items("events");
+
+        Assert.Equal(16, all.Length);
+        Assert.Equal(all.Select(e => e.Str("eventId")), paged.Select(e => e.Str("eventId")));
+        Assert.Equal(4, _account.Calls.Snapshot().Count);
+        Assert.Equal(all.Select(e => e.Str("eventId")).Distinct(), all.Select(e => e.Str("eventId")));
+        var second = all.Where(e => e.Str("logStreamName") == _streams[1]).Select(e => e.GetProperty("timestamp").GetInt64()).ToArray();
+        var window = Messages("--start-time", second[1].ToString(CultureInfo.InvariantCulture), "--end-time", second[2].ToString(CultureInfo.InvariantCulture));
+        Assert.Equal(BackendStartLines.Skip(1).Take(2), window);
+    }
+
+    [Fact]
+    public void FilterLogEvents_refuses_more_than_100_stream_names_and_names_with_a_prefix()
+    {
+        var names = Enumerable.Range(0, 101).Select(i => $"ecs/kaviar-backend/{i:D32}").ToArray();
+
+        Assert.Contains("(InvalidParameterException)", _aws.Error(new[] { "logs", "filter-log-events", "--log-group-name", Group, "--log-stream-names" }.Concat(names).ToArray()));
+        Assert.Empty(_aws.Json(new[] { "logs", "filter-log-events", "--log-group-name", Group, "--log-stream-names" }.Concat(names.Take(100)).ToArray()).Items("events"));
+        Assert.Contains("(InvalidParameterException)", _aws.Error("logs", "filter-log-events", "--log-group-name", Group, "--log-stream-names", _streams[0],
+            "--log-stream-name-prefix", "ecs/"));
     }
 
     [Fact]

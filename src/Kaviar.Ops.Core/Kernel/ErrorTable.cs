@@ -82,6 +82,7 @@ public static class ErrorTable
     public static readonly ErrorCode InvalidUrl = new("InvalidUrl", ErrorKind.InvalidArgument);
     public static readonly ErrorCode ConfirmationRequired = new("ConfirmationRequired", ErrorKind.InvalidOperation);
     public static readonly ErrorCode RepairNotVerified = new("RepairNotVerified", ErrorKind.InvalidResult);
+    public static readonly ErrorCode EcsServiceLogTimeout = new("EcsServiceLogTimeout", ErrorKind.OperationTimeout);
 
     // Postgres.
     public static readonly ErrorCode PostgresUntrustedCertificate = new("PostgresUntrustedCertificate", ErrorKind.SecurityError);

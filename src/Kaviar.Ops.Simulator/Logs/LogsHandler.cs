@@ -13,6 +13,7 @@ public sealed partial class LogsHandler : IServiceHandler
 {
     private const int MaxEventsPerPage = 10000;
     private const int MaxGroupsOrStreamsPerPage = 50;
+    private const int MaxStreamNames = 100;
     private readonly AccountState _state;
 
     public LogsHandler(AccountState state) => _state = state;
@@ -124,6 +125,12 @@ public sealed partial class LogsHandler : IServiceHandler
     {
         var group = _state.Logs.RequireGroup(GroupName(args));
         var names = args.Strings("logStreamNames");
+        if (names.Count > MaxStreamNames)
+        {
+            throw new AwsErrorException("InvalidParameterException",
+                $"1 validation error detected: Value at 'logStreamNames' failed to satisfy constraint: Member must have length less than or equal to {MaxStreamNames}");
+        }
+
         var prefix = args.String("logStreamNamePrefix");
         if (names.Count > 0 && prefix is not null)
         {
@@ -145,7 +152,7 @@ public sealed partial class LogsHandler : IServiceHandler
                 ["timestamp"] = JsonWire.EpochMillis(item.Event.Timestamp),
                 ["message"] = item.Event.Message,
                 ["ingestionTime"] = JsonWire.EpochMillis(item.Event.IngestedAt),
-                ["eventId"] = EventId(item.Stream, item.Event, item.Index),
+                ["eventId"] = EventId(item.Stream, item.Event),
             }),
             ["searchedLogStreams"] = group.Streams.Where(Included).ToJsonArray(s => new JsonObject
             {
@@ -217,13 +224,13 @@ public sealed partial class LogsHandler : IServiceHandler
     private static long StoredBytes(LogStream stream) => stream.Events.Sum(e => (long)e.Message.Length);
 
     /// <summary>Stable per event, shaped like CloudWatch's 56-digit ids.</summary>
-    private static string EventId(LogStream stream, LogEvent logEvent, int index)
+    private static string EventId(LogStream stream, LogEvent logEvent)
     {
         // A fixed hash (string.GetHashCode changes per process), so ids are stable across runs.
         var streamHash = stream.Name.Aggregate(17u, (hash, c) => unchecked((hash * 31) + c)) % 1_000_000;
         return JsonWire.EpochMillis(logEvent.Timestamp).ToString("D20", CultureInfo.InvariantCulture)
             + streamHash.ToString("D18", CultureInfo.InvariantCulture)
-            + index.ToString("D18", CultureInfo.InvariantCulture);
+            + logEvent.Sequence.ToString("D18", CultureInfo.InvariantCulture);
     }
 
     private sealed record EventToken(bool Forward, int Position)
@@ -245,26 +252,5 @@ public sealed partial class LogsHandler : IServiceHandler
         }
 
         public override string ToString() => (Forward ? "f/" : "b/") + Position.ToString("D56", CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>
-    /// The term subset of CloudWatch filter syntax: every bare word or "quoted phrase" must appear
-    /// (case-sensitive). An empty pattern matches everything.
-    /// </summary>
-    private sealed partial class FilterPattern
-    {
-        private readonly IReadOnlyList<string> _terms;
-
-        private FilterPattern(IReadOnlyList<string> terms) => _terms = terms;
-
-        public static FilterPattern Parse(string? pattern) => new(
-            TermPattern().Matches(pattern ?? string.Empty)
-                .Select(m => m.Groups["phrase"].Success ? m.Groups["phrase"].Value : m.Groups["word"].Value)
-                .ToList());
-
-        public bool Matches(string message) => _terms.All(term => message.Contains(term, StringComparison.Ordinal));
-
-        [GeneratedRegex("\"(?<phrase>[^\"]*)\"|(?<word>\\S+)")]
-        private static partial Regex TermPattern();
     }
 }

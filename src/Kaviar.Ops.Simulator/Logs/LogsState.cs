@@ -5,11 +5,16 @@ using Kaviar.Ops.Simulator.Protocol;
 
 namespace Kaviar.Ops.Simulator.Logs;
 
-public sealed record LogEvent(DateTime Timestamp, string Message, DateTime IngestedAt);
+public sealed record LogEvent(DateTime Timestamp, string Message, DateTime IngestedAt)
+{
+    /// <summary>The order the stream received it in: with the timestamp, what keeps its eventId when a late event is slotted in before it.</summary>
+    public int Sequence { get; init; }
+}
 
 public sealed class LogStream
 {
     private readonly List<LogEvent> _events = new();
+    private int _received;
 
     internal LogStream(string name, string arn, DateTime createdAt)
     {
@@ -31,7 +36,7 @@ public sealed class LogStream
     {
         // Events usually arrive in order; a late one is slotted in by timestamp.
         var index = _events.FindLastIndex(e => e.Timestamp <= logEvent.Timestamp) + 1;
-        _events.Insert(index, logEvent);
+        _events.Insert(index, logEvent with { Sequence = _received++ });
     }
 }
 
@@ -117,9 +122,9 @@ public sealed class LogsState
     }
 
     /// <summary>Every event of the group, oldest first, with the stream it is in.</summary>
-    internal IEnumerable<(LogStream Stream, LogEvent Event, int Index)> EventsOf(LogGroup group, Func<LogStream, bool> includeStream) =>
+    internal IEnumerable<(LogStream Stream, LogEvent Event)> EventsOf(LogGroup group, Func<LogStream, bool> includeStream) =>
         group.Streams.Where(includeStream)
-            .SelectMany(stream => stream.Events.Select((e, index) => (Stream: stream, Event: e, Index: index)))
+            .SelectMany(stream => stream.Events.Select(e => (Stream: stream, Event: e)))
             .OrderBy(item => item.Event.Timestamp)
             .ThenBy(item => item.Stream.Name, StringComparer.Ordinal);
 }

@@ -15,14 +15,6 @@ using Xunit;
 
 namespace Kaviar.Ops.Core.Tests.Network.Peers;
 
-/// <summary>moto for the repair contract, started once for its tests.</summary>
-public sealed class MotoServerFixture : IDisposable
-{
-    public MotoServer Server { get; } = MotoServer.Start();
-
-    public void Dispose() => Server.Dispose();
-}
-
 /// <summary>
 /// Seed 001's service (an ALB in two subnets, a Fargate service on port 3001 in a third) built in moto with the aws
 /// CLI: the module's check and repair over the wire, and `aws ec2 describe-security-groups` afterwards proving the
