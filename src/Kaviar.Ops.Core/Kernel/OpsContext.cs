@@ -31,6 +31,8 @@ public sealed class OpsContext
     private readonly Lazy<IAmazonSecretsManager> secretsManager;
     private readonly Lazy<IAmazonRDS> rds;
     private readonly Lazy<Task<string>> accountId;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, OpsContext> otherRegions =
+        new System.Collections.Concurrent.ConcurrentDictionary<string, OpsContext>(StringComparer.Ordinal);
 
     public OpsContext(AwsConnection connection, IOpsClock? clock = null, IOperationReporter? reporter = null, CancellationToken cancellationToken = default)
     {
@@ -91,7 +93,7 @@ public sealed class OpsContext
     /// this context when it is that region already.
     /// </summary>
     public OpsContext InRegion(string region) =>
-        region == Region ? this : new OpsContext(Connection.InRegion(region), Clock, Reporter, CancellationToken);
+        region == Region ? this : otherRegions.GetOrAdd(region, name => new OpsContext(Connection.InRegion(name), Clock, Reporter, CancellationToken));
 
     /// <summary>Stamps an output with where it came from, so the next command in the pipeline binds the same region and endpoint.</summary>
     public T Stamp<T>(T output)

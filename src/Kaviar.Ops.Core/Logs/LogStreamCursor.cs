@@ -2,8 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
-using Amazon;
-using Kaviar.Ops.Aws;
 using Kaviar.Ops.AwsServices;
 using Kaviar.Ops.AwsServices.CloudWatchLogs;
 using Kaviar.Ops.AwsServices.CloudWatchLogs.Model;
@@ -29,7 +27,6 @@ public sealed class LogStreamCursor
     private readonly string? filterPattern;
     private readonly Dictionary<string, Position> streams = new Dictionary<string, Position>(StringComparer.Ordinal);
     private readonly Dictionary<string, long> returned = new Dictionary<string, long>(StringComparer.Ordinal);
-    private readonly Dictionary<string, IAmazonCloudWatchLogs> otherRegions = new Dictionary<string, IAmazonCloudWatchLogs>(StringComparer.Ordinal);
     private readonly HashSet<string> missingGroups = new HashSet<string>(StringComparer.Ordinal);
     private long? readUpTo;
 
@@ -148,24 +145,8 @@ public sealed class LogStreamCursor
         }
     }
 
-    /// <summary>The log group's region may be another than the task's (awslogs-region): a client for it with the same credentials and endpoint.</summary>
-    private IAmazonCloudWatchLogs ClientFor(string region)
-    {
-        if (region == context.Region)
-        {
-            return context.Logs;
-        }
-
-        if (!otherRegions.TryGetValue(region, out var client))
-        {
-            var connection = context.Connection;
-            client = new AwsConnection(connection.Credentials, RegionEndpoint.GetBySystemName(region), connection.EndpointUrl, connection.CredentialSource,
-                "the container's awslogs-region").CreateCloudWatchLogsClient();
-            otherRegions[region] = client;
-        }
-
-        return client;
-    }
+    /// <summary>The log group's region may be another than the task's (awslogs-region): the same connection there.</summary>
+    private IAmazonCloudWatchLogs ClientFor(string region) => context.InRegion(region).Logs;
 
     private static string Key(TaskLogStream stream) => stream.LogRegion + " " + stream.LogGroup + " " + stream.LogStream;
 
