@@ -11,9 +11,10 @@ namespace Kaviar.Ops.Benchmarks;
 /// <summary>
 /// dotnet run --project tests/Kaviar.Ops.Benchmarks -c Release -- [--services 200] [--cli-sample 20]
 ///
-/// Prints three figures for a cluster of many services behind ALBs (<see cref="Scenarios.Scale"/>): AWS calls of a
+/// Prints four figures for a cluster of many services behind ALBs (<see cref="Scenarios.Scale"/>): AWS calls of a
 /// whole-cluster sweep against the API minimum, the sweep's time against the seed runbooks' per-service aws CLI loop,
-/// and how soon <c>Test-AlbTargetHealth -Wait</c> returns once a target turns healthy. Goals are reported, not
+/// how soon <c>Test-AlbTargetHealth -Wait</c> returns once a target turns healthy, and the CloudWatch Logs calls
+/// <c>Get-EcsServiceHealth</c> makes to read failing tasks' evidence. Goals are reported, not
 /// enforced: the exit code is 1 only when a measurement could not be made (the sweep wrote errors or missed services,
 /// the aws CLI failed), 2 for bad arguments.
 /// </summary>
@@ -66,6 +67,7 @@ public static class Program
 
         SweepTiming.Report(account, sweep, options.CliSample);
         WaitLatency.Report(session);
+        EvidenceBudget.Report(session);
         return 0;
     }
 
