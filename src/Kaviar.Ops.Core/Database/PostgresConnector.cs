@@ -22,6 +22,9 @@ public static class PostgresConnector
         // NpgsqlConnection rather than NpgsqlDataSource: the data source derives from DbDataSource, which lives in different
         // assemblies in Npgsql's netstandard2.0 and net8.0 builds, so this netstandard2.0 library could not hand it to .NET 8+ callers.
         var connection = new NpgsqlConnection(target.CreateConnectionStringBuilder().ConnectionString);
+#pragma warning disable CS0618 // The data source's password provider would need NpgsqlDataSource (above); this per-connection callback is the same hook.
+        connection.ProvidePasswordCallback = (_, _, _, _) => target.RevealPassword();
+#pragma warning restore CS0618
         if (validator is not null)
             connection.UserCertificateValidationCallback = validator.Validate;
         try

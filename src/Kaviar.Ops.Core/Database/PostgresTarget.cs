@@ -9,7 +9,7 @@ namespace Kaviar.Ops.Database;
 
 /// <summary>
 /// Where and as whom to connect. The password is kept only as a read-only <see cref="SecureString"/> and is turned into
-/// a string inside <see cref="CreateConnectionStringBuilder"/>, right before Npgsql needs it; nothing this type returns
+/// a string inside <see cref="RevealPassword"/>, when Npgsql authenticates; nothing this type returns
 /// or prints contains it.
 /// </summary>
 public sealed class PostgresTarget
@@ -92,20 +92,26 @@ public sealed class PostgresTarget
         TlsMode tlsMode = TlsMode.VerifyFull, string? caBundlePath = null, string? host = null) =>
         RdsSecretParser.Parse(secretJson, database, tlsMode, caBundlePath, host);
 
-    /// <summary>The one place the password becomes a string: callers hand the builder straight to Npgsql and drop it.</summary>
+    /// <summary>
+    /// The connection string, without the password: Npgsql keys its process-wide data source table (and its metrics
+    /// reporters) by the connection string and keeps it for the life of the process, so a password in it would stay
+    /// reachable after every command. The password goes through <see cref="RevealPassword"/> at authentication instead.
+    /// </summary>
     internal NpgsqlConnectionStringBuilder CreateConnectionStringBuilder() => new()
     {
         Host = Host,
         Port = Port,
         Database = Database,
         Username = Username,
-        Password = Reveal(_password),
         // Our own validator checks chain and host name (see ServerCertificateValidator); Npgsql must only insist on TLS.
         SslMode = TlsMode == TlsMode.Disable ? SslMode.Disable : SslMode.Require,
         Timeout = ConnectTimeoutSeconds,
         Pooling = false,
         ApplicationName = "Kaviar.Ops",
     };
+
+    /// <summary>The one place the password becomes a string: at authentication, for Npgsql, which drops it.</summary>
+    internal string RevealPassword() => Reveal(_password) ?? string.Empty;
 
     internal static SecureString ToSecureString(string? value)
     {

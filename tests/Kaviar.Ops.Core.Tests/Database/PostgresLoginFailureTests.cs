@@ -39,6 +39,27 @@ public sealed class PostgresLoginFailureTests
     }
 
     [Fact]
+    public async Task No_password_stays_reachable_from_Npgsqls_static_state_after_a_connection()
+    {
+        // A login of its own: the fixture's admin connections put the admin password in Npgsql's tables themselves.
+        const string Password = "Only-This-Test-9431";
+        await _fixture.Server.ExecuteAsync("postgres", $"DROP ROLE IF EXISTS scan_probe; CREATE ROLE scan_probe LOGIN PASSWORD '{Password}'");
+        var right = new PostgresTarget(PostgresServer.Host, _fixture.Server.Port, "postgres",
+            new NetworkCredential("scan_probe", Password), TlsMode.VerifyFull, _fixture.Server.CaBundlePath);
+        var wrong = new PostgresTarget(PostgresServer.Host, _fixture.Server.Port, "postgres",
+            new NetworkCredential("scan_probe", WrongPassword), TlsMode.VerifyFull, _fixture.Server.CaBundlePath);
+
+        Assert.False((await PostgresConnector.ProbeAsync(wrong, default)).Succeeded);
+        using (await PostgresConnector.OpenAsync(right, default))
+        {
+        }
+
+        var npgsql = typeof(Npgsql.NpgsqlConnection).Assembly;
+        Assert.Empty(ManagedStateScanner.FindSecret(npgsql, WrongPassword));
+        Assert.Empty(ManagedStateScanner.FindSecret(npgsql, Password));
+    }
+
+    [Fact]
     public async Task An_unknown_user_is_an_authentication_failure()
     {
         var target = new PostgresTarget(PostgresServer.Host, _fixture.Server.Port, "postgres",
