@@ -202,6 +202,28 @@ Describe 'Kaviar.Ops in a real pwsh' {
         $everything | Should -Not -Match 'pester-hunter2'
     }
 
+    It 'keeps secrets out of a transcript, $Error, ConvertTo-Json -Depth 10 and Export-Clixml' {
+        $secrets = 'pester-env-7781', 'pester-secure-5519', 'pester-connstr-8812', 'pester-awskey-4417'
+        $transcript = Join-Path $TestDrive 'transcript.txt'
+        $Error.Clear()
+        Start-Transcript -Path $transcript | Out-Null
+        $outputs = [System.Collections.Generic.List[object]]::new()
+        $environment = @{ DATABASE_PASSWORD = $secrets[0]; API_TOKEN = (ConvertTo-SecureString $secrets[1] -AsPlainText -Force) }
+        $outputs.AddRange([object[]]@(Invoke-EcsMigration $cluster $service -Command npm, run, seed -Environment $environment @aws -NoWait -Verbose))
+        try { Invoke-EcsMigration $cluster $service -Command npm, run, migrate -Environment $environment @aws -NoWait -ErrorAction Stop } catch { $outputs.Add($_) }
+        $outputs.AddRange([object[]]@(Test-PostgresConnection -ConnectionString "Host=127.0.0.1;Port=1;Database=app;Username=app;Password=$($secrets[2])" -Verbose -ErrorAction SilentlyContinue))
+        $outputs.AddRange([object[]]@(Get-EcsServiceHealth $service -Cluster $cluster @aws -AccessKey AKIDPESTERSCAN -SecretKey $secrets[3] -Verbose))
+        Stop-Transcript | Out-Null
+        $clixml = Join-Path $TestDrive 'all.clixml'
+        @($outputs) + @($Error) | Export-Clixml -Path $clixml -Depth 10
+
+        $json = @{ Outputs = $outputs; Errors = @($Error) } | ConvertTo-Json -Depth 10 -WarningAction SilentlyContinue
+        $json | Should -Match 'EcsMigrationAlreadyRunning'
+        foreach ($text in (Get-Content $transcript -Raw), $json, (Get-Content $clixml -Raw)) {
+            foreach ($secret in $secrets) { $text | Should -Not -Match ([regex]::Escape($secret)) }
+        }
+    }
+
     Context 'credentials as AWS.Tools gives them' {
         It 'takes -AccessKey and -SecretKey first, names the source in -Debug, and never shows the secret' {
             $everything = Get-EcsServiceHealth $service -Cluster $cluster @aws -AccessKey AKIDFROMPARAMETER -SecretKey 'pester-parameter-secret' -Debug *>&1 |

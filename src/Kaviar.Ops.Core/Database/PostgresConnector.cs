@@ -17,7 +17,7 @@ public static class PostgresConnector
         var bundle = target.TlsMode is TlsMode.VerifyFull or TlsMode.VerifyCA && target.CaBundlePath is not null
             ? CaBundle.Load(target.CaBundlePath)
             : null;
-        var validator = target.TlsMode == TlsMode.Disable ? null : new ServerCertificateValidator(target.TlsMode, bundle);
+        var validator = target.TlsMode == TlsMode.Disable ? null : new ServerCertificateValidator(target.TlsMode, bundle, target.Host);
 
         // NpgsqlConnection rather than NpgsqlDataSource: the data source derives from DbDataSource, which lives in different
         // assemblies in Npgsql's netstandard2.0 and net8.0 builds, so this netstandard2.0 library could not hand it to .NET 8+ callers.

@@ -30,11 +30,14 @@ internal sealed class ServerCertificateValidator
 
     private readonly TlsMode _mode;
     private readonly CaBundle? _bundle;
+    private readonly string _host;
 
-    public ServerCertificateValidator(TlsMode mode, CaBundle? bundle)
+    /// <param name="host">The host the client connects to, which verify-full holds the certificate's names against.</param>
+    public ServerCertificateValidator(TlsMode mode, CaBundle? bundle, string host)
     {
         _mode = mode;
         _bundle = bundle;
+        _host = host;
     }
 
     public CertificateRejection Rejection { get; private set; }
@@ -64,8 +67,9 @@ internal sealed class ServerCertificateValidator
             return Reject(CertificateRejection.UntrustedChain);
         }
 
-        // SslStream compared the certificate's SAN/CN with the host Npgsql connected to.
-        if (_mode == TlsMode.VerifyFull && (errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0)
+        // Our own check, as libpq makes it: SslStream's name verdict differs between runtimes and Npgsql builds (an IP
+        // address in the SAN is refused by some).
+        if (_mode == TlsMode.VerifyFull && !CertificateHostName.Matches(leaf, _host))
             return Reject(CertificateRejection.HostNameMismatch);
 
         return true;
