@@ -11,7 +11,9 @@ namespace Kaviar.Ops.Isolation;
 /// The load context of the module's engine (Kaviar.Ops.Core) and everything it depends on, from the module's
 /// Dependencies folder: another module's AWSSDK.Core, Npgsql or System.Text.Json, loaded before or after, is never
 /// shared with ours. Assemblies of the running .NET itself are taken from the shared framework, so that the types
-/// the engine exchanges with PowerShell and .NET (strings, spans, tasks) are the same types.
+/// the engine exchanges with PowerShell and .NET (strings, spans, tasks) are the same types. "The running .NET" is the
+/// folder System.Private.CoreLib came from, not every trusted assembly: a host application's own dependencies (a test
+/// host's Npgsql, say) are trusted too, and taking them would run the engine on libraries the module does not ship.
 /// </summary>
 public sealed class ModuleLoadContext : AssemblyLoadContext
 {
@@ -27,9 +29,11 @@ public sealed class ModuleLoadContext : AssemblyLoadContext
         : base("Kaviar.Ops")
     {
         this.folder = folder;
+        var runtimeFolder = Path.GetDirectoryName(typeof(object).Assembly.Location);
         framework = new HashSet<string>(
             ((AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string) ?? "")
                 .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+                .Where(path => string.Equals(Path.GetDirectoryName(path), runtimeFolder, StringComparison.Ordinal))
                 .Select(Path.GetFileNameWithoutExtension)
                 .OfType<string>(),
             StringComparer.OrdinalIgnoreCase);

@@ -73,6 +73,40 @@ public sealed class PostgresCommandsTests : IClassFixture<PostgresModuleFixture>
     }
 
     [Fact]
+    public void Ctrl_C_stops_a_connect_to_a_server_that_never_answers_within_a_second()
+    {
+        // Accepts the TCP connection and never says a word: the TLS request waits for an answer until the connect timeout.
+        var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        try
+        {
+            var port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+
+            session.InvokeAndStop(TimeSpan.FromSeconds(2), "Test-PostgresConnection -Server 127.0.0.1 -Port $args[0] -Credential $args[1] -Database postgres", port, Admin);
+
+            Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3));
+        }
+        finally
+        {
+            silent.Stop();
+        }
+    }
+
+    [Fact]
+    public void The_module_connects_with_the_Npgsql_it_ships_not_the_hosts()
+    {
+        var result = session.Invoke("Test-PostgresConnection " + Connect + " -CaBundlePath $args[3] | Out-Null; " +
+            "$core = @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'Kaviar.Ops.Core' })[0]; " +
+            "[System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($core).Assemblies | Where-Object { $_.GetName().Name -eq 'Npgsql' } | ForEach-Object Location",
+            server.Port, Admin, "postgres", server.CaBundlePath);
+
+        // The host (this test process) loaded its own net8.0 Npgsql; the module's engine uses the netstandard2.0 one in its Dependencies.
+        var location = (string)Assert.Single(result.Output).BaseObject;
+        Assert.Contains(System.IO.Path.Combine("Kaviar.Ops", "Dependencies", "Npgsql.dll"), location);
+    }
+
+    [Fact]
     public void Wrong_password_is_an_authentication_failure_that_never_shows_the_password()
     {
         const string WrongPassword = "Wr0ng-p4ssw0rd-never-shown";

@@ -29,8 +29,13 @@ public static class PostgresConnector
             connection.UserCertificateValidationCallback = validator.Validate;
         try
         {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await OpenCancellablyAsync(connection, cancellationToken).ConfigureAwait(false);
             return new PostgresSession(target, connection, await IsEncryptedAsync(connection, cancellationToken).ConfigureAwait(false));
+        }
+        catch (AbandonedOpenException)
+        {
+            // The attempt still runs; it disposes its connection when it ends.
+            throw;
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not OperationCanceledException)
         {
@@ -41,6 +46,41 @@ public static class PostgresConnector
         {
             connection.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Opens the connection, giving up at once on Ctrl+C: Npgsql's own cancellation does not reach a TCP connect or TLS
+    /// handshake that gets no answer, which would otherwise last until its connect timeout. The abandoned attempt ends
+    /// by itself (its timeout) and its connection is disposed then.
+    /// </summary>
+    private static async Task OpenCancellablyAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        var opening = connection.OpenAsync(cancellationToken);
+        var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (cancellationToken.Register(() => cancelled.TrySetResult(true)))
+        {
+            if (await Task.WhenAny(opening, cancelled.Task).ConfigureAwait(false) == opening)
+            {
+                await opening.ConfigureAwait(false);
+                return;
+            }
+        }
+
+        _ = opening.ContinueWith(attempt =>
+        {
+            _ = attempt.Exception;
+            connection.Dispose();
+        }, TaskScheduler.Default);
+        throw new AbandonedOpenException(cancellationToken);
+    }
+
+    /// <summary>Ctrl+C while a connection was still being opened: the caller stops at once, the attempt ends on its own.</summary>
+    private sealed class AbandonedOpenException : OperationCanceledException
+    {
+        public AbandonedOpenException(CancellationToken token)
+            : base("Stopped while connecting.", token)
+        {
         }
     }
 
