@@ -35,6 +35,7 @@
         'Test-LambdaNetworkPath'
         'Get-EcsServiceLog'
         'Test-EcsServiceLog'
+        'New-EcsMigrationTaskDefinition'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

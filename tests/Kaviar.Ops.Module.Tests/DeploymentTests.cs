@@ -115,6 +115,53 @@ public sealed class DeploymentTests : IDisposable
     }
 
     [Fact]
+    public void A_dedicated_migrations_task_definition_is_shown_under_WhatIf_registered_once_and_runs_the_migration()
+    {
+        const string New = "New-EcsMigrationTaskDefinition $args[0] $args[1] -Command npm, run, migrate";
+        account.Calls.Clear();
+
+        var planned = Assert.Single(session.Invoke(New + " -WhatIf", Cluster, Service).Output);
+        Assert.Equal(0, account.Calls.CountMutating());
+        Assert.Equal(("Planned", "kaviar-backend-migrations"), ((string)planned.Properties["Status"].Value, (string)planned.Properties["Family"].Value));
+        var json = System.Text.Json.JsonDocument.Parse((string)planned.Properties["Registration"].Value).RootElement;
+        var container = json.GetProperty("containerDefinitions").EnumerateArray().Single();
+        Assert.Equal(new[] { "npm", "run", "migrate" }, container.GetProperty("command").EnumerateArray().Select(w => w.GetString()));
+        Assert.False(container.TryGetProperty("portMappings", out _));
+        Assert.Equal("awslogs", container.GetProperty("logConfiguration").GetProperty("logDriver").GetString());
+
+        var registered = Assert.Single(session.Invoke(New + " -Confirm:$false", Cluster, Service).Output);
+        Assert.Equal(("Applied", "kaviar-backend-migrations:1"), ((string)registered.Properties["Status"].Value, (string)registered.Properties["TaskDefinition"].Value));
+        account.Calls.Clear();
+        var again = Assert.Single(session.Invoke(New + " -Confirm:$false", Cluster, Service).Output);
+        Assert.Equal(("AlreadyInPlace", "kaviar-backend-migrations:1"), ((string)again.Properties["Status"].Value, (string)again.Properties["TaskDefinition"].Value));
+        Assert.Equal(0, account.Calls.CountMutating());
+
+        var run = session.Invoke("Invoke-EcsMigration $args[0] -Service $args[1] -TaskDefinition $args[2] -Command npm, run, migrate -NoWait", Cluster, Service,
+            registered.Properties["TaskDefinition"].Value);
+        Assert.Null(run.Terminating);
+        Assert.EndsWith("task-definition/kaviar-backend-migrations:1", (string)Assert.Single(run.Output).Properties["TaskDefinitionArn"].Value);
+    }
+
+    [Fact]
+    public void An_init_container_revision_makes_the_app_wait_for_the_migrations_to_succeed_and_is_registered_once()
+    {
+        const string New = "New-EcsMigrationTaskDefinition $args[0] $args[1] -Command npm, run, migrate -AsInitContainer -Confirm:$false";
+
+        var registered = Assert.Single(session.Invoke(New, Cluster, Service).Output);
+        var again = Assert.Single(session.Invoke(New, Cluster, Service).Output);
+
+        Assert.Equal("Applied", registered.Properties["Status"].Value);
+        Assert.Equal(("AlreadyInPlace", registered.Properties["TaskDefinition"].Value), (again.Properties["Status"].Value, again.Properties["TaskDefinition"].Value));
+        var described = AwsCli.Run(account.Endpoint, account.Region, "ecs", "describe-task-definition", "--task-definition", (string)registered.Properties["TaskDefinition"].Value)
+            .Json.RootElement.GetProperty("taskDefinition").GetProperty("containerDefinitions").EnumerateArray().ToList();
+        var migrations = described.Single(c => c.GetProperty("name").GetString() == "migrations");
+        var app = described.Single(c => c.GetProperty("name").GetString() == "kaviar-backend");
+        Assert.False(migrations.GetProperty("essential").GetBoolean());
+        Assert.Equal(("migrations", "SUCCESS"), (app.GetProperty("dependsOn")[0].GetProperty("containerName").GetString(), app.GetProperty("dependsOn")[0].GetProperty("condition").GetString()));
+        Assert.True(app.TryGetProperty("portMappings", out _));
+    }
+
+    [Fact]
     public void The_completed_deployment_pipes_into_the_target_health_wait()
     {
         var result = session.Invoke("Start-EcsDeployment $args[0] $args[1] -ForceNewDeployment -Wait -Force | Where-Object RolloutState | Test-AlbTargetHealth -Wait -Timeout 300",

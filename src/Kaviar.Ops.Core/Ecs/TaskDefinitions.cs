@@ -23,16 +23,23 @@ public static class TaskDefinitions
     /// </summary>
     public static string WithImage(TaskDefinition source, string container, string image)
     {
+        var document = Registrable(source);
+        var definition = (document["containerDefinitions"] as JsonArray ?? new JsonArray()).OfType<JsonObject>()
+            .Single(c => (string?)c["name"] == container);
+        definition["image"] = image;
+        return document.ToJsonString();
+    }
+
+    /// <summary>A revision as RegisterTaskDefinition takes it: every member ECS described, less those only a description has.</summary>
+    public static JsonObject Registrable(TaskDefinition source)
+    {
         var document = JsonNode.Parse(source.Document ?? throw new InvalidOperationException("The task definition was not read from ECS."))!.AsObject();
         foreach (var member in DescribedOnly)
         {
             document.Remove(member);
         }
 
-        var definition = (document["containerDefinitions"] as JsonArray ?? new JsonArray()).OfType<JsonObject>()
-            .Single(c => (string?)c["name"] == container);
-        definition["image"] = image;
-        return document.ToJsonString();
+        return document;
     }
 
     public static async Task<TaskDefinition> DescribeAsync(OpsContext context, string taskDefinition, CancellationToken cancellationToken) =>
