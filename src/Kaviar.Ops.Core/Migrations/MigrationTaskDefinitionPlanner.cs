@@ -91,17 +91,11 @@ public sealed class MigrationTaskDefinitionPlanner
         }
     }
 
+    /// <summary>The container the migrations run as, chosen as Invoke-EcsMigration chooses it, in the registrable document.</summary>
     private static JsonObject AppContainer(JsonObject document, TaskDefinition source, string? container)
     {
-        var containers = (document["containerDefinitions"] as JsonArray ?? new JsonArray()).OfType<JsonObject>().ToList();
-        var essential = containers.Where(c => (bool?)c["essential"] ?? true).ToList();
-        var chosen = container != null
-            ? containers.FirstOrDefault(c => (string?)c["name"] == container)
-            : essential.Count == 1 ? essential[0] : null;
-        return chosen ?? throw new MigrationRunException(container == null ? MigrationRunProblem.ContainerAmbiguous : MigrationRunProblem.ContainerNotFound,
-            container == null
-                ? $"Task definition {source.Family}:{source.Revision} has {essential.Count} essential containers; say which one runs the migrations with -Container."
-                : $"Task definition {source.Family}:{source.Revision} has no container '{container}'; its containers are: {string.Join(", ", containers.Select(c => (string?)c["name"]))}.");
+        var name = MigrationTaskPlanner.ChooseContainer(source, container).Name;
+        return (document["containerDefinitions"] as JsonArray ?? new JsonArray()).OfType<JsonObject>().Single(c => (string?)c["name"] == name);
     }
 
     /// <summary>The app container alone, running the command: what serves traffic (ports, health check, dependencies) is dropped.</summary>

@@ -123,7 +123,7 @@ public sealed class MigrationTaskPlanner
         };
     }
 
-    private static ContainerDefinition ChooseContainer(TaskDefinition definition, string? requested)
+    internal static ContainerDefinition ChooseContainer(TaskDefinition definition, string? requested)
     {
         var containers = definition.ContainerDefinitions ?? new List<ContainerDefinition>();
         var names = string.Join(", ", containers.Select(c => c.Name));
