@@ -139,7 +139,7 @@ public abstract class KaviarCmdlet : PSCmdlet, IDisposable
             var confirmed = ShouldProcessStep(step.Describe(), step.Action, out var whatIf) && (!step.HighImpact || ConfirmHighImpact(step, force));
             if (confirmed)
             {
-                WriteObject(Await(apply(step)));
+                WriteObject(ApplyUnlessStopped(step, apply));
                 applied = true;
             }
             else
@@ -153,6 +153,25 @@ public abstract class KaviarCmdlet : PSCmdlet, IDisposable
             Fail(new OpsException(ErrorTable.RepairNotVerified,
                 $"After the repair, '{unchanged.Action}' on {unchanged.Describe()} is still needed: AWS does not show the change.", unchanged,
                 "Check the resource by hand (it may be managed by another tool that reverted it) and run the repair again."));
+        }
+    }
+
+    /// <summary>
+    /// Applies one step; Ctrl+C during the call stops the command, and the user is told the change was sent and may have
+    /// been made, and that running the command again finds out (every step checks before it changes, so it is safe).
+    /// </summary>
+    private TStep ApplyUnlessStopped<TStep>(TStep step, Func<TStep, Task<TStep>> apply)
+        where TStep : IRepairStep
+    {
+        try
+        {
+            return Await(apply(step));
+        }
+        catch (PipelineStoppedException) when (CancellationToken.IsCancellationRequested)
+        {
+            Host.UI.WriteWarningLine($"Stopped during '{step.Action}' on {step.Describe().Split('\n')[0].TrimEnd('\r', ':')}: the request may have reached AWS and the " +
+                "change may have been made. Run the same command again: it checks first and changes only what is still needed (-WhatIf shows what that is).");
+            throw;
         }
     }
 

@@ -80,6 +80,23 @@ public sealed class InvokeLambdaMigrationTests : Seed003Session
     }
 
     [Fact]
+    public void Ctrl_C_during_a_repair_says_the_change_may_have_been_made_and_how_to_find_out()
+    {
+        var (functionGroup, databaseGroup) = Account.Read(state => (
+            Seed003Scenarios.SecurityGroupId(state, Seed003Scenarios.FunctionSecurityGroupName),
+            Seed003Scenarios.SecurityGroupId(state, Seed003Scenarios.DatabaseSecurityGroupName)));
+        Account.Faults.Add(new FaultRule { Service = "ec2", Action = "AuthorizeSecurityGroupIngress", Kind = FaultKind.Latency, Delay = TimeSpan.FromSeconds(5) });
+        var before = Session.HostOutput.ToString()!.Length;
+
+        Session.InvokeAndStop(TimeSpan.FromSeconds(2), "Repair-DatabaseIngress -SourceSecurityGroup $args[0] -DatabaseSecurityGroup $args[1] -Port 5432 -Confirm:$false",
+            functionGroup, databaseGroup);
+
+        var said = Session.HostOutput.ToString()!.Substring(before);
+        Assert.Contains("Stopped during", said);
+        Assert.Contains("may have been made. Run the same command again", said);
+    }
+
+    [Fact]
     public void A_lost_answer_is_outcome_unknown_and_the_function_ran_exactly_once()
     {
         AdmitFunctionOn5432();
