@@ -9,7 +9,7 @@ namespace Kaviar.Ops.Database;
 
 /// <summary>
 /// "Is the schema migrated and clean?" in one call: fails when a required relation is missing, a history table is
-/// dirty or has failed entries, or a file in the migrations folder is not applied. The cmdlet turns a failure into a terminating error.
+/// dirty or has failed entries, a migration tool's lock is held by another session, or a file in the migrations folder is not applied. The cmdlet turns a failure into a terminating error.
 /// </summary>
 public static class MigrationGate
 {
@@ -26,6 +26,7 @@ public static class MigrationGate
     {
         var schema = await SchemaInspector.CheckRelationsAsync(connection, requiredRelations, cancellationToken).ConfigureAwait(false);
         var histories = await MigrationHistoryReader.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
+        var locks = await MigrationLocks.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
         var pending = migrationsFolder is null
             ? Array.Empty<MigrationFile>()
             : PendingMigrationFinder.Find(MigrationFolder.Scan(migrationsFolder), histories);
@@ -36,11 +37,16 @@ public static class MigrationGate
                         "(apps fail with 'relation … does not exist'); run them (e.g. an ECS run-task with the migrate command) before starting the service.");
         foreach (var history in histories.Where(history => !history.IsClean))
             reasons.Add($"{history.Tool} history {history.Table}: {string.Join("; ", history.Problems)}.");
+        foreach (var held in locks)
+            reasons.Add($"{held}: a migration is running, or one died holding it and the next will wait for it. " +
+                        (held.Pid == null
+                            ? "When no migration runs, release it (UPDATE databasechangeloglock SET locked = false, or liquibase releaseLocks)."
+                            : $"When no migration runs, end that session: SELECT pg_terminate_backend({held.Pid})."));
         if (pending.Count > 0)
             reasons.Add($"{pending.Count} migration file(s) not applied{(histories.Count == 0 ? " (no migration history table exists)" : string.Empty)}: " +
                         $"{Names(pending)}.");
 
-        return new MigrationGateResult(reasons, schema, histories, pending);
+        return new MigrationGateResult(reasons, schema, histories, pending, locks);
     }
 
     private static string Names(IReadOnlyList<MigrationFile> files) =>

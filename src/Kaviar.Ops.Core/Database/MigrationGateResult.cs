@@ -7,8 +7,9 @@ namespace Kaviar.Ops.Database;
 public sealed class MigrationGateResult
 {
     public MigrationGateResult(IReadOnlyList<string> reasons, SchemaCheckResult schema, IReadOnlyList<MigrationHistory> histories,
-        IReadOnlyList<MigrationFile> pendingFiles)
+        IReadOnlyList<MigrationFile> pendingFiles, IReadOnlyList<MigrationLock> locks)
     {
+        Locks = locks;
         Reasons = reasons;
         Schema = schema;
         Histories = histories;
@@ -25,6 +26,9 @@ public sealed class MigrationGateResult
     public IReadOnlyList<MigrationHistory> Histories { get; }
 
     public IReadOnlyList<MigrationFile> PendingFiles { get; }
+
+    /// <summary>Migration tools' locks other sessions hold.</summary>
+    public IReadOnlyList<MigrationLock> Locks { get; }
 
     public override string ToString() => Passed ? "Schema migrated and clean" : string.Join(Environment.NewLine, Reasons);
 }

@@ -19,6 +19,7 @@ public sealed class PostgresSchemaReport
         Missing = gate.Schema.Missing;
         Histories = gate.Histories;
         PendingFiles = gate.PendingFiles.Select(f => f.FileName).ToList();
+        Locks = gate.Locks;
         CheckedAt = DateTime.UtcNow;
     }
 
@@ -36,6 +37,9 @@ public sealed class PostgresSchemaReport
     public IReadOnlyList<MigrationHistory> Histories { get; }
 
     public IReadOnlyList<string> PendingFiles { get; }
+
+    /// <summary>Migration tools' locks held by other sessions (a migration running, or a dead one's lock).</summary>
+    public IReadOnlyList<MigrationLock> Locks { get; }
 
     public DateTime CheckedAt { get; }
 }

@@ -1,6 +1,8 @@
+using System;
 using System.Linq;
 using System.Threading.Tasks;
 using Kaviar.Ops.Database;
+using Npgsql;
 using Xunit;
 
 namespace Kaviar.Ops.Core.Tests.Database;
@@ -76,6 +78,36 @@ public sealed class MigrationGateTests
         Assert.True(result.Passed);
         Assert.Empty(result.PendingFiles);
         Assert.Equal(MigrationTool.MikroOrm, Assert.Single(result.Histories).ToolKind);
+    }
+
+    [Fact]
+    public async Task A_migration_tools_lock_held_by_another_session_fails_the_gate_and_an_apps_own_lock_does_not()
+    {
+        const string Migrated = """
+            CREATE TABLE users (id int); CREATE TABLE application_logs (id int); CREATE TABLE tax_provider (id text);
+            CREATE TABLE databasechangeloglock (id int PRIMARY KEY, locked boolean NOT NULL, lockgranted timestamp, lockedby varchar(255));
+            INSERT INTO databasechangeloglock VALUES (1, true, now(), 'ip-10-0-3-17 (10.0.3.17)');
+            """;
+        using var session = await _fixture.OpenNewDatabaseAsync("locks", Migrated);
+        var database = session.Connection.Database;
+        await using var prisma = await HoldAdvisoryLockAsync(database, "prisma-migrate", MigrationLocks.PrismaLockKey);
+        await using var scheduler = await HoldAdvisoryLockAsync(database, "job-scheduler", 42);
+
+        var result = await MigrationGate.EvaluateAsync(session.Connection, Required, null, default);
+
+        Assert.False(result.Passed);
+        Assert.Equal(new[] { "Prisma Migrate", "Liquibase" }, result.Locks.Select(l => l.Tool));
+        Assert.Contains(result.Reasons, r => r.StartsWith("Prisma Migrate lock held by prisma-migrate from", StringComparison.Ordinal) && r.Contains("pg_terminate_backend("));
+        Assert.Contains(result.Reasons, r => r.StartsWith("Liquibase lock held by ip-10-0-3-17 (10.0.3.17)", StringComparison.Ordinal) && r.Contains("releaseLocks"));
+    }
+
+    private async Task<NpgsqlConnection> HoldAdvisoryLockAsync(string database, string application, long key)
+    {
+        var connection = new NpgsqlConnection(_fixture.Server.AdminConnectionString(database) + ";Application Name=" + application);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"SELECT pg_advisory_lock({key})", connection);
+        await command.ExecuteNonQueryAsync();
+        return connection;
     }
 
     private async Task<MigrationGateResult> EvaluateAsync(string? folder, string sql)
