@@ -171,7 +171,7 @@ public sealed class LambdaMigrationRunner
             Payload = SecretRedaction.RedactJson(payload),
             StatusCode = response.StatusCode,
             FunctionError = response.FunctionError,
-            ResponsePayload = body,
+            ResponsePayload = Shown(body),
             ExecutedVersion = response.ExecutedVersion,
             LogTail = DecodeLogTail(response.LogResult),
         };
@@ -242,6 +242,21 @@ public sealed class LambdaMigrationRunner
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// What the runner answered, as it answered it, unless it has secret-looking fields (a runner may echo its event):
+    /// then with them masked, as the request's are.
+    /// </summary>
+    private static string Shown(string body)
+    {
+        if (!ParseObject(body).HasValue)
+        {
+            return body;
+        }
+
+        var redacted = SecretRedaction.RedactJson(body);
+        return redacted == System.Text.Json.Nodes.JsonNode.Parse(body)!.ToJsonString() ? body : redacted;
     }
 
     private static JsonElement? ParseObject(string body)

@@ -109,6 +109,17 @@ public sealed class LambdaMigrationRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task AnAnswerEchoingASecretField_IsShownWithItMasked()
+    {
+        server.Enqueue(200, "{\"status\":\"error\",\"message\":\"bad event\",\"event\":{\"password\":\"echoed-hunter2\"}}", "application/json");
+
+        var error = await Assert.ThrowsAsync<LambdaMigrationException>(() => runner.InvokeAsync(Function, Event, CancellationToken.None));
+
+        Assert.DoesNotContain("echoed-hunter2", error.Result!.ResponsePayload);
+        Assert.Contains("bad event", error.Result.ResponsePayload);
+    }
+
+    [Fact]
     public async Task UnknownFunction_IsFunctionNotFound()
     {
         server.Enqueue(404, "{\"Type\":\"User\",\"Message\":\"Function not found: arn:aws:lambda:us-east-1:123456789012:function:nope\"}", "application/json",
