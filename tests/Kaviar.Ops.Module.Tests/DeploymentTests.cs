@@ -291,6 +291,8 @@ public sealed class DeploymentTests : IDisposable
         Assert.Contains("v4", string.Join(" ", (IEnumerable<string>)history[1].Properties["Images"].Value));
         Assert.StartsWith("Essential container in task exited (container kaviar-backend exit 1) x", ((IEnumerable<string>)history[1].Properties["StopReasons"].Value).First());
         Assert.Empty((IEnumerable<string>)history[0].Properties["StopReasons"].Value);
+        Assert.Contains("cannot load /app/dist/config/tax.js", (string)history[1].Properties["Cause"].Value);
+        Assert.Equal("", history[0].Properties["Cause"].Value);
     }
 
     [Fact]

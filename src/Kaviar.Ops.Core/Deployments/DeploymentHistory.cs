@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using Amazon.Runtime;
 using Kaviar.Ops.AwsServices.ECS.Model;
 using Kaviar.Ops.Ecs;
+using Kaviar.Ops.Evidence;
 using Kaviar.Ops.Health;
 using Kaviar.Ops.Kernel;
 
@@ -49,6 +50,9 @@ public sealed class EcsDeploymentRecord : IRegionalOutput
 
     /// <summary>Why its tasks stopped, from the stopped tasks ECS still lists (about an hour): "reason (container exit N) xCount".</summary>
     public IReadOnlyList<string> StopReasons { get; set; } = Array.Empty<string>();
+
+    /// <summary>What the newest failed task's log shows (the known failure and its fix), or why it has none; empty when none failed.</summary>
+    public string Cause { get; set; } = "";
 
     public bool Completed => Outcome == "Completed";
 }
@@ -104,9 +108,12 @@ public sealed class DeploymentHistory
                 }
             }
 
-            return deployments.OrderByDescending(d => d.CreatedAt ?? DateTime.MinValue)
-                .Select(d => context.Stamp(Record(snapshot, d, d.TargetServiceRevision?.Arn is { } arn && revisions.TryGetValue(arn, out var r) ? r : null)))
+            var records = deployments.OrderByDescending(d => d.CreatedAt ?? DateTime.MinValue)
+                .Select(d => (Deployment: d, Revision: d.TargetServiceRevision?.Arn is { } arn && revisions.TryGetValue(arn, out var r) ? r : null))
+                .Select(x => (Record: context.Stamp(Record(snapshot, x.Deployment, x.Revision)), Failed: FailedTasks(snapshot, x.Deployment, x.Revision)))
                 .ToList();
+            await ReadCausesAsync(snapshot, records, cancellationToken).ConfigureAwait(false);
+            return records.Select(x => x.Record).ToList();
         }
         catch (AmazonServiceException ex)
         {
@@ -114,11 +121,37 @@ public sealed class DeploymentHistory
         }
     }
 
-    private static EcsDeploymentRecord Record(ServiceSnapshot snapshot, ServiceDeployment deployment, ServiceRevision? revision)
+    /// <summary>
+    /// The newest failed task of each deployment that had failures, read as service health reads them (its log, or why
+    /// it has none), for the few newest such deployments: the cause the history shows next to the stop reasons.
+    /// </summary>
+    private async System.Threading.Tasks.Task ReadCausesAsync(ServiceSnapshot snapshot, IReadOnlyList<(EcsDeploymentRecord Record, IReadOnlyList<EcsStoppedTask> Failed)> records,
+        CancellationToken cancellationToken)
+    {
+        var newest = records.Where(x => x.Failed.Count > 0).Take(StoppedTaskLogReader.TasksPerService)
+            .Select(x => (x.Record, Task: x.Failed.OrderByDescending(t => t.StoppedAt ?? DateTime.MinValue).First())).ToList();
+        await new StoppedTaskLogReader(context).ReadAsync(newest.Select(x => x.Task).ToList(), snapshot.ServiceName,
+            snapshot.Service.NetworkConfiguration?.AwsvpcConfiguration?.SecurityGroups ?? new List<string>(), cancellationToken).ConfigureAwait(false);
+        foreach (var (record, task) in newest)
+        {
+            record.Cause = task.Hint ?? "";
+        }
+    }
+
+    private static IReadOnlyList<EcsStoppedTask> FailedTasks(ServiceSnapshot snapshot, ServiceDeployment deployment, ServiceRevision? revision) =>
+        StoppedOf(snapshot, deployment, revision).Select(t => StoppedTaskDiagnosis.Describe(snapshot.Cluster, t)).Where(t => t.Failed).ToList();
+
+    /// <summary>The stopped tasks ECS still lists of the deployment's revision, stopped while it ran (and shortly after).</summary>
+    private static IReadOnlyList<Kaviar.Ops.AwsServices.ECS.Model.Task> StoppedOf(ServiceSnapshot snapshot, ServiceDeployment deployment, ServiceRevision? revision)
     {
         var ended = deployment.FinishedAt ?? deployment.StoppedAt ?? DateTime.MaxValue;
-        var stopped = snapshot.StoppedTasks.Where(t => revision?.TaskDefinition != null && t.TaskDefinitionArn == revision.TaskDefinition
+        return snapshot.StoppedTasks.Where(t => revision?.TaskDefinition != null && t.TaskDefinitionArn == revision.TaskDefinition
             && t.StoppedAt >= (deployment.CreatedAt ?? DateTime.MinValue) && t.StoppedAt <= ended.AddMinutes(5)).ToList();
+    }
+
+    private static EcsDeploymentRecord Record(ServiceSnapshot snapshot, ServiceDeployment deployment, ServiceRevision? revision)
+    {
+        var stopped = StoppedOf(snapshot, deployment, revision);
         var breaker = deployment.DeploymentCircuitBreaker;
         var tripped = breaker?.Status == "TRIGGERED";
         var reason = string.Join("; ", new[]
