@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Kaviar.Ops.Kernel;
 
 namespace Kaviar.Ops.Evidence;
@@ -17,18 +16,6 @@ internal sealed class LogLines
 {
     // Deep enough for a JSON log whose message is JSON holding an escaped error; deeper is not worth reading.
     private const int MaxNesting = 4;
-
-    // postgres://app:hunter2@db:5432/app — the password of a URL's user info.
-    private static readonly Regex UrlPassword = new Regex(@"(?<prefix>\b[A-Za-z][A-Za-z0-9+.\-]*://[^:/@\s]*:)[^@\s]+@",
-        RegexOptions.CultureInvariant);
-
-    // Password=hunter2; PGPASSWORD=hunter2 token="…" — keyword=value pairs, masked when the keyword names a secret.
-    private static readonly Regex KeywordValue = new Regex(@"(?<prefix>(?<name>[A-Za-z_][\w.\-]*)\s*=\s*)(?<value>""[^""]*""|'[^']*'|[^\s;,&'""]+)",
-        RegexOptions.CultureInvariant);
-
-    // "password":"hunter2" inside text that is not parsed as JSON itself.
-    private static readonly Regex QuotedField = new Regex(@"(?<prefix>""(?<name>[^""]+)""\s*:\s*)(?<value>""[^""]*"")",
-        RegexOptions.CultureInvariant);
 
     private readonly List<string> lines;
 
@@ -55,14 +42,6 @@ internal sealed class LogLines
         return new LogLines(lines);
     }
 
-    /// <summary>The text with the passwords of URLs and the values of secret-named fields replaced by ***.</summary>
-    public static string MaskSecrets(string text)
-    {
-        var masked = UrlPassword.Replace(text, m => m.Groups["prefix"].Value + SecretValue.Mask + "@");
-        masked = KeywordValue.Replace(masked, MaskSecretNamed);
-        return QuotedField.Replace(masked, MaskSecretNamed);
-    }
-
     /// <summary>Lines <paramref name="index"/> to <paramref name="index"/> + <paramref name="count"/> − 1 (fewer at the end), joined by spaces.</summary>
     public string Join(int index, int count)
     {
@@ -75,19 +54,6 @@ internal sealed class LogLines
     {
         var first = Math.Max(0, index - count);
         return Join(first, index - first);
-    }
-
-    /// <summary>The field with its value masked when its name is a secret's; a quoted value stays quoted.</summary>
-    private static string MaskSecretNamed(Match field)
-    {
-        if (!SecretRedaction.IsSecretName(field.Groups["name"].Value))
-        {
-            return field.Value;
-        }
-
-        var value = field.Groups["value"].Value;
-        var quote = value[0] == '"' || value[0] == '\'' ? value[0].ToString() : "";
-        return field.Groups["prefix"].Value + quote + SecretValue.Mask + quote;
     }
 
     private static void AddText(string text, List<string> lines, int depth)
@@ -107,7 +73,7 @@ internal sealed class LogLines
             var trimmed = line.Trim();
             if (trimmed.Length > 0)
             {
-                lines.Add(MaskSecrets(trimmed));
+                lines.Add(SecretRedaction.MaskText(trimmed));
             }
         }
     }

@@ -24,6 +24,14 @@ public static class StartFailure
 
         if (Has(reason, "ResourceInitializationError"))
         {
+            // Every registry-auth and secrets failure begins "unable to pull secrets or registry auth": the part after it says which.
+            if (Has(reason, "ecr registry auth") || Has(reason, "ecr:GetAuthorizationToken"))
+            {
+                return Because(Has(reason, "AccessDenied")
+                    ? "its execution role may not get ECR registry auth (ecr:GetAuthorizationToken)."
+                    : "ECR registry auth could not be fetched; the subnets need a way to ECR (NAT, public IP, or ecr.api/ecr.dkr/s3 endpoints).");
+            }
+
             if (Has(reason, "secret") || Has(reason, "ssm"))
             {
                 return Because(Has(reason, "ResourceNotFoundException") || Has(reason, "ParameterNotFound")

@@ -67,16 +67,11 @@ public static class StoppedTaskDiagnosis
             return "The container's own HEALTHCHECK command failed; read the container's log and the healthCheck in the task definition.";
         }
 
-        if (Contains(reason, "CannotPullContainerError") || Contains(containerReasons, "CannotPullContainerError"))
+        // What stopped a task before it ran has one reading, shared with the evidence and the migrations.
+        if (task.StopCode == "TaskFailedToStart" || Contains(reason, "CannotPullContainerError") || Contains(containerReasons, "CannotPullContainerError")
+            || Contains(reason, "ResourceInitializationError"))
         {
-            return "The image could not be pulled: check the image URI and tag exist in ECR, the execution role may pull it, and the subnets " +
-                   "reach ECR (public IP with an internet gateway, a NAT gateway, or ecr.api/ecr.dkr/s3 VPC endpoints).";
-        }
-
-        if (Contains(reason, "ResourceInitializationError"))
-        {
-            return "ECS could not prepare the task (secrets, registry auth or the log group): check the execution role's permissions and that " +
-                   "the subnets reach Secrets Manager, SSM, ECR and CloudWatch Logs.";
+            return Evidence.StartFailure.Explain(task.StopCode, task.StoppedReason, task.Containers.Select(c => c.Reason));
         }
 
         if (Contains(containerReasons, "OutOfMemoryError") || task.Containers.Any(c => c.ExitCode == 137 && Contains(c.Reason, "memory")))
@@ -87,11 +82,6 @@ public static class StoppedTaskDiagnosis
         if (task.StopCode == "EssentialContainerExited" && task.Containers.Any(c => c.ExitCode is int code && code != 0))
         {
             return "The application exited with an error; its log says why.";
-        }
-
-        if (task.StopCode == "TaskFailedToStart")
-        {
-            return "The task never started, so it has no log stream; the stopped reason is all ECS recorded.";
         }
 
         return null;

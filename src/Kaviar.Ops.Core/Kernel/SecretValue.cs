@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace Kaviar.Ops.Kernel;
 
@@ -31,6 +32,39 @@ public sealed class SecretValue
 /// <summary>Shows JSON with the values of secret-looking fields (password, secret, token, key, credential…) masked.</summary>
 public static class SecretRedaction
 {
+    // postgres://app:hunter2@db:5432/app — the password of a URL's user info.
+    private static readonly Regex UrlPassword = new Regex(@"(?<prefix>\b[A-Za-z][A-Za-z0-9+.\-]*://[^:/@\s]*:)[^@\s]+@",
+        RegexOptions.CultureInvariant);
+
+    // Password=hunter2; PGPASSWORD=hunter2 token="…" — keyword=value pairs, masked when the keyword names a secret.
+    private static readonly Regex KeywordValue = new Regex(@"(?<prefix>(?<name>[A-Za-z_][\w.\-]*)\s*=\s*)(?<value>""[^""]*""|'[^']*'|[^\s;,&'""]+)",
+        RegexOptions.CultureInvariant);
+
+    // "password":"hunter2" inside text that is not parsed as JSON itself.
+    private static readonly Regex QuotedField = new Regex(@"(?<prefix>""(?<name>[^""]+)""\s*:\s*)(?<value>""[^""]*"")",
+        RegexOptions.CultureInvariant);
+
+    /// <summary>The text with the passwords of URLs and the values of secret-named fields replaced by ***.</summary>
+    public static string MaskText(string text)
+    {
+        var masked = UrlPassword.Replace(text, m => m.Groups["prefix"].Value + SecretValue.Mask + "@");
+        masked = KeywordValue.Replace(masked, MaskSecretNamed);
+        return QuotedField.Replace(masked, MaskSecretNamed);
+    }
+
+    /// <summary>The field with its value masked when its name is a secret's; a quoted value stays quoted.</summary>
+    private static string MaskSecretNamed(Match field)
+    {
+        if (!SecretRedaction.IsSecretName(field.Groups["name"].Value))
+        {
+            return field.Value;
+        }
+
+        var value = field.Groups["value"].Value;
+        var quote = value[0] == '"' || value[0] == '\'' ? value[0].ToString() : "";
+        return field.Groups["prefix"].Value + quote + SecretValue.Mask + quote;
+    }
+
     private static readonly string[] SecretWords = { "password", "passwd", "pwd", "secret", "token", "apikey", "api_key", "key", "credential", "auth", "connectionstring" };
 
     public static bool IsSecretName(string name)

@@ -1,5 +1,6 @@
 using System.Linq;
 using Kaviar.Ops.Evidence;
+using Kaviar.Ops.Kernel;
 using Xunit;
 
 namespace Kaviar.Ops.Core.Tests.Evidence;
@@ -23,7 +24,7 @@ public sealed class LogLinesTests
     [InlineData("https://db.internal:5432/health", "https://db.internal:5432/health")]
     public void Passwords_are_masked_and_the_rest_kept(string text, string masked)
     {
-        Assert.Equal(masked, LogLines.MaskSecrets(text));
+        Assert.Equal(masked, SecretRedaction.MaskText(text));
     }
 
     [Fact]

@@ -17,6 +17,8 @@ public sealed class StartFailureTests
         "execution role may not read its secrets")]
     [InlineData("ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 5 time(s): RequestError: send request failed caused by: Post \"https://secretsmanager.us-east-2.amazonaws.com/\": dial tcp 10.0.0.1:443: i/o timeout",
         "a way to Secrets Manager")]
+    [InlineData("ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve ecr registry auth: service call has been retried 3 time(s): RequestError: send request failed caused by: Post \"https://api.ecr.us-east-2.amazonaws.com/\": dial tcp 10.0.0.1:443: i/o timeout",
+        "ECR registry auth could not be fetched")]
     [InlineData("ResourceInitializationError: failed to validate logger args: create stream has been retried 1 times: failed to create Cloudwatch log stream: ResourceNotFoundException: The specified log group does not exist. : exit status 1",
         "awslogs-group does not exist")]
     [InlineData("ResourceInitializationError: failed to validate logger args: create stream has been retried 1 times: failed to create Cloudwatch log stream: AccessDeniedException: User is not authorized to perform: logs:CreateLogStream",
