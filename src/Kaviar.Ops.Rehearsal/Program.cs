@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Threading;
@@ -11,40 +12,40 @@ namespace Kaviar.Ops.Rehearsal;
 /// kaviar-rehearse [scenario]                  report the scenario's service health through the module (the main job)
 /// kaviar-rehearse --script file.ps1 [scenario] run a runbook script against the scenario
 /// kaviar-rehearse --serve [scenario]           serve the scenario's account until Ctrl+C
+/// --speed N runs the account's clock N times faster than real time (deployments, health checks, task starts).
 /// </summary>
 public static class Program
 {
-    private static readonly Dictionary<string, Func<AccountScenario>> ScenarioCatalog = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["seed001"] = () => Scenarios.Seed001(),
-        ["seed001-healthy"] = () => Scenarios.Seed001(Seed001Variant.Healthy),
-        ["seed002"] = () => Scenarios.Seed002(),
-        ["seed002-fixed"] = () => Scenarios.Seed002(Seed002Variant.Fixed),
-        ["seed003"] = () => Seed003Scenarios.AuroraMigrationsRunner(),
-    };
-
     public static int Main(string[] args)
     {
         var arguments = args.ToList();
         var serve = Take(arguments, "--serve");
         var script = TakeValue(arguments, "--script");
+        var speedText = TakeValue(arguments, "--speed");
         var scenarioName = arguments.FirstOrDefault() ?? "seed001";
-        if (!ScenarioCatalog.TryGetValue(scenarioName, out var scenario))
+        if (!ScenarioRehearsal.Catalog.ContainsKey(scenarioName))
         {
-            Console.Error.WriteLine($"Unknown scenario '{scenarioName}'. Known: {string.Join(", ", ScenarioCatalog.Keys)}.");
+            Console.Error.WriteLine($"Unknown scenario '{scenarioName}'. Known: {string.Join(", ", ScenarioRehearsal.Catalog.Keys)}.");
             return 2;
         }
 
-        using var account = SimulatedAccount.Start(scenario());
+        if (!TryParseSpeed(speedText, out var speed))
+        {
+            Console.Error.WriteLine($"--speed takes a positive number (times real time), not '{speedText}'.");
+            return 2;
+        }
+
+        using var rehearsal = ScenarioRehearsal.Start(scenarioName, speed, Console.Error);
+        var account = rehearsal.Account;
         Console.WriteLine($"Simulated AWS account {account.AccountId} ({scenarioName}) in {account.Region} at {account.Endpoint}");
         if (serve)
         {
-            return Serve(account);
+            return Serve(rehearsal);
         }
 
         using var session = new ModuleSession(Console.Out);
-        session.UseAccount(account.Endpoint, account.Region);
-        return script == null ? ReportServiceHealth(session) : RunScript(session, script);
+        rehearsal.Prepare(session);
+        return script == null ? ReportServiceHealth(session) : RunScript(session, File.ReadAllText(script));
     }
 
     private static int ReportServiceHealth(ModuleSession session)
@@ -75,9 +76,11 @@ public static class Program
         return 0;
     }
 
-    private static int RunScript(ModuleSession session, string path)
+    /// <summary>Runs a script as a non-interactive host would: 0 unless it wrote an error or was terminated.</summary>
+    public static int RunScript(ModuleSession session, string scriptText)
     {
-        var result = session.Invoke(File.ReadAllText(path) + Environment.NewLine + " | Out-Default");
+        // Dot-sourced as one block, so every statement's output is rendered, not only the last one's.
+        var result = session.Invoke(". {" + Environment.NewLine + scriptText + Environment.NewLine + "} | Out-Default");
         if (result.Terminating != null)
         {
             Console.Error.WriteLine($"{result.Terminating.ErrorRecord.FullyQualifiedErrorId}: {result.Terminating.Message}");
@@ -87,14 +90,26 @@ public static class Program
         return result.Errors.Count == 0 ? 0 : 1;
     }
 
-    private static int Serve(SimulatedAccount account)
+    private static int Serve(ScenarioRehearsal rehearsal)
     {
+        var account = rehearsal.Account;
         var listeners = account.Read(state => state.Elbv2.LoadBalancers
             .SelectMany(lb => state.Elbv2.ListenersOf(lb.LoadBalancerArn).Select(l => (lb.LoadBalancerName, l.Port)))
             .ToList());
         foreach (var (loadBalancer, port) in listeners)
         {
             Console.WriteLine($"Load balancer {loadBalancer} listener :{port} answers HTTP at {account.ListenerUrl(loadBalancer, port)}");
+        }
+
+        if (rehearsal.LoadBalancerAddresses().FirstOrDefault() is { Address: { } albDns })
+        {
+            Console.WriteLine($"  In the procedures, $albDns = '{albDns}'");
+        }
+
+        if (rehearsal.Database is { } database)
+        {
+            Console.WriteLine($"Database {database.Database} on PostgreSQL {database.Host}:{database.Port} (TLS), its RDS-format secret in Secrets Manager;");
+            Console.WriteLine($"  the CA bundle that verifies it: {Path.Combine(rehearsal.WorkingDirectory!, ScenarioRehearsal.CaBundleFileName)}");
         }
 
         var (cluster, service) = account.Read(state => state.Ecs.Clusters
@@ -113,6 +128,12 @@ public static class Program
         };
         stop.Wait();
         return 0;
+    }
+
+    private static bool TryParseSpeed(string? text, out double speed)
+    {
+        speed = 1;
+        return text is null || (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out speed) && speed > 0);
     }
 
     private static bool Take(List<string> arguments, string flag) => arguments.Remove(flag);

@@ -336,6 +336,24 @@ public sealed class DeploymentTests : IDisposable
     }
 
     [Fact]
+    public void A_deployment_in_progress_lists_the_tasks_it_has_lost_so_far()
+    {
+        using var test = new DeploymentTests(Scenarios.Seed001WithCrashingRevision());
+        test.session.Invoke("Start-EcsDeployment $args[0] $args[1] $args[2] -Force", Cluster, Service, Scenarios.Seed001CrashingRevision);
+        while (!test.account.Read(s => s.Ecs.Tasks.Any(t => t.TaskDefinition.FamilyRevision == Scenarios.Seed001CrashingRevision && t.LastStatus == "STOPPED")))
+        {
+            test.clock.Advance(TimeSpan.FromSeconds(5));
+        }
+
+        var history = test.session.Invoke("Get-EcsDeploymentHistory $args[0] $args[1]", Cluster, Service);
+
+        Assert.Empty(history.Errors);
+        var inProgress = history.Output[0];
+        Assert.Equal(("kaviar-backend:4", "InProgress"), ((string)inProgress.Properties["TaskDefinition"].Value, (string)inProgress.Properties["Outcome"].Value));
+        Assert.StartsWith("Essential container in task exited", ((IEnumerable<string>)inProgress.Properties["StopReasons"].Value).First());
+    }
+
+    [Fact]
     public void After_a_circuit_breaker_rollback_the_service_already_runs_what_last_worked()
     {
         using var test = new DeploymentTests(Scenarios.Seed001WithCrashingRevision(Seed001Crash.RolledBack));

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
+using Kaviar.Ops.Simulator.Rds;
 using Kaviar.Ops.Rehearsal;
 using Kaviar.Ops.Simulator;
 using Kaviar.Ops.Simulator.Timekeeping;

@@ -3,121 +3,95 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using System.Threading.Tasks;
+using System.Text.RegularExpressions;
 using Kaviar.Ops.Rehearsal;
-using Kaviar.Ops.Simulator;
-using Kaviar.Ops.Simulator.Timekeeping;
-using Kaviar.Ops.TestSupport;
 using Xunit;
 
 namespace Kaviar.Ops.Module.Tests;
 
 /// <summary>
-/// The seeds' incidents reproduced in the simulated account on a real Postgres, then fixed with the module's
-/// commands in the order the write-ups did it by hand. The account's clock runs 30 times faster than real time.
+/// The README's procedures, exactly as written there, run in the rehearsal against the seeds' incidents: the simulated
+/// account (its clock 30 times faster than real time) with the scenario's database on a real PostgreSQL, verified
+/// with the rehearsal's RDS-style bundle through the RDS-format secret.
 /// </summary>
-public sealed class SeedProcedureTests : IClassFixture<PostgresModuleFixture>
+public sealed class SeedProcedureTests
 {
-    private readonly PostgresServer server;
-
-    public SeedProcedureTests(PostgresModuleFixture fixture) => server = fixture.Server;
-
-    private PSCredential Admin => new PSCredential(PostgresServer.AdminUser, server.AdminCredential.SecurePassword);
-
     [Fact]
-    public async Task Seed_002_never_migrated_and_listener_404_is_diagnosed_and_fixed()
+    public void Seed_002_readme_procedure_runs_from_the_first_command_to_the_last()
     {
-        var database = await server.CreateDatabaseAsync("faxi");
-        var migrations = WriteMigrations(SeedMigrations.Faxi.Select(m => (m.FileName, m.Sql)));
-        using var account = SimulatedAccount.Start(
-            Scenarios.Seed002(Seed002Variant.MigrationsNeverRan, server.AdminConnectionString(database)), new SystemClock(speed: 30));
+        using var rehearsal = ScenarioRehearsal.Start("seed002", speed: 30, TextWriter.Null);
         using var session = new ModuleSession();
-        session.UseAccount(account.Endpoint, account.Region);
-        const string Db = "-Server 127.0.0.1 -Port $args[0] -Credential $args[1] -Database $args[2] -CaBundlePath $args[3] -RequiredTable users, application_logs -MigrationsPath $args[4]";
-        object[] dbArgs = { server.Port, Admin, database, server.CaBundlePath, migrations };
+        rehearsal.Prepare(session);
 
-        // Reproduced: the backend keeps crashing on the missing table; the schema has no migrations; the listener answers 404.
-        var health = Assert.Single(session.Invoke("Get-EcsServiceHealth faxi-qa-backend -Cluster faxi-qa-cluster").Output);
-        Assert.False((bool)health.Properties["Healthy"].Value);
-        var crashed = PSObject.AsPSObject(((IEnumerable<object>)health.Properties["StoppedTasks"].Value).First());
-        Assert.Equal("EssentialContainerExited", crashed.Properties["StopCode"].Value);
-        var schema = Assert.Single(session.Invoke("Test-PostgresSchema " + Db, dbArgs).Output);
-        Assert.Contains("public.application_logs", (IEnumerable<string>)schema.Properties["Missing"].Value);
-        Assert.NotNull(session.CatchTerminatingError("Confirm-PostgresMigrated " + Db, dbArgs));
-        Assert.Contains(session.Invoke("Test-AlbListener qa-faxi-alb").Output,
-            f => (string)f.Properties["Severity"].Value == "Error" && ((string)f.Properties["Finding"].Value).StartsWith("The default action answers 404"));
+        var result = session.Invoke(ReadmeProcedure("Seed 002 ("));
 
-        // Fixed, step 1: run the migrations with the service's own task definition and network, then gate.
-        var run = Assert.Single(session.Invoke("Invoke-EcsMigration -Cluster faxi-qa-cluster -Service faxi-qa-backend -Command npm, run, migrate").Output);
-        Assert.Equal(0, run.Properties["ExitCode"].Value);
-        Assert.Contains("Applying 007_add_application_logs.sql", (IEnumerable<string>)run.Properties["LogTail"].Value);
-        var gate = session.Invoke("Confirm-PostgresMigrated " + Db, dbArgs);
-        Assert.Empty(gate.Errors);
-        Assert.True((bool)Assert.Single(gate.Output).Properties["Passed"].Value);
-
-        // Fixed, step 2: the listener's default action forwards to the backend.
-        Assert.Equal("Applied", Assert.Single(session.Invoke("Repair-AlbListener qa-faxi-alb 80 qa-faxi-backend-tg -Confirm:$false").Output).Properties["Status"].Value);
-
-        // Deployed: new tasks on the migrated database, followed until ECS marks the deployment completed.
-        var deployed = session.Invoke("Start-EcsDeployment faxi-qa-cluster faxi-qa-backend -ForceNewDeployment -Wait -Timeout 300 -Force");
-        Assert.Empty(deployed.Errors);
-        Assert.Equal("COMPLETED", deployed.Output.Last().Properties["RolloutState"].Value);
-
-        // Verified: targets healthy, and the health endpoint answers through the ALB with and without the host rule.
-        var targets = session.Invoke("Test-AlbTargetHealth faxi-qa-backend -Cluster faxi-qa-cluster -Wait -Timeout 60");
-        Assert.Empty(targets.Errors);
-        var listener = account.ListenerUrl("qa-faxi-alb", 80);
-        foreach (var hostArgument in new[] { "-HostHeader qa-fax.faxi.jp", "" })
-        {
-            var smoke = session.Invoke($"Test-HttpEndpoint ($args[0].ToString() + 'health') {hostArgument} -ExpectJson @{{ status = 'ok', 'degraded' }} -Timeout 30", listener);
-            Assert.Empty(smoke.Errors);
-            Assert.True((bool)Assert.Single(smoke.Output).Properties["Passed"].Value);
-        }
+        Assert.Null(result.Terminating);
+        Assert.Empty(result.Errors);
+        var backend = Of(result, "EcsServiceHealth").First();
+        Assert.Equal(("faxi-qa-backend", false), ((string)backend.Properties["ServiceName"].Value, (bool)backend.Properties["Healthy"].Value));
+        var schemas = Of(result, "PostgresSchemaReport").ToList();
+        Assert.Equal(new[] { "public.users", "public.application_logs" }, ((IEnumerable<string>)schemas[0].Properties["Missing"].Value).OrderByDescending(t => t));
+        Assert.True((bool)schemas[1].Properties["Passed"].Value);
+        var migration = Of(result, "EcsMigrationResult").Single();
+        Assert.Equal(0, migration.Properties["ExitCode"].Value);
+        Assert.Contains("Applying 007_add_application_logs.sql", (IEnumerable<string>)migration.Properties["LogTail"].Value);
+        Assert.Equal("COMPLETED", Of(result, "EcsDeploymentResult").Last().Properties["RolloutState"].Value);
+        Assert.Contains(Of(result, "AlbListenerFinding"), f => ((string)f.Properties["Finding"].Value).StartsWith("The default action answers 404"));
+        Assert.Equal("Applied", Of(result, "AlbListenerRepair").Single().Properties["Status"].Value);
+        var smokes = Of(result, "HttpSmokeResult").ToList();
+        Assert.Equal(2, smokes.Count);
+        Assert.All(smokes, smoke => Assert.True((bool)smoke.Properties["Passed"].Value));
     }
 
     [Fact]
-    public async Task Seed_000_untrusted_chain_then_not_migrated_is_diagnosed_and_fixed()
+    public void Seed_000_readme_procedure_proves_tls_migrates_through_a_migrations_family_and_deploys()
     {
-        var database = await server.CreateDatabaseAsync("medusa");
-        using var account = SimulatedAccount.Start(Scenarios.Seed000(server.AdminConnectionString(database)), new SystemClock(speed: 30));
+        using var rehearsal = ScenarioRehearsal.Start("seed000", speed: 30, TextWriter.Null);
         using var session = new ModuleSession();
-        session.UseAccount(account.Endpoint, account.Region);
-        const string Connect = "-Server 127.0.0.1 -Port $args[0] -Credential $args[1] -Database $args[2]";
-        const string Tables = " -RequiredTable currency, region_country, tax_provider, payment_provider, notification_provider";
+        rehearsal.Prepare(session);
 
-        // Task v9: the chain is not trusted without the RDS bundle; with it, verify-full connects.
-        var untrusted = session.Invoke("Test-PostgresConnection " + Connect, server.Port, Admin, database);
+        // What task v9 met: the server's chain is not trusted without the RDS bundle.
+        var untrusted = session.Invoke("Test-PostgresConnection -SecretId production/ysh-b2b/db");
         Assert.Equal("PostgresUntrustedCertificate,Kaviar.Ops.Cmdlets.TestPostgresConnectionCommand", Assert.Single(untrusted.Errors).FullyQualifiedErrorId);
-        var trusted = session.Invoke("Test-PostgresConnection " + Connect + " -CaBundlePath $args[3]", server.Port, Admin, database, server.CaBundlePath);
-        Assert.Empty(trusted.Errors);
 
-        // Task v11: TLS fine, tables missing (the seed's "Tabelas Faltando").
-        var schema = Assert.Single(session.Invoke("Test-PostgresSchema " + Connect + " -CaBundlePath $args[3]" + Tables, server.Port, Admin, database, server.CaBundlePath).Output);
-        Assert.Equal(new[] { "public.currency", "public.region_country", "public.tax_provider", "public.payment_provider", "public.notification_provider" },
-            (IEnumerable<string>)schema.Properties["Missing"].Value);
-        var health = Assert.Single(session.Invoke("Get-EcsServiceHealth ysh-b2b-backend -Cluster production-ysh-b2b-cluster").Output);
-        Assert.False((bool)health.Properties["Healthy"].Value);
+        var result = session.Invoke(ReadmeProcedure("Seed 000 ("));
 
-        // Fix: npx medusa db:migrate as a one-off task, then the gate.
-        var run = Assert.Single(session.Invoke("Invoke-EcsMigration production-ysh-b2b-cluster ysh-b2b-backend -Command npx, medusa, db:migrate").Output);
-        Assert.Equal(0, run.Properties["ExitCode"].Value);
-        var gate = session.Invoke("Confirm-PostgresMigrated " + Connect + " -CaBundlePath $args[3]" + Tables, server.Port, Admin, database, server.CaBundlePath);
-        Assert.Empty(gate.Errors);
-        var deployed = session.Invoke("Start-EcsDeployment production-ysh-b2b-cluster ysh-b2b-backend -ForceNewDeployment -Wait -Timeout 300 -Force");
-        Assert.Empty(deployed.Errors);
-        Assert.Equal("COMPLETED", deployed.Output.Last().Properties["RolloutState"].Value);
-        Assert.Empty(session.Invoke("Test-AlbTargetHealth ysh-b2b-backend -Cluster production-ysh-b2b-cluster -Wait -Timeout 60").Errors);
+        Assert.Null(result.Terminating);
+        Assert.Empty(result.Errors);
+        var probe = Of(result, "PostgresProbeResult").Single();
+        Assert.Equal((true, true), ((bool)probe.Properties["Succeeded"].Value, (bool)probe.Properties["Encrypted"].Value));
+        var schemas = Of(result, "PostgresSchemaReport").ToList();
+        Assert.Equal(5, ((IEnumerable<string>)schemas[0].Properties["Missing"].Value).Count());
+        Assert.True((bool)schemas[1].Properties["Passed"].Value);
+        Assert.Equal("ysh-b2b-backend-migrations:1", Of(result, "MigrationTaskDefinitionStep").Single().Properties["TaskDefinition"].Value);
+        var migration = Of(result, "EcsMigrationResult").Single();
+        Assert.Equal(0, migration.Properties["ExitCode"].Value);
+        Assert.EndsWith("task-definition/ysh-b2b-backend-migrations:1", (string)migration.Properties["TaskDefinitionArn"].Value);
+        Assert.Contains("Migrations complete: 5 applied.", (IEnumerable<string>)migration.Properties["LogTail"].Value);
+        Assert.Equal("COMPLETED", Of(result, "EcsDeploymentResult").Last().Properties["RolloutState"].Value);
+        Assert.NotEmpty(Of(result, "TargetGroupHealth"));
     }
 
-    /// <summary>The files the simulated migration task applies, as a repository's migrations folder.</summary>
-    private static string WriteMigrations(IEnumerable<(string FileName, string Sql)> files)
+    /// <summary>The powershell block after the README line that starts with <paramref name="title"/>.</summary>
+    private static string ReadmeProcedure(string title)
     {
-        var folder = Directory.CreateTempSubdirectory("kaviar-seed-migrations-").FullName;
-        foreach (var (fileName, sql) in files)
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
+        var match = new Regex("^" + Regex.Escape(title) + ".*?```powershell\\r?\\n(?<script>.*?)```", RegexOptions.Singleline | RegexOptions.Multiline).Match(readme);
+        Assert.True(match.Success, $"README.md has no powershell block after a line starting '{title}'.");
+        return match.Groups["script"].Value;
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Kaviar.Ops.sln")))
         {
-            File.WriteAllText(Path.Combine(folder, fileName), sql);
+            directory = directory.Parent;
         }
 
-        return folder;
+        return directory?.FullName ?? throw new InvalidOperationException("Kaviar.Ops.sln not found above " + AppContext.BaseDirectory);
     }
+
+    private static IEnumerable<PSObject> Of(SessionResult result, string typeName) =>
+        result.Output.Where(o => o.TypeNames.Any(name => name.EndsWith("." + typeName, StringComparison.Ordinal)));
 }

@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using Kaviar.Ops.Simulator.Rds;
 using Kaviar.Ops.TestSupport;
 using Xunit;
 
@@ -19,12 +20,8 @@ public sealed class PostgresFixture : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    /// <summary>A fresh, empty database: its name (for <see cref="PostgresServer.QueryAsync"/>) and the connection string apps use.</summary>
-    public async Task<(string Name, string ConnectionString)> NewDatabaseAsync(string prefix)
-    {
-        var name = await Server.CreateDatabaseAsync(prefix);
-        return (name, Server.AdminConnectionString(name));
-    }
+    /// <summary>A fresh, empty database owned by its own login, as a scenario's apps and secret use it.</summary>
+    public Task<ScenarioDatabase> NewDatabaseAsync(string prefix) => Server.CreateOwnedDatabaseAsync(prefix);
 }
 
 [CollectionDefinition(Name)]

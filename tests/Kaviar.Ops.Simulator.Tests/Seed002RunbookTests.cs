@@ -23,9 +23,9 @@ public sealed class Seed002RunbookTests
     [InlineData(false)]
     public async Task Migrating_forcing_a_deployment_and_forwarding_by_default_brings_faxi_qa_up(bool onPostgres)
     {
-        var database = onPostgres ? await _postgres.NewDatabaseAsync("faxi") : default;
+        var database = onPostgres ? await _postgres.NewDatabaseAsync("faxi") : null;
         var clock = new ManualClock();
-        using var account = SimulatedAccount.Start(Scenarios.Seed002(Seed002Variant.MigrationsNeverRan, database.ConnectionString), clock);
+        using var account = SimulatedAccount.Start(Scenarios.Seed002(Seed002Variant.MigrationsNeverRan, database), clock);
         var aws = new CliContract(account);
         var url = account.ListenerUrl(Scenarios.Seed002LoadBalancer, 80);
 
@@ -47,9 +47,9 @@ public sealed class Seed002RunbookTests
         var migrated = aws.Json("ecs", "describe-tasks", "--cluster", Scenarios.Seed002Cluster, "--tasks", migrationTask, "--query", "tasks[0].containers[0].exitCode");
         Assert.Equal(0, migrated.GetInt32());
         Assert.Contains("Applying 007_add_application_logs.sql", LogOf(account, migrationTask.Split('/').Last()));
-        if (onPostgres)
+        if (database is not null)
         {
-            Assert.Equal("17", await _postgres.Server.QueryAsync(database.Name, "SELECT count(*) FROM pgmigrations"));
+            Assert.Equal("17", await _postgres.Server.QueryAsync(database.Database, "SELECT count(*) FROM pgmigrations"));
         }
 
         aws.Json("ecs", "update-service", "--cluster", Scenarios.Seed002Cluster, "--service", Scenarios.Seed002BackendService, "--force-new-deployment");
@@ -72,12 +72,12 @@ public sealed class Seed002RunbookTests
     public async Task The_fixed_variant_starts_migrated_and_forwarding()
     {
         var database = await _postgres.NewDatabaseAsync("faxi");
-        using var account = SimulatedAccount.Start(Scenarios.Seed002(Seed002Variant.Fixed, database.ConnectionString), new ManualClock());
+        using var account = SimulatedAccount.Start(Scenarios.Seed002(Seed002Variant.Fixed, database), new ManualClock());
 
         var health = await Http.GetAsync(account.ListenerUrl(Scenarios.Seed002LoadBalancer, 80), "/health");
 
         Assert.Equal((200, Scenarios.Seed002HealthyBody), (health.Status, health.Body));
-        Assert.Equal("17", await _postgres.Server.QueryAsync(database.Name, "SELECT count(*) FROM pgmigrations"));
+        Assert.Equal("17", await _postgres.Server.QueryAsync(database.Database, "SELECT count(*) FROM pgmigrations"));
         Assert.All(account.Read(s => s.Ecs.Tasks.ToList()), task => Assert.Equal("RUNNING", task.LastStatus));
     }
 
@@ -86,7 +86,7 @@ public sealed class Seed002RunbookTests
     {
         var database = await _postgres.NewDatabaseAsync("medusa");
         var clock = new ManualClock();
-        using var account = SimulatedAccount.Start(Scenarios.Seed000(database.ConnectionString), clock);
+        using var account = SimulatedAccount.Start(Scenarios.Seed000(database), clock);
         var aws = new CliContract(account);
 
         var crashed = account.Read(s => s.Ecs.Tasks.First(t => t.LastStatus == "STOPPED"));
@@ -103,7 +103,7 @@ public sealed class Seed002RunbookTests
 
         var health = await Http.GetAsync(account.ListenerUrl(Scenarios.Seed000LoadBalancer, 80), "/health");
         Assert.Equal(200, health.Status);
-        Assert.Equal("5", await _postgres.Server.QueryAsync(database.Name, "SELECT count(*) FROM pgmigrations"));
+        Assert.Equal("5", await _postgres.Server.QueryAsync(database.Database, "SELECT count(*) FROM pgmigrations"));
     }
 
     /// <summary>The runbook's --network-configuration: the service's private subnets and ECS security group, no public IP.</summary>

@@ -144,9 +144,11 @@ public sealed class DeploymentHistory
     /// <summary>The stopped tasks ECS still lists of the deployment's revision, stopped while it ran (and shortly after).</summary>
     private static IReadOnlyList<Kaviar.Ops.AwsServices.ECS.Model.Task> StoppedOf(ServiceSnapshot snapshot, ServiceDeployment deployment, ServiceRevision? revision)
     {
-        var ended = deployment.FinishedAt ?? deployment.StoppedAt ?? DateTime.MaxValue;
+        // A deployment still in progress has no end: every later stop is its own.
+        var ended = deployment.FinishedAt ?? deployment.StoppedAt;
+        var latestStop = ended?.AddMinutes(5) ?? DateTime.MaxValue;
         return snapshot.StoppedTasks.Where(t => revision?.TaskDefinition != null && t.TaskDefinitionArn == revision.TaskDefinition
-            && t.StoppedAt >= (deployment.CreatedAt ?? DateTime.MinValue) && t.StoppedAt <= ended.AddMinutes(5)).ToList();
+            && t.StoppedAt >= (deployment.CreatedAt ?? DateTime.MinValue) && t.StoppedAt <= latestStop).ToList();
     }
 
     private static EcsDeploymentRecord Record(ServiceSnapshot snapshot, ServiceDeployment deployment, ServiceRevision? revision)

@@ -131,12 +131,28 @@ public sealed class EcsState
         return service;
     }
 
-    /// <summary>Puts <paramref name="app"/> inside tasks of a task definition: key "family" or "family:revision".</summary>
-    public void SetApp(string familyOrFamilyRevision, ISimulatedApp app) => _apps[familyOrFamilyRevision] = app;
+    /// <summary>
+    /// Puts <paramref name="app"/> inside tasks: key "family:revision" or "family" for one task definition's tasks, or an
+    /// image ("repository:tag", or the repository for every tag) for whatever runs it, as a task definition derived
+    /// from another (a migrations family) runs the same app.
+    /// </summary>
+    public void SetApp(string key, ISimulatedApp app) => _apps[key] = app;
 
-    /// <summary>The most specific app registered for the definition; a plain app answering "/" otherwise.</summary>
+    /// <summary>The most specific app registered for the definition (revision, family, image, repository); a plain app answering "/" otherwise.</summary>
     public ISimulatedApp AppFor(TaskDefinition definition) =>
-        _apps.GetValueOrDefault(definition.FamilyRevision) ?? _apps.GetValueOrDefault(definition.Family) ?? DefaultApp;
+        new[] { definition.FamilyRevision, definition.Family }
+            .Concat(definition.Containers.Select(c => c.Image))
+            .Concat(definition.Containers.Select(c => ImageRepository(c.Image)))
+            .Select(key => _apps.GetValueOrDefault(key))
+            .FirstOrDefault(app => app is not null) ?? DefaultApp;
+
+    /// <summary>An image reference without its tag or digest: "registry/repo:tag" and "registry/repo@sha256:…" are "registry/repo".</summary>
+    private static string ImageRepository(string image)
+    {
+        var withoutDigest = image.Split('@')[0];
+        var tagSeparator = withoutDigest.LastIndexOf(':');
+        return tagSeparator > withoutDigest.LastIndexOf('/') ? withoutDigest.Substring(0, tagSeparator) : withoutDigest;
+    }
 
     public EcsCluster RequireCluster(string? nameOrArn)
     {

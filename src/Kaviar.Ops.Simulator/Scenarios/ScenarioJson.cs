@@ -17,7 +17,9 @@ namespace Kaviar.Ops.Simulator;
 ///     "start": { "logLines": ["Backend running on port 3001"] },
 ///     "commands": { "npm run migrate": { "exitCode": 0, "exitAfterSeconds": 5, "logLines": ["Migrations complete"] } } } } }
 /// </code>
-/// "seed000" needs a "connectionString" (its Medusa backend is Postgres-backed); "seed002" takes one optionally.
+/// "seed000" needs a "database" (its Medusa backend is Postgres-backed); "seed002" takes one optionally. A database is
+/// named as an RDS secret names it, plus the CA bundle that verifies it:
+/// <c>{ "host": "127.0.0.1", "port": 5432, "dbname": "faxi", "username": "faxi", "password": "…", "caBundlePath": "ca.pem" }</c>.
 /// "seed001-crashing" takes an <see cref="AppCrashKind"/> as its variant and an optional "runtime" (<see cref="AppRuntime"/>);
 /// "seed001-failing-to-start" a <see cref="Seed001StartFailure"/>.
 /// A start is one of: log lines only (keeps running), an exitCode (exits after exitAfterSeconds), or failsToStart (a stoppedReason).
@@ -32,13 +34,13 @@ public static class ScenarioJson
         var catalog = root.RequiredString("catalog");
         var scenario = catalog switch
         {
-            "seed000" => Scenarios.Seed000(root.RequiredString("connectionString")),
+            "seed000" => Scenarios.Seed000(ParseDatabase(root.Object("database"))),
             "seed001" => Scenarios.Seed001(Enum.Parse<Seed001Variant>(root.String("variant") ?? nameof(Seed001Variant.WrongSecurityGroup))),
             "seed001-crashing-revision" => Scenarios.Seed001WithCrashingRevision(Enum.Parse<Seed001Crash>(root.String("variant") ?? nameof(Seed001Crash.Registered))),
             "seed001-crashing" => Scenarios.Seed001Crashing(Enum.Parse<AppCrashKind>(root.RequiredString("variant")), Runtime(root)),
             "seed001-failing-to-start" => Scenarios.Seed001FailingToStart(Enum.Parse<Seed001StartFailure>(root.RequiredString("variant"))),
             "seed002" => Scenarios.Seed002(Enum.Parse<Seed002Variant>(root.String("variant") ?? nameof(Seed002Variant.MigrationsNeverRan)),
-                root.String("connectionString")),
+                root.Element("database") is null ? null : ParseDatabase(root.Object("database"))),
             _ => throw new ArgumentException($"Unknown catalog scenario '{catalog}'; known: seed000, seed001, seed001-crashing-revision, "
                 + "seed001-crashing, seed001-failing-to-start, seed002.", nameof(json)),
         };
@@ -83,6 +85,10 @@ public static class ScenarioJson
 
         return app;
     }
+
+    private static ScenarioDatabase ParseDatabase(JsonArgs database) => new(
+        database.RequiredString("host"), database.Int("port") ?? 5432, database.RequiredString("dbname"),
+        database.RequiredString("username"), database.RequiredString("password"), database.RequiredString("caBundlePath"));
 
     private static AppRuntime Runtime(JsonArgs json) => Enum.Parse<AppRuntime>(json.String("runtime") ?? nameof(AppRuntime.Node));
 

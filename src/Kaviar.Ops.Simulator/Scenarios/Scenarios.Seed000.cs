@@ -19,6 +19,10 @@ public static partial class Scenarios
     public const int Seed000Port = 9000;
     public const int Seed000Revision = 11;
 
+    /// <summary>The production database's RDS-format secret (README's procedure reads it with -SecretId).</summary>
+    public const string Seed000DatabaseSecret = "production/ysh-b2b/db";
+    public const string Seed000DatabaseInstance = "ysh-b2b-db";
+
     /// <summary>
     /// Medusa's module loaders as seed 000 met them: the Tax module's loader failed first, so tax_provider leads and
     /// an empty database crashes with <c>error: relation "public.tax_provider" does not exist</c>.
@@ -34,18 +38,18 @@ public static partial class Scenarios
     /// Runbook 000 (Medusa backend, us-east-1) after the RDS CA bundle was trusted (revision 11, image v1.0.2): cluster
     /// production-ysh-b2b-cluster, service ysh-b2b-backend on ysh-b2b-backend:11 (container ysh-b2b-backend, port 9000)
     /// behind ALB ysh-b2b-alb (HTTP:80 → ysh-b2b-backend-tg, /health). The backend is a <see cref="PostgresBackedApp"/>
-    /// on <paramref name="connectionString"/>: on an empty database every task exits 1 for want of public.tax_provider
+    /// on <paramref name="database"/>, whose RDS-format secret is <see cref="Seed000DatabaseSecret"/>: on an empty database every task exits 1 for want of public.tax_provider
     /// until <c>npx medusa db:migrate</c> applies <see cref="SeedMigrations.Medusa"/>. Revision 9 (image v1.0.1) still
     /// fails TLS with SELF_SIGNED_CERT_IN_CHAIN, should anyone roll back to it.
     /// </summary>
-    public static AccountScenario Seed000(string connectionString) =>
+    public static AccountScenario Seed000(ScenarioDatabase database) =>
         AccountScenario.Named("seed-000-medusa-not-migrated")
             .InRegion(Seed000Region)
             .ForAccount(Seed000AccountId)
             .WithHistory(Seed000History)
-            .With(state => BuildSeed000(state, connectionString));
+            .With(state => BuildSeed000(state, database));
 
-    private static void BuildSeed000(AccountState state, string connectionString)
+    private static void BuildSeed000(AccountState state, ScenarioDatabase database)
     {
         var (vpc, publicSubnets, privateSubnets) = AddTwoTierVpc(state, "ysh-b2b");
         var (albGroup, ecsGroup) = AddAlbAndTaskGroups(state, vpc.VpcId, "ysh-b2b", "YSH B2B", Seed000Port);
@@ -62,7 +66,9 @@ public static partial class Scenarios
         ecs.AddCluster(Seed000Cluster);
         RegisterRevisions(state, Seed000Family, Seed000Revision, revision =>
             NodeContainer(state, Seed000Container, $"ysh-b2b-backend:{Seed000ImageTag(revision)}", Seed000Port, Seed000LogGroup));
-        ecs.SetApp(Seed000Family, new PostgresBackedApp(connectionString, Seed000MigrationCommand, SeedMigrations.Medusa,
+        state.SecretsManager.AddSecret(Seed000DatabaseSecret, database.RdsSecretString(Seed000DatabaseInstance));
+        // Keyed by the image, so a task definition derived from the service's (a migrations family) runs the same app.
+        ecs.SetApp($"{state.AccountId}.dkr.ecr.{state.Region}.amazonaws.com/{Seed000Family}", new PostgresBackedApp(database.AppConnectionString, Seed000MigrationCommand, SeedMigrations.Medusa,
             Seed000RequiredTables, Seed000HealthPath, Seed000Port));
         ecs.SetApp($"{Seed000Family}:9", new SimulatedApp
         {

@@ -43,6 +43,10 @@ public static partial class Scenarios
     public const int Seed002BackendRevision = 10;
     public const int Seed002AdminRevision = 4;
 
+    /// <summary>The RDS-format secret of the QA database (README's procedure reads it with -SecretId).</summary>
+    public const string Seed002DatabaseSecret = "qa/faxi/db";
+    public const string Seed002DatabaseInstance = "faxi-qa-db";
+
     /// <summary>The backend's health answer once its schema is there: degraded, because QA's S3 bucket is down (acceptable per the runbook).</summary>
     public const string Seed002HealthyBody = "{\"status\":\"degraded\",\"services\":{\"database\":\"up\",\"s3\":\"down\"}}";
 
@@ -53,19 +57,20 @@ public static partial class Scenarios
     /// Runbook 002 (Faxi QA, us-east-1): cluster faxi-qa-cluster with services faxi-qa-backend (faxi-qa-backend:10,
     /// container "backend") and faxi-qa-admin (faxi-qa-admin:4, container "admin"), both on port 3000 in private subnets
     /// behind ALB qa-faxi-alb. Its HTTP:80 listener routes qa-fax.faxi.jp and qa.faxi.jp to qa-faxi-backend-tg and
-    /// qa-admin.faxi.jp to qa-faxi-admin-tg by host-header rules. With <paramref name="connectionString"/> the backend is a
+    /// qa-admin.faxi.jp to qa-faxi-admin-tg by host-header rules. With <paramref name="database"/> the backend is a
     /// <see cref="PostgresBackedApp"/> on that database (expected empty for the incident; the Fixed variant migrates it
-    /// while building); without, a <see cref="ScriptedMigrationApp"/>. Either way <c>npm run migrate</c> applies
+    /// while building) and Secrets Manager holds its RDS-format secret <see cref="Seed002DatabaseSecret"/>; without, the
+    /// backend is a <see cref="ScriptedMigrationApp"/>. Either way <c>npm run migrate</c> applies
     /// <see cref="SeedMigrations.Faxi"/>.
     /// </summary>
-    public static AccountScenario Seed002(Seed002Variant variant = Seed002Variant.MigrationsNeverRan, string? connectionString = null) =>
+    public static AccountScenario Seed002(Seed002Variant variant = Seed002Variant.MigrationsNeverRan, ScenarioDatabase? database = null) =>
         AccountScenario.Named(variant == Seed002Variant.Fixed ? "seed-002-fixed" : "seed-002-migrations-never-ran")
             .InRegion(Seed002Region)
             .ForAccount(Seed002AccountId)
             .WithHistory(Seed002History)
-            .With(state => BuildSeed002(state, variant, connectionString));
+            .With(state => BuildSeed002(state, variant, database));
 
-    private static void BuildSeed002(AccountState state, Seed002Variant variant, string? connectionString)
+    private static void BuildSeed002(AccountState state, Seed002Variant variant, ScenarioDatabase? database)
     {
         var (vpc, publicSubnets, privateSubnets) = AddTwoTierVpc(state, "faxi-qa");
         var (albGroup, ecsGroup) = AddAlbAndTaskGroups(state, vpc.VpcId, "qa-faxi", "Faxi QA", Seed002Port);
@@ -95,7 +100,12 @@ public static partial class Scenarios
         RegisterRevisions(state, Seed002AdminFamily, Seed002AdminRevision, revision =>
             NodeContainer(state, Seed002AdminContainer, $"faxi-admin:qa-{revision}", Seed002Port, Seed002AdminLogGroup));
 
-        var backend = FaxiBackend(connectionString);
+        if (database is not null)
+        {
+            state.SecretsManager.AddSecret(Seed002DatabaseSecret, database.RdsSecretString(Seed002DatabaseInstance));
+        }
+
+        var backend = FaxiBackend(database?.AppConnectionString);
         if (variant == Seed002Variant.Fixed && !backend.TryApplyPendingMigrations(state.Now, out var log))
         {
             throw new InvalidOperationException($"Seed 002 could not migrate its database: {log[^1]}");

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
+using Kaviar.Ops.Simulator.Rds;
 using Kaviar.Ops.Database;
 using Kaviar.Ops.TestSupport;
 using Xunit;

@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using Kaviar.Ops.Simulator.Rds;
 using Kaviar.Ops.Database;
 using Kaviar.Ops.TestSupport;
 using Xunit;

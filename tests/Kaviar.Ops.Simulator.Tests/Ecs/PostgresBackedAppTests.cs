@@ -20,7 +20,7 @@ public sealed class PostgresBackedAppTests
     [Fact]
     public async Task On_an_empty_database_the_app_exits_1_with_postgres_own_error_for_the_first_missing_table()
     {
-        var (_, connectionString) = await _postgres.NewDatabaseAsync("medusa");
+        var connectionString = (await _postgres.NewDatabaseAsync("medusa")).AppConnectionString;
         var app = Medusa(connectionString);
 
         var outcome = app.OnStart(Launch());
@@ -35,7 +35,7 @@ public sealed class PostgresBackedAppTests
     [Fact]
     public async Task The_migration_command_applies_each_pending_file_once_and_records_it_as_node_pg_migrate_does()
     {
-        var (database, connectionString) = await _postgres.NewDatabaseAsync("medusa");
+        var (database, connectionString) = await NewDatabaseAsync("medusa");
         var app = Medusa(connectionString);
 
         var migration = app.OnStart(Launch("npx", "medusa", "db:migrate"));
@@ -62,7 +62,7 @@ public sealed class PostgresBackedAppTests
     [Fact]
     public async Task A_failing_file_exits_1_with_the_postgres_error_and_keeps_the_files_applied_before_it()
     {
-        var (database, connectionString) = await _postgres.NewDatabaseAsync("faxi");
+        var (database, connectionString) = await NewDatabaseAsync("faxi");
         var app = new PostgresBackedApp(connectionString, "npm run migrate", new[]
         {
             new SqlMigration("001_users.sql", "CREATE TABLE users (id serial PRIMARY KEY);"),
@@ -82,7 +82,7 @@ public sealed class PostgresBackedAppTests
     [Fact]
     public async Task A_database_the_app_cannot_log_in_to_stops_it_with_the_login_error()
     {
-        var (_, connectionString) = await _postgres.NewDatabaseAsync("medusa");
+        var connectionString = (await _postgres.NewDatabaseAsync("medusa")).AppConnectionString;
         var wrongPassword = new NpgsqlConnectionStringBuilder(connectionString) { Password = "not-the-password" }.ConnectionString;
 
         var outcome = Medusa(wrongPassword).OnStart(Launch());
@@ -96,6 +96,13 @@ public sealed class PostgresBackedAppTests
     {
         Assert.Throws<ArgumentException>(() => new PostgresBackedApp("Host=127.0.0.1", MigrateCommand, Array.Empty<SqlMigration>(),
             new[] { "users; DROP TABLE users" }, "/health", 3000));
+    }
+
+    /// <summary>A fresh database: its name, for the admin's queries, and the connection string the app uses.</summary>
+    private async Task<(string Name, string ConnectionString)> NewDatabaseAsync(string prefix)
+    {
+        var database = await _postgres.NewDatabaseAsync(prefix);
+        return (database.Database, database.AppConnectionString);
     }
 
     private static PostgresBackedApp Medusa(string connectionString) =>

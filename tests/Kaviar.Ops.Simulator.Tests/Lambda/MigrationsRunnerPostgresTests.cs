@@ -37,12 +37,12 @@ public sealed class MigrationsRunnerPostgresTests : IDisposable
     [Fact]
     public async Task Migration_017_creates_its_table_and_a_rerun_reports_postgres_error_as_status_error()
     {
-        var (database, connectionString) = await _postgres.NewDatabaseAsync("seed003");
-        _account.Use(state => Seed003Scenarios.Runner(state).UsePostgres(connectionString, new Dictionary<string, string> { ["017"] = CreateDryRunLog }));
+        var database = await _postgres.NewDatabaseAsync("seed003");
+        _account.Use(state => Seed003Scenarios.Runner(state).UsePostgres(database.AppConnectionString, new Dictionary<string, string> { ["017"] = CreateDryRunLog }));
 
         Assert.False(Invoke().TryGetProperty("FunctionError", out _));
         Assert.Equal("{\"status\":\"success\",\"migration\":\"017\",\"message\":\"Migration 017 executed successfully\"}", File.ReadAllText(_outfile));
-        Assert.Equal("dry_run_log", await _postgres.Server.QueryAsync(database, "SELECT to_regclass('public.dry_run_log')::text"));
+        Assert.Equal("dry_run_log", await _postgres.Server.QueryAsync(database.Database, "SELECT to_regclass('public.dry_run_log')::text"));
 
         Assert.False(Invoke().TryGetProperty("FunctionError", out _));
         Assert.Equal("{\"status\":\"error\",\"migration\":\"017\",\"message\":\"Migration 017 failed: relation \\u0022dry_run_log\\u0022 already exists\"}",

@@ -1,4 +1,4 @@
-namespace Kaviar.Ops.TestSupport;
+namespace Kaviar.Ops.Simulator.Rds;
 
 /// <summary>What the test server presents on TLS.</summary>
 public enum ServerTls

@@ -4,15 +4,15 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
-namespace Kaviar.Ops.TestSupport;
+namespace Kaviar.Ops.Simulator.Rds;
 
 /// <summary>
 /// A private PKI shaped like RDS's: root CA → intermediate CA → server certificate, written as PEM files.
 /// The server files hold server + intermediate so Postgres sends the chain, as RDS does.
 /// </summary>
-public sealed class TestCertificates
+public sealed class RdsStyleCertificates
 {
-    private TestCertificates(string directory)
+    private RdsStyleCertificates(string directory)
     {
         Directory = directory;
     }
@@ -40,10 +40,10 @@ public sealed class TestCertificates
 
     public const string WrongHostName = "db.wrong-name.example";
 
-    public static TestCertificates Create(string directory)
+    public static RdsStyleCertificates Create(string directory)
     {
         System.IO.Directory.CreateDirectory(directory);
-        var certificates = new TestCertificates(directory);
+        var certificates = new RdsStyleCertificates(directory);
         var notBefore = DateTimeOffset.UtcNow.AddDays(-1);
         var notAfter = DateTimeOffset.UtcNow.AddDays(30);
 

@@ -9,12 +9,12 @@ using System.Threading;
 using System.Threading.Tasks;
 using Npgsql;
 
-namespace Kaviar.Ops.TestSupport;
+namespace Kaviar.Ops.Simulator.Rds;
 
 /// <summary>
-/// A throw-away PostgreSQL 15 cluster in a temp directory: scram-sha-256 logins, TLS with <see cref="TestCertificates"/>,
-/// listening only on 127.0.0.1 (plus a unix socket in the temp directory). Start one per test collection, create a
-/// database per test, dispose to stop it and delete every file.
+/// The simulated account's database engine: a throw-away PostgreSQL 15 cluster in a temp directory: scram-sha-256 logins, TLS with <see cref="RdsStyleCertificates"/>,
+/// listening only on 127.0.0.1 (plus a unix socket in the temp directory). Tests start one per collection and create a
+/// database per test; a rehearsal starts one for its scenario's database. Dispose to stop it and delete every file.
 /// initdb and postgres refuse to run as root, so as root the binaries run as the 'postgres' user via runuser.
 /// </summary>
 public sealed class PostgresServer : IDisposable
@@ -26,7 +26,7 @@ public sealed class PostgresServer : IDisposable
     private readonly string _binDirectory;
     private int _databaseCounter;
 
-    private PostgresServer(string root, string binDirectory, int port, string adminPassword, TestCertificates certificates)
+    private PostgresServer(string root, string binDirectory, int port, string adminPassword, RdsStyleCertificates certificates)
     {
         RootDirectory = root;
         _binDirectory = binDirectory;
@@ -41,9 +41,9 @@ public sealed class PostgresServer : IDisposable
 
     public string AdminPassword { get; }
 
-    public TestCertificates Certificates { get; }
+    public RdsStyleCertificates Certificates { get; }
 
-    /// <summary>The root CA that signed the server certificate: the test stand-in for RDS's global-bundle.pem.</summary>
+    /// <summary>The root CA that signed the server certificate: the stand-in for RDS's global-bundle.pem.</summary>
     public string CaBundlePath => Certificates.RootCaPath;
 
     public NetworkCredential AdminCredential => new(AdminUser, AdminPassword);
@@ -67,7 +67,7 @@ public sealed class PostgresServer : IDisposable
         var root = Path.Combine(Path.GetTempPath(), "kaviar-pg-" + Guid.NewGuid().ToString("N").Substring(0, 12));
         Directory.CreateDirectory(root);
         var server = new PostgresServer(root, binDirectory, FreePort(), Convert.ToHexString(RandomNumberGenerator.GetBytes(18)),
-            TestCertificates.Create(Path.Combine(root, "certs")));
+            RdsStyleCertificates.Create(Path.Combine(root, "certs")));
         try
         {
             await server.InitializeAsync(cancellationToken).ConfigureAwait(false);
@@ -124,6 +124,19 @@ public sealed class PostgresServer : IDisposable
         return name;
     }
 
+    /// <summary>
+    /// Creates an empty database with a unique name (prefix + counter) owned by a login role of the same name with a
+    /// random password, as an application's database on RDS is: what a scenario's apps and its secret use.
+    /// </summary>
+    public async Task<ScenarioDatabase> CreateOwnedDatabaseAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        var name = $"{prefix}_{Interlocked.Increment(ref _databaseCounter)}".ToLowerInvariant();
+        var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(18));
+        await ExecuteAsync("postgres", $"CREATE ROLE \"{name}\" LOGIN PASSWORD '{password}'", cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync("postgres", $"CREATE DATABASE \"{name}\" OWNER \"{name}\"", cancellationToken).ConfigureAwait(false);
+        return new ScenarioDatabase(Host, Port, name, name, password, CaBundlePath);
+    }
+
     /// <summary>Runs SQL (several statements allowed) as the admin in <paramref name="database"/>.</summary>
     public async Task ExecuteAsync(string database, string sql, CancellationToken cancellationToken = default)
     {
@@ -176,7 +189,7 @@ public sealed class PostgresServer : IDisposable
             "local all all scram-sha-256\nhost all all 127.0.0.1/32 scram-sha-256\n", cancellationToken).ConfigureAwait(false);
         await File.AppendAllTextAsync(Path.Combine(DataDirectory, "postgresql.conf"), $"""
 
-            # Kaviar test server: loopback only, throw-away durability.
+            # Kaviar's local server: loopback only, throw-away durability.
             listen_addresses = '{Host}'
             port = {Port}
             unix_socket_directories = '{SocketDirectory}'
@@ -254,7 +267,7 @@ public sealed class PostgresServer : IDisposable
             ? Directory.GetDirectories("/usr/lib/postgresql").Select(version => Path.Combine(version, "bin")).Where(bin => File.Exists(Path.Combine(bin, "initdb")))
                 .OrderByDescending(bin => bin, StringComparer.Ordinal).FirstOrDefault()
             : null;
-        return debian ?? throw new InvalidOperationException("PostgreSQL server binaries not found: install postgresql (apt-get install postgresql-15).");
+        return debian ?? throw new PostgresBinariesNotFoundException();
     }
 
     private static int FreePort()
@@ -262,5 +275,14 @@ public sealed class PostgresServer : IDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>No PostgreSQL server binaries on this machine (neither pg_config --bindir nor /usr/lib/postgresql/*/bin).</summary>
+public sealed class PostgresBinariesNotFoundException : InvalidOperationException
+{
+    public PostgresBinariesNotFoundException()
+        : base("PostgreSQL server binaries not found: install PostgreSQL 15 or later (apt-get install postgresql-15) so that pg_config is on PATH.")
+    {
     }
 }
