@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Runtime.InteropServices;
 using System.Threading;
 using Kaviar.Ops.Simulator;
 
@@ -126,6 +127,13 @@ public static class Program
             e.Cancel = true;
             stop.Set();
         };
+
+        // A process manager's stop (SIGTERM) also ends the account cleanly, so the scenario's PostgreSQL stops with it.
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
+        {
+            signal.Cancel = true;
+            stop.Set();
+        });
         stop.Wait();
         return 0;
     }

@@ -19,8 +19,8 @@ public enum DatabaseNeed
     Required,
 }
 
-/// <summary>A scenario the rehearsal host knows by name, and what it needs to run.</summary>
-public sealed record CatalogScenario(DatabaseNeed Database, Func<ScenarioDatabase?, AccountScenario> Build);
+/// <summary>A scenario the rehearsal host knows by name, what it needs to run, and what its database is called.</summary>
+public sealed record CatalogScenario(DatabaseNeed Database, Func<ScenarioDatabase?, AccountScenario> Build, string DatabaseName = "");
 
 /// <summary>
 /// A simulated account started from a catalog scenario, with its database when the scenario has one: a local
@@ -32,11 +32,11 @@ public sealed class ScenarioRehearsal : IDisposable
 {
     public static readonly IReadOnlyDictionary<string, CatalogScenario> Catalog = new Dictionary<string, CatalogScenario>(StringComparer.OrdinalIgnoreCase)
     {
-        ["seed000"] = new(DatabaseNeed.Required, database => Scenarios.Seed000(database!)),
+        ["seed000"] = new(DatabaseNeed.Required, database => Scenarios.Seed000(database!), "medusa"),
         ["seed001"] = new(DatabaseNeed.None, _ => Scenarios.Seed001()),
         ["seed001-healthy"] = new(DatabaseNeed.None, _ => Scenarios.Seed001(Seed001Variant.Healthy)),
-        ["seed002"] = new(DatabaseNeed.WhenAvailable, database => Scenarios.Seed002(Seed002Variant.MigrationsNeverRan, database)),
-        ["seed002-fixed"] = new(DatabaseNeed.WhenAvailable, database => Scenarios.Seed002(Seed002Variant.Fixed, database)),
+        ["seed002"] = new(DatabaseNeed.WhenAvailable, database => Scenarios.Seed002(Seed002Variant.MigrationsNeverRan, database), "faxi_qa"),
+        ["seed002-fixed"] = new(DatabaseNeed.WhenAvailable, database => Scenarios.Seed002(Seed002Variant.Fixed, database), "faxi_qa"),
         ["seed003"] = new(DatabaseNeed.None, _ => Seed003Scenarios.AuroraMigrationsRunner()),
     };
 
@@ -76,7 +76,7 @@ public sealed class ScenarioRehearsal : IDisposable
         var server = scenario.Database == DatabaseNeed.None ? null : StartDatabaseServer(scenario.Database, notice);
         try
         {
-            var database = server?.CreateOwnedDatabaseAsync("rehearsal").GetAwaiter().GetResult();
+            var database = server?.CreateOwnedDatabaseAsync(scenario.DatabaseName).GetAwaiter().GetResult();
             string? workingDirectory = null;
             if (server is not null)
             {

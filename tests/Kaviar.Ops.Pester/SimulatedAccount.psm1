@@ -26,6 +26,11 @@ function Start-SimulatedAccount {
 function Stop-SimulatedAccount {
     param([Parameter(Mandatory)] $Account)
 
+    # SIGTERM first where there is one, so the host stops a scenario's PostgreSQL; killed if it has not ended in 15 s.
+    if (-not $Account.Process.HasExited -and (Get-Command kill -CommandType Application -ErrorAction SilentlyContinue)) {
+        & (Get-Command kill -CommandType Application | Select-Object -First 1).Source -TERM $Account.Process.Id
+        $null = $Account.Process.WaitForExit(15000)
+    }
     if (-not $Account.Process.HasExited) { $Account.Process.Kill() }
     $Account.Process.WaitForExit()
     Remove-Item -Path $Account.Log -ErrorAction SilentlyContinue
