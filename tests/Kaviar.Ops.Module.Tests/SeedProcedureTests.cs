@@ -72,6 +72,28 @@ public sealed class SeedProcedureTests
         Assert.NotEmpty(Of(result, "TargetGroupHealth"));
     }
 
+    [Fact]
+    public void Seed_000_option_3_deploys_a_revision_whose_app_waits_for_its_migrations_container()
+    {
+        using var rehearsal = ScenarioRehearsal.Start("seed000", speed: 30, TextWriter.Null);
+        using var session = new ModuleSession();
+        rehearsal.Prepare(session);
+
+        var result = session.Invoke("""
+            $revision = New-EcsMigrationTaskDefinition production-ysh-b2b-cluster ysh-b2b-backend -Command npx, medusa, db:migrate -AsInitContainer
+            $revision
+            Start-EcsDeployment production-ysh-b2b-cluster ysh-b2b-backend $revision.TaskDefinition -Wait -Timeout 600 -Force
+            Confirm-PostgresMigrated -SecretId production/ysh-b2b/db -CaBundlePath ./global-bundle.pem -RequiredTable currency, tax_provider
+            """);
+
+        Assert.Null(result.Terminating);
+        Assert.Empty(result.Errors);
+        Assert.Equal("ysh-b2b-backend:12", Of(result, "MigrationTaskDefinitionStep").Single().Properties["TaskDefinition"].Value);
+        Assert.Equal(("COMPLETED", "ysh-b2b-backend:12"), ((string)Of(result, "EcsDeploymentResult").Last().Properties["RolloutState"].Value,
+            (string)Of(result, "EcsDeploymentResult").Last().Properties["TaskDefinition"].Value));
+        Assert.True((bool)Of(result, "PostgresSchemaReport").Single().Properties["Passed"].Value);
+    }
+
     /// <summary>The powershell block after the README line that starts with <paramref name="title"/>.</summary>
     private static string ReadmeProcedure(string title)
     {

@@ -512,6 +512,7 @@ public sealed class EcsHandler : IServiceHandler
             LogGroup = options?.String("awslogs-group"),
             LogStreamPrefix = options?.String("awslogs-stream-prefix"),
             CreateLogGroup = options?.String("awslogs-create-group") == "true",
+            DependsOn = container.Objects("dependsOn").Select(d => new ContainerDependency(d.RequiredString("containerName"), d.RequiredString("condition"))).ToList(),
             Registered = container.AsNode(),
         };
     }

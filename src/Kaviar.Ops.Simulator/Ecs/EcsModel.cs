@@ -53,6 +53,9 @@ public sealed class ContainerDefinition
     /// <summary>awslogs-create-group: without it a missing group stops the task at start.</summary>
     public bool CreateLogGroup { get; init; }
 
+    /// <summary>dependsOn: the containers this one waits for, each with its condition (START, COMPLETE, SUCCESS, HEALTHY).</summary>
+    public IReadOnlyList<ContainerDependency> DependsOn { get; init; } = Array.Empty<ContainerDependency>();
+
     /// <summary>
     /// The definition as RegisterTaskDefinition received it: members the simulation does not act on (healthCheck,
     /// stopTimeout, dependsOn…) are echoed from here by DescribeTaskDefinition.
@@ -65,6 +68,9 @@ public sealed class ContainerDefinition
 /// ":json-key:version-stage:version-id") or an SSM parameter, by ARN or, in the task's region, by name.
 /// </summary>
 public sealed record ContainerSecret(string Name, string ValueFrom);
+
+/// <summary>One entry of a container's dependsOn.</summary>
+public sealed record ContainerDependency(string ContainerName, string Condition);
 
 public sealed class TaskDefinition
 {

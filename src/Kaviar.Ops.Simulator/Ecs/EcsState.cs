@@ -85,6 +85,7 @@ public sealed class EcsState
     public TaskDefinition RegisterTaskDefinition(string family, IReadOnlyList<ContainerDefinition> containers,
         string cpu = "512", string memory = "1024", string? executionRoleArn = null, string? taskRoleArn = null)
     {
+        RequireResolvableDependencies(containers);
         if (!_families.TryGetValue(family, out var revisions))
         {
             revisions = new List<TaskDefinition>();
@@ -129,6 +130,25 @@ public sealed class EcsState
         cluster.Services.Add(service);
         Scheduler.Deploy(service, RequireTaskDefinition(spec.TaskDefinition), spec.DesiredCount, spec.Network);
         return service;
+    }
+
+    /// <summary>dependsOn names containers of the same definition, and a COMPLETE or SUCCESS dependency must be able to exit without stopping the task.</summary>
+    private static void RequireResolvableDependencies(IReadOnlyList<ContainerDefinition> containers)
+    {
+        foreach (var dependency in containers.SelectMany(c => c.DependsOn))
+        {
+            var target = containers.FirstOrDefault(c => c.Name == dependency.ContainerName)
+                ?? throw new AwsErrorException("ClientException", $"Container dependency references unknown container '{dependency.ContainerName}'.");
+            if (dependency.Condition is not ("START" or "COMPLETE" or "SUCCESS" or "HEALTHY"))
+            {
+                throw new AwsErrorException("ClientException", $"Invalid dependency condition '{dependency.Condition}': use START, COMPLETE, SUCCESS or HEALTHY.");
+            }
+
+            if (dependency.Condition is "COMPLETE" or "SUCCESS" && target.Essential)
+            {
+                throw new AwsErrorException("ClientException", "A dependency container with SUCCESS or COMPLETE condition cannot be an essential container");
+            }
+        }
     }
 
     /// <summary>

@@ -173,8 +173,10 @@ internal sealed class TaskLifecycle
             return;
         }
 
+        // Containers that depend on others (dependsOn) wait; the rest start together.
         var app = _account.Ecs.AppFor(task.TaskDefinition);
         var starts = task.Containers
+            .Where(container => container.Definition.DependsOn.Count == 0)
             .Select(container =>
             {
                 container.Launch = container.Launch with { StartedAt = _account.Now, Environment = secrets.EnvironmentOf(container) };
@@ -199,23 +201,115 @@ internal sealed class TaskLifecycle
             return;
         }
 
-        task.LastStatus = "RUNNING";
-        task.StartedAt = _account.Now;
         foreach (var (container, outcome) in starts)
         {
-            container.LastStatus = "RUNNING";
-            container.RuntimeId = $"{task.Id}-{_account.Ids.Digits(10)}";
-            CreateLogStream(task, container);
-            WriteLogs(container, outcome.LogLines);
-            if (outcome.ExitCode is { } exitCode)
-            {
-                _account.Timeline.After(outcome.ExitAfter, () => ContainerExited(task, container, exitCode, outcome));
-            }
+            Run(task, container, outcome);
         }
 
-        RegisterTargets(task);
+        StartReadyDependents(task);
+        RunningOnceEveryContainerStarted(task);
+    }
+
+    private void Run(EcsTask task, EcsContainer container, ContainerStartOutcome outcome)
+    {
+        container.LastStatus = "RUNNING";
+        container.RuntimeId = $"{task.Id}-{_account.Ids.Digits(10)}";
+        CreateLogStream(task, container);
+        WriteLogs(container, outcome.LogLines);
+        if (outcome.ExitCode is { } exitCode)
+        {
+            _account.Timeline.After(outcome.ExitAfter, () => ContainerExited(task, container, exitCode, outcome));
+        }
+    }
+
+    /// <summary>
+    /// The task is RUNNING (and its targets registered) once no container waits on another any more; until then it stays
+    /// PENDING, as while an init container runs.
+    /// </summary>
+    private void RunningOnceEveryContainerStarted(EcsTask task)
+    {
+        if (!task.IsStopping && task.LastStatus == "PENDING" && task.Containers.All(c => c.LastStatus != "PENDING"))
+        {
+            task.LastStatus = "RUNNING";
+            task.StartedAt = _account.Now;
+            RegisterTargets(task);
+        }
+
         task.Version++;
         TaskChanged?.Invoke(task);
+    }
+
+    /// <summary>
+    /// Starts each waiting container whose dependencies now hold (START and HEALTHY: the dependency has started — the
+    /// simulation runs no container health checks; COMPLETE: it has exited; SUCCESS: it has exited 0). A dependency that
+    /// can no longer hold stops the waiting container as the ECS agent does (exit 143, CannotStartContainerError), and
+    /// with it the task when that container is essential.
+    /// </summary>
+    private void StartReadyDependents(EcsTask task)
+    {
+        var started = true;
+        while (started && !task.IsStopping)
+        {
+            started = false;
+            foreach (var container in task.Containers.Where(c => c.LastStatus == "PENDING" && c.Definition.DependsOn.Count > 0).ToList())
+            {
+                var dependencies = container.Definition.DependsOn
+                    .Select(d => (d.Condition, Container: task.Containers.Single(c => c.Name == d.ContainerName)))
+                    .ToList();
+                if (dependencies.FirstOrDefault(d => d.Condition == "SUCCESS" && d.Container is { LastStatus: "STOPPED" } && d.Container.ExitCode != 0)
+                    is { Container: { } failed })
+                {
+                    StopUnresolvable(task, container, failed);
+                    started = true;
+                    break;
+                }
+
+                if (dependencies.All(d => d.Condition switch
+                    {
+                        "COMPLETE" => d.Container.LastStatus == "STOPPED",
+                        "SUCCESS" => d.Container is { LastStatus: "STOPPED", ExitCode: 0 },
+                        _ => d.Container.RuntimeId is not null,
+                    }))
+                {
+                    StartDependent(task, container);
+                    started = true;
+                }
+            }
+        }
+    }
+
+    private void StartDependent(EcsTask task, EcsContainer container)
+    {
+        var secrets = TaskSecrets.Of(_account, task);
+        container.Launch = container.Launch with { StartedAt = _account.Now, Environment = secrets.EnvironmentOf(container) };
+        var outcome = _account.Ecs.AppFor(task.TaskDefinition).OnStart(container.Launch);
+        if (outcome.FailureReason is { } reason)
+        {
+            container.LastStatus = "STOPPED";
+            container.Reason = reason;
+            if (container.Definition.Essential)
+            {
+                FailToStart(task, reason);
+            }
+
+            return;
+        }
+
+        Run(task, container, outcome);
+    }
+
+    private void StopUnresolvable(EcsTask task, EcsContainer container, EcsContainer dependency)
+    {
+        container.LastStatus = "STOPPED";
+        container.ExitCode = TerminatedExitCode;
+        container.Reason = "CannotStartContainerError: dependency graph: failed to resolve container ordering dependency "
+            + $"[{dependency.Name}({dependency.Definition.Image}) (STOPPED->RUNNING) - Exit: {dependency.ExitCode}] "
+            + $"for target [{container.Name}({container.Definition.Image}) (NONE->RUNNING)]";
+        if (container.Definition.Essential)
+        {
+            CountFailure(task);
+            Stop(task, "EssentialContainerExited", "Essential container in task exited");
+        }
     }
 
     /// <summary>The awslogs stream the container writes to, made as it starts.</summary>
@@ -404,7 +498,11 @@ internal sealed class TaskLifecycle
             }
 
             Stop(task, "EssentialContainerExited", "Essential container in task exited");
+            return;
         }
+
+        StartReadyDependents(task);
+        RunningOnceEveryContainerStarted(task);
     }
 
     /// <summary>
