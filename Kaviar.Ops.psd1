@@ -36,6 +36,11 @@
         'Get-EcsServiceLog'
         'Test-EcsServiceLog'
         'New-EcsMigrationTaskDefinition'
+        'New-RunbookReport'
+        'Add-RunbookCriterion'
+        'Add-RunbookStep'
+        'Complete-RunbookReport'
+        'ConvertFrom-RunbookArgument'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

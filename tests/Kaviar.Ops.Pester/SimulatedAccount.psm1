@@ -2,25 +2,33 @@
 # on 127.0.0.1, as a user's rehearsal would. Windows PowerShell 5.1 syntax throughout.
 
 function Start-SimulatedAccount {
+    # Returns the account's endpoint and, as the host prints them, the first load balancer's local address ($albDns
+    # in the procedures) and the CA bundle of the scenario's database.
     param(
         [Parameter(Mandatory)] [string] $Rehearsal,
-        [Parameter(Mandatory)] [string] $Scenario
+        [Parameter(Mandatory)] [string] $Scenario,
+        # Times real time on the account's clock.
+        [double] $Speed = 1
     )
 
     $log = [System.IO.Path]::GetTempFileName()
-    $process = Start-Process -FilePath 'dotnet' -ArgumentList @($Rehearsal, '--serve', $Scenario) -RedirectStandardOutput $log -PassThru -NoNewWindow
-    $deadline = (Get-Date).AddSeconds(60)
+    $arguments = @($Rehearsal, '--serve', $Scenario, '--speed', $Speed.ToString([System.Globalization.CultureInfo]::InvariantCulture))
+    $process = Start-Process -FilePath 'dotnet' -ArgumentList $arguments -RedirectStandardOutput $log -PassThru -NoNewWindow
+    $deadline = (Get-Date).AddSeconds(90)
     while ((Get-Date) -lt $deadline) {
-        $first = Get-Content -Path $log -TotalCount 1 -ErrorAction SilentlyContinue
-        if ($first -match ' at (http://127\.0\.0\.1:\d+/)') {
-            return [pscustomobject]@{ Process = $process; Endpoint = $Matches[1]; Log = $log }
+        $text = Get-Content -Path $log -Raw -ErrorAction SilentlyContinue
+        if ($text -match 'Ctrl\+C stops' -and $text -match ' at (http://127\.0\.0\.1:\d+/)') {
+            $endpoint = $Matches[1]
+            $albDns = if ($text -match "albDns = '([^']+)'") { $Matches[1] } else { $null }
+            $caBundle = if ($text -match 'verifies it: (\S+)') { $Matches[1] } else { $null }
+            return [pscustomobject]@{ Process = $process; Endpoint = $endpoint; AlbDns = $albDns; CaBundlePath = $caBundle; Log = $log }
         }
 
         if ($process.HasExited) { throw "The rehearsal host exited: $(Get-Content -Raw $log)" }
         Start-Sleep -Milliseconds 200
     }
 
-    throw "The simulated account did not start within 60 s: $(Get-Content -Raw $log)"
+    throw "The simulated account did not start within 90 s: $(Get-Content -Raw $log)"
 }
 
 function Stop-SimulatedAccount {

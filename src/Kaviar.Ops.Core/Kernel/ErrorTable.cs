@@ -82,6 +82,10 @@ public static class ErrorTable
     public static readonly ErrorCode InvalidUrl = new("InvalidUrl", ErrorKind.InvalidArgument);
     public static readonly ErrorCode ConfirmationRequired = new("ConfirmationRequired", ErrorKind.InvalidOperation);
     public static readonly ErrorCode RepairNotVerified = new("RepairNotVerified", ErrorKind.InvalidResult);
+
+    // Runbooks.
+    public static readonly ErrorCode RunbookArgumentInvalid = new("RunbookArgumentInvalid", ErrorKind.InvalidArgument);
+    public static readonly ErrorCode RunbookReportExpected = new("RunbookReportExpected", ErrorKind.InvalidArgument);
     public static readonly ErrorCode EcsServiceLogTimeout = new("EcsServiceLogTimeout", ErrorKind.OperationTimeout);
 
     // Postgres.

@@ -1,0 +1,83 @@
+# The runbooks as schedulers run them: the copies shipped in the module folder, by path, in a fresh
+# `pwsh -NonInteractive -File` with parameters as strings, against the seeds' accounts served by the rehearsal host.
+# Windows PowerShell 5.1 syntax.
+param(
+    [Parameter(Mandatory)] [string] $Module,
+    [Parameter(Mandatory)] [string] $Rehearsal
+)
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'SimulatedAccount.psm1') -Force
+    $script:runbooks = Join-Path (Split-Path $Module -Parent) 'Runbooks'
+    $script:savedKeys = @{}
+    foreach ($name in 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY') { $script:savedKeys[$name] = [Environment]::GetEnvironmentVariable($name) }
+    $env:AWS_ACCESS_KEY_ID = 'AKIDRUNBOOKSUITE'
+    $env:AWS_SECRET_ACCESS_KEY = 'runbook-suite-secret'
+
+    function Invoke-Runbook {
+        # The runbook in a new pwsh as SSM or Azure Automation starts it; its summary is read back from -OutputPath.
+        param([string] $Name, [string[]] $Arguments)
+        $output = Join-Path ([System.IO.Path]::GetTempPath()) ([guid]::NewGuid().ToString() + '.json')
+        $run = Invoke-ChildPwsh -Arguments (@('-NoProfile', '-NonInteractive', '-File', (Join-Path $runbooks $Name)) + $Arguments + @('-OutputPath', $output))
+        $summary = if (Test-Path $output) { Get-Content -Raw $output | ConvertFrom-Json } else { $null }
+        Remove-Item $output -ErrorAction SilentlyContinue
+        [pscustomobject]@{ ExitCode = $run.ExitCode; Output = ($run.Output -join "`n"); Summary = $summary }
+    }
+}
+
+AfterAll {
+    foreach ($name in $savedKeys.Keys) { [Environment]::SetEnvironmentVariable($name, $savedKeys[$name]) }
+}
+
+Describe 'Repair-MigrationsAndRouting (seed 002)' {
+    BeforeAll {
+        $script:account = Start-SimulatedAccount -Rehearsal $Rehearsal -Scenario seed002 -Speed 30
+        $script:arguments = @('-Cluster', 'faxi-qa-cluster', '-Service', 'faxi-qa-backend', '-OtherService', 'faxi-qa-admin',
+            '-Command', 'npm,run,migrate', '-SecretId', 'qa/faxi/db', '-CaBundlePath', $account.CaBundlePath,
+            '-RequiredTable', 'users,application_logs', '-LoadBalancer', 'qa-faxi-alb', '-TargetGroup', 'qa-faxi-backend-tg',
+            '-BaseUrl', "http://$($account.AlbDns)", '-HostHeader', 'qa-fax.faxi.jp', '-ExpectJson', '{"status":["ok","degraded"]}',
+            '-Region', 'us-east-1', '-EndpointUrl', $account.Endpoint)
+    }
+
+    AfterAll { Stop-SimulatedAccount -Account $account }
+
+    It 'fails without -Force on the broken environment, planning every change and naming each fix, and changes nothing' {
+        $run = Invoke-Runbook 'Repair-MigrationsAndRouting.ps1' $arguments
+
+        $run.ExitCode | Should -Be 1
+        $run.Summary.Passed | Should -BeFalse
+        $failed = @($run.Summary.Criteria | Where-Object { -not $_.Passed })
+        $failed.Name | Should -Contain 'Schema migrated'
+        $failed.Name | Should -Contain 'Service faxi-qa-backend ACTIVE and running = desired'
+        $failed.Name | Should -Contain 'Listener :80 default action forwards'
+        ($failed | Where-Object Name -eq 'Schema migrated').Fix | Should -Match 'Invoke-EcsMigration -Cluster faxi-qa-cluster -Service faxi-qa-backend -Command npm, run, migrate'
+        ($failed | Where-Object Name -eq 'Listener :80 default action forwards').Fix | Should -Match 'Repair-AlbListener qa-faxi-alb 80 qa-faxi-backend-tg'
+        @($run.Summary.Steps.Status | Sort-Object -Unique) | Should -Be @('Planned')
+        $run.Output | Should -Match 'FAIL Schema migrated'
+    }
+
+    It 'fixes it with -Force, exits 0 with every criterion passed, and a second run changes nothing' {
+        $fixed = Invoke-Runbook 'Repair-MigrationsAndRouting.ps1' ($arguments + '-Force')
+
+        $fixed.ExitCode | Should -Be 0
+        $fixed.Summary.Passed | Should -BeTrue
+        @($fixed.Summary.Criteria).Count | Should -Be 7
+        @($fixed.Summary.Steps.Status | Sort-Object -Unique) | Should -Be @('Applied')
+
+        $again = Invoke-Runbook 'Repair-MigrationsAndRouting.ps1' ($arguments + '-Force')
+        $again.ExitCode | Should -Be 0
+        @($again.Summary.Steps.Status | Sort-Object -Unique) | Should -Be @('AlreadyInPlace')
+    }
+
+    It 'never writes the database password, in its output or its JSON' {
+        $aws = Get-Command aws -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+        if (-not $aws) { Set-ItResult -Skipped -Because 'the aws CLI reads the secret to look for it'; return }
+        $secret = & $aws.Source --endpoint-url $account.Endpoint --region us-east-1 secretsmanager get-secret-value --secret-id qa/faxi/db --query SecretString --output text | ConvertFrom-Json
+        $secret.password | Should -Not -BeNullOrEmpty
+
+        $run = Invoke-Runbook 'Repair-MigrationsAndRouting.ps1' ($arguments + '-Verbose')
+
+        $run.Output | Should -Not -Match ([regex]::Escape($secret.password))
+        ($run.Summary | ConvertTo-Json -Depth 10) | Should -Not -Match ([regex]::Escape($secret.password))
+    }
+}
