@@ -1,21 +1,31 @@
 <#
 .SYNOPSIS
-    Validates an ECS service behind an ALB the way runbook 001 ("Validação") does, and says what to fix.
+    Seed 001 (an ECS service behind an ALB whose targets time out): the deploy check and validation with every
+    acceptance criterion, the fix-ecs-sg repair, and the rollback to a named or the last good revision.
 
 .DESCRIPTION
-    1. The service: ACTIVE, running = desired, one completed deployment, no failing tasks (Get-EcsServiceHealth).
-    2. The load balancer: at least one healthy target, each unhealthy reason explained (Test-AlbTargetHealth).
-    3. The network path: tasks carry the expected group, the ALB's group is admitted on the port, the subnets
-       reach ECR, S3, CloudWatch Logs and Secrets Manager (Test-EcsNetworkPath).
-    4. Optionally the HTTP health endpoint through the ALB (Test-HttpEndpoint).
-    Writes one summary object with every check. Throws when a check fails, so a scheduled runbook (Azure
-    Automation, SSM) ends failed with the reasons; every check's objects are in the summary either way.
+    The criteria of runbook 001's validation, each with its fix:
+    - the service is ACTIVE and runs its desired count (Get-EcsServiceHealth);
+    - at least one target is healthy (Test-AlbTargetHealth);
+    - the tasks carry -SecurityGroup, and the load balancer reaches them on the container port, across the network
+      ACLs, with the ports consistent (Test-EcsNetworkPath);
+    - the health URL answers 200 with -ExpectJson (Test-HttpEndpoint), when -HealthUrl is given;
+    - every task of the service's deployment logged -LogLine (Test-EcsServiceLog), when given.
+    -Repair applies fix-ecs-sg when the network path fails: the load balancer's group admitted on the container port
+    and, with -SecurityGroup, the service moved onto that group (Repair-EcsSecurityGroup), then waits for a healthy
+    target and the log line. -Rollback returns the service to the revision that last completed a deployment
+    (Undo-EcsDeployment), -RollbackTo to a named revision (Start-EcsDeployment), before the checks. Changes are made
+    only with -Force; without it they are planned and the run fails. -WhatIf plans every change and makes none.
+
+    Writes one summary object (and -OutputPath as JSON); exits 0 when every criterion passed, 1 when one failed or a
+    change was only planned, 2 when a step failed. Lists and tables may be passed as schedulers pass them.
 
 .EXAMPLE
-    ./Test-EcsServiceBehindAlb.ps1 -Cluster kaviar-cluster -ServiceName kaviar-backend-service -Region us-east-2 `
-        -HealthUrl "http://$albDns/api/health" -ExpectJson @{ success = $true }
+    pwsh -NonInteractive -File ./Test-EcsServiceBehindAlb.ps1 -Cluster kaviar-cluster -ServiceName kaviar-backend-service `
+        -SecurityGroup kaviar-ecs-sg -HealthUrl "http://$albDns/api/health" -ExpectJson '{"success":true}' `
+        -LogLine 'Backend running on port 3001' -Repair -Force -Region us-east-2 -OutputPath ./seed001.json
 #>
-[CmdletBinding()]
+[CmdletBinding(SupportsShouldProcess)]
 param(
     [Parameter(Mandatory)] [string] $Cluster,
     [Parameter(Mandatory)] [string] $ServiceName,
@@ -24,54 +34,144 @@ param(
     # The health URL through the load balancer; skipped when omitted.
     [uri] $HealthUrl,
     [string] $HostHeader,
-    [hashtable] $ExpectJson = @{},
-    [int] $Timeout = 0,
+    # JSON fields the health answer must have: a hashtable, or a JSON object.
+    [object] $ExpectJson,
+    # A line every task of the deployment logs once it is up (seed 001: 'Backend running on port 3001').
+    [string] $LogLine,
+    # Apply fix-ecs-sg when the network path fails (with -Force).
+    [switch] $Repair,
+    # Roll back to the revision that last completed a deployment (with -Force).
+    [switch] $Rollback,
+    # Roll back to this revision (family:revision) instead (with -Force).
+    [string] $RollbackTo,
+    # Seconds to wait for a rollback, for a healthy target and for the log line once something changed.
+    [int] $Timeout = 600,
+    [switch] $Force,
+    [string] $OutputPath,
     [string] $Region,
     [string] $ProfileName,
     [string] $EndpointUrl
 )
 
 $ErrorActionPreference = 'Stop'
+# The module: loaded already, the module folder this runbook ships in, or installed. Not #Requires -Modules, which
+# stops before the folder it ships in can be tried.
+if (-not (Get-Module Kaviar.Ops)) {
+    $moduleFolder = Split-Path $PSScriptRoot -Parent
+    if (Test-Path (Join-Path $moduleFolder 'Kaviar.Ops.Cmdlets.dll')) { Import-Module (Join-Path $moduleFolder 'Kaviar.Ops.psd1') }
+    else { Import-Module Kaviar.Ops }
+}
+
+$ExpectJson = ConvertFrom-RunbookArgument -Table $ExpectJson
 $aws = @{}
 foreach ($name in 'Region', 'ProfileName', 'EndpointUrl') {
     if ($PSBoundParameters.ContainsKey($name)) { $aws[$name] = $PSBoundParameters[$name] }
 }
+$apply = $Force -and -not $WhatIfPreference
+$changed = $false
+$on = ($aws.GetEnumerator() | Where-Object Name -ne 'EndpointUrl' | ForEach-Object { "-$($_.Name) $($_.Value)" }) -join ' '
+$groupArgument = if ($SecurityGroup) { " -SecurityGroup $SecurityGroup" } else { '' }
 
-$reasons = [System.Collections.Generic.List[string]]::new()
+$report = New-RunbookReport -Name 'Test-EcsServiceBehindAlb' -Procedure 'Seed 001: deploy check, validation, fix-ecs-sg, rollback'
+try {
+    # The rollback, when asked for, comes first: the checks then judge the revision it returned to.
+    if ($Rollback -or $RollbackTo) {
+        $undo = if ($RollbackTo) { "Start-EcsDeployment $Cluster $ServiceName $RollbackTo -Wait -Force $on" } else { "Undo-EcsDeployment $Cluster $ServiceName -Wait -Force $on" }
+        if (-not $apply) {
+            Add-RunbookStep -Report $report 'Roll back' Planned -Detail $undo
+        }
+        else {
+            $rolledBack = if ($RollbackTo) { @(Start-EcsDeployment $Cluster $ServiceName $RollbackTo -Wait -Timeout $Timeout -Force @aws) }
+            else { @(Undo-EcsDeployment $Cluster $ServiceName -Wait -Timeout $Timeout -Force @aws) }
+            $rolledBack[0] | Add-RunbookStep -Report $report
+            $changed = $true
+        }
+    }
 
-$service = Get-EcsServiceHealth -Cluster $Cluster -ServiceName $ServiceName @aws
-foreach ($reason in $service.Reasons) { $reasons.Add("Service: $reason") }
+    # fix-ecs-sg, when the network path fails and a repair was asked for.
+    $pathArgs = @{ Cluster = $Cluster; Service = $ServiceName }
+    if ($SecurityGroup) { $pathArgs.SecurityGroup = $SecurityGroup }
+    $network = @(Test-EcsNetworkPath @pathArgs @aws)
+    $fixSecurityGroup = "Repair-EcsSecurityGroup $Cluster $ServiceName$groupArgument -Force -Confirm:`$false $on"
+    if ($Repair) {
+        if (-not @($network | Where-Object { -not $_.Passed })) {
+            Add-RunbookStep -Report $report 'fix-ecs-sg' AlreadyInPlace -Detail 'The network path passes.'
+        }
+        elseif (-not $apply) {
+            Add-RunbookStep -Report $report 'fix-ecs-sg' Planned -Detail $fixSecurityGroup
+        }
+        else {
+            $repairArgs = @{ Cluster = $Cluster; Service = $ServiceName }
+            if ($SecurityGroup) { $repairArgs.SecurityGroup = $SecurityGroup }
+            $repaired = @(Repair-EcsSecurityGroup @repairArgs -Force -Confirm:$false @aws)
+            $repaired | Add-RunbookStep -Report $report
+            if (@($repaired | Where-Object Status -eq 'Applied').Count -gt 0) { $changed = $true }
+        }
+    }
 
-$targets = @()
-if ($service.TargetGroupArn) {
-    $targets = @($service | Test-AlbTargetHealth @aws)
-    foreach ($group in $targets) { foreach ($reason in $group.Reasons) { $reasons.Add("Targets: $reason") } }
+    # A change that started a deployment is judged once the deployment has completed (a failed one throws).
+    if ($changed) {
+        $null = Wait-EcsDeployment $Cluster $ServiceName -Timeout $Timeout @aws
+        $network = @(Test-EcsNetworkPath @pathArgs @aws)
+    }
+
+    $health = Get-EcsServiceHealth -Cluster $Cluster -ServiceName $ServiceName @aws
+    $running = $health.Status -eq 'ACTIVE' -and $health.RunningCount -eq $health.DesiredCount -and $health.DesiredCount -gt 0
+    Add-RunbookCriterion -Report $report 'Service ACTIVE and running = desired' $running `
+        -Detail "$($health.Status), $($health.RunningCount)/$($health.DesiredCount) running on $($health.TaskDefinition). $(@($health.Reasons)[0])" `
+        -Fix "Get-EcsServiceHealth $ServiceName -Cluster $Cluster $on | Format-List   # the stopped tasks and their causes"
+
+    $groups = @($network | Where-Object Link -eq 'TaskSecurityGroups')
+    if ($SecurityGroup) {
+        Add-RunbookCriterion -Report $report "Tasks carry $SecurityGroup" (@($groups | Where-Object { -not $_.Passed }).Count -eq 0) `
+            -Detail (@($groups.Detail) -join ' ') -Fix $fixSecurityGroup
+    }
+    $broken = @($network | Where-Object { $_.Link -ne 'TaskSecurityGroups' -and -not $_.Passed })
+    Add-RunbookCriterion -Report $report 'The load balancer reaches the tasks' ($broken.Count -eq 0) `
+        -Detail (@($broken | ForEach-Object { "$($_.Link): $($_.Detail)" }) -join ' ') -Fix $(if ($broken) { @($broken)[0].Fix } else { '' })
+
+    $waitArgs = if ($changed) { @{ Wait = $true; Timeout = $Timeout } } else { @{} }
+    try {
+        $targets = @(Test-AlbTargetHealth $ServiceName -Cluster $Cluster @waitArgs @aws)
+        $healthy = ($targets | Measure-Object -Property HealthyCount -Sum).Sum
+        Add-RunbookCriterion -Report $report 'At least one healthy target' ($healthy -ge 1) `
+            -Detail "$healthy healthy. $(@($targets.Reasons) -join ' ')" -Fix $fixSecurityGroup
+    }
+    catch {
+        Add-RunbookCriterion -Report $report 'At least one healthy target' $false -Detail $_.Exception.Message -Fix $fixSecurityGroup
+    }
+
+    if ($HealthUrl) {
+        $smoke = @{ Uri = $HealthUrl; ExpectJson = $ExpectJson }
+        if ($HostHeader) { $smoke.HostHeader = $HostHeader }
+        if ($changed) { $smoke.Timeout = $Timeout }
+        try {
+            $answer = Test-HttpEndpoint @smoke
+            Add-RunbookCriterion -Report $report "$($HealthUrl.AbsolutePath) answers" $answer.Passed `
+                -Detail "HTTP $($answer.StatusCode): $($answer.BodyExcerpt) $(@($answer.Reasons) -join ' ')" -Fix 'Fix the checks above and run again.'
+        }
+        catch {
+            Add-RunbookCriterion -Report $report "$($HealthUrl.AbsolutePath) answers" $false -Detail $_.Exception.Message -Fix 'Fix the checks above and run again.'
+        }
+    }
+
+    if ($LogLine) {
+        try {
+            $logged = Test-EcsServiceLog $Cluster $ServiceName $LogLine @waitArgs @aws
+            Add-RunbookCriterion -Report $report "Every task logged '$LogLine'" $logged.Passed -Detail $logged.Detail `
+                -Fix "Get-EcsServiceLog $Cluster $ServiceName -Since 15m $on"
+        }
+        catch {
+            Add-RunbookCriterion -Report $report "Every task logged '$LogLine'" $false -Detail $_.Exception.Message -Fix "Get-EcsServiceLog $Cluster $ServiceName -Since 15m $on"
+        }
+    }
+}
+catch {
+    Add-RunbookStep -Report $report -InputObject $_
 }
 
-$pathArgs = @{ Cluster = $Cluster; Service = $ServiceName }
-if ($SecurityGroup) { $pathArgs.SecurityGroup = $SecurityGroup }
-$network = @(Test-EcsNetworkPath @pathArgs @aws)
-foreach ($link in $network) { if (-not $link.Passed) { $reasons.Add("Network: $($link.Detail) Fix: $($link.Fix)") } }
-
-$smoke = $null
-if ($HealthUrl) {
-    $smokeArgs = @{ Uri = $HealthUrl; ExpectJson = $ExpectJson; Timeout = $Timeout; ErrorAction = 'SilentlyContinue' }
-    if ($HostHeader) { $smokeArgs.HostHeader = $HostHeader }
-    $smoke = Test-HttpEndpoint @smokeArgs
-    foreach ($reason in $smoke.Reasons) { $reasons.Add("HTTP: $reason") }
-}
-
-[pscustomobject]@{
-    Cluster     = $Cluster
-    ServiceName = $ServiceName
-    Passed      = $reasons.Count -eq 0
-    Reasons     = $reasons.ToArray()
-    Service     = $service
-    Targets     = $targets
-    Network     = $network
-    Http        = $smoke
-}
-
-if ($reasons.Count -gt 0) {
-    throw "$ServiceName in $Cluster is not healthy:`n - " + ($reasons -join "`n - ")
-}
+$output = @{}
+if ($OutputPath) { $output.OutputPath = $OutputPath }
+$summary = Complete-RunbookReport -Report $report @output
+$summary
+exit $summary.ExitCode

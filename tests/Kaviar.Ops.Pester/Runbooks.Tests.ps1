@@ -81,3 +81,38 @@ Describe 'Repair-MigrationsAndRouting (seed 002)' {
         ($run.Summary | ConvertTo-Json -Depth 10) | Should -Not -Match ([regex]::Escape($secret.password))
     }
 }
+
+Describe 'Test-EcsServiceBehindAlb (seed 001)' {
+    BeforeAll {
+        $script:account = Start-SimulatedAccount -Rehearsal $Rehearsal -Scenario seed001 -Speed 30
+        $script:arguments = @('-Cluster', 'kaviar-cluster', '-ServiceName', 'kaviar-backend-service', '-SecurityGroup', 'kaviar-ecs-sg',
+            '-HealthUrl', "http://$($account.AlbDns)/api/health", '-ExpectJson', '{"success":true}',
+            '-LogLine', 'Backend running on port 3001', '-Region', 'us-east-2', '-EndpointUrl', $account.Endpoint)
+    }
+
+    AfterAll { Stop-SimulatedAccount -Account $account }
+
+    It 'fails on the wrong security group with Target.Timeout, naming fix-ecs-sg, and -WhatIf plans the repair without making it' {
+        $run = Invoke-Runbook 'Test-EcsServiceBehindAlb.ps1' ($arguments + @('-Repair', '-Force', '-WhatIf'))
+
+        $run.ExitCode | Should -Be 1
+        $run.Summary.WhatIf | Should -BeTrue
+        $failed = @($run.Summary.Criteria | Where-Object { -not $_.Passed })
+        $failed.Name | Should -Contain 'Tasks carry kaviar-ecs-sg'
+        $failed.Name | Should -Contain 'At least one healthy target'
+        ($failed | Where-Object Name -eq 'At least one healthy target').Detail | Should -Match 'Target\.Timeout'
+        ($failed | Where-Object Name -eq 'Tasks carry kaviar-ecs-sg').Fix | Should -Match '^Repair-EcsSecurityGroup kaviar-cluster kaviar-backend-service -SecurityGroup kaviar-ecs-sg'
+        @($run.Summary.Steps) | ForEach-Object { $_.Status } | Should -Be @('Planned')
+
+        (Invoke-Runbook 'Test-EcsServiceBehindAlb.ps1' $arguments).ExitCode | Should -Be 1
+    }
+
+    It 'applies fix-ecs-sg with -Repair -Force and passes every criterion, the log line included' {
+        $fixed = Invoke-Runbook 'Test-EcsServiceBehindAlb.ps1' ($arguments + @('-Repair', '-Force'))
+
+        $fixed.ExitCode | Should -Be 0
+        @($fixed.Summary.Criteria).Count | Should -Be 6
+        @($fixed.Summary.Steps | Where-Object Status -eq 'Applied').Name | Should -Contain 'UpdateServiceNetwork'
+        ($fixed.Summary.Criteria | Where-Object Name -like 'Every task logged*').Passed | Should -BeTrue
+    }
+}
