@@ -39,6 +39,7 @@
         'New-RunbookReport'
         'Add-RunbookCriterion'
         'Add-RunbookStep'
+        'Add-RunbookNote'
         'Complete-RunbookReport'
         'ConvertFrom-RunbookArgument'
     )

@@ -109,7 +109,8 @@ try {
     # 2. The service, deployed again on the migrated schema when it is not up.
     $health = Get-EcsServiceHealth -Cluster $Cluster -ServiceName $Service @aws
     $deploy = "Start-EcsDeployment $Cluster $Service -ForceNewDeployment -Wait -Force $on"
-    $up = $health.Status -eq 'ACTIVE' -and $health.RunningCount -eq $health.DesiredCount -and $health.DesiredCount -gt 0
+    # Healthy, not only running: a crash-looping task is briefly RUNNING too.
+    $up = $health.Healthy -and $health.RunningCount -eq $health.DesiredCount -and $health.DesiredCount -gt 0
     if ($up -and -not $changed) {
         Add-RunbookStep -Report $report 'Deploy the service' AlreadyInPlace -Detail "$($health.RunningCount)/$($health.DesiredCount) running."
     }
@@ -124,9 +125,9 @@ try {
     }
     foreach ($name in @($Service) + $OtherService) {
         $health = Get-EcsServiceHealth -Cluster $Cluster -ServiceName $name @aws
-        $running = $health.Status -eq 'ACTIVE' -and $health.RunningCount -eq $health.DesiredCount -and $health.DesiredCount -gt 0
-        Add-RunbookCriterion -Report $report "Service $name ACTIVE and running = desired" $running `
-            -Detail "$($health.Status), $($health.RunningCount)/$($health.DesiredCount) running on $($health.TaskDefinition)." -Fix $deploy
+        $running = $health.Healthy -and $health.Status -eq 'ACTIVE' -and $health.RunningCount -eq $health.DesiredCount -and $health.DesiredCount -gt 0
+        Add-RunbookCriterion -Report $report "Service $name healthy and running = desired" $running `
+            -Detail "$($health.Status), $($health.RunningCount)/$($health.DesiredCount) running on $($health.TaskDefinition). $(@($health.Reasons)[0])" -Fix $deploy
     }
 
     # 3. The listener's default action.

@@ -48,7 +48,7 @@ Describe 'Repair-MigrationsAndRouting (seed 002)' {
         $run.Summary.Passed | Should -BeFalse
         $failed = @($run.Summary.Criteria | Where-Object { -not $_.Passed })
         $failed.Name | Should -Contain 'Schema migrated'
-        $failed.Name | Should -Contain 'Service faxi-qa-backend ACTIVE and running = desired'
+        $failed.Name | Should -Contain 'Service faxi-qa-backend healthy and running = desired'
         $failed.Name | Should -Contain 'Listener :80 default action forwards'
         ($failed | Where-Object Name -eq 'Schema migrated').Fix | Should -Match 'Invoke-EcsMigration -Cluster faxi-qa-cluster -Service faxi-qa-backend -Command npm, run, migrate'
         ($failed | Where-Object Name -eq 'Listener :80 default action forwards').Fix | Should -Match 'Repair-AlbListener qa-faxi-alb 80 qa-faxi-backend-tg'
@@ -92,7 +92,7 @@ Describe 'Test-EcsServiceBehindAlb (seed 001)' {
 
     AfterAll { Stop-SimulatedAccount -Account $account }
 
-    It 'fails on the wrong security group with Target.Timeout, naming fix-ecs-sg, and -WhatIf plans the repair without making it' {
+    It 'fails on the wrong security group, naming fix-ecs-sg, and -WhatIf plans the repair without making it' {
         $run = Invoke-Runbook 'Test-EcsServiceBehindAlb.ps1' ($arguments + @('-Repair', '-Force', '-WhatIf'))
 
         $run.ExitCode | Should -Be 1
@@ -100,7 +100,7 @@ Describe 'Test-EcsServiceBehindAlb (seed 001)' {
         $failed = @($run.Summary.Criteria | Where-Object { -not $_.Passed })
         $failed.Name | Should -Contain 'Tasks carry kaviar-ecs-sg'
         $failed.Name | Should -Contain 'At least one healthy target'
-        ($failed | Where-Object Name -eq 'At least one healthy target').Detail | Should -Match 'Target\.Timeout'
+        ($failed | Where-Object Name -eq 'The load balancer reaches the tasks').Detail | Should -Match 'No inbound rule of kaviar-default-sg .* allows TCP 3001 from load balancer kaviar-alb'
         ($failed | Where-Object Name -eq 'Tasks carry kaviar-ecs-sg').Fix | Should -Match '^Repair-EcsSecurityGroup kaviar-cluster kaviar-backend-service -SecurityGroup kaviar-ecs-sg'
         @($run.Summary.Steps) | ForEach-Object { $_.Status } | Should -Be @('Planned')
 
@@ -114,5 +114,90 @@ Describe 'Test-EcsServiceBehindAlb (seed 001)' {
         @($fixed.Summary.Criteria).Count | Should -Be 6
         @($fixed.Summary.Steps | Where-Object Status -eq 'Applied').Name | Should -Contain 'UpdateServiceNetwork'
         ($fixed.Summary.Criteria | Where-Object Name -like 'Every task logged*').Passed | Should -BeTrue
+    }
+}
+
+Describe 'Repair-TlsAndMigrations (seed 000)' {
+    BeforeAll {
+        $script:account = Start-SimulatedAccount -Rehearsal $Rehearsal -Scenario seed000 -Speed 30
+        $script:arguments = @('-Cluster', 'production-ysh-b2b-cluster', '-Service', 'ysh-b2b-backend', '-TaskDefinition', 'ysh-b2b-backend:11',
+            '-Command', 'npx,medusa,db:migrate', '-SecretId', 'production/ysh-b2b/db', '-CaBundlePath', $account.CaBundlePath,
+            '-RequiredTable', '["currency","region_country","tax_provider","payment_provider","notification_provider"]',
+            '-Region', 'us-east-1', '-EndpointUrl', $account.Endpoint)
+    }
+
+    AfterAll { Stop-SimulatedAccount -Account $account }
+
+    It 'proves TLS with the bundle, finds the schema unmigrated, and plans the migration and the deployment without -Force' {
+        $run = Invoke-Runbook 'Repair-TlsAndMigrations.ps1' $arguments
+
+        $run.ExitCode | Should -Be 1
+        ($run.Summary.Criteria | Where-Object Name -eq 'Postgres verify-full with the RDS bundle').Passed | Should -BeTrue
+        ($run.Summary.Criteria | Where-Object Name -eq 'Schema migrated').Detail | Should -Match 'public\.tax_provider'
+        @($run.Summary.Steps.Status | Sort-Object -Unique) | Should -Be @('Planned')
+        ($run.Summary.Notes -join "`n") | Should -Match 'ysh-b2b-backend:11'
+    }
+
+    It 'migrates and deploys the revision that works with -Force, and exits 0' {
+        $fixed = Invoke-Runbook 'Repair-TlsAndMigrations.ps1' ($arguments + '-Force')
+
+        $fixed.ExitCode | Should -Be 0
+        ($fixed.Summary.Criteria | Where-Object { -not $_.Passed }) | Should -BeNullOrEmpty
+        ($fixed.Summary.Steps | Where-Object Name -eq 'Run the migrations').Detail | Should -Match 'exited 0'
+    }
+}
+
+Describe 'Invoke-LambdaMigrationWithPreflight (seed 003)' {
+    BeforeAll {
+        $script:account = Start-SimulatedAccount -Rehearsal $Rehearsal -Scenario seed003 -Speed 30
+        $script:arguments = @('-FunctionName', 'aurora-migrations-runner-dev', '-Target', '017', '-Database', 'alquimista-dev',
+            '-Region', 'us-east-1', '-EndpointUrl', $account.Endpoint)
+    }
+
+    AfterAll { Stop-SimulatedAccount -Account $account }
+
+    It 'finds the missing Lambda to Aurora rule and neither adds it nor invokes without -Force' {
+        $run = Invoke-Runbook 'Invoke-LambdaMigrationWithPreflight.ps1' $arguments
+
+        $run.ExitCode | Should -Be 1
+        $database = $run.Summary.Criteria | Where-Object Name -eq 'The function reaches the database on 5432'
+        $database.Passed | Should -BeFalse
+        $database.Fix | Should -Be 'Repair-DatabaseIngress -SourceSecurityGroup aurora-migrations-runner-sg -Database alquimista-dev -Region us-east-1'
+        ($run.Summary.Criteria | Where-Object Name -eq "The function's subnets reach Secrets Manager").Passed | Should -BeTrue
+        @($run.Summary.Steps.Status | Sort-Object -Unique) | Should -Be @('Planned')
+    }
+
+    It 'adds the rule, runs migration 017 once and exits 0 with -Force, never showing the database password' {
+        $fixed = Invoke-Runbook 'Invoke-LambdaMigrationWithPreflight.ps1' ($arguments + @('-Force', '-Verbose'))
+
+        $fixed.ExitCode | Should -Be 0
+        @($fixed.Summary.Steps | Where-Object Status -eq 'Applied').Count | Should -Be 2
+        ($fixed.Summary.Criteria | Where-Object Name -eq 'The migration succeeded').Detail | Should -Match '017 success'
+        $fixed.Output | Should -Not -Match 'Qz7-alq-dev-5f81c2e94b'
+        ($fixed.Summary | ConvertTo-Json -Depth 10) | Should -Not -Match 'Qz7-alq-dev-5f81c2e94b'
+    }
+}
+
+Describe 'The runbooks shipped in the module folder' {
+    It 'each runs by path in a fresh pwsh where the module is not installed, and a failed first call is exit 2 with its summary' {
+        # Nothing listens on port 1: the module imports from the folder the runbook ships in, the first AWS call fails.
+        $nowhere = @('-Region', 'us-east-1', '-EndpointUrl', 'http://127.0.0.1:1/')
+        $minimal = @{
+            'Repair-MigrationsAndRouting.ps1'          = @('-Cluster', 'c', '-Service', 's', '-Command', 'npm,run,migrate', '-ConnectionString', 'Host=127.0.0.1;Port=1;Database=d;Username=u',
+                                                           '-LoadBalancer', 'lb', '-TargetGroup', 'tg', '-BaseUrl', 'http://127.0.0.1:1')
+            'Test-EcsServiceBehindAlb.ps1'             = @('-Cluster', 'c', '-ServiceName', 's')
+            'Repair-TlsAndMigrations.ps1'              = @('-Cluster', 'c', '-Service', 's', '-Command', 'npm,run,migrate', '-ConnectionString', 'Host=127.0.0.1;Port=1;Database=d;Username=u',
+                                                           '-CaBundlePath', 'missing.pem')
+            'Invoke-LambdaMigrationWithPreflight.ps1'  = @('-FunctionName', 'f', '-Target', '001', '-Database', 'db')
+        }
+        $shipped = @(Get-ChildItem -Path $runbooks -Filter '*.ps1' | ForEach-Object Name | Sort-Object)
+        $shipped | Should -Be @($minimal.Keys | Sort-Object)
+
+        foreach ($name in $shipped) {
+            $run = Invoke-Runbook $name ($minimal[$name] + $nowhere)
+            $run.Output | Should -Not -Match 'is not recognized' -Because $name
+            $run.ExitCode | Should -Be 2 -Because "$name`n$($run.Output)"
+            $run.Summary.Steps[-1].Status | Should -Be 'Failed' -Because $name
+        }
     }
 }

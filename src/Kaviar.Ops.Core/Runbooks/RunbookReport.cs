@@ -55,12 +55,17 @@ public sealed class RunbookReport
 
     public List<RunbookStep> Steps { get; } = new List<RunbookStep>();
 
+    /// <summary>What the run found out on the way that is neither a criterion nor a change: a diagnosis, a version table.</summary>
+    public List<string> Notes { get; } = new List<string>();
+
     public RunbookCriterion AddCriterion(string name, bool passed, string detail, string fix)
     {
         var criterion = new RunbookCriterion(name, passed, SecretRedaction.MaskText(detail), SecretRedaction.MaskText(fix));
         Criteria.Add(criterion);
         return criterion;
     }
+
+    public void AddNote(string text) => Notes.Add(SecretRedaction.MaskText(text));
 
     public RunbookStep AddStep(string name, string status, string detail)
     {
