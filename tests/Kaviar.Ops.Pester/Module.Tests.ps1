@@ -88,14 +88,14 @@ Describe 'Kaviar.Ops in a real pwsh' {
         $env:PSModulePath = $moduleFolder + [System.IO.Path]::PathSeparator + $savedEnvironment['PSModulePath']
         try {
             $run = Invoke-ChildPwsh -Arguments @('-NoProfile', '-NonInteractive', '-File', (Join-Path $repository 'Runbooks/Test-EcsServiceBehindAlb.ps1'),
-                '-Cluster', $cluster, '-ServiceName', $service, '-Region', 'us-east-2', '-EndpointUrl', $account.Endpoint)
+                '-Cluster', $cluster, '-ServiceName', $service, '-SecurityGroup', 'kaviar-ecs-sg', '-Region', 'us-east-2', '-EndpointUrl', $account.Endpoint)
         }
         finally {
             $env:PSModulePath = $savedEnvironment['PSModulePath']
         }
 
         $run.ExitCode | Should -Not -Be 0
-        ($run.Output -join "`n") | Should -Match 'Target\.Timeout|security group'
+        ($run.Output -join "`n") | Should -Match 'FAIL Tasks carry kaviar-ecs-sg'
     }
 
     It 'renders its views within 120 columns' {
