@@ -37,6 +37,7 @@
         'Test-EcsServiceLog'
         'New-EcsMigrationTaskDefinition'
         'Test-EcsTaskDefinition'
+        'Test-EcsServiceReadiness'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
