@@ -27,6 +27,6 @@ public sealed class TestEcsServiceReadinessCommand : EcsServiceCommandCmdlet
     {
         var service = NamedService;
         var context = ContextFor(service);
-        WriteObject(Await(new ServiceReadinessReader(context).LintAsync(service, MinimumStopTimeout, TaskDefinitionLinter.ParseSeverity(Severity))));
+        WriteObject(Await(new ServiceReadinessReader(context).LintAsync(service, MinimumStopTimeout, LintRun.ParseSeverity(Severity))));
     }
 }

@@ -31,7 +31,7 @@ public sealed class TestEcsTaskDefinitionCommand : KaviarCmdlet
     protected override void Process()
     {
         var path = GetUnresolvedProviderPathFromPSPath(Path);
-        var report = TaskDefinitionLinter.Lint(TaskDefinitionFile.Read(path, MinimumStopTimeout), TaskDefinitionLinter.ParseSeverity(Severity));
+        var report = TaskDefinitionLinter.Lint(TaskDefinitionFile.Read(path, MinimumStopTimeout), LintRun.ParseSeverity(Severity));
         report.Path = path;
         WriteObject(report);
     }

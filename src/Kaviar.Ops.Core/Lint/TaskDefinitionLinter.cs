@@ -10,7 +10,7 @@ namespace Kaviar.Ops.Lint;
 public static class TaskDefinitionLinter
 {
     /// <summary>Every rule, in the order their findings are listed.</summary>
-    public static readonly IReadOnlyList<LintRule> Rules = new LintRule[]
+    public static readonly IReadOnlyList<LintRule<LintSubject>> Rules = new LintRule<LintSubject>[]
     {
         new FargateCpuMemory(),
         new SecretInEnvironment(),
@@ -32,30 +32,14 @@ public static class TaskDefinitionLinter
     /// <summary>The report of <paramref name="subject"/>, listing findings at or above <paramref name="minimumSeverity"/>, Errors first.</summary>
     public static ReadinessReport Lint(LintSubject subject, FindingSeverity minimumSeverity)
     {
-        var findings = new List<Finding>();
-        var skipped = new List<string>();
-        foreach (var rule in Rules)
-        {
-            if (rule.MissingFact(subject) is { } missing)
-            {
-                skipped.Add($"{rule.Id}: {missing}");
-                continue;
-            }
-
-            findings.AddRange(rule.Check(subject));
-        }
-
+        var (findings, skipped) = LintRun.Run(Rules, subject);
         return new ReadinessReport
         {
             TaskDefinition = subject.TaskDefinition.TaskDefinitionArn
                 ?? subject.TaskDefinition.Family + (subject.TaskDefinition.Revision is int revision ? ":" + revision : ""),
             Passed = findings.All(f => f.Level != FindingSeverity.Error),
-            Findings = findings.Where(f => f.Level >= minimumSeverity).OrderByDescending(f => f.Level).ToList(),
+            Findings = LintRun.AtLeast(findings, minimumSeverity),
             Skipped = skipped,
         };
     }
-
-    /// <summary>Info, Warning or Error, as the user typed it (any case).</summary>
-    public static FindingSeverity ParseSeverity(string text) =>
-        (FindingSeverity)Enum.Parse(typeof(FindingSeverity), text, ignoreCase: true);
 }

@@ -4,7 +4,7 @@ using Kaviar.Ops.Kernel;
 namespace Kaviar.Ops.Lint.Rules;
 
 /// <summary>The cluster does not collect Container Insights: no per-task CPU, memory, network or restart metrics.</summary>
-internal sealed class ContainerInsightsOff : LintRule
+internal sealed class ContainerInsightsOff : LintRule<LintSubject>
 {
     public override string Id => "ContainerInsightsOff";
 

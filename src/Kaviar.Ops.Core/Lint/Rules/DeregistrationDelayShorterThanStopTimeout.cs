@@ -8,7 +8,7 @@ namespace Kaviar.Ops.Lint.Rules;
 /// A target group that drains a stopping task for less time than the task's stopTimeout: a sign the in-flight
 /// budget was put in stopTimeout, where it does not protect requests.
 /// </summary>
-internal sealed class DeregistrationDelayShorterThanStopTimeout : LintRule
+internal sealed class DeregistrationDelayShorterThanStopTimeout : LintRule<LintSubject>
 {
     public override string Id => "DeregistrationDelayShorterThanStopTimeout";
 

@@ -6,7 +6,7 @@ using Kaviar.Ops.Kernel;
 namespace Kaviar.Ops.Lint.Rules;
 
 /// <summary>Tag keys that differ only in case on the task definition or the service (seed 003's "Tag keys are case insensitive").</summary>
-internal sealed class DuplicateTagKeys : LintRule
+internal sealed class DuplicateTagKeys : LintRule<LintSubject>
 {
     public override string Id => "DuplicateTagKeys";
 

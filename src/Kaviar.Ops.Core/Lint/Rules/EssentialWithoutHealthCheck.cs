@@ -5,7 +5,7 @@ using Kaviar.Ops.Kernel;
 namespace Kaviar.Ops.Lint.Rules;
 
 /// <summary>An essential container without a health check: ECS sees only whether its process runs.</summary>
-internal sealed class EssentialWithoutHealthCheck : LintRule
+internal sealed class EssentialWithoutHealthCheck : LintRule<LintSubject>
 {
     public override string Id => "EssentialWithoutHealthCheck";
 

@@ -7,7 +7,7 @@ using Kaviar.Ops.Kernel;
 namespace Kaviar.Ops.Lint.Rules;
 
 /// <summary>A task size Fargate does not offer: RegisterTaskDefinition or the task's placement refuses it.</summary>
-internal sealed class FargateCpuMemory : LintRule
+internal sealed class FargateCpuMemory : LintRule<LintSubject>
 {
     /// <summary>Fargate's task sizes ("Task CPU and memory"): per CPU units, the memory range in MiB and its step.</summary>
     private static readonly IReadOnlyDictionary<int, (int Min, int Max, int Step)> Sizes = new Dictionary<int, (int, int, int)>

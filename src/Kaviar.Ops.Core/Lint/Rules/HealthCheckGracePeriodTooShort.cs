@@ -9,7 +9,7 @@ namespace Kaviar.Ops.Lint.Rules;
 /// A health-check grace period shorter than a new task needs to pass its checks: the container's start period, then the
 /// target group's healthy threshold of passing checks.
 /// </summary>
-internal sealed class HealthCheckGracePeriodTooShort : LintRule
+internal sealed class HealthCheckGracePeriodTooShort : LintRule<LintSubject>
 {
     // Docker's and ECS's defaults for a container health check that names none.
     private const int DefaultInterval = 30;

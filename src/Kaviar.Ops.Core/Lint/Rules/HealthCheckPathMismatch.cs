@@ -7,7 +7,7 @@ using Kaviar.Ops.Kernel;
 namespace Kaviar.Ops.Lint.Rules;
 
 /// <summary>The target group checks one path, the container's own health check another.</summary>
-internal sealed class HealthCheckPathMismatch : LintRule
+internal sealed class HealthCheckPathMismatch : LintRule<LintSubject>
 {
     // curl -f http://localhost:8080/healthz, wget -qO- http://127.0.0.1/health: the path of a URL in the command.
     private static readonly Regex UrlPath = new Regex(@"https?://[^/\s'""]+(?<path>/[^\s'""|;&]*)", RegexOptions.CultureInvariant);

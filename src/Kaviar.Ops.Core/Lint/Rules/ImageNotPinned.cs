@@ -5,7 +5,7 @@ using Kaviar.Ops.Kernel;
 namespace Kaviar.Ops.Lint.Rules;
 
 /// <summary>An image by the tag latest (or no tag), or by any tag rather than a digest.</summary>
-internal sealed class ImageNotPinned : LintRule
+internal sealed class ImageNotPinned : LintRule<LintSubject>
 {
     public override string Id => "ImageNotPinned";
 

@@ -6,7 +6,7 @@ using Kaviar.Ops.Kernel;
 namespace Kaviar.Ops.Lint.Rules;
 
 /// <summary>A container whose output is not kept in CloudWatch Logs: no logConfiguration, or awslogs without its group or stream prefix.</summary>
-internal sealed class LogConfigurationMissing : LintRule
+internal sealed class LogConfigurationMissing : LintRule<LintSubject>
 {
     public override string Id => "LogConfigurationMissing";
 

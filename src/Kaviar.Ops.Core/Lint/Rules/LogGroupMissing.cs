@@ -6,7 +6,7 @@ using Kaviar.Ops.Kernel;
 namespace Kaviar.Ops.Lint.Rules;
 
 /// <summary>An awslogs group that does not exist and that ECS is not asked to create: the task stops before it starts.</summary>
-internal sealed class LogGroupMissing : LintRule
+internal sealed class LogGroupMissing : LintRule<LintSubject>
 {
     public override string Id => "LogGroupMissing";
 

@@ -9,7 +9,7 @@ namespace Kaviar.Ops.Lint.Rules;
 /// The production checklist's four alarms: service CPU above 80 % and memory above 90 % (AWS/ECS), unhealthy targets
 /// above 0 and target 5xx (AWS/ApplicationELB), one finding per missing alarm.
 /// </summary>
-internal sealed class RecommendedAlarmsMissing : LintRule
+internal sealed class RecommendedAlarmsMissing : LintRule<LintSubject>
 {
     private sealed class Recommended
     {

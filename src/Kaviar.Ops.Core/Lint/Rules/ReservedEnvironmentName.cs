@@ -5,7 +5,7 @@ using Kaviar.Ops.Kernel;
 namespace Kaviar.Ops.Lint.Rules;
 
 /// <summary>A variable ECS sets itself (region, credentials, metadata endpoints), set again in the task definition.</summary>
-internal sealed class ReservedEnvironmentName : LintRule
+internal sealed class ReservedEnvironmentName : LintRule<LintSubject>
 {
     public override string Id => "ReservedEnvironmentName";
 

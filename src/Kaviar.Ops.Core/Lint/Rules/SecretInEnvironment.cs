@@ -5,7 +5,7 @@ using Kaviar.Ops.Kernel;
 namespace Kaviar.Ops.Lint.Rules;
 
 /// <summary>A password, token or key in plain environment: anyone who can describe the task definition reads it.</summary>
-internal sealed class SecretInEnvironment : LintRule
+internal sealed class SecretInEnvironment : LintRule<LintSubject>
 {
     public override string Id => "SecretInEnvironment";
 

@@ -4,7 +4,7 @@ using Kaviar.Ops.Kernel;
 namespace Kaviar.Ops.Lint.Rules;
 
 /// <summary>A 'secrets' entry whose Secrets Manager secret does not exist: the task never starts (ResourceInitializationError).</summary>
-internal sealed class SecretReferenceMissing : LintRule
+internal sealed class SecretReferenceMissing : LintRule<LintSubject>
 {
     public override string Id => "SecretReferenceMissing";
 

@@ -4,7 +4,7 @@ using Kaviar.Ops.Kernel;
 namespace Kaviar.Ops.Lint.Rules;
 
 /// <summary>An essential container whose stopTimeout (30 s when unset) is shorter than its graceful shutdown needs, or longer than Fargate allows.</summary>
-internal sealed class StopTimeoutTooShort : LintRule
+internal sealed class StopTimeoutTooShort : LintRule<LintSubject>
 {
     /// <summary>Fargate's ceiling for a container's stopTimeout.</summary>
     internal const int FargateMaximum = 120;
