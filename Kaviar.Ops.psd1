@@ -38,6 +38,7 @@
         'New-EcsMigrationTaskDefinition'
         'Test-EcsTaskDefinition'
         'Test-EcsServiceReadiness'
+        'Test-LambdaConfiguration'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
