@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
@@ -56,41 +55,23 @@ public static class LambdaConfigurationChecker
         return context.Stamp(Check(subject, minimumSeverity));
     }
 
+    private const string What = "Lambda function configuration";
+    private const string Accepted = "the JSON that 'aws lambda create-function --cli-input-json' takes, or what 'aws lambda get-function' answers";
+
     /// <summary>
     /// A proposed configuration from a file, with no AWS call: the JSON 'aws lambda create-function --cli-input-json'
     /// takes, or what 'aws lambda get-function' (Configuration and Tags) or 'get-function-configuration' answer.
     /// </summary>
-    public static LambdaSubject ReadFile(string path, int? minimumTimeout)
-    {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new OpsException(ErrorTable.ConfigurationFileNotFound, $"The file '{path}' does not exist.", path,
-                "Give the path of a function configuration JSON file, e.g. one written by 'aws lambda get-function --function-name <name>'.", ex);
-        }
+    public static LambdaSubject ReadFile(string path, int? minimumTimeout) =>
+        Parse(ConfigurationFile.ReadText(path, What, "aws lambda get-function --function-name <name>"), path, minimumTimeout);
 
-        return Parse(text, path, minimumTimeout);
-    }
-
-    public static LambdaSubject Parse(string text, string source, int? minimumTimeout)
-    {
-        try
+    public static LambdaSubject Parse(string text, string source, int? minimumTimeout) =>
+        ConfigurationFile.Parse(text, source, What, Accepted, root =>
         {
-            using var document = JsonDocument.Parse(text);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                throw Invalid(source, "its top level is not a JSON object");
-            }
-
             var configuration = root.TryGetProperty("Configuration", out var described) && described.ValueKind == JsonValueKind.Object ? described : root;
             if (!configuration.TryGetProperty("FunctionName", out var name) || name.ValueKind != JsonValueKind.String)
             {
-                throw Invalid(source, "it has no FunctionName");
+                throw ConfigurationFile.Invalid(source, What, Accepted, "it has no FunctionName");
             }
 
             return new LambdaSubject(name.GetString()!, source)
@@ -103,18 +84,5 @@ public static class LambdaConfigurationChecker
                 TagKeys = root.TryGetProperty("Tags", out var tags) && tags.ValueKind == JsonValueKind.Object ? tags.EnumerateObject().Select(t => t.Name).ToList() : null,
                 MinimumTimeout = minimumTimeout,
             };
-        }
-        catch (JsonException ex)
-        {
-            throw Invalid(source, ex.Message, ex);
-        }
-        catch (InvalidOperationException ex)
-        {
-            throw Invalid(source, ex.Message, ex);
-        }
-    }
-
-    private static OpsException Invalid(string path, string why, Exception? inner = null) =>
-        new OpsException(ErrorTable.ConfigurationFileInvalid, $"'{path}' is not a Lambda function configuration: {why}.", path,
-            "Give the JSON that 'aws lambda create-function --cli-input-json' takes, or what 'aws lambda get-function' answers.", inner);
+        });
 }
