@@ -42,6 +42,9 @@
         'Add-RunbookNote'
         'Complete-RunbookReport'
         'ConvertFrom-RunbookArgument'
+        'Test-EcsTaskDefinition'
+        'Test-EcsServiceReadiness'
+        'Test-LambdaConfiguration'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

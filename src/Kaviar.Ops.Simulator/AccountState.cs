@@ -32,6 +32,7 @@ public sealed class AccountState
         SecretsManager = new SecretsManagerState(this);
         Ssm = new SsmState(this);
         Ecr = new EcrState(this);
+        CloudWatch = new CloudWatch.CloudWatchState(this);
     }
 
     public object SyncRoot { get; } = new object();
@@ -68,6 +69,9 @@ public sealed class AccountState
 
     /// <summary>The account's private image registry in its region.</summary>
     public EcrState Ecr { get; }
+
+    /// <summary>The region's CloudWatch metric alarms.</summary>
+    public CloudWatch.CloudWatchState CloudWatch { get; }
 
     /// <summary>Brings time-driven state up to the clock. Call with <see cref="SyncRoot"/> held.</summary>
     public void Settle() => Timeline.CatchUp(Clock.UtcNow);

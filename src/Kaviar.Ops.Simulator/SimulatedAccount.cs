@@ -48,6 +48,7 @@ public sealed class SimulatedAccount : IDisposable
             new LambdaHandler(regionState),
             new SecretsManagerHandler(regionState),
             new StsHandler(regionState),
+            new CloudWatch.CloudWatchHandler(regionState),
         });
         _router = new ListenerRouter(state);
         if (state.Clock is ManualClock manual)

@@ -89,7 +89,7 @@ public sealed class LambdaCliContractTests : IDisposable
     }
 
     [Fact]
-    public void GetFunctionConfiguration_returns_the_vpc_config_without_the_environment()
+    public void GetFunctionConfiguration_returns_the_vpc_config_and_the_environment_as_aws_does()
     {
         _account.Calls.Clear();
 
@@ -107,7 +107,8 @@ public sealed class LambdaCliContractTests : IDisposable
         Assert.Equal(subnets, vpc.Strings("SubnetIds"));
         Assert.Equal(groups, vpc.Strings("SecurityGroupIds"));
         Assert.Equal(vpcId, vpc.Str("VpcId"));
-        Assert.False(configuration.TryGetProperty("Environment", out _));
+        Assert.Equal(new[] { "DB_SECRET_ARN", "NODE_ENV" },
+            configuration.GetProperty("Environment").GetProperty("Variables").EnumerateObject().Select(v => v.Name).OrderBy(n => n, StringComparer.Ordinal));
         var call = Assert.Single(_account.Calls.Snapshot());
         Assert.Equal(("lambda", "GetFunctionConfiguration", false), (call.Service, call.Action, call.IsMutating));
     }

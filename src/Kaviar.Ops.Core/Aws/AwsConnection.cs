@@ -3,6 +3,7 @@ using Amazon;
 using Amazon.EC2;
 using Amazon.Runtime;
 using Amazon.SecurityToken;
+using Kaviar.Ops.AwsServices.CloudWatch;
 using Kaviar.Ops.AwsServices.CloudWatchLogs;
 using Kaviar.Ops.AwsServices.ECS;
 using Kaviar.Ops.AwsServices.ElasticLoadBalancingV2;
@@ -68,6 +69,9 @@ public sealed class AwsConnection
 
     public IAmazonElasticLoadBalancingV2 CreateElasticLoadBalancingV2Client() =>
         new AmazonElasticLoadBalancingV2Client(Credentials, Configure(new AmazonElasticLoadBalancingV2Config()));
+
+    public IAmazonCloudWatch CreateCloudWatchClient() =>
+        new AmazonCloudWatchClient(Credentials, Configure(new AmazonCloudWatchConfig()));
 
     public IAmazonCloudWatchLogs CreateCloudWatchLogsClient() =>
         new AmazonCloudWatchLogsClient(Credentials, Configure(new AmazonCloudWatchLogsConfig()));

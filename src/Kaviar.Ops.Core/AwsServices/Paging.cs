@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Amazon.Runtime;
+using Kaviar.Ops.AwsServices.CloudWatch;
+using Kaviar.Ops.AwsServices.CloudWatch.Model;
 using Kaviar.Ops.AwsServices.CloudWatchLogs;
 using Kaviar.Ops.AwsServices.CloudWatchLogs.Model;
 using Kaviar.Ops.AwsServices.ECS;
@@ -74,6 +76,9 @@ public static class Paging
 
     public static Task<List<FilteredLogEvent>> FilterAllLogEventsAsync(this IAmazonCloudWatchLogs logs, FilterLogEventsRequest request, CancellationToken cancellationToken = default) =>
         CollectAsync(request, (r, t) => r.NextToken = t, logs.FilterLogEventsAsync, p => p.Events, p => p.NextToken, cancellationToken);
+
+    public static Task<List<MetricAlarm>> DescribeAllAlarmsAsync(this IAmazonCloudWatch cloudWatch, DescribeAlarmsRequest request, CancellationToken cancellationToken = default) =>
+        CollectAsync(request, (r, t) => r.NextToken = t, cloudWatch.DescribeAlarmsAsync, p => p.MetricAlarms, p => p.NextToken, cancellationToken);
 
     private static async Task<List<TItem>> CollectAsync<TRequest, TResponse, TItem>(
         TRequest request,

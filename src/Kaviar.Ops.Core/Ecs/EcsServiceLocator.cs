@@ -33,6 +33,9 @@ public enum ServiceParts
 
     /// <summary>The task definition of the primary deployment.</summary>
     TaskDefinition = 16,
+
+    /// <summary>The service's tags (DescribeServices with include TAGS: no call of its own).</summary>
+    Tags = 32,
 }
 
 /// <summary>A service as ECS, ELBv2 and its tasks describe it, in one region.</summary>
@@ -105,7 +108,7 @@ public sealed class EcsServiceLocator
             var found = new List<ServiceSnapshot>();
             foreach (var batch in ApiLimits.Batches(cluster.ToList(), ApiLimits.ServicesPerDescribe))
             {
-                await DescribeAsync(cluster.Key, batch, found, lookups).ConfigureAwait(false);
+                await DescribeAsync(cluster.Key, batch, (parts & ServiceParts.Tags) != 0, found, lookups).ConfigureAwait(false);
             }
 
             await AddTasksAsync(cluster.Key, found, parts).ConfigureAwait(false);
@@ -147,13 +150,16 @@ public sealed class EcsServiceLocator
     }
 
     private async System.Threading.Tasks.Task DescribeAsync(
-        string cluster, IReadOnlyList<ServiceReference> batch, List<ServiceSnapshot> found, Dictionary<ServiceReference, Outcome<ServiceReference, ServiceSnapshot>> lookups)
+        string cluster, IReadOnlyList<ServiceReference> batch, bool tags, List<ServiceSnapshot> found, Dictionary<ServiceReference, Outcome<ServiceReference, ServiceSnapshot>> lookups)
     {
         DescribeServicesResponse response;
         try
         {
             response = await context.Ecs.DescribeServicesAsync(
-                new DescribeServicesRequest { Cluster = cluster, Services = batch.Select(s => s.ServiceName).ToList() }, context.CancellationToken).ConfigureAwait(false);
+                new DescribeServicesRequest
+                {
+                    Cluster = cluster, Services = batch.Select(s => s.ServiceName).ToList(), Include = tags ? new List<string> { "TAGS" } : null,
+                }, context.CancellationToken).ConfigureAwait(false);
         }
         catch (AmazonServiceException ex)
         {

@@ -42,6 +42,13 @@ public static class TaskDefinitions
         return document;
     }
 
+    /// <summary>The secret a 'secrets' valueFrom names: it may add a JSON key (arn:…:secret:name-AbCdEf:password::), and the secret is the ARN before it.</summary>
+    public static string SecretIdOf(string valueFrom)
+    {
+        var parts = valueFrom.Split(':');
+        return valueFrom.StartsWith("arn:", StringComparison.Ordinal) && parts.Length > 7 ? string.Join(":", parts.Take(7)) : valueFrom;
+    }
+
     public static async Task<TaskDefinition> DescribeAsync(OpsContext context, string taskDefinition, CancellationToken cancellationToken) =>
         (await DescribeWithTagsAsync(context, taskDefinition, false, cancellationToken).ConfigureAwait(false)).TaskDefinition;
 

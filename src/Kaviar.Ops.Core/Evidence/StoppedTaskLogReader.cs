@@ -145,18 +145,11 @@ public sealed class StoppedTaskLogReader
             .Where(s => s.ValueFrom?.IndexOf(":secretsmanager:", StringComparison.Ordinal) >= 0)
             .Select(s => (s.Name, s.ValueFrom))
             .FirstOrDefault(s => DatabaseVariable.IsMatch(s.Name ?? "")).ValueFrom is { } valueFrom
-            ? SecretIdOf(valueFrom)
+            ? TaskDefinitions.SecretIdOf(valueFrom)
             : null;
 
     private static readonly System.Text.RegularExpressions.Regex DatabaseVariable = new System.Text.RegularExpressions.Regex(
         @"^(DATABASE|DB|PG|POSTGRES)", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
-
-    /// <summary>valueFrom may name a JSON key (arn:…:secret:name-AbCdEf:password::); the secret is the ARN before it.</summary>
-    private static string SecretIdOf(string valueFrom)
-    {
-        var parts = valueFrom.Split(':');
-        return valueFrom.StartsWith("arn:", StringComparison.Ordinal) && parts.Length > 7 ? string.Join(":", parts.Take(7)) : valueFrom;
-    }
 
     /// <summary>
     /// The hint the evidence gives: the first known failure and its fix, or why the task never started; otherwise the

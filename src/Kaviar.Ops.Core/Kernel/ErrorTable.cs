@@ -104,6 +104,10 @@ public static class ErrorTable
     public static readonly ErrorCode InvalidRelationName = new("InvalidRelationName", ErrorKind.InvalidArgument);
     public static readonly ErrorCode MigrationsPathNotFound = new("MigrationsPathNotFound", ErrorKind.ObjectNotFound);
 
+    // Configuration lint.
+    public static readonly ErrorCode ConfigurationFileNotFound = new("ConfigurationFileNotFound", ErrorKind.ObjectNotFound);
+    public static readonly ErrorCode ConfigurationFileInvalid = new("ConfigurationFileInvalid", ErrorKind.InvalidData);
+
     /// <summary>A failure nothing above describes: a defect in the module. The message asks for a report.</summary>
     public static readonly ErrorCode UnexpectedFailure = new("UnexpectedFailure", ErrorKind.NotSpecified);
 

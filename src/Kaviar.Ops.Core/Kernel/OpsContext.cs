@@ -5,6 +5,7 @@ using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
 using Amazon.EC2;
 using Kaviar.Ops.Aws;
+using Kaviar.Ops.AwsServices.CloudWatch;
 using Kaviar.Ops.AwsServices.CloudWatchLogs;
 using Kaviar.Ops.AwsServices.ECS;
 using Kaviar.Ops.AwsServices.ElasticLoadBalancingV2;
@@ -26,6 +27,7 @@ public sealed class OpsContext
     private readonly Lazy<IAmazonElasticLoadBalancingV2> elb;
     private readonly Lazy<IAmazonEC2> ec2;
     private readonly Lazy<IAmazonCloudWatchLogs> logs;
+    private readonly Lazy<IAmazonCloudWatch> cloudWatch;
     private readonly Lazy<IAmazonLambda> lambda;
     private readonly Lazy<IAmazonLambda> lambdaInvoke;
     private readonly Lazy<IAmazonSecretsManager> secretsManager;
@@ -44,6 +46,7 @@ public sealed class OpsContext
         elb = new Lazy<IAmazonElasticLoadBalancingV2>(connection.CreateElasticLoadBalancingV2Client);
         ec2 = new Lazy<IAmazonEC2>(connection.CreateEc2Client);
         logs = new Lazy<IAmazonCloudWatchLogs>(connection.CreateCloudWatchLogsClient);
+        cloudWatch = new Lazy<IAmazonCloudWatch>(connection.CreateCloudWatchClient);
         lambda = new Lazy<IAmazonLambda>(connection.CreateLambdaClient);
         lambdaInvoke = new Lazy<IAmazonLambda>(connection.CreateLambdaInvokeClient);
         secretsManager = new Lazy<IAmazonSecretsManager>(connection.CreateSecretsManagerClient);
@@ -72,6 +75,8 @@ public sealed class OpsContext
     public IAmazonEC2 Ec2 => ec2.Value;
 
     public IAmazonCloudWatchLogs Logs => logs.Value;
+
+    public IAmazonCloudWatch CloudWatch => cloudWatch.Value;
 
     public IAmazonLambda Lambda => lambda.Value;
 
@@ -114,6 +119,7 @@ public sealed class OpsContext
         elb = other.elb;
         ec2 = other.ec2;
         logs = other.logs;
+        cloudWatch = other.cloudWatch;
         lambda = other.lambda;
         lambdaInvoke = other.lambdaInvoke;
         secretsManager = other.secretsManager;

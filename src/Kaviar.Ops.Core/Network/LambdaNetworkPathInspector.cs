@@ -119,7 +119,8 @@ public sealed class LambdaNetworkPathInspector
         return result;
     }
 
-    private async Task<GetFunctionConfigurationResponse> ConfigurationAsync(ResourceReference function, CancellationToken cancellationToken)
+    /// <summary>The function's configuration, its absence as LambdaFunctionNotFound: the one reading of it (the configuration check uses it too).</summary>
+    internal async Task<GetFunctionConfigurationResponse> ConfigurationAsync(ResourceReference function, CancellationToken cancellationToken)
     {
         try
         {

@@ -65,6 +65,9 @@ public sealed class EcsHandler : IServiceHandler
             "StopServiceDeployment" => StopServiceDeployment(args),
             "ContinueServiceDeployment" => ContinueServiceDeployment(args),
             "DescribeServiceRevisions" => DescribeServiceRevisions(args),
+            "UpdateClusterSettings" => UpdateClusterSettings(args),
+            "TagResource" => TagResource(args),
+            "ListTagsForResource" => ListTagsForResource(args),
             _ => throw AwsErrors.UnknownAction(ServiceProtocols.Ecs, request.Action),
         });
     }
@@ -73,7 +76,7 @@ public sealed class EcsHandler : IServiceHandler
     {
         var names = args.Strings("clusters");
         return Described("clusters", names.Count == 0 ? new[] { "default" } : names, Ecs.FindCluster,
-            cluster => EcsJson.Cluster(cluster, Ecs.Tasks), name => Arn($"cluster/{name}"));
+            cluster => EcsJson.Cluster(cluster, Ecs.Tasks, args.Strings("include")), name => Arn($"cluster/{name}"));
     }
 
     private JsonObject ListClusters(JsonArgs args)
@@ -101,8 +104,10 @@ public sealed class EcsHandler : IServiceHandler
             throw new AwsErrorException("InvalidParameterException", $"Services cannot be empty and must contain at most {MaxServicesPerDescribe} elements.");
         }
 
+        var tags = args.Strings("include").Contains("TAGS");
         return Described("services", names, name => Ecs.FindService(cluster, name),
-            service => EcsJson.Service(service, Ecs.Tasks), name => Arn($"service/{cluster.Name}/{name}"));
+            service => tags ? EcsJson.Service(service, Ecs.Tasks).AddIfPresent("tags", EcsJson.Tags(service.Tags)) : EcsJson.Service(service, Ecs.Tasks),
+            name => Arn($"service/{cluster.Name}/{name}"));
     }
 
     private JsonObject ListTasks(JsonArgs args)
@@ -145,11 +150,12 @@ public sealed class EcsHandler : IServiceHandler
             EcsJson.Task, id => Arn($"task/{cluster.Name}/{id}"));
     }
 
-    private JsonObject DescribeTaskDefinition(JsonArgs args) => new()
+    private JsonObject DescribeTaskDefinition(JsonArgs args)
     {
-        ["taskDefinition"] = EcsJson.TaskDefinition(Ecs.RequireTaskDefinition(args.RequiredString("taskDefinition"))),
-        ["tags"] = new JsonArray(),
-    };
+        var definition = Ecs.RequireTaskDefinition(args.RequiredString("taskDefinition"));
+        return new JsonObject { ["taskDefinition"] = EcsJson.TaskDefinition(definition) }
+            .AddIfPresent("tags", args.Strings("include").Contains("TAGS") ? EcsJson.Tags(definition.Tags) : null);
+    }
 
     private JsonObject ListTaskDefinitions(JsonArgs args)
     {
@@ -185,7 +191,12 @@ public sealed class EcsHandler : IServiceHandler
             args.String("memory") ?? "512",
             args.String("executionRoleArn"),
             args.String("taskRoleArn"));
-        return new JsonObject { ["taskDefinition"] = EcsJson.TaskDefinition(definition), ["tags"] = new JsonArray() };
+        foreach (var (key, value) in ValidTags(args, definition.Tags.Count))
+        {
+            definition.Tags[key] = value;
+        }
+
+        return new JsonObject { ["taskDefinition"] = EcsJson.TaskDefinition(definition), ["tags"] = EcsJson.Tags(definition.Tags) };
     }
 
     private JsonObject DeregisterTaskDefinition(JsonArgs args)
@@ -457,6 +468,77 @@ public sealed class EcsHandler : IServiceHandler
     /// The Describe* answer: what was found, and a MISSING failure for each reference that was not, named by
     /// the ARN it would have (names and ids are expanded, ARNs echoed).
     /// </summary>
+    /// <summary>The containerInsights setting, the only cluster setting there is: enabled, enhanced or disabled.</summary>
+    private JsonObject UpdateClusterSettings(JsonArgs args)
+    {
+        var cluster = Ecs.FindCluster(args.RequiredString("cluster")) ?? throw new AwsErrorException("ClusterNotFoundException", "Cluster not found.");
+        foreach (var setting in args.Objects("settings"))
+        {
+            var value = setting.RequiredString("value");
+            if (setting.RequiredString("name") != "containerInsights" || value is not ("enabled" or "enhanced" or "disabled"))
+            {
+                throw new AwsErrorException("InvalidParameterException", "The specified setting is not valid: containerInsights takes enabled, enhanced or disabled.");
+            }
+
+            cluster.ContainerInsights = value;
+        }
+
+        return new JsonObject { ["cluster"] = EcsJson.Cluster(cluster, Ecs.Tasks, new[] { "SETTINGS" }) };
+    }
+
+    private JsonObject TagResource(JsonArgs args)
+    {
+        var tags = TagsOf(args.RequiredString("resourceArn"));
+        foreach (var (key, value) in ValidTags(args, tags.Count))
+        {
+            tags[key] = value;
+        }
+
+        return new JsonObject();
+    }
+
+    private JsonObject ListTagsForResource(JsonArgs args) => new() { ["tags"] = EcsJson.Tags(TagsOf(args.RequiredString("resourceArn"))) };
+
+    /// <summary>The tags of a cluster, service or task definition named by ARN.</summary>
+    private Dictionary<string, string> TagsOf(string arn)
+    {
+        var resource = arn.Split(':', 6) is { Length: 6 } parts ? parts[5] : throw new AwsErrorException("InvalidParameterException", "Invalid resource ARN.");
+        var path = resource.Split('/');
+        var tags = path[0] switch
+        {
+            "cluster" when path.Length == 2 => Ecs.FindCluster(path[1])?.Tags,
+            "service" when path.Length == 3 => Ecs.FindCluster(path[1]) is { } cluster ? Ecs.FindService(cluster, path[2])?.Tags : null,
+            "task-definition" when path.Length == 2 => Ecs.FindTaskDefinition(path[1])?.Tags,
+            _ => throw new AwsErrorException("InvalidParameterException", "The ARN names a resource type that cannot be tagged here."),
+        };
+        return tags ?? throw new AwsErrorException("ResourceNotFoundException", "The specified resource could not be found.");
+    }
+
+    /// <summary>
+    /// ECS's tag rules ("Tagging your Amazon ECS resources"): at most 50 per resource, keys of 1–128 and values of up to
+    /// 256 characters, keys case-sensitive (Project and project are two tags), and the aws: prefix reserved.
+    /// </summary>
+    private static IReadOnlyList<(string Key, string Value)> ValidTags(JsonArgs args, int existing)
+    {
+        var tags = args.Objects("tags").Select(t => (Key: t.RequiredString("key"), Value: t.String("value") ?? string.Empty)).ToList();
+        if (tags.Any(t => t.Key.Length is 0 or > 128 || t.Value.Length > 256))
+        {
+            throw new AwsErrorException("InvalidParameterException", "Tag keys must be 1 to 128 characters and values at most 256 characters.");
+        }
+
+        if (tags.Any(t => t.Key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new AwsErrorException("InvalidParameterException", "Tag keys beginning with aws: are reserved.");
+        }
+
+        if (existing + tags.Select(t => t.Key).Distinct(StringComparer.Ordinal).Count() > 50)
+        {
+            throw new AwsErrorException("InvalidParameterException", "A resource can have at most 50 tags.");
+        }
+
+        return tags;
+    }
+
     private static JsonObject Described<T>(string member, IReadOnlyList<string> references, Func<string, T?> find,
         Func<T, JsonObject> render, Func<string, string> arnOfName)
         where T : class

@@ -12,7 +12,27 @@ internal static class EcsJson
 {
     private const int EventsShown = 100;
 
-    public static JsonObject Cluster(EcsCluster cluster, IReadOnlyList<EcsTask> tasks) => new()
+    public static JsonObject Cluster(EcsCluster cluster, IReadOnlyList<EcsTask> tasks, IReadOnlyCollection<string> include)
+    {
+        var json = Cluster(cluster, tasks);
+        if (include.Contains("TAGS"))
+        {
+            json["tags"] = Tags(cluster.Tags);
+        }
+
+        if (include.Contains("SETTINGS"))
+        {
+            json["settings"] = new JsonArray(new JsonObject { ["name"] = "containerInsights", ["value"] = cluster.ContainerInsights });
+        }
+
+        return json;
+    }
+
+    /// <summary>ECS's tag list: key and value in camelCase.</summary>
+    public static JsonArray Tags(IReadOnlyDictionary<string, string> tags) =>
+        tags.ToJsonArray(t => new JsonObject { ["key"] = t.Key, ["value"] = t.Value });
+
+    private static JsonObject Cluster(EcsCluster cluster, IReadOnlyList<EcsTask> tasks) => new()
     {
         ["clusterArn"] = cluster.Arn,
         ["clusterName"] = cluster.Name,
@@ -22,8 +42,6 @@ internal static class EcsJson
         ["pendingTasksCount"] = tasks.Count(t => t.Cluster == cluster && IsPending(t)),
         ["activeServicesCount"] = cluster.Services.Count,
         ["statistics"] = new JsonArray(),
-        ["tags"] = new JsonArray(),
-        ["settings"] = new JsonArray(new JsonObject { ["name"] = "containerInsights", ["value"] = "disabled" }),
         ["capacityProviders"] = new JsonArray("FARGATE", "FARGATE_SPOT"),
         ["defaultCapacityProviderStrategy"] = new JsonArray(),
     };

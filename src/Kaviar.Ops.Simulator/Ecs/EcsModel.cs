@@ -20,6 +20,12 @@ public sealed class EcsCluster
     public string Status => "ACTIVE";
 
     public List<EcsService> Services { get; } = new();
+
+    /// <summary>The cluster setting containerInsights: disabled (the account default), enabled or enhanced.</summary>
+    public string ContainerInsights { get; internal set; } = "disabled";
+
+    /// <summary>Case-sensitive keys, as ECS keeps them.</summary>
+    public Dictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>A container definition: the members the lifecycle acts on.</summary>
@@ -107,6 +113,9 @@ public sealed class TaskDefinition
     public DateTime RegisteredAt { get; }
 
     public DateTime? DeregisteredAt { get; internal set; }
+
+    /// <summary>Case-sensitive keys, as ECS keeps them.</summary>
+    public Dictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);
 
     /// <summary>"family:revision", the short form ECS accepts anywhere a task definition is named.</summary>
     public string FamilyRevision => $"{Family}:{Revision}";
@@ -319,6 +328,9 @@ public sealed class EcsService
         ?? throw new InvalidOperationException($"Service {Name} has no PRIMARY deployment.");
 
     public int DesiredCount => Primary.DesiredCount;
+
+    /// <summary>Case-sensitive keys, as ECS keeps them.</summary>
+    public Dictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);
 }
 
 public sealed class EcsContainer

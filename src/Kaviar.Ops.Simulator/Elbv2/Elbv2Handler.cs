@@ -30,7 +30,7 @@ public sealed class Elbv2Handler : IServiceHandler
 
     private Elbv2State Elbv2 => _account.Elbv2;
 
-    public bool IsMutating(string action) => action is "ModifyListener" or "RegisterTargets" or "DeregisterTargets";
+    public bool IsMutating(string action) => action is "ModifyListener" or "RegisterTargets" or "DeregisterTargets" or "ModifyTargetGroupAttributes";
 
     public SimulatedResponse Handle(SimulatedRequest request)
     {
@@ -42,6 +42,8 @@ public sealed class Elbv2Handler : IServiceHandler
             "DescribeListeners" => DescribeListeners(parameters),
             "DescribeRules" => DescribeRules(parameters),
             "DescribeTargetHealth" => DescribeTargetHealth(parameters),
+            "DescribeTargetGroupAttributes" => DescribeTargetGroupAttributes(parameters),
+            "ModifyTargetGroupAttributes" => ModifyTargetGroupAttributes(parameters),
             "ModifyListener" => ModifyListener(parameters),
             "RegisterTargets" => RegisterTargets(parameters),
             "DeregisterTargets" => DeregisterTargets(parameters),
@@ -126,6 +128,47 @@ public sealed class Elbv2Handler : IServiceHandler
             });
         return new object?[] { List("TargetHealthDescriptions", "member", descriptions) };
     }
+
+    private object?[] DescribeTargetGroupAttributes(IReadOnlyDictionary<string, string> parameters) =>
+        new object?[] { AttributesXml(Elbv2.RequireTargetGroup(Required(parameters, "TargetGroupArn"))) };
+
+    /// <summary>The deregistration delay is the attribute modelled; any other key of an ALB target group is refused rather than ignored.</summary>
+    private object?[] ModifyTargetGroupAttributes(IReadOnlyDictionary<string, string> parameters)
+    {
+        var targetGroup = Elbv2.RequireTargetGroup(Required(parameters, "TargetGroupArn"));
+        var attributes = ListPrefixes(parameters, "Attributes.member")
+            .Select(p => (Key: Required(parameters, p + ".Key"), Value: Optional(parameters, p + ".Value") ?? string.Empty)).ToList();
+        if (attributes.Count == 0)
+        {
+            throw new AwsErrorException(ValidationError, "Attributes must contain at least one attribute.");
+        }
+
+        foreach (var (key, value) in attributes)
+        {
+            if (key != "deregistration_delay.timeout_seconds")
+            {
+                throw new AwsErrorException("InvalidConfigurationRequest", $"Attribute key '{key}' is not supported by this simulated account.");
+            }
+
+            if (!int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds) || seconds > 3600)
+            {
+                throw new AwsErrorException("InvalidConfigurationRequest", $"'{value}' is not a valid value for deregistration_delay.timeout_seconds: it must be from 0 to 3600.");
+            }
+
+            targetGroup.DeregistrationDelaySeconds = seconds;
+        }
+
+        return new object?[] { AttributesXml(targetGroup) };
+    }
+
+    private static XElement AttributesXml(TargetGroup targetGroup) => List("Attributes", "member", new (string Key, string Value)[]
+    {
+        ("deregistration_delay.timeout_seconds", targetGroup.DeregistrationDelaySeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        ("stickiness.enabled", "false"),
+        ("stickiness.type", "lb_cookie"),
+        ("load_balancing.algorithm.type", "round_robin"),
+        ("slow_start.duration_seconds", "0"),
+    }.Select(a => new XElement("member", Value("Key", a.Key), Value("Value", a.Value))));
 
     private object?[] ModifyListener(IReadOnlyDictionary<string, string> parameters)
     {

@@ -119,6 +119,9 @@ public sealed class TargetGroup
 
     public int HealthCheckIntervalSeconds { get; set; } = 30;
 
+    /// <summary>deregistration_delay.timeout_seconds: how long a deregistering target drains (0–3600, 300 by default).</summary>
+    public int DeregistrationDelaySeconds { get; set; } = 300;
+
     public int HealthCheckTimeoutSeconds { get; set; } = 5;
 
     public int HealthyThresholdCount { get; set; } = 5;

@@ -44,7 +44,7 @@ public sealed class LambdaHandler : IServiceHandler
     /// <summary>
     /// A function's FunctionConfiguration, as ListFunctions and GetFunctionConfiguration return it: a function in a
     /// VPC has its subnets, groups and the subnets' VPC; one outside any VPC has empty lists and an empty VpcId.
-    /// The environment is left out here: nothing this module reads needs it.
+    /// Environment appears only when the function has variables, as AWS answers.
     /// </summary>
     private JsonObject Configuration(LambdaFunction function)
     {
@@ -66,7 +66,7 @@ public sealed class LambdaHandler : IServiceHandler
                 ["VpcId"] = vpcId,
                 ["Ipv6AllowedForDualStack"] = false,
             },
-        };
+        }.AddIfPresent("Environment", function.Environment.Count == 0 ? null : new JsonObject { ["Variables"] = StringMap(function.Environment) });
     }
 
     /// <summary>The function the request's path names; a version or alias other than $LATEST does not exist here.</summary>
@@ -91,9 +91,74 @@ public sealed class LambdaHandler : IServiceHandler
                 return new SimulatedResponse(200, "application/json", Configuration(NamedFunction(request.QueryParameters)).ToJsonString());
             case "Invoke":
                 return Invoke(request);
+            case "UpdateFunctionConfiguration":
+                return UpdateFunctionConfiguration(request.QueryParameters);
+            case "ListTags":
+                return new SimulatedResponse(200, "application/json",
+                    new JsonObject { ["Tags"] = StringMap(_state.Lambda.RequireFunction(request.QueryParameters["Resource"]).Tags) }.ToJsonString());
+            case "TagResource":
+                return TagResource(request.QueryParameters);
             default:
                 throw AwsErrors.UnknownAction(ServiceProtocols.Lambda, request.Action);
         }
+    }
+
+    /// <summary>PUT …/configuration: the timeout (1–900 s) and the environment, refused whole when it sets a reserved key.</summary>
+    private SimulatedResponse UpdateFunctionConfiguration(IReadOnlyDictionary<string, string> parameters)
+    {
+        var function = NamedFunction(parameters);
+        var body = new JsonArgs(Body(parameters));
+        var timeout = body.Int("Timeout");
+        if (timeout is < 1 or > 900)
+        {
+            throw new AwsErrorException("InvalidParameterValueException",
+                $"1 validation error detected: Value '{timeout}' at 'timeout' failed to satisfy constraint: Member must have value {(timeout < 1 ? "greater than or equal to 1" : "less than or equal to 900")}");
+        }
+
+        Dictionary<string, string>? environment = null;
+        if (body.Element("Environment") is { } given && given.TryGetProperty("Variables", out var variables))
+        {
+            environment = variables.EnumerateObject().ToDictionary(v => v.Name, v => v.Value.GetString() ?? string.Empty, StringComparer.Ordinal);
+            LambdaState.RefuseReservedKeys(environment);
+        }
+
+        function.TimeoutSeconds = timeout ?? function.TimeoutSeconds;
+        function.Environment = environment ?? function.Environment;
+        return new SimulatedResponse(200, "application/json", Configuration(function).ToJsonString());
+    }
+
+    /// <summary>POST /2017-03-31/tags/{ARN}: at most 50 tags, keys of 1–128 and values of up to 256 characters, aws: reserved.</summary>
+    private SimulatedResponse TagResource(IReadOnlyDictionary<string, string> parameters)
+    {
+        var function = _state.Lambda.RequireFunction(parameters["Resource"]);
+        var body = new JsonArgs(Body(parameters));
+        var tags = body.Element("Tags") is { ValueKind: JsonValueKind.Object } given
+            ? given.EnumerateObject().Select(t => (Key: t.Name, Value: t.Value.GetString() ?? string.Empty)).ToList()
+            : new List<(string Key, string Value)>();
+        if (tags.Any(t => t.Key.Length is 0 or > 128 || t.Value.Length > 256 || t.Key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase))
+            || function.Tags.Keys.Union(tags.Select(t => t.Key), StringComparer.Ordinal).Count() > 50)
+        {
+            throw new AwsErrorException("InvalidParameterValueException", "The tags are not valid: at most 50, keys of 1 to 128 characters not starting with aws:, values of up to 256.");
+        }
+
+        foreach (var (key, value) in tags)
+        {
+            function.Tags[key] = value;
+        }
+
+        return new SimulatedResponse(204, "application/json", string.Empty);
+    }
+
+    /// <summary>A JSON object of string members: tags, environment variables.</summary>
+    private static JsonObject StringMap(IReadOnlyDictionary<string, string> members)
+    {
+        var json = new JsonObject();
+        foreach (var (key, value) in members)
+        {
+            json[key] = value;
+        }
+
+        return json;
     }
 
     private SimulatedResponse Invoke(SimulatedRequest request)
@@ -129,6 +194,15 @@ public sealed class LambdaHandler : IServiceHandler
                 throw new AwsErrorException("InvalidParameterValueException",
                     $"1 validation error detected: Value '{invocationType}' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]");
         }
+    }
+
+    /// <summary>A request's JSON body (an empty one reads as {}).</summary>
+    private static JsonElement Body(IReadOnlyDictionary<string, string> parameters)
+    {
+        var payload = parameters.GetValueOrDefault("Payload") is { Length: > 0 } text ? text : "{}";
+        RequireJson(payload);
+        using var document = JsonDocument.Parse(payload);
+        return document.RootElement.Clone();
     }
 
     private static void RequireJson(string payload)

@@ -56,7 +56,11 @@ public static class ServiceProtocols
     public static readonly ServiceProtocol Sts =
         new("sts", WireProtocol.Query, QueryVersion: "2011-06-15", XmlNamespace: "https://sts.amazonaws.com/doc/2011-06-15/");
 
-    public static IReadOnlyList<ServiceProtocol> All { get; } = new[] { Ecs, Logs, Ec2, Elbv2, Rds, Lambda, SecretsManager, Sts };
+    /// <summary>CloudWatch's JSON 1.0 (routed as JSON 1.1 is: the same X-Amz-Target and body), which the aws CLI picks.</summary>
+    public static readonly ServiceProtocol CloudWatch =
+        new("monitoring", WireProtocol.Json11, JsonTargetPrefix: "GraniteServiceVersion20100801");
+
+    public static IReadOnlyList<ServiceProtocol> All { get; } = new[] { Ecs, Logs, Ec2, Elbv2, Rds, Lambda, SecretsManager, Sts, CloudWatch };
 
     public static ServiceProtocol? ByServiceName(string serviceName) =>
         All.FirstOrDefault(p => p.ServiceName.Equals(serviceName, StringComparison.OrdinalIgnoreCase));

@@ -15,6 +15,7 @@ namespace Kaviar.Ops.Simulator.Server;
 internal sealed class AwsFrontDoor
 {
     private const string LambdaFunctionsPath = "/2015-03-31/functions/";
+    private const string LambdaTagsPath = "/2017-03-31/tags/";
 
     private readonly AccountState _state;
     private readonly CallLog _calls;
@@ -126,6 +127,11 @@ internal sealed class AwsFrontDoor
             return RouteLambda(incoming, requestId, receivedAt);
         }
 
+        if (incoming.Path.StartsWith(LambdaTagsPath, StringComparison.Ordinal))
+        {
+            return RouteLambdaTags(incoming, requestId, receivedAt);
+        }
+
         var authorization = incoming.Header("Authorization");
         var target = incoming.Header("X-Amz-Target");
         if (target is not null)
@@ -184,6 +190,7 @@ internal sealed class AwsFrontDoor
         {
             ("POST", "invocations", _) => "Invoke",
             ("GET", "configuration", _) => "GetFunctionConfiguration",
+            ("PUT", "configuration", _) => "UpdateFunctionConfiguration",
             ("GET", null, true) => "ListFunctions",
             _ => null,
         };
@@ -205,6 +212,11 @@ internal sealed class AwsFrontDoor
 
         parameters["FunctionName"] = Uri.UnescapeDataString(resource[0]);
         AddIfPresent(parameters, "Qualifier", query["Qualifier"]);
+        if (action == "UpdateFunctionConfiguration")
+        {
+            parameters["Payload"] = incoming.Body;
+        }
+
         if (action == "Invoke")
         {
             parameters["Payload"] = incoming.Body;
@@ -213,6 +225,32 @@ internal sealed class AwsFrontDoor
             AddIfPresent(parameters, "ClientContext", incoming.Header("X-Amz-Client-Context"));
         }
 
+        return (service, action, new SimulatedRequest(service.ServiceName, action, scope.Region, receivedAt, parameters, null, requestId));
+    }
+
+    /// <summary>GET /2017-03-31/tags/{ARN} is ListTags, POST is TagResource (the tags in the body); Resource is the function's ARN.</summary>
+    private static (ServiceProtocol Service, string Action, SimulatedRequest Request) RouteLambdaTags(
+        IncomingRequest incoming, string requestId, DateTime receivedAt)
+    {
+        var service = ServiceProtocols.Lambda;
+        var action = incoming.Method switch
+        {
+            "GET" => "ListTags",
+            "POST" => "TagResource",
+            _ => null,
+        };
+        var scope = Authenticate(service, action ?? $"{incoming.Method} {incoming.Path}", incoming.Header("Authorization"));
+        if (action is null || !scope.Service.Equals(service.ServiceName, StringComparison.OrdinalIgnoreCase))
+        {
+            action ??= $"{incoming.Method} {incoming.Path}";
+            throw new RoutingException(service, action, AwsErrors.UnknownAction(service, action));
+        }
+
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Resource"] = Uri.UnescapeDataString(incoming.Path[LambdaTagsPath.Length..]),
+            ["Payload"] = incoming.Body,
+        };
         return (service, action, new SimulatedRequest(service.ServiceName, action, scope.Region, receivedAt, parameters, null, requestId));
     }
 

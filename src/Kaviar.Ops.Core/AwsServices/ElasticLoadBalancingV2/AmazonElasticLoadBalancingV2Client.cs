@@ -62,6 +62,9 @@ public class AmazonElasticLoadBalancingV2Client : AwsServiceClient, IAmazonElast
     public virtual Task<DescribeTargetHealthResponse> DescribeTargetHealthAsync(DescribeTargetHealthRequest request, CancellationToken cancellationToken = default) =>
         ExecuteAsync(ElasticLoadBalancingV2Operations.DescribeTargetHealth, request, cancellationToken);
 
+    public virtual Task<DescribeTargetGroupAttributesResponse> DescribeTargetGroupAttributesAsync(DescribeTargetGroupAttributesRequest request, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(ElasticLoadBalancingV2Operations.DescribeTargetGroupAttributes, request, cancellationToken);
+
     public virtual Task<ModifyListenerResponse> ModifyListenerAsync(ModifyListenerRequest request, CancellationToken cancellationToken = default) =>
         ExecuteAsync(ElasticLoadBalancingV2Operations.ModifyListener, request, cancellationToken);
 }

@@ -21,6 +21,9 @@ internal static class JsonReadExtensions
     internal static long? Long(this JsonElement obj, string name) =>
         obj.Member(name) is { } value ? value.GetInt64() : null;
 
+    internal static double? Double(this JsonElement obj, string name) =>
+        obj.Member(name) is { } value ? value.GetDouble() : null;
+
     internal static bool? Bool(this JsonElement obj, string name) =>
         obj.Member(name) is { } value ? value.GetBoolean() : null;
 

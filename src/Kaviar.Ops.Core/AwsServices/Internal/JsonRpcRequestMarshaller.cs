@@ -7,7 +7,7 @@ using Amazon.Runtime.Internal.Transform;
 
 namespace Kaviar.Ops.AwsServices.Internal;
 
-/// <summary>awsJson1_1 request: POST / with X-Amz-Target and a JSON object body.</summary>
+/// <summary>awsJson1_1 (or awsJson1_0) request: POST / with X-Amz-Target and a JSON object body.</summary>
 internal sealed class JsonRpcRequestMarshaller<TRequest> : IMarshaller<IRequest, AmazonWebServiceRequest>
     where TRequest : AmazonWebServiceRequest
 {
@@ -15,9 +15,11 @@ internal sealed class JsonRpcRequestMarshaller<TRequest> : IMarshaller<IRequest,
     private readonly string _target;
     private readonly string _apiVersion;
     private readonly Action<Utf8JsonWriter, TRequest> _writeMembers;
+    private readonly string _jsonVersion;
 
-    internal JsonRpcRequestMarshaller(string serviceName, string target, string apiVersion, Action<Utf8JsonWriter, TRequest> writeMembers)
+    internal JsonRpcRequestMarshaller(string serviceName, string target, string apiVersion, Action<Utf8JsonWriter, TRequest> writeMembers, string jsonVersion = "1.1")
     {
+        _jsonVersion = jsonVersion;
         _serviceName = serviceName;
         _target = target;
         _apiVersion = apiVersion;
@@ -28,7 +30,7 @@ internal sealed class JsonRpcRequestMarshaller<TRequest> : IMarshaller<IRequest,
     {
         IRequest request = new DefaultRequest(input, _serviceName);
         request.Headers["X-Amz-Target"] = _target;
-        request.Headers["Content-Type"] = "application/x-amz-json-1.1";
+        request.Headers["Content-Type"] = "application/x-amz-json-" + _jsonVersion;
         request.Headers["X-Amz-Api-Version"] = _apiVersion;
         request.HttpMethod = "POST";
         request.ResourcePath = "/";

@@ -55,4 +55,7 @@ public class AmazonLambdaClient : AwsServiceClient, IAmazonLambda
 
     public virtual Task<GetFunctionConfigurationResponse> GetFunctionConfigurationAsync(GetFunctionConfigurationRequest request, CancellationToken cancellationToken = default) =>
         ExecuteAsync(LambdaOperations.GetFunctionConfiguration, request, cancellationToken);
+
+    public virtual Task<ListTagsResponse> ListTagsAsync(ListTagsRequest request, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(LambdaOperations.ListTags, request, cancellationToken);
 }

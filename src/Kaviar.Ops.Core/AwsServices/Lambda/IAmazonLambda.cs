@@ -20,4 +20,6 @@ public interface IAmazonLambda : IDisposable
     Task<InvokeResponse> InvokeAsync(InvokeRequest request, CancellationToken cancellationToken = default);
 
     Task<GetFunctionConfigurationResponse> GetFunctionConfigurationAsync(GetFunctionConfigurationRequest request, CancellationToken cancellationToken = default);
+
+    Task<ListTagsResponse> ListTagsAsync(ListTagsRequest request, CancellationToken cancellationToken = default);
 }

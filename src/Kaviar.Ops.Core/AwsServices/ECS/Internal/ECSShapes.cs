@@ -19,6 +19,7 @@ internal static class ECSShapes
         CapacityProviders = e.Strings("capacityProviders"),
         DefaultCapacityProviderStrategy = e.List("defaultCapacityProviderStrategy", ReadCapacityProviderStrategyItem),
         Tags = e.List("tags", ReadTag),
+        Settings = e.List("settings", c => new ClusterSetting { Name = c.Str("name"), Value = c.Str("value") }),
     };
 
     internal static Service ReadService(JsonElement e) => new Service
@@ -44,6 +45,7 @@ internal static class ECSShapes
         HealthCheckGracePeriodSeconds = e.Int("healthCheckGracePeriodSeconds"),
         SchedulingStrategy = e.Str("schedulingStrategy"),
         EnableExecuteCommand = e.Bool("enableExecuteCommand"),
+        Tags = e.List("tags", ReadTag),
     };
 
     private static Deployment ReadDeployment(JsonElement e) => new Deployment

@@ -25,4 +25,14 @@ public class Cluster
     public List<CapacityProviderStrategyItem> DefaultCapacityProviderStrategy { get; set; }
 
     public List<Tag> Tags { get; set; }
+
+    /// <summary>Only when DescribeClusters asked to include SETTINGS: containerInsights (enabled, enhanced or disabled).</summary>
+    public List<ClusterSetting> Settings { get; set; }
+}
+
+public class ClusterSetting
+{
+    public string Name { get; set; }
+
+    public string Value { get; set; }
 }

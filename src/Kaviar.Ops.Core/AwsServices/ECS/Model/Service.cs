@@ -48,6 +48,9 @@ public class Service
     public string SchedulingStrategy { get; set; }
 
     public bool? EnableExecuteCommand { get; set; }
+
+    /// <summary>Only when DescribeServices asked to include TAGS.</summary>
+    public List<Tag> Tags { get; set; }
 }
 
 public class Deployment

@@ -82,6 +82,14 @@ internal static class ElasticLoadBalancingV2Operations
             TargetHealthDescriptions = result.Members("TargetHealthDescriptions", ElasticLoadBalancingV2Shapes.ReadTargetHealthDescription),
         });
 
+    internal static readonly ServiceOperation<DescribeTargetGroupAttributesRequest, DescribeTargetGroupAttributesResponse> DescribeTargetGroupAttributes = Operation<DescribeTargetGroupAttributesRequest, DescribeTargetGroupAttributesResponse>(
+        "DescribeTargetGroupAttributes",
+        (q, r) => q.Opt("TargetGroupArn", r.TargetGroupArn),
+        result => new DescribeTargetGroupAttributesResponse
+        {
+            Attributes = result.Members("Attributes", a => new TargetGroupAttribute { Key = a.Str("Key"), Value = a.Str("Value") }),
+        });
+
     internal static readonly ServiceOperation<ModifyListenerRequest, ModifyListenerResponse> ModifyListener = Operation<ModifyListenerRequest, ModifyListenerResponse>(
         "ModifyListener",
         (q, r) =>

@@ -34,7 +34,11 @@ internal static class LambdaOperations
         new ServiceOperation<GetFunctionConfigurationRequest, GetFunctionConfigurationResponse>(new GetFunctionConfigurationRequestMarshaller(),
             new JsonRpcResponseUnmarshaller<GetFunctionConfigurationResponse>(Settings<GetFunctionConfigurationResponse>, LambdaErrors.Create));
 
-    /// <summary>The members of a FunctionConfiguration this module reads (never Environment: it may hold secrets).</summary>
+    internal static readonly ServiceOperation<ListTagsRequest, ListTagsResponse> ListTags =
+        new ServiceOperation<ListTagsRequest, ListTagsResponse>(new ListTagsRequestMarshaller(),
+            new JsonRpcResponseUnmarshaller<ListTagsResponse>(body => new ListTagsResponse { Tags = body.Map("Tags") }, LambdaErrors.Create));
+
+    /// <summary>The members of a FunctionConfiguration this module reads.</summary>
     private static T Settings<T>(JsonElement f)
         where T : FunctionConfiguration, new() => new T
     {
@@ -51,6 +55,7 @@ internal static class LambdaOperations
             VpcId = v.Str("VpcId"),
             Ipv6AllowedForDualStack = v.Bool("Ipv6AllowedForDualStack"),
         }),
+        Environment = f.Obj("Environment", e => new EnvironmentResponse { Variables = e.Map("Variables") }),
     };
 
     /// <summary>GET /2015-03-31/functions/{FunctionName}/configuration, with Qualifier in the query string.</summary>
@@ -86,6 +91,26 @@ internal static class LambdaOperations
 
         request.UseQueryString = true;
         return request;
+    }
+
+    /// <summary>GET /2017-03-31/tags/{ARN}.</summary>
+    private sealed class ListTagsRequestMarshaller : IMarshaller<IRequest, AmazonWebServiceRequest>
+    {
+        public IRequest Marshall(AmazonWebServiceRequest input)
+        {
+            var list = (ListTagsRequest)input;
+            if (string.IsNullOrEmpty(list.Resource))
+            {
+                throw new AmazonLambdaException("Request object does not have required field Resource set");
+            }
+
+            IRequest request = new DefaultRequest(input, "Amazon.Lambda");
+            request.HttpMethod = "GET";
+            request.Headers["X-Amz-Api-Version"] = "2017-03-31";
+            request.ResourcePath = "/2017-03-31/tags/{ARN}";
+            request.AddPathResource("{ARN}", list.Resource);
+            return request;
+        }
     }
 
     /// <summary>GET /2015-03-31/functions/ with Marker and MaxItems in the query string.</summary>

@@ -22,7 +22,6 @@ public class ListFunctionsResponse : AmazonWebServiceResponse
 /// <summary>
 /// A function's version-specific settings, as ListFunctions lists them and GetFunctionConfiguration returns them. A
 /// response type here (unlike AWSSDK.Lambda) so <see cref="GetFunctionConfigurationResponse"/> is this shape itself.
-/// Environment is never read: it may hold secrets.
 /// </summary>
 public class FunctionConfiguration : AmazonWebServiceResponse
 {
@@ -44,4 +43,12 @@ public class FunctionConfiguration : AmazonWebServiceResponse
 
     /// <summary>The function's subnets and groups; null (or empty lists) when it is not connected to a VPC.</summary>
     public VpcConfigResponse VpcConfig { get; set; }
+
+    /// <summary>The function's environment variables. Their values may be secrets: read them to judge, never show them.</summary>
+    public EnvironmentResponse Environment { get; set; }
+}
+
+public class EnvironmentResponse
+{
+    public Dictionary<string, string> Variables { get; set; }
 }
