@@ -15,6 +15,7 @@ using Kaviar.Ops.Simulator.Protocol;
 using Kaviar.Ops.Simulator.Rds;
 using Kaviar.Ops.Simulator.SecretsManager;
 using Kaviar.Ops.Simulator.Server;
+using Kaviar.Ops.Simulator.ServiceDiscovery;
 using Kaviar.Ops.Simulator.Sts;
 using Kaviar.Ops.Simulator.Timekeeping;
 
@@ -48,6 +49,7 @@ public sealed class SimulatedAccount : IDisposable
             new LambdaHandler(regionState),
             new SecretsManagerHandler(regionState),
             new StsHandler(regionState),
+            new ServiceDiscoveryHandler(regionState),
         });
         _router = new ListenerRouter(state);
         if (state.Clock is ManualClock manual)

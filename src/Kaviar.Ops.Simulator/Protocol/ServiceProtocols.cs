@@ -56,7 +56,11 @@ public static class ServiceProtocols
     public static readonly ServiceProtocol Sts =
         new("sts", WireProtocol.Query, QueryVersion: "2011-06-15", XmlNamespace: "https://sts.amazonaws.com/doc/2011-06-15/");
 
-    public static IReadOnlyList<ServiceProtocol> All { get; } = new[] { Ecs, Logs, Ec2, Elbv2, Rds, Lambda, SecretsManager, Sts };
+    /// <summary>AWS Cloud Map (signing name servicediscovery); DiscoverInstances is sent to the data-servicediscovery host.</summary>
+    public static readonly ServiceProtocol ServiceDiscovery =
+        new("servicediscovery", WireProtocol.Json11, JsonTargetPrefix: "Route53AutoNaming_v20170314");
+
+    public static IReadOnlyList<ServiceProtocol> All { get; } = new[] { Ecs, Logs, Ec2, Elbv2, Rds, Lambda, SecretsManager, Sts, ServiceDiscovery };
 
     public static ServiceProtocol? ByServiceName(string serviceName) =>
         All.FirstOrDefault(p => p.ServiceName.Equals(serviceName, StringComparison.OrdinalIgnoreCase));
@@ -75,5 +79,6 @@ public static class ServiceProtocols
         action.StartsWith("Describe", StringComparison.Ordinal)
         || action.StartsWith("List", StringComparison.Ordinal)
         || action.StartsWith("Get", StringComparison.Ordinal)
-        || action.StartsWith("Filter", StringComparison.Ordinal);
+        || action.StartsWith("Filter", StringComparison.Ordinal)
+        || action.StartsWith("Discover", StringComparison.Ordinal);
 }
