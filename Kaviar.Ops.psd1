@@ -36,6 +36,7 @@
         'Get-EcsServiceLog'
         'Test-EcsServiceLog'
         'New-EcsMigrationTaskDefinition'
+        'Test-EcsServiceDiscovery'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

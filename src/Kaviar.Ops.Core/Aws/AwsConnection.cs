@@ -9,6 +9,7 @@ using Kaviar.Ops.AwsServices.ElasticLoadBalancingV2;
 using Kaviar.Ops.AwsServices.Lambda;
 using Kaviar.Ops.AwsServices.RDS;
 using Kaviar.Ops.AwsServices.SecretsManager;
+using Kaviar.Ops.AwsServices.ServiceDiscovery;
 
 namespace Kaviar.Ops.Aws;
 
@@ -92,6 +93,17 @@ public sealed class AwsConnection
 
     public IAmazonSecretsManager CreateSecretsManagerClient() =>
         new AmazonSecretsManagerClient(Credentials, Configure(new AmazonSecretsManagerConfig()));
+
+    /// <summary>
+    /// DiscoverInstances goes to data-servicediscovery.{region}; a custom endpoint (a simulated account, LocalStack, moto)
+    /// answers every operation on its own host, so the SDK must not put "data-" before it.
+    /// </summary>
+    public IAmazonServiceDiscovery CreateServiceDiscoveryClient()
+    {
+        var config = Configure(new AmazonServiceDiscoveryConfig());
+        config.DisableHostPrefixInjection = config.ServiceURL != null;
+        return new AmazonServiceDiscoveryClient(Credentials, config);
+    }
 
     public IAmazonRDS CreateRdsClient() => new AmazonRDSClient(Credentials, Configure(new AmazonRDSConfig()));
 

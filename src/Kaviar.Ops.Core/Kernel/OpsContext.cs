@@ -11,6 +11,7 @@ using Kaviar.Ops.AwsServices.ElasticLoadBalancingV2;
 using Kaviar.Ops.AwsServices.Lambda;
 using Kaviar.Ops.AwsServices.RDS;
 using Kaviar.Ops.AwsServices.SecretsManager;
+using Kaviar.Ops.AwsServices.ServiceDiscovery;
 using Kaviar.Ops.Operations;
 
 namespace Kaviar.Ops.Kernel;
@@ -30,6 +31,7 @@ public sealed class OpsContext
     private readonly Lazy<IAmazonLambda> lambdaInvoke;
     private readonly Lazy<IAmazonSecretsManager> secretsManager;
     private readonly Lazy<IAmazonRDS> rds;
+    private readonly Lazy<IAmazonServiceDiscovery> serviceDiscovery;
     private readonly Lazy<Task<string>> accountId;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, OpsContext> otherRegions =
         new System.Collections.Concurrent.ConcurrentDictionary<string, OpsContext>(StringComparer.Ordinal);
@@ -48,6 +50,7 @@ public sealed class OpsContext
         lambdaInvoke = new Lazy<IAmazonLambda>(connection.CreateLambdaInvokeClient);
         secretsManager = new Lazy<IAmazonSecretsManager>(connection.CreateSecretsManagerClient);
         rds = new Lazy<IAmazonRDS>(connection.CreateRdsClient);
+        serviceDiscovery = new Lazy<IAmazonServiceDiscovery>(connection.CreateServiceDiscoveryClient);
         accountId = new Lazy<Task<string>>(() => CallerAccountAsync(connection, cancellationToken));
     }
 
@@ -81,6 +84,9 @@ public sealed class OpsContext
     public IAmazonSecretsManager SecretsManager => secretsManager.Value;
 
     public IAmazonRDS Rds => rds.Value;
+
+    /// <summary>AWS Cloud Map.</summary>
+    public IAmazonServiceDiscovery ServiceDiscovery => serviceDiscovery.Value;
 
     /// <summary>The account of the credentials (STS GetCallerIdentity, asked once per context and only when needed).</summary>
     public Task<string> AccountIdAsync() => accountId.Value;
@@ -118,6 +124,7 @@ public sealed class OpsContext
         lambdaInvoke = other.lambdaInvoke;
         secretsManager = other.secretsManager;
         rds = other.rds;
+        serviceDiscovery = other.serviceDiscovery;
         accountId = other.accountId;
     }
 
