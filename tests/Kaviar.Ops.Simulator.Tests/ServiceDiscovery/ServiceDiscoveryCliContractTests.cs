@@ -9,10 +9,15 @@ namespace Kaviar.Ops.Simulator.Tests.ServiceDiscovery;
 /// <summary>The real aws CLI (aws servicediscovery) against seed 004's Cloud Map, and building one through the API.</summary>
 public sealed class ServiceDiscoveryCliContractTests : IDisposable
 {
-    private readonly SimulatedAccount _account = SimulatedAccount.Start(Scenarios.Seed004(Seed004Variant.StaleInstance), new ManualClock());
+    private readonly ManualClock _clock = new();
+    private readonly SimulatedAccount _account;
     private readonly CliContract _aws;
 
-    public ServiceDiscoveryCliContractTests() => _aws = new CliContract(_account);
+    public ServiceDiscoveryCliContractTests()
+    {
+        _account = SimulatedAccount.Start(Scenarios.Seed004(Seed004Variant.StaleInstance), _clock);
+        _aws = new CliContract(_account);
+    }
 
     public void Dispose() => _account.Dispose();
 
@@ -121,6 +126,38 @@ public sealed class ServiceDiscoveryCliContractTests : IDisposable
         Assert.Equal(("i-1", "UNHEALTHY", "10.0.3.99"), (all.Str("InstanceId"), all.Str("HealthStatus"), all.GetProperty("Attributes").Str("AWS_INSTANCE_IPV4")));
         Assert.Contains("(NamespaceAlreadyExists)", _aws.Error("servicediscovery", "create-private-dns-namespace", "--name", "batch.tinyurl.local", "--vpc", vpcId));
         Assert.Contains("(ServiceAlreadyExists)", _aws.Error("servicediscovery", "create-service", "--name", "worker", "--namespace-id", namespaceId));
+    }
+
+    [Fact]
+    public void CreateService_with_a_service_registry_round_trips_and_registers_its_task_with_the_port_once_running()
+    {
+        var namespaceId = _aws.Json("servicediscovery", "list-namespaces").Items("Namespaces").Single().Str("Id");
+        var registryArn = _aws.Json("servicediscovery", "create-service", "--name", "collector", "--namespace-id", namespaceId,
+            "--dns-config", "DnsRecords=[{Type=A,TTL=10},{Type=SRV,TTL=10}]", "--health-check-custom-config", "FailureThreshold=1").GetProperty("Service").Str("Arn");
+        var network = _aws.Json("ecs", "describe-services", "--cluster", Scenarios.Seed004Cluster, "--services", Scenarios.Seed004ObservabilityService)
+            .Items("services").Single().GetProperty("networkConfiguration").GetRawText();
+
+        Assert.Contains("SRV records", _aws.Error("ecs", "create-service", "--cluster", Scenarios.Seed004Cluster, "--service-name", "collector",
+            "--task-definition", Scenarios.Seed004ObservabilityFamily, "--network-configuration", network, "--service-registries", $"registryArn={registryArn}"));
+        var created = _aws.Json("ecs", "create-service", "--cluster", Scenarios.Seed004Cluster, "--service-name", "collector",
+            "--task-definition", Scenarios.Seed004ObservabilityFamily, "--network-configuration", network,
+            "--service-registries", $"registryArn={registryArn},containerName={Scenarios.Seed004ObservabilityContainer},containerPort={Scenarios.Seed004OtlpPort}")
+            .GetProperty("service");
+        var registry = created.Items("serviceRegistries").Single();
+        Assert.Equal((registryArn, Scenarios.Seed004ObservabilityContainer, Scenarios.Seed004OtlpPort),
+            (registry.Str("registryArn"), registry.Str("containerName"), registry.Int("containerPort")));
+        var serviceId = registryArn.Split('/').Last();
+        Assert.Empty(_aws.Json("servicediscovery", "list-instances", "--service-id", serviceId).Items("Instances"));
+
+        _clock.Advance(TimeSpan.FromMinutes(1));
+
+        var task = _aws.Json("ecs", "list-tasks", "--cluster", Scenarios.Seed004Cluster, "--service-name", "collector").Strings("taskArns").Single().Split('/').Last();
+        var instance = _aws.Json("servicediscovery", "list-instances", "--service-id", serviceId).Items("Instances").Single();
+        Assert.Equal(task, instance.Str("Id"));
+        Assert.Equal("4318", instance.GetProperty("Attributes").Str("AWS_INSTANCE_PORT"));
+        Assert.Equal("collector", instance.GetProperty("Attributes").Str("ECS_SERVICE_NAME"));
+        Assert.Equal(registryArn, _aws.Json("ecs", "describe-services", "--cluster", Scenarios.Seed004Cluster, "--services", "collector")
+            .Items("services").Single().Items("serviceRegistries").Single().Str("registryArn"));
     }
 
     [Fact]
