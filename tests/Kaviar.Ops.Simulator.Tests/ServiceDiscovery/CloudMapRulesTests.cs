@@ -72,6 +72,38 @@ public sealed class CloudMapRulesTests
         });
     }
 
+    [Fact]
+    public void Behind_a_target_group_the_instance_is_unhealthy_until_its_target_is_healthy()
+    {
+        var clock = new ManualClock();
+        using var account = SimulatedAccount.Start(Scenarios.Seed004(Seed004Variant.Healthy), clock);
+        account.Use(state =>
+        {
+            var backend = state.Ecs.RequireService(state.Ecs.RequireCluster(Scenarios.Seed004Cluster), Scenarios.Seed004BackendService);
+            var api = state.ServiceDiscovery.AddService(new CloudMapServiceSpec
+            {
+                Name = "api", NamespaceId = state.ServiceDiscovery.Namespaces.Single().Id, DnsRecords = new[] { new DnsRecord("A", 60) }, CustomHealthCheck = true,
+            });
+            state.Ecs.AddService(new ServiceSpec
+            {
+                Cluster = Scenarios.Seed004Cluster,
+                Name = "go-backend-discoverable",
+                TaskDefinition = Scenarios.Seed004BackendFamily,
+                Network = backend.Primary.Network,
+                LoadBalancers = backend.LoadBalancers,
+                ServiceRegistries = new[] { new ServiceRegistry(api.Arn) },
+            });
+        });
+        string Health() => account.Read(state => state.ServiceDiscovery.Services.Single(s => s.Name == "api").Instances.Single().HealthStatus);
+
+        clock.Advance(TaskLifecycle.ProvisioningDuration + TaskLifecycle.PendingDuration);
+        Assert.Equal("UNHEALTHY", Health());
+
+        // Healthy after HealthyThresholdCount (2) checks 30 s apart.
+        clock.Advance(TimeSpan.FromSeconds(61));
+        Assert.Equal("HEALTHY", Health());
+    }
+
     [Theory]
     [InlineData("HEALTHY", "a")]
     [InlineData("UNHEALTHY", "b")]
