@@ -50,6 +50,7 @@ public sealed class SimulatedAccount : IDisposable
             new SecretsManagerHandler(regionState),
             new StsHandler(regionState),
             new ServiceDiscoveryHandler(regionState),
+            new Route53Handler(() => _frontDoor!.States),
         });
         _router = new ListenerRouter(state);
         if (state.Clock is ManualClock manual)

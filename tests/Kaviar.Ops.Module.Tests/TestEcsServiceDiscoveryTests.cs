@@ -16,6 +16,7 @@ public sealed class TestEcsServiceDiscoveryTests : IDisposable
     private const string Observability = Scenarios.Seed004ObservabilityService;
     private const string Command = "Test-EcsServiceDiscovery $args[0] $args[1]";
 
+    private readonly ManualClock clock = new ManualClock();
     private SimulatedAccount? account;
     private readonly ModuleSession session = new ModuleSession();
 
@@ -34,7 +35,8 @@ public sealed class TestEcsServiceDiscoveryTests : IDisposable
 
         Assert.Null(result.Terminating);
         Assert.Empty(result.Errors);
-        Assert.Equal(new[] { "ServiceDiscovery.InstancesMatchTasks", "ServiceDiscovery.NameResolves" }, result.Output.Select(f => Property(f, "Code")));
+        Assert.Equal(new[] { "ServiceDiscovery.NamespaceInServiceVpc", "ServiceDiscovery.InstancesMatchTasks", "ServiceDiscovery.NameResolves" },
+            result.Output.Select(f => Property(f, "Code")));
         Assert.All(result.Output, f => Assert.Equal("Info", Property(f, "Severity")));
         Assert.All(result.Output, f => Assert.Equal(Scenarios.Seed004DiscoveryName, Property(f, "DiscoveryName")));
         Assert.All(result.Output, f => Assert.Equal(Scenarios.Seed004Region, Property(f, "Region")));
@@ -126,6 +128,36 @@ public sealed class TestEcsServiceDiscoveryTests : IDisposable
     }
 
     [Fact]
+    public void A_namespace_whose_zone_serves_another_vpc_does_not_resolve_for_the_service()
+    {
+        Start(Seed004Variant.Healthy);
+        var otherVpc = account!.Read(state =>
+        {
+            var vpc = state.Ec2.AddVpc("10.9.0.0/16", "tinyurl-staging-vpc");
+            var ns = state.ServiceDiscovery.AddPrivateDnsNamespace("staging.tinyurl.local", vpc.VpcId);
+            var collector = state.ServiceDiscovery.AddService(new Simulator.ServiceDiscovery.CloudMapServiceSpec
+            {
+                Name = "collector", NamespaceId = ns.Id, DnsRecords = new[] { new Simulator.ServiceDiscovery.DnsRecord("A", 60) }, CustomHealthCheck = true,
+            });
+            var observability = state.Ecs.RequireService(state.Ecs.RequireCluster(Cluster), Observability);
+            state.Ecs.AddService(new Simulator.Ecs.ServiceSpec
+            {
+                Cluster = Cluster, Name = "collector", TaskDefinition = Scenarios.Seed004ObservabilityFamily, Network = observability.Primary.Network,
+                ServiceRegistries = new[] { new Simulator.Ecs.ServiceRegistry(collector.Arn) },
+            });
+            return vpc.VpcId;
+        });
+        clock.Advance(TimeSpan.FromMinutes(1));
+
+        var result = session.Invoke(Command + " -Severity Error", Cluster, "collector");
+
+        var finding = Assert.Single(result.Output);
+        Assert.Equal("ServiceDiscovery.NamespaceNotInServiceVpc", Property(finding, "Code"));
+        Assert.Contains(otherVpc, Property(finding, "Message"));
+        Assert.Matches("^aws route53 associate-vpc-with-hosted-zone --hosted-zone-id Z[0-9A-F]+ --vpc VPCRegion=us-east-1,VPCId=vpc-[0-9a-f]+$", Property(finding, "Fix"));
+    }
+
+    [Fact]
     public void An_unknown_name_is_a_NameNotFound_finding_and_a_malformed_one_an_error()
     {
         Start(Seed004Variant.Healthy);
@@ -163,7 +195,7 @@ public sealed class TestEcsServiceDiscoveryTests : IDisposable
 
     private void Start(Seed004Variant variant)
     {
-        account = SimulatedAccount.Start(Scenarios.Seed004(variant), new ManualClock());
+        account = SimulatedAccount.Start(Scenarios.Seed004(variant), clock);
         session.UseAccount(account.Endpoint, account.Region);
     }
 

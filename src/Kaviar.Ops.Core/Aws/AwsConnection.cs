@@ -8,6 +8,7 @@ using Kaviar.Ops.AwsServices.ECS;
 using Kaviar.Ops.AwsServices.ElasticLoadBalancingV2;
 using Kaviar.Ops.AwsServices.Lambda;
 using Kaviar.Ops.AwsServices.RDS;
+using Kaviar.Ops.AwsServices.Route53;
 using Kaviar.Ops.AwsServices.SecretsManager;
 using Kaviar.Ops.AwsServices.ServiceDiscovery;
 
@@ -103,6 +104,17 @@ public sealed class AwsConnection
         var config = Configure(new AmazonServiceDiscoveryConfig());
         config.DisableHostPrefixInjection = config.ServiceURL != null;
         return new AmazonServiceDiscoveryClient(Credentials, config);
+    }
+
+    /// <summary>
+    /// Route 53 is global: the partition's one endpoint, signed for the partition's home region; a custom endpoint is
+    /// signed for this connection's region, as every other client's.
+    /// </summary>
+    public IAmazonRoute53 CreateRoute53Client()
+    {
+        var config = Configure(new AmazonRoute53Config());
+        config.AuthenticationRegion ??= AmazonRoute53Config.SigningRegionFor(Region.SystemName);
+        return new AmazonRoute53Client(Credentials, config);
     }
 
     public IAmazonRDS CreateRdsClient() => new AmazonRDSClient(Credentials, Configure(new AmazonRDSConfig()));

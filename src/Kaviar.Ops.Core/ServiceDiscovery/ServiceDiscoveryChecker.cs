@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Threading.Tasks;
 using Kaviar.Ops.AwsServices;
+using Kaviar.Ops.AwsServices.Route53.Model;
 using Kaviar.Ops.AwsServices.ServiceDiscovery.Model;
 using Kaviar.Ops.Ecs;
 using Kaviar.Ops.Kernel;
@@ -30,11 +31,15 @@ public sealed class ServiceDiscoveryChecker
 
     private readonly OpsContext context;
     private readonly string region;
+    private readonly Ec2Network ec2;
+    private readonly ServiceNetworkReader reader;
+    private readonly Dictionary<string, ServiceNetwork> networks = new Dictionary<string, ServiceNetwork>(StringComparer.Ordinal);
 
     public ServiceDiscoveryChecker(OpsContext context)
     {
         this.context = context;
         region = context.Region;
+        (ec2, reader) = ServiceNetworkReader.WithFreshReads(context);
     }
 
     public async Task<IReadOnlyList<ServiceDiscoveryFinding>> CheckAsync(ServiceDiscoveryRequest request)
@@ -73,7 +78,8 @@ public sealed class ServiceDiscoveryChecker
                 continue;
             }
 
-            var (cloudMapService, name) = registered.Value;
+            var (cloudMapService, ns, name) = registered.Value;
+            await NamespaceVpcFindingsAsync(report, ns, name, cloudMapService.Id, consumer).ConfigureAwait(false);
             var liveTaskIds = await InstanceFindingsAsync(report, cloudMapService, name).ConfigureAwait(false);
             await ResolveAsync(report, request.Name ?? name, name, liveTaskIds).ConfigureAwait(false);
             if (consumer != null)
@@ -86,7 +92,7 @@ public sealed class ServiceDiscoveryChecker
     }
 
     /// <summary>The Cloud Map service the registry names and its namespace's name; null (with an Error finding) when either is gone.</summary>
-    private async Task<(ServiceInfo Service, DiscoveryName Name)?> RegistryAsync(Report report, EcsServiceRegistry registry)
+    private async Task<(ServiceInfo Service, Namespace Namespace, DiscoveryName Name)?> RegistryAsync(Report report, EcsServiceRegistry registry)
     {
         var serviceId = registry.RegistryArn.Substring(registry.RegistryArn.LastIndexOf('/') + 1);
         ServiceInfo cloudMapService;
@@ -107,7 +113,7 @@ public sealed class ServiceDiscoveryChecker
         {
             var ns = (await context.ServiceDiscovery.GetNamespaceAsync(new GetNamespaceRequest { Id = cloudMapService.NamespaceId }, context.CancellationToken)
                 .ConfigureAwait(false)).Namespace;
-            return (cloudMapService, new DiscoveryName(ns.Name, cloudMapService.Name));
+            return (cloudMapService, ns, new DiscoveryName(ns.Name, cloudMapService.Name));
         }
         catch (NamespaceNotFoundException)
         {
@@ -116,6 +122,73 @@ public sealed class ServiceDiscoveryChecker
                 manualFix: $"aws servicediscovery list-namespaces --region {region}"));
             return null;
         }
+    }
+
+    /// <summary>
+    /// A private DNS namespace answers only in the VPCs its Route 53 zone is associated with (Cloud Map's API does not
+    /// say which): the service's tasks, and the consumer's, must be in one of them for DNS to resolve the name.
+    /// </summary>
+    private async Task NamespaceVpcFindingsAsync(Report report, Namespace ns, DiscoveryName name, string cloudMapServiceId, ServiceSnapshot? consumer)
+    {
+        if (ns.Type != "DNS_PRIVATE" || ns.Properties?.DnsProperties?.HostedZoneId is not { } zoneId)
+        {
+            return;
+        }
+
+        List<VPC> vpcs;
+        try
+        {
+            vpcs = (await context.Route53.GetHostedZoneAsync(new GetHostedZoneRequest { Id = zoneId }, context.CancellationToken).ConfigureAwait(false)).VPCs
+                   ?? new List<VPC>();
+        }
+        catch (NoSuchHostedZoneException)
+        {
+            report.Add(name, cloudMapServiceId, null, new Finding("ServiceDiscovery.HostedZoneNotFound", FindingSeverity.Error,
+                $"Namespace {ns.Name} ({ns.Id}) names hosted zone {zoneId}, which Route 53 does not have: DNS does not resolve {name}.",
+                manualFix: $"aws servicediscovery get-namespace --id {ns.Id} --region {region}"));
+            return;
+        }
+
+        var zoneVpcs = string.Join(", ", vpcs.Select(v => $"{v.VPCId} ({v.VPCRegion})"));
+        var inVpc = new List<string>();
+        foreach (var service in consumer == null ? new[] { report.Provider } : new[] { report.Provider, consumer })
+        {
+            var vpcId = (await NetworkOfAsync(service).ConfigureAwait(false)).VpcId;
+            if (vpcId == null)
+            {
+                continue;
+            }
+
+            if (vpcs.Any(v => v.VPCId == vpcId && v.VPCRegion == region))
+            {
+                inVpc.Add($"{service.ServiceName} ({vpcId})");
+                continue;
+            }
+
+            report.Add(name, cloudMapServiceId, null, new Finding("ServiceDiscovery.NamespaceNotInServiceVpc", FindingSeverity.Error,
+                $"Namespace {ns.Name} is a private DNS zone that answers only in {(vpcs.Count == 0 ? "no VPC" : zoneVpcs)}; the tasks of {service.ServiceName} are in {vpcId}, " +
+                $"where {name} does not resolve through DNS (DiscoverInstances still answers).",
+                manualFix: $"aws route53 associate-vpc-with-hosted-zone --hosted-zone-id {zoneId} --vpc VPCRegion={region},VPCId={vpcId}",
+                evidence: new[] { $"hosted zone {zoneId}: VPCs {zoneVpcs}", $"{service.ServiceName}: VPC {vpcId}" }));
+        }
+
+        if (inVpc.Count > 0)
+        {
+            report.Add(name, cloudMapServiceId, null, new Finding("ServiceDiscovery.NamespaceInServiceVpc", FindingSeverity.Info,
+                $"Namespace {ns.Name}'s private DNS zone {zoneId} answers in the VPC of {string.Join(" and ", inVpc)}.",
+                evidence: new[] { $"hosted zone {zoneId}: VPCs {zoneVpcs}" }));
+        }
+    }
+
+    private async Task<ServiceNetwork> NetworkOfAsync(ServiceSnapshot service)
+    {
+        if (!networks.TryGetValue(service.Service.ServiceArn, out var network))
+        {
+            network = await reader.FromSnapshotAsync(service, context.CancellationToken).ConfigureAwait(false);
+            networks[service.Service.ServiceArn] = network;
+        }
+
+        return network;
     }
 
     /// <summary>Instances against tasks: stale instances, running tasks not registered, unhealthy instances. Returns the live tasks' ids.</summary>
@@ -271,9 +344,8 @@ public sealed class ServiceDiscoveryChecker
             return;
         }
 
-        var (ec2, reader) = ServiceNetworkReader.WithFreshReads(context);
-        var from = (await reader.FromSnapshotAsync(consumer, context.CancellationToken).ConfigureAwait(false)).AsWorkload().End;
-        var to = (await reader.FromSnapshotAsync(report.Provider, context.CancellationToken).ConfigureAwait(false)).AsWorkload();
+        var from = (await NetworkOfAsync(consumer).ConfigureAwait(false)).AsWorkload().End;
+        var to = (await NetworkOfAsync(report.Provider).ConfigureAwait(false)).AsWorkload();
         var evaluator = new ReachabilityEvaluator(ec2);
         foreach (var port in ports)
         {

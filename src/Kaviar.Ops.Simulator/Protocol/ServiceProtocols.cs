@@ -18,6 +18,9 @@ public enum WireProtocol
 
     /// <summary>HTTP method and path name the action; errors as JSON with x-amzn-ErrorType (Lambda).</summary>
     RestJson,
+
+    /// <summary>HTTP method and path name the action; XML bodies, errors as &lt;ErrorResponse&gt; (Route 53).</summary>
+    RestXml,
 }
 
 public sealed record ServiceProtocol(
@@ -60,7 +63,11 @@ public static class ServiceProtocols
     public static readonly ServiceProtocol ServiceDiscovery =
         new("servicediscovery", WireProtocol.Json11, JsonTargetPrefix: "Route53AutoNaming_v20170314");
 
-    public static IReadOnlyList<ServiceProtocol> All { get; } = new[] { Ecs, Logs, Ec2, Elbv2, Rds, Lambda, SecretsManager, Sts, ServiceDiscovery };
+    /// <summary>Route 53, as far as Cloud Map's private DNS namespaces need it: the hosted zone and its VPCs.</summary>
+    public static readonly ServiceProtocol Route53 =
+        new("route53", WireProtocol.RestXml, XmlNamespace: "https://route53.amazonaws.com/doc/2013-04-01/");
+
+    public static IReadOnlyList<ServiceProtocol> All { get; } = new[] { Ecs, Logs, Ec2, Elbv2, Rds, Lambda, SecretsManager, Sts, ServiceDiscovery, Route53 };
 
     public static ServiceProtocol? ByServiceName(string serviceName) =>
         All.FirstOrDefault(p => p.ServiceName.Equals(serviceName, StringComparison.OrdinalIgnoreCase));

@@ -161,6 +161,25 @@ public sealed class ServiceDiscoveryCliContractTests : IDisposable
     }
 
     [Fact]
+    public void Route53_GetHostedZone_shows_the_namespaces_private_zone_and_its_vpc()
+    {
+        var ns = _aws.Json("servicediscovery", "get-namespace", "--id", _aws.Json("servicediscovery", "list-namespaces").Items("Namespaces").Single().Str("Id"))
+            .GetProperty("Namespace");
+        var zoneId = ns.GetProperty("Properties").GetProperty("DnsProperties").Str("HostedZoneId");
+        var vpcId = _aws.Json("ec2", "describe-vpcs").Items("Vpcs").Single().Str("VpcId");
+
+        var zone = _aws.Json("route53", "get-hosted-zone", "--id", zoneId);
+
+        Assert.Equal("/hostedzone/" + zoneId, zone.GetProperty("HostedZone").Str("Id"));
+        Assert.Equal(Scenarios.Seed004Namespace + ".", zone.GetProperty("HostedZone").Str("Name"));
+        Assert.True(zone.GetProperty("HostedZone").GetProperty("Config").GetProperty("PrivateZone").GetBoolean());
+        Assert.Equal("servicediscovery.amazonaws.com", zone.GetProperty("HostedZone").GetProperty("LinkedService").Str("ServicePrincipal"));
+        var vpc = zone.Items("VPCs").Single();
+        Assert.Equal((Scenarios.Seed004Region, vpcId), (vpc.Str("VPCRegion"), vpc.Str("VPCId")));
+        Assert.Contains("(NoSuchHostedZone)", _aws.Error("route53", "get-hosted-zone", "--id", "Z0000000000000000000"));
+    }
+
+    [Fact]
     public void Unknown_names_are_the_documented_errors()
     {
         Assert.Contains("(NamespaceNotFound)", _aws.Error("servicediscovery", "discover-instances", "--namespace-name", "nowhere.local", "--service-name", "observability"));
