@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Text.Json.Nodes;
 using Kaviar.Ops.Simulator.Ecs;
 using Kaviar.Ops.Simulator.ServiceDiscovery;

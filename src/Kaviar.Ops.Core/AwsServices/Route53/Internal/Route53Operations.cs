@@ -1,7 +1,5 @@
 using System;
-using System.Linq;
 using System.Net;
-using System.Xml.Linq;
 using Amazon.Runtime;
 using Amazon.Runtime.Internal;
 using Amazon.Runtime.Internal.Transform;
