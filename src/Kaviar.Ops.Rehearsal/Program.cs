@@ -21,6 +21,8 @@ public static class Program
         ["seed002"] = () => Scenarios.Seed002(),
         ["seed002-fixed"] = () => Scenarios.Seed002(Seed002Variant.Fixed),
         ["seed003"] = () => Seed003Scenarios.AuroraMigrationsRunner(),
+        ["seed004"] = () => Scenarios.Seed004(),
+        ["seed004-stale-instance"] = () => Scenarios.Seed004(Seed004Variant.StaleInstance),
     };
 
     public static int Main(string[] args)

@@ -189,8 +189,8 @@ public sealed class TestEcsServiceDiscoveryTests : IDisposable
 
         var rendered = session.Render(Command, Cluster, Observability);
 
-        Assert.Contains("ServiceDiscovery.StaleInstance", rendered);
-        Assert.Contains("deregister-instance", rendered);
+        Assert.Contains("StaleInstance", rendered);
+        Assert.Contains("aws servicediscovery", rendered);
     }
 
     private void Start(Seed004Variant variant)

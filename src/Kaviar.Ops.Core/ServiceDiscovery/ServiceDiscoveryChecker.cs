@@ -326,9 +326,9 @@ public sealed class ServiceDiscoveryChecker
         {
             var better = shortName.Value.Replace("//" + shortName.Host, "//" + name);
             report.Add(name, cloudMapService.Id, null, new Finding("ServiceDiscovery.ConsumerUsesShortName", FindingSeverity.Warning,
-                $"{consumer.ServiceName}'s {shortName.Variable}={shortName.Value} names {shortName.Host} without its namespace: Fargate tasks resolve through the VPC's DNS, " +
-                $"which answers for {name}, and their task definitions cannot set dnsSearchDomains, so the short name resolves only if the VPC's DHCP options set " +
-                $"{name.NamespaceName} as its domain name (or ECS Service Connect serves it). Use {better}.",
+                $"{consumer.ServiceName}'s {shortName.Variable}={shortName.Value} names {shortName.Host} without its namespace: Fargate task definitions " +
+                $"cannot set dnsSearchDomains, so the short name resolves only if the VPC's DHCP options make {name.NamespaceName} the domain (or ECS Service " +
+                $"Connect serves it). Use {better}.",
                 manualFix: $"aws ecs describe-task-definition --task-definition {consumer.TaskDefinition?.Family ?? consumer.ServiceName} --region {region}  # register a revision with {shortName.Variable}={better}",
                 evidence: new[] { $"container {shortName.Container}: {shortName.Variable}={shortName.Value}" }));
         }
@@ -355,7 +355,7 @@ public sealed class ServiceDiscoveryChecker
             if (reach.Allowed)
             {
                 report.Add(name, cloudMapService.Id, null, new Finding("ServiceDiscovery.ConsumerReaches", FindingSeverity.Info,
-                    $"{from.Description} may reach {to.Description} on {port}: {reach.Reason}.", evidence: evidence));
+                    $"{from.Description} may reach {to.Description} on {port}: {reach.Ingress.Reason}.", evidence: evidence.Append(reach.Reason).ToList()));
                 continue;
             }
 
