@@ -81,6 +81,12 @@ public sealed class ServiceDiscoveryHandler : IServiceHandler
             throw new AwsErrorException("InvalidInput", "HealthCheckConfig and HealthCheckCustomConfig cannot both be specified.");
         }
 
+        // Route 53 health checks probe public addresses: only public DNS namespaces take them, and this account has none.
+        if (args.Element("HealthCheckConfig") is not null)
+        {
+            throw new AwsErrorException("InvalidInput", "HealthCheckConfig is supported only for services in public DNS namespaces.");
+        }
+
         var service = CloudMap.AddService(new CloudMapServiceSpec
         {
             Name = Required(args, "Name"),

@@ -126,6 +126,8 @@ public sealed class ServiceDiscoveryCliContractTests : IDisposable
         Assert.Equal(("i-1", "UNHEALTHY", "10.0.3.99"), (all.Str("InstanceId"), all.Str("HealthStatus"), all.GetProperty("Attributes").Str("AWS_INSTANCE_IPV4")));
         Assert.Contains("(NamespaceAlreadyExists)", _aws.Error("servicediscovery", "create-private-dns-namespace", "--name", "batch.tinyurl.local", "--vpc", vpcId));
         Assert.Contains("(ServiceAlreadyExists)", _aws.Error("servicediscovery", "create-service", "--name", "worker", "--namespace-id", namespaceId));
+        Assert.Contains("(InvalidInput)", _aws.Error("servicediscovery", "create-service", "--name", "probed", "--namespace-id", namespaceId,
+            "--health-check-config", "Type=HTTP,ResourcePath=/healthz,FailureThreshold=2"));
     }
 
     [Fact]
