@@ -45,6 +45,7 @@
         'Test-EcsTaskDefinition'
         'Test-EcsServiceReadiness'
         'Test-LambdaConfiguration'
+        'Test-EcsServiceDiscovery'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

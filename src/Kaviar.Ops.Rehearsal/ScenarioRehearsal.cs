@@ -38,6 +38,8 @@ public sealed class ScenarioRehearsal : IDisposable
         ["seed002"] = new(DatabaseNeed.WhenAvailable, database => Scenarios.Seed002(Seed002Variant.MigrationsNeverRan, database), "faxi_qa"),
         ["seed002-fixed"] = new(DatabaseNeed.WhenAvailable, database => Scenarios.Seed002(Seed002Variant.Fixed, database), "faxi_qa"),
         ["seed003"] = new(DatabaseNeed.None, _ => Seed003Scenarios.AuroraMigrationsRunner()),
+        ["seed004"] = new(DatabaseNeed.None, _ => Scenarios.Seed004()),
+        ["seed004-stale-instance"] = new(DatabaseNeed.None, _ => Scenarios.Seed004(Seed004Variant.StaleInstance)),
     };
 
     /// <summary>The CA bundle's name in the working folder: what RDS's documentation has users download.</summary>

@@ -8,6 +8,7 @@ using Kaviar.Ops.Simulator.Lambda;
 using Kaviar.Ops.Simulator.Logs;
 using Kaviar.Ops.Simulator.Rds;
 using Kaviar.Ops.Simulator.SecretsManager;
+using Kaviar.Ops.Simulator.ServiceDiscovery;
 using Kaviar.Ops.Simulator.Ssm;
 using Kaviar.Ops.Simulator.Timekeeping;
 
@@ -33,6 +34,7 @@ public sealed class AccountState
         Ssm = new SsmState(this);
         Ecr = new EcrState(this);
         CloudWatch = new CloudWatch.CloudWatchState(this);
+        ServiceDiscovery = new ServiceDiscoveryState(this);
     }
 
     public object SyncRoot { get; } = new object();
@@ -72,6 +74,9 @@ public sealed class AccountState
 
     /// <summary>The region's CloudWatch metric alarms.</summary>
     public CloudWatch.CloudWatchState CloudWatch { get; }
+
+    /// <summary>AWS Cloud Map: namespaces, services and the instances ECS registers for services with serviceRegistries.</summary>
+    public ServiceDiscoveryState ServiceDiscovery { get; }
 
     /// <summary>Brings time-driven state up to the clock. Call with <see cref="SyncRoot"/> held.</summary>
     public void Settle() => Timeline.CatchUp(Clock.UtcNow);

@@ -15,6 +15,7 @@ using Kaviar.Ops.Simulator.Protocol;
 using Kaviar.Ops.Simulator.Rds;
 using Kaviar.Ops.Simulator.SecretsManager;
 using Kaviar.Ops.Simulator.Server;
+using Kaviar.Ops.Simulator.ServiceDiscovery;
 using Kaviar.Ops.Simulator.Sts;
 using Kaviar.Ops.Simulator.Timekeeping;
 
@@ -49,6 +50,8 @@ public sealed class SimulatedAccount : IDisposable
             new SecretsManagerHandler(regionState),
             new StsHandler(regionState),
             new CloudWatch.CloudWatchHandler(regionState),
+            new ServiceDiscoveryHandler(regionState),
+            new Route53Handler(() => _frontDoor!.States),
         });
         _router = new ListenerRouter(state);
         if (state.Clock is ManualClock manual)

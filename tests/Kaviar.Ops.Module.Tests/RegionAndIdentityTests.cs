@@ -89,6 +89,7 @@ public sealed class RegionAndIdentityTests : IDisposable
         { $"Get-EcsServiceLog {Cluster} arn:aws:ecs:{Elsewhere}:{Account}:service/{Cluster}/{Service}", "DescribeServices" },
         { $"Get-EcsServiceLog {Cluster} -TaskArn arn:aws:ecs:{Elsewhere}:{Account}:task/{Cluster}/0123456789abcdef0123456789abcdef", "DescribeTasks" },
         { $"Test-EcsServiceLog arn:aws:ecs:{Elsewhere}:{Account}:cluster/{Cluster} {Service} 'Backend running'", "DescribeServices" },
+        { $"Test-EcsServiceDiscovery {Cluster} arn:aws:ecs:{Elsewhere}:{Account}:service/{Cluster}/{Service}", "DescribeServices" },
     };
 
     [Theory]

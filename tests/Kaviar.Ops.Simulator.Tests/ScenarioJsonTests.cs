@@ -69,6 +69,17 @@ public sealed class ScenarioJsonTests
     }
 
     [Fact]
+    public void The_catalog_holds_seed_004_with_its_stale_instance_variant()
+    {
+        var stale = ScenarioJson.Parse("{ \"catalog\": \"seed004\", \"variant\": \"StaleInstance\" }").Build(new ManualClock());
+        var healthy = ScenarioJson.Parse("{ \"catalog\": \"seed004\" }").Build(new ManualClock());
+
+        Assert.Equal((Scenarios.Seed004Region, Scenarios.Seed004AccountId), (stale.Region, stale.AccountId));
+        Assert.Equal(2, stale.ServiceDiscovery.Services.Single().Instances.Count);
+        Assert.Single(healthy.ServiceDiscovery.Services.Single().Instances);
+    }
+
+    [Fact]
     public void The_catalog_holds_the_failing_seed_001_accounts_and_an_app_can_be_a_catalogue_crash()
     {
         var crashing = ScenarioJson.Parse("{ \"catalog\": \"seed001-crashing\", \"variant\": \"DnsLookupFailed\", \"runtime\": \"Go\" }").Build(new ManualClock());

@@ -79,6 +79,9 @@ public static class AwsCli
                 ["AWS_MAX_ATTEMPTS"] = "1",
                 ["AWS_RETRY_MODE"] = "standard",
                 ["AWS_EC2_METADATA_DISABLED"] = "true",
+
+                // Operations with a host prefix (Cloud Map's DiscoverInstances: "data-") would go to data-127.0.0.1.
+                ["AWS_DISABLE_HOST_PREFIX_INJECTION"] = "true",
             };
             foreach (var (name, value) in environment)
             {

@@ -9,7 +9,9 @@ using Kaviar.Ops.AwsServices.ECS;
 using Kaviar.Ops.AwsServices.ElasticLoadBalancingV2;
 using Kaviar.Ops.AwsServices.Lambda;
 using Kaviar.Ops.AwsServices.RDS;
+using Kaviar.Ops.AwsServices.Route53;
 using Kaviar.Ops.AwsServices.SecretsManager;
+using Kaviar.Ops.AwsServices.ServiceDiscovery;
 
 namespace Kaviar.Ops.Aws;
 
@@ -96,6 +98,28 @@ public sealed class AwsConnection
 
     public IAmazonSecretsManager CreateSecretsManagerClient() =>
         new AmazonSecretsManagerClient(Credentials, Configure(new AmazonSecretsManagerConfig()));
+
+    /// <summary>
+    /// DiscoverInstances goes to data-servicediscovery.{region}; a custom endpoint (a simulated account, LocalStack, moto)
+    /// answers every operation on its own host, so the SDK must not put "data-" before it.
+    /// </summary>
+    public IAmazonServiceDiscovery CreateServiceDiscoveryClient()
+    {
+        var config = Configure(new AmazonServiceDiscoveryConfig());
+        config.DisableHostPrefixInjection = config.ServiceURL != null;
+        return new AmazonServiceDiscoveryClient(Credentials, config);
+    }
+
+    /// <summary>
+    /// Route 53 is global: the partition's one endpoint, signed for the partition's home region; a custom endpoint is
+    /// signed for this connection's region, as every other client's.
+    /// </summary>
+    public IAmazonRoute53 CreateRoute53Client()
+    {
+        var config = Configure(new AmazonRoute53Config());
+        config.AuthenticationRegion ??= AmazonRoute53Config.SigningRegionFor(Region.SystemName);
+        return new AmazonRoute53Client(Credentials, config);
+    }
 
     public IAmazonRDS CreateRdsClient() => new AmazonRDSClient(Credentials, Configure(new AmazonRDSConfig()));
 

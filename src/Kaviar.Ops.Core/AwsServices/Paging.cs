@@ -18,6 +18,9 @@ using Kaviar.Ops.AwsServices.Lambda;
 using Kaviar.Ops.AwsServices.Lambda.Model;
 using Kaviar.Ops.AwsServices.RDS;
 using Kaviar.Ops.AwsServices.RDS.Model;
+using Kaviar.Ops.AwsServices.ServiceDiscovery;
+using Kaviar.Ops.AwsServices.ServiceDiscovery.Model;
+using ListServicesRequest = Kaviar.Ops.AwsServices.ECS.Model.ListServicesRequest;
 using LoadBalancer = Kaviar.Ops.AwsServices.ElasticLoadBalancingV2.Model.LoadBalancer;
 
 namespace Kaviar.Ops.AwsServices;
@@ -79,6 +82,28 @@ public static class Paging
 
     public static Task<List<MetricAlarm>> DescribeAllAlarmsAsync(this IAmazonCloudWatch cloudWatch, DescribeAlarmsRequest request, CancellationToken cancellationToken = default) =>
         CollectAsync(request, (r, t) => r.NextToken = t, cloudWatch.DescribeAlarmsAsync, p => p.MetricAlarms, p => p.NextToken, cancellationToken);
+    public static Task<List<NamespaceSummary>> ListAllNamespacesAsync(this IAmazonServiceDiscovery cloudMap, ListNamespacesRequest request, CancellationToken cancellationToken = default) =>
+        CollectAsync(request, (r, t) => r.NextToken = t, cloudMap.ListNamespacesAsync, p => p.Namespaces, p => p.NextToken, cancellationToken);
+
+    public static Task<List<ServiceSummary>> ListAllServicesAsync(this IAmazonServiceDiscovery cloudMap, ServiceDiscovery.Model.ListServicesRequest request, CancellationToken cancellationToken = default) =>
+        CollectAsync(request, (r, t) => r.NextToken = t, cloudMap.ListServicesAsync, p => p.Services, p => p.NextToken, cancellationToken);
+
+    public static Task<List<InstanceSummary>> ListAllInstancesAsync(this IAmazonServiceDiscovery cloudMap, ListInstancesRequest request, CancellationToken cancellationToken = default) =>
+        CollectAsync(request, (r, t) => r.NextToken = t, cloudMap.ListInstancesAsync, p => p.Instances, p => p.NextToken, cancellationToken);
+
+    /// <summary>Every page of GetInstancesHealthStatus, merged into one map of instance id to health.</summary>
+    public static async Task<Dictionary<string, string>> GetAllInstancesHealthStatusAsync(this IAmazonServiceDiscovery cloudMap, GetInstancesHealthStatusRequest request, CancellationToken cancellationToken = default)
+    {
+        var pages = await CollectAsync(request, (r, t) => r.NextToken = t, cloudMap.GetInstancesHealthStatusAsync,
+            p => p.Status == null ? null : new List<KeyValuePair<string, string>>(p.Status), p => p.NextToken, cancellationToken).ConfigureAwait(false);
+        var all = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in pages)
+        {
+            all[pair.Key] = pair.Value;
+        }
+
+        return all;
+    }
 
     private static async Task<List<TItem>> CollectAsync<TRequest, TResponse, TItem>(
         TRequest request,

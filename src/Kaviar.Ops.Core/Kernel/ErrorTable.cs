@@ -52,6 +52,9 @@ public static class ErrorTable
     public static readonly ErrorCode LogGroupNotFound = new("LogGroupNotFound", ErrorKind.ObjectNotFound);
     public static readonly ErrorCode DatabaseNotFound = new("DatabaseNotFound", ErrorKind.ObjectNotFound);
 
+    // Cloud Map service discovery.
+    public static readonly ErrorCode DiscoveryNameInvalid = new("DiscoveryNameInvalid", ErrorKind.InvalidArgument);
+
     // ECS services and their network.
     public static readonly ErrorCode EcsServiceHasNoLoadBalancer = new("EcsServiceHasNoLoadBalancer", ErrorKind.InvalidOperation);
     public static readonly ErrorCode EcsServiceNetworkMissing = new("EcsServiceNetworkMissing", ErrorKind.InvalidOperation);

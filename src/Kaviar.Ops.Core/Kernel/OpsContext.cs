@@ -11,7 +11,9 @@ using Kaviar.Ops.AwsServices.ECS;
 using Kaviar.Ops.AwsServices.ElasticLoadBalancingV2;
 using Kaviar.Ops.AwsServices.Lambda;
 using Kaviar.Ops.AwsServices.RDS;
+using Kaviar.Ops.AwsServices.Route53;
 using Kaviar.Ops.AwsServices.SecretsManager;
+using Kaviar.Ops.AwsServices.ServiceDiscovery;
 using Kaviar.Ops.Operations;
 
 namespace Kaviar.Ops.Kernel;
@@ -32,6 +34,8 @@ public sealed class OpsContext
     private readonly Lazy<IAmazonLambda> lambdaInvoke;
     private readonly Lazy<IAmazonSecretsManager> secretsManager;
     private readonly Lazy<IAmazonRDS> rds;
+    private readonly Lazy<IAmazonServiceDiscovery> serviceDiscovery;
+    private readonly Lazy<IAmazonRoute53> route53;
     private readonly Lazy<Task<string>> accountId;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, OpsContext> otherRegions =
         new System.Collections.Concurrent.ConcurrentDictionary<string, OpsContext>(StringComparer.Ordinal);
@@ -51,6 +55,8 @@ public sealed class OpsContext
         lambdaInvoke = new Lazy<IAmazonLambda>(connection.CreateLambdaInvokeClient);
         secretsManager = new Lazy<IAmazonSecretsManager>(connection.CreateSecretsManagerClient);
         rds = new Lazy<IAmazonRDS>(connection.CreateRdsClient);
+        serviceDiscovery = new Lazy<IAmazonServiceDiscovery>(connection.CreateServiceDiscoveryClient);
+        route53 = new Lazy<IAmazonRoute53>(connection.CreateRoute53Client);
         accountId = new Lazy<Task<string>>(() => CallerAccountAsync(connection, cancellationToken));
     }
 
@@ -86,6 +92,12 @@ public sealed class OpsContext
     public IAmazonSecretsManager SecretsManager => secretsManager.Value;
 
     public IAmazonRDS Rds => rds.Value;
+
+    /// <summary>AWS Cloud Map.</summary>
+    public IAmazonServiceDiscovery ServiceDiscovery => serviceDiscovery.Value;
+
+    /// <summary>Route 53 (global), for the VPCs of a Cloud Map private DNS namespace's hosted zone.</summary>
+    public IAmazonRoute53 Route53 => route53.Value;
 
     /// <summary>The account of the credentials (STS GetCallerIdentity, asked once per context and only when needed).</summary>
     public Task<string> AccountIdAsync() => accountId.Value;
@@ -124,6 +136,8 @@ public sealed class OpsContext
         lambdaInvoke = other.lambdaInvoke;
         secretsManager = other.secretsManager;
         rds = other.rds;
+        serviceDiscovery = other.serviceDiscovery;
+        route53 = other.route53;
         accountId = other.accountId;
     }
 

@@ -59,6 +59,7 @@ public sealed class EcsHandler : IServiceHandler
             "DeregisterTaskDefinition" => DeregisterTaskDefinition(args),
             "RunTask" => RunTask(args),
             "StopTask" => StopTask(args),
+            "CreateService" => CreateService(args),
             "UpdateService" => UpdateService(args),
             "ListServiceDeployments" => ListServiceDeployments(args),
             "DescribeServiceDeployments" => DescribeServiceDeployments(args),
@@ -285,6 +286,48 @@ public sealed class EcsHandler : IServiceHandler
             ?? throw new AwsErrorException("InvalidParameterException", "The referenced task was not found.");
         Ecs.Lifecycle.Stop(task, "UserInitiated", args.String("reason") ?? "Task stopped by user");
         return new JsonObject { ["task"] = EcsJson.Task(task) };
+    }
+
+    /// <summary>A Fargate REPLICA service: its first deployment starts at once; serviceRegistries are checked as ECS checks them.</summary>
+    private JsonObject CreateService(JsonArgs args)
+    {
+        var cluster = Ecs.RequireCluster(args.String("cluster"));
+        var name = args.RequiredString("serviceName");
+        if (Ecs.FindService(cluster, name) is not null)
+        {
+            throw new AwsErrorException("InvalidParameterException", "Creation of service was not idempotent.");
+        }
+
+        var definition = Ecs.FindTaskDefinition(args.RequiredString("taskDefinition"))
+            ?? throw new AwsErrorException("InvalidParameterException", "TaskDefinition not found.");
+        if (definition.Status == "INACTIVE")
+        {
+            throw new AwsErrorException("InvalidParameterException", "TaskDefinition is inactive");
+        }
+
+        var network = ParseNetwork(args.Object("networkConfiguration"))
+            ?? throw new AwsErrorException("InvalidParameterException", "Network Configuration must be provided when networkMode 'awsvpc' is specified.");
+        var configuration = args.Object("deploymentConfiguration");
+        var circuitBreaker = configuration.Object("deploymentCircuitBreaker");
+        var service = Ecs.AddService(new ServiceSpec
+        {
+            Cluster = cluster.Name,
+            Name = name,
+            TaskDefinition = definition.Arn,
+            DesiredCount = args.Int("desiredCount") ?? 1,
+            Network = network,
+            LoadBalancers = args.Objects("loadBalancers").Select(lb => new ServiceLoadBalancer(
+                lb.RequiredString("targetGroupArn"), lb.RequiredString("containerName"), lb.Int("containerPort")
+                    ?? throw new AwsErrorException("InvalidParameterException", "containerPort must be specified with containerName."))).ToList(),
+            ServiceRegistries = args.Objects("serviceRegistries").Select(r => new ServiceRegistry(
+                r.RequiredString("registryArn"), r.Int("port"), r.String("containerName"), r.Int("containerPort"))).ToList(),
+            HealthCheckGracePeriodSeconds = args.Int("healthCheckGracePeriodSeconds"),
+            CircuitBreakerEnabled = circuitBreaker.Bool("enable") ?? false,
+            CircuitBreakerRollback = circuitBreaker.Bool("rollback") ?? false,
+            MaximumPercent = configuration.Int("maximumPercent") ?? 200,
+            MinimumHealthyPercent = configuration.Int("minimumHealthyPercent") ?? 100,
+        });
+        return new JsonObject { ["service"] = EcsJson.Service(service, Ecs.Tasks) };
     }
 
     private JsonObject UpdateService(JsonArgs args)

@@ -56,7 +56,7 @@ internal static class EcsJson
             ["serviceName"] = service.Name,
             ["clusterArn"] = service.Cluster.Arn,
             ["loadBalancers"] = LoadBalancers(service),
-            ["serviceRegistries"] = new JsonArray(),
+            ["serviceRegistries"] = ServiceRegistries(service),
             ["status"] = service.Status,
             ["desiredCount"] = service.DesiredCount,
             ["runningCount"] = serviceTasks.Count(t => t.LastStatus == "RUNNING"),
@@ -246,7 +246,7 @@ internal static class EcsJson
         ["platformVersion"] = "1.4.0",
         ["platformFamily"] = "Linux",
         ["loadBalancers"] = LoadBalancers(revision.Service),
-        ["serviceRegistries"] = new JsonArray(),
+        ["serviceRegistries"] = ServiceRegistries(revision.Service),
         ["networkConfiguration"] = Network(revision.Network),
         // Revisions do not record the digest ECS resolves for each image at deployment, so imageDigest is left out.
         ["containerImages"] = revision.TaskDefinition.Containers.ToJsonArray(c => new JsonObject { ["containerName"] = c.Name, ["image"] = c.Image }),
@@ -368,6 +368,14 @@ internal static class EcsJson
         ["containerName"] = lb.ContainerName,
         ["containerPort"] = lb.ContainerPort,
     });
+
+    private static JsonArray ServiceRegistries(EcsService service) => service.ServiceRegistries.ToJsonArray(registry => new JsonObject
+        {
+            ["registryArn"] = registry.RegistryArn,
+        }
+        .AddIfPresent("port", registry.Port)
+        .AddIfPresent("containerName", registry.ContainerName)
+        .AddIfPresent("containerPort", registry.ContainerPort));
 
     private static JsonObject DeploymentConfiguration(bool circuitBreakerEnabled, bool circuitBreakerRollback, int maximumPercent, int minimumHealthyPercent,
         IReadOnlyList<LifecycleHook> hooks) => new JsonObject

@@ -126,6 +126,12 @@ public sealed record AwsVpcConfiguration(IReadOnlyList<string> Subnets, IReadOnl
 
 public sealed record ServiceLoadBalancer(string TargetGroupArn, string ContainerName, int ContainerPort);
 
+/// <summary>
+/// One of a service's serviceRegistries: the Cloud Map service (registryArn) each task is registered in, with the port
+/// ECS publishes as AWS_INSTANCE_PORT (port, or containerName and containerPort; needed for SRV records).
+/// </summary>
+public sealed record ServiceRegistry(string RegistryArn, int? Port = null, string? ContainerName = null, int? ContainerPort = null);
+
 public sealed record ServiceEvent(string Id, DateTime CreatedAt, string Message);
 
 /// <summary>A service revision: the task definition and network one deployment rolls out; a rollback reuses the revision it returns to.</summary>
@@ -298,6 +304,8 @@ public sealed class EcsService
     public DateTime CreatedAt { get; }
 
     public IReadOnlyList<ServiceLoadBalancer> LoadBalancers { get; init; } = Array.Empty<ServiceLoadBalancer>();
+
+    public IReadOnlyList<ServiceRegistry> ServiceRegistries { get; init; } = Array.Empty<ServiceRegistry>();
 
     public int? HealthCheckGracePeriodSeconds { get; internal set; }
 

@@ -21,6 +21,9 @@ public sealed class ServiceSpec
 
     public IReadOnlyList<ServiceLoadBalancer> LoadBalancers { get; init; } = Array.Empty<ServiceLoadBalancer>();
 
+    /// <summary>Cloud Map services ECS registers each task in (see <see cref="ServiceRegistrations"/>).</summary>
+    public IReadOnlyList<ServiceRegistry> ServiceRegistries { get; init; } = Array.Empty<ServiceRegistry>();
+
     public int? HealthCheckGracePeriodSeconds { get; init; }
 
     public bool CircuitBreakerEnabled { get; init; }
@@ -45,7 +48,8 @@ public sealed class EcsState
     public EcsState(AccountState account)
     {
         Account = account;
-        Lifecycle = new TaskLifecycle(account);
+        Registrations = new ServiceRegistrations(account);
+        Lifecycle = new TaskLifecycle(account, Registrations);
         Scheduler = new ServiceScheduler(account, Lifecycle);
         Lifecycle.TaskChanged = Scheduler.OnTaskChanged;
     }
@@ -60,6 +64,8 @@ public sealed class EcsState
     public IEnumerable<TaskDefinition> TaskDefinitions => _families.Values.SelectMany(revisions => revisions);
 
     internal TaskLifecycle Lifecycle { get; }
+
+    internal ServiceRegistrations Registrations { get; }
 
     internal ServiceScheduler Scheduler { get; }
 
@@ -118,9 +124,12 @@ public sealed class EcsState
     public EcsService AddService(ServiceSpec spec)
     {
         var cluster = RequireCluster(spec.Cluster);
+        var taskDefinition = RequireTaskDefinition(spec.TaskDefinition);
+        Registrations.Validate(spec.ServiceRegistries, taskDefinition);
         var service = new EcsService(spec.Name, $"arn:aws:ecs:{Account.Region}:{Account.AccountId}:service/{cluster.Name}/{spec.Name}", cluster, Account.Now)
         {
             LoadBalancers = spec.LoadBalancers,
+            ServiceRegistries = spec.ServiceRegistries,
             HealthCheckGracePeriodSeconds = spec.HealthCheckGracePeriodSeconds,
             CircuitBreakerEnabled = spec.CircuitBreakerEnabled,
             CircuitBreakerRollback = spec.CircuitBreakerRollback,
@@ -128,7 +137,7 @@ public sealed class EcsState
             MinimumHealthyPercent = spec.MinimumHealthyPercent,
         };
         cluster.Services.Add(service);
-        Scheduler.Deploy(service, RequireTaskDefinition(spec.TaskDefinition), spec.DesiredCount, spec.Network);
+        Scheduler.Deploy(service, taskDefinition, spec.DesiredCount, spec.Network);
         return service;
     }
 

@@ -44,9 +44,14 @@ internal sealed class TaskLifecycle
     public const int TerminatedExitCode = 143;
 
     private readonly AccountState _account;
+    private readonly ServiceRegistrations _registrations;
     private int _launches;
 
-    public TaskLifecycle(AccountState account) => _account = account;
+    public TaskLifecycle(AccountState account, ServiceRegistrations registrations)
+    {
+        _account = account;
+        _registrations = registrations;
+    }
 
     /// <summary>Called after every state change of a task; the service scheduler reacts to it.</summary>
     public Action<EcsTask>? TaskChanged { get; set; }
@@ -106,6 +111,7 @@ internal sealed class TaskLifecycle
         task.StoppingAt = _account.Now;
         task.StopCode = stopCode;
         task.StoppedReason = stoppedReason;
+        _registrations.Deregister(task);
         foreach (var target in task.Targets)
         {
             target.State = "draining";
@@ -233,6 +239,7 @@ internal sealed class TaskLifecycle
             task.LastStatus = "RUNNING";
             task.StartedAt = _account.Now;
             RegisterTargets(task);
+            _registrations.Register(task);
         }
 
         task.Version++;
@@ -475,6 +482,7 @@ internal sealed class TaskLifecycle
         target.State = state;
         target.FailureDescription = description;
         _account.Elbv2.SetTargetHealth(target.LoadBalancer.TargetGroupArn, task.Attachment.PrivateIpv4Address!, target.LoadBalancer.ContainerPort, state, reason, description);
+        _registrations.FollowHealth(task);
     }
 
     private void ContainerExited(EcsTask task, EcsContainer container, int exitCode, ContainerStartOutcome outcome)

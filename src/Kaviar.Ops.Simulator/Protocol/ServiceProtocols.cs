@@ -18,6 +18,9 @@ public enum WireProtocol
 
     /// <summary>HTTP method and path name the action; errors as JSON with x-amzn-ErrorType (Lambda).</summary>
     RestJson,
+
+    /// <summary>HTTP method and path name the action; XML bodies, errors as &lt;ErrorResponse&gt; (Route 53).</summary>
+    RestXml,
 }
 
 public sealed record ServiceProtocol(
@@ -60,7 +63,15 @@ public static class ServiceProtocols
     public static readonly ServiceProtocol CloudWatch =
         new("monitoring", WireProtocol.Json11, JsonTargetPrefix: "GraniteServiceVersion20100801");
 
-    public static IReadOnlyList<ServiceProtocol> All { get; } = new[] { Ecs, Logs, Ec2, Elbv2, Rds, Lambda, SecretsManager, Sts, CloudWatch };
+    /// <summary>AWS Cloud Map (signing name servicediscovery); DiscoverInstances is sent to the data-servicediscovery host.</summary>
+    public static readonly ServiceProtocol ServiceDiscovery =
+        new("servicediscovery", WireProtocol.Json11, JsonTargetPrefix: "Route53AutoNaming_v20170314");
+
+    /// <summary>Route 53, as far as Cloud Map's private DNS namespaces need it: the hosted zone and its VPCs.</summary>
+    public static readonly ServiceProtocol Route53 =
+        new("route53", WireProtocol.RestXml, XmlNamespace: "https://route53.amazonaws.com/doc/2013-04-01/");
+
+    public static IReadOnlyList<ServiceProtocol> All { get; } = new[] { Ecs, Logs, Ec2, Elbv2, Rds, Lambda, SecretsManager, Sts, CloudWatch, ServiceDiscovery, Route53 };
 
     public static ServiceProtocol? ByServiceName(string serviceName) =>
         All.FirstOrDefault(p => p.ServiceName.Equals(serviceName, StringComparison.OrdinalIgnoreCase));
@@ -79,5 +90,6 @@ public static class ServiceProtocols
         action.StartsWith("Describe", StringComparison.Ordinal)
         || action.StartsWith("List", StringComparison.Ordinal)
         || action.StartsWith("Get", StringComparison.Ordinal)
-        || action.StartsWith("Filter", StringComparison.Ordinal);
+        || action.StartsWith("Filter", StringComparison.Ordinal)
+        || action.StartsWith("Discover", StringComparison.Ordinal);
 }

@@ -41,8 +41,9 @@ public static class ScenarioJson
             "seed001-failing-to-start" => Scenarios.Seed001FailingToStart(Enum.Parse<Seed001StartFailure>(root.RequiredString("variant"))),
             "seed002" => Scenarios.Seed002(Enum.Parse<Seed002Variant>(root.String("variant") ?? nameof(Seed002Variant.MigrationsNeverRan)),
                 root.Element("database") is null ? null : ParseDatabase(root.Object("database"))),
+            "seed004" => Scenarios.Seed004(Enum.Parse<Seed004Variant>(root.String("variant") ?? nameof(Seed004Variant.Healthy))),
             _ => throw new ArgumentException($"Unknown catalog scenario '{catalog}'; known: seed000, seed001, seed001-crashing-revision, "
-                + "seed001-crashing, seed001-failing-to-start, seed002.", nameof(json)),
+                + "seed001-crashing, seed001-failing-to-start, seed002, seed004.", nameof(json)),
         };
 
         if (root.Int("historySeconds") is { } historySeconds)

@@ -16,6 +16,7 @@ internal sealed class AwsFrontDoor
 {
     private const string LambdaFunctionsPath = "/2015-03-31/functions/";
     private const string LambdaTagsPath = "/2017-03-31/tags/";
+    private const string HostedZonePath = "/2013-04-01/hostedzone/";
 
     private readonly AccountState _state;
     private readonly CallLog _calls;
@@ -47,6 +48,18 @@ internal sealed class AwsFrontDoor
             }
 
             return entry;
+        }
+    }
+
+    /// <summary>The account's regions that have been built or asked about so far: what a global service (Route 53) holds across them.</summary>
+    public IReadOnlyList<AccountState> States
+    {
+        get
+        {
+            lock (_regions)
+            {
+                return _regions.Values.Select(r => r.State).ToList();
+            }
         }
     }
 
@@ -132,6 +145,11 @@ internal sealed class AwsFrontDoor
             return RouteLambdaTags(incoming, requestId, receivedAt);
         }
 
+        if (incoming.Path.StartsWith(HostedZonePath, StringComparison.Ordinal))
+        {
+            return RouteHostedZone(incoming, requestId, receivedAt);
+        }
+
         var authorization = incoming.Header("Authorization");
         var target = incoming.Header("X-Amz-Target");
         if (target is not null)
@@ -166,7 +184,7 @@ internal sealed class AwsFrontDoor
         var guessed = (version is null ? null : ServiceProtocols.ByQueryVersion(version)) ?? ServiceProtocols.Ec2;
         var scope = Authenticate(guessed, queryAction, authorization);
         var queryService = ServiceProtocols.ByServiceName(scope.Service);
-        if (queryService is null || queryService.Protocol is WireProtocol.Json11 or WireProtocol.RestJson)
+        if (queryService is null || queryService.Protocol is WireProtocol.Json11 or WireProtocol.RestJson or WireProtocol.RestXml)
         {
             throw new RoutingException(guessed, queryAction, AwsErrors.UnknownAction(guessed, queryAction));
         }
@@ -251,6 +269,22 @@ internal sealed class AwsFrontDoor
             ["Resource"] = Uri.UnescapeDataString(incoming.Path[LambdaTagsPath.Length..]),
             ["Payload"] = incoming.Body,
         };
+        return (service, action, new SimulatedRequest(service.ServiceName, action, scope.Region, receivedAt, parameters, null, requestId));
+    }
+
+    /// <summary>Route 53 is REST-XML: GET /2013-04-01/hostedzone/{Id} is GetHostedZone.</summary>
+    private static (ServiceProtocol Service, string Action, SimulatedRequest Request) RouteHostedZone(IncomingRequest incoming, string requestId, DateTime receivedAt)
+    {
+        var service = ServiceProtocols.Route53;
+        var id = incoming.Path[HostedZonePath.Length..];
+        var action = incoming.Method == "GET" && id.Length > 0 && !id.Contains('/') ? "GetHostedZone" : $"{incoming.Method} {incoming.Path}";
+        var scope = Authenticate(service, action, incoming.Header("Authorization"));
+        if (action != "GetHostedZone" || !scope.Service.Equals(service.ServiceName, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new RoutingException(service, action, AwsErrors.UnknownAction(service, action));
+        }
+
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal) { ["Id"] = Uri.UnescapeDataString(id) };
         return (service, action, new SimulatedRequest(service.ServiceName, action, scope.Region, receivedAt, parameters, null, requestId));
     }
 

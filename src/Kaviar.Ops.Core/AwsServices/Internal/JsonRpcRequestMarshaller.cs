@@ -16,14 +16,21 @@ internal sealed class JsonRpcRequestMarshaller<TRequest> : IMarshaller<IRequest,
     private readonly string _apiVersion;
     private readonly Action<Utf8JsonWriter, TRequest> _writeMembers;
     private readonly string _jsonVersion;
+    private readonly string? _hostPrefix;
 
-    internal JsonRpcRequestMarshaller(string serviceName, string target, string apiVersion, Action<Utf8JsonWriter, TRequest> writeMembers, string jsonVersion = "1.1")
+    /// <param name="hostPrefix">
+    /// The operation's endpoint hostPrefix in the API model (Cloud Map's DiscoverInstances: "data-"); AWSSDK.Core puts it
+    /// before the endpoint's host unless the config's DisableHostPrefixInjection says not to.
+    /// </param>
+    internal JsonRpcRequestMarshaller(string serviceName, string target, string apiVersion, Action<Utf8JsonWriter, TRequest> writeMembers,
+        string jsonVersion = "1.1", string? hostPrefix = null)
     {
         _jsonVersion = jsonVersion;
         _serviceName = serviceName;
         _target = target;
         _apiVersion = apiVersion;
         _writeMembers = writeMembers;
+        _hostPrefix = hostPrefix;
     }
 
     public IRequest Marshall(AmazonWebServiceRequest input)
@@ -34,6 +41,10 @@ internal sealed class JsonRpcRequestMarshaller<TRequest> : IMarshaller<IRequest,
         request.Headers["X-Amz-Api-Version"] = _apiVersion;
         request.HttpMethod = "POST";
         request.ResourcePath = "/";
+        if (_hostPrefix != null)
+        {
+            request.HostPrefix = _hostPrefix;
+        }
 
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))

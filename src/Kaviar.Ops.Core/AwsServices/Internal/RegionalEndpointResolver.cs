@@ -9,6 +9,13 @@ namespace Kaviar.Ops.AwsServices.Internal;
 /// <summary>Pipeline handler feeding region, ServiceURL and FIPS/dual-stack flags to the endpoint provider.</summary>
 internal sealed class RegionalEndpointResolver : BaseEndpointResolver
 {
+    /// <summary>
+    /// As the generated resolvers do: an operation's hostPrefix (Cloud Map's DiscoverInstances: "data-") goes before the
+    /// endpoint's host, unless the config's DisableHostPrefixInjection says not to.
+    /// </summary>
+    protected override void ServiceSpecificHandler(IExecutionContext executionContext, EndpointParameters parameters) =>
+        InjectHostPrefix(executionContext.RequestContext);
+
     protected override EndpointParameters MapEndpointsParameters(IRequestContext requestContext)
     {
         var config = requestContext.ClientConfig;

@@ -28,6 +28,7 @@ internal static class ECSShapes
         ServiceName = e.Str("serviceName"),
         ClusterArn = e.Str("clusterArn"),
         LoadBalancers = e.List("loadBalancers", ReadLoadBalancer),
+        ServiceRegistries = e.List("serviceRegistries", ReadServiceRegistry),
         Status = e.Str("status"),
         DesiredCount = e.Int("desiredCount"),
         RunningCount = e.Int("runningCount"),
@@ -46,6 +47,14 @@ internal static class ECSShapes
         SchedulingStrategy = e.Str("schedulingStrategy"),
         EnableExecuteCommand = e.Bool("enableExecuteCommand"),
         Tags = e.List("tags", ReadTag),
+    };
+
+    private static ServiceRegistry ReadServiceRegistry(JsonElement e) => new ServiceRegistry
+    {
+        RegistryArn = e.Str("registryArn"),
+        Port = e.Int("port"),
+        ContainerName = e.Str("containerName"),
+        ContainerPort = e.Int("containerPort"),
     };
 
     private static Deployment ReadDeployment(JsonElement e) => new Deployment
@@ -320,13 +329,7 @@ internal static class ECSShapes
         LaunchType = e.Str("launchType"),
         PlatformVersion = e.Str("platformVersion"),
         LoadBalancers = e.List("loadBalancers", ReadLoadBalancer),
-        ServiceRegistries = e.List("serviceRegistries", r => new ServiceRegistry
-        {
-            RegistryArn = r.Str("registryArn"),
-            Port = r.Int("port"),
-            ContainerName = r.Str("containerName"),
-            ContainerPort = r.Int("containerPort"),
-        }),
+        ServiceRegistries = e.List("serviceRegistries", ReadServiceRegistry),
         NetworkConfiguration = e.Obj("networkConfiguration", ReadNetworkConfiguration),
         ContainerImages = e.List("containerImages", i => new ContainerImage
         {

@@ -15,6 +15,9 @@ public class Service
 
     public List<LoadBalancer> LoadBalancers { get; set; }
 
+    /// <summary>The Cloud Map services ECS registers the service's tasks in.</summary>
+    public List<ServiceRegistry> ServiceRegistries { get; set; }
+
     public string Status { get; set; }
 
     public int? DesiredCount { get; set; }
