@@ -44,10 +44,10 @@ public sealed class TestEcsServiceDiscoveryCommand : EcsServiceCommandCmdlet
     [ValidateRange(1, 65535)]
     public int? Port { get; set; }
 
-    /// <summary>Write only findings of these severities (Info, Warning, Error), as Invoke-ScriptAnalyzer's -Severity.</summary>
+    /// <summary>Write only findings of this severity or worse: Info (all), Warning or Error, as the lint commands take it.</summary>
     [Parameter]
     [ValidateSet("Info", "Warning", "Error", IgnoreCase = true)]
-    public string[] Severity { get; set; } = new string[0];
+    public string Severity { get; set; } = "Info";
 
     protected override void Process()
     {
@@ -61,9 +61,10 @@ public sealed class TestEcsServiceDiscoveryCommand : EcsServiceCommandCmdlet
         var context = request.Consumer == null
             ? ContextFor(service)
             : ContextFor(service.Service, service.ClusterReference, request.Consumer.Service, request.Consumer.ClusterReference);
+        var minimum = FindingSeverities.Parse(Severity);
         foreach (var finding in Await(new ServiceDiscoveryChecker(context).CheckAsync(request)))
         {
-            if (Severity.Length == 0 || Severity.Contains(finding.Severity, StringComparer.OrdinalIgnoreCase))
+            if (FindingSeverities.Parse(finding.Severity) >= minimum)
             {
                 WriteObject(finding);
             }

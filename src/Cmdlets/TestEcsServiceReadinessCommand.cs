@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using Kaviar.Ops.Lint;
+using Kaviar.Ops.Kernel;
 
 namespace Kaviar.Ops.Cmdlets;
 
@@ -27,6 +28,6 @@ public sealed class TestEcsServiceReadinessCommand : EcsServiceCommandCmdlet
     {
         var service = NamedService;
         var context = ContextFor(service);
-        WriteObject(Await(new ServiceReadinessReader(context).LintAsync(service, MinimumStopTimeout, LintRun.ParseSeverity(Severity))));
+        WriteObject(Await(new ServiceReadinessReader(context).LintAsync(service, MinimumStopTimeout, FindingSeverities.Parse(Severity))));
     }
 }

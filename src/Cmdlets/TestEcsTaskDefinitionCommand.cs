@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using Kaviar.Ops.Lint;
+using Kaviar.Ops.Kernel;
 
 namespace Kaviar.Ops.Cmdlets;
 
@@ -31,7 +32,7 @@ public sealed class TestEcsTaskDefinitionCommand : KaviarCmdlet
     protected override void Process()
     {
         var path = GetUnresolvedProviderPathFromPSPath(Path);
-        var report = TaskDefinitionLinter.Lint(TaskDefinitionFile.Read(path, MinimumStopTimeout), LintRun.ParseSeverity(Severity));
+        var report = TaskDefinitionLinter.Lint(TaskDefinitionFile.Read(path, MinimumStopTimeout), FindingSeverities.Parse(Severity));
         report.Path = path;
         WriteObject(report);
     }

@@ -61,7 +61,7 @@ public sealed class TestLambdaConfigurationCommand : AwsCommandCmdlet
     protected override void Process()
     {
         var minimumTimeout = MyInvocation.BoundParameters.ContainsKey(nameof(MinimumTimeout)) ? MinimumTimeout : (int?)null;
-        var severity = LintRun.ParseSeverity(Severity);
+        var severity = FindingSeverities.Parse(Severity);
         if (ParameterSetName == ByPath)
         {
             var path = GetUnresolvedProviderPathFromPSPath(Path);

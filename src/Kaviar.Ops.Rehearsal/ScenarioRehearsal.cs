@@ -40,6 +40,7 @@ public sealed class ScenarioRehearsal : IDisposable
         ["seed003"] = new(DatabaseNeed.None, _ => Seed003Scenarios.AuroraMigrationsRunner()),
         ["seed004"] = new(DatabaseNeed.None, _ => Scenarios.Seed004()),
         ["seed004-stale-instance"] = new(DatabaseNeed.None, _ => Scenarios.Seed004(Seed004Variant.StaleInstance)),
+        ["seed004-ready"] = new(DatabaseNeed.None, _ => Scenarios.Seed004(Seed004Variant.Ready)),
     };
 
     /// <summary>The CA bundle's name in the working folder: what RDS's documentation has users download.</summary>

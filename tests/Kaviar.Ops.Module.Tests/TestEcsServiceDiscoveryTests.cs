@@ -48,7 +48,7 @@ public sealed class TestEcsServiceDiscoveryTests : IDisposable
     {
         Start(Seed004Variant.Healthy);
 
-        var result = session.Invoke(Command + " -ConsumerService $args[2] -Port 4318 -Severity Warning, Error", Cluster, Observability, Scenarios.Seed004BackendService);
+        var result = session.Invoke(Command + " -ConsumerService $args[2] -Port 4318 -Severity Warning", Cluster, Observability, Scenarios.Seed004BackendService);
         var reach = session.Invoke(Command + " -ConsumerService $args[2] -Port 4318 -Severity Info", Cluster, Observability, Scenarios.Seed004BackendService);
 
         Assert.Empty(result.Errors);
@@ -65,7 +65,7 @@ public sealed class TestEcsServiceDiscoveryTests : IDisposable
         Start(Seed004Variant.StaleInstance);
         var stoppedTask = account!.Read(state => state.Ecs.Tasks.Single(t => t.Service?.Name == Observability && t.LastStatus == "STOPPED").Id);
 
-        var before = session.Invoke(Command + " -Name $args[2] -Severity Warning, Error", Cluster, Observability, Scenarios.Seed004DiscoveryName);
+        var before = session.Invoke(Command + " -Name $args[2] -Severity Warning", Cluster, Observability, Scenarios.Seed004DiscoveryName);
 
         Assert.Null(before.Terminating);
         Assert.Empty(before.Errors);

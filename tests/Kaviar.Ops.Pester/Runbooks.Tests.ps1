@@ -178,6 +178,42 @@ Describe 'Invoke-LambdaMigrationWithPreflight (seed 003)' {
     }
 }
 
+Describe 'Test-ProductionReadiness (seed 004)' {
+    BeforeAll {
+        $script:arguments = @('-Cluster', 'tinyurl-prod', '-Service', 'go-backend', '-DiscoveryService', 'observability',
+            '-DiscoveryName', 'observability.internal.tinyurl.local', '-ConsumerService', 'go-backend', '-ExpectJson', '{"status":"ok"}',
+            '-Region', 'us-east-1')
+    }
+
+    It 'fails the seed as written: every checklist item it breaks and the stale Cloud Map instance, each with its fix' {
+        $account = Start-SimulatedAccount -Rehearsal $Rehearsal -Scenario seed004-stale-instance -Speed 30
+        try {
+            $run = Invoke-Runbook 'Test-ProductionReadiness.ps1' ($arguments + @('-HealthUrl', "http://$($account.AlbDns)/healthz", '-EndpointUrl', $account.Endpoint))
+        }
+        finally { Stop-SimulatedAccount -Account $account }
+
+        $run.ExitCode | Should -Be 1
+        $failed = @($run.Summary.Criteria | Where-Object { -not $_.Passed })
+        foreach ($code in 'Lint.ImageNotPinned', 'Lint.ContainerInsightsOff', 'Lint.RecommendedAlarmsMissing', 'observability ServiceDiscovery.StaleInstance') {
+            $failed.Name | Should -Contain $code
+        }
+        ($failed | Where-Object Name -eq 'observability ServiceDiscovery.StaleInstance').Fix | Should -Match '^aws servicediscovery deregister-instance --service-id srv-'
+        ($failed | Where-Object Name -eq 'Lint.RecommendedAlarmsMissing').Detail | Should -Match 'CPUUtilization.*MemoryUtilization.*UnHealthyHostCount.*HTTPCode_Target_5XX_Count'
+        ($run.Summary.Criteria | Where-Object Name -eq '/healthz answers').Passed | Should -BeTrue
+    }
+
+    It 'passes an account where the checklist is done, and exits 0' {
+        $account = Start-SimulatedAccount -Rehearsal $Rehearsal -Scenario seed004-ready -Speed 30
+        try {
+            $run = Invoke-Runbook 'Test-ProductionReadiness.ps1' ($arguments + @('-HealthUrl', "http://$($account.AlbDns)/healthz", '-EndpointUrl', $account.Endpoint))
+        }
+        finally { Stop-SimulatedAccount -Account $account }
+
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        @($run.Summary.Criteria).Count | Should -Be 3
+    }
+}
+
 Describe 'The runbooks shipped in the module folder' {
     It 'each runs by path in a fresh pwsh where the module is not installed, and a failed first call is exit 2 with its summary' {
         # Nothing listens on port 1: the module imports from the folder the runbook ships in, the first AWS call fails.
@@ -189,6 +225,7 @@ Describe 'The runbooks shipped in the module folder' {
             'Repair-TlsAndMigrations.ps1'              = @('-Cluster', 'c', '-Service', 's', '-Command', 'npm,run,migrate', '-ConnectionString', 'Host=127.0.0.1;Port=1;Database=d;Username=u',
                                                            '-CaBundlePath', 'missing.pem')
             'Invoke-LambdaMigrationWithPreflight.ps1'  = @('-FunctionName', 'f', '-Target', '001', '-Database', 'db')
+            'Test-ProductionReadiness.ps1'             = @('-Cluster', 'c', '-Service', 's')
         }
         $shipped = @(Get-ChildItem -Path $runbooks -Filter '*.ps1' | ForEach-Object Name | Sort-Object)
         $shipped | Should -Be @($minimal.Keys | Sort-Object)

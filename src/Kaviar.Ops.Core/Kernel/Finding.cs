@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace Kaviar.Ops.Kernel;
 
@@ -13,6 +14,18 @@ public enum FindingSeverity
 
     /// <summary>The service, its traffic or its deployment fails.</summary>
     Error,
+}
+
+/// <summary>The one reading of a -Severity parameter, shared by every command that writes findings.</summary>
+public static class FindingSeverities
+{
+    /// <summary>Info, Warning or Error, as the user typed it (any case).</summary>
+    public static FindingSeverity Parse(string text) =>
+        (FindingSeverity)Enum.Parse(typeof(FindingSeverity), text, ignoreCase: true);
+
+    /// <summary>The findings at or above <paramref name="minimum"/>, Errors first, each severity in its original order.</summary>
+    public static IReadOnlyList<Finding> AtLeast(IEnumerable<Finding> findings, FindingSeverity minimum) =>
+        findings.Where(f => f.Level >= minimum).OrderByDescending(f => f.Level).ToList();
 }
 
 /// <summary>

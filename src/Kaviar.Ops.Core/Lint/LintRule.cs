@@ -51,12 +51,4 @@ public static class LintRun
 
         return (findings, skipped);
     }
-
-    /// <summary>Info, Warning or Error, as the user typed it (any case).</summary>
-    public static FindingSeverity ParseSeverity(string text) =>
-        (FindingSeverity)Enum.Parse(typeof(FindingSeverity), text, ignoreCase: true);
-
-    /// <summary>The findings at or above <paramref name="minimum"/>, Errors first, each severity in rule order.</summary>
-    public static IReadOnlyList<Finding> AtLeast(IEnumerable<Finding> findings, FindingSeverity minimum) =>
-        findings.Where(f => f.Level >= minimum).OrderByDescending(f => f.Level).ToList();
 }

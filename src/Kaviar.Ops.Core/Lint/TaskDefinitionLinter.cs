@@ -38,7 +38,7 @@ public static class TaskDefinitionLinter
             TaskDefinition = subject.TaskDefinition.TaskDefinitionArn
                 ?? subject.TaskDefinition.Family + (subject.TaskDefinition.Revision is int revision ? ":" + revision : ""),
             Passed = findings.All(f => f.Level != FindingSeverity.Error),
-            Findings = LintRun.AtLeast(findings, minimumSeverity),
+            Findings = FindingSeverities.AtLeast(findings, minimumSeverity),
             Skipped = skipped,
         };
     }

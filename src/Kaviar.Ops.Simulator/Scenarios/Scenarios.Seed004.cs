@@ -19,6 +19,13 @@ public enum Seed004Variant
 
     /// <summary>As <see cref="Healthy"/>, but the observability group admits go-backend only on Loki's 3100, not on OTLP's 4318.</summary>
     ObservabilityPortClosed,
+
+    /// <summary>
+    /// As <see cref="Healthy"/>, with the rest of the checklist done: images by version tag, a container health check on
+    /// /healthz, Container Insights enabled, the four recommended alarms, and the observability endpoints named by their
+    /// Cloud Map name on the ports the observability group admits.
+    /// </summary>
+    Ready,
 }
 
 /// <summary>Seed 004: the production checklist of a Go backend on ECS Fargate with its observability stack found through Cloud Map.</summary>
@@ -71,6 +78,7 @@ public static partial class Scenarios
             {
                 Seed004Variant.StaleInstance => "seed-004-stale-instance",
                 Seed004Variant.ObservabilityPortClosed => "seed-004-observability-port-closed",
+                Seed004Variant.Ready => "seed-004-ready",
                 _ => "seed-004-healthy",
             })
             .InRegion(Seed004Region)
@@ -115,7 +123,8 @@ public static partial class Scenarios
         ecs.AddCluster(Seed004Cluster);
         var executionRole = $"arn:aws:iam::{state.AccountId}:role/tinyurl-prod-ecs-task-execution";
         var taskRole = $"arn:aws:iam::{state.AccountId}:role/tinyurl-prod-ecs-task";
-        var backend = ecs.RegisterTaskDefinition(Seed004BackendFamily, new[] { GoBackendContainer(state, postgresPassword.Arn) }, "512", "1024", executionRole, taskRole);
+        var ready = variant == Seed004Variant.Ready;
+        var backend = ecs.RegisterTaskDefinition(Seed004BackendFamily, new[] { GoBackendContainer(state, postgresPassword.Arn, ready) }, "512", "1024", executionRole, taskRole);
         var observability = ecs.RegisterTaskDefinition(Seed004ObservabilityFamily, new[] { ObservabilityContainer(state) }, "1024", "2048", executionRole, taskRole);
         PushImagesOf(state, backend);
         PushImagesOf(state, observability);
@@ -146,6 +155,12 @@ public static partial class Scenarios
             CircuitBreakerRollback = true,
         });
 
+        if (ready)
+        {
+            ecs.RequireCluster(Seed004Cluster).ContainerInsights = "enabled";
+            AddRecommendedAlarms(state, loadBalancer.LoadBalancerArn, targetGroup.TargetGroupArn);
+        }
+
         state.Timeline.After(Seed004ObservabilityRedeployedAfter, () =>
         {
             if (variant == Seed004Variant.StaleInstance)
@@ -158,10 +173,45 @@ public static partial class Scenarios
         });
     }
 
-    private static ContainerDefinition GoBackendContainer(AccountState state, string postgresPasswordArn) => new()
+    /// <summary>The checklist's four alarms, as `aws cloudwatch put-metric-alarm` makes them.</summary>
+    private static void AddRecommendedAlarms(AccountState state, string loadBalancerArn, string targetGroupArn)
+    {
+        var service = new[] { KeyValuePair.Create("ClusterName", Seed004Cluster), KeyValuePair.Create("ServiceName", Seed004BackendService) };
+        var targets = new[]
+        {
+            KeyValuePair.Create("TargetGroup", targetGroupArn.Substring(targetGroupArn.IndexOf("targetgroup/", StringComparison.Ordinal))),
+            KeyValuePair.Create("LoadBalancer", loadBalancerArn.Substring(loadBalancerArn.IndexOf("app/", StringComparison.Ordinal))),
+        };
+        foreach (var (metric, space, dimensions, threshold, periods, statistic) in new[]
+                 {
+                     ("CPUUtilization", "AWS/ECS", service, 80.0, 5, "Average"),
+                     ("MemoryUtilization", "AWS/ECS", service, 90.0, 5, "Average"),
+                     ("UnHealthyHostCount", "AWS/ApplicationELB", targets, 0.0, 2, "Maximum"),
+                     ("HTTPCode_Target_5XX_Count", "AWS/ApplicationELB", targets, 10.0, 5, "Sum"),
+                 })
+        {
+            var name = $"{Seed004BackendService}-{metric}";
+            state.CloudWatch.Put(new CloudWatch.MetricAlarm
+            {
+                Name = name,
+                Arn = state.CloudWatch.AlarmArn(name),
+                MetricName = metric,
+                Namespace = space,
+                Statistic = statistic,
+                Dimensions = dimensions,
+                Period = 60,
+                EvaluationPeriods = periods,
+                Threshold = threshold,
+                ComparisonOperator = "GreaterThanThreshold",
+                ConfigurationUpdatedAt = state.Now,
+            });
+        }
+    }
+
+    private static ContainerDefinition GoBackendContainer(AccountState state, string postgresPasswordArn, bool ready) => new()
     {
         Name = Seed004BackendContainer,
-        Image = $"{state.AccountId}.dkr.ecr.{state.Region}.amazonaws.com/go-backend:latest",
+        Image = $"{state.AccountId}.dkr.ecr.{state.Region}.amazonaws.com/go-backend:{(ready ? "1.4.2" : "latest")}",
         Cpu = 0,
         Essential = true,
         ContainerPorts = new[] { Seed004BackendPort },
@@ -170,9 +220,12 @@ public static partial class Scenarios
             ["ENV"] = "production",
             ["SERVICE_NAME"] = Seed004BackendService,
             ["GO_ENV"] = "production",
-            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = $"http://{Seed004DiscoveryService}:{Seed004OtlpPort}",
+            // Ready names the observability service by its Cloud Map name and Loki's own port; the seed by the short name.
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = ready ? $"http://{Seed004DiscoveryName}:{Seed004OtlpPort}" : $"http://{Seed004DiscoveryService}:{Seed004OtlpPort}",
             ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
-            ["LOKI_ENDPOINT"] = $"http://{Seed004DiscoveryService}/observability/loki/api/v1/push",
+            ["LOKI_ENDPOINT"] = ready
+                ? $"http://{Seed004DiscoveryName}:{Seed004LokiPort}/loki/api/v1/push"
+                : $"http://{Seed004DiscoveryService}/observability/loki/api/v1/push",
             ["AWS_ECS_CLUSTER_NAME"] = Seed004Cluster,
             ["POSTGRES_PORT"] = "5432",
             ["POSTGRES_DB"] = "postgres",
@@ -181,7 +234,20 @@ public static partial class Scenarios
         Secrets = new[] { new ContainerSecret("POSTGRES_PASSWORD", postgresPasswordArn) },
         LogGroup = Seed004BackendLogGroup,
         LogStreamPrefix = "ecs",
-        Registered = new JsonObject { ["stopTimeout"] = Seed004StopTimeout },
+        Registered = ready
+            ? new JsonObject
+            {
+                ["stopTimeout"] = Seed004StopTimeout,
+                ["healthCheck"] = new JsonObject
+                {
+                    ["command"] = new JsonArray("CMD-SHELL", $"wget -qO- http://localhost:{Seed004BackendPort}{Seed004HealthPath} || exit 1"),
+                    ["interval"] = 30,
+                    ["timeout"] = 5,
+                    ["retries"] = 3,
+                    ["startPeriod"] = 30,
+                },
+            }
+            : new JsonObject { ["stopTimeout"] = Seed004StopTimeout },
     };
 
     private static ContainerDefinition ObservabilityContainer(AccountState state) => new()

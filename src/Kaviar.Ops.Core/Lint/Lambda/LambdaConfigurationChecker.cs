@@ -32,7 +32,7 @@ public static class LambdaConfigurationChecker
         {
             FunctionName = subject.FunctionName,
             Passed = findings.All(f => f.Level != FindingSeverity.Error),
-            Findings = LintRun.AtLeast(findings, minimumSeverity),
+            Findings = FindingSeverities.AtLeast(findings, minimumSeverity),
             Skipped = skipped,
         };
     }
