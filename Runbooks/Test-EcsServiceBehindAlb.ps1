@@ -170,8 +170,6 @@ catch {
     Add-RunbookStep -Report $report -InputObject $_
 }
 
-$output = @{}
-if ($OutputPath) { $output.OutputPath = $OutputPath }
-$summary = Complete-RunbookReport -Report $report @output
+$summary = Complete-RunbookReport -Report $report -OutputPath $OutputPath
 $summary
 exit $summary.ExitCode

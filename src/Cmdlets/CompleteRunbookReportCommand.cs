@@ -12,16 +12,17 @@ namespace Kaviar.Ops.Cmdlets;
 [OutputType(typeof(RunbookReport))]
 public sealed class CompleteRunbookReportCommand : RunbookReportCmdlet
 {
-    /// <summary>Also write the report as JSON to this file, for the scheduler's artifacts.</summary>
+    /// <summary>Also write the report as JSON to this file, for the scheduler's artifacts. Empty or null: no file, so a runbook passes its own -OutputPath on as it is.</summary>
     [Parameter]
-    [ValidateNotNullOrEmpty]
+    [AllowNull]
+    [AllowEmptyString]
     public string? OutputPath { get; set; }
 
     protected override void Process()
     {
         var report = TheReport;
         report.Complete(Clock.UtcNow);
-        if (OutputPath != null)
+        if (!string.IsNullOrEmpty(OutputPath))
         {
             report.WriteJson(GetUnresolvedProviderPathFromPSPath(OutputPath));
         }
