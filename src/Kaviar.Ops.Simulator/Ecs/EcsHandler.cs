@@ -172,20 +172,26 @@ public sealed class EcsHandler : IServiceHandler
 
     private JsonObject RegisterTaskDefinition(JsonArgs args)
     {
+        var definition = RegisterTaskDefinition(Ecs, args);
+        return new JsonObject { ["taskDefinition"] = EcsJson.TaskDefinition(definition), ["tags"] = new JsonArray() };
+    }
+
+    /// <summary>Registers a RegisterTaskDefinition request's revision; scenario files embed the same request.</summary>
+    internal static TaskDefinition RegisterTaskDefinition(EcsState ecs, JsonArgs args)
+    {
         var containers = args.Objects("containerDefinitions").Select(ParseContainerDefinition).ToList();
         if (containers.Count == 0)
         {
             throw new AwsErrorException("ClientException", "Container list cannot be empty.");
         }
 
-        var definition = Ecs.RegisterTaskDefinition(
+        return ecs.RegisterTaskDefinition(
             args.RequiredString("family"),
             containers,
             args.String("cpu") ?? "256",
             args.String("memory") ?? "512",
             args.String("executionRoleArn"),
             args.String("taskRoleArn"));
-        return new JsonObject { ["taskDefinition"] = EcsJson.TaskDefinition(definition), ["tags"] = new JsonArray() };
     }
 
     private JsonObject DeregisterTaskDefinition(JsonArgs args)
