@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.Json.Nodes;
 using Kaviar.Ops.Simulator.Ecs;
+using Kaviar.Ops.Simulator.Protocol;
 
 namespace Kaviar.Ops.Simulator;
 
@@ -11,7 +13,8 @@ namespace Kaviar.Ops.Simulator;
 /// <list type="bullet">
 /// <item>a scripted app: <c>{ "routes": { "/health": { "status": 200, "body": "ok" } }, "start": { "logLines": [ … ] },
 /// "commands": { "npm run migrate": { "exitCode": 0, "exitAfterSeconds": 5, "logLines": [ … ] } } }</c>; a start is log
-/// lines only (keeps running), an exitCode (exits after exitAfterSeconds), or failsToStart (a stoppedReason);</item>
+/// lines only (keeps running), an exitCode (exits after exitAfterSeconds, writing exitLogLines as it ends, with the
+/// container's exitReason), or failsToStart (a stoppedReason);</item>
 /// <item>a catalogue crash: <c>{ "crash": "OutOfMemoryKilled", "runtime": "Go" }</c> (<see cref="AppCrashKind"/>, <see cref="AppRuntime"/>);</item>
 /// <item>an app whose schema migrations are scripted: <c>{ "scriptedMigration": { "command": "npm run migrate",
 /// "migrations": [ "001_init.sql" ], "unmigrated": app, "migrated": app, "applied": false } }</c>;</item>
@@ -114,7 +117,65 @@ internal static class AccountFileApps
 
         var logLines = start.Strings("logLines").ToArray();
         return start.Int("exitCode") is { } exitCode
-            ? ContainerStartOutcome.Exits(exitCode, TimeSpan.FromSeconds(start.Int("exitAfterSeconds") ?? 0), logLines)
+            ? ContainerStartOutcome.Crashes(exitCode, TimeSpan.FromSeconds(start.Double("exitAfterSeconds") ?? 0), logLines, start.Strings("exitLogLines"),
+                start.String("exitReason"))
             : ContainerStartOutcome.KeepsRunning(logLines);
+    }
+
+    /// <summary>The app as a file writes it, so that <see cref="Parse"/> reads back an app that behaves the same.</summary>
+    public static JsonObject ToJson(ISimulatedApp app) => app switch
+    {
+        CrashingApp { HasDetails: false } crash => new JsonObject { ["crash"] = crash.Kind.ToString(), ["runtime"] = crash.Runtime.ToString() },
+        ScriptedMigrationApp scripted => new JsonObject
+        {
+            ["scriptedMigration"] = new JsonObject
+            {
+                ["command"] = scripted.MigrationCommand,
+                ["migrations"] = new JsonArray(scripted.MigrationFileNames.Select(name => (JsonNode)name).ToArray()),
+                ["unmigrated"] = ToJson(scripted.Unmigrated),
+                ["migrated"] = ToJson(scripted.Migrated),
+                ["applied"] = scripted.IsMigrated,
+            },
+        },
+        PostgresBackedApp backed => new JsonObject
+        {
+            ["postgresBacked"] = new JsonObject
+            {
+                ["migrationCommand"] = backed.MigrationCommand,
+                ["migrations"] = CatalogMigrations.FirstOrDefault(m => ReferenceEquals(m.Value, backed.Migrations)).Key is { } catalog
+                    ? catalog
+                    : new JsonArray(backed.Migrations.Select(m => (JsonNode)new JsonObject { ["fileName"] = m.FileName, ["sql"] = m.Sql }).ToArray()),
+                ["requiredTables"] = new JsonArray(backed.RequiredTables.Select(t => (JsonNode)t).ToArray()),
+                ["healthPath"] = backed.HealthPath,
+                ["port"] = backed.Port,
+                ["healthyBody"] = backed.HealthyBody,
+            },
+        },
+        SimulatedApp scripted => new JsonObject
+        {
+            ["start"] = ToJson(scripted.Start),
+            ["routes"] = new JsonObject(scripted.Routes.Select(r => KeyValuePair.Create(r.Key, (JsonNode?)new JsonObject { ["status"] = r.Value.StatusCode, ["body"] = r.Value.Body }))),
+            ["commands"] = new JsonObject(scripted.CommandOutcomes.Select(c => KeyValuePair.Create(c.Key, (JsonNode?)ToJson(c.Value)))),
+        },
+        _ => throw new NotSupportedException($"A scenario file cannot describe a {app.GetType().Name} yet."),
+    };
+
+    private static JsonObject ToJson(ContainerStartOutcome start)
+    {
+        if (start.FailureReason is { } reason)
+        {
+            return new JsonObject { ["failsToStart"] = reason };
+        }
+
+        var json = new JsonObject { ["logLines"] = new JsonArray(start.LogLines.Select(line => (JsonNode)line).ToArray()) };
+        if (start.ExitCode is { } exitCode)
+        {
+            json["exitCode"] = exitCode;
+            json["exitAfterSeconds"] = start.ExitAfter.TotalSeconds;
+            json["exitLogLines"] = new JsonArray(start.ExitLogLines.Select(line => (JsonNode)line).ToArray());
+            json.AddIfPresent("exitReason", start.ExitReason);
+        }
+
+        return json;
     }
 }

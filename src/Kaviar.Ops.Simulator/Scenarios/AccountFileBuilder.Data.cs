@@ -108,7 +108,6 @@ internal sealed partial class AccountFileBuilder
             return code;
         }
 
-        var result = function.Member("returns")?.Element.GetRawText() ?? "null";
-        return new DelegateFunction(_ => new FunctionOutcome(result, null, Array.Empty<string>(), TimeSpan.FromMilliseconds(20)));
+        return new FixedResultFunction(function.Member("returns")?.Element.GetRawText() ?? "null");
     }
 }

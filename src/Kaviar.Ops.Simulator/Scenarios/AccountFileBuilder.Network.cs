@@ -23,7 +23,7 @@ namespace Kaviar.Ops.Simulator;
 /// </code>
 /// A rule's peer is one of "cidr", "ipv6Cidr", "group" (a group of the same VPC) or "prefixList"; "port" or
 /// "fromPort"/"toPort"; protocol "tcp" unless said ("-1" for all traffic). "egress", when given, replaces AWS's default
-/// all-traffic egress rule. A route goes to "internetGateway": true or a "natGateway" by name; a Gateway endpoint adds
+/// all-traffic egress rule. A group named "default" is the one AWS made with the VPC: its entry adds rules to it. A route goes to "internetGateway": true or a "natGateway" by name; a Gateway endpoint adds
 /// its own prefix-list route to its route tables.
 /// </summary>
 internal sealed partial class AccountFileBuilder
@@ -32,6 +32,9 @@ internal sealed partial class AccountFileBuilder
     {
         "name", "cidr", "ipv6Cidr", "subnets", "internetGateway", "natGateways", "routeTables", "securityGroups", "vpcEndpoints", "networkAcls",
     };
+
+    /// <summary>The group AWS creates with every VPC.</summary>
+    internal const string DefaultGroup = "default";
 
     private readonly Dictionary<string, string> _internetGatewayByVpc = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _natGatewayByName = new(StringComparer.Ordinal);
@@ -58,7 +61,7 @@ internal sealed partial class AccountFileBuilder
 
         ForEach(vpcNode.Items("natGateways"), nat =>
             _natGatewayByName[nat.RequiredString("name")] = Ec2.AddNatGateway(SubnetOf(vpc, nat.Required("subnet")).SubnetId));
-        ForEach(vpcNode.Items("securityGroups"), group =>
+        ForEach(vpcNode.Items("securityGroups").Where(group => group.RequiredString("name") != DefaultGroup), group =>
             Ec2.AddSecurityGroup(vpc.VpcId, group.RequiredString("name"), group.String("description") ?? group.RequiredString("name")));
     }
 

@@ -51,6 +51,10 @@ internal sealed class AccountFileNode
 
     public int? Int(string name) => Member(name)?.AsInt();
 
+    public double? Double(string name) => Member(name) is { } value
+        ? value.Element.ValueKind == JsonValueKind.Number ? value.Element.GetDouble() : throw value.Fail("must be a number.")
+        : null;
+
     public bool? Bool(string name) => Member(name)?.AsBool();
 
     public IReadOnlyList<string> Strings(string name) => Items(name).Select(item => item.AsString()).ToList();
