@@ -36,7 +36,7 @@ internal sealed partial class AccountFileBuilder
         }
 
         var value = node.Required("secretString");
-        _state.SecretsManager.AddSecret(name, value.Element.ValueKind == JsonValueKind.String ? value.AsString() : value.Element.GetRawText());
+        _state.SecretsManager.AddSecret(name, value.Element.ValueKind == JsonValueKind.String ? value.AsString() : JsonSerializer.Serialize(value.Element));
     }
 
     private void AddDatabases(AccountFileNode? rds)
