@@ -37,18 +37,12 @@ public static class Program
             return 2;
         }
 
-        ScenarioRehearsal rehearsal;
-        try
+        using var rehearsal = StartOrExplain(scenarioName, speed);
+        if (rehearsal is null)
         {
-            rehearsal = ScenarioRehearsal.Start(scenarioName, speed, Console.Error);
-        }
-        catch (AccountFileException invalid)
-        {
-            Console.Error.WriteLine($"{scenarioName}: {invalid.Message}");
             return 2;
         }
 
-        using var _ = rehearsal;
         var account = rehearsal.Account;
         Console.WriteLine($"Simulated AWS account {account.AccountId} ({scenarioName}) in {account.Region} at {account.Endpoint}");
         if (serve)
@@ -59,6 +53,20 @@ public static class Program
         using var session = new ModuleSession(Console.Out);
         rehearsal.Prepare(session);
         return script == null ? ReportServiceHealth(session, FirstService(account)) : RunScript(session, File.ReadAllText(script));
+    }
+
+    /// <summary>The rehearsal, or null after saying what is wrong with the scenario file.</summary>
+    private static ScenarioRehearsal? StartOrExplain(string scenarioName, double speed)
+    {
+        try
+        {
+            return ScenarioRehearsal.Start(scenarioName, speed, Console.Error);
+        }
+        catch (AccountFileException invalid)
+        {
+            Console.Error.WriteLine($"{scenarioName}: {invalid.Message}");
+            return null;
+        }
     }
 
     private static int ReportServiceHealth(ModuleSession session, (string Cluster, string Service) first)

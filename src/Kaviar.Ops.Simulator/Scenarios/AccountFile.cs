@@ -47,18 +47,17 @@ public sealed class AccountFile
     /// <param name="defaultName">The scenario's name when the file has no "name" (its file name, say).</param>
     public static AccountFile Parse(string json, string defaultName = "account-file")
     {
-        JsonDocument document;
+        AccountFileNode root;
         try
         {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            root = new AccountFileNode(document.RootElement.Clone(), "$");
         }
         catch (JsonException invalid)
         {
             throw new AccountFileException($"$ (line {invalid.LineNumber + 1})", "is not valid JSON: " + invalid.Message, invalid);
         }
 
-        var root = new AccountFileNode(document.RootElement.Clone(), "$");
-        document.Dispose();
         if (root.Member("catalog") is not null)
         {
             return new AccountFile(json, root.RequiredString("catalog"), account: null, database: null);
@@ -92,7 +91,7 @@ public sealed class AccountFile
         var scenario = AccountScenario.Named(Name)
             .InRegion(account.String("region") ?? "us-east-1")
             .ForAccount(account.String("accountId") ?? "123456789012")
-            .WithHistory(TimeSpan.FromSeconds(account.Int("historySeconds") ?? 0))
+            .WithHistory(TimeSpan.FromSeconds(account.Double("historySeconds") ?? 0))
             .WithIdSeed(account.Int("idSeed") ?? 1);
         var fileDatabase = database ?? (account.Member("database") is { } explicitDatabase && explicitDatabase.Member("host") is not null
             ? ScenarioJson.ParseDatabase(explicitDatabase)

@@ -36,7 +36,7 @@ internal static class AccountFileApps
     {
         if (app.String("crash") is { } crash)
         {
-            return new CrashingApp(Parse<AppCrashKind>(app.Required("crash")), Runtime(app));
+            return new CrashingApp(app.Required("crash").AsEnum<AppCrashKind>(), Runtime(app));
         }
 
         if (app.Member("scriptedMigration") is { } scripted)
@@ -67,13 +67,7 @@ internal static class AccountFileApps
     }
 
     public static AppRuntime Runtime(AccountFileNode node) =>
-        node.Member("runtime") is { } runtime ? Parse<AppRuntime>(runtime) : AppRuntime.Node;
-
-    public static TEnum Parse<TEnum>(AccountFileNode value)
-        where TEnum : struct, Enum =>
-        Enum.TryParse<TEnum>(value.AsString(), ignoreCase: false, out var parsed) && Enum.IsDefined(parsed)
-            ? parsed
-            : throw value.Fail($"'{value.AsString()}' is not one of {string.Join(", ", Enum.GetNames<TEnum>())}.");
+        node.Member("runtime")?.AsEnum<AppRuntime>() ?? AppRuntime.Node;
 
     /// <summary>With "applied": true the migrations ran before the history began, as after a runbook's fix.</summary>
     private static ISimulatedApp Migrated(AccountFileNode node, IMigratingApp app, DateTime now)

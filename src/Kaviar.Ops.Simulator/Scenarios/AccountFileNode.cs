@@ -88,6 +88,13 @@ internal sealed class AccountFileNode
     public int AsInt() =>
         Element.ValueKind == JsonValueKind.Number && Element.TryGetInt32(out var value) ? value : throw Fail("must be a whole number.");
 
+    /// <summary>A string naming a member of <typeparamref name="TEnum"/> exactly.</summary>
+    public TEnum AsEnum<TEnum>()
+        where TEnum : struct, Enum =>
+        Enum.TryParse<TEnum>(AsString(), ignoreCase: false, out var parsed) && Enum.IsDefined(parsed)
+            ? parsed
+            : throw Fail($"'{AsString()}' is not one of {string.Join(", ", Enum.GetNames<TEnum>())}.");
+
     public bool AsBool() =>
         Element.ValueKind is JsonValueKind.True or JsonValueKind.False ? Element.GetBoolean() : throw Fail("must be true or false.");
 

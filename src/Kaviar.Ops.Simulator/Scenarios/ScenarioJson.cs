@@ -31,11 +31,11 @@ public static class ScenarioJson
         var scenario = catalog.AsString() switch
         {
             "seed000" => Scenarios.Seed000(ParseDatabase(root.Required("database"))),
-            "seed001" => Scenarios.Seed001(variant is null ? Seed001Variant.WrongSecurityGroup : AccountFileApps.Parse<Seed001Variant>(variant)),
-            "seed001-crashing-revision" => Scenarios.Seed001WithCrashingRevision(variant is null ? Seed001Crash.Registered : AccountFileApps.Parse<Seed001Crash>(variant)),
-            "seed001-crashing" => Scenarios.Seed001Crashing(AccountFileApps.Parse<AppCrashKind>(root.Required("variant")), AccountFileApps.Runtime(root)),
-            "seed001-failing-to-start" => Scenarios.Seed001FailingToStart(AccountFileApps.Parse<Seed001StartFailure>(root.Required("variant"))),
-            "seed002" => Scenarios.Seed002(variant is null ? Seed002Variant.MigrationsNeverRan : AccountFileApps.Parse<Seed002Variant>(variant),
+            "seed001" => Scenarios.Seed001(variant?.AsEnum<Seed001Variant>() ?? Seed001Variant.WrongSecurityGroup),
+            "seed001-crashing-revision" => Scenarios.Seed001WithCrashingRevision(variant?.AsEnum<Seed001Crash>() ?? Seed001Crash.Registered),
+            "seed001-crashing" => Scenarios.Seed001Crashing(root.Required("variant").AsEnum<AppCrashKind>(), AccountFileApps.Runtime(root)),
+            "seed001-failing-to-start" => Scenarios.Seed001FailingToStart(root.Required("variant").AsEnum<Seed001StartFailure>()),
+            "seed002" => Scenarios.Seed002(variant?.AsEnum<Seed002Variant>() ?? Seed002Variant.MigrationsNeverRan,
                 root.Member("database") is { } database ? ParseDatabase(database) : null),
             _ => throw catalog.Fail($"names no catalog scenario; known: seed000, seed001, seed001-crashing-revision, "
                 + "seed001-crashing, seed001-failing-to-start, seed002."),
