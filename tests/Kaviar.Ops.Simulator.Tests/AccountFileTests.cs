@@ -160,6 +160,11 @@ public sealed class AccountFileTests
     [InlineData("""{ "serviceDiscovery": [] }""", "$.serviceDiscovery", "is not part of the format here")]
     [InlineData("""{ "idSeed": "one" }""", "$.idSeed", "must be a whole number")]
     [InlineData("""{ "apps": { "web:1": { "crash": "Exploded" } } }""", "$.apps[\"web:1\"].crash", "'Exploded' is not one of")]
+    [InlineData("""{ "apps": { "web": { "scriptedMigration": { "command": "migrate", "migrated": {} } } } }""", "$.apps.web.scriptedMigration.unmigrated", "is required")]
+    [InlineData("""{ "lambdaFunctions": [ { "name": "f", "vpcConfig": { "securityGroups": [ "g" ] } } ] }""", "$.lambdaFunctions[0].vpcConfig", "needs subnets")]
+    [InlineData("""{ "secrets": [ { "name": "db", "rdsCredentialsOf": "db-1" } ] }""", "$.secrets[0].rdsCredentialsOf", "has no \"database\"")]
+    [InlineData("""{ "taskDefinitions": [ { "family": "f", "containerDefinitions": [ { "name": "c", "image": "i", "secrets": [ { "name": "P", "valueFrom": "secret:nope" } ] } ] } ] }""",
+        "$.taskDefinitions[0].containerDefinitions[0].secrets[0].valueFrom", "no secret is named 'nope'")]
     public void A_bad_or_dangling_value_is_an_error_at_its_json_path(string json, string path, string problem)
     {
         var error = Assert.Throws<AccountFileException>(() => AccountFile.Parse(json).Scenario().Build(new ManualClock()));

@@ -84,11 +84,15 @@ internal sealed partial class AccountFileBuilder
 
     private void AddFunction(AccountFileNode node)
     {
-        var vpcConfig = node.Member("vpcConfig") is { } vpc
-            ? new LambdaVpcConfig(
-                vpc.Items("subnets").Select(s => SubnetOf(s).SubnetId).ToList(),
-                vpc.Items("securityGroups").Select(g => GroupOf(SubnetOf(vpc.Items("subnets")[0]).VpcId, g).GroupId).ToList())
-            : LambdaVpcConfig.None;
+        var vpcConfig = LambdaVpcConfig.None;
+        if (node.Member("vpcConfig") is { } vpc)
+        {
+            var subnets = vpc.Items("subnets").Select(SubnetOf).ToList();
+            vpcConfig = subnets.Count == 0
+                ? throw vpc.Fail("needs subnets: a function in a VPC has at least one.")
+                : new LambdaVpcConfig(subnets.Select(s => s.SubnetId).ToList(), vpc.Items("securityGroups").Select(g => GroupOf(subnets[0].VpcId, g).GroupId).ToList());
+        }
+
         var environment = node.Properties("environment").ToDictionary(e => e.Name, e => ResolveSecretReference(e.Value), StringComparer.Ordinal);
         _state.Lambda.AddFunction(node.RequiredString("name"), Code(node), node.Int("timeoutSeconds") ?? 3, vpcConfig, environment,
             node.String("runtime") ?? "nodejs20.x");

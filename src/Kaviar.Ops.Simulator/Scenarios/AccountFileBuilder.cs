@@ -58,7 +58,7 @@ internal sealed partial class AccountFileBuilder
         ForEach(root.Items("taskDefinitions"), RegisterTaskDefinition);
         foreach (var (key, app) in root.Properties("apps"))
         {
-            _state.Ecs.SetApp(key, AccountFileApps.Parse(app, _database, _state.Now));
+            At(app, () => _state.Ecs.SetApp(key, AccountFileApps.Parse(app, _database, _state.Now)));
         }
 
         ForEach(root.Items("lambdaFunctions"), AddFunction);
@@ -66,19 +66,24 @@ internal sealed partial class AccountFileBuilder
         ForEach(root.Items("services"), AddService);
     }
 
-    /// <summary>Builds each item, turning a rule the account enforces into an error at that item's path.</summary>
     private static void ForEach(IEnumerable<AccountFileNode> items, Action<AccountFileNode> build)
     {
         foreach (var item in items)
         {
-            try
-            {
-                build(item);
-            }
-            catch (Exception refused) when (refused is ArgumentException or AwsErrorException or InvalidOperationException or FormatException)
-            {
-                throw item.Fail(refused.Message, refused);
-            }
+            At(item, () => build(item));
+        }
+    }
+
+    /// <summary>Builds one item, turning a rule the account enforces into an error at that item's path.</summary>
+    private static void At(AccountFileNode item, Action build)
+    {
+        try
+        {
+            build();
+        }
+        catch (Exception refused) when (refused is ArgumentException or AwsErrorException or InvalidOperationException or FormatException)
+        {
+            throw item.Fail(refused.Message, refused);
         }
     }
 
