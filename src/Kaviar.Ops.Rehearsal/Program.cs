@@ -10,9 +10,10 @@ using Kaviar.Ops.Simulator;
 namespace Kaviar.Ops.Rehearsal;
 
 /// <summary>
-/// kaviar-rehearse [scenario]                  report the scenario's service health through the module (the main job)
+/// kaviar-rehearse [scenario]                  report the scenario's first service's health through the module (the main job)
 /// kaviar-rehearse --script file.ps1 [scenario] run a runbook script against the scenario
 /// kaviar-rehearse --serve [scenario]           serve the scenario's account until Ctrl+C
+/// A scenario is a catalog name (seed001 unless given) or a scenario file's path ending in .json (<see cref="AccountFile"/>).
 /// --speed N runs the account's clock N times faster than real time (deployments, health checks, task starts).
 /// </summary>
 public static class Program
@@ -24,9 +25,9 @@ public static class Program
         var script = TakeValue(arguments, "--script");
         var speedText = TakeValue(arguments, "--speed");
         var scenarioName = arguments.FirstOrDefault() ?? "seed001";
-        if (!ScenarioRehearsal.Catalog.ContainsKey(scenarioName))
+        if (ScenarioRehearsal.IsFile(scenarioName) ? !File.Exists(scenarioName) : !ScenarioRehearsal.Catalog.ContainsKey(scenarioName))
         {
-            Console.Error.WriteLine($"Unknown scenario '{scenarioName}'. Known: {string.Join(", ", ScenarioRehearsal.Catalog.Keys)}.");
+            Console.Error.WriteLine($"Unknown scenario '{scenarioName}'. Known: {string.Join(", ", ScenarioRehearsal.Catalog.Keys)}, or an existing scenario file (.json).");
             return 2;
         }
 
@@ -36,7 +37,12 @@ public static class Program
             return 2;
         }
 
-        using var rehearsal = ScenarioRehearsal.Start(scenarioName, speed, Console.Error);
+        using var rehearsal = StartOrExplain(scenarioName, speed);
+        if (rehearsal is null)
+        {
+            return 2;
+        }
+
         var account = rehearsal.Account;
         Console.WriteLine($"Simulated AWS account {account.AccountId} ({scenarioName}) in {account.Region} at {account.Endpoint}");
         if (serve)
@@ -46,15 +52,29 @@ public static class Program
 
         using var session = new ModuleSession(Console.Out);
         rehearsal.Prepare(session);
-        return script == null ? ReportServiceHealth(session) : RunScript(session, File.ReadAllText(script));
+        return script == null ? ReportServiceHealth(session, FirstService(account)) : RunScript(session, File.ReadAllText(script));
     }
 
-    private static int ReportServiceHealth(ModuleSession session)
+    /// <summary>The rehearsal, or null after saying what is wrong with the scenario file.</summary>
+    private static ScenarioRehearsal? StartOrExplain(string scenarioName, double speed)
     {
-        const string Command = "Get-EcsServiceHealth -Cluster kaviar-cluster -ServiceName kaviar-backend-service";
+        try
+        {
+            return ScenarioRehearsal.Start(scenarioName, speed, Console.Error);
+        }
+        catch (AccountFileException invalid)
+        {
+            Console.Error.WriteLine($"{scenarioName}: {invalid.Message}");
+            return null;
+        }
+    }
+
+    private static int ReportServiceHealth(ModuleSession session, (string Cluster, string Service) first)
+    {
+        var command = $"Get-EcsServiceHealth -Cluster {first.Cluster} -ServiceName {first.Service}";
         Console.WriteLine();
-        Console.WriteLine("PS> " + Command);
-        var result = session.Invoke("$global:health = " + Command + "; $global:health | Out-Default");
+        Console.WriteLine("PS> " + command);
+        var result = session.Invoke("$global:health = " + command + "; $global:health | Out-Default");
         if (result.Terminating != null || result.Errors.Count > 0)
         {
             Console.Error.WriteLine(result.Terminating?.Message ?? string.Join(Environment.NewLine, result.Errors));
@@ -67,7 +87,7 @@ public static class Program
                      ("Last events", "$health.Events | ForEach-Object { '{0:u}  {1}' -f $_.CreatedAt, $_.Message }"),
                      ("Recently stopped tasks", "$health.StoppedTasks"),
                      ("Hint", "@($health.StoppedTasks)[0].Hint"),
-                     ("The network links that fail, with their fix", "Test-EcsNetworkPath kaviar-cluster kaviar-backend-service | Where-Object { -not $_.Passed }"),
+                     ("The network links that fail, with their fix", $"Test-EcsNetworkPath {first.Cluster} {first.Service} | Where-Object {{ -not $_.Passed }}"),
                  })
         {
             Console.WriteLine($"PS> {expression}    # {title}");
@@ -113,10 +133,7 @@ public static class Program
             Console.WriteLine($"  the CA bundle that verifies it: {Path.Combine(rehearsal.WorkingDirectory!, ScenarioRehearsal.CaBundleFileName)}");
         }
 
-        var (cluster, service) = account.Read(state => state.Ecs.Clusters
-            .SelectMany(c => c.Services.Select(s => (c.Name, s.Name)))
-            .DefaultIfEmpty(("default", "my-service"))
-            .First());
+        var (cluster, service) = FirstService(account);
         Console.WriteLine("Any access key works. Try:");
         Console.WriteLine($"  AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test aws --endpoint-url {account.Endpoint} --region {account.Region} ecs describe-services --cluster {cluster} --services {service}");
         Console.WriteLine($"  Get-EcsServiceHealth {service} -Cluster {cluster} -Region {account.Region} -EndpointUrl {account.Endpoint}");
@@ -137,6 +154,12 @@ public static class Program
         stop.Wait();
         return 0;
     }
+
+    /// <summary>The service the host reports on and shows in its examples: the first of the first cluster that has one.</summary>
+    private static (string Cluster, string Service) FirstService(SimulatedAccount account) => account.Read(state => state.Ecs.Clusters
+        .SelectMany(c => c.Services.Select(s => (c.Name, s.Name)))
+        .DefaultIfEmpty(("default", "my-service"))
+        .First());
 
     private static bool TryParseSpeed(string? text, out double speed)
     {

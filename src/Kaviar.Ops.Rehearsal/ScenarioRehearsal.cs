@@ -65,17 +65,15 @@ public sealed class ScenarioRehearsal : IDisposable
     public string? WorkingDirectory { get; }
 
     /// <summary>
-    /// Starts <paramref name="scenarioName"/> on a clock running <paramref name="speed"/> times real time. A scenario
-    /// that needs a database gets one; one that can do without gets one when PostgreSQL is installed, and
-    /// <paramref name="notice"/> says which.
+    /// Starts <paramref name="scenarioName"/> (a catalog name, or a scenario file's path ending in .json) on a clock
+    /// running <paramref name="speed"/> times real time. A scenario that needs a database gets one; one that can do
+    /// without gets one when PostgreSQL is installed, and <paramref name="notice"/> says which.
     /// </summary>
     public static ScenarioRehearsal Start(string scenarioName, double speed, TextWriter notice)
     {
-        if (!Catalog.TryGetValue(scenarioName, out var scenario))
-        {
-            throw new ArgumentException($"Unknown scenario '{scenarioName}'. Known: {string.Join(", ", Catalog.Keys)}.", nameof(scenarioName));
-        }
-
+        var scenario = IsFile(scenarioName) ? FromFile(AccountFile.Read(scenarioName))
+            : Catalog.TryGetValue(scenarioName, out var known) ? known
+            : throw new ArgumentException($"Unknown scenario '{scenarioName}'. Known: {string.Join(", ", Catalog.Keys)}, or a scenario file (.json).", nameof(scenarioName));
         var server = scenario.Database == DatabaseNeed.None ? null : StartDatabaseServer(scenario.Database, notice);
         try
         {
@@ -97,6 +95,20 @@ public sealed class ScenarioRehearsal : IDisposable
             throw;
         }
     }
+
+    /// <summary>Whether the host was given a scenario file rather than a catalog name.</summary>
+    public static bool IsFile(string scenarioName) => scenarioName.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A file runs as a catalog scenario does, with the database it asks for.</summary>
+    private static CatalogScenario FromFile(AccountFile file) => new(
+        file.Database switch
+        {
+            null => DatabaseNeed.None,
+            { Required: true } => DatabaseNeed.Required,
+            _ => DatabaseNeed.WhenAvailable,
+        },
+        file.Scenario,
+        file.Database?.Name ?? string.Empty);
 
     /// <summary>
     /// Each load balancer's first listener as a host:port on 127.0.0.1, the address that stands for its DNS name;

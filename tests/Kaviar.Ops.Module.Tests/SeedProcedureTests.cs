@@ -5,6 +5,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Text.RegularExpressions;
 using Kaviar.Ops.Rehearsal;
+using Kaviar.Ops.TestSupport;
 using Xunit;
 
 namespace Kaviar.Ops.Module.Tests;
@@ -97,21 +98,10 @@ public sealed class SeedProcedureTests
     /// <summary>The powershell block after the README line that starts with <paramref name="title"/>.</summary>
     private static string ReadmeProcedure(string title)
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
+        var readme = File.ReadAllText(RepositoryFiles.PathOf("README.md"));
         var match = new Regex("^" + Regex.Escape(title) + ".*?```powershell\\r?\\n(?<script>.*?)```", RegexOptions.Singleline | RegexOptions.Multiline).Match(readme);
         Assert.True(match.Success, $"README.md has no powershell block after a line starting '{title}'.");
         return match.Groups["script"].Value;
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Kaviar.Ops.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Kaviar.Ops.sln not found above " + AppContext.BaseDirectory);
     }
 
     private static IEnumerable<PSObject> Of(SessionResult result, string typeName) =>

@@ -50,6 +50,21 @@ Describe 'Kaviar.Ops in a real pwsh' {
         $groups[0].EndpointUrl | Should -Be $account.Endpoint
     }
 
+    It 'rehearses a scenario file served by the host, as the README shows for an account shaped like yours' {
+        $orders = Start-SimulatedAccount -Rehearsal $Rehearsal -Scenario (Join-Path $repository 'scenarios/orders-api.json')
+        try {
+            $on = @{ Region = 'eu-west-1'; EndpointUrl = $orders.Endpoint }
+            (Get-EcsServiceHealth orders-api -Cluster orders @on).Healthy | Should -BeFalse
+            $alb = Test-EcsNetworkPath orders orders-api @on | Where-Object Link -EQ 'LoadBalancerToTask'
+            $alb.Passed | Should -BeFalse
+            $alb.Destination | Should -Match '^orders-tasks-sg '
+            $alb.Port | Should -Be 8080
+        }
+        finally {
+            Stop-SimulatedAccount -Account $orders
+        }
+    }
+
     It 'answers a missing service with its error id, and -ErrorAction Stop makes it catchable' {
         Get-EcsServiceHealth ghost-service -Cluster $cluster @aws -ErrorVariable failures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $failures[0].FullyQualifiedErrorId | Should -Be 'EcsServiceNotFound,Kaviar.Ops.Cmdlets.GetEcsServiceHealthCommand'

@@ -52,7 +52,7 @@ public sealed class ScenarioJsonTests
             Assert.Equal(("EssentialContainerExited", 1), (task.StopCode, task.Containers.Single().ExitCode));
             Assert.Equal("CannotPullContainerError: not found", s.Ecs.AppFor(s.Ecs.RequireTaskDefinition("kaviar-backend:1")).OnStart(task.Containers[0].Launch).FailureReason);
         });
-        Assert.Throws<ArgumentException>(() => ScenarioJson.Parse("{\"catalog\":\"seed999\"}"));
+        Assert.Equal("$.catalog", Assert.Throws<AccountFileException>(() => ScenarioJson.Parse("{\"catalog\":\"seed999\"}")).JsonPath);
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class ScenarioJsonTests
             Assert.Equal((Scenarios.Seed002Region, Scenarios.Seed002AccountId), (s.Region, s.AccountId));
             Assert.Equal("forward", s.Elbv2.Listeners.Single().DefaultActions.Single().Type);
         });
-        Assert.Throws<Protocol.AwsErrorException>(() => ScenarioJson.Parse("{ \"catalog\": \"seed000\" }"));
+        Assert.Equal("$.database", Assert.Throws<AccountFileException>(() => ScenarioJson.Parse("{ \"catalog\": \"seed000\" }")).JsonPath);
     }
 
     [Fact]

@@ -251,6 +251,9 @@ public sealed class CrashingApp : ISimulatedApp
 
     public AppRuntime Runtime { get; }
 
+    /// <summary>Whether the crash names facts of its own (host, variable…) rather than the catalogue's.</summary>
+    internal bool HasDetails => _details is not null;
+
     public ContainerStartOutcome OnStart(ContainerLaunch launch) => AppCrash.Of(Kind, Runtime, launch, _details).ToOutcome();
 
     public HttpAnswer AnswerGet(ContainerLaunch launch, string path) =>

@@ -179,13 +179,20 @@ public sealed class EcsHandler : IServiceHandler
 
     private JsonObject RegisterTaskDefinition(JsonArgs args)
     {
+        var definition = RegisterTaskDefinition(Ecs, args);
+        return new JsonObject { ["taskDefinition"] = EcsJson.TaskDefinition(definition), ["tags"] = EcsJson.Tags(definition.Tags) };
+    }
+
+    /// <summary>Registers a RegisterTaskDefinition request's revision; scenario files embed the same request.</summary>
+    internal static TaskDefinition RegisterTaskDefinition(EcsState ecs, JsonArgs args)
+    {
         var containers = args.Objects("containerDefinitions").Select(ParseContainerDefinition).ToList();
         if (containers.Count == 0)
         {
             throw new AwsErrorException("ClientException", "Container list cannot be empty.");
         }
 
-        var definition = Ecs.RegisterTaskDefinition(
+        var definition = ecs.RegisterTaskDefinition(
             args.RequiredString("family"),
             containers,
             args.String("cpu") ?? "256",
@@ -197,7 +204,7 @@ public sealed class EcsHandler : IServiceHandler
             definition.Tags[key] = value;
         }
 
-        return new JsonObject { ["taskDefinition"] = EcsJson.TaskDefinition(definition), ["tags"] = EcsJson.Tags(definition.Tags) };
+        return definition;
     }
 
     private JsonObject DeregisterTaskDefinition(JsonArgs args)

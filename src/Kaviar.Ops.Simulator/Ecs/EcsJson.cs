@@ -313,7 +313,7 @@ internal static class EcsJson
         };
     }
 
-    private static JsonObject ContainerDefinition(ContainerDefinition container)
+    public static JsonObject ContainerDefinition(ContainerDefinition container)
     {
         var json = new JsonObject
         {

@@ -167,6 +167,9 @@ public sealed class EcsState
     /// </summary>
     public void SetApp(string key, ISimulatedApp app) => _apps[key] = app;
 
+    /// <summary>The apps by the key <see cref="SetApp"/> was given.</summary>
+    public IReadOnlyDictionary<string, ISimulatedApp> Apps => _apps;
+
     /// <summary>The most specific app registered for the definition (revision, family, image, repository); a plain app answering "/" otherwise.</summary>
     public ISimulatedApp AppFor(TaskDefinition definition) =>
         new[] { definition.FamilyRevision, definition.Family }

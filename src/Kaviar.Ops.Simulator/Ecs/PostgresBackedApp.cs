@@ -68,6 +68,17 @@ public sealed class PostgresBackedApp : IMigratingApp
         _port = port;
     }
 
+    // What a scenario file writes of it (AccountFileApps).
+    internal string MigrationCommand => _migrationCommand;
+
+    internal IReadOnlyList<SqlMigration> Migrations => _migrations;
+
+    internal IReadOnlyList<string> RequiredTables => _requiredTables;
+
+    internal string HealthPath => _healthPath;
+
+    internal int Port => _port;
+
     /// <summary>What the health path answers with status 200.</summary>
     public string HealthyBody { get; init; } = "{\"status\":\"ok\"}";
 

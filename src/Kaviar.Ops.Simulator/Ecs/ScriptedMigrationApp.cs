@@ -27,6 +27,15 @@ public sealed class ScriptedMigrationApp : IMigratingApp
 
     public bool IsMigrated => _migrationFileNames.All(_applied.Contains);
 
+    // What a scenario file writes of it (AccountFileApps).
+    internal string MigrationCommand => _migrationCommand;
+
+    internal IReadOnlyList<string> MigrationFileNames => _migrationFileNames;
+
+    internal SimulatedApp Unmigrated => _unmigrated;
+
+    internal SimulatedApp Migrated => _migrated;
+
     public ContainerStartOutcome OnStart(ContainerLaunch launch)
     {
         if (string.Join(' ', launch.Command) != _migrationCommand)

@@ -170,11 +170,8 @@ public sealed class Elbv2State
     }
 
     /// <summary>An HTTP listener forwarding everything to the target group; returns its ARN.</summary>
-    public string AddForwardListener(string loadBalancerArn, int port, string targetGroupArn)
-    {
-        RequireTargetGroup(targetGroupArn);
-        return AddListener(loadBalancerArn, port, ListenerAction.Forward(targetGroupArn));
-    }
+    public string AddForwardListener(string loadBalancerArn, int port, string targetGroupArn) =>
+        AddListener(loadBalancerArn, port, ListenerAction.Forward(targetGroupArn));
 
     /// <summary>An HTTP listener answering every request that no rule matches with a fixed status (seed 002's 404).</summary>
     public string AddFixedResponseListener(string loadBalancerArn, int port, int statusCode) =>
@@ -216,9 +213,15 @@ public sealed class Elbv2State
     private static string ListenerPath(Listener listener) =>
         listener.ListenerArn[(listener.ListenerArn.IndexOf(":listener/", StringComparison.Ordinal) + ":listener/".Length)..];
 
-    private string AddListener(string loadBalancerArn, int port, ListenerAction defaultAction)
+    /// <summary>An HTTP listener with any default action (forward, weighted forward, fixed-response); every forwarded target group must exist.</summary>
+    public string AddListener(string loadBalancerArn, int port, ListenerAction defaultAction)
     {
         var loadBalancer = RequireLoadBalancer(loadBalancerArn);
+        foreach (var targetGroupArn in defaultAction.ForwardedTargetGroupArns)
+        {
+            RequireTargetGroup(targetGroupArn);
+        }
+
         var listenerPath = $"{loadBalancer.ResourceSuffix}/{Account.Ids.Hex(16)}";
         var listener = new Listener(
             Arn("listener/" + listenerPath),

@@ -40,6 +40,9 @@ public sealed class MigrationsRunnerFunction : ISimulatedFunction
 
     public IReadOnlyList<string> Migrations { get; }
 
+    /// <summary>The private IP the runner connects to: which database of the account it migrates.</summary>
+    internal string DatabaseAddress => _databaseAddress;
+
     /// <summary>Migrations recorded as applied in the database, in order.</summary>
     public List<string> Applied { get; } = new();
 

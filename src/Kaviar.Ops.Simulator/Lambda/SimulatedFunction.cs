@@ -40,3 +40,14 @@ public sealed class DelegateFunction : ISimulatedFunction
 
     public FunctionOutcome Invoke(FunctionInvocation invocation) => _invoke(invocation);
 }
+
+/// <summary>A function that returns the same result every time: a scenario file's stand-in for code it does not model.</summary>
+public sealed class FixedResultFunction : ISimulatedFunction
+{
+    public FixedResultFunction(string payload) => Payload = payload;
+
+    /// <summary>The result as JSON text.</summary>
+    public string Payload { get; }
+
+    public FunctionOutcome Invoke(FunctionInvocation invocation) => new(Payload, null, Array.Empty<string>(), TimeSpan.FromMilliseconds(20));
+}

@@ -1,0 +1,75 @@
+using System.Linq;
+using Kaviar.Ops.Simulator.Elbv2;
+
+namespace Kaviar.Ops.Simulator;
+
+/// <summary>
+/// "targetGroups" and "loadBalancers" (application load balancers, HTTP listeners and their rules):
+/// <code>
+/// "targetGroups": [ { "name": "shop-tg", "vpc": "shop-vpc", "port": 8080,
+///   "healthCheck": { "path": "/health", "matcher": "200", "intervalSeconds": 30, "timeoutSeconds": 5, "healthyThreshold": 2, "unhealthyThreshold": 3 } } ],
+/// "loadBalancers": [ { "name": "shop-alb", "subnets": [ "shop-public-1", "shop-public-2" ], "securityGroups": [ "shop-alb-sg" ],
+///   "listeners": [ { "port": 80, "defaultAction": { "forward": "shop-tg" },
+///     "rules": [ { "priority": 1, "hostHeaders": [ "api.example.com" ], "pathPatterns": [ "/api/*" ], "forward": "shop-tg" } ] } ] } ]
+/// </code>
+/// A default action is <c>{ "forward": "tg" }</c>, a weighted forward <c>{ "forward": [ { "targetGroup": "blue", "weight": 90 }, … ] }</c>,
+/// or <c>{ "fixedResponse": { "statusCode": 404, "contentType": "text/plain", "messageBody": "…" } }</c>.
+/// </summary>
+internal sealed partial class AccountFileBuilder
+{
+    private Elbv2State Elbv2 => _state.Elbv2;
+
+    private void AddTargetGroup(AccountFileNode node)
+    {
+        var vpc = Named(node.Required("vpc"), "VPC", Ec2.Vpcs, v => v.Name);
+        var healthCheck = node.Member("healthCheck");
+        var group = Elbv2.AddTargetGroup(node.RequiredString("name"), vpc.VpcId, node.Required("port").AsInt(),
+            healthCheck?.String("path") ?? "/", healthCheck?.String("matcher") ?? "200");
+        if (healthCheck is null)
+        {
+            return;
+        }
+
+        group.HealthCheckIntervalSeconds = healthCheck.Int("intervalSeconds") ?? group.HealthCheckIntervalSeconds;
+        group.HealthCheckTimeoutSeconds = healthCheck.Int("timeoutSeconds") ?? group.HealthCheckTimeoutSeconds;
+        group.HealthyThresholdCount = healthCheck.Int("healthyThreshold") ?? group.HealthyThresholdCount;
+        group.UnhealthyThresholdCount = healthCheck.Int("unhealthyThreshold") ?? group.UnhealthyThresholdCount;
+        group.HealthCheckPort = healthCheck.String("port") ?? group.HealthCheckPort;
+    }
+
+    private void AddLoadBalancer(AccountFileNode node)
+    {
+        var subnets = node.Items("subnets").Select(SubnetOf).ToList();
+        var vpcId = subnets.Select(s => s.VpcId).FirstOrDefault() ?? string.Empty;
+        var groups = node.Items("securityGroups").Select(g => GroupOf(vpcId, g).GroupId).ToList();
+        var loadBalancer = Elbv2.AddLoadBalancer(node.RequiredString("name"), subnets.Select(s => s.SubnetId), groups);
+        ForEach(node.Items("listeners"), listener =>
+        {
+            var listenerArn = Elbv2.AddListener(loadBalancer.LoadBalancerArn, listener.Required("port").AsInt(), Action(listener.Required("defaultAction")));
+            ForEach(listener.Items("rules"), rule => Elbv2.AddRule(listenerArn, rule.Required("priority").AsInt(), rule.Strings("hostHeaders"),
+                rule.Strings("pathPatterns"), TargetGroupOf(rule.Required("forward")).TargetGroupArn));
+        });
+    }
+
+    private ListenerAction Action(AccountFileNode action)
+    {
+        if (action.Member("fixedResponse") is { } fixedResponse)
+        {
+            return ListenerAction.FixedResponseOf(fixedResponse.Required("statusCode").AsInt(), fixedResponse.String("contentType") ?? "text/plain",
+                fixedResponse.String("messageBody"));
+        }
+
+        var forward = action.Member("forward") ?? throw action.Fail("needs \"forward\" (a target group, or weighted target groups) or \"fixedResponse\".");
+        if (forward.Element.ValueKind == System.Text.Json.JsonValueKind.String)
+        {
+            return ListenerAction.Forward(TargetGroupOf(forward).TargetGroupArn);
+        }
+
+        var weighted = forward.AsItems()
+            .Select(g => new WeightedTargetGroup(TargetGroupOf(g.Required("targetGroup")).TargetGroupArn, g.Int("weight") ?? 1))
+            .ToList();
+        return new ListenerAction("forward", null, null, weighted, null, null);
+    }
+
+    private TargetGroup TargetGroupOf(AccountFileNode reference) => Named(reference, "target group", Elbv2.TargetGroups, t => t.TargetGroupName);
+}

@@ -1,0 +1,175 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Kaviar.Ops.Simulator.Timekeeping;
+using Kaviar.Ops.TestSupport;
+using Xunit;
+
+namespace Kaviar.Ops.Simulator.Tests;
+
+/// <summary>Scenario files that describe a whole account: a user's own, read back through the aws CLI, and the errors of bad ones.</summary>
+public sealed class AccountFileTests
+{
+    [Fact]
+    public void A_user_written_file_serves_an_account_the_aws_cli_reads()
+    {
+        var file = AccountFile.Read(RepositoryFiles.PathOf("scenarios", "orders-api.json"));
+        using var account = SimulatedAccount.Start(file.Scenario(), new ManualClock());
+        var aws = new CliContract(account);
+
+        Assert.Equal(("eu-west-1", "444455556666"), (account.Region, account.AccountId));
+        var service = aws.Json("ecs", "describe-services", "--cluster", "orders", "--services", "orders-api").Items("services").Single();
+        Assert.Equal(("ACTIVE", 1), (service.Str("status"), service.Int("desiredCount")));
+        Assert.EndsWith("task-definition/orders-api:1", service.Str("taskDefinition"));
+        var stopped = aws.Json("ecs", "list-tasks", "--cluster", "orders", "--service-name", "orders-api", "--desired-status", "STOPPED").Strings("taskArns");
+        Assert.NotEmpty(stopped);
+        var reasons = aws.Json(new[] { "ecs", "describe-tasks", "--cluster", "orders", "--query", "tasks[*].stoppedReason", "--tasks" }.Concat(stopped).ToArray());
+        Assert.All(reasons.EnumerateArray(), reason => Assert.StartsWith("Task failed ELB health checks", reason.GetString(), StringComparison.Ordinal));
+
+        var groups = aws.Json("ec2", "describe-security-groups", "--filters", "Name=group-name,Values=orders-tasks-sg,orders-bastion-sg",
+            "--query", "SecurityGroups[*].{Name:GroupName,Id:GroupId,Ingress:IpPermissions}");
+        var bastionId = groups.EnumerateArray().Single(g => g.Str("Name") == "orders-bastion-sg").Str("Id");
+        var tasksIngress = groups.EnumerateArray().Single(g => g.Str("Name") == "orders-tasks-sg").Items("Ingress").Single();
+        Assert.Equal((8080, 8080), (tasksIngress.Int("FromPort"), tasksIngress.Int("ToPort")));
+        Assert.Equal(bastionId, tasksIngress.Items("UserIdGroupPairs").Single().Str("GroupId"));
+
+        var targetGroupArn = aws.Json("elbv2", "describe-target-groups", "--names", "orders-api-tg", "--query", "TargetGroups[0].TargetGroupArn").GetString()!;
+        var health = aws.Json("elbv2", "describe-target-health", "--target-group-arn", targetGroupArn,
+            "--query", "TargetHealthDescriptions[*].TargetHealth.Reason").EnumerateArray().Select(r => r.GetString()).ToList();
+        Assert.NotEmpty(health);
+        Assert.All(health, reason => Assert.Contains(reason, new[] { "Target.Timeout", "Target.DeregistrationInProgress", "Elb.InitialHealthChecking" }));
+    }
+
+    [Fact]
+    public void Every_form_the_format_has_builds_and_exports_to_the_same_file()
+    {
+        var clock = new ManualClock();
+        var scenario = AccountFile.Parse(EveryForm, "every-form").Scenario();
+        var state = scenario.Build(clock);
+
+        var ec2 = state.Ec2;
+        var vpc = ec2.Vpcs.Single(v => v.Name == "shop-vpc");
+        Assert.Equal("2600:1f16:abc::/56", vpc.Ipv6CidrBlock);
+        var tasks = ec2.SecurityGroups.Single(g => g.GroupName == "shop-tasks-sg");
+        var officeList = ec2.PrefixLists.Single(p => p.PrefixListName == "office");
+        Assert.Equal(new[] { (string?)null, null, officeList.PrefixListId }, tasks.IngressRules.Select(r => r.PrefixListId));
+        Assert.Equal("::/0", tasks.IngressRules[1].CidrIpv6);
+        Assert.Equal((443, 443, "10.0.0.0/8"), (tasks.EgressRules.Single().FromPort, tasks.EgressRules.Single().ToPort, tasks.EgressRules.Single().CidrIpv4));
+        Assert.Equal(2, ec2.SecurityGroups.Single(g => g.GroupName == "default" && g.VpcId == vpc.VpcId).IngressRules.Count);
+        var acl = ec2.NetworkAcls.Single(a => a.Tags.GetValueOrDefault("Name") == "shop-app-acl");
+        Assert.Equal(ec2.Subnets.Single(s => s.Name == "shop-app-a").SubnetId, acl.Associations.Single().SubnetId);
+        Assert.Contains(acl.Entries, e => e is { RuleNumber: 100, RuleAction: "deny", PortRange: { From: 22, To: 22 } });
+        Assert.False(ec2.VpcEndpoints.Single(e => e.VpcEndpointType == "Interface").PrivateDnsEnabled);
+        Assert.Contains(ec2.RouteTables.SelectMany(t => t.Routes), r => r.DestinationPrefixListId is not null && r.GatewayId!.StartsWith("vpce-"));
+
+        var listeners = state.Elbv2.Listeners.OrderBy(l => l.Port).ToList();
+        Assert.Equal(new[] { 90, 10 }, listeners[0].DefaultActions.Single().ForwardTargetGroups!.Select(g => g.Weight));
+        Assert.Equal("maintenance", listeners[1].DefaultActions.Single().FixedResponse!.MessageBody);
+        Assert.Equal(new[] { "host-header", "path-pattern" }, state.Elbv2.RulesOf(listeners[1]).Single(r => !r.IsDefault).Conditions.Select(c => c.Field));
+        Assert.Equal((10, 3), (state.Elbv2.FindTargetGroupByName("shop-blue")!.HealthCheckIntervalSeconds, state.Elbv2.FindTargetGroupByName("shop-blue")!.HealthyThresholdCount));
+
+        var secret = state.SecretsManager.Secrets.Single();
+        Assert.Equal("{\"password\":\"p\"}", secret.SecretString);
+        Assert.Equal(("INACTIVE", "ACTIVE"), (state.Ecs.RequireTaskDefinition("shop-api:1").Status, state.Ecs.RequireTaskDefinition("shop-api:2").Status));
+        Assert.Equal(secret.Arn + ":password::", state.Ecs.RequireTaskDefinition("shop-api:2").Containers.Single().Secrets.Single().ValueFrom);
+        Assert.Equal(secret.Arn, state.Lambda.RequireFunction("shop-migrations").Environment["DB_SECRET_ARN"]);
+        Assert.Equal("SecureString", state.Ssm.FindParameter("/shop/api-key")!.Type);
+        Assert.Equal(1, state.Ecs.FargateOnDemandVcpuQuota);
+        var service = state.Ecs.RequireService(state.Ecs.RequireCluster("shop"), "shop-api");
+        Assert.Equal((true, true, 150, 50, 30), (service.CircuitBreakerEnabled, service.CircuitBreakerRollback, service.MaximumPercent, service.MinimumHealthyPercent,
+            service.HealthCheckGracePeriodSeconds!.Value));
+
+        var exported = AccountFileExporter.Export(scenario, state).ToJsonString();
+        var reloaded = AccountFile.Parse(exported).Scenario();
+        Assert.Equal(exported, AccountFileExporter.Export(reloaded, reloaded.Build(new ManualClock())).ToJsonString());
+    }
+
+    private const string EveryForm = """
+        {
+          "region": "us-west-2", "accountId": "111122223333", "historySeconds": 120, "idSeed": 7, "fargateOnDemandVcpuQuota": 1,
+          "prefixLists": [ { "name": "office", "maxEntries": 2, "entries": [ { "cidr": "203.0.113.0/24", "description": "HQ" } ] } ],
+          "vpcs": [ {
+            "name": "shop-vpc", "cidr": "10.1.0.0/16", "ipv6Cidr": "2600:1f16:abc::/56",
+            "subnets": [
+              { "name": "shop-public-a", "cidr": "10.1.0.0/24", "availabilityZone": "us-west-2a", "mapPublicIpOnLaunch": true },
+              { "name": "shop-public-b", "cidr": "10.1.1.0/24", "availabilityZone": "us-west-2b", "mapPublicIpOnLaunch": true },
+              { "name": "shop-app-a", "cidr": "10.1.10.0/24", "availabilityZone": "us-west-2a" },
+              { "name": "shop-app-b", "cidr": "10.1.11.0/24", "availabilityZone": "us-west-2b" } ],
+            "internetGateway": true,
+            "natGateways": [ { "name": "shop-nat", "subnet": "shop-public-a" } ],
+            "routeTables": [
+              { "name": "shop-public", "subnets": [ "shop-public-a", "shop-public-b" ], "routes": [ { "destination": "0.0.0.0/0", "internetGateway": true } ] },
+              { "name": "shop-app", "subnets": [ "shop-app-a", "shop-app-b" ], "routes": [ { "destination": "0.0.0.0/0", "natGateway": "shop-nat" } ] } ],
+            "securityGroups": [
+              { "name": "default", "ingress": [ { "port": 22, "prefixList": "office" } ] },
+              { "name": "shop-alb-sg", "ingress": [ { "port": 80, "cidr": "0.0.0.0/0" } ] },
+              { "name": "shop-tasks-sg", "description": "tasks",
+                "ingress": [ { "fromPort": 8080, "toPort": 8081, "group": "shop-alb-sg" }, { "port": 8080, "ipv6Cidr": "::/0" }, { "protocol": "-1", "prefixList": "office" } ],
+                "egress": [ { "port": 443, "cidr": "10.0.0.0/8" } ] },
+              { "name": "shop-db-sg", "ingress": [ { "port": 5432, "group": "shop-tasks-sg" } ] } ],
+            "vpcEndpoints": [
+              { "service": "com.amazonaws.us-west-2.secretsmanager", "type": "Interface", "subnets": [ "shop-app-a" ], "securityGroups": [ "shop-tasks-sg" ], "privateDnsEnabled": false },
+              { "service": "com.amazonaws.us-west-2.s3", "type": "Gateway", "routeTables": [ "shop-app" ] } ],
+            "networkAcls": [ { "name": "shop-app-acl", "subnets": [ "shop-app-a" ], "entries": [
+              { "ruleNumber": 100, "protocol": "6", "ruleAction": "deny", "cidr": "0.0.0.0/0", "fromPort": 22, "toPort": 22 },
+              { "ruleNumber": 200, "protocol": "-1", "cidr": "0.0.0.0/0" },
+              { "ruleNumber": 200, "egress": true, "protocol": "-1", "cidr": "0.0.0.0/0" } ] } ]
+          } ],
+          "targetGroups": [
+            { "name": "shop-blue", "vpc": "shop-vpc", "port": 8080, "healthCheck": { "path": "/health", "matcher": "200-299", "intervalSeconds": 10, "healthyThreshold": 3 } },
+            { "name": "shop-green", "vpc": "shop-vpc", "port": 8080 } ],
+          "loadBalancers": [ { "name": "shop-alb", "subnets": [ "shop-public-a", "shop-public-b" ], "securityGroups": [ "shop-alb-sg" ], "listeners": [
+            { "port": 80, "defaultAction": { "forward": [ { "targetGroup": "shop-blue", "weight": 90 }, { "targetGroup": "shop-green", "weight": 10 } ] } },
+            { "port": 8080, "defaultAction": { "fixedResponse": { "statusCode": 503, "contentType": "text/plain", "messageBody": "maintenance" } },
+              "rules": [ { "priority": 5, "hostHeaders": [ "api.shop.example" ], "pathPatterns": [ "/v1/*" ], "forward": "shop-blue" } ] } ] } ],
+          "logGroups": [ { "name": "/ecs/shop-api", "retentionInDays": 3 } ],
+          "ecrRepositories": [ { "name": "shop-api", "imageTags": [ "1", "2" ] } ],
+          "secrets": [ { "name": "shop/db", "secretString": { "password": "p" } } ],
+          "ssmParameters": [ { "name": "/shop/api-key", "value": "k" } ],
+          "rds": {
+            "subnetGroups": [ { "name": "shop-db-subnets", "subnets": [ "shop-app-a", "shop-app-b" ] } ],
+            "instances": [ { "identifier": "shop-db", "subnetGroup": "shop-db-subnets", "securityGroups": [ "shop-db-sg" ] } ] },
+          "clusters": [ { "name": "shop" } ],
+          "taskDefinitions": [
+            { "family": "shop-api", "deregistered": true, "containerDefinitions": [ { "name": "api", "image": "111122223333.dkr.ecr.us-west-2.amazonaws.com/shop-api:1" } ] },
+            { "family": "shop-api", "cpu": "512", "memory": "1024", "containerDefinitions": [ { "name": "api",
+              "image": "111122223333.dkr.ecr.us-west-2.amazonaws.com/shop-api:2", "portMappings": [ { "containerPort": 8080 } ],
+              "secrets": [ { "name": "DB_PASSWORD", "valueFrom": "secret:shop/db:password::" } ],
+              "logConfiguration": { "logDriver": "awslogs", "options": { "awslogs-group": "/ecs/shop-api", "awslogs-stream-prefix": "ecs" } } } ] } ],
+          "apps": {
+            "shop-api:2": { "start": { "exitCode": 1, "exitAfterSeconds": 2.5, "logLines": [ "booting" ], "exitLogLines": [ "panic" ], "exitReason": "boom" } },
+            "shop-api": { "crash": "OutOfMemoryKilled", "runtime": "Go" } },
+          "lambdaFunctions": [
+            { "name": "shop-migrations", "timeoutSeconds": 60, "vpcConfig": { "subnets": [ "shop-app-a" ], "securityGroups": [ "shop-tasks-sg" ] },
+              "environment": { "DB_SECRET_ARN": "secret:shop/db" }, "migrationsRunner": { "database": "shop-db", "migrations": [ "001", "002" ], "applied": [ "001" ] } },
+            { "name": "shop-ping", "returns": { "ok": true } } ],
+          "services": [ { "cluster": "shop", "serviceName": "shop-api", "taskDefinition": "shop-api:2", "desiredCount": 2,
+            "networkConfiguration": { "awsvpcConfiguration": { "subnets": [ "shop-app-a", "shop-app-b" ], "securityGroups": [ "shop-tasks-sg" ] } },
+            "loadBalancers": [ { "targetGroup": "shop-blue", "containerName": "api", "containerPort": 8080 } ],
+            "healthCheckGracePeriodSeconds": 30,
+            "deploymentConfiguration": { "maximumPercent": 150, "minimumHealthyPercent": 50, "deploymentCircuitBreaker": { "enable": true, "rollback": true } } } ]
+        }
+        """;
+
+    [Theory]
+    [InlineData("""{ "vpcs": [ { "name": "v", "cidr": "10.0.0.0/16", "subnets": [ { "name": "a", "cidr": "10.1.0.0/24" } ] } ] }""",
+        "$.vpcs[0].subnets[0]", "is not inside VPC")]
+    [InlineData("""{ "vpcs": [ { "name": "v", "cidr": "10.0.0.0/16", "securityGroups": [ { "name": "g", "ingress": [ { "port": 80, "group": "ghost" } ] } ] } ] }""",
+        "$.vpcs[0].securityGroups[0].ingress[0].group", "no security group in the VPC is named 'ghost'; there are: default, g.")]
+    [InlineData("""{ "targetGroups": [ { "name": "tg", "vpc": "nowhere", "port": 80 } ] }""", "$.targetGroups[0].vpc", "no VPC is named 'nowhere'")]
+    [InlineData("""{ "serviceDiscovery": [] }""", "$.serviceDiscovery", "is not part of the format here")]
+    [InlineData("""{ "idSeed": "one" }""", "$.idSeed", "must be a whole number")]
+    [InlineData("""{ "apps": { "web:1": { "crash": "Exploded" } } }""", "$.apps[\"web:1\"].crash", "'Exploded' is not one of")]
+    [InlineData("""{ "apps": { "web": { "scriptedMigration": { "command": "migrate", "migrated": {} } } } }""", "$.apps.web.scriptedMigration.unmigrated", "is required")]
+    [InlineData("""{ "lambdaFunctions": [ { "name": "f", "vpcConfig": { "securityGroups": [ "g" ] } } ] }""", "$.lambdaFunctions[0].vpcConfig", "needs subnets")]
+    [InlineData("""{ "secrets": [ { "name": "db", "rdsCredentialsOf": "db-1" } ] }""", "$.secrets[0].rdsCredentialsOf", "has no \"database\"")]
+    [InlineData("""{ "taskDefinitions": [ { "family": "f", "containerDefinitions": [ { "name": "c", "image": "i", "secrets": [ { "name": "P", "valueFrom": "secret:nope" } ] } ] } ] }""",
+        "$.taskDefinitions[0].containerDefinitions[0].secrets[0].valueFrom", "no secret is named 'nope'")]
+    public void A_bad_or_dangling_value_is_an_error_at_its_json_path(string json, string path, string problem)
+    {
+        var error = Assert.Throws<AccountFileException>(() => AccountFile.Parse(json).Scenario().Build(new ManualClock()));
+
+        Assert.Equal(path, error.JsonPath);
+        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+    }
+}
