@@ -72,8 +72,9 @@ Describe 'Repair-MigrationsAndRouting (seed 002)' {
     It 'never writes the database password, in its output or its JSON' {
         $aws = Get-Command aws -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
         if (-not $aws) { Set-ItResult -Skipped -Because 'the aws CLI reads the secret to look for it'; return }
-        $secret = & $aws.Source --endpoint-url $account.Endpoint --region us-east-1 secretsmanager get-secret-value --secret-id qa/faxi/db --query SecretString --output text | ConvertFrom-Json
-        $secret.password | Should -Not -BeNullOrEmpty
+        $said = & $aws.Source --endpoint-url $account.Endpoint --region us-east-1 secretsmanager get-secret-value --secret-id qa/faxi/db --query SecretString --output text 2>&1
+        $secret = ($said | Where-Object { $_ -is [string] }) -join '' | ConvertFrom-Json -ErrorAction SilentlyContinue
+        $secret.password | Should -Not -BeNullOrEmpty -Because "aws secretsmanager get-secret-value said: $said"
 
         $run = Invoke-Runbook 'Repair-MigrationsAndRouting.ps1' ($arguments + '-Verbose')
 
