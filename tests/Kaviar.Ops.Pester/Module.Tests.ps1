@@ -18,7 +18,7 @@ BeforeAll {
     # piped to it, or an ARN.
     $env:AWS_ACCESS_KEY_ID = 'AKIDPESTERSUITE'
     $env:AWS_SECRET_ACCESS_KEY = 'pester-suite-secret'
-    foreach ($name in 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_PROFILE') { [Environment]::SetEnvironmentVariable($name, $null) }
+    foreach ($name in 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_PROFILE') { Remove-Item "env:$name" -ErrorAction SilentlyContinue }
 
     $script:account = Start-SimulatedAccount -Rehearsal $Rehearsal -Scenario seed001
     $script:aws = @{ Region = 'us-east-2'; EndpointUrl = $account.Endpoint }
@@ -30,7 +30,10 @@ BeforeAll {
 
 AfterAll {
     Stop-SimulatedAccount -Account $account
-    foreach ($name in $savedEnvironment.Keys) { [Environment]::SetEnvironmentVariable($name, $savedEnvironment[$name]) }
+    # Unset what was unset: PowerShell passes $null to a .NET string parameter as '', which leaves AWS_PROFILE='' behind.
+    foreach ($name in $savedEnvironment.Keys) {
+        if ($savedEnvironment[$name]) { Set-Item "env:$name" $savedEnvironment[$name] } else { Remove-Item "env:$name" -ErrorAction SilentlyContinue }
+    }
 }
 
 Describe 'Kaviar.Ops in a real pwsh' {

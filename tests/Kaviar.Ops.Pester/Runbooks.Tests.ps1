@@ -9,8 +9,12 @@ param(
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'SimulatedAccount.psm1') -Force
     $script:runbooks = Join-Path (Split-Path $Module -Parent) 'Runbooks'
+    # Keys from the environment and nothing else, as a scheduler's job would have them.
     $script:savedKeys = @{}
-    foreach ($name in 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY') { $script:savedKeys[$name] = [Environment]::GetEnvironmentVariable($name) }
+    foreach ($name in 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION') {
+        $script:savedKeys[$name] = [Environment]::GetEnvironmentVariable($name)
+        Remove-Item "env:$name" -ErrorAction SilentlyContinue
+    }
     $env:AWS_ACCESS_KEY_ID = 'AKIDRUNBOOKSUITE'
     $env:AWS_SECRET_ACCESS_KEY = 'runbook-suite-secret'
 
@@ -26,7 +30,9 @@ BeforeAll {
 }
 
 AfterAll {
-    foreach ($name in $savedKeys.Keys) { [Environment]::SetEnvironmentVariable($name, $savedKeys[$name]) }
+    foreach ($name in $savedKeys.Keys) {
+        if ($savedKeys[$name]) { Set-Item "env:$name" $savedKeys[$name] } else { Remove-Item "env:$name" -ErrorAction SilentlyContinue }
+    }
 }
 
 Describe 'Repair-MigrationsAndRouting (seed 002)' {
