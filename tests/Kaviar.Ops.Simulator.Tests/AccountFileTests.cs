@@ -157,7 +157,10 @@ public sealed class AccountFileTests
     [InlineData("""{ "vpcs": [ { "name": "v", "cidr": "10.0.0.0/16", "securityGroups": [ { "name": "g", "ingress": [ { "port": 80, "group": "ghost" } ] } ] } ] }""",
         "$.vpcs[0].securityGroups[0].ingress[0].group", "no security group in the VPC is named 'ghost'; there are: default, g.")]
     [InlineData("""{ "targetGroups": [ { "name": "tg", "vpc": "nowhere", "port": 80 } ] }""", "$.targetGroups[0].vpc", "no VPC is named 'nowhere'")]
-    [InlineData("""{ "serviceDiscovery": [] }""", "$.serviceDiscovery", "is not part of the format here")]
+    [InlineData("""{ "tags": [] }""", "$.tags", "is not part of the format here")]
+    [InlineData("""{ "alarms": [ { "name": "a", "namespace": "AWS/ApplicationELB", "metricName": "UnHealthyHostCount", "comparisonOperator": "GreaterThanThreshold", "dimensions": { "TargetGroup": "targetGroup:nope" } } ] }""",
+        "$.alarms[0].dimensions.TargetGroup", "no target group is named 'targetGroup:nope'")]
+    [InlineData("""{ "serviceDiscovery": [ { "namespace": "internal.x.local", "vpc": "nope" } ] }""", "$.serviceDiscovery[0].vpc", "no VPC is named 'nope'")]
     [InlineData("""{ "idSeed": "one" }""", "$.idSeed", "must be a whole number")]
     [InlineData("""{ "apps": { "web:1": { "crash": "Exploded" } } }""", "$.apps[\"web:1\"].crash", "'Exploded' is not one of")]
     [InlineData("""{ "apps": { "web": { "scriptedMigration": { "command": "migrate", "migrated": {} } } } }""", "$.apps.web.scriptedMigration.unmigrated", "is required")]

@@ -11,7 +11,7 @@ namespace Kaviar.Ops.Simulator;
 /// "ecrRepositories", "clusters", "taskDefinitions" and "services":
 /// <code>
 /// "ecrRepositories": [ { "name": "shop-api", "imageTags": [ "v1", "v2" ] } ],
-/// "clusters": [ { "name": "shop-cluster" } ],
+/// "clusters": [ { "name": "shop-cluster", "containerInsights": "enabled" } ],
 /// "taskDefinitions": [ { "family": "shop-api", "cpu": "512", "memory": "1024", "containerDefinitions": [ … ], "deregistered": false } ],
 /// "services": [ { "cluster": "shop-cluster", "serviceName": "shop-api", "taskDefinition": "shop-api:1", "desiredCount": 1,
 ///   "networkConfiguration": { "awsvpcConfiguration": { "subnets": [ "shop-private-1" ], "securityGroups": [ "shop-ecs-sg" ], "assignPublicIp": "DISABLED" } },
@@ -36,6 +36,15 @@ internal sealed partial class AccountFileBuilder
         foreach (var tag in node.Strings("imageTags"))
         {
             _state.Ecr.PushImage(name, tag);
+        }
+    }
+
+    private void AddCluster(AccountFileNode node)
+    {
+        var cluster = _state.Ecs.AddCluster(node.RequiredString("name"));
+        if (node.String("containerInsights") is { } insights)
+        {
+            cluster.ContainerInsights = insights;
         }
     }
 
@@ -102,6 +111,7 @@ internal sealed partial class AccountFileBuilder
             MinimumHealthyPercent = deployment?.Int("minimumHealthyPercent") ?? 100,
             CircuitBreakerEnabled = circuitBreaker?.Bool("enable") ?? false,
             CircuitBreakerRollback = circuitBreaker?.Bool("rollback") ?? false,
+            ServiceRegistries = node.Items("serviceRegistries").Select(RegistryOf).ToList(),
         });
     }
 }

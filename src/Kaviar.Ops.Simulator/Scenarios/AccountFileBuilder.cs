@@ -12,15 +12,14 @@ namespace Kaviar.Ops.Simulator;
 internal sealed partial class AccountFileBuilder
 {
     /// <summary>
-    /// The top-level members of an account file. Extension point: Cloud Map namespaces and services
-    /// ("serviceDiscovery"), CloudWatch alarms ("alarms") and resource tags are not in the format yet; each would add
-    /// its section here and a reader partial building it through its state's builders.
+    /// The top-level members of an account file. A new kind of resource adds its section here and a reader partial
+    /// building it through its state's builders (resource tags and target group attributes are not in the format yet).
     /// </summary>
     private static readonly string[] Sections =
     {
         "name", "region", "accountId", "historySeconds", "idSeed", "database", "fargateOnDemandVcpuQuota",
         "prefixLists", "vpcs", "targetGroups", "loadBalancers", "logGroups", "ecrRepositories", "secrets", "ssmParameters",
-        "rds", "clusters", "taskDefinitions", "apps", "lambdaFunctions", "services",
+        "rds", "clusters", "taskDefinitions", "apps", "lambdaFunctions", "serviceDiscovery", "alarms", "services",
     };
 
     private readonly AccountState _state;
@@ -54,7 +53,7 @@ internal sealed partial class AccountFileBuilder
         ForEach(root.Items("ssmParameters"), parameter => _state.Ssm.AddParameter(
             parameter.RequiredString("name"), parameter.RequiredString("value"), (parameter.String("type") ?? "SecureString") == "SecureString"));
         AddDatabases(root.Member("rds"));
-        ForEach(root.Items("clusters"), cluster => _state.Ecs.AddCluster(cluster.RequiredString("name")));
+        ForEach(root.Items("clusters"), AddCluster);
         ForEach(root.Items("taskDefinitions"), RegisterTaskDefinition);
         foreach (var (key, app) in root.Properties("apps"))
         {
@@ -62,6 +61,8 @@ internal sealed partial class AccountFileBuilder
         }
 
         ForEach(root.Items("lambdaFunctions"), AddFunction);
+        ForEach(root.Items("serviceDiscovery"), AddNamespace);
+        ForEach(root.Items("alarms"), AddAlarm);
         // Last: a service starts its tasks as it is created, so everything they need must be there.
         ForEach(root.Items("services"), AddService);
     }

@@ -78,10 +78,13 @@ public static class AccountFileExporter
             file["secrets"] = Array(_state.SecretsManager.Secrets, Secret);
             file["ssmParameters"] = Array(_state.Ssm.Parameters, p => new JsonObject { ["name"] = p.Name, ["value"] = p.Value, ["type"] = p.Type });
             file["rds"] = Databases();
-            file["clusters"] = Array(_state.Ecs.Clusters, c => new JsonObject { ["name"] = c.Name });
+            file["clusters"] = Array(_state.Ecs.Clusters, c => new JsonObject { ["name"] = c.Name }
+                .AddIfPresent("containerInsights", c.ContainerInsights == "disabled" ? null : c.ContainerInsights));
             file["taskDefinitions"] = Array(_state.Ecs.TaskDefinitions.OrderBy(d => d.RegisteredAt).ThenBy(d => d.Family, StringComparer.Ordinal).ThenBy(d => d.Revision), TaskDefinition);
             file["apps"] = new JsonObject(_state.Ecs.Apps.Select(app => KeyValuePair.Create(app.Key, (JsonNode?)AccountFileApps.ToJson(app.Value))));
             file["lambdaFunctions"] = Array(_state.Lambda.Functions, Function);
+            file.AddIfPresent("serviceDiscovery", _state.ServiceDiscovery.Namespaces.Count == 0 ? null : Array(_state.ServiceDiscovery.Namespaces, Namespace));
+            file.AddIfPresent("alarms", _state.CloudWatch.Alarms.Count == 0 ? null : Array(_state.CloudWatch.Alarms, Alarm));
             file["services"] = Array(_state.Ecs.Clusters.SelectMany(c => c.Services), Service);
             return file;
         }
@@ -397,7 +400,50 @@ public static class AccountFileExporter
             return instance.ClusterIdentifier ?? instance.Identifier;
         }
 
-        private JsonObject Service(EcsService service) => new()
+        private JsonObject Namespace(ServiceDiscovery.CloudMapNamespace ns)
+        {
+            if (ns.VpcId is not { } vpcId)
+            {
+                throw new NotSupportedException($"Cloud Map namespace {ns.Name} is not a private DNS namespace; the format has only those.");
+            }
+
+            return new JsonObject
+            {
+                ["namespace"] = ns.Name,
+                ["vpc"] = Ec2.Vpcs.Single(v => v.VpcId == vpcId).Name,
+            }.AddIfPresent("description", ns.Description).AddIfPresent("services", Array(
+                _state.ServiceDiscovery.Services.Where(s => s.Namespace == ns),
+                service => new JsonObject
+                {
+                    ["name"] = service.Name,
+                    ["dnsRecords"] = Array(service.DnsRecords, r => new JsonObject { ["type"] = r.Type, ["ttl"] = r.Ttl }),
+                }
+                .AddIfPresent("healthCheckCustomConfig", service.HasCustomHealthCheck ? new JsonObject().AddIfPresent("failureThreshold", service.FailureThreshold) : null)
+                .AddIfPresent("description", service.Description)));
+        }
+
+        private JsonObject Alarm(CloudWatch.MetricAlarm alarm) => new JsonObject
+        {
+            ["name"] = alarm.Name,
+            ["namespace"] = alarm.Namespace,
+            ["metricName"] = alarm.MetricName,
+        }
+            .AddIfPresent("statistic", alarm.Statistic)
+            .AddIfPresent("dimensions", new JsonObject(alarm.Dimensions.Select(d => KeyValuePair.Create(d.Key, (JsonNode?)JsonValue.Create(DimensionReference(d.Value))))))
+            .AddIfPresent("period", alarm.Period)
+            .AddIfPresent("evaluationPeriods", alarm.EvaluationPeriods)
+            .AddIfPresent("threshold", alarm.Threshold)
+            .AddIfPresent("comparisonOperator", alarm.ComparisonOperator);
+
+        /// <summary>A target group's or load balancer's ARN suffix as its name in the file (its ids are generated); any other value as it is.</summary>
+        private string DimensionReference(string value) =>
+            _state.Elbv2.TargetGroups.FirstOrDefault(t => t.TargetGroupArn.EndsWith(":" + value, StringComparison.Ordinal)) is { } group
+                ? AccountFileBuilder.TargetGroupDimension + group.TargetGroupName
+                : _state.Elbv2.LoadBalancers.FirstOrDefault(l => l.LoadBalancerArn.EndsWith(":loadbalancer/" + value, StringComparison.Ordinal)) is { } loadBalancer
+                    ? AccountFileBuilder.LoadBalancerDimension + loadBalancer.LoadBalancerName
+                    : value;
+
+        private JsonObject Service(EcsService service) => new JsonObject
         {
             ["cluster"] = service.Cluster.Name,
             ["serviceName"] = service.Name,
@@ -425,7 +471,12 @@ public static class AccountFileExporter
                 ["minimumHealthyPercent"] = service.MinimumHealthyPercent,
                 ["deploymentCircuitBreaker"] = new JsonObject { ["enable"] = service.CircuitBreakerEnabled, ["rollback"] = service.CircuitBreakerRollback },
             },
-        };
+        }.AddIfPresent("serviceRegistries", service.ServiceRegistries.Count == 0 ? null : Array(service.ServiceRegistries, registry =>
+        {
+            var cloudMap = _state.ServiceDiscovery.RequireService(registry.RegistryArn);
+            return new JsonObject { ["registry"] = $"{cloudMap.Name}.{cloudMap.Namespace.Name}" }
+                .AddIfPresent("port", registry.Port).AddIfPresent("containerName", registry.ContainerName).AddIfPresent("containerPort", registry.ContainerPort);
+        }));
 
         private string SubnetName(string subnetId) => Ec2.RequireSubnet(subnetId).Name;
 
