@@ -42,6 +42,14 @@ public sealed class LambdaNetworkPathInspector
         region = context.Region;
     }
 
+    /// <summary>The path of a function whose configuration the caller has read already (the configuration check), read once.</summary>
+    public Task<IReadOnlyList<NetworkPathCheck>> InspectAsync(LambdaNetworkPathRequest request, GetFunctionConfigurationResponse configuration,
+        CancellationToken cancellationToken)
+    {
+        var ec2 = new Ec2Network(context.Ec2, region);
+        return InspectOneAsync(ec2, new WorkloadChecks(context, ec2), request, configuration, cancellationToken);
+    }
+
     public async Task<IReadOnlyList<NetworkPathCheck>> InspectAsync(LambdaNetworkPathRequest request, CancellationToken cancellationToken)
     {
         var outcome = (await InspectManyAsync(new[] { request }, cancellationToken).ConfigureAwait(false)).Single();
@@ -60,7 +68,8 @@ public sealed class LambdaNetworkPathInspector
             try
             {
                 outcomes.Add(Outcome<LambdaNetworkPathRequest, IReadOnlyList<NetworkPathCheck>>.Of(request,
-                    await InspectOneAsync(ec2, checks, request, cancellationToken).ConfigureAwait(false)));
+                    await InspectOneAsync(ec2, checks, request, await ConfigurationAsync(request.Function, cancellationToken).ConfigureAwait(false),
+                        cancellationToken).ConfigureAwait(false)));
             }
             catch (OpsException ex)
             {
@@ -72,9 +81,8 @@ public sealed class LambdaNetworkPathInspector
     }
 
     private async Task<IReadOnlyList<NetworkPathCheck>> InspectOneAsync(Ec2Network ec2, WorkloadChecks checks, LambdaNetworkPathRequest request,
-        CancellationToken cancellationToken)
+        GetFunctionConfigurationResponse configuration, CancellationToken cancellationToken)
     {
-        var configuration = await ConfigurationAsync(request.Function, cancellationToken).ConfigureAwait(false);
         var name = configuration.FunctionName ?? request.Function.Name;
         var subnets = configuration.VpcConfig?.SubnetIds ?? new List<string>();
         var groups = configuration.VpcConfig?.SecurityGroupIds ?? new List<string>();

@@ -8,6 +8,9 @@ public sealed record LoadBalancerZone(string ZoneName, string SubnetId);
 
 public sealed class LoadBalancer
 {
+    /// <summary>How CloudWatch's LoadBalancer dimension names it: the ARN after "loadbalancer/" (app/name/id).</summary>
+    public string MetricDimension => LoadBalancerArn[(LoadBalancerArn.IndexOf(":loadbalancer/", StringComparison.Ordinal) + ":loadbalancer/".Length)..];
+
     internal LoadBalancer(string loadBalancerArn, string loadBalancerName, string dnsName, string canonicalHostedZoneId,
         string vpcId, IReadOnlyList<LoadBalancerZone> availabilityZones, IReadOnlyList<string> securityGroupIds, DateTime createdTime)
     {
@@ -85,6 +88,9 @@ public sealed class RegisteredTarget
 
 public sealed class TargetGroup
 {
+    /// <summary>How CloudWatch's TargetGroup dimension names it: the ARN's resource (targetgroup/name/id).</summary>
+    public string MetricDimension => TargetGroupArn[(TargetGroupArn.IndexOf(":targetgroup/", StringComparison.Ordinal) + 1)..];
+
     internal TargetGroup(string targetGroupArn, string targetGroupName, string vpcId, int port, string healthCheckPath, string matcherHttpCode)
     {
         TargetGroupArn = targetGroupArn;

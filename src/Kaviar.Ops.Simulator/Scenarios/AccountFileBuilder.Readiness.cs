@@ -73,14 +73,12 @@ internal sealed partial class AccountFileBuilder
         var text = value.AsString();
         if (text.StartsWith(TargetGroupDimension, StringComparison.Ordinal))
         {
-            var arn = Named(value, "target group", Elbv2.TargetGroups, t => TargetGroupDimension + t.TargetGroupName).TargetGroupArn;
-            return arn[arn.IndexOf("targetgroup/", StringComparison.Ordinal)..];
+            return Named(value, "target group", Elbv2.TargetGroups, t => TargetGroupDimension + t.TargetGroupName).MetricDimension;
         }
 
         if (text.StartsWith(LoadBalancerDimension, StringComparison.Ordinal))
         {
-            var arn = Named(value, "load balancer", Elbv2.LoadBalancers, l => LoadBalancerDimension + l.LoadBalancerName).LoadBalancerArn;
-            return arn[arn.IndexOf("app/", StringComparison.Ordinal)..];
+            return Named(value, "load balancer", Elbv2.LoadBalancers, l => LoadBalancerDimension + l.LoadBalancerName).MetricDimension;
         }
 
         return text;

@@ -437,9 +437,9 @@ public static class AccountFileExporter
 
         /// <summary>A target group's or load balancer's ARN suffix as its name in the file (its ids are generated); any other value as it is.</summary>
         private string DimensionReference(string value) =>
-            _state.Elbv2.TargetGroups.FirstOrDefault(t => t.TargetGroupArn.EndsWith(":" + value, StringComparison.Ordinal)) is { } group
+            _state.Elbv2.TargetGroups.FirstOrDefault(t => t.MetricDimension == value) is { } group
                 ? AccountFileBuilder.TargetGroupDimension + group.TargetGroupName
-                : _state.Elbv2.LoadBalancers.FirstOrDefault(l => l.LoadBalancerArn.EndsWith(":loadbalancer/" + value, StringComparison.Ordinal)) is { } loadBalancer
+                : _state.Elbv2.LoadBalancers.FirstOrDefault(l => l.MetricDimension == value) is { } loadBalancer
                     ? AccountFileBuilder.LoadBalancerDimension + loadBalancer.LoadBalancerName
                     : value;
 

@@ -158,7 +158,7 @@ public static partial class Scenarios
         if (ready)
         {
             ecs.RequireCluster(Seed004Cluster).ContainerInsights = "enabled";
-            AddRecommendedAlarms(state, loadBalancer.LoadBalancerArn, targetGroup.TargetGroupArn);
+            AddRecommendedAlarms(state, loadBalancer, targetGroup);
         }
 
         state.Timeline.After(Seed004ObservabilityRedeployedAfter, () =>
@@ -174,13 +174,13 @@ public static partial class Scenarios
     }
 
     /// <summary>The checklist's four alarms, as `aws cloudwatch put-metric-alarm` makes them.</summary>
-    private static void AddRecommendedAlarms(AccountState state, string loadBalancerArn, string targetGroupArn)
+    private static void AddRecommendedAlarms(AccountState state, Elbv2.LoadBalancer loadBalancer, Elbv2.TargetGroup targetGroup)
     {
         var service = new[] { KeyValuePair.Create("ClusterName", Seed004Cluster), KeyValuePair.Create("ServiceName", Seed004BackendService) };
         var targets = new[]
         {
-            KeyValuePair.Create("TargetGroup", targetGroupArn.Substring(targetGroupArn.IndexOf("targetgroup/", StringComparison.Ordinal))),
-            KeyValuePair.Create("LoadBalancer", loadBalancerArn.Substring(loadBalancerArn.IndexOf("app/", StringComparison.Ordinal))),
+            KeyValuePair.Create("TargetGroup", targetGroup.MetricDimension),
+            KeyValuePair.Create("LoadBalancer", loadBalancer.MetricDimension),
         };
         foreach (var (metric, space, dimensions, threshold, periods, statistic) in new[]
                  {

@@ -50,7 +50,7 @@ public static class LambdaConfigurationChecker
             TagKeys = ((await context.Lambda.ListTagsAsync(new ListTagsRequest { Resource = configuration.FunctionArn }, context.CancellationToken).ConfigureAwait(false)).Tags
                 ?? new Dictionary<string, string>()).Keys.ToList(),
             MinimumTimeout = minimumTimeout,
-            NetworkChecks = await inspector.InspectAsync(request, context.CancellationToken).ConfigureAwait(false),
+            NetworkChecks = await inspector.InspectAsync(request, configuration, context.CancellationToken).ConfigureAwait(false),
         };
         return context.Stamp(Check(subject, minimumSeverity));
     }

@@ -76,11 +76,11 @@ internal sealed class RecommendedAlarmsMissing : LintRule<LintSubject>
         foreach (var group in subject.TargetGroups!)
         {
             // CloudWatch names a target group and its load balancer by the ends of their ARNs: targetgroup/name/id, app/name/id.
-            var dimensions = new Dictionary<string, string> { ["TargetGroup"] = ArnSuffix(group.TargetGroupArn, "targetgroup/") };
+            var dimensions = new Dictionary<string, string> { ["TargetGroup"] = Arn.Parse(group.TargetGroupArn, "TargetGroupArn").Resource };
             var loadBalancer = group.LoadBalancerArns?.FirstOrDefault();
             if (loadBalancer != null)
             {
-                dimensions["LoadBalancer"] = ArnSuffix(loadBalancer, "app/");
+                dimensions["LoadBalancer"] = Arn.Parse(loadBalancer, "LoadBalancerArn").ResourcePath;
             }
 
             foreach (var alarm in TargetGroupAlarms)
@@ -104,10 +104,4 @@ internal sealed class RecommendedAlarmsMissing : LintRule<LintSubject>
             $"--evaluation-periods {alarm.Periods} --threshold {alarm.Threshold} --comparison-operator GreaterThanThreshold --alarm-actions <sns-topic-arn>" +
             SecretReferenceMissing.RegionOption(subject),
             evidence: new[] { $"{alarm.Namespace} {alarm.Metric} {string.Join(", ", dimensions.Select(d => d.Key + "=" + d.Value))}" });
-
-    private static string ArnSuffix(string arn, string marker)
-    {
-        var index = arn.IndexOf(marker, StringComparison.Ordinal);
-        return index < 0 ? arn : arn.Substring(index);
-    }
 }
