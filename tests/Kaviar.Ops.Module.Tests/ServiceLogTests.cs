@@ -279,6 +279,23 @@ public sealed class ServiceLogTests : IDisposable
         Assert.Contains("its containers are: kaviar-backend, metrics", missing.Errors[0].Exception.Message);
     }
 
+    [Fact]
+    public void A_service_with_no_task_in_the_window_says_so_instead_of_printing_nothing()
+    {
+        Assert.Equal(0, AwsCli.Run(account.Endpoint, account.Region, "ecs", "update-service", "--cluster", Cluster, "--service", Service, "--desired-count", "0").ExitCode);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Empty(account.Read(state => state.Ecs.Tasks.Where(t => t.Service?.Name == Service && t.LastStatus != "STOPPED").ToList()));
+        clock.Advance(TimeSpan.FromMinutes(15));
+
+        var result = session.Invoke("Get-EcsServiceLog $args[0] $args[1]", Cluster, Service);
+
+        Assert.Empty(result.Errors);
+        Assert.Empty(result.Output);
+        var warning = Assert.Single(result.Warnings);
+        Assert.StartsWith($"Service {Service} has no task running or stopped since ", warning);
+        Assert.EndsWith($"so there is no log to read. Get-EcsServiceHealth -Cluster {Cluster} -ServiceName {Service} -Region {account.Region} says why.", warning);
+    }
+
     private string RunningTaskArn() => account.Read(state => state.Ecs.Tasks.Single(t => t.Service?.Name == Service && t.DesiredStatus == "RUNNING").Arn);
 
     private string RunningTaskId() => RunningTaskArn().Split('/').Last();

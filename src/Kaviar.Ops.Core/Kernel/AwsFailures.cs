@@ -44,9 +44,23 @@ public static class AwsFailures
     public static OpsException From(AmazonServiceException exception, string region, object? target)
     {
         var code = Classify(exception);
-        var status = exception.StatusCode == 0 ? "" : $" ({(int)exception.StatusCode})";
-        return new OpsException(code, $"AWS answered {exception.ErrorCode}{status} in {region}: {exception.Message}", target,
+        return new OpsException(code, $"AWS answered {Answer(exception)} in {region}: {exception.Message}", target,
             RecommendedActionFor(code, region), exception);
+    }
+
+    /// <summary>
+    /// The error code and HTTP status; a proxy or a failing front end may answer with no error code, and then the
+    /// status alone says what happened.
+    /// </summary>
+    private static string Answer(AmazonServiceException exception)
+    {
+        var status = (int)exception.StatusCode;
+        if (string.IsNullOrEmpty(exception.ErrorCode))
+        {
+            return status == 0 ? "with no error code" : $"HTTP {status} with no error code";
+        }
+
+        return status == 0 ? exception.ErrorCode : $"{exception.ErrorCode} ({status})";
     }
 
     /// <summary>What an AWS call threw, as a row of the error table; null when it is not an AWS failure.</summary>

@@ -129,6 +129,13 @@ public sealed class EcsLogReader
             windowStart = polledAt - (request.Since ?? DefaultSince);
             // Tasks that stopped within the window wrote in it: a crash loop's last lines are what one looks for.
             tasks = snapshot.RunningTasks.Concat(snapshot.StoppedTasks.Where(t => (t.StoppedAt ?? polledAt) >= windowStart)).ToList();
+            if (tasks.Count == 0)
+            {
+                // Saying nothing would read as "the service logged nothing".
+                poll.Warnings.Add($"Service {snapshot.ServiceName} has no task running or stopped since {windowStart:u}, so there is no log to read"
+                    + $"{(request.Follow ? " yet; the tasks it starts are read as they appear" : "")}. "
+                    + $"{Suggest.GetEcsServiceHealth(context.Region, snapshot.Cluster, snapshot.ServiceName)} says why.");
+            }
         }
         else
         {
