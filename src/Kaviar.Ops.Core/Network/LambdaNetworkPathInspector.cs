@@ -86,9 +86,10 @@ public sealed class LambdaNetworkPathInspector
         var name = configuration.FunctionName ?? request.Function.Name;
         var subnets = configuration.VpcConfig?.SubnetIds ?? new List<string>();
         var groups = configuration.VpcConfig?.SecurityGroupIds ?? new List<string>();
-        var vpcId = string.IsNullOrEmpty(configuration.VpcConfig?.VpcId)
-            ? (await ec2.CachedSubnetsAsync(subnets, cancellationToken).ConfigureAwait(false)).Select(s => s.VpcId).FirstOrDefault()
-            : configuration.VpcConfig!.VpcId;
+        // The subnets say which VPC the function's interfaces are in (their descriptions are needed for the ACLs anyway);
+        // the configuration's VpcId is only the fallback, for subnets EC2 no longer lists.
+        var vpcId = (await ec2.CachedSubnetsAsync(subnets, cancellationToken).ConfigureAwait(false)).Select(s => s.VpcId).FirstOrDefault(v => !string.IsNullOrEmpty(v))
+            ?? configuration.VpcConfig?.VpcId;
         var workload = new Workload
         {
             Region = region,
