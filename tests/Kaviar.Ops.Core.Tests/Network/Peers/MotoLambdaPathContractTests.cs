@@ -5,9 +5,6 @@ using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using Amazon;
-using Amazon.Runtime;
-using Kaviar.Ops.Aws;
 using Kaviar.Ops.Kernel;
 using Kaviar.Ops.Network;
 using Kaviar.Ops.TestSupport;
@@ -22,14 +19,13 @@ namespace Kaviar.Ops.Core.Tests.Network.Peers;
 public sealed class MotoLambdaPathContractTests : IClassFixture<MotoServerFixture>
 {
     private const string Region = "us-east-1";
-    private readonly Uri endpoint;
+    private readonly MotoAccount moto;
     private readonly OpsContext context;
 
-    public MotoLambdaPathContractTests(MotoServerFixture moto)
+    public MotoLambdaPathContractTests(MotoServerFixture server)
     {
-        endpoint = moto.Server.Endpoint;
-        context = new OpsContext(new AwsConnection(new BasicAWSCredentials("AKIASIMULATEDKEY0001", "simulated-secret-key"),
-            RegionEndpoint.GetBySystemName(Region), endpoint, "test", "test"));
+        moto = new MotoAccount(server, Region);
+        context = moto.Context;
     }
 
     [Fact]
@@ -90,10 +86,5 @@ public sealed class MotoLambdaPathContractTests : IClassFixture<MotoServerFixtur
         return name;
     }
 
-    private JsonElement Cli(params string[] args)
-    {
-        var result = AwsCli.Run(endpoint, Region, args.Append("--output").Append("json").ToArray());
-        Assert.True(result.ExitCode == 0, $"aws {string.Join(' ', args)} exited {result.ExitCode}: {result.Stderr}");
-        return result.Stdout.Trim().Length == 0 ? default : result.Json.RootElement.Clone();
-    }
+    private JsonElement Cli(params string[] args) => moto.Cli(args);
 }

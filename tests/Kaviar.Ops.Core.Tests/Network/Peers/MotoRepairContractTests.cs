@@ -4,9 +4,6 @@ using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using Amazon;
-using Amazon.Runtime;
-using Kaviar.Ops.Aws;
 using Kaviar.Ops.Ecs;
 using Kaviar.Ops.Kernel;
 using Kaviar.Ops.Network;
@@ -24,14 +21,13 @@ public sealed class MotoRepairContractTests : IClassFixture<MotoServerFixture>
 {
     private const string Region = "us-east-1";
     private const int Port = 3001;
-    private readonly Uri endpoint;
+    private readonly MotoAccount moto;
     private readonly OpsContext context;
 
-    public MotoRepairContractTests(MotoServerFixture moto)
+    public MotoRepairContractTests(MotoServerFixture server)
     {
-        endpoint = moto.Server.Endpoint;
-        context = new OpsContext(new AwsConnection(new BasicAWSCredentials("AKIASIMULATEDKEY0001", "simulated-secret-key"),
-            RegionEndpoint.GetBySystemName(Region), endpoint, "test", "test"));
+        moto = new MotoAccount(server, Region);
+        context = moto.Context;
     }
 
     private sealed record Account(string Cluster, string Service, string TaskGroupId, string AlbGroupId);
@@ -177,10 +173,5 @@ public sealed class MotoRepairContractTests : IClassFixture<MotoServerFixture>
         return new Account(cluster, $"{name}-service", taskGroup, albGroup);
     }
 
-    private JsonElement Cli(params string[] args)
-    {
-        var result = AwsCli.Run(endpoint, Region, args.Append("--output").Append("json").ToArray());
-        Assert.True(result.ExitCode == 0, $"aws {string.Join(' ', args)} exited {result.ExitCode}: {result.Stderr}");
-        return result.Stdout.Trim().Length == 0 ? default : result.Json.RootElement.Clone();
-    }
+    private JsonElement Cli(params string[] args) => moto.Cli(args);
 }
