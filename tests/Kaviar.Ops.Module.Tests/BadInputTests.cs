@@ -138,6 +138,9 @@ public sealed class BadInputTests : IClassFixture<BadInputTests.AccountFixture>
         { "Test-HttpEndpoint 'not a url'", "InvalidUrl", ErrorCategory.InvalidArgument },
         { "Test-HttpEndpoint 'ftp://127.0.0.1/'", "InvalidUrl", ErrorCategory.InvalidArgument },
         { "Test-HttpEndpoint '/api/health'", "InvalidUrl", ErrorCategory.InvalidArgument },
+        { "Resolve-AlbRoute kaviar-alb -SourceIp 10.0.0.0/8", "InvalidHttpRequest", ErrorCategory.InvalidArgument },
+        { "Resolve-AlbRoute kaviar-alb -SourceIp 10.1", "InvalidHttpRequest", ErrorCategory.InvalidArgument },
+        { "Resolve-AlbRoute kaviar-alb -Header @{ 'X Env' = 'blue' }", "InvalidHttpRequest", ErrorCategory.InvalidArgument },
     };
 
     [Theory]

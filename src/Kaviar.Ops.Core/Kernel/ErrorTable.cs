@@ -83,6 +83,8 @@ public static class ErrorTable
     public static readonly ErrorCode HttpSmokeTestFailed = new("HttpSmokeTestFailed", ErrorKind.InvalidResult);
     public static readonly ErrorCode HttpSmokeTestTimeout = new("HttpSmokeTestTimeout", ErrorKind.OperationTimeout);
     public static readonly ErrorCode InvalidUrl = new("InvalidUrl", ErrorKind.InvalidArgument);
+    /// <summary>A request to route that no client could send: a source that is not one address, a header name HTTP does not allow.</summary>
+    public static readonly ErrorCode InvalidHttpRequest = new("InvalidHttpRequest", ErrorKind.InvalidArgument);
     public static readonly ErrorCode ConfirmationRequired = new("ConfirmationRequired", ErrorKind.InvalidOperation);
     public static readonly ErrorCode RepairNotVerified = new("RepairNotVerified", ErrorKind.InvalidResult);
 

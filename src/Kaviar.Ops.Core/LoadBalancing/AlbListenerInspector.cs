@@ -60,11 +60,12 @@ public sealed class AlbListenerInspector
         return findings;
     }
 
-    public async Task<AlbRoute> ResolveAsync(string loadBalancer, int? port, string? host, string path, CancellationToken cancellationToken)
+    public async Task<AlbRoute> ResolveAsync(string loadBalancer, int? port, AlbRequest request, CancellationToken cancellationToken)
     {
         var balancer = await FindLoadBalancerAsync(loadBalancer, cancellationToken).ConfigureAwait(false);
         var listener = await FindListenerAsync(balancer, port, cancellationToken).ConfigureAwait(false);
-        var rule = AlbRuleMatcher.Match(await RulesAsync(listener, cancellationToken).ConfigureAwait(false), host, path);
+        var match = AlbRuleMatcher.Match(await RulesAsync(listener, cancellationToken).ConfigureAwait(false), request);
+        var rule = match.Rule;
         var action = FinalAction(rule.Actions);
         var groups = ForwardGroups(action);
         var route = new AlbRoute
@@ -73,14 +74,20 @@ public sealed class AlbListenerInspector
             LoadBalancerName = balancer.LoadBalancerName,
             ListenerArn = listener.ListenerArn,
             Port = listener.Port,
-            HostHeader = host,
-            Path = path,
+            HostHeader = request.Host,
+            Path = request.PathAndQuery,
+            Method = request.Method,
             RuleArn = rule.RuleArn,
             Priority = rule.Priority,
             IsDefault = rule.IsDefault == true,
+            Conditions = AlbRuleMatcher.Describe(rule),
             ActionType = action?.Type ?? "",
             TargetGroupArn = groups.OrderByDescending(g => g.Weight).FirstOrDefault().TargetGroupArn,
             FixedResponseStatus = int.TryParse(action?.FixedResponseConfig?.StatusCode, out var status) ? status : null,
+            RedirectLocation = action?.Type == "redirect" ? RedirectLocation(action.RedirectConfig, listener, request) : null,
+            TargetHostHeader = match.RewrittenHost,
+            TargetPath = match.RewrittenUrl,
+            Undecided = match.Undecided,
         };
         if (action?.Type == "forward")
         {
@@ -93,11 +100,43 @@ public sealed class AlbListenerInspector
         }
         else
         {
-            route.Outcome = route.FixedResponseStatus is int code ? $"{code} fixed response" : $"{route.ActionType} action";
+            route.Outcome = route.FixedResponseStatus is int code ? $"{code} fixed response"
+                : route.RedirectLocation != null ? $"{RedirectStatus(action!.RedirectConfig)} redirect to {route.RedirectLocation}"
+                : $"{route.ActionType} action";
+        }
+
+        // An authenticate action runs before the final one: a client without a session never reaches it.
+        if (rule.Actions?.FirstOrDefault(a => a.Type is "authenticate-oidc" or "authenticate-cognito") is { } authenticate)
+        {
+            route.Outcome = $"after {authenticate.Type} (a client without a session is sent to sign in first): {route.Outcome}";
+        }
+
+        if (match.Undecided.Count > 0)
+        {
+            route.Outcome += $"; unless the source address decides otherwise (-SourceIp): {string.Join("; ", match.Undecided)}";
         }
 
         return route;
     }
+
+    /// <summary>
+    /// Where a redirect sends this request: each component the action leaves out keeps the request's own, and
+    /// #{protocol}, #{host}, #{port}, #{path} (without its leading /) and #{query} are the request's.
+    /// </summary>
+    private static string RedirectLocation(RedirectActionConfig? config, Listener listener, AlbRequest request)
+    {
+        string Fill(string? value, string component) => (value ?? component)
+            .Replace("#{protocol}", (listener.Protocol ?? "HTTP").ToLowerInvariant())
+            .Replace("#{host}", request.HostName ?? "#{host}")
+            .Replace("#{port}", (listener.Port ?? 80).ToString(CultureInfo.InvariantCulture))
+            .Replace("#{path}", request.Path.TrimStart('/'))
+            .Replace("#{query}", request.Query);
+        var query = Fill(config?.Query, "#{query}");
+        return $"{Fill(config?.Protocol, "#{protocol}").ToLowerInvariant()}://{Fill(config?.Host, "#{host}")}:{Fill(config?.Port, "#{port}")}"
+               + Fill(config?.Path, "/#{path}") + (query.Length == 0 ? "" : "?" + query);
+    }
+
+    private static string RedirectStatus(RedirectActionConfig? config) => config?.StatusCode == "HTTP_302" ? "302" : "301";
 
     /// <summary>What setting the default action would change; AlreadyInPlace when it forwards only to that group already.</summary>
     public async Task<AlbListenerRepair> PlanDefaultForwardAsync(string loadBalancer, int port, string targetGroup, CancellationToken cancellationToken)
@@ -179,7 +218,9 @@ public sealed class AlbListenerInspector
 
         if (rule.IsDefault != true)
         {
-            findings.Add(Finding("ListenerRule", "Info", $"Rule {rule.Priority}: {Conditions(rule)} → {Describe(action)}", null));
+            var transforms = AlbRuleMatcher.DescribeTransforms(rule);
+            findings.Add(Finding("ListenerRule", "Info",
+                $"Rule {rule.Priority}: {AlbRuleMatcher.Describe(rule)} → {Describe(action)}{(transforms.Length == 0 ? "" : $" (rewriting {transforms})")}", null));
         }
 
         return findings;
@@ -347,21 +388,12 @@ public sealed class AlbListenerInspector
             ? "forward to " + string.Join(", ", groups.Select(g => $"{g.TargetGroupArn} (weight {g.Weight})"))
             : $"forward to {ForwardGroups(action).FirstOrDefault().TargetGroupArn}",
         "fixed-response" => $"fixed-response {action.FixedResponseConfig?.StatusCode}",
-        "redirect" => $"redirect to {action.RedirectConfig?.Host}{action.RedirectConfig?.Path}",
+        "redirect" => $"{RedirectStatus(action.RedirectConfig)} redirect to {action.RedirectConfig?.Protocol ?? "#{protocol}"}".ToLowerInvariant()
+                      + $"://{action.RedirectConfig?.Host ?? "#{host}"}:{action.RedirectConfig?.Port ?? "#{port}"}{action.RedirectConfig?.Path ?? "/#{path}"}"
+                      + $"?{action.RedirectConfig?.Query ?? "#{query}"}",
         null => "no action",
         _ => action.Type,
     };
-
-    private static string Conditions(Rule rule)
-    {
-        var hosts = AlbRuleMatcher.HostsOf(rule);
-        var paths = AlbRuleMatcher.PathsOf(rule);
-        return string.Join(" and ", new[]
-        {
-            hosts.Count > 0 ? "Host " + string.Join(" or ", hosts) : null,
-            paths.Count > 0 ? "path " + string.Join(" or ", paths) : null,
-        }.Where(c => c != null));
-    }
 }
 
 

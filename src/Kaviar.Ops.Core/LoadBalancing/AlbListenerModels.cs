@@ -58,13 +58,31 @@ public sealed class AlbRoute : IRegionalOutput
 
     public string? HostHeader { get; set; }
 
+    /// <summary>The path asked about, with its query string.</summary>
     public string Path { get; set; } = "/";
+
+    public string Method { get; set; } = "GET";
 
     public string RuleArn { get; set; } = "";
 
     public string Priority { get; set; } = "";
 
     public bool IsDefault { get; set; }
+
+    /// <summary>The matched rule's conditions in words; empty for the default rule.</summary>
+    public string Conditions { get; set; } = "";
+
+    /// <summary>Where a redirect action sends this request (its placeholders filled in).</summary>
+    public string? RedirectLocation { get; set; }
+
+    /// <summary>The Host header the targets receive when the rule rewrites it; null when it does not.</summary>
+    public string? TargetHostHeader { get; set; }
+
+    /// <summary>The path and query the targets receive when the rule rewrites the URL; null when it does not.</summary>
+    public string? TargetPath { get; set; }
+
+    /// <summary>Rules ahead of the matched one that depend on the request's source address, which was not given (-SourceIp).</summary>
+    public IReadOnlyList<string> Undecided { get; set; } = Array.Empty<string>();
 
     /// <summary>forward, fixed-response or redirect.</summary>
     public string ActionType { get; set; } = "";

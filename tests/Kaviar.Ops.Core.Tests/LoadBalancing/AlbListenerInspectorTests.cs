@@ -89,7 +89,7 @@ public sealed class AlbListenerInspectorTests : IDisposable
     [Fact]
     public async Task Resolve_gives_each_weighted_group_its_share_health_and_outcome()
     {
-        var route = await inspector.ResolveAsync(Scenarios.Seed001LoadBalancer, 80, "example.com", "/", CancellationToken.None);
+        var route = await inspector.ResolveAsync(Scenarios.Seed001LoadBalancer, 80, new AlbRequest("example.com", "/"), CancellationToken.None);
 
         Assert.Equal(Arn(Scenarios.Seed001TargetGroup), route.TargetGroupArn);
         Assert.Equal(new[] { 60.0, 30.0, 10.0, 0.0 }, route.TargetGroups.Select(g => g.SharePercent));

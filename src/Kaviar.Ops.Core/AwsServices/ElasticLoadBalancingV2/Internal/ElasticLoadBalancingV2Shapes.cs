@@ -62,12 +62,33 @@ internal static class ElasticLoadBalancingV2Shapes
         {
             Field = c.Str("Field"),
             Values = c.Strings("Values"),
-            HostHeaderConfig = c.Obj("HostHeaderConfig", h => new HostHeaderConditionConfig { Values = h.Strings("Values") }),
-            PathPatternConfig = c.Obj("PathPatternConfig", p => new PathPatternConditionConfig { Values = p.Strings("Values") }),
+            RegexValues = c.Strings("RegexValues"),
+            HostHeaderConfig = c.Obj("HostHeaderConfig", h => new HostHeaderConditionConfig { Values = h.Strings("Values"), RegexValues = h.Strings("RegexValues") }),
+            PathPatternConfig = c.Obj("PathPatternConfig", p => new PathPatternConditionConfig { Values = p.Strings("Values"), RegexValues = p.Strings("RegexValues") }),
+            HttpHeaderConfig = c.Obj("HttpHeaderConfig", h => new HttpHeaderConditionConfig
+            {
+                HttpHeaderName = h.Str("HttpHeaderName"),
+                Values = h.Strings("Values"),
+                RegexValues = h.Strings("RegexValues"),
+            }),
+            QueryStringConfig = c.Obj("QueryStringConfig", q => new QueryStringConditionConfig
+            {
+                Values = q.Members("Values", v => new QueryStringKeyValuePair { Key = v.Str("Key"), Value = v.Str("Value") }),
+            }),
+            HttpRequestMethodConfig = c.Obj("HttpRequestMethodConfig", m => new HttpRequestMethodConditionConfig { Values = m.Strings("Values") }),
+            SourceIpConfig = c.Obj("SourceIpConfig", i => new SourceIpConditionConfig { Values = i.Strings("Values") }),
         }),
         Actions = e.Members("Actions", ReadAction),
         IsDefault = e.Bool("IsDefault"),
+        Transforms = e.Members("Transforms", t => new RuleTransform
+        {
+            Type = t.Str("Type"),
+            HostHeaderRewriteConfig = t.Obj("HostHeaderRewriteConfig", h => new HostHeaderRewriteConfig { Rewrites = h.Members("Rewrites", ReadRewrite) }),
+            UrlRewriteConfig = t.Obj("UrlRewriteConfig", u => new UrlRewriteConfig { Rewrites = u.Members("Rewrites", ReadRewrite) }),
+        }),
     };
+
+    private static RewriteConfig ReadRewrite(XElement e) => new RewriteConfig { Regex = e.Str("Regex"), Replace = e.Str("Replace") };
 
     internal static TargetHealthDescription ReadTargetHealthDescription(XElement e) => new TargetHealthDescription
     {
