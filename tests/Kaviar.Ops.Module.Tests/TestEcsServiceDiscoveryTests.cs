@@ -89,6 +89,25 @@ public sealed class TestEcsServiceDiscoveryTests : IDisposable
     }
 
     [Fact]
+    public void An_instance_registered_outside_ECS_is_named_not_counted_as_a_task()
+    {
+        Start(Seed004Variant.Healthy);
+        var serviceId = account!.Read(state => state.ServiceDiscovery.Services.Single(s => s.Name == Observability).Id);
+        var registered = AwsCli.Run(account.Endpoint, account.Region, "servicediscovery", "register-instance", "--service-id", serviceId,
+            "--instance-id", "by-hand-1", "--attributes", "AWS_INSTANCE_IPV4=10.0.9.9");
+        Assert.True(registered.ExitCode == 0, registered.Stderr);
+
+        var result = session.Invoke(Command + " -Name $args[2]", Cluster, Observability, Scenarios.Seed004DiscoveryName);
+
+        Assert.Empty(result.Errors);
+        var foreign = Assert.Single(result.Output, f => Property(f, "Code") == "ServiceDiscovery.InstanceNotRegisteredByEcs");
+        Assert.Equal("Warning", Property(foreign, "Severity"));
+        Assert.Contains("by-hand-1 (10.0.9.9)", Property(foreign, "Message"));
+        Assert.Equal($"aws servicediscovery deregister-instance --service-id {serviceId} --instance-id by-hand-1 --region {Scenarios.Seed004Region}", Property(foreign, "Fix"));
+        Assert.DoesNotContain(result.Output, f => Property(f, "Code") is "ServiceDiscovery.InstancesMatchTasks" or "ServiceDiscovery.StaleInstance");
+    }
+
+    [Fact]
     public void When_only_the_stale_instance_is_healthy_it_is_an_error()
     {
         Start(Seed004Variant.StaleInstance);

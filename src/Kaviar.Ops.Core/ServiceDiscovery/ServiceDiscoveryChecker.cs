@@ -165,7 +165,7 @@ public sealed class ServiceDiscoveryChecker
             }
 
             report.Add(name, cloudMapServiceId, null, new Finding("ServiceDiscovery.NamespaceNotInServiceVpc", FindingSeverity.Error,
-                $"Namespace {ns.Name} is a private DNS zone that answers only in {(vpcs.Count == 0 ? "no VPC" : zoneVpcs)}; the tasks of {service.ServiceName} are in {vpcId}, " +
+                $"Namespace {ns.Name} is a private DNS zone that {(vpcs.Count == 0 ? "is associated with no VPC, so it answers in none" : $"answers only in {zoneVpcs}")}; the tasks of {service.ServiceName} are in {vpcId}, " +
                 $"where {name} does not resolve through DNS (DiscoverInstances still answers).",
                 manualFix: $"aws route53 associate-vpc-with-hosted-zone --hosted-zone-id {zoneId} --vpc VPCRegion={region},VPCId={vpcId}",
                 evidence: new[] { $"hosted zone {zoneId}: VPCs {zoneVpcs}", $"{service.ServiceName}: VPC {vpcId}" }));
@@ -208,6 +208,8 @@ public sealed class ServiceDiscoveryChecker
                                         || (owner == provider.ServiceName && (Attribute(i, EcsClusterAttribute) ?? provider.Cluster) == provider.Cluster)).ToList();
         var live = ours.Where(i => liveTasks.ContainsKey(i.Id)).ToList();
         var stale = ours.Where(i => !liveTasks.ContainsKey(i.Id) && Attribute(i, EcsClusterAttribute) != null).ToList();
+        // Registered by hand or by another tool: not ECS's to deregister, yet consumers get its address like a task's.
+        var foreign = ours.Where(i => !liveTasks.ContainsKey(i.Id) && Attribute(i, EcsClusterAttribute) == null).ToList();
         var liveHealthy = live.Count(i => HealthOf(i) != "UNHEALTHY");
 
         var staleTasks = stale.Count == 0
@@ -233,6 +235,19 @@ public sealed class ServiceDiscoveryChecker
                 evidence: InstanceEvidence(instance, status).Concat(task == null ? Array.Empty<string>() : new[] { $"task {task.TaskArn}: lastStatus {task.LastStatus}" }).ToList()));
         }
 
+        foreach (var instance in foreign)
+        {
+            var status = HealthOf(instance);
+            report.Add(name, cloudMapService.Id, instance.Id, new Finding("ServiceDiscovery.InstanceNotRegisteredByEcs",
+                status == Healthy ? FindingSeverity.Warning : FindingSeverity.Info,
+                $"Cloud Map instance {instance.Id} ({Attribute(instance, Ipv4Attribute) ?? "no address"}) of {name} is not a task of {provider.ServiceName} and was not "
+                + $"registered by ECS (it has no {EcsClusterAttribute} attribute): "
+                + (status == Healthy ? "it is HEALTHY, so consumers get its address beside the tasks'; if nothing answers there, deregister it."
+                    : $"it is {status}, so DiscoverInstances and DNS leave it out."),
+                manualFix: $"aws servicediscovery deregister-instance --service-id {cloudMapService.Id} --instance-id {instance.Id} --region {region}",
+                evidence: InstanceEvidence(instance, status).ToList()));
+        }
+
         var registeredIds = new HashSet<string>(ours.Select(i => i.Id), StringComparer.Ordinal);
         var unregistered = liveTasks.Values.Where(t => t.LastStatus == "RUNNING" && !registeredIds.Contains(TaskId(t))).ToList();
         foreach (var task in unregistered)
@@ -255,7 +270,7 @@ public sealed class ServiceDiscoveryChecker
                 evidence: InstanceEvidence(instance, "UNHEALTHY").ToList()));
         }
 
-        if (stale.Count == 0 && unregistered.Count == 0 && live.All(i => HealthOf(i) != "UNHEALTHY"))
+        if (stale.Count == 0 && foreign.Count == 0 && unregistered.Count == 0 && live.All(i => HealthOf(i) != "UNHEALTHY"))
         {
             report.Add(name, cloudMapService.Id, null, new Finding("ServiceDiscovery.InstancesMatchTasks", FindingSeverity.Info,
                 $"{name} holds exactly the {live.Count} running task(s) of {provider.ServiceName}, none unhealthy.",
@@ -305,7 +320,7 @@ public sealed class ServiceDiscoveryChecker
         var staleCount = registryName == null ? 0 : instances.Count(i => !liveTaskIds.Contains(i.InstanceId));
         report.Add(name, null, null, new Finding("ServiceDiscovery.NameResolves", FindingSeverity.Info,
             $"{name} resolves to {instances.Count} healthy instance(s)" +
-            (staleCount == 0 ? "." : $", {staleCount} of them not a running task (see ServiceDiscovery.StaleInstance)."),
+            (staleCount == 0 ? "." : $", {staleCount} of them not a running task (see ServiceDiscovery.StaleInstance and ServiceDiscovery.InstanceNotRegisteredByEcs)."),
             evidence: instances.Select(i => $"{i.InstanceId} {Attribute(i.Attributes, Ipv4Attribute)}{(Attribute(i.Attributes, PortAttribute) is { } port ? ":" + port : "")} {i.HealthStatus}")
                 .ToList()));
     }
