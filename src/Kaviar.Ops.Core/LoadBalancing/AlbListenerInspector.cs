@@ -178,15 +178,31 @@ public sealed class AlbListenerInspector
         ElbLoadBalancer balancer, Listener listener, Rule rule, IReadOnlyList<Rule> rules, CancellationToken cancellationToken)
     {
         var findings = new List<AlbListenerFinding>();
-        AlbListenerFinding Finding(string code, string severity, string text, SuggestedCommand? fix) => new AlbListenerFinding
+        AlbListenerFinding Finding(string code, string severity, string text, SuggestedCommand? fix, string? manualFix = null) => new AlbListenerFinding
         {
             Code = code,
             Region = region, LoadBalancerName = balancer.LoadBalancerName, ListenerArn = listener.ListenerArn, Port = listener.Port,
             RuleArn = rule.RuleArn, Priority = rule.Priority, HostHeaders = AlbRuleMatcher.HostsOf(rule), PathPatterns = AlbRuleMatcher.PathsOf(rule),
-            Severity = severity, Finding = text, Fix = fix?.ToString(), FixCommand = fix,
+            Severity = severity, Finding = text, Fix = fix?.ToString() ?? manualFix, FixCommand = fix,
         };
 
         var action = FinalAction(rule.Actions);
+        var ordered = rules.Where(r => r.IsDefault != true).OrderBy(r => int.TryParse(r.Priority, out var number) ? number : int.MaxValue).ToList();
+        var catchAll = ordered.FirstOrDefault(AlbRuleMatcher.MatchesEveryRequest);
+        var shadowedBy = rule.IsDefault == true ? catchAll : ordered.TakeWhile(r => r != rule).FirstOrDefault(earlier => AlbRuleMatcher.Covers(earlier, rule));
+        if (shadowedBy != null)
+        {
+            // A rule no request reaches answers nothing: what it would do with its requests is not a finding.
+            findings.Add(rule.IsDefault == true
+                ? Finding("ListenerDefaultActionUnused", "Info",
+                    $"The default action ({Describe(action)}) is never used: rule {shadowedBy.Priority} ({AlbRuleMatcher.Describe(shadowedBy)}) matches every request first.", null)
+                : Finding("RuleNeverReached", "Warning",
+                    $"Rule {rule.Priority} ({AlbRuleMatcher.Describe(rule)}) is never reached: rule {shadowedBy.Priority} ({AlbRuleMatcher.Describe(shadowedBy)}) comes first " +
+                    $"and matches every request rule {rule.Priority} matches, so its action ({Describe(action)}) never answers. Give it a priority number below {shadowedBy.Priority}.",
+                    null, ReprioritizeCommand(rule, shadowedBy, ordered)));
+            return findings;
+        }
+
         if (rule.IsDefault == true && int.TryParse(action?.FixedResponseConfig?.StatusCode, out var status) && status >= 400)
         {
             var ruleGroups = rules.SelectMany(r => ForwardGroups(FinalAction(r.Actions))).Where(g => g.Weight > 0).Select(g => g.TargetGroupArn)
@@ -224,6 +240,18 @@ public sealed class AlbListenerInspector
         }
 
         return findings;
+    }
+
+    /// <summary>
+    /// The set-rule-priorities line that puts <paramref name="rule"/> just ahead of the rule that hides it: a free
+    /// number between that rule and the one before it, or a placeholder when none is free.
+    /// </summary>
+    private string ReprioritizeCommand(Rule rule, Rule shadowedBy, IReadOnlyList<Rule> ordered)
+    {
+        var ahead = int.Parse(shadowedBy.Priority, CultureInfo.InvariantCulture);
+        var before = ordered.Select(r => int.TryParse(r.Priority, out var number) ? number : 0).Where(n => n < ahead).DefaultIfEmpty(0).Max();
+        var free = ahead - 1 > before ? (ahead - 1).ToString(CultureInfo.InvariantCulture) : $"<a free number below {ahead}>";
+        return $"aws elbv2 set-rule-priorities --rule-priorities RuleArn={rule.RuleArn},Priority={free} --region {region}";
     }
 
     /// <summary>

@@ -28,7 +28,7 @@ public sealed class AlbListenerFinding : IRegionalOutput
 
     public IReadOnlyList<string> PathPatterns { get; set; } = Array.Empty<string>();
 
-    /// <summary>Stable, as a finding's code: ListenerDefaultActionError, RuleForwardsToUnhealthyTargetGroup, ListenerRule.</summary>
+    /// <summary>Stable, as a finding's code: ListenerDefaultActionError, ListenerDefaultActionUnused, RuleForwardsToUnhealthyTargetGroup, RuleNeverReached, ListenerRule.</summary>
     public string Code { get; set; } = "";
 
     /// <summary>Error (requests fail), Warning (some requests fail) or Info.</summary>

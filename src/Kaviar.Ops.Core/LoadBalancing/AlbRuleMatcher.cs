@@ -82,6 +82,95 @@ public static class AlbRuleMatcher
     public static IReadOnlyList<string> PathsOf(Rule rule) =>
         (rule.Conditions ?? new List<RuleCondition>()).Where(c => c.Field == "path-pattern").SelectMany(c => Values(c, c.PathPatternConfig?.Values)).ToList();
 
+    /// <summary>
+    /// True when every request <paramref name="later"/> matches is matched by <paramref name="earlier"/> too, so a rule
+    /// after it never answers. Only what can be shown is claimed: each condition of the earlier rule either matches
+    /// every request, or the later rule has a condition of the same field whose every value it covers.
+    /// </summary>
+    public static bool Covers(Rule earlier, Rule later)
+    {
+        var laterConditions = later.Conditions ?? new List<RuleCondition>();
+        return (earlier.Conditions ?? new List<RuleCondition>()).All(condition =>
+            MatchesEveryRequest(condition) || laterConditions.Any(other => Covers(condition, other)));
+    }
+
+    /// <summary>True when the rule matches any request at all, so no rule after it and not the default action is ever used.</summary>
+    public static bool MatchesEveryRequest(Rule rule) => (rule.Conditions ?? new List<RuleCondition>()).All(MatchesEveryRequest);
+
+    // Every path starts with "/", and every request has a host name; a source must be in both families' whole range.
+    private static bool MatchesEveryRequest(RuleCondition condition) => condition.Field switch
+    {
+        "path-pattern" => Values(condition, condition.PathPatternConfig?.Values).Any(v => v is "*" or "/*"),
+        "host-header" => Values(condition, condition.HostHeaderConfig?.Values).Any(v => v == "*"),
+        "source-ip" => IpBlock.ParseAll(condition.SourceIpConfig?.Values ?? condition.Values ?? new List<string>()) is var blocks
+                       && blocks.Any(b => b.IsWholeFamily && !b.IsIPv6) && blocks.Any(b => b.IsWholeFamily && b.IsIPv6),
+        _ => false,
+    };
+
+    private static bool Covers(RuleCondition wide, RuleCondition narrow)
+    {
+        if (wide.Field != narrow.Field)
+        {
+            return false;
+        }
+
+        bool All(IReadOnlyList<string> wideValues, IReadOnlyList<string> narrowValues, bool ignoreCase) =>
+            narrowValues.Count > 0 && narrowValues.All(n => wideValues.Any(w => PatternCovers(w, n, ignoreCase)));
+        bool SameRegexes(IReadOnlyList<string> wideRegexes, IReadOnlyList<string> narrowRegexes) =>
+            narrowRegexes.Count == 0 || narrowRegexes.All(wideRegexes.Contains);
+        switch (wide.Field)
+        {
+            case "host-header":
+                return Regexes(narrow, narrow.HostHeaderConfig?.RegexValues).Count == 0 && Regexes(wide, wide.HostHeaderConfig?.RegexValues).Count == 0
+                       && All(Values(wide, wide.HostHeaderConfig?.Values), Values(narrow, narrow.HostHeaderConfig?.Values), ignoreCase: true);
+            case "path-pattern":
+                return Regexes(narrow, narrow.PathPatternConfig?.RegexValues).Count == 0 && Regexes(wide, wide.PathPatternConfig?.RegexValues).Count == 0
+                       && All(Values(wide, wide.PathPatternConfig?.Values), Values(narrow, narrow.PathPatternConfig?.Values), ignoreCase: false);
+            case "http-header":
+                return string.Equals(wide.HttpHeaderConfig?.HttpHeaderName, narrow.HttpHeaderConfig?.HttpHeaderName, StringComparison.OrdinalIgnoreCase)
+                       && SameRegexes(wide.HttpHeaderConfig?.RegexValues ?? new List<string>(), narrow.HttpHeaderConfig?.RegexValues ?? new List<string>())
+                       && (narrow.HttpHeaderConfig?.Values ?? new List<string>()).All(n =>
+                           (wide.HttpHeaderConfig?.Values ?? new List<string>()).Any(w => PatternCovers(w, n, ignoreCase: true)))
+                       && (narrow.HttpHeaderConfig?.Values?.Count ?? 0) + (narrow.HttpHeaderConfig?.RegexValues?.Count ?? 0) > 0;
+            case "http-request-method":
+                var methods = wide.HttpRequestMethodConfig?.Values ?? new List<string>();
+                return narrow.HttpRequestMethodConfig?.Values is { Count: > 0 } narrowMethods && narrowMethods.All(methods.Contains);
+            case "source-ip":
+                var blocks = IpBlock.ParseAll(wide.SourceIpConfig?.Values ?? wide.Values ?? new List<string>());
+                var narrowBlocks = IpBlock.ParseAll(narrow.SourceIpConfig?.Values ?? narrow.Values ?? new List<string>());
+                return narrowBlocks.Count > 0 && narrowBlocks.All(n => blocks.Any(b => b.Contains(n)));
+            default:
+                // query-string conditions hold pairs whose keys may be absent: equal sets are all that is claimed.
+                return wide.Field == "query-string"
+                       && (narrow.QueryStringConfig?.Values ?? new List<QueryStringKeyValuePair>()) is { Count: > 0 } pairs
+                       && pairs.All(n => (wide.QueryStringConfig?.Values ?? new List<QueryStringKeyValuePair>())
+                           .Any(w => string.Equals(w.Key, n.Key, StringComparison.OrdinalIgnoreCase) && string.Equals(w.Value, n.Value, StringComparison.OrdinalIgnoreCase)));
+        }
+    }
+
+    /// <summary>
+    /// True when every text <paramref name="narrow"/> matches, <paramref name="wide"/> matches: the same pattern, or a
+    /// wide one whose only wildcard is one * at its end (a prefix) or its start (a suffix) that the narrow one shares.
+    /// </summary>
+    private static bool PatternCovers(string wide, string narrow, bool ignoreCase)
+    {
+        var comparison = ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        if (string.Equals(wide, narrow, comparison))
+        {
+            return true;
+        }
+
+        if (wide.EndsWith("*", StringComparison.Ordinal) && !HasWildcard(wide.Substring(0, wide.Length - 1)))
+        {
+            return narrow.StartsWith(wide.Substring(0, wide.Length - 1), comparison);
+        }
+
+        var suffix = wide.Length > 0 ? wide.Substring(1) : "";
+        return wide.StartsWith("*", StringComparison.Ordinal) && !HasWildcard(suffix) && narrow.EndsWith(suffix, comparison);
+    }
+
+    private static bool HasWildcard(string pattern) => pattern.IndexOfAny(new[] { '*', '?', '\\' }) >= 0;
+
     private static bool Matches(RuleCondition condition, AlbRequest request) => condition.Field switch
     {
         "host-header" => request.Host != null

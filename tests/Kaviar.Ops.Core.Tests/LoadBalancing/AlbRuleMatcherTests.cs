@@ -131,6 +131,42 @@ public sealed class AlbRuleMatcherTests
     public void A_header_name_HTTP_does_not_allow_is_refused() =>
         Assert.Equal(ErrorTable.InvalidHttpRequest, Assert.Throws<OpsException>(() => Req(headers: ("X Env", "blue"))).Code);
 
+    public static IEnumerable<object[]> Coverings() => new (string Name, RuleCondition[] Earlier, RuleCondition[] Later, bool Covers)[]
+    {
+        ("a path prefix covers a longer one", new[] { Path("/api/*") }, new[] { Path("/api/v1/*") }, true),
+        ("a longer prefix does not cover a shorter one", new[] { Path("/api/v1/*") }, new[] { Path("/api/*") }, false),
+        ("paths compare case-sensitively", new[] { Path("/API/*") }, new[] { Path("/api/v1") }, false),
+        ("a host suffix covers a name in it", new[] { Host("*.example.com") }, new[] { Host("API.example.com") }, true),
+        ("a rule with fewer conditions covers one with more", new[] { Path("/api/*") }, new[] { Path("/api/x"), Method("POST") }, true),
+        ("a rule with more conditions does not cover one with fewer", new[] { Path("/api/*"), Method("POST") }, new[] { Path("/api/x") }, false),
+        ("every value of the later condition must be covered", new[] { Path("/a/*") }, new[] { Path("/a/1", "/b/1") }, false),
+        ("a catch-all path covers anything", new[] { Path("/*") }, new[] { Host("x.example.com"), Header("X-Env", "blue") }, true),
+        ("a wider source block", new[] { Source("10.0.0.0/8") }, new[] { Source("10.1.0.0/16") }, true),
+        ("a pattern with an inner wildcard is claimed only when equal", new[] { Path("/a/?/x*") }, new[] { Path("/a/b/xy") }, false),
+        ("headers by name, case-insensitive", new[] { Header("x-env", "blue") }, new[] { Header("X-Env", "BLUE") }, true),
+        ("another header name", new[] { Header("X-Env", "*") }, new[] { Header("X-Other", "blue") }, false),
+        ("methods", new[] { Method("GET", "HEAD") }, new[] { Method("GET") }, true),
+    }.Select(c => new object[] { c.Name, c.Earlier, c.Later, c.Covers });
+
+    [Theory]
+    [MemberData(nameof(Coverings))]
+    public void An_earlier_rule_covers_a_later_one_only_when_it_matches_everything_the_later_one_does(string name, RuleCondition[] earlier, RuleCondition[] later, bool covers)
+    {
+        var first = new Rule { Priority = "1", Conditions = earlier.ToList() };
+        var second = new Rule { Priority = "2", Conditions = later.ToList() };
+
+        Assert.True(covers == AlbRuleMatcher.Covers(first, second), name);
+    }
+
+    [Fact]
+    public void Only_a_rule_whose_every_condition_is_universal_matches_every_request()
+    {
+        Assert.True(AlbRuleMatcher.MatchesEveryRequest(new Rule { Conditions = new List<RuleCondition> { Path("/*") } }));
+        Assert.True(AlbRuleMatcher.MatchesEveryRequest(new Rule { Conditions = new List<RuleCondition> { Host("*"), Source("0.0.0.0/0", "::/0") } }));
+        Assert.False(AlbRuleMatcher.MatchesEveryRequest(new Rule { Conditions = new List<RuleCondition> { Path("/*"), Source("0.0.0.0/0") } }));
+        Assert.False(AlbRuleMatcher.MatchesEveryRequest(new Rule { Conditions = new List<RuleCondition> { Path("/api/*") } }));
+    }
+
     private static AlbRequest Req(string? host = null, string path = "/", string? method = null, string? source = null, params (string Name, string Value)[] headers) =>
         new AlbRequest(host, path, method, headers.Select(h => new KeyValuePair<string, string>(h.Name, h.Value)), source);
 

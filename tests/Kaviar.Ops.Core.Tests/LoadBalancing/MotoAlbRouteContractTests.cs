@@ -46,22 +46,59 @@ public sealed class MotoAlbRouteContractTests : IClassFixture<MotoServerFixture>
         Assert.Contains("Rule 9: source 10.0.0.0/8 → fixed-response 200", described);
     }
 
+    [Fact]
+    public async Task A_rule_hidden_by_an_earlier_wider_one_is_named_and_its_fix_line_moves_it_ahead()
+    {
+        var (loadBalancer, listener, targetGroup) = Listener("hidden");
+        void Rule(string priority, string pathPattern) => moto.Cli("elbv2", "create-rule", "--listener-arn", listener, "--priority", priority,
+            "--conditions", $"Field=path-pattern,Values={pathPattern}", "--actions", $"Type=forward,TargetGroupArn={targetGroup}");
+        Rule("10", "/api/*");
+        Rule("20", "/api/v1/*");
+        Rule("30", "/*");
+        var inspector = new AlbListenerInspector(moto.Context.Elb, Region);
+
+        var findings = await inspector.AuditAsync(loadBalancer, CancellationToken.None);
+
+        var hidden = Assert.Single(findings, f => f.Code == "RuleNeverReached");
+        Assert.Equal("20", hidden.Priority);
+        Assert.Equal("Warning", hidden.Severity);
+        Assert.StartsWith("Rule 20 (path /api/v1/*) is never reached: rule 10 (path /api/*) comes first", hidden.Finding);
+        Assert.Equal($"aws elbv2 set-rule-priorities --rule-priorities RuleArn={hidden.RuleArn},Priority=9 --region {Region}", hidden.Fix);
+        // The catch-all rule 30 answers every request the others do not: the 404 default action is never used, not an error.
+        var unused = Assert.Single(findings, f => f.Code == "ListenerDefaultActionUnused");
+        Assert.Equal("Info", unused.Severity);
+        Assert.DoesNotContain(findings, f => f.Code == "ListenerDefaultActionError");
+
+        moto.Cli(hidden.Fix!.Split(' ').Skip(1).TakeWhile(word => word != "--region").ToArray());
+        var after = await new AlbListenerInspector(moto.Context.Elb, Region).AuditAsync(loadBalancer, CancellationToken.None);
+
+        Assert.DoesNotContain(after, f => f.Code == "RuleNeverReached");
+        Assert.Equal("9", (await inspector.ResolveAsync(loadBalancer, 80, new AlbRequest(null, "/api/v1/orders"), CancellationToken.None)).Priority);
+    }
+
     private static System.Collections.Generic.KeyValuePair<string, string> Header(string name, string value) => new(name, value);
 
-    /// <summary>An ALB whose listener answers 404 by default, with rules 5 (host and header), 7 (query), 8 (method and path), 9 (source) and 10 (path).</summary>
-    private string Build()
+    /// <summary>An ALB (named after <paramref name="name"/>) in a VPC of its own, whose port 80 listener answers 404 by default, and a target group.</summary>
+    private (string LoadBalancer, string Listener, string TargetGroup) Listener(string name)
     {
         var vpcId = moto.Cli("ec2", "create-vpc", "--cidr-block", "10.9.0.0/16").GetProperty("Vpc").GetProperty("VpcId").GetString()!;
         string Subnet(string cidr, string zone) => moto.Cli("ec2", "create-subnet", "--vpc-id", vpcId, "--cidr-block", cidr, "--availability-zone", Region + zone)
             .GetProperty("Subnet").GetProperty("SubnetId").GetString()!;
         var subnets = new[] { Subnet("10.9.1.0/24", "a"), Subnet("10.9.2.0/24", "b") };
-        var loadBalancer = moto.Cli(new[] { "elbv2", "create-load-balancer", "--name", "rules-alb", "--subnets" }.Concat(subnets).ToArray())
+        var loadBalancer = moto.Cli(new[] { "elbv2", "create-load-balancer", "--name", $"{name}-alb", "--subnets" }.Concat(subnets).ToArray())
             .GetProperty("LoadBalancers")[0].GetProperty("LoadBalancerArn").GetString()!;
-        var targetGroup = moto.Cli("elbv2", "create-target-group", "--name", "rules-tg", "--protocol", "HTTP", "--port", "8080", "--vpc-id", vpcId, "--target-type", "ip")
+        var targetGroup = moto.Cli("elbv2", "create-target-group", "--name", $"{name}-tg", "--protocol", "HTTP", "--port", "8080", "--vpc-id", vpcId, "--target-type", "ip")
             .GetProperty("TargetGroups")[0].GetProperty("TargetGroupArn").GetString()!;
         var listener = moto.Cli("elbv2", "create-listener", "--load-balancer-arn", loadBalancer, "--protocol", "HTTP", "--port", "80", "--default-actions",
                 "Type=fixed-response,FixedResponseConfig={StatusCode=404,ContentType=text/plain}")
             .GetProperty("Listeners")[0].GetProperty("ListenerArn").GetString()!;
+        return (loadBalancer, listener, targetGroup);
+    }
+
+    /// <summary>Rules 5 (host and header), 7 (query), 8 (method and path), 9 (source) and 10 (path) ahead of a 404 default action.</summary>
+    private string Build()
+    {
+        var (loadBalancer, listener, targetGroup) = Listener("rules");
         void Rule(string priority, string conditions, string actions) =>
             moto.Cli("elbv2", "create-rule", "--listener-arn", listener, "--priority", priority, "--conditions", conditions, "--actions", actions);
         Rule("5", "[{\"Field\":\"host-header\",\"HostHeaderConfig\":{\"Values\":[\"admin.example.com\"]}},{\"Field\":\"http-header\",\"HttpHeaderConfig\":{\"HttpHeaderName\":\"X-Env\",\"Values\":[\"blue\"]}}]",
