@@ -25,6 +25,8 @@ public static class TargetHealthExplanations
         var code = target.Reason ?? target.State;
         var severity = target.State switch
         {
+            // A Lambda target group with health checks off reports its function "unavailable", and still sends it requests.
+            _ when target.Reason == "Target.HealthCheckDisabled" => FindingSeverity.Info,
             "unhealthy" or "unavailable" => FindingSeverity.Error,
             "initial" or "draining" => FindingSeverity.Info,
             _ => FindingSeverity.Warning,
@@ -52,9 +54,24 @@ public static class TargetHealthExplanations
                 return Explained("The health checks failed: the connection was refused or reset, or the app crashed while being checked." + serviceHint, health);
             case "Target.NotRegistered":
                 return Explained("The target is not registered: the service's task is not running." + serviceHint, health);
-            case "Target.NotInUse":
+            // ELB gives one reason for two causes: a group no load balancer uses, or a target in a zone its load balancer has no subnet in.
+            case "Target.NotInUse" when group.LoadBalancerArns.Count == 0:
                 return Explained("No listener or rule of a load balancer forwards to this target group, so it is never checked.",
                     manualNext: $"aws elbv2 modify-listener --region {group.Region} --listener-arn <arn> --default-actions Type=forward,TargetGroupArn={group.TargetGroupArn}");
+            case "Target.NotInUse":
+                var zone = target.AvailabilityZone ?? "its Availability Zone";
+                return Explained(
+                    $"The target is in {zone}, where its load balancer has no subnet: the load balancer sends it nothing and does not check it. " +
+                    $"Give the load balancer a subnet in {zone}, or run the tasks only in subnets of the load balancer's zones" +
+                    (service == null ? "." : $" (the service's awsvpcConfiguration subnets)."),
+                    manualNext: $"aws elbv2 set-subnets --region {group.Region} --load-balancer-arn {group.LoadBalancerArns[0]} --subnets <its current subnets> <a subnet in {zone}>");
+            case "Target.IpUnusable":
+                return Explained($"ELB cannot use {target.Id} as a target: the address is reserved for the load balancer's own use." + serviceHint, health);
+            case "Target.HealthCheckDisabled":
+                return Explained("Health checks are off for this target group (a Lambda target group's default): the load balancer still sends it requests.",
+                    manualNext: $"aws elbv2 modify-target-group --region {group.Region} --target-group-arn {group.TargetGroupArn} --health-check-enabled");
+            case "Elb.InternalError":
+                return Explained("The health checks failed inside Elastic Load Balancing, not in the app. If it lasts, see https://health.aws.amazon.com/ for the region.");
             case "Target.DeregistrationInProgress":
                 return Explained("The target is draining: ECS replaced or stopped its task." + serviceHint, health);
             case "Target.InvalidState":
