@@ -145,6 +145,11 @@ public sealed class NetworkPathInspector
                 ports.Consistent, ports.Detail, null, ports.Fix));
         }
 
+        foreach (var path in network.Paths.Where(p => p.LoadBalancerEnd.SubnetIds.Count > 0))
+        {
+            checks.Add(await ZoneCheckAsync(network, path, cancellationToken).ConfigureAwait(false));
+        }
+
         if (request.Database != null || request.DatabaseSecurityGroup != null)
         {
             // The group a repair names: the one the tasks must carry, else their first.
@@ -289,6 +294,39 @@ public sealed class NetworkPathInspector
         checks.AddRange(shared.AclChecks(network.AsWorkload(), reach, path.LoadBalancerEnd, path.TaskEnd, port,
             $"health checks of target group {path.TargetGroupName} time out (Target.Timeout) while the security groups allow them"));
         return checks;
+    }
+
+    /// <summary>
+    /// A load balancer sends nothing to targets in a zone where it has no subnet (they stay Target.NotInUse), so every
+    /// subnet the service may place tasks in must be in one of the load balancer's zones.
+    /// </summary>
+    private async Task<NetworkPathCheck> ZoneCheckAsync(ServiceNetwork network, LoadBalancerPath path, CancellationToken cancellationToken)
+    {
+        var loadBalancerZones = (await ec2.CachedSubnetsAsync(path.LoadBalancerEnd.SubnetIds, cancellationToken).ConfigureAwait(false))
+            .Select(s => s.AvailabilityZone).Distinct().OrderBy(z => z, StringComparer.Ordinal).ToList();
+        var taskSubnets = await ec2.CachedSubnetsAsync(network.Subnets, cancellationToken).ConfigureAwait(false);
+        var outside = taskSubnets.Where(s => !loadBalancerZones.Contains(s.AvailabilityZone)).ToList();
+        var balancers = string.Join(", ", path.LoadBalancerNames);
+        if (outside.Count == 0)
+        {
+            return Check(network, NetworkPathLinks.LoadBalancerZones, balancers, $"target group {path.TargetGroupName}", null, true,
+                $"Every subnet of the service is in a zone of {balancers} ({string.Join(", ", loadBalancerZones)}).", null);
+        }
+
+        var inside = network.Subnets.Where(id => !outside.Any(s => s.SubnetId == id)).ToList();
+        var consequence = inside.Count == 0
+            ? "every task is placed there, so the service gets no request at all"
+            : "tasks ECS places there get no requests, and the others carry all the traffic";
+        return Check(network, NetworkPathLinks.LoadBalancerZones, balancers, $"target group {path.TargetGroupName}", null, false,
+            $"{string.Join(", ", outside.Select(s => $"{s.SubnetId} ({s.AvailabilityZone})"))} of the service {(outside.Count == 1 ? "is" : "are")} in no zone of {balancers} " +
+            $"({string.Join(", ", loadBalancerZones)}): its targets there stay Target.NotInUse and {consequence}. " +
+            "Run the tasks only in subnets of the load balancer's zones, or give the load balancer a subnet in each of the service's zones.",
+            null,
+            inside.Count == 0
+                ? $"aws elbv2 set-subnets --region {region} --load-balancer-arn <arn of {path.LoadBalancerNames.FirstOrDefault()}> --subnets <its subnets> " +
+                  string.Join(" ", outside.Select(s => s.AvailabilityZone).Distinct().Select(z => $"<a subnet in {z}>"))
+                : $"aws ecs update-service --region {region} --cluster {network.Cluster} --service {network.ServiceName} --network-configuration " +
+                  $"\"awsvpcConfiguration={{subnets=[{string.Join(",", inside)}],securityGroups=[{string.Join(",", network.SecurityGroups)}],assignPublicIp={network.AssignPublicIp}}}\"");
     }
 
     private static string? Detail(Kaviar.Ops.AwsServices.ECS.Model.Task task, string name) =>

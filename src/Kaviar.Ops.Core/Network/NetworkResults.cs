@@ -154,6 +154,7 @@ public static class NetworkPathLinks
     public const string LoadBalancerToTask = "LoadBalancerToTask";
     public const string NetworkAcls = "NetworkAcls";
     public const string PortConsistency = "PortConsistency";
+    public const string LoadBalancerZones = "LoadBalancerZones";
     public const string TaskToDatabase = "TaskToDatabase";
     public const string FunctionVpc = "FunctionVpc";
     public const string FunctionToDatabase = "FunctionToDatabase";

@@ -139,15 +139,34 @@ public sealed class MotoRepairContractTests : IClassFixture<MotoServerFixture>
                 .Select(peer => (p.GetProperty("IpProtocol").GetString()!, p.GetProperty("FromPort").GetInt32(), p.GetProperty("ToPort").GetInt32(), peer)))
             .ToList();
 
-    /// <summary>Seed 001's layout in its own VPC (names carry <paramref name="name"/>), as the runbook's commands create it.</summary>
-    private Account Build(string name)
+    [Fact]
+    public async Task A_service_subnet_in_a_zone_the_load_balancer_lacks_fails_and_its_fix_line_leaves_only_covered_subnets()
+    {
+        var account = Build("zones", "a", "c");
+
+        var before = await LinkAsync(account, NetworkPathLinks.LoadBalancerZones);
+
+        Assert.False(before.Passed);
+        Assert.Matches(@"^subnet-[0-9a-f]+ \(us-east-1c\) of the service is in no zone of zones-alb \(us-east-1a, us-east-1b\): its targets there stay Target.NotInUse", before.Detail);
+        Assert.StartsWith($"aws ecs update-service --region {Region} --cluster zones-cluster --service zones-service --network-configuration \"awsvpcConfiguration={{subnets=[subnet-", before.Fix);
+
+        Cli(before.Fix.Substring("aws ".Length).Replace("\"", "").Split(' ').Where(word => word is not ("--region" or Region)).ToArray());
+
+        Assert.True((await LinkAsync(account, NetworkPathLinks.LoadBalancerZones)).Passed);
+    }
+
+    /// <summary>
+    /// Seed 001's layout in its own VPC (names carry <paramref name="name"/>), as the runbook's commands create it; the
+    /// tasks get a subnet in each of <paramref name="taskZones"/> (zone a by default), the load balancer one in a and b.
+    /// </summary>
+    private Account Build(string name, params string[] taskZones)
     {
         var vpcId = Cli("ec2", "create-vpc", "--cidr-block", "10.0.0.0/16").GetProperty("Vpc").GetProperty("VpcId").GetString()!;
         string Subnet(string cidr, string zone) =>
             Cli("ec2", "create-subnet", "--vpc-id", vpcId, "--cidr-block", cidr, "--availability-zone", Region + zone).GetProperty("Subnet").GetProperty("SubnetId").GetString()!;
         var albA = Subnet("10.0.1.0/24", "a");
         var albB = Subnet("10.0.2.0/24", "b");
-        var tasks = Subnet("10.0.11.0/24", "a");
+        var tasks = string.Join(",", (taskZones.Length == 0 ? new[] { "a" } : taskZones).Select((zone, i) => Subnet($"10.0.{11 + i}.0/24", zone)));
         string Group(string group) =>
             Cli("ec2", "create-security-group", "--vpc-id", vpcId, "--group-name", group, "--description", group).GetProperty("GroupId").GetString()!;
         var albGroup = Group($"{name}-alb-sg");
