@@ -43,6 +43,9 @@ public static class AwsFailures
     /// </summary>
     public static bool IsAccessDenied(AmazonServiceException exception) => Classify(exception) == ErrorTable.AwsAccessDenied;
 
+    /// <summary>True when the endpoint does not know the operation: an API newer than it (LocalStack, another partition).</summary>
+    public static bool IsUnknownOperation(AmazonServiceException exception) => exception.ErrorCode is "UnknownOperationException" or "InvalidAction";
+
     /// <summary>
     /// An AWS failure as an <see cref="OpsException"/>: what was asked, what AWS answered, and where to look next.
     /// <paramref name="region"/> is where the call went.
