@@ -5,7 +5,8 @@ namespace Kaviar.Ops.Cmdlets;
 
 /// <summary>
 /// A service's deployments, newest first, from ECS's own records: when, which revision and images, how each ended
-/// (completed, rolled back, failed, stopped, in progress) and why.
+/// (completed, rolled back, failed, stopped, in progress) and why. When the role may not read those records, only the
+/// current deployments from DescribeServices, with a warning naming the missing permission.
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "EcsDeploymentHistory")]
 [OutputType(typeof(EcsDeploymentRecord))]
@@ -20,7 +21,13 @@ public sealed class GetEcsDeploymentHistoryCommand : EcsServiceCommandCmdlet
     {
         var service = NamedService;
         var context = ContextFor(service);
-        foreach (var record in Await(new DeploymentHistory(context).ReadAsync(service, Last, CancellationToken)))
+        var history = Await(new DeploymentHistory(context).ReadAsync(service, Last, CancellationToken));
+        foreach (var warning in history.Warnings)
+        {
+            WriteWarning(warning);
+        }
+
+        foreach (var record in history.Records)
         {
             WriteObject(record);
         }

@@ -8,7 +8,8 @@ namespace Kaviar.Ops.Cmdlets;
 /// Lints a live service against the production checklist: its task definition (the rules of Test-EcsTaskDefinition)
 /// and what surrounds it — secrets and log groups that must exist, the target groups' health check and deregistration
 /// delay, the grace period, the cluster's Container Insights, the recommended alarms, tags. Describe and List calls
-/// only. Passed is $false when any Error finding exists.
+/// only; a read the caller's policy denies skips the rules that need it (a warning names the action). Passed is $false
+/// when any Error finding exists.
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "EcsServiceReadiness")]
 [OutputType(typeof(ReadinessReport))]
@@ -28,6 +29,12 @@ public sealed class TestEcsServiceReadinessCommand : EcsServiceCommandCmdlet
     {
         var service = NamedService;
         var context = ContextFor(service);
-        WriteObject(Await(new ServiceReadinessReader(context).LintAsync(service, MinimumStopTimeout, FindingSeverities.Parse(Severity))));
+        var report = Await(new ServiceReadinessReader(context).LintAsync(service, MinimumStopTimeout, FindingSeverities.Parse(Severity)));
+        foreach (var warning in report.Warnings)
+        {
+            WriteWarning(warning);
+        }
+
+        WriteObject(report);
     }
 }

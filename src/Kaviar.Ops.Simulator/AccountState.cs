@@ -4,6 +4,7 @@ using Kaviar.Ops.Simulator.Ec2;
 using Kaviar.Ops.Simulator.Ecr;
 using Kaviar.Ops.Simulator.Ecs;
 using Kaviar.Ops.Simulator.Elbv2;
+using Kaviar.Ops.Simulator.Iam;
 using Kaviar.Ops.Simulator.Lambda;
 using Kaviar.Ops.Simulator.Logs;
 using Kaviar.Ops.Simulator.Rds;
@@ -17,10 +18,12 @@ namespace Kaviar.Ops.Simulator;
 /// <summary>Everything the simulated account holds. Guard every read and write with <see cref="SyncRoot"/>.</summary>
 public sealed class AccountState
 {
-    public AccountState(string region, string accountId, IClock? clock = null, int idSeed = 1)
+    /// <param name="iam">The account's IAM policy, which every region shares; a new one when this is the account's first region.</param>
+    public AccountState(string region, string accountId, IClock? clock = null, int idSeed = 1, IamPolicy? iam = null)
     {
         Region = region;
         AccountId = accountId;
+        Iam = iam ?? new IamPolicy(accountId);
         Clock = clock ?? new SystemClock();
         Timeline = new Timeline(Clock.UtcNow);
         Ids = new IdGenerator(idSeed);
@@ -44,6 +47,9 @@ public sealed class AccountState
     public string AccountId { get; }
 
     public IClock Clock { get; }
+
+    /// <summary>The caller and the IAM actions its policy denies (global: the same object in every region).</summary>
+    public IamPolicy Iam { get; }
 
     /// <summary>Due transitions (task lifecycles, health checks); <see cref="Settle"/> replays them up to the clock.</summary>
     public Timeline Timeline { get; }

@@ -452,4 +452,80 @@ public sealed class DeploymentTests : IDisposable
         var again = session.Invoke("Wait-EcsDeployment $args[0] $args[1] -Timeout 5", Cluster, Service);
         Assert.Equal("COMPLETED", Assert.Single(again.Output).Properties["RolloutState"].Value);
     }
+
+    [Fact]
+    public void Without_ListServiceDeployments_the_history_is_the_current_deployments_with_a_warning_naming_it()
+    {
+        using var test = AfterAGoodRelease();
+        test.account.State.Iam.Deny("ecs:ListServiceDeployments");
+
+        var history = test.session.Invoke("Get-EcsDeploymentHistory $args[0] $args[1]", Cluster, Service);
+
+        Assert.Null(history.Terminating);
+        var current = Assert.Single(history.Output);
+        Assert.Equal(("kaviar-backend:5", "PRIMARY", "Completed"), ((string)current.Properties["TaskDefinition"].Value, (string)current.Properties["Status"].Value,
+            (string)current.Properties["Outcome"].Value));
+        Assert.Contains("1/1 running", (string)current.Properties["Reason"].Value);
+        var warning = Assert.Single(history.Warnings);
+        Assert.Contains("AWS denied ecs:ListServiceDeployments", warning);
+        Assert.Contains("only its current deployments", warning);
+    }
+
+    [Fact]
+    public void Without_the_history_Undo_is_refused_naming_the_denied_action_and_the_command_that_deploys_a_chosen_revision()
+    {
+        using var test = AfterAGoodRelease();
+        test.account.State.Iam.Deny("ecs:ListServiceDeployments");
+        test.account.Calls.Clear();
+
+        var error = test.session.CatchTerminatingError("Undo-EcsDeployment $args[0] $args[1] -Force", Cluster, Service);
+
+        Assert.NotNull(error);
+        Assert.StartsWith("AwsAccessDenied,", error.FullyQualifiedErrorId);
+        Assert.Contains("AWS denied ecs:ListServiceDeployments", error.Exception.Message);
+        Assert.Contains("Start-EcsDeployment -Cluster kaviar-cluster -Service kaviar-backend-service -TaskDefinition kaviar-backend:N -Region us-east-2",
+            error.ErrorDetails.RecommendedAction);
+        Assert.Contains("aws ecs list-task-definitions --family-prefix kaviar-backend", error.ErrorDetails.RecommendedAction);
+        Assert.Equal(0, test.account.Calls.CountMutating());
+    }
+
+    [Fact]
+    public void Without_the_history_a_deployment_in_progress_is_rolled_back_to_the_completed_revision_it_replaces()
+    {
+        using var test = new DeploymentTests(Scenarios.Seed001WithCrashingRevision());
+        test.account.State.Iam.Deny("ecs:*ServiceDeployment*");
+        test.session.Invoke("Start-EcsDeployment $args[0] $args[1] $args[2] -Force", Cluster, Service, Scenarios.Seed001CrashingRevision);
+        var history = test.session.Invoke("Get-EcsDeploymentHistory $args[0] $args[1]", Cluster, Service).Output;
+        Assert.Equal(new[] { ("kaviar-backend:4", "PRIMARY", "InProgress"), ("kaviar-backend:2", "ACTIVE", "Completed") },
+            history.Select(h => ((string)h.Properties["TaskDefinition"].Value, (string)h.Properties["Status"].Value, (string)h.Properties["Outcome"].Value)));
+
+        var planned = Assert.Single(test.session.Invoke("Undo-EcsDeployment $args[0] $args[1] -WhatIf", Cluster, Service).Output);
+        Assert.Equal(("Planned", "kaviar-backend:4", "kaviar-backend:2"), ((string)planned.Properties["Status"].Value,
+            (string)planned.Properties["FromTaskDefinition"].Value, (string)planned.Properties["TaskDefinition"].Value));
+        Assert.Contains("ecs:ListServiceDeployments", (string)planned.Properties["Detail"].Value);
+        test.account.Calls.Clear();
+
+        var undone = test.session.Invoke("Undo-EcsDeployment $args[0] $args[1] -Wait -Force", Cluster, Service);
+
+        Assert.Null(undone.Terminating);
+        Assert.Equal(new[] { "UpdateService" }, test.account.Calls.Snapshot().Where(c => c.IsMutating).Select(c => c.Action));
+        Assert.Equal(("COMPLETED", "kaviar-backend:2"), ((string)undone.Output[1].Properties["RolloutState"].Value, (string)undone.Output[1].Properties["TaskDefinition"].Value));
+    }
+
+    [Fact]
+    public void A_wait_for_completion_follows_the_rollout_state_when_the_deployment_records_are_denied()
+    {
+        account.State.Iam.Deny("ecs:*ServiceDeployment*");
+
+        var done = session.Invoke("Start-EcsDeployment $args[0] $args[1] -ForceNewDeployment -Confirm:$false | Wait-EcsDeployment -Timeout 900", Cluster, Service);
+
+        Assert.Null(done.Terminating);
+        Assert.Equal("COMPLETED", done.Output.Last().Properties["RolloutState"].Value);
+        // A lifecycle stage is only in the deployment's record: that wait names what it was refused.
+        var stage = session.CatchTerminatingError("Start-EcsDeployment $args[0] $args[1] -ForceNewDeployment -Confirm:$false | Wait-EcsDeployment -UntilStage CLEAN_UP -Timeout 600",
+            Cluster, Service);
+        Assert.NotNull(stage);
+        Assert.StartsWith("AwsAccessDenied,", stage.FullyQualifiedErrorId);
+        Assert.Contains("ecs:ListServiceDeployments", stage.Exception.Message);
+    }
 }

@@ -160,4 +160,48 @@ public sealed class TestEcsServiceReadinessTests : IDisposable
         Assert.Contains("Warning Lint.ContainerInsightsOff: Cluster kaviar-cluster has Container Insights disabled.", rendered);
         Assert.Contains("Lint.ContainerInsightsOff: aws ecs update-cluster-settings --cluster kaviar-cluster", rendered);
     }
+
+    private static string[] Skipped(PSObject report) =>
+        ((System.Collections.IEnumerable)report.Properties["Skipped"].Value).Cast<object>().Select(s => s.ToString()!).ToArray();
+
+    [Fact]
+    public void A_denied_alarm_read_skips_the_alarm_rule_naming_the_action_and_every_other_rule_still_judges()
+    {
+        account.State.Iam.Deny("cloudwatch:DescribeAlarms");
+
+        var result = session.Invoke("Test-EcsServiceReadiness $args[0] $args[1]", Cluster, Service);
+
+        Assert.Null(result.Terminating);
+        var report = Assert.Single(result.Output);
+        Assert.Equal(new[] { "RecommendedAlarmsMissing: the account's CloudWatch alarms (cloudwatch:DescribeAlarms denied)" }, Skipped(report));
+        Assert.Contains("Lint.ContainerInsightsOff", Codes(report));
+        Assert.DoesNotContain("Lint.RecommendedAlarmsMissing", Codes(report));
+        Assert.Contains(result.Warnings, w => w.Contains("cloudwatch:DescribeAlarms", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Target_groups_the_role_may_not_describe_skip_only_the_rules_that_read_them()
+    {
+        account.State.Iam.Deny("elasticloadbalancing:DescribeTarget*");
+
+        var report = Assert.Single(session.Invoke("Test-EcsServiceReadiness $args[0] $args[1]", Cluster, Service).Output);
+
+        var skipped = Skipped(report);
+        Assert.Equal(new[] { "DeregistrationDelayShorterThanStopTimeout", "HealthCheckGracePeriodTooShort", "HealthCheckPathMismatch", "RecommendedAlarmsMissing" },
+            skipped.Select(s => s.Substring(0, s.IndexOf(':'))));
+        Assert.All(skipped, s => Assert.EndsWith("(elasticloadbalancing:DescribeTargetGroups denied)", s));
+        Assert.Contains("Lint.ContainerInsightsOff", Codes(report));
+    }
+
+    [Fact]
+    public void A_denied_DescribeServices_still_ends_the_command_naming_the_action()
+    {
+        account.State.Iam.Deny("ecs:DescribeServices");
+
+        var error = session.CatchTerminatingError("Test-EcsServiceReadiness $args[0] $args[1]", Cluster, Service);
+
+        Assert.NotNull(error);
+        Assert.StartsWith("AwsAccessDenied,", error.FullyQualifiedErrorId);
+        Assert.Contains("ecs:DescribeServices", error.Exception.Message);
+    }
 }

@@ -122,11 +122,11 @@ public sealed class DeploymentWaiter
         return described.ServiceDeployments?.FirstOrDefault();
     }
 
-    private static bool CompletedWithoutRolloutState(ServiceSnapshot snapshot, Deployment deployment) =>
+    internal static bool CompletedWithoutRolloutState(ServiceSnapshot snapshot, Deployment deployment) =>
         deployment.RolloutState == null && deployment.Status == "PRIMARY" && snapshot.Service.Deployments?.Count == 1
         && deployment.RunningCount == deployment.DesiredCount;
 
-    private static string Counts(Deployment? deployment) =>
+    internal static string Counts(Deployment? deployment) =>
         deployment == null ? "no longer listed" : $"{deployment.RunningCount ?? 0}/{deployment.DesiredCount ?? 0} running, {deployment.FailedTasks ?? 0} failed";
 
     private EcsDeploymentResult Result(ServiceSnapshot snapshot, Deployment? deployment, DateTime started) => context.Stamp(new EcsDeploymentResult

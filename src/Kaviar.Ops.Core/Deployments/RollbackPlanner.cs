@@ -11,6 +11,7 @@ namespace Kaviar.Ops.Deployments;
 /// revision only a one-off task ran): when the newest deployment did not complete, the newest one that did; when it
 /// did, the one that completed before it with another revision. The result is a deployment step of that revision
 /// (already in place when the service runs it, as after a circuit-breaker rollback). Nothing is ever deregistered.
+/// Without the history (its reads denied, or unknown to the endpoint) only a deployment in progress is rolled back.
 /// </summary>
 public sealed class RollbackPlanner
 {
@@ -20,7 +21,13 @@ public sealed class RollbackPlanner
 
     public async Task<EcsDeploymentStep> PlanAsync(ServiceReference service, CancellationToken cancellationToken)
     {
-        var history = await new DeploymentHistory(context).ReadAsync(service, 100, cancellationToken).ConfigureAwait(false);
+        var read = await new DeploymentHistory(context).ReadAsync(service, 100, cancellationToken).ConfigureAwait(false);
+        if (read.UnreadAction != null)
+        {
+            return await PlanWithoutHistoryAsync(service, read, cancellationToken).ConfigureAwait(false);
+        }
+
+        var history = read.Records;
         var newest = history.FirstOrDefault();
         var completed = history.Where(h => h.Completed && h.TaskDefinitionArn.Length > 0).ToList();
         var candidates = newest?.Completed == true
@@ -31,7 +38,7 @@ public sealed class RollbackPlanner
         {
             throw new OpsException(ErrorTable.EcsRollbackTargetNotFound,
                 $"Service {name} has no {(newest?.Completed == true ? "earlier " : "")}completed deployment in its history (ECS keeps 90 days of it), so there is nothing known to have worked to return to.",
-                service.Input, $"Deploy a revision you trust with 'Start-EcsDeployment {service.Cluster} {service.Service.Name} <family:revision> -Region {context.Region}'.");
+                service.Input, $"Deploy a revision you trust with '{Suggest.StartEcsDeployment(context.Region, service.Cluster, service.Service.Name, "<family:revision>")}'.");
         }
 
         var target = candidates[0];
@@ -45,7 +52,7 @@ public sealed class RollbackPlanner
                 target.TaskDefinition,
                 active == null
                     ? "Register a new revision from the one that worked and deploy it with Start-EcsDeployment."
-                    : $"Deploy it with 'Start-EcsDeployment {service.Cluster} {service.Service.Name} {active.TaskDefinition} -Region {context.Region}'.");
+                    : $"Deploy it with '{Suggest.StartEcsDeployment(context.Region, service.Cluster, service.Service.Name, active.TaskDefinition)}'.");
         }
 
         var step = await new DeploymentPlanner(context).PlanAsync(new DeploymentRequest { Service = service, TaskDefinition = target.TaskDefinitionArn }, cancellationToken)
@@ -62,6 +69,39 @@ public sealed class RollbackPlanner
             ? $"the deployment before the newest ({newest.TaskDefinition}) that completed with another revision"
             : $"the newest deployment that completed ({target.CreatedAt:u}); the newest one, {newest?.TaskDefinition}, {newest?.Outcome}";
         return step.With(step.StatusKind, $"Rollback to {target.TaskDefinition}, {why}. {step.Detail}");
+    }
+
+    /// <summary>
+    /// A rollback from the current deployments alone, when ECS's deployment records could not be read. Only a deployment
+    /// in progress can be undone safely then: the one ACTIVE deployment it is replacing, whose rollout completed, ran a
+    /// revision known to have worked, and UpdateService returns to it (StopServiceDeployment would need the record's ARN,
+    /// which only ListServiceDeployments gives). Otherwise nothing is known to have worked, and a rollback never guesses
+    /// (the revision before the current may be one only a one-off task ran): the error names what was denied and the
+    /// command that deploys a revision the user chooses.
+    /// </summary>
+    private async Task<EcsDeploymentStep> PlanWithoutHistoryAsync(ServiceReference service, EcsDeploymentHistory current, CancellationToken cancellationToken)
+    {
+        var inProgress = current.Records.FirstOrDefault(r => r.Status == "PRIMARY" && r.Outcome == "InProgress");
+        var replaced = current.Records.Where(r => r.Status == "ACTIVE").ToList();
+        if (inProgress != null && replaced.Count == 1 && replaced[0].Completed)
+        {
+            var target = replaced[0];
+            var step = await new DeploymentPlanner(context).PlanAsync(new DeploymentRequest { Service = service, TaskDefinition = target.TaskDefinitionArn }, cancellationToken)
+                .ConfigureAwait(false);
+            return step.With(step.StatusKind, $"Rollback to {target.TaskDefinition}, which the deployment of {inProgress.TaskDefinition} in progress is replacing " +
+                $"(its rollout had completed); ECS's deployment records were not read ({current.UnreadAction}). {step.Detail}");
+        }
+
+        var name = $"{service.Cluster}/{service.Service.Name}";
+        var running = current.Records.FirstOrDefault(r => r.Status == "PRIMARY")?.TaskDefinition ?? "";
+        var family = running.LastIndexOf(':') > 0 ? running.Substring(0, running.LastIndexOf(':')) : "<family>";
+        var why = current.UnreadDenied ? $"AWS denied {current.UnreadAction} to this identity" : $"the endpoint does not support {current.UnreadAction}";
+        var message = $"Undo-EcsDeployment chooses the revision to return to from service {name}'s deployment history, and {why}: without it no revision " +
+            $"is known to have worked, and the revision before the current one ({running}) is not necessarily one, so none is guessed.";
+        var action = $"Deploy a revision you trust with '{Suggest.StartEcsDeployment(context.Region, service.Cluster, service.Service.Name, family + ":N")}' " +
+            $"(the family's revisions, newest first: 'aws ecs list-task-definitions --family-prefix {family} --sort DESC --region {context.Region}'), " +
+            $"or allow {DeploymentHistory.HistoryActions}.";
+        throw new OpsException(current.UnreadDenied ? ErrorTable.AwsAccessDenied : ErrorTable.EcsRollbackTargetNotFound, message, service.Input, action);
     }
 
     private async Task<EcsDeploymentRecord?> FirstActiveAsync(System.Collections.Generic.IEnumerable<EcsDeploymentRecord> candidates, CancellationToken cancellationToken)

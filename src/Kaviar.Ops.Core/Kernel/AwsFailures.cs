@@ -38,6 +38,15 @@ public static class AwsFailures
     };
 
     /// <summary>
+    /// True when AWS refused the call itself (the caller's policy leaves the action out, or its credentials are not
+    /// accepted), not the request: what lets a command skip a read it can do without, naming the action.
+    /// </summary>
+    public static bool IsAccessDenied(AmazonServiceException exception) => Classify(exception) == ErrorTable.AwsAccessDenied;
+
+    /// <summary>True when the endpoint does not know the operation: an API newer than it (LocalStack, another partition).</summary>
+    public static bool IsUnknownOperation(AmazonServiceException exception) => exception.ErrorCode is "UnknownOperationException" or "InvalidAction";
+
+    /// <summary>
     /// An AWS failure as an <see cref="OpsException"/>: what was asked, what AWS answered, and where to look next.
     /// <paramref name="region"/> is where the call went.
     /// </summary>

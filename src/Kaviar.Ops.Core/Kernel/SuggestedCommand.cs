@@ -112,6 +112,10 @@ public static class Suggest
     public static SuggestedCommand TestLambdaNetworkPathTo(string region, string function, string databaseSecurityGroup, int port) =>
         Command("Test-LambdaNetworkPath", ("FunctionName", function), ("DatabaseSecurityGroup", databaseSecurityGroup), ("DatabasePort", port), ("Region", region));
 
+    /// <summary>Deploys <paramref name="taskDefinition"/> (family:revision) to the service.</summary>
+    public static SuggestedCommand StartEcsDeployment(string region, string cluster, string service, string taskDefinition) =>
+        Command("Start-EcsDeployment", ("Cluster", cluster), ("Service", service), ("TaskDefinition", taskDefinition), ("Region", region));
+
     private static SuggestedCommand Command(string name, params (string Name, object? Value)[] parameters) =>
         new SuggestedCommand(name, parameters.Select(p => new KeyValuePair<string, object?>(p.Name, p.Value)).ToList());
 }

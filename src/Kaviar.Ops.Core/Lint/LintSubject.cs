@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Kaviar.Ops.AwsServices.ECS.Model;
 using TargetGroup = Kaviar.Ops.AwsServices.ElasticLoadBalancingV2.Model.TargetGroup;
 
@@ -55,6 +56,22 @@ public sealed class LintSubject
 
     /// <summary>The least stopTimeout, in seconds, the application needs to shut down gracefully.</summary>
     public int MinimumStopTimeout { get; set; } = LintOptions.DefaultMinimumStopTimeout;
+
+    /// <summary>
+    /// The IAM action AWS refused for each live fact left unknown (by the fact's property name: Alarms →
+    /// cloudwatch:DescribeAlarms), so the rules that need it say so instead of the whole lint failing.
+    /// </summary>
+    public IDictionary<string, string> DeniedReads { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Why a rule lacks <paramref name="description"/>: the denied action when AWS refused a read of one of
+    /// <paramref name="facts"/>, else that it is read only for a live service.
+    /// </summary>
+    public string Lacking(string description, params string[] facts)
+    {
+        var denied = facts.Where(DeniedReads.ContainsKey).Select(f => DeniedReads[f]).Distinct().ToList();
+        return denied.Count == 0 ? description + " (read only for a live service)" : $"{description} ({string.Join(", ", denied)} denied)";
+    }
 
     /// <summary>True when the task runs on Fargate: it requires FARGATE, or the service launches it there.</summary>
     public bool RunsOnFargate =>

@@ -33,5 +33,8 @@ public sealed class ReadinessReport : IRegionalOutput
     /// <summary>"RuleId: the fact it lacked", for each rule that did not run.</summary>
     public IReadOnlyList<string> Skipped { get; set; } = Array.Empty<string>();
 
+    /// <summary>What the report could not read, for the command to write as warnings: each action AWS denied.</summary>
+    public IReadOnlyList<string> Warnings { get; set; } = Array.Empty<string>();
+
     public override string ToString() => $"{ServiceName ?? Path ?? TaskDefinition}: {(Passed ? "passed" : "failed")}, {Findings.Count} finding(s)";
 }

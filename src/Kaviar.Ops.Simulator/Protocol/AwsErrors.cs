@@ -66,6 +66,27 @@ public static class AwsErrors
         ? new AwsErrorException("UnknownOperationException", string.Empty)
         : new AwsErrorException("InvalidAction", $"The action {action} is not valid for this web service.");
 
+    /// <summary>
+    /// The caller's policy does not allow <paramref name="iamAction"/>, in the service's own code and status: JSON
+    /// services AccessDeniedException (400), Lambda's REST AccessDeniedException (403), EC2 UnauthorizedOperation (403),
+    /// the Query and REST-XML services and query-compatible CloudWatch AccessDenied (403). EC2 and ELBv2 name no
+    /// resource (their Describe actions have none); the others name the resource evaluated, here <c>*</c>.
+    /// </summary>
+    public static AwsErrorException AccessDenied(ServiceProtocol service, string caller, string iamAction)
+    {
+        var denied = $"User: {caller} is not authorized to perform: {iamAction}";
+        var because = $" because no identity-based policy allows the {iamAction} action";
+        return service.Protocol switch
+        {
+            WireProtocol.Ec2Query => new AwsErrorException("UnauthorizedOperation", "You are not authorized to perform this operation. " + denied + because, 403),
+            WireProtocol.Query => new AwsErrorException("AccessDenied", denied + because, 403),
+            WireProtocol.Json11 when service.QueryCompatible => new AwsErrorException("AccessDenied", denied + " on resource: *" + because, 403),
+            WireProtocol.Json11 => new AwsErrorException("AccessDeniedException", denied + " on resource: *" + because),
+            WireProtocol.RestJson => new AwsErrorException("AccessDeniedException", denied + " on resource: *" + because, 403),
+            _ => new AwsErrorException("AccessDenied", denied + " on resource: *" + because, 403),
+        };
+    }
+
     public static AwsErrorException MissingAuthentication(ServiceProtocol service) => service.Protocol == WireProtocol.Json11
         ? new AwsErrorException("MissingAuthenticationTokenException", "Missing Authentication Token", 403)
         : new AwsErrorException("MissingAuthenticationToken", "Request is missing Authentication Token", 403);

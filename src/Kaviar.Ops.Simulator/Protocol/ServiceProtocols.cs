@@ -23,12 +23,23 @@ public enum WireProtocol
     RestXml,
 }
 
+/// <param name="IamPrefix">The service's prefix in IAM actions, when it is not the signing name (cloudwatch for monitoring).</param>
+/// <param name="QueryCompatible">A JSON service that answers with its Query protocol's error codes (awsQueryCompatible: CloudWatch).</param>
+/// <param name="IamActionNames">API actions whose IAM action has another name (Lambda's Invoke is lambda:InvokeFunction).</param>
 public sealed record ServiceProtocol(
     string ServiceName,
     WireProtocol Protocol,
     string? JsonTargetPrefix = null,
     string? QueryVersion = null,
-    string? XmlNamespace = null);
+    string? XmlNamespace = null,
+    string? IamPrefix = null,
+    bool QueryCompatible = false,
+    IReadOnlyDictionary<string, string>? IamActionNames = null)
+{
+    /// <summary>The IAM action a call of <paramref name="action"/> needs: ecs:ListServiceDeployments, cloudwatch:DescribeAlarms.</summary>
+    public string IamAction(string action) =>
+        $"{IamPrefix ?? ServiceName}:{(IamActionNames != null && IamActionNames.TryGetValue(action, out var named) ? named : action)}";
+}
 
 /// <summary>The services the simulated account speaks, keyed the ways a request can name them.</summary>
 public static class ServiceProtocols
@@ -51,7 +62,8 @@ public static class ServiceProtocols
     public static readonly ServiceProtocol Rds =
         new("rds", WireProtocol.Query, QueryVersion: "2014-10-31", XmlNamespace: "http://rds.amazonaws.com/doc/2014-10-31/");
 
-    public static readonly ServiceProtocol Lambda = new("lambda", WireProtocol.RestJson);
+    public static readonly ServiceProtocol Lambda = new("lambda", WireProtocol.RestJson,
+        IamActionNames: new Dictionary<string, string>(StringComparer.Ordinal) { ["Invoke"] = "InvokeFunction" });
 
     public static readonly ServiceProtocol SecretsManager =
         new("secretsmanager", WireProtocol.Json11, JsonTargetPrefix: "secretsmanager");
@@ -61,7 +73,7 @@ public static class ServiceProtocols
 
     /// <summary>CloudWatch's JSON 1.0 (routed as JSON 1.1 is: the same X-Amz-Target and body), which the aws CLI picks.</summary>
     public static readonly ServiceProtocol CloudWatch =
-        new("monitoring", WireProtocol.Json11, JsonTargetPrefix: "GraniteServiceVersion20100801");
+        new("monitoring", WireProtocol.Json11, JsonTargetPrefix: "GraniteServiceVersion20100801", IamPrefix: "cloudwatch", QueryCompatible: true);
 
     /// <summary>AWS Cloud Map (signing name servicediscovery); DiscoverInstances is sent to the data-servicediscovery host.</summary>
     public static readonly ServiceProtocol ServiceDiscovery =

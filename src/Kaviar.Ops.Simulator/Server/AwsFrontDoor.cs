@@ -10,7 +10,7 @@ namespace Kaviar.Ops.Simulator.Server;
 
 /// <summary>
 /// What AWS's front end does before a service sees a call: authenticate, route by X-Amz-Target or by the
-/// SigV4 scope, inject faults, run the handler on settled state, render errors, log the call.
+/// SigV4 scope, authorize against the account's IAM policy, inject faults, run the handler on settled state, render errors, log the call.
 /// </summary>
 internal sealed class AwsFrontDoor
 {
@@ -42,7 +42,7 @@ internal sealed class AwsFrontDoor
         {
             if (!_regions.TryGetValue(region, out var entry))
             {
-                var state = new AccountState(region, _state.AccountId, _state.Clock, idSeed: region.GetHashCode());
+                var state = new AccountState(region, _state.AccountId, _state.Clock, idSeed: region.GetHashCode(), iam: _state.Iam);
                 entry = (state, _handlersFor(state).ToDictionary(h => h.ServiceName, StringComparer.OrdinalIgnoreCase));
                 _regions[region] = entry;
             }
@@ -85,6 +85,13 @@ internal sealed class AwsFrontDoor
         var mutating = handler?.IsMutating(action) ?? false;
         try
         {
+            // AWS authorizes a call before the service sees it; the account's one policy decides in every region.
+            var iamAction = service.IamAction(action);
+            if (_state.Iam.IsDenied(iamAction))
+            {
+                throw AwsErrors.AccessDenied(service, _state.Iam.CallerArn, iamAction);
+            }
+
             var fault = _faults.Take(service.ServiceName, action);
             switch (fault?.Kind)
             {

@@ -22,7 +22,7 @@ public sealed class StsHandler : IServiceHandler
         "GetCallerIdentity" => QuerySuccess(ServiceProtocols.Sts.XmlNamespace!, request.Action, request.RequestId,
             Value("UserId", "AIDASIMULATEDUSER0001"),
             Value("Account", _account.AccountId),
-            Value("Arn", $"arn:aws:iam::{_account.AccountId}:user/simulated-operator")),
+            Value("Arn", _account.Iam.CallerArn)),
         _ => throw AwsErrors.UnknownAction(ServiceProtocols.Sts, request.Action),
     };
 }

@@ -15,7 +15,7 @@ internal sealed class ContainerInsightsOff : LintRule<LintSubject>
         "and memory: no task counts, per-task metrics or restarts to diagnose a service that will not stay up.";
 
     public override string? MissingFact(LintSubject subject) =>
-        subject.Service == null || subject.ContainerInsights == null ? "the cluster's settings (read only for a live service)" : null;
+        subject.Service == null || subject.ContainerInsights == null ? subject.Lacking("the cluster's settings", nameof(LintSubject.ContainerInsights)) : null;
 
     public override IEnumerable<Finding> Check(LintSubject subject)
     {

@@ -21,7 +21,7 @@ internal sealed class DeregistrationDelayShorterThanStopTimeout : LintRule<LintS
         "shorter than the stopTimeout chosen for the application's in-flight work cuts the longest requests off.";
 
     public override string? MissingFact(LintSubject subject) =>
-        subject.TargetGroups == null || subject.DeregistrationDelays == null ? "the target groups' deregistration delay (read only for a live service)" : null;
+        subject.TargetGroups == null || subject.DeregistrationDelays == null ? subject.Lacking("the target groups' deregistration delay", nameof(LintSubject.TargetGroups), nameof(LintSubject.DeregistrationDelays)) : null;
 
     public override IEnumerable<Finding> Check(LintSubject subject)
     {

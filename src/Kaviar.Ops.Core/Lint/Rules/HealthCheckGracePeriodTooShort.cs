@@ -26,7 +26,7 @@ internal sealed class HealthCheckGracePeriodTooShort : LintRule<LintSubject>
         "after startPeriod + interval × retries.";
 
     public override string? MissingFact(LintSubject subject) =>
-        subject.Service == null || subject.TargetGroups == null ? "the service's grace period and its target groups (read only for a live service)" : null;
+        subject.Service == null || subject.TargetGroups == null ? subject.Lacking("the service's grace period and its target groups", nameof(LintSubject.TargetGroups)) : null;
 
     public override IEnumerable<Finding> Check(LintSubject subject)
     {

@@ -21,7 +21,7 @@ internal sealed class HealthCheckPathMismatch : LintRule<LintSubject>
         "keeps a task the load balancer refuses, or replaces one it serves. Both should ask the application's health endpoint.";
 
     public override string? MissingFact(LintSubject subject) =>
-        subject.Service == null || subject.TargetGroups == null ? "the service's target groups (read only for a live service)" : null;
+        subject.Service == null || subject.TargetGroups == null ? subject.Lacking("the service's target groups", nameof(LintSubject.TargetGroups)) : null;
 
     public override IEnumerable<Finding> Check(LintSubject subject)
     {

@@ -17,7 +17,7 @@ internal sealed class LogGroupMissing : LintRule<LintSubject>
         "task with ResourceInitializationError (failed to validate logger args … The specified log group does not exist).";
 
     public override string? MissingFact(LintSubject subject) =>
-        subject.LogGroupsExist == null ? "which log groups exist in CloudWatch Logs (read only for a live service)" : null;
+        subject.LogGroupsExist == null ? subject.Lacking("which log groups exist in CloudWatch Logs", nameof(LintSubject.LogGroupsExist)) : null;
 
     public override IEnumerable<Finding> Check(LintSubject subject)
     {

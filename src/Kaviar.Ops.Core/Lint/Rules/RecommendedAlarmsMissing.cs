@@ -58,7 +58,7 @@ internal sealed class RecommendedAlarmsMissing : LintRule<LintSubject>
         "it watches that metric on those dimensions, whatever its name.";
 
     public override string? MissingFact(LintSubject subject) =>
-        subject.Service == null || subject.Alarms == null || subject.TargetGroups == null ? "the account's CloudWatch alarms (read only for a live service)" : null;
+        subject.Service == null || subject.Alarms == null || subject.TargetGroups == null ? subject.Lacking("the account's CloudWatch alarms", nameof(LintSubject.Alarms), nameof(LintSubject.TargetGroups)) : null;
 
     public override IEnumerable<Finding> Check(LintSubject subject)
     {

@@ -15,7 +15,7 @@ internal sealed class SecretReferenceMissing : LintRule<LintSubject>
         "ResourceInitializationError. Whether the execution role may read it is not checked (that needs IAM's policy simulator), nor are SSM parameters.";
 
     public override string? MissingFact(LintSubject subject) =>
-        subject.SecretsExist == null ? "which secrets exist in Secrets Manager (read only for a live service)" : null;
+        subject.SecretsExist == null ? subject.Lacking("which secrets exist in Secrets Manager", nameof(LintSubject.SecretsExist)) : null;
 
     public override IEnumerable<Finding> Check(LintSubject subject)
     {
