@@ -50,6 +50,36 @@ public sealed class DeploymentTests : IDisposable
     }
 
     [Fact]
+    public void A_service_CodeDeploy_deploys_is_refused_before_any_change_naming_the_CodeDeploy_commands()
+    {
+        var network = AwsCli.Run(account.Endpoint, account.Region, "ecs", "describe-services", "--cluster", Cluster, "--services", Service,
+            "--query", "services[0].networkConfiguration", "--output", "json").Stdout;
+        var created = AwsCli.Run(account.Endpoint, account.Region, "ecs", "create-service", "--cluster", Cluster, "--service-name", "kaviar-blue-green",
+            "--task-definition", "kaviar-backend:2", "--launch-type", "FARGATE", "--network-configuration", network.Trim(), "--deployment-controller", "type=CODE_DEPLOY");
+        Assert.True(created.ExitCode == 0, created.Stderr);
+        var before = account.Calls.CountMutating();
+
+        foreach (var command in new[]
+                 {
+                     "Start-EcsDeployment $args[0] kaviar-blue-green -ForceNewDeployment -Confirm:$false",
+                     "Undo-EcsDeployment $args[0] kaviar-blue-green -Confirm:$false",
+                     "Wait-EcsDeployment $args[0] kaviar-blue-green -Timeout 30",
+                     "Get-EcsDeploymentHistory $args[0] kaviar-blue-green",
+                 })
+        {
+            var result = session.Invoke(command, Cluster);
+
+            var error = result.Terminating?.ErrorRecord ?? Assert.Single(result.Errors);
+            Assert.StartsWith("EcsDeploymentControllerNotEcs,", error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.InvalidOperation, error.CategoryInfo.Category);
+            Assert.Contains("is deployed by AWS CodeDeploy (deploymentController CODE_DEPLOY)", error.Exception.Message);
+            Assert.Contains("aws deploy create-deployment --application-name <application>", error.ErrorDetails.RecommendedAction);
+        }
+
+        Assert.Equal(before, account.Calls.CountMutating());
+    }
+
+    [Fact]
     public void A_forced_deployment_is_followed_until_ECS_marks_it_completed()
     {
         account.Calls.Clear();

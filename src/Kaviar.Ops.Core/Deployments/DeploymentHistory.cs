@@ -96,6 +96,8 @@ public sealed class DeploymentHistory
     public async Task<EcsDeploymentHistory> ReadAsync(ServiceReference service, int limit, CancellationToken cancellationToken)
     {
         var snapshot = await new EcsServiceLocator(context).LocateOneAsync(service, ServiceParts.StoppedTasks).ConfigureAwait(false);
+        // ECS keeps no service deployments for CodeDeploy or external controllers: an empty history would read as "never deployed".
+        DeploymentControllers.RequireEcs(snapshot, context.Region, "its deployment history (and a rollback from it)");
         // The action in flight, which a refusal names.
         var reading = "ecs:ListServiceDeployments";
         List<(EcsDeploymentRecord Record, IReadOnlyList<EcsStoppedTask> Failed)> records;

@@ -42,6 +42,7 @@ public sealed class DeploymentPlanner
     public async Task<EcsDeploymentStep> PlanAsync(DeploymentRequest request, CancellationToken cancellationToken)
     {
         var snapshot = await new EcsServiceLocator(context).LocateOneAsync(request.Service, ServiceParts.TaskDefinition).ConfigureAwait(false);
+        DeploymentControllers.RequireEcs(snapshot, context.Region, request.TaskDefinition == null && request.Image == null ? "a new deployment" : "deploying another revision");
         var service = snapshot.Service;
         var current = snapshot.TaskDefinition;
         var target = request.TaskDefinition == null

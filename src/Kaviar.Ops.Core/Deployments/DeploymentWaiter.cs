@@ -42,6 +42,8 @@ public sealed class DeploymentWaiter
             Probe = async _ =>
             {
                 var snapshot = await locator.LocateOneAsync(service, ServiceParts.None).ConfigureAwait(false);
+                // A CodeDeploy or external deployment is not in the service's deployments: waiting would only time out.
+                DeploymentControllers.RequireEcs(snapshot, context.Region, "following its deployment");
                 // Without an id, the deployment to follow is the one PRIMARY when the wait starts.
                 if (taskDefinitionArn == null || snapshot.PrimaryDeployment?.TaskDefinition == taskDefinitionArn)
                 {

@@ -77,6 +77,8 @@ public static class ErrorTable
     // Verdicts a runbook must not step over, and waits.
     public static readonly ErrorCode EcsDeploymentFailed = new("EcsDeploymentFailed", ErrorKind.InvalidResult);
     public static readonly ErrorCode EcsDeploymentSuperseded = new("EcsDeploymentSuperseded", ErrorKind.InvalidResult);
+    /// <summary>The service's deployments belong to CodeDeploy or an external controller: UpdateService cannot change its revision.</summary>
+    public static readonly ErrorCode EcsDeploymentControllerNotEcs = new("EcsDeploymentControllerNotEcs", ErrorKind.InvalidOperation);
     public static readonly ErrorCode EcsRollbackTargetNotFound = new("EcsRollbackTargetNotFound", ErrorKind.ObjectNotFound);
     public static readonly ErrorCode EcsDeploymentTimeout = new("EcsDeploymentTimeout", ErrorKind.OperationTimeout);
     public static readonly ErrorCode AlbTargetsUnhealthy = new("AlbTargetsUnhealthy", ErrorKind.OperationTimeout);

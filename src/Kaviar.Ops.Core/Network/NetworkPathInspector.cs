@@ -322,7 +322,7 @@ public sealed class NetworkPathInspector
             $"({string.Join(", ", loadBalancerZones)}): its targets there stay Target.NotInUse and {consequence}. " +
             "Run the tasks only in subnets of the load balancer's zones, or give the load balancer a subnet in each of the service's zones.",
             null,
-            inside.Count == 0
+            inside.Count == 0 || network.DeploymentController != Deployments.DeploymentControllers.Ecs
                 ? $"aws elbv2 set-subnets --region {region} --load-balancer-arn <arn of {path.LoadBalancerNames.FirstOrDefault()}> --subnets <its subnets> " +
                   string.Join(" ", outside.Select(s => s.AvailabilityZone).Distinct().Select(z => $"<a subnet in {z}>"))
                 : $"aws ecs update-service --region {region} --cluster {network.Cluster} --service {network.ServiceName} --network-configuration " +

@@ -72,6 +72,9 @@ internal sealed class ServiceNetwork
     /// <summary>ENABLED or DISABLED.</summary>
     public string AssignPublicIp { get; set; } = "DISABLED";
 
+    /// <summary>ECS, CODE_DEPLOY or EXTERNAL: only under ECS does UpdateService change the network configuration.</summary>
+    public string DeploymentController { get; set; } = Deployments.DeploymentControllers.Ecs;
+
     public IReadOnlyList<LoadBalancerPath> Paths { get; set; } = Array.Empty<LoadBalancerPath>();
 
     /// <summary>The service's running tasks, when the reader was asked for them.</summary>
@@ -165,6 +168,7 @@ internal sealed class ServiceNetworkReader
             Subnets = awsvpc.Subnets ?? new List<string>(),
             SecurityGroups = awsvpc.SecurityGroups ?? new List<string>(),
             AssignPublicIp = awsvpc.AssignPublicIp ?? "DISABLED",
+            DeploymentController = Deployments.DeploymentControllers.Of(service),
             RunningTasks = snapshot.RunningTasks,
             TaskDefinition = snapshot.TaskDefinition,
         };

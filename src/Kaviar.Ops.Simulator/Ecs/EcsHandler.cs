@@ -329,6 +329,7 @@ public sealed class EcsHandler : IServiceHandler
             ServiceRegistries = args.Objects("serviceRegistries").Select(r => new ServiceRegistry(
                 r.RequiredString("registryArn"), r.Int("port"), r.String("containerName"), r.Int("containerPort"))).ToList(),
             HealthCheckGracePeriodSeconds = args.Int("healthCheckGracePeriodSeconds"),
+            DeploymentController = DeploymentControllerType(args.Object("deploymentController").String("type")),
             CircuitBreakerEnabled = circuitBreaker.Bool("enable") ?? false,
             CircuitBreakerRollback = circuitBreaker.Bool("rollback") ?? false,
             MaximumPercent = configuration.Int("maximumPercent") ?? 200,
@@ -357,6 +358,8 @@ public sealed class EcsHandler : IServiceHandler
         }
 
         var requestedNetwork = ParseNetwork(args.Object("networkConfiguration"));
+        RequireEcsController(service, requestedDefinition is not null && requestedDefinition != primary.TaskDefinition,
+            requestedNetwork is not null && !SameNetwork(requestedNetwork, primary.Network), args.Bool("forceNewDeployment") == true);
         if (args.Int("healthCheckGracePeriodSeconds") is { } grace)
         {
             service.HealthCheckGracePeriodSeconds = grace;
@@ -393,6 +396,30 @@ public sealed class EcsHandler : IServiceHandler
         }
 
         return new JsonObject { ["service"] = EcsJson.Service(service, Ecs.Tasks) };
+    }
+
+    private static string DeploymentControllerType(string? type) => type switch
+    {
+        null => "ECS",
+        "ECS" or "CODE_DEPLOY" or "EXTERNAL" => type,
+        _ => throw new AwsErrorException("InvalidParameterException", $"Invalid deployment controller type: {type}. Valid values are ECS, CODE_DEPLOY, EXTERNAL."),
+    };
+
+    /// <summary>
+    /// A CodeDeploy or external service takes a new revision, network or deployment only from its controller. The task
+    /// definition refusal is AWS's text; the network and forced-deployment ones follow its pattern.
+    /// </summary>
+    private static void RequireEcsController(EcsService service, bool newDefinition, bool newNetwork, bool forceNewDeployment)
+    {
+        if (service.DeploymentController == "ECS" || !(newDefinition || newNetwork || forceNewDeployment))
+        {
+            return;
+        }
+
+        var what = newDefinition ? "update task definition" : newNetwork ? "update network configuration" : "force a new deployment";
+        var use = service.DeploymentController == "CODE_DEPLOY" ? "Use AWS CodeDeploy to trigger a new deployment." : "Use a new task set instead.";
+        throw new AwsErrorException("InvalidParameterException",
+            $"Unable to {what} on services with a {service.DeploymentController} deployment controller. {use}");
     }
 
     private JsonObject ListServiceDeployments(JsonArgs args)

@@ -82,7 +82,7 @@ internal static class EcsJson
         }
             .AddIfPresent("healthCheckGracePeriodSeconds", service.HealthCheckGracePeriodSeconds)
             .AddIfPresent("schedulingStrategy", "REPLICA")
-            .AddIfPresent("deploymentController", new JsonObject { ["type"] = "ECS" })
+            .AddIfPresent("deploymentController", new JsonObject { ["type"] = service.DeploymentController })
             .AddIfPresent("createdBy", $"arn:aws:iam::{AccountOf(service.Arn)}:root")
             .AddIfPresent("enableECSManagedTags", false)
             .AddIfPresent("propagateTags", "NONE")

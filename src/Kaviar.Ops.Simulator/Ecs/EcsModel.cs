@@ -309,6 +309,12 @@ public sealed class EcsService
 
     public int? HealthCheckGracePeriodSeconds { get; internal set; }
 
+    /// <summary>
+    /// ECS, CODE_DEPLOY or EXTERNAL. The simulator starts a service's first tasks the same way for each; what differs
+    /// is what UpdateService may change afterwards (CodeDeploy and task sets are not modelled).
+    /// </summary>
+    public string DeploymentController { get; init; } = "ECS";
+
     public bool CircuitBreakerEnabled { get; internal set; }
 
     public bool CircuitBreakerRollback { get; internal set; }

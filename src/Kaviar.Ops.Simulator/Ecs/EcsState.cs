@@ -26,6 +26,9 @@ public sealed class ServiceSpec
 
     public int? HealthCheckGracePeriodSeconds { get; init; }
 
+    /// <summary>ECS, CODE_DEPLOY or EXTERNAL.</summary>
+    public string DeploymentController { get; init; } = "ECS";
+
     public bool CircuitBreakerEnabled { get; init; }
 
     public bool CircuitBreakerRollback { get; init; }
@@ -131,6 +134,7 @@ public sealed class EcsState
             LoadBalancers = spec.LoadBalancers,
             ServiceRegistries = spec.ServiceRegistries,
             HealthCheckGracePeriodSeconds = spec.HealthCheckGracePeriodSeconds,
+            DeploymentController = spec.DeploymentController,
             CircuitBreakerEnabled = spec.CircuitBreakerEnabled,
             CircuitBreakerRollback = spec.CircuitBreakerRollback,
             MaximumPercent = spec.MaximumPercent,

@@ -38,6 +38,7 @@ internal static class ECSShapes
         PlatformVersion = e.Str("platformVersion"),
         TaskDefinition = e.Str("taskDefinition"),
         DeploymentConfiguration = e.Obj("deploymentConfiguration", ReadDeploymentConfiguration),
+        DeploymentController = e.Obj("deploymentController", c => new DeploymentController { Type = c.Str("type") }),
         Deployments = e.List("deployments", ReadDeployment),
         RoleArn = e.Str("roleArn"),
         Events = e.List("events", ReadServiceEvent),

@@ -36,6 +36,9 @@ public class Service
 
     public DeploymentConfiguration DeploymentConfiguration { get; set; }
 
+    /// <summary>ECS (rolling or ECS blue/green), CODE_DEPLOY or EXTERNAL: who may change what the service runs.</summary>
+    public DeploymentController DeploymentController { get; set; }
+
     public List<Deployment> Deployments { get; set; }
 
     public string RoleArn { get; set; }
@@ -125,4 +128,9 @@ public class DeploymentCircuitBreaker
     public bool? Enable { get; set; }
 
     public bool? Rollback { get; set; }
+}
+
+public class DeploymentController
+{
+    public string Type { get; set; }
 }
