@@ -15,9 +15,10 @@ namespace Kaviar.Ops.Evidence;
 
 /// <summary>
 /// Reads what failed tasks left in their logs, within CloudWatch Logs' limits: a few tasks per service, one
-/// GetLogEvents (newest lines) per task's essential container, and one DescribeTaskDefinition per revision. The stream
-/// comes from the revision's awslogs options; a task ECS never started has none, and the stop reason says why. The
-/// lines are classified (<see cref="LogSignatures"/>), and each task's hint becomes what they show.
+/// GetLogEvents (newest lines) per task's essential container, and one DescribeTaskDefinition per revision. The group
+/// and stream come from the revision's logConfiguration (awslogs, or FireLens to CloudWatch Logs); a task ECS never
+/// started has none, and the stop reason says why. The lines are classified (<see cref="LogSignatures"/>), and each
+/// task's hint becomes what they show.
 /// </summary>
 public sealed class StoppedTaskLogReader
 {
@@ -74,9 +75,9 @@ public sealed class StoppedTaskLogReader
         {
             Container = location.Container,
             LogDriver = location.Driver,
-            LogGroup = location.LogGroup,
+            LogGroup = location.GroupFor(task.TaskArn, task.Cluster) ?? location.LogGroup,
             LogRegion = location.Region,
-            LogStream = location.StreamFor(task.TaskId),
+            LogStream = location.StreamFor(task.TaskArn, task.Cluster),
             NeverStarted = NeverStarted(task),
         };
         if (evidence.NeverStarted)
@@ -96,7 +97,7 @@ public sealed class StoppedTaskLogReader
         {
             var page = await context.InRegion(location.Region).Logs.GetLogEventsAsync(new GetLogEventsRequest
             {
-                LogGroupName = location.LogGroup,
+                LogGroupName = evidence.LogGroup,
                 LogStreamName = evidence.LogStream,
                 StartFromHead = false,
                 Limit = LinesPerTask,
@@ -107,9 +108,8 @@ public sealed class StoppedTaskLogReader
         catch (ResourceNotFoundException ex)
         {
             evidence.WhyNoLog = ex.Message.IndexOf("log group", StringComparison.OrdinalIgnoreCase) >= 0
-                ? $"The task ran, but its log group {location.LogGroup} does not exist in {location.Region}: check awslogs-group (and awslogs-region) in the task definition."
-                : $"The task ran, but wrote no stream {evidence.LogStream} in {location.LogGroup}: check awslogs-stream-prefix and the execution role's " +
-                  "logs:CreateLogStream and logs:PutLogEvents permissions.";
+                ? $"The task ran, but its log group {evidence.LogGroup} does not exist in {location.Region}: check {location.GroupSettings} in the task definition."
+                : $"The task ran, but wrote no stream {evidence.LogStream} in {evidence.LogGroup}: check {location.StreamSettings}.";
         }
         catch (AmazonServiceException ex)
         {
