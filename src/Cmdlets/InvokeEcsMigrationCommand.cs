@@ -140,7 +140,7 @@ public sealed class InvokeEcsMigrationCommand : AwsCommandCmdlet
             {
                 Cluster = plan.Cluster, TaskArn = taskArn, TaskId = EcsNames.TaskId(taskArn),
                 TaskDefinitionArn = plan.TaskDefinitionArn, Container = plan.Container, Command = plan.Command, LastStatus = "PROVISIONING",
-                LogGroup = plan.LogGroup, LogStream = plan.LogStreamFor(EcsNames.TaskId(taskArn)),
+                LogGroup = plan.LogGroupFor(taskArn), LogStream = plan.LogStreamFor(taskArn),
             }));
             return;
         }

@@ -60,4 +60,47 @@ public sealed class ServiceCrashEvidenceTests : IClassFixture<ModuleSessionFixtu
         Assert.DoesNotContain(codes, other => other.StartsWith("Log.", StringComparison.Ordinal) && other != code && other.StartsWith("Log.Postgres", StringComparison.Ordinal)
             && !code.StartsWith("Log.Postgres", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_backend_logging_through_firelens_to_cloudwatch_shows_its_crash_cause_and_its_lines()
+    {
+        var clock = new ManualClock();
+        using var account = SimulatedAccount.Start(Scenarios.Seed001Crashing(AppCrashKind.MissingRelation, AppRuntime.Node, Seed001Logging.FireLensToCloudWatch), clock);
+        session.UseAccount(account.Endpoint, account.Region);
+
+        var result = session.Invoke("Get-EcsServiceHealth $args[0] -Cluster $args[1]", Scenarios.Seed001Service, Scenarios.Seed001Cluster);
+
+        Assert.Null(result.Terminating);
+        var health = Assert.Single(result.Output);
+        var findings = ((IEnumerable<object>)health.Properties["Findings"].Value).Select(PSObject.AsPSObject).ToList();
+        var codes = findings.Select(f => (string)f.Properties["Code"].Value).ToList();
+        Assert.True(codes.Contains("Log.PostgresRelationMissing"), $"Log.PostgresRelationMissing not in {string.Join(", ", codes)}");
+        var stopped = ((IEnumerable<object>)health.Properties["StoppedTasks"].Value).Select(PSObject.AsPSObject).ToList();
+        var read = stopped.First(t => t.Properties["Log"].Value != null);
+        var log = PSObject.AsPSObject(read.Properties["Log"].Value);
+        var taskId = (string)read.Properties["TaskId"].Value;
+        Assert.Equal(("awsfirelens", Scenarios.Seed001LogGroup, true), ((string)log.Properties["LogDriver"].Value, (string)log.Properties["LogGroup"].Value, (bool)log.Properties["StreamFound"].Value));
+        Assert.StartsWith($"app-{Scenarios.Seed001Container}-firelens-", (string)log.Properties["LogStream"].Value);
+
+        // The log window is the account's time.
+        session.UseClock(clock, _ => { });
+        SessionResult lines;
+        try
+        {
+            lines = session.Invoke("Get-EcsServiceLog $args[0] $args[1] -Container $args[2] -Since 15m", Scenarios.Seed001Cluster, Scenarios.Seed001Service, Scenarios.Seed001Container);
+        }
+        finally
+        {
+            session.UseRealTime();
+        }
+
+        Assert.Empty(lines.Errors);
+        Assert.Empty(lines.Warnings);
+        var first = lines.Output.First(l => (string)l.Properties["TaskId"].Value == taskId);
+        Assert.Equal($"app-{Scenarios.Seed001Container}-firelens-{taskId}", (string)first.Properties["LogStream"].Value);
+        // Fluent Bit sends each record as JSON, the line in "log".
+        var crash = lines.Output.Select(l => (string)l.Properties["Message"].Value).First(m => m.Contains("does not exist", StringComparison.Ordinal));
+        Assert.Contains("\"log\":", crash);
+        Assert.Contains($"\"ecs_cluster\":\"{Scenarios.Seed001Cluster}\"", crash);
+    }
 }

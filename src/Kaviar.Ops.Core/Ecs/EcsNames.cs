@@ -69,10 +69,15 @@ public static class EcsNames
     }
 
     /// <summary>The task id (the last ARN segment) of a task ARN; a bare id is returned as it is.</summary>
-    public static string TaskId(string taskArnOrId)
+    public static string TaskId(string taskArnOrId) => LastSegment(taskArnOrId);
+
+    /// <summary>The cluster name of a cluster ARN; a bare name is returned as it is.</summary>
+    public static string ClusterName(string clusterNameOrArn) => LastSegment(clusterNameOrArn);
+
+    private static string LastSegment(string arnOrName)
     {
-        var slash = taskArnOrId.LastIndexOf('/');
-        return slash < 0 ? taskArnOrId : taskArnOrId.Substring(slash + 1);
+        var slash = arnOrName.LastIndexOf('/');
+        return slash < 0 ? arnOrName : arnOrName.Substring(slash + 1);
     }
 
     /// <summary>"arn:aws:ecs:…:task-definition/kaviar-backend:2" → "kaviar-backend:2".</summary>

@@ -15,9 +15,10 @@ namespace Kaviar.Ops.Evidence;
 
 /// <summary>
 /// Reads what failed tasks left in their logs, within CloudWatch Logs' limits: a few tasks per service, one
-/// GetLogEvents (newest lines) per task's essential container, and one DescribeTaskDefinition per revision. The stream
-/// comes from the revision's awslogs options; a task ECS never started has none, and the stop reason says why. The
-/// lines are classified (<see cref="LogSignatures"/>), and each task's hint becomes what they show.
+/// GetLogEvents (newest lines) per task's essential container, and one DescribeTaskDefinition per revision. The group
+/// and stream come from the revision's logConfiguration (awslogs, or FireLens to CloudWatch Logs); a task ECS never
+/// started has none, and the stop reason says why. The lines are classified (<see cref="LogSignatures"/>), and each
+/// task's hint becomes what they show.
 /// </summary>
 public sealed class StoppedTaskLogReader
 {
@@ -74,9 +75,9 @@ public sealed class StoppedTaskLogReader
         {
             Container = location.Container,
             LogDriver = location.Driver,
-            LogGroup = location.LogGroup,
+            LogGroup = location.GroupFor(task.TaskArn, task.Cluster) ?? location.LogGroup,
             LogRegion = location.Region,
-            LogStream = location.StreamFor(task.TaskId),
+            LogStream = location.StreamFor(task.TaskArn, task.Cluster),
             NeverStarted = NeverStarted(task),
         };
         if (evidence.NeverStarted)
@@ -96,7 +97,7 @@ public sealed class StoppedTaskLogReader
         {
             var page = await context.InRegion(location.Region).Logs.GetLogEventsAsync(new GetLogEventsRequest
             {
-                LogGroupName = location.LogGroup,
+                LogGroupName = evidence.LogGroup,
                 LogStreamName = evidence.LogStream,
                 StartFromHead = false,
                 Limit = LinesPerTask,
@@ -107,9 +108,8 @@ public sealed class StoppedTaskLogReader
         catch (ResourceNotFoundException ex)
         {
             evidence.WhyNoLog = ex.Message.IndexOf("log group", StringComparison.OrdinalIgnoreCase) >= 0
-                ? $"The task ran, but its log group {location.LogGroup} does not exist in {location.Region}: check awslogs-group (and awslogs-region) in the task definition."
-                : $"The task ran, but wrote no stream {evidence.LogStream} in {location.LogGroup}: check awslogs-stream-prefix and the execution role's " +
-                  "logs:CreateLogStream and logs:PutLogEvents permissions.";
+                ? $"The task ran, but its log group {evidence.LogGroup} does not exist in {location.Region}: check {location.GroupSettings} in the task definition."
+                : $"The task ran, but wrote no stream {evidence.LogStream} in {evidence.LogGroup}: check {location.StreamSettings}.";
         }
         catch (AmazonServiceException ex)
         {
@@ -182,15 +182,23 @@ public sealed class StoppedTaskLogReader
         return described;
     }
 
-    /// <summary>The container whose exit stopped the task (a non-zero essential one), else the first essential one.</summary>
+    /// <summary>
+    /// The container whose exit stopped the task (a non-zero essential one; ECS stops the others with SIGTERM, exit code
+    /// 143, so a FireLens log router stopped beside a crashed app is not taken for it), else the first essential one.
+    /// </summary>
     private ContainerLogLocation EssentialContainer(EcsStoppedTask task, TaskDefinition definition)
     {
         var containers = ContainerLogLocation.Of(definition, context.Region);
         var essential = new HashSet<string>((definition.ContainerDefinitions ?? new List<ContainerDefinition>())
             .Where(c => c.Essential ?? true).Select(c => c.Name), StringComparer.Ordinal);
-        var crashed = task.Containers.FirstOrDefault(c => essential.Contains(c.Name) && c.ExitCode is int code && code != 0);
+        var crashed = task.Containers.Where(c => essential.Contains(c.Name) && c.ExitCode is int code && code != 0)
+            .OrderBy(c => c.ExitCode == StoppedBySigterm)
+            .FirstOrDefault();
         return containers.FirstOrDefault(c => c.Container == crashed?.Name) ?? containers.First();
     }
+
+    /// <summary>The exit code of a process that ends on the SIGTERM ECS sends when it stops a task (128 + 15).</summary>
+    private const int StoppedBySigterm = 143;
 
     private static bool NeverStarted(EcsStoppedTask task) => task.StopCode == "TaskFailedToStart" || task.StartedAt == null;
 

@@ -15,7 +15,7 @@ public sealed class TaskLogEvidence
 
     public string? LogStream { get; set; }
 
-    /// <summary>The region of the log group (awslogs-region, else the task's).</summary>
+    /// <summary>The region of the log group (awslogs-region or the FireLens output's region, else the task's).</summary>
     public string LogRegion { get; set; } = "";
 
     /// <summary>True when the stream was read; false when it does not exist or cannot be known.</summary>

@@ -134,7 +134,7 @@ public sealed class ServiceReadinessReader
         return response.Clusters?.FirstOrDefault()?.Settings?.FirstOrDefault(s => s.Name == "containerInsights")?.Value;
     }
 
-    /// <summary>One DescribeLogStreams (limit 1) per awslogs group, in the group's region: ResourceNotFoundException says it is missing.</summary>
+    /// <summary>One DescribeLogStreams (limit 1) per log group the containers name (awslogs, or a FireLens CloudWatch output's), in its region: ResourceNotFoundException says it is missing.</summary>
     private async Task<IReadOnlyDictionary<string, bool>> LogGroupsExistAsync(TaskDefinition definition, CancellationToken cancellation)
     {
         var exists = new Dictionary<string, bool>(StringComparer.Ordinal);

@@ -19,9 +19,9 @@ public sealed class TaskLogStream
         // A service's tasks carry the group "service:<name>".
         ServiceName = task.Group?.StartsWith("service:", StringComparison.Ordinal) == true ? task.Group.Substring("service:".Length) : "";
         Container = location.Container;
-        LogGroup = location.LogGroup!;
+        LogGroup = location.GroupFor(task.TaskArn, task.ClusterArn ?? "")!;
         LogRegion = location.Region;
-        LogStream = location.StreamFor(TaskId)!;
+        LogStream = location.StreamFor(task.TaskArn, task.ClusterArn ?? "")!;
     }
 
     public string TaskArn { get; }
@@ -37,7 +37,7 @@ public sealed class TaskLogStream
 
     public string LogGroup { get; }
 
-    /// <summary>The region of the log group: awslogs-region, else the task's.</summary>
+    /// <summary>The region of the log group: awslogs-region or the FireLens output's region, else the task's.</summary>
     public string LogRegion { get; }
 
     public string LogStream { get; }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
+using Kaviar.Ops.Ecs;
 using Kaviar.Ops.Kernel;
 
 namespace Kaviar.Ops.Migrations;
@@ -46,17 +47,17 @@ public sealed class MigrationTaskPlan
     /// <summary>ENABLED or DISABLED.</summary>
     public string AssignPublicIp { get; set; } = "DISABLED";
 
-    /// <summary>Where the container's awslogs driver writes, when it uses one.</summary>
-    public string? LogGroup { get; set; }
-
-    public string? LogStreamPrefix { get; set; }
+    /// <summary>Where the container writes its log: awslogs, or FireLens to CloudWatch Logs, or elsewhere.</summary>
+    public ContainerLogLocation? Log { get; set; }
 
     /// <summary>A RunTask idempotency token the user chose (-ClientToken); without it the runner derives "the next migration" token.</summary>
     public string? ClientToken { get; set; }
 
-    /// <summary>The awslogs stream of a task: prefix/container/task-id.</summary>
-    public string? LogStreamFor(string taskId) =>
-        LogGroup == null || LogStreamPrefix == null ? null : $"{LogStreamPrefix}/{Container}/{taskId}";
+    /// <summary>The log group of a migration task, when its log can be read.</summary>
+    public string? LogGroupFor(string taskArn) => Log?.GroupFor(taskArn, Cluster);
+
+    /// <summary>The log stream of a migration task, when its log can be read.</summary>
+    public string? LogStreamFor(string taskArn) => Log?.StreamFor(taskArn, Cluster);
 
     /// <summary>One line per setting, for -WhatIf and -Verbose.</summary>
     public string Describe()

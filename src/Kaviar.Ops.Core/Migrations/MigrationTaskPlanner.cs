@@ -108,7 +108,6 @@ public sealed class MigrationTaskPlanner
     {
         var definition = await TaskDefinitions.DescribeAsync(context, taskDefinition, cancellationToken).ConfigureAwait(false);
         var container = ChooseContainer(definition, request.Container);
-        var log = ContainerLogLocation.Of(container, context.Region);
         return new MigrationTaskPlan
         {
             Region = context.Region,
@@ -118,8 +117,7 @@ public sealed class MigrationTaskPlanner
             Container = container.Name,
             Command = request.Command,
             Environment = request.Environment,
-            LogGroup = log.LogGroup,
-            LogStreamPrefix = log.StreamPrefix,
+            Log = ContainerLogLocation.Of(container, context.Region),
         };
     }
 

@@ -6,7 +6,6 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Kaviar.Ops.AwsServices;
-using Kaviar.Ops.AwsServices.CloudWatchLogs;
 using Kaviar.Ops.AwsServices.ECS;
 using Kaviar.Ops.AwsServices.ECS.Model;
 using Kaviar.Ops.Ecs;
@@ -26,14 +25,12 @@ public sealed class MigrationTaskRunner
     private const string Activity = "Running migration task";
 
     private readonly IAmazonECS ecs;
-    private readonly IAmazonCloudWatchLogs logs;
     private readonly OpsContext context;
 
     public MigrationTaskRunner(OpsContext context)
     {
         this.context = context;
         ecs = context.Ecs;
-        logs = context.Logs;
     }
 
     /// <summary>
@@ -137,8 +134,10 @@ public sealed class MigrationTaskRunner
         MigrationTaskPlan plan, string taskArn, TimeSpan timeout, int tailLines, IOperationReporter reporter, CancellationToken cancellationToken)
     {
         var taskId = EcsNames.TaskId(taskArn);
-        var stream = plan.LogStreamFor(taskId);
-        var tail = plan.LogGroup != null && stream != null ? new LogStreamTail(logs, plan.LogGroup, stream, tailLines) : null;
+        var group = plan.LogGroupFor(taskArn);
+        var stream = plan.LogStreamFor(taskArn);
+        // The log group may be in another region than the task (awslogs-region, a FireLens output's region).
+        var tail = group != null && stream != null ? new LogStreamTail(context.InRegion(plan.Log!.Region).Logs, group, stream, tailLines) : null;
         var progress = context.WithReporter(reporter);
         var task = await Waiter.UntilAsync(progress, new WaitSpec<EcsTask?>
         {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kaviar.Ops.Simulator.Protocol;
 
@@ -654,9 +655,9 @@ public sealed class EcsHandler : IServiceHandler
 
     private static ContainerDefinition ParseContainerDefinition(JsonArgs container)
     {
-        var options = container.Object("logConfiguration").String("logDriver") == "awslogs"
-            ? container.Object("logConfiguration").Object("options")
-            : null;
+        var driver = container.Object("logConfiguration").String("logDriver");
+        var options = driver == "awslogs" ? container.Object("logConfiguration").Object("options") : null;
+        var router = container.Object("firelensConfiguration");
         return new ContainerDefinition
         {
             Name = container.RequiredString("name"),
@@ -671,10 +672,17 @@ public sealed class EcsHandler : IServiceHandler
             LogGroup = options?.String("awslogs-group"),
             LogStreamPrefix = options?.String("awslogs-stream-prefix"),
             CreateLogGroup = options?.String("awslogs-create-group") == "true",
+            FireLensOptions = driver == "awsfirelens" ? StringMap(container.Object("logConfiguration").Element("options")) : null,
+            FirelensConfiguration = router.String("type") is { } type ? new FirelensConfiguration(type, StringMap(router.Element("options"))) : null,
             DependsOn = container.Objects("dependsOn").Select(d => new ContainerDependency(d.RequiredString("containerName"), d.RequiredString("condition"))).ToList(),
             Registered = container.AsNode(),
         };
     }
+
+    /// <summary>A JSON object of strings (logConfiguration or firelensConfiguration options), keys as sent.</summary>
+    private static IReadOnlyDictionary<string, string> StringMap(JsonElement? map) =>
+        map?.EnumerateObject().ToDictionary(o => o.Name, o => o.Value.GetString() ?? string.Empty, StringComparer.Ordinal)
+        ?? new Dictionary<string, string>();
 
     private static int PageSize(int? maxResults, int defaultSize)
     {

@@ -29,6 +29,10 @@ internal static class EcsJson
     }
 
     /// <summary>ECS's tag list: key and value in camelCase.</summary>
+    /// <summary>A string map as a JSON object (logConfiguration and firelensConfiguration options).</summary>
+    private static JsonObject StringMap(IReadOnlyDictionary<string, string> map) =>
+        new(map.Select(o => KeyValuePair.Create(o.Key, (JsonNode?)JsonValue.Create(o.Value))));
+
     public static JsonArray Tags(IReadOnlyDictionary<string, string> tags) =>
         tags.ToJsonArray(t => new JsonObject { ["key"] = t.Key, ["value"] = t.Value });
 
@@ -348,6 +352,16 @@ internal static class EcsJson
             }
 
             json["logConfiguration"] = new JsonObject { ["logDriver"] = "awslogs", ["options"] = options };
+        }
+
+        if (container.FireLensOptions is { } firelens)
+        {
+            json["logConfiguration"] = new JsonObject { ["logDriver"] = "awsfirelens", ["options"] = StringMap(firelens) };
+        }
+
+        if (container.FirelensConfiguration is { } router)
+        {
+            json["firelensConfiguration"] = new JsonObject { ["type"] = router.Type }.AddIfPresent("options", router.Options.Count == 0 ? null : StringMap(router.Options));
         }
 
         json.AddIfPresent("systemControls", new JsonArray());

@@ -59,6 +59,12 @@ public sealed class ContainerDefinition
     /// <summary>awslogs-create-group: without it a missing group stops the task at start.</summary>
     public bool CreateLogGroup { get; init; }
 
+    /// <summary>The options of an awsfirelens logConfiguration (the Fluent Bit output its log goes to); null for other drivers.</summary>
+    public IReadOnlyDictionary<string, string>? FireLensOptions { get; init; }
+
+    /// <summary>firelensConfiguration: set on the task's log router container, which runs Fluent Bit or Fluentd for the awsfirelens containers.</summary>
+    public FirelensConfiguration? FirelensConfiguration { get; init; }
+
     /// <summary>dependsOn: the containers this one waits for, each with its condition (START, COMPLETE, SUCCESS, HEALTHY).</summary>
     public IReadOnlyList<ContainerDependency> DependsOn { get; init; } = Array.Empty<ContainerDependency>();
 
@@ -74,6 +80,9 @@ public sealed class ContainerDefinition
 /// ":json-key:version-stage:version-id") or an SSM parameter, by ARN or, in the task's region, by name.
 /// </summary>
 public sealed record ContainerSecret(string Name, string ValueFrom);
+
+/// <summary>A log router's firelensConfiguration: its type (fluentbit or fluentd) and options (enable-ecs-log-metadata, config-file-type…).</summary>
+public sealed record FirelensConfiguration(string Type, IReadOnlyDictionary<string, string> Options);
 
 /// <summary>One entry of a container's dependsOn.</summary>
 public sealed record ContainerDependency(string ContainerName, string Condition);
@@ -373,7 +382,10 @@ public sealed class EcsContainer
 
     public string? RuntimeId { get; internal set; }
 
-    /// <summary>The awslogs stream, once created.</summary>
+    /// <summary>The log group its stream is in (awslogs-group, or the FireLens output's), once the stream is created.</summary>
+    public string? LogGroupName { get; internal set; }
+
+    /// <summary>The stream its lines go to, once created: awslogs', or the one Fluent Bit writes for it.</summary>
     public string? LogStreamName { get; internal set; }
 }
 

@@ -95,6 +95,7 @@ public sealed class EcsState
         string cpu = "512", string memory = "1024", string? executionRoleArn = null, string? taskRoleArn = null)
     {
         RequireResolvableDependencies(containers);
+        RequireLogRouterWithFireLens(containers);
         if (!_families.TryGetValue(family, out var revisions))
         {
             revisions = new List<TaskDefinition>();
@@ -146,6 +147,24 @@ public sealed class EcsState
     }
 
     /// <summary>dependsOn names containers of the same definition, and a COMPLETE or SUCCESS dependency must be able to exit without stopping the task.</summary>
+    /// <summary>ECS registers awsfirelens containers only beside a log router (firelensConfiguration), and a log router only beside one of them.</summary>
+    private static void RequireLogRouterWithFireLens(IReadOnlyList<ContainerDefinition> containers)
+    {
+        var routed = containers.Any(c => c.FireLensOptions is not null);
+        var router = containers.Any(c => c.FirelensConfiguration is not null);
+        if (routed && !router)
+        {
+            throw new AwsErrorException("ClientException",
+                "When awsfirelens log driver is specified in log configuration, a firelens configuration object must be configured in one of the containers.");
+        }
+
+        if (router && !routed)
+        {
+            throw new AwsErrorException("ClientException",
+                "When a firelensConfiguration object is specified, at least one container has to be configured with the awsfirelens log driver.");
+        }
+    }
+
     private static void RequireResolvableDependencies(IReadOnlyList<ContainerDefinition> containers)
     {
         foreach (var dependency in containers.SelectMany(c => c.DependsOn))

@@ -186,7 +186,7 @@ internal sealed class TaskLifecycle
             .Select(container =>
             {
                 container.Launch = container.Launch with { StartedAt = _account.Now, Environment = secrets.EnvironmentOf(container) };
-                return (Container: container, Outcome: app.OnStart(container.Launch));
+                return (Container: container, Outcome: OnStart(app, container));
             })
             .ToList();
 
@@ -221,7 +221,7 @@ internal sealed class TaskLifecycle
         container.LastStatus = "RUNNING";
         container.RuntimeId = $"{task.Id}-{_account.Ids.Digits(10)}";
         CreateLogStream(task, container);
-        WriteLogs(container, outcome.LogLines);
+        WriteLogs(task, container, outcome.LogLines);
         if (outcome.ExitCode is { } exitCode)
         {
             _account.Timeline.After(outcome.ExitAfter, () => ContainerExited(task, container, exitCode, outcome));
@@ -289,7 +289,7 @@ internal sealed class TaskLifecycle
     {
         var secrets = TaskSecrets.Of(_account, task);
         container.Launch = container.Launch with { StartedAt = _account.Now, Environment = secrets.EnvironmentOf(container) };
-        var outcome = _account.Ecs.AppFor(task.TaskDefinition).OnStart(container.Launch);
+        var outcome = OnStart(_account.Ecs.AppFor(task.TaskDefinition), container);
         if (outcome.FailureReason is { } reason)
         {
             container.LastStatus = "STOPPED";
@@ -319,30 +319,42 @@ internal sealed class TaskLifecycle
         }
     }
 
-    /// <summary>The awslogs stream the container writes to, made as it starts.</summary>
+    /// <summary>A log router container runs Fluent Bit, whatever app the task definition's other containers run.</summary>
+    private static ContainerStartOutcome OnStart(ISimulatedApp app, EcsContainer container) =>
+        container.Definition.FirelensConfiguration is not null ? FireLensRouter.Start : app.OnStart(container.Launch);
+
+    /// <summary>
+    /// The stream the container's lines go to, made as it starts: awslogs' (a missing group was refused before the
+    /// task started, unless awslogs-create-group), or the one Fluent Bit writes for an awsfirelens container, in a
+    /// group it creates only with auto_create_group (otherwise its lines are dropped).
+    /// </summary>
     private void CreateLogStream(EcsTask task, EcsContainer container)
     {
-        if (container.Definition.LogGroup is not { } group)
+        var (group, stream, createsGroup) = container.Definition.LogGroup is { } awslogsGroup
+            ? (awslogsGroup, container.Definition.LogStreamPrefix is { } prefix ? $"{prefix}/{container.Name}/{task.Id}" : task.Id, true)
+            : FireLensRouter.CloudWatchOutput(task, container) is { } output ? (output.Group, output.Stream, output.CreatesGroup) : default;
+        var existing = group is null ? null : _account.Logs.FindGroup(group);
+        if (group is null || existing is null && !createsGroup)
         {
             return;
         }
 
-        if (_account.Logs.FindGroup(group) is null)
+        container.LogGroupName = group;
+        container.LogStreamName = stream;
+        // A fixed FireLens stream name is every task's: the first one creates it.
+        if ((existing ?? _account.Logs.AddLogGroup(group)).FindStream(stream!) is null)
         {
-            _account.Logs.AddLogGroup(group);
+            _account.Logs.AddLogStream(group, stream!);
         }
-
-        var prefix = container.Definition.LogStreamPrefix;
-        container.LogStreamName = prefix is null ? task.Id : $"{prefix}/{container.Name}/{task.Id}";
-        _account.Logs.AddLogStream(group, container.LogStreamName);
     }
 
-    private void WriteLogs(EcsContainer container, IReadOnlyList<string> lines)
+    private void WriteLogs(EcsTask task, EcsContainer container, IReadOnlyList<string> lines)
     {
-        if (container.Definition.LogGroup is { } group && container.LogStreamName is { } stream)
+        if (container.LogGroupName is { } group && container.LogStreamName is { } stream)
         {
+            var messages = container.Definition.FireLensOptions is null ? lines : lines.Select(line => FireLensRouter.Message(task, container, line)).ToList();
             // A few milliseconds apart, as a process writes a banner or a stack trace.
-            _account.Logs.Write(group, stream, lines.Select((line, i) => (_account.Now.AddMilliseconds(40 * (i + 1)), line)));
+            _account.Logs.Write(group, stream, messages.Select((line, i) => (_account.Now.AddMilliseconds(40 * (i + 1)), line)));
         }
     }
 
@@ -492,7 +504,7 @@ internal sealed class TaskLifecycle
             return;
         }
 
-        WriteLogs(container, outcome.ExitLogLines);
+        WriteLogs(task, container, outcome.ExitLogLines);
         container.LastStatus = "STOPPED";
         container.ExitCode = exitCode;
         container.Reason = outcome.ExitReason;

@@ -7,6 +7,16 @@ using Kaviar.Ops.Simulator.Ecs;
 
 namespace Kaviar.Ops.Simulator;
 
+/// <summary>How seed 001's backend sends its log to CloudWatch Logs.</summary>
+public enum Seed001Logging
+{
+    /// <summary>The awslogs driver: streams "ecs/kaviar-backend/&lt;task id&gt;".</summary>
+    Awslogs,
+
+    /// <summary>FireLens: Fluent Bit's cloudwatch_logs output, streams "app-kaviar-backend-firelens-&lt;task id&gt;", beside a log router.</summary>
+    FireLensToCloudWatch,
+}
+
 /// <summary>Why seed 001's backend tasks never start, each decided by what the account holds.</summary>
 public enum Seed001StartFailure
 {
@@ -49,18 +59,18 @@ public static partial class Scenarios
     /// and 10.0.6.0/24, group <see cref="Seed001DatabaseSecurityGroup"/> admitting kaviar-ecs-sg on 5432) whose URL the
     /// backend reads from the secret <see cref="Seed001DatabaseSecret"/> as DATABASE_URL, connecting on start. Every
     /// task of the service crashes with <paramref name="kind"/>, worded as <paramref name="runtime"/> words it, into
-    /// its awslogs stream. The network failures come from the account, not a script: for
+    /// its log stream (awslogs, or Fluent Bit's through FireLens with <paramref name="logging"/>). The network failures come from the account, not a script: for
     /// <see cref="AppCrashKind.DatabaseConnectionTimedOut"/> the database's group has no rule for the tasks; for
     /// <see cref="AppCrashKind.DatabaseConnectionRefused"/> it admits them on every TCP port and the URL says 5433; for
     /// <see cref="AppCrashKind.DnsLookupFailed"/> the URL names kaviar-db.internal, which no zone holds; for
     /// <see cref="AppCrashKind.MissingEnvironmentVariable"/> the task definition has no DATABASE_URL secret.
     /// </summary>
-    public static AccountScenario Seed001Crashing(AppCrashKind kind, AppRuntime runtime = AppRuntime.Node) =>
-        AccountScenario.Named($"seed-001-crashing-{Kebab(kind.ToString())}-{Kebab(runtime.ToString())}")
+    public static AccountScenario Seed001Crashing(AppCrashKind kind, AppRuntime runtime = AppRuntime.Node, Seed001Logging logging = Seed001Logging.Awslogs) =>
+        AccountScenario.Named($"seed-001-crashing-{Kebab(kind.ToString())}-{Kebab(runtime.ToString())}{(logging == Seed001Logging.Awslogs ? "" : "-" + Kebab(logging.ToString()))}")
             .InRegion(Seed001Region)
             .ForAccount(Seed001AccountId)
             .WithHistory(Seed001FailureHistory)
-            .With(state => BuildSeed001(state, Seed001Variant.Healthy, network => AddSeed001Database(state, network, DatabaseShapeFor(kind))))
+            .With(state => BuildSeed001(state, Seed001Variant.Healthy, network => AddSeed001Database(state, network, DatabaseShapeFor(kind)), logging))
             .With(state => state.Ecs.SetApp(Seed001Family, CrashingBackend(kind, runtime)));
 
     /// <summary>

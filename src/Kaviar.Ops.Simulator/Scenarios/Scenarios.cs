@@ -25,6 +25,9 @@ public static partial class Scenarios
     public const string Seed001Service = "kaviar-backend-service";
     public const string Seed001Family = "kaviar-backend";
     public const string Seed001Container = "kaviar-backend";
+
+    /// <summary>The log router container of seed 001 when its backend logs through FireLens.</summary>
+    public const string Seed001LogRouter = "log_router";
     public const string Seed001LogGroup = "/ecs/kaviar-backend";
     public const string Seed001TargetGroup = "kaviar-backend-tg";
     public const string Seed001LoadBalancer = "kaviar-alb";
@@ -55,7 +58,9 @@ public static partial class Scenarios
     /// Adds what the backend depends on once the network and cluster exist and before its task definitions are registered
     /// (a database, its secret); returns the secrets the backend container reads.
     /// </param>
-    private static void BuildSeed001(AccountState state, Seed001Variant variant, Func<Seed001Network, IReadOnlyList<ContainerSecret>>? addDependencies)
+    /// <param name="logging">How the backend's log reaches CloudWatch Logs: awslogs, or FireLens with a Fluent Bit log router.</param>
+    private static void BuildSeed001(AccountState state, Seed001Variant variant, Func<Seed001Network, IReadOnlyList<ContainerSecret>>? addDependencies,
+        Seed001Logging logging = Seed001Logging.Awslogs)
     {
         var ec2 = state.Ec2;
         var (vpc, publicSubnets, privateSubnets) = AddTwoTierVpc(state, "kaviar");
@@ -77,10 +82,10 @@ public static partial class Scenarios
         var ecs = state.Ecs;
         ecs.AddCluster(Seed001Cluster);
         var secrets = addDependencies?.Invoke(new Seed001Network(vpc, privateSubnets, ecsGroup)) ?? Array.Empty<ContainerSecret>();
-        var firstRevision = ecs.RegisterTaskDefinition(Seed001Family, new[] { BackendContainer(state, "v1", secrets) }, "512", "1024",
+        var firstRevision = ecs.RegisterTaskDefinition(Seed001Family, BackendContainers(state, "v1", secrets, logging), "512", "1024",
             $"arn:aws:iam::{state.AccountId}:role/KaviarEcsTaskExecutionRole", $"arn:aws:iam::{state.AccountId}:role/KaviarEcsTaskRole");
         ecs.DeregisterTaskDefinition(firstRevision);
-        var current = ecs.RegisterTaskDefinition(Seed001Family, new[] { BackendContainer(state, "v2", secrets) }, "512", "1024",
+        var current = ecs.RegisterTaskDefinition(Seed001Family, BackendContainers(state, "v2", secrets, logging), "512", "1024",
             $"arn:aws:iam::{state.AccountId}:role/KaviarEcsTaskExecutionRole", $"arn:aws:iam::{state.AccountId}:role/KaviarEcsTaskRole");
         PushImagesOf(state, firstRevision);
         PushImagesOf(state, current);
@@ -177,6 +182,38 @@ public static partial class Scenarios
         LogGroup = Seed001LogGroup,
         LogStreamPrefix = "ecs",
     };
+
+    /// <summary>
+    /// The backend container, logging with awslogs; or through FireLens (cloudwatch_logs to <see cref="Seed001LogGroup"/>,
+    /// streams "app-&lt;tag&gt;") beside an AWS for Fluent Bit log router that logs with awslogs.
+    /// </summary>
+    private static ContainerDefinition[] BackendContainers(AccountState state, string imageTag, IReadOnlyList<ContainerSecret> secrets, Seed001Logging logging)
+    {
+        var backend = BackendContainer(state, imageTag, secrets);
+        return logging == Seed001Logging.Awslogs
+            ? new[] { backend }
+            : new[]
+            {
+                new ContainerDefinition
+                {
+                    Name = Seed001LogRouter,
+                    Image = "public.ecr.aws/aws-observability/aws-for-fluent-bit:stable",
+                    Essential = true,
+                    FirelensConfiguration = new FirelensConfiguration("fluentbit", new Dictionary<string, string>()),
+                    LogGroup = Seed001LogGroup,
+                    LogStreamPrefix = "firelens",
+                },
+                new ContainerDefinition
+                {
+                    Name = backend.Name, Image = backend.Image, Cpu = backend.Cpu, Essential = true, ContainerPorts = backend.ContainerPorts,
+                    Environment = backend.Environment, Secrets = backend.Secrets,
+                    FireLensOptions = new Dictionary<string, string>
+                    {
+                        ["Name"] = "cloudwatch_logs", ["region"] = state.Region, ["log_group_name"] = Seed001LogGroup, ["log_stream_prefix"] = "app-",
+                    },
+                },
+            };
+    }
 
     /// <summary>Where seed 001's backend runs, for what a scenario adds beside it: the VPC, the private subnets, the tasks' group.</summary>
     private sealed record Seed001Network(Vpc Vpc, Subnet[] PrivateSubnets, SecurityGroup TaskGroup);

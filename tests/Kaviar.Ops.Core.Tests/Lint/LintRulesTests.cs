@@ -87,6 +87,37 @@ public sealed class LintRulesTests
         Assert.Empty(sample.LintLive().Findings);
     }
 
+    [Fact]
+    public void A_container_logging_through_firelens_to_cloudwatch_is_not_a_missing_log()
+    {
+        sample.Container["logConfiguration"] = FireLensToCloudWatch();
+        Assert.Empty(sample.LintOffline().Findings);
+        Assert.Empty(sample.LintLive().Findings);
+    }
+
+    [Fact]
+    public void A_firelens_log_group_that_does_not_exist_is_a_warning_unless_fluent_bit_creates_it()
+    {
+        sample.Container["logConfiguration"] = FireLensToCloudWatch();
+        sample.LogGroups["/ecs/go-backend"] = false;
+        var finding = Only(sample.LintLive(), "Lint.LogGroupMissing");
+        Assert.Equal("Warning", finding.Severity);
+        Assert.Contains("Fluent Bit drops its lines", finding.Message);
+        Assert.StartsWith("aws logs create-log-group --log-group-name /ecs/go-backend --region us-east-1", finding.FixLine);
+
+        ((JsonObject)sample.Container["logConfiguration"]!["options"]!)["Auto_Create_Group"] = "True";
+        Assert.Empty(sample.LintLive().Findings);
+    }
+
+    private static JsonObject FireLensToCloudWatch() => new JsonObject
+    {
+        ["logDriver"] = "awsfirelens",
+        ["options"] = new JsonObject
+        {
+            ["Name"] = "cloudwatch_logs", ["region"] = "us-east-1", ["log_group_name"] = "/ecs/go-backend", ["log_stream_prefix"] = "app-",
+        },
+    };
+
     [Theory]
     [InlineData("your-ecr-repo/go-backend:latest", "Warning")]
     [InlineData("your-ecr-repo/go-backend", "Warning")]

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using Kaviar.Ops.Ecs;
@@ -5,7 +6,10 @@ using Kaviar.Ops.Kernel;
 
 namespace Kaviar.Ops.Lint.Rules;
 
-/// <summary>An awslogs group that does not exist and that ECS is not asked to create: the task stops before it starts.</summary>
+/// <summary>
+/// A log group that does not exist and that nothing is asked to create: with awslogs the task stops before it starts;
+/// with FireLens to CloudWatch Logs the task runs and Fluent Bit drops its lines.
+/// </summary>
 internal sealed class LogGroupMissing : LintRule<LintSubject>
 {
     public override string Id => "LogGroupMissing";
@@ -14,7 +18,8 @@ internal sealed class LogGroupMissing : LintRule<LintSubject>
 
     public override string Explanation =>
         "The awslogs driver does not create its log group unless awslogs-create-group is true; a group that does not exist stops every " +
-        "task with ResourceInitializationError (failed to validate logger args … The specified log group does not exist).";
+        "task with ResourceInitializationError (failed to validate logger args … The specified log group does not exist). A FireLens " +
+        "CloudWatch output without auto_create_group true cannot write to a missing group: the task runs, and its log is lost.";
 
     public override string? MissingFact(LintSubject subject) =>
         subject.LogGroupsExist == null ? subject.Lacking("which log groups exist in CloudWatch Logs", nameof(LintSubject.LogGroupsExist)) : null;
@@ -24,14 +29,29 @@ internal sealed class LogGroupMissing : LintRule<LintSubject>
         foreach (var container in subject.Containers())
         {
             var location = ContainerLogLocation.Of(container, subject.Region ?? "");
-            var createsGroup = container.LogConfiguration?.Options?.TryGetValue("awslogs-create-group", out var create) == true && create == "true";
-            if (location.LogGroup != null && !createsGroup && subject.LogGroupsExist!.TryGetValue(location.LogGroup, out var exists) && !exists)
+            var firelens = location.Driver == ContainerLogLocation.FireLensDriver;
+            if (location.LogGroup == null || CreatesGroup(container.LogConfiguration!.Options, firelens)
+                || !subject.LogGroupsExist!.TryGetValue(location.LogGroup, out var exists) || exists)
             {
-                yield return Found(
+                continue;
+            }
+
+            yield return firelens
+                ? Found(
+                    $"Container {container.Name} sends its log through FireLens to {location.LogGroup} in {location.Region}, which does not exist: Fluent Bit drops its lines.",
+                    $"aws logs create-log-group --log-group-name {location.LogGroup} --region {location.Region}",
+                    evidence: new[] { $"{container.Name}: {location.Destination} log_group_name {location.LogGroup}" },
+                    severity: FindingSeverity.Warning)
+                : Found(
                     $"Container {container.Name} logs to {location.LogGroup} in {location.Region}, which does not exist: its tasks stop before they start.",
                     $"aws logs create-log-group --log-group-name {location.LogGroup} --region {location.Region}",
                     evidence: new[] { $"{container.Name}: awslogs-group {location.LogGroup}" });
-            }
         }
     }
+
+    /// <summary>awslogs-create-group "true"; for FireLens, auto_create_group true (its key and value read without case, as Fluent Bit does).</summary>
+    private static bool CreatesGroup(Dictionary<string, string>? options, bool firelens) =>
+        (options ?? new Dictionary<string, string>()).Any(o => firelens
+            ? string.Equals(o.Key, "auto_create_group", StringComparison.OrdinalIgnoreCase) && string.Equals(o.Value, "true", StringComparison.OrdinalIgnoreCase)
+            : o.Key == "awslogs-create-group" && o.Value == "true");
 }
