@@ -34,7 +34,7 @@ internal sealed record ListenerRequest(string Method, string Host, string PathAn
 /// <summary>
 /// Routes one request the way an Application Load Balancer does: the listener's rules by priority (every condition
 /// must match, any value of a condition may), else its default actions; the first forward, fixed-response or
-/// redirect action answers. A forward goes round-robin to the healthy targets of
+/// redirect action answers. A forward applies the rule's transforms, then goes round-robin to the healthy targets of
 /// the group; with none healthy, the ALB fails open to the unhealthy ones; targets that are initial, draining, unused
 /// or unavailable never get traffic, so a group with only those answers 503. Call with the account's lock held, on settled state.
 /// </summary>
@@ -60,7 +60,7 @@ internal sealed class ListenerRouter
         {
             "fixed-response" => FixedResponse(action.FixedResponse!),
             "redirect" => Redirect(action.Redirect!, listener, request),
-            "forward" => Forward(action, new TargetRequest(request.Method, request.Host, request.PathAndQuery)),
+            "forward" => Forward(action, RuleMatching.Transformed(rule.Transforms, request)),
             _ => ElbError(503, "Service Temporarily Unavailable"),
         };
     }

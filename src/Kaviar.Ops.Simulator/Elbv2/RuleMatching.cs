@@ -2,13 +2,14 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net;
+using Kaviar.Ops.Simulator.Ecs;
 
 namespace Kaviar.Ops.Simulator.Elbv2;
 
 /// <summary>
 /// Whether a request meets one rule condition (any of its values may match), per "Condition types for listener rules"
 /// (docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-condition-types.html) and the *ConditionConfig
-/// pages of the API reference.
+/// pages of the API reference; and what the matched rule's transforms make of the request its target receives.
 /// </summary>
 internal static class RuleMatching
 {
@@ -32,6 +33,21 @@ internal static class RuleMatching
         "source-ip" => condition.Values.Any(cidr => IPNetwork.TryParse(cidr, out var block) && block.Contains(request.ClientAddress)),
         _ => false,
     };
+
+    /// <summary>
+    /// The request as the target receives it: host-header-rewrite rewrites the Host header, url-rewrite the path and
+    /// query. Each rewrite replaces the first match of its Regex; with no match the request passes unchanged
+    /// ("Transforms for listener rules", docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-transforms.html).
+    /// </summary>
+    public static TargetRequest Transformed(IReadOnlyList<RuleTransform> transforms, ListenerRequest request)
+    {
+        string Rewrite(string type, string text) => transforms
+            .Where(t => t.Type == type)
+            .SelectMany(t => t.Rewrites)
+            .Aggregate(text, (current, rewrite) => RulePatterns.Expression(rewrite.Regex, ignoreCase: false).Replace(current, rewrite.Replace, 1));
+
+        return new TargetRequest(request.Method, Rewrite(RuleTransform.HostHeaderRewrite, request.Host), Rewrite(RuleTransform.UrlRewrite, request.PathAndQuery));
+    }
 
     /// <summary>Values are whole-text patterns with * and ?; RegexValues are searched for anywhere in the text (see <see cref="RulePatterns.Expression"/>).</summary>
     private static bool AnyMatch(RuleCondition condition, IEnumerable<string> texts, bool ignoreCase)

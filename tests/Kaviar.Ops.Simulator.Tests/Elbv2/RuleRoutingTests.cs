@@ -6,6 +6,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Threading.Tasks;
+using Kaviar.Ops.Simulator.Ecs;
 using Kaviar.Ops.Simulator.Elbv2;
 using Kaviar.Ops.Simulator.Timekeeping;
 using Xunit;
@@ -114,4 +115,44 @@ internal static class RawHttp
         var status = int.Parse(response.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
         return (status, response[(response.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..]);
     }
+}
+
+/// <summary>A matched rule's transforms change what the app behind the target receives, never which rule matched.</summary>
+public sealed class RuleTransformTests
+{
+    [Theory]
+    [InlineData("/old/reports?year=2024", "staging.faxi.jp", "GET staging.internal /reports?year=2024")]
+    [InlineData("/old/", "faxi.jp", "GET faxi.jp /")] // no host match: the host passes unchanged
+    [InlineData("/other", "staging.faxi.jp", null)] // the rule does not match: the default answers
+    public async Task Url_and_host_rewrites_reach_the_app_and_leave_unmatched_parts_alone(string pathAndQuery, string host, string? appSaw)
+    {
+        using var account = SimulatedAccount.Start(Scenarios.Seed002(), new ManualClock());
+        account.Use(s =>
+        {
+            s.Ecs.SetApp(Scenarios.Seed002AdminFamily, new RequestEchoApp());
+            s.Elbv2.AddRule(s.Elbv2.Listeners.Single().ListenerArn, 100, new[] { new RuleCondition("path-pattern", new[] { "/old/*" }) },
+                new[] { ListenerAction.Forward(s.Elbv2.FindTargetGroupByName(Scenarios.Seed002AdminTargetGroup)!.TargetGroupArn) },
+                new[]
+                {
+                    new RuleTransform(RuleTransform.UrlRewrite, new[] { new RewriteConfig("^/old/(.*)$", "/$1") }),
+                    new RuleTransform(RuleTransform.HostHeaderRewrite, new[] { new RewriteConfig("^([a-z]+)\\.faxi\\.jp$", "$1.internal") }),
+                });
+        });
+
+        var answer = await RawHttp.SendAsync(account.ListenerUrl(Scenarios.Seed002LoadBalancer, 80), "GET", pathAndQuery, "Host: " + host);
+
+        Assert.Equal(appSaw is null ? (404, string.Empty) : (200, appSaw), answer);
+    }
+}
+
+/// <summary>Answers with the method, Host and path it received, so a test sees the request after the load balancer's transforms.</summary>
+internal sealed class RequestEchoApp : ISimulatedApp
+{
+    public ContainerStartOutcome OnStart(ContainerLaunch launch) =>
+        ContainerStartOutcome.KeepsRunning();
+
+    public HttpAnswer AnswerGet(ContainerLaunch launch, string path) => new(200, "{\"status\":\"ok\"}");
+
+    public HttpAnswer AnswerRequest(ContainerLaunch launch, TargetRequest request) =>
+        new(200, $"{request.Method} {request.Host} {request.PathAndQuery}");
 }
