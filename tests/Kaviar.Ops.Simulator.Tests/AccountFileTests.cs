@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Kaviar.Ops.Simulator.Elbv2;
 using Kaviar.Ops.Simulator.Timekeeping;
 using Kaviar.Ops.TestSupport;
 using Xunit;
@@ -65,7 +66,13 @@ public sealed class AccountFileTests
         var listeners = state.Elbv2.Listeners.OrderBy(l => l.Port).ToList();
         Assert.Equal(new[] { 90, 10 }, listeners[0].DefaultActions.Single().ForwardTargetGroups!.Select(g => g.Weight));
         Assert.Equal("maintenance", listeners[1].DefaultActions.Single().FixedResponse!.MessageBody);
-        Assert.Equal(new[] { "host-header", "path-pattern" }, state.Elbv2.RulesOf(listeners[1]).Single(r => !r.IsDefault).Conditions.Select(c => c.Field));
+        var rules = state.Elbv2.RulesOf(listeners[1]).Where(r => !r.IsDefault).ToList();
+        Assert.Equal(new[] { "host-header", "path-pattern" }, rules[0].Conditions.Select(c => c.Field));
+        Assert.Equal(new[] { "http-header", "query-string", "path-pattern", "source-ip" }, rules[1].Conditions.Select(c => c.Field));
+        Assert.Equal(("X-Env", "^/v[0-9]+/"), (rules[1].Conditions[0].HttpHeaderName, rules[1].Conditions[2].RegexValues.Single()));
+        Assert.Equal(new QueryStringPair(null, "beta"), rules[1].Conditions[1].QueryPairs[1]);
+        Assert.Equal("/$1", rules[1].Transforms.Single().Rewrites.Single().Replace);
+        Assert.Equal("405", rules[2].Actions.Single().FixedResponse!.StatusCode);
         Assert.Equal((10, 3), (state.Elbv2.FindTargetGroupByName("shop-blue")!.HealthCheckIntervalSeconds, state.Elbv2.FindTargetGroupByName("shop-blue")!.HealthyThresholdCount));
 
         var secret = state.SecretsManager.Secrets.Single();
@@ -81,7 +88,12 @@ public sealed class AccountFileTests
 
         var exported = AccountFileExporter.Export(scenario, state).ToJsonString();
         var reloaded = AccountFile.Parse(exported).Scenario();
-        Assert.Equal(exported, AccountFileExporter.Export(reloaded, reloaded.Build(new ManualClock())).ToJsonString());
+        var rebuilt = reloaded.Build(new ManualClock());
+        Assert.Equal(exported, AccountFileExporter.Export(reloaded, rebuilt).ToJsonString());
+        string Rules(AccountState s) => string.Join(" | ", s.Elbv2.Listeners.SelectMany(l => s.Elbv2.RulesOf(l)).Where(r => !r.IsDefault).Select(r =>
+            string.Join(";", r.Conditions.Select(c => $"{c.Field}:{c.HttpHeaderName}:{string.Join(',', c.Values)}:{string.Join(',', c.RegexValues)}:{string.Join(',', c.QueryPairs)}"))
+            + $" -> {r.Actions.Single().Type} {string.Join(";", r.Transforms.SelectMany(t => t.Rewrites.Select(w => $"{t.Type}:{w}")))}"));
+        Assert.Equal(Rules(state), Rules(rebuilt));
     }
 
     private const string EveryForm = """
@@ -121,7 +133,16 @@ public sealed class AccountFileTests
           "loadBalancers": [ { "name": "shop-alb", "subnets": [ "shop-public-a", "shop-public-b" ], "securityGroups": [ "shop-alb-sg" ], "listeners": [
             { "port": 80, "defaultAction": { "forward": [ { "targetGroup": "shop-blue", "weight": 90 }, { "targetGroup": "shop-green", "weight": 10 } ] } },
             { "port": 8080, "defaultAction": { "fixedResponse": { "statusCode": 503, "contentType": "text/plain", "messageBody": "maintenance" } },
-              "rules": [ { "priority": 5, "hostHeaders": [ "api.shop.example" ], "pathPatterns": [ "/v1/*" ], "forward": "shop-blue" } ] } ] } ],
+              "rules": [ { "priority": 5, "hostHeaders": [ "api.shop.example" ], "pathPatterns": [ "/v1/*" ], "forward": "shop-blue" },
+                { "priority": 6, "conditions": [
+                    { "field": "http-header", "httpHeaderName": "X-Env", "values": [ "blue*" ] },
+                    { "field": "query-string", "queryString": [ { "key": "version", "value": "v1" }, { "value": "beta" } ] },
+                    { "field": "path-pattern", "regexValues": [ "^/v[0-9]+/" ] },
+                    { "field": "source-ip", "values": [ "10.0.0.0/8" ] } ],
+                  "transforms": [ { "type": "url-rewrite", "rewrites": [ { "regex": "^/v[0-9]+/(.*)$", "replace": "/$1" } ] } ],
+                  "forward": "shop-blue" },
+                { "priority": 7, "conditions": [ { "field": "http-request-method", "values": [ "DELETE" ] } ],
+                  "action": { "fixedResponse": { "statusCode": 405, "contentType": "text/plain", "messageBody": "no" } } } ] } ] } ],
           "logGroups": [ { "name": "/ecs/shop-api", "retentionInDays": 3 } ],
           "ecrRepositories": [ { "name": "shop-api", "imageTags": [ "1", "2" ] } ],
           "secrets": [ { "name": "shop/db", "secretString": { "password": "p" } } ],
@@ -158,6 +179,8 @@ public sealed class AccountFileTests
         "$.vpcs[0].securityGroups[0].ingress[0].group", "no security group in the VPC is named 'ghost'; there are: default, g.")]
     [InlineData("""{ "targetGroups": [ { "name": "tg", "vpc": "nowhere", "port": 80 } ] }""", "$.targetGroups[0].vpc", "no VPC is named 'nowhere'")]
     [InlineData("""{ "tags": [] }""", "$.tags", "is not part of the format here")]
+    [InlineData("""{ "vpcs": [ { "name": "v", "cidr": "10.0.0.0/16", "subnets": [ { "name": "a", "cidr": "10.0.0.0/24", "availabilityZone": "us-east-1a" } ] } ], "targetGroups": [ { "name": "tg", "vpc": "v", "port": 80 } ], "loadBalancers": [ { "name": "lb", "subnets": [ "a" ], "listeners": [ { "port": 80, "defaultAction": { "forward": "tg" }, "rules": [ { "priority": 1, "conditions": [ { "field": "http-request-method", "values": [ "get" ] } ], "forward": "tg" } ] } ] } ] }""",
+        "$.loadBalancers[0].listeners[0].rules[0]", "allowed characters are A-Z")]
     [InlineData("""{ "alarms": [ { "name": "a", "namespace": "AWS/ApplicationELB", "metricName": "UnHealthyHostCount", "comparisonOperator": "GreaterThanThreshold", "dimensions": { "TargetGroup": "targetGroup:nope" } } ] }""",
         "$.alarms[0].dimensions.TargetGroup", "no target group is named 'targetGroup:nope'")]
     [InlineData("""{ "serviceDiscovery": [ { "namespace": "internal.x.local", "vpc": "nope" } ] }""", "$.serviceDiscovery[0].vpc", "no VPC is named 'nope'")]

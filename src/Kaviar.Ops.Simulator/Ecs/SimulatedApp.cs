@@ -85,7 +85,13 @@ public interface ISimulatedApp
     ContainerStartOutcome OnStart(ContainerLaunch launch);
 
     HttpAnswer AnswerGet(ContainerLaunch launch, string path);
+
+    /// <summary>A request a load balancer forwards; an app that looks only at the path answers it as a GET of that path.</summary>
+    HttpAnswer AnswerRequest(ContainerLaunch launch, TargetRequest request) => AnswerGet(launch, request.PathAndQuery);
 }
+
+/// <summary>What a load balancer forwards to a target: the client's request after the matched rule's transforms.</summary>
+public sealed record TargetRequest(string Method, string Host, string PathAndQuery);
 
 /// <summary>An app whose database schema its migration command brings up to date.</summary>
 public interface IMigratingApp : ISimulatedApp

@@ -30,7 +30,8 @@ public sealed class Elbv2Handler : IServiceHandler
 
     private Elbv2State Elbv2 => _account.Elbv2;
 
-    public bool IsMutating(string action) => action is "ModifyListener" or "RegisterTargets" or "DeregisterTargets" or "ModifyTargetGroupAttributes";
+    public bool IsMutating(string action) => action is "ModifyListener" or "RegisterTargets" or "DeregisterTargets" or "ModifyTargetGroupAttributes"
+        or "CreateRule" or "ModifyRule" or "SetRulePriorities" or "DeleteRule";
 
     public SimulatedResponse Handle(SimulatedRequest request)
     {
@@ -45,6 +46,10 @@ public sealed class Elbv2Handler : IServiceHandler
             "DescribeTargetGroupAttributes" => DescribeTargetGroupAttributes(parameters),
             "ModifyTargetGroupAttributes" => ModifyTargetGroupAttributes(parameters),
             "ModifyListener" => ModifyListener(parameters),
+            "CreateRule" => CreateRule(parameters),
+            "ModifyRule" => ModifyRule(parameters),
+            "SetRulePriorities" => SetRulePriorities(parameters),
+            "DeleteRule" => DeleteRule(parameters),
             "RegisterTargets" => RegisterTargets(parameters),
             "DeregisterTargets" => DeregisterTargets(parameters),
             _ => throw AwsErrors.UnknownAction(ServiceProtocols.Elbv2, request.Action),
@@ -192,6 +197,53 @@ public sealed class Elbv2Handler : IServiceHandler
         return new object?[] { List("Listeners", "member", new[] { ListenerXml(listener) }) };
     }
 
+    private object?[] CreateRule(IReadOnlyDictionary<string, string> parameters)
+    {
+        var listenerArn = Required(parameters, "ListenerArn");
+        var priority = OptionalInt(parameters, "Priority", ValidationError) ?? throw MissingMember("priority");
+        var rule = Elbv2.AddRule(listenerArn, priority, RuleConditionParameters.Conditions(parameters, "Conditions"), Actions(parameters, "Actions"),
+            RuleConditionParameters.Transforms(parameters, "Transforms"));
+        return RulesXml(rule);
+    }
+
+    /// <summary>Only the members sent change; ResetTransforms removes every transform and cannot come with Transforms.</summary>
+    private object?[] ModifyRule(IReadOnlyDictionary<string, string> parameters)
+    {
+        var ruleArn = Required(parameters, "RuleArn");
+        var conditions = ListPrefixes(parameters, "Conditions.member").Count > 0 ? RuleConditionParameters.Conditions(parameters, "Conditions") : null;
+        var actions = ListPrefixes(parameters, "Actions.member").Count > 0 ? Actions(parameters, "Actions") : null;
+        var transforms = ListPrefixes(parameters, "Transforms.member").Count > 0 ? RuleConditionParameters.Transforms(parameters, "Transforms") : null;
+        if (Flag(parameters, "ResetTransforms"))
+        {
+            transforms = transforms is null
+                ? Array.Empty<RuleTransform>()
+                : throw new AwsErrorException(ValidationError, "You cannot specify both Transforms and ResetTransforms");
+        }
+
+        return RulesXml(Elbv2.ModifyRule(ruleArn, conditions, actions, transforms));
+    }
+
+    private object?[] SetRulePriorities(IReadOnlyDictionary<string, string> parameters)
+    {
+        var priorities = ListPrefixes(parameters, "RulePriorities.member")
+            .Select(prefix => (Required(parameters, prefix + ".RuleArn"), OptionalInt(parameters, prefix + ".Priority", ValidationError) ?? throw MissingMember("priority")))
+            .ToList();
+        if (priorities.Count == 0)
+        {
+            throw MissingMember("rulePriorities");
+        }
+
+        return RulesXml(Elbv2.SetRulePriorities(priorities).ToArray());
+    }
+
+    private object?[] DeleteRule(IReadOnlyDictionary<string, string> parameters)
+    {
+        Elbv2.DeleteRule(Required(parameters, "RuleArn"));
+        return Array.Empty<object?>();
+    }
+
+    private static object?[] RulesXml(params Rule[] rules) => new object?[] { List("Rules", "member", rules.Select(RuleXml)) };
+
     private object?[] RegisterTargets(IReadOnlyDictionary<string, string> parameters)
     {
         var targetGroup = Elbv2.RequireTargetGroup(Required(parameters, "TargetGroupArn"));
@@ -246,8 +298,10 @@ public sealed class Elbv2Handler : IServiceHandler
     }
 
     private static string Required(IReadOnlyDictionary<string, string> parameters, string name) =>
-        Optional(parameters, name)
-        ?? throw new AwsErrorException(ValidationError, $"1 validation error detected: Value null at '{char.ToLowerInvariant(name[0])}{name[1..]}' failed to satisfy constraint: Member must not be null");
+        Optional(parameters, name) ?? throw MissingMember(char.ToLowerInvariant(name[0]) + name[1..]);
+
+    private static AwsErrorException MissingMember(string member) =>
+        new(ValidationError, $"1 validation error detected: Value null at '{member}' failed to satisfy constraint: Member must not be null");
 
     /// <summary>
     /// One page of <paramref name="items"/> under the Marker/PageSize rules, plus NextMarker when more remain.
@@ -461,18 +515,10 @@ public sealed class Elbv2Handler : IServiceHandler
         "member",
         Value("RuleArn", rule.RuleArn),
         Value("Priority", rule.Priority),
-        List("Conditions", "member", rule.Conditions.Select(condition => new XElement(
-            "member",
-            Value("Field", condition.Field),
-            List("Values", "member", condition.Values),
-            condition.Field switch
-            {
-                "host-header" => new XElement("HostHeaderConfig", List("Values", "member", condition.Values)),
-                "path-pattern" => new XElement("PathPatternConfig", List("Values", "member", condition.Values)),
-                _ => null,
-            }))),
+        List("Conditions", "member", rule.Conditions.Select(RuleConditionParameters.ConditionXml)),
         List("Actions", "member", rule.Actions.Select(ActionXml)),
-        Value("IsDefault", rule.IsDefault));
+        Value("IsDefault", rule.IsDefault),
+        rule.Transforms.Count > 0 ? List("Transforms", "member", rule.Transforms.Select(RuleConditionParameters.TransformXml)) : null);
 
     private static XElement ActionXml(ListenerAction action) => new(
         "member",

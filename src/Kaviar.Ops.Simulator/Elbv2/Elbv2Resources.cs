@@ -204,18 +204,50 @@ public sealed class Listener
     public string DefaultRuleArn { get; }
 }
 
-/// <summary>A rule condition: host-header or path-pattern (Values as reported in both Values and the *Config).</summary>
-public sealed record RuleCondition(string Field, IReadOnlyList<string> Values);
+/// <summary>One query-string match: a value, and optionally the key it must be found under.</summary>
+public sealed record QueryStringPair(string? Key, string Value);
+
+/// <summary>
+/// A rule condition. host-header and path-pattern hold Values or RegexValues; http-header adds the header's name;
+/// http-request-method and source-ip hold Values; query-string holds its key/value pairs in <see cref="QueryPairs"/>.
+/// </summary>
+public sealed record RuleCondition(string Field, IReadOnlyList<string> Values)
+{
+    public IReadOnlyList<string> RegexValues { get; init; } = Array.Empty<string>();
+
+    public string? HttpHeaderName { get; init; }
+
+    public IReadOnlyList<QueryStringPair> QueryPairs { get; init; } = Array.Empty<QueryStringPair>();
+
+    /// <summary>What AWS's quotas count: each value, regular expression or key/value pair is one match evaluation.</summary>
+    public int MatchEvaluations => Values.Count + RegexValues.Count + QueryPairs.Count;
+
+    public static RuleCondition HttpHeader(string name, IReadOnlyList<string> values) => new("http-header", values) { HttpHeaderName = name };
+
+    public static RuleCondition QueryString(IReadOnlyList<QueryStringPair> pairs) => new("query-string", Array.Empty<string>()) { QueryPairs = pairs };
+}
+
+/// <summary>One rewrite of a transform: the first match of Regex is replaced by Replace ($1… name its groups).</summary>
+public sealed record RewriteConfig(string Regex, string Replace);
+
+/// <summary>A rule's transform: "host-header-rewrite" or "url-rewrite", applied to what the target receives.</summary>
+public sealed record RuleTransform(string Type, IReadOnlyList<RewriteConfig> Rewrites)
+{
+    public const string HostHeaderRewrite = "host-header-rewrite";
+    public const string UrlRewrite = "url-rewrite";
+}
 
 public sealed class Rule
 {
-    internal Rule(string ruleArn, string listenerArn, string priority, IReadOnlyList<RuleCondition> conditions, IReadOnlyList<ListenerAction> actions, bool isDefault)
+    internal Rule(string ruleArn, string listenerArn, string priority, IReadOnlyList<RuleCondition> conditions, IReadOnlyList<ListenerAction> actions,
+        IReadOnlyList<RuleTransform> transforms, bool isDefault)
     {
         RuleArn = ruleArn;
         ListenerArn = listenerArn;
         Priority = priority;
         Conditions = conditions;
         Actions = actions;
+        Transforms = transforms;
         IsDefault = isDefault;
     }
 
@@ -224,11 +256,13 @@ public sealed class Rule
     public string ListenerArn { get; }
 
     /// <summary>"1".."50000", or "default" for the listener's default rule.</summary>
-    public string Priority { get; }
+    public string Priority { get; internal set; }
 
-    public IReadOnlyList<RuleCondition> Conditions { get; }
+    public IReadOnlyList<RuleCondition> Conditions { get; internal set; }
 
-    public IReadOnlyList<ListenerAction> Actions { get; }
+    public IReadOnlyList<ListenerAction> Actions { get; internal set; }
+
+    public IReadOnlyList<RuleTransform> Transforms { get; internal set; }
 
     public bool IsDefault { get; }
 }

@@ -22,6 +22,11 @@ public sealed class Elbv2State
         ["sa-east-1"] = "Z2P70J7HTTTPLU",
     };
 
+    /// <summary>"Rules per Application Load Balancer (excluding default rules)", Quotas for your Application Load Balancers.</summary>
+    public const int MaxRulesPerLoadBalancer = 100;
+
+    private const int MaxPriority = 50000;
+
     private readonly List<LoadBalancer> _loadBalancers = new();
     private readonly List<TargetGroup> _targetGroups = new();
     private readonly List<Listener> _listeners = new();
@@ -180,19 +185,28 @@ public sealed class Elbv2State
     /// <summary>A rule forwarding requests that match the host headers and path patterns (either may be empty); returns its ARN.</summary>
     public string AddRule(string listenerArn, int priority, IEnumerable<string> hostHeaders, IEnumerable<string> pathPatterns, string forwardTargetGroupArn)
     {
-        var listener = RequireListener(listenerArn);
-        RequireTargetGroup(forwardTargetGroupArn);
-        var conditions = new List<RuleCondition>();
-        var hosts = hostHeaders.ToList();
-        var paths = pathPatterns.ToList();
-        if (hosts.Count > 0)
-        {
-            conditions.Add(new RuleCondition("host-header", hosts));
-        }
+        var conditions = new[] { new RuleCondition("host-header", hostHeaders.ToList()), new RuleCondition("path-pattern", pathPatterns.ToList()) }
+            .Where(c => c.Values.Count > 0)
+            .ToList();
+        return AddRule(listenerArn, priority, conditions, new[] { ListenerAction.Forward(forwardTargetGroupArn) }, Array.Empty<RuleTransform>()).RuleArn;
+    }
 
-        if (paths.Count > 0)
+    /// <summary>
+    /// CreateRule: a rule of any condition form and transforms, checked as AWS checks them (priority 1 to 50000 and free on
+    /// the listener, at most <see cref="MaxRulesPerLoadBalancer"/> rules per load balancer, every forwarded group existing).
+    /// </summary>
+    public Rule AddRule(string listenerArn, int priority, IReadOnlyList<RuleCondition> conditions, IReadOnlyList<ListenerAction> actions,
+        IReadOnlyList<RuleTransform> transforms)
+    {
+        var listener = RequireListener(listenerArn);
+        RuleValidation.ValidateConditions(conditions);
+        RuleValidation.ValidateTransforms(transforms);
+        RequireActions(actions);
+        RequireFreePriority(listener, priority);
+        var rulesOfLoadBalancer = _rules.Count(r => FindListener(r.ListenerArn)?.LoadBalancerArn == listener.LoadBalancerArn);
+        if (rulesOfLoadBalancer >= MaxRulesPerLoadBalancer)
         {
-            conditions.Add(new RuleCondition("path-pattern", paths));
+            throw new AwsErrorException("TooManyRules", $"The load balancer already has the maximum of '{MaxRulesPerLoadBalancer}' rules");
         }
 
         var rule = new Rule(
@@ -200,14 +214,119 @@ public sealed class Elbv2State
             listenerArn,
             priority.ToString(CultureInfo.InvariantCulture),
             conditions,
-            new[] { ListenerAction.Forward(forwardTargetGroupArn) },
+            actions,
+            transforms,
             isDefault: false);
         _rules.Add(rule);
-        return rule.RuleArn;
+        return rule;
     }
 
+    /// <summary>
+    /// ModifyRule: replaces what is given (null leaves it). The default rule takes only actions (its listener's default
+    /// actions): it can have neither conditions nor transforms.
+    /// </summary>
+    public Rule ModifyRule(string ruleArn, IReadOnlyList<RuleCondition>? conditions, IReadOnlyList<ListenerAction>? actions, IReadOnlyList<RuleTransform>? transforms)
+    {
+        var rule = RequireRule(ruleArn);
+        if (rule.IsDefault)
+        {
+            if (conditions is not null || transforms is { Count: > 0 })
+            {
+                throw new AwsErrorException("OperationNotPermitted", "The default rule cannot have conditions or transforms");
+            }
+
+            return actions is null ? rule : DefaultRuleOf(ModifyListenerDefaultActions(rule.ListenerArn, actions));
+        }
+
+        if (conditions is not null)
+        {
+            RuleValidation.ValidateConditions(conditions);
+        }
+
+        if (transforms is not null)
+        {
+            RuleValidation.ValidateTransforms(transforms);
+        }
+
+        if (actions is not null)
+        {
+            RequireActions(actions);
+        }
+
+        rule.Conditions = conditions ?? rule.Conditions;
+        rule.Actions = actions ?? rule.Actions;
+        rule.Transforms = transforms ?? rule.Transforms;
+        return rule;
+    }
+
+    /// <summary>SetRulePriorities: all or nothing; the default rule keeps "default", and two rules of a listener never share a priority.</summary>
+    public IReadOnlyList<Rule> SetRulePriorities(IReadOnlyList<(string RuleArn, int Priority)> priorities)
+    {
+        var rules = priorities.Select(p => RequireRule(p.RuleArn)).ToList();
+        if (rules.Any(r => r.IsDefault))
+        {
+            throw new AwsErrorException("OperationNotPermitted", "The priority of the default rule cannot be changed");
+        }
+
+        var moved = rules.Select(r => r.RuleArn).ToHashSet(StringComparer.Ordinal);
+        var taken = _rules.Where(r => !moved.Contains(r.RuleArn)).Select(r => (r.ListenerArn, r.Priority))
+            .Concat(rules.Zip(priorities, (r, p) => (r.ListenerArn, Priority: CheckedPriority(p.Priority))));
+        if (taken.GroupBy(t => t).Any(g => g.Count() > 1))
+        {
+            throw PriorityInUse();
+        }
+
+        foreach (var (rule, priority) in rules.Zip(priorities.Select(p => p.Priority)))
+        {
+            rule.Priority = priority.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return rules;
+    }
+
+    /// <summary>DeleteRule: any rule but the default one.</summary>
+    public void DeleteRule(string ruleArn)
+    {
+        if (RequireRule(ruleArn).IsDefault)
+        {
+            throw new AwsErrorException("OperationNotPermitted", "The default rule cannot be deleted");
+        }
+
+        _rules.RemoveAll(r => r.RuleArn == ruleArn);
+    }
+
+    public Rule RequireRule(string ruleArn) => FindRule(ruleArn) ?? throw new AwsErrorException("RuleNotFound", "One or more rules not found");
+
+    private void RequireActions(IReadOnlyList<ListenerAction> actions)
+    {
+        if (actions.Count == 0)
+        {
+            throw RuleValidation.Invalid("A rule must have at least one action");
+        }
+
+        foreach (var targetGroupArn in actions.SelectMany(a => a.ForwardedTargetGroupArns))
+        {
+            RequireTargetGroup(targetGroupArn);
+        }
+    }
+
+    private void RequireFreePriority(Listener listener, int priority)
+    {
+        var text = CheckedPriority(priority);
+        if (_rules.Any(r => r.ListenerArn == listener.ListenerArn && r.Priority == text))
+        {
+            throw PriorityInUse();
+        }
+    }
+
+    private static string CheckedPriority(int priority) => priority is >= 1 and <= MaxPriority
+        ? priority.ToString(CultureInfo.InvariantCulture)
+        : throw RuleValidation.Invalid($"1 validation error detected: Value '{priority}' at 'priority' failed to satisfy constraint: Member must have value between 1 and {MaxPriority}");
+
+    private static AwsErrorException PriorityInUse() => new("PriorityInUse", "The specified priority is in use.");
+
     private static Rule DefaultRuleOf(Listener listener) =>
-        new(listener.DefaultRuleArn, listener.ListenerArn, "default", Array.Empty<RuleCondition>(), listener.DefaultActions, isDefault: true);
+        new(listener.DefaultRuleArn, listener.ListenerArn, "default", Array.Empty<RuleCondition>(), listener.DefaultActions, Array.Empty<RuleTransform>(), isDefault: true);
 
     /// <summary>"app/&lt;lb&gt;/&lt;lb hex&gt;/&lt;listener hex&gt;", shared by the listener's and its rules' ARNs.</summary>
     private static string ListenerPath(Listener listener) =>

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Text.RegularExpressions;
+using System.Net;
 using Kaviar.Ops.Simulator.Ecs;
 
 namespace Kaviar.Ops.Simulator.Elbv2;
@@ -11,11 +11,32 @@ namespace Kaviar.Ops.Simulator.Elbv2;
 internal sealed record LoadBalancerAnswer(int StatusCode, string ContentType, string Body, string? Location = null);
 
 /// <summary>
+/// One request as a listener sees it: the method, the Host, the path and query as sent, every header line (a name may
+/// repeat) and the address of the connection's client.
+/// </summary>
+internal sealed record ListenerRequest(string Method, string Host, string PathAndQuery, IReadOnlyList<KeyValuePair<string, string>> Headers, IPAddress ClientAddress)
+{
+    public string Path => PathAndQuery.Split('?', 2)[0];
+
+    public string Query => PathAndQuery.Split('?', 2) is [_, var query] ? query : string.Empty;
+
+    /// <summary>The host name without its port: host conditions and #{host} name the host, not the port.</summary>
+    public string HostName
+    {
+        get
+        {
+            var colon = Host.LastIndexOf(':');
+            return colon > 0 && !Host.EndsWith(']') ? Host[..colon] : Host;
+        }
+    }
+}
+
+/// <summary>
 /// Routes one request the way an Application Load Balancer does: the listener's rules by priority (every condition
 /// must match, any value of a condition may), else its default actions; the first forward, fixed-response or
-/// redirect action answers. A forward goes round-robin to the healthy targets of the group; with none healthy, the
-/// ALB fails open to the unhealthy ones; targets that are initial, draining, unused or unavailable never get
-/// traffic, so a group with only those answers 503. Call with the account's lock held, on settled state.
+/// redirect action answers. A forward applies the rule's transforms, then goes round-robin to the healthy targets of
+/// the group; with none healthy, the ALB fails open to the unhealthy ones; targets that are initial, draining, unused
+/// or unavailable never get traffic, so a group with only those answers 503. Call with the account's lock held, on settled state.
 /// </summary>
 internal sealed class ListenerRouter
 {
@@ -28,14 +49,9 @@ internal sealed class ListenerRouter
 
     public ListenerRouter(AccountState account) => _account = account;
 
-    public LoadBalancerAnswer Route(Listener listener, string host, string pathAndQuery)
+    public LoadBalancerAnswer Route(Listener listener, ListenerRequest request)
     {
-        var queryStart = pathAndQuery.IndexOf('?', StringComparison.Ordinal);
-        var path = queryStart < 0 ? pathAndQuery : pathAndQuery[..queryStart];
-        var query = queryStart < 0 ? string.Empty : pathAndQuery[(queryStart + 1)..];
-        var hostName = HostWithoutPort(host);
-
-        var rule = _account.Elbv2.RulesOf(listener).First(r => r.IsDefault || r.Conditions.All(c => Matches(c, hostName, path)));
+        var rule = _account.Elbv2.RulesOf(listener).First(r => r.IsDefault || r.Conditions.All(c => RuleMatching.Matches(c, request)));
         var action = rule.Actions
             .Where(a => a.Type is "forward" or "fixed-response" or "redirect")
             .OrderBy(a => a.Order ?? int.MaxValue)
@@ -43,38 +59,19 @@ internal sealed class ListenerRouter
         return action?.Type switch
         {
             "fixed-response" => FixedResponse(action.FixedResponse!),
-            "redirect" => Redirect(action.Redirect!, listener, hostName, path, query),
-            "forward" => Forward(action, pathAndQuery),
+            "redirect" => Redirect(action.Redirect!, listener, request),
+            "forward" => Forward(action, RuleMatching.Transformed(rule.Transforms, request)),
             _ => ElbError(503, "Service Temporarily Unavailable"),
         };
-    }
-
-    /// <summary>host-header compares case-insensitively, path-pattern case-sensitively; both take * and ? wildcards.</summary>
-    private static bool Matches(RuleCondition condition, string hostName, string path) => condition.Field switch
-    {
-        "host-header" => condition.Values.Any(pattern => Wildcard(pattern, RegexOptions.IgnoreCase).IsMatch(hostName)),
-        "path-pattern" => condition.Values.Any(pattern => Wildcard(pattern, RegexOptions.None).IsMatch(path)),
-
-        // Conditions the simulator does not model never match, so a rule using them cannot swallow traffic.
-        _ => false,
-    };
-
-    private static Regex Wildcard(string pattern, RegexOptions options) =>
-        new("^" + Regex.Escape(pattern).Replace("\\*", ".*", StringComparison.Ordinal).Replace("\\?", ".", StringComparison.Ordinal) + "$",
-            options | RegexOptions.CultureInvariant);
-
-    private static string HostWithoutPort(string host)
-    {
-        var colon = host.LastIndexOf(':');
-        return colon > 0 && !host.EndsWith(']') ? host[..colon] : host;
     }
 
     private static LoadBalancerAnswer FixedResponse(FixedResponseConfig config) =>
         new(int.Parse(config.StatusCode, CultureInfo.InvariantCulture), config.ContentType ?? "text/plain", config.MessageBody ?? string.Empty);
 
     /// <summary>Fills ALB's #{protocol}, #{host}, #{port}, #{path} and #{query} placeholders; "HTTP_301" answers 301.</summary>
-    private static LoadBalancerAnswer Redirect(RedirectConfig config, Listener listener, string hostName, string path, string query)
+    private static LoadBalancerAnswer Redirect(RedirectConfig config, Listener listener, ListenerRequest request)
     {
+        var (hostName, path, query) = (request.HostName, request.Path, request.Query);
         string Fill(string? value, string fallback) => (value ?? fallback)
             .Replace("#{protocol}", listener.Protocol.ToLowerInvariant(), StringComparison.Ordinal)
             .Replace("#{host}", hostName, StringComparison.Ordinal)
@@ -89,7 +86,7 @@ internal sealed class ListenerRouter
         return new LoadBalancerAnswer(status, HtmlContentType, string.Empty, location);
     }
 
-    private LoadBalancerAnswer Forward(ListenerAction action, string pathAndQuery)
+    private LoadBalancerAnswer Forward(ListenerAction action, TargetRequest request)
     {
         var group = PickTargetGroup(action) is { } groupArn ? _account.Elbv2.FindTargetGroup(groupArn) : null;
         if (group is null)
@@ -110,7 +107,7 @@ internal sealed class ListenerRouter
 
         var cursor = _nextTargetByGroup.GetValueOrDefault(group.TargetGroupArn);
         _nextTargetByGroup[group.TargetGroupArn] = cursor + 1;
-        return Send(group, candidates[cursor % candidates.Count], pathAndQuery);
+        return Send(group, candidates[cursor % candidates.Count], request);
     }
 
     /// <summary>
@@ -143,7 +140,7 @@ internal sealed class ListenerRouter
     /// The target's app answers when the ALB can reach it. Nothing listening there (no running task behind the IP, or
     /// an app not listening) resets the connection: 502. Security groups that drop the ALB's packets make it wait out the timeout: 504.
     /// </summary>
-    private LoadBalancerAnswer Send(TargetGroup group, RegisteredTarget target, string pathAndQuery)
+    private LoadBalancerAnswer Send(TargetGroup group, RegisteredTarget target, TargetRequest request)
     {
         var behind = _account.Ecs.Tasks
             .Where(task => !task.IsStopping && task.Attachment.PrivateIpv4Address == target.Id)
@@ -161,7 +158,7 @@ internal sealed class ListenerRouter
             return ElbError(504, "Gateway Time-out");
         }
 
-        var answer = _account.Ecs.AppFor(behind.Task.TaskDefinition).AnswerGet(container.Launch, pathAndQuery);
+        var answer = _account.Ecs.AppFor(behind.Task.TaskDefinition).AnswerRequest(container.Launch, request);
         return answer == HttpAnswer.NotListening
             ? ElbError(502, "Bad Gateway")
             : new LoadBalancerAnswer(answer.StatusCode, JsonContentType, answer.Body);

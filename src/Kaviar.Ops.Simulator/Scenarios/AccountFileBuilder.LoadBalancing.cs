@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using Kaviar.Ops.Simulator.Elbv2;
 
@@ -12,6 +13,10 @@ namespace Kaviar.Ops.Simulator;
 ///   "listeners": [ { "port": 80, "defaultAction": { "forward": "shop-tg" },
 ///     "rules": [ { "priority": 1, "hostHeaders": [ "api.example.com" ], "pathPatterns": [ "/api/*" ], "forward": "shop-tg" } ] } ] } ]
 /// </code>
+/// A rule's other conditions go in "conditions" (<c>{ "field": "http-header", "httpHeaderName": "X-Env", "values": [ "blue*" ] }</c>,
+/// <c>{ "field": "query-string", "queryString": [ { "key": "v", "value": "1" } ] }</c>, "regexValues" for host-header, path-pattern
+/// and http-header), its transforms in "transforms" (<c>{ "type": "url-rewrite", "rewrites": [ { "regex": "^/old/(.*)$", "replace": "/$1" } ] }</c>),
+/// and an action other than a forward to one group in "action", written as a default action is.
 /// A default action is <c>{ "forward": "tg" }</c>, a weighted forward <c>{ "forward": [ { "targetGroup": "blue", "weight": 90 }, … ] }</c>,
 /// or <c>{ "fixedResponse": { "statusCode": 404, "contentType": "text/plain", "messageBody": "…" } }</c>.
 /// </summary>
@@ -46,10 +51,27 @@ internal sealed partial class AccountFileBuilder
         ForEach(node.Items("listeners"), listener =>
         {
             var listenerArn = Elbv2.AddListener(loadBalancer.LoadBalancerArn, listener.Required("port").AsInt(), Action(listener.Required("defaultAction")));
-            ForEach(listener.Items("rules"), rule => Elbv2.AddRule(listenerArn, rule.Required("priority").AsInt(), rule.Strings("hostHeaders"),
-                rule.Strings("pathPatterns"), TargetGroupOf(rule.Required("forward")).TargetGroupArn));
+            ForEach(listener.Items("rules"), rule => Elbv2.AddRule(listenerArn, rule.Required("priority").AsInt(), RuleConditions(rule),
+                new[] { rule.Member("action") is { } action ? Action(action) : ListenerAction.Forward(TargetGroupOf(rule.Required("forward")).TargetGroupArn) },
+                rule.Items("transforms").Select(RuleTransformOf).ToList()));
         });
     }
+
+    /// <summary>"hostHeaders" and "pathPatterns" (plain values, the common case), then "conditions" of any form.</summary>
+    private static IReadOnlyList<RuleCondition> RuleConditions(AccountFileNode rule) =>
+        new[] { new RuleCondition("host-header", rule.Strings("hostHeaders")), new RuleCondition("path-pattern", rule.Strings("pathPatterns")) }
+            .Where(c => c.Values.Count > 0)
+            .Concat(rule.Items("conditions").Select(c => new RuleCondition(c.RequiredString("field"), c.Strings("values"))
+            {
+                RegexValues = c.Strings("regexValues"),
+                HttpHeaderName = c.String("httpHeaderName"),
+                QueryPairs = c.Items("queryString").Select(p => new QueryStringPair(p.String("key"), p.RequiredString("value"))).ToList(),
+            }))
+            .ToList();
+
+    private static RuleTransform RuleTransformOf(AccountFileNode transform) => new(
+        transform.RequiredString("type"),
+        transform.Items("rewrites").Select(r => new RewriteConfig(r.RequiredString("regex"), r.RequiredString("replace"))).ToList());
 
     private ListenerAction Action(AccountFileNode action)
     {

@@ -236,15 +236,52 @@ public static class AccountFileExporter
             {
                 ["port"] = listener.Port,
                 ["defaultAction"] = Action(listener.DefaultActions.Single()),
-                ["rules"] = Array(_state.Elbv2.RulesOf(listener).Where(r => !r.IsDefault), rule => new JsonObject
-                {
-                    ["priority"] = int.Parse(rule.Priority, System.Globalization.CultureInfo.InvariantCulture),
-                    ["hostHeaders"] = Array(rule.Conditions.Where(c => c.Field == "host-header").SelectMany(c => c.Values), v => JsonValue.Create(v)),
-                    ["pathPatterns"] = Array(rule.Conditions.Where(c => c.Field == "path-pattern").SelectMany(c => c.Values), v => JsonValue.Create(v)),
-                    ["forward"] = TargetGroupName(rule.Actions.Single().ForwardedTargetGroupArns.Single()),
-                }),
+                ["rules"] = Array(_state.Elbv2.RulesOf(listener).Where(r => !r.IsDefault), Rule),
             }),
         };
+
+        /// <summary>Plain host and path values in "hostHeaders"/"pathPatterns"; every other condition in "conditions".</summary>
+        private JsonObject Rule(Rule rule)
+        {
+            static bool IsPlain(RuleCondition c, string field) => c.Field == field && c.RegexValues.Count == 0;
+            var json = new JsonObject
+            {
+                ["priority"] = int.Parse(rule.Priority, System.Globalization.CultureInfo.InvariantCulture),
+                ["hostHeaders"] = Array(rule.Conditions.Where(c => IsPlain(c, "host-header")).SelectMany(c => c.Values), v => JsonValue.Create(v)),
+                ["pathPatterns"] = Array(rule.Conditions.Where(c => IsPlain(c, "path-pattern")).SelectMany(c => c.Values), v => JsonValue.Create(v)),
+            };
+            var others = rule.Conditions.Where(c => !IsPlain(c, "host-header") && !IsPlain(c, "path-pattern")).ToList();
+            if (others.Count > 0)
+            {
+                json["conditions"] = Array(others, c => new JsonObject { ["field"] = c.Field }
+                    .AddIfPresent("httpHeaderName", c.HttpHeaderName)
+                    .AddIfPresent("values", c.Values.Count > 0 ? Array(c.Values, v => JsonValue.Create(v)) : null)
+                    .AddIfPresent("regexValues", c.RegexValues.Count > 0 ? Array(c.RegexValues, v => JsonValue.Create(v)) : null)
+                    .AddIfPresent("queryString", c.QueryPairs.Count > 0
+                        ? Array(c.QueryPairs, p => new JsonObject().AddIfPresent("key", p.Key).AddIfPresent("value", p.Value))
+                        : null));
+            }
+
+            if (rule.Actions is [{ Type: "forward", ForwardTargetGroups: [var single] }])
+            {
+                json["forward"] = TargetGroupName(single.TargetGroupArn);
+            }
+            else
+            {
+                json["action"] = Action(rule.Actions.Single());
+            }
+
+            if (rule.Transforms.Count > 0)
+            {
+                json["transforms"] = Array(rule.Transforms, t => new JsonObject
+                {
+                    ["type"] = t.Type,
+                    ["rewrites"] = Array(t.Rewrites, r => new JsonObject { ["regex"] = r.Regex, ["replace"] = r.Replace }),
+                });
+            }
+
+            return json;
+        }
 
         private JsonObject Action(ListenerAction action) => action switch
         {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -80,7 +81,8 @@ internal sealed class LoadBalancerListenerServer : IDisposable
             try
             {
                 var stream = client.GetStream();
-                var request = await ReadRequestHeadAsync(stream).ConfigureAwait(false);
+                var clientAddress = ((IPEndPoint)client.Client.RemoteEndPoint!).Address;
+                var request = await ReadRequestHeadAsync(stream, clientAddress).ConfigureAwait(false);
                 if (request is null)
                 {
                     return;
@@ -101,19 +103,19 @@ internal sealed class LoadBalancerListenerServer : IDisposable
         }
     }
 
-    private LoadBalancerAnswer? Answer(RequestHead request)
+    private LoadBalancerAnswer? Answer(ListenerRequest request)
     {
         lock (_account.SyncRoot)
         {
             _account.Settle();
             return _account.Elbv2.FindListener(_listenerArn) is { } listener
-                ? _router.Route(listener, request.Host, request.PathAndQuery)
+                ? _router.Route(listener, request)
                 : null;
         }
     }
 
     /// <summary>Reads the request line and headers; the body, which no route looks at, is left unread.</summary>
-    private static async Task<RequestHead?> ReadRequestHeadAsync(NetworkStream stream)
+    private static async Task<ListenerRequest?> ReadRequestHeadAsync(NetworkStream stream, IPAddress clientAddress)
     {
         var head = new StringBuilder();
         var buffer = new byte[4096];
@@ -129,7 +131,7 @@ internal sealed class LoadBalancerListenerServer : IDisposable
             var end = head.ToString().IndexOf("\r\n\r\n", StringComparison.Ordinal);
             if (end >= 0)
             {
-                return RequestHead.Parse(head.ToString(0, end));
+                return ParseRequestHead(head.ToString(0, end), clientAddress);
             }
         }
 
@@ -174,35 +176,31 @@ internal sealed class LoadBalancerListenerServer : IDisposable
         _ => "Status " + statusCode.ToString(CultureInfo.InvariantCulture),
     };
 
-    private sealed record RequestHead(string Method, string Host, string PathAndQuery)
+    /// <summary>
+    /// "GET /path HTTP/1.1" plus headers, every line kept (rules may match any occurrence of a repeated header); an
+    /// absolute-form target ("GET http://host/path") carries its own host.
+    /// </summary>
+    private static ListenerRequest? ParseRequestHead(string head, IPAddress clientAddress)
     {
-        /// <summary>"GET /path HTTP/1.1" plus headers; an absolute-form target ("GET http://host/path") carries its own host.</summary>
-        public static RequestHead? Parse(string head)
+        var lines = head.Split("\r\n");
+        var requestLine = lines[0].Split(' ');
+        if (requestLine.Length != 3)
         {
-            var lines = head.Split("\r\n");
-            var requestLine = lines[0].Split(' ');
-            if (requestLine.Length != 3)
-            {
-                return null;
-            }
-
-            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var line in lines[1..])
-            {
-                var colon = line.IndexOf(':', StringComparison.Ordinal);
-                if (colon > 0)
-                {
-                    headers[line[..colon].Trim()] = line[(colon + 1)..].Trim();
-                }
-            }
-
-            var target = requestLine[1];
-            if (Uri.TryCreate(target, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
-            {
-                return new RequestHead(requestLine[0], absolute.Authority, absolute.PathAndQuery);
-            }
-
-            return new RequestHead(requestLine[0], headers.GetValueOrDefault("Host") ?? string.Empty, target);
+            return null;
         }
+
+        var headers = lines[1..]
+            .Select(line => (Line: line, Colon: line.IndexOf(':', StringComparison.Ordinal)))
+            .Where(h => h.Colon > 0)
+            .Select(h => KeyValuePair.Create(h.Line[..h.Colon].Trim(), h.Line[(h.Colon + 1)..].Trim()))
+            .ToList();
+        var target = requestLine[1];
+        if (Uri.TryCreate(target, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
+        {
+            return new ListenerRequest(requestLine[0], absolute.Authority, absolute.PathAndQuery, headers, clientAddress);
+        }
+
+        var host = headers.LastOrDefault(h => h.Key.Equals("Host", StringComparison.OrdinalIgnoreCase)).Value ?? string.Empty;
+        return new ListenerRequest(requestLine[0], host, target, headers, clientAddress);
     }
 }
