@@ -15,7 +15,7 @@ using Kaviar.Ops.Simulator.Timekeeping;
 namespace Kaviar.Ops.Core.Tests.Network;
 
 /// <summary>A simulated account on a manual clock with the clients and network services pointed at it.</summary>
-internal sealed class NetworkTestAccount : IDisposable
+public sealed class NetworkTestAccount : IDisposable
 {
     public const string Cluster = Scenarios.Seed001Cluster;
     public const string Service = Scenarios.Seed001Service;
