@@ -1,4 +1,5 @@
 using System;
+using Kaviar.Ops.TestSupport;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -6,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Kaviar.Ops.Rehearsal;
 using Kaviar.Ops.Simulator;
+using Kaviar.Ops.Simulator.Ec2;
 using Kaviar.Ops.Simulator.Timekeeping;
 using Xunit;
 
@@ -61,6 +63,42 @@ public sealed class TestAlbTargetHealthTests : IDisposable
         Assert.Equal("Error", finding.Properties["Severity"].Value.ToString());
         var fix = PSObject.AsPSObject(finding.Properties["Fix"].Value);
         Assert.Equal("Test-EcsNetworkPath", fix.Properties["Name"].Value);
+    }
+
+    [Fact]
+    public void Tasks_in_a_zone_the_load_balancer_lacks_stay_unused_and_the_network_path_names_the_zone()
+    {
+        using var healthy = SimulatedAccount.Start(Scenarios.Seed001(Seed001Variant.Healthy), clock);
+        session.UseAccount(healthy.Endpoint, healthy.Region);
+        string Cli(params string[] args)
+        {
+            var result = AwsCli.Run(healthy.Endpoint, healthy.Region, args.Append("--output").Append("text").ToArray());
+            Assert.True(result.ExitCode == 0, result.Stderr);
+            return result.Stdout.Trim();
+        }
+
+        // A third private subnet, in us-east-2c where the load balancer has none, routed like the others.
+        var current = Cli("ecs", "describe-services", "--cluster", Cluster, "--services", Service, "--query", "services[0].networkConfiguration.awsvpcConfiguration.[subnets[0],securityGroups[0]]").Split('\t');
+        var vpc = Cli("ec2", "describe-subnets", "--subnet-ids", current[0], "--query", "Subnets[0].VpcId");
+        var zoneC = Cli("ec2", "create-subnet", "--vpc-id", vpc, "--cidr-block", "10.0.9.0/24", "--availability-zone", "us-east-2c", "--query", "Subnet.SubnetId");
+        var routes = Cli("ec2", "describe-route-tables", "--filters", $"Name=association.subnet-id,Values={current[0]}", "--query", "RouteTables[0].RouteTableId");
+        // The simulated EC2 has no AssociateRouteTable: the association is made in its state.
+        healthy.Use(state => state.Ec2.RouteTables.Single(t => t.RouteTableId == routes).Associations.Add(new RouteTableAssociation("rtbassoc-zonec", routes, zoneC, false)));
+        Cli("ecs", "update-service", "--cluster", Cluster, "--service", Service, "--network-configuration",
+            $"awsvpcConfiguration={{subnets=[{zoneC}],securityGroups=[{current[1]}],assignPublicIp=DISABLED}}");
+        clock.Advance(TimeSpan.FromMinutes(2));
+
+        var targets = session.Invoke("Test-AlbTargetHealth -Cluster $args[0] -ServiceName $args[1] -All", Cluster, Service);
+        var path = session.Invoke("Test-EcsNetworkPath -Cluster $args[0] -Service $args[1]", Cluster, Service);
+
+        var unused = targets.Output.SelectMany(g => ((IEnumerable<object>)g.Properties["Targets"].Value).Select(PSObject.AsPSObject))
+            .Single(t => (string?)t.Properties["AvailabilityZone"].Value == "us-east-2c");
+        Assert.Equal(("unused", "Target.NotInUse"), ((string)unused.Properties["State"].Value, (string)unused.Properties["Reason"].Value));
+        Assert.StartsWith("The target is in us-east-2c, where its load balancer has no subnet", (string)unused.Properties["Explanation"].Value);
+        var zones = Assert.Single(path.Output, c => (string)c.Properties["Link"].Value == "LoadBalancerZones");
+        Assert.False((bool)zones.Properties["Passed"].Value);
+        Assert.StartsWith($"{zoneC} (us-east-2c) of the service is in no zone of kaviar-alb (us-east-2a, us-east-2b)", (string)zones.Properties["Detail"].Value);
+        Assert.StartsWith("aws elbv2 set-subnets", (string)zones.Properties["Fix"].Value);
     }
 
     [Fact]

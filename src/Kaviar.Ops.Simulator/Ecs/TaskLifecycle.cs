@@ -371,8 +371,21 @@ internal sealed class TaskLifecycle
             var target = new TaskTarget(loadBalancer);
             task.Targets.Add(target);
             _account.Elbv2.RegisterTarget(loadBalancer.TargetGroupArn, task.Attachment.PrivateIpv4Address!, loadBalancer.ContainerPort, task.AvailabilityZone ?? string.Empty);
-            WriteTargetHealth(task, target, "initial", "Elb.RegistrationInProgress", "Target registration is in progress");
             _account.Ecs.Announce(service, $"(service {service.Name}) registered 1 targets in (target-group {loadBalancer.TargetGroupArn})");
+            // A target no load balancer sends to is never checked: it stays unused, and never turns healthy.
+            if (_account.Elbv2.LoadBalancersOf(loadBalancer.TargetGroupArn).Count == 0)
+            {
+                WriteTargetHealth(task, target, "unused", "Target.NotInUse", "Target group is not configured to receive traffic from the load balancer");
+                continue;
+            }
+
+            if (!_account.Elbv2.ServesZone(loadBalancer.TargetGroupArn, task.AvailabilityZone ?? string.Empty))
+            {
+                WriteTargetHealth(task, target, "unused", "Target.NotInUse", "Target is in an Availability Zone that is not enabled for the load balancer");
+                continue;
+            }
+
+            WriteTargetHealth(task, target, "initial", "Elb.RegistrationInProgress", "Target registration is in progress");
             _account.Timeline.After(TargetRegistrationDuration, () =>
             {
                 if (!task.IsStopping)

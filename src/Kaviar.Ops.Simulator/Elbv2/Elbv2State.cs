@@ -100,6 +100,13 @@ public sealed class Elbv2State
         targetGroup.Targets.Add(target);
     }
 
+    /// <summary>
+    /// True when a load balancer that uses the group has a subnet in <paramref name="zone"/>. A load balancer sends
+    /// nothing to a target in a zone it is not enabled in, nor checks it: the target stays "unused" (Target.NotInUse).
+    /// </summary>
+    public bool ServesZone(string targetGroupArn, string zone) =>
+        LoadBalancersOf(targetGroupArn).Any(loadBalancer => loadBalancer.AvailabilityZones.Any(z => z.ZoneName == zone));
+
     /// <summary>Removes the target at once (the engine may first report it "draining" through <see cref="SetTargetHealth"/>).</summary>
     public void DeregisterTarget(string targetGroupArn, string ip, int port)
     {
