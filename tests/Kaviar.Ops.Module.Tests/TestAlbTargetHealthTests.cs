@@ -7,7 +7,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using Kaviar.Ops.Rehearsal;
 using Kaviar.Ops.Simulator;
-using Kaviar.Ops.Simulator.Ec2;
 using Kaviar.Ops.Simulator.Timekeeping;
 using Xunit;
 
@@ -82,8 +81,7 @@ public sealed class TestAlbTargetHealthTests : IDisposable
         var vpc = Cli("ec2", "describe-subnets", "--subnet-ids", current[0], "--query", "Subnets[0].VpcId");
         var zoneC = Cli("ec2", "create-subnet", "--vpc-id", vpc, "--cidr-block", "10.0.9.0/24", "--availability-zone", "us-east-2c", "--query", "Subnet.SubnetId");
         var routes = Cli("ec2", "describe-route-tables", "--filters", $"Name=association.subnet-id,Values={current[0]}", "--query", "RouteTables[0].RouteTableId");
-        // The simulated EC2 has no AssociateRouteTable: the association is made in its state.
-        healthy.Use(state => state.Ec2.RouteTables.Single(t => t.RouteTableId == routes).Associations.Add(new RouteTableAssociation("rtbassoc-zonec", routes, zoneC, false)));
+        Cli("ec2", "associate-route-table", "--route-table-id", routes, "--subnet-id", zoneC);
         Cli("ecs", "update-service", "--cluster", Cluster, "--service", Service, "--network-configuration",
             $"awsvpcConfiguration={{subnets=[{zoneC}],securityGroups=[{current[1]}],assignPublicIp=DISABLED}}");
         clock.Advance(TimeSpan.FromMinutes(2));

@@ -59,6 +59,7 @@ public sealed partial class Ec2Handler : IServiceHandler
             "ReplaceNetworkAclEntry" => ReplaceNetworkAclEntry,
             "DeleteNetworkAclEntry" => DeleteNetworkAclEntry,
             "ReplaceNetworkAclAssociation" => ReplaceNetworkAclAssociation,
+            "AssociateRouteTable" => AssociateRouteTable,
             _ => throw AwsErrors.UnknownAction(ServiceProtocols.Ec2, request.Action),
         };
 
@@ -191,6 +192,14 @@ public sealed partial class Ec2Handler : IServiceHandler
             ["interface-type"] = n => new[] { n.InterfaceType },
         });
         return new object?[] { List("networkInterfaceSet", "item", matching.Select(NetworkInterfaceXml)) };
+    }
+
+    private object?[] AssociateRouteTable(IReadOnlyDictionary<string, string> parameters)
+    {
+        var routeTableId = Optional(parameters, "RouteTableId") ?? throw new AwsErrorException("MissingParameter", "The request must contain the parameter routeTableId");
+        var subnetId = Optional(parameters, "SubnetId") ?? throw new AwsErrorException("MissingParameter", "The request must contain the parameter subnetId");
+        var associationId = Ec2.AssociateRouteTable(routeTableId, subnetId);
+        return new object?[] { Value("associationId", associationId), new XElement("associationState", Value("state", "associated")) };
     }
 
     private object?[] DescribeRouteTables(IReadOnlyDictionary<string, string> parameters)

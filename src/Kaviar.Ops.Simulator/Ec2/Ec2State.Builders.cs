@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Kaviar.Ops.Simulator.Protocol;
 
 namespace Kaviar.Ops.Simulator.Ec2;
 
@@ -103,6 +104,31 @@ public sealed partial class Ec2State
             NewId("eipalloc"),
             Account.Now));
         return natGatewayId;
+    }
+
+    /// <summary>
+    /// AssociateRouteTable: the subnet uses the table's routes from now on instead of the main table's. A subnet has one
+    /// explicit association, so one it already has elsewhere is refused (ReplaceRouteTableAssociation moves it on AWS).
+    /// </summary>
+    public string AssociateRouteTable(string routeTableId, string subnetId)
+    {
+        var table = _routeTables.Find(t => t.RouteTableId == routeTableId)
+            ?? throw new AwsErrorException("InvalidRouteTableID.NotFound", $"The routeTable ID '{routeTableId}' does not exist");
+        var subnet = RequireSubnet(subnetId);
+        if (table.VpcId != subnet.VpcId)
+        {
+            throw new AwsErrorException("InvalidParameterValue", $"Route table {routeTableId} and subnet {subnetId} belong to different networks");
+        }
+
+        if (_routeTables.SelectMany(t => t.Associations).FirstOrDefault(a => a.SubnetId == subnetId) is { } existing)
+        {
+            throw new AwsErrorException("Resource.AlreadyAssociated",
+                $"the specified association for route table {existing.RouteTableId} conflicts with an existing association");
+        }
+
+        var association = new RouteTableAssociation(NewId("rtbassoc"), table.RouteTableId, subnetId, Main: false);
+        table.Associations.Add(association);
+        return association.AssociationId;
     }
 
     /// <summary>

@@ -130,6 +130,27 @@ public sealed class Ec2CliContractTests : IDisposable
     }
 
     [Fact]
+    public void A_new_subnet_associated_with_a_route_table_is_described_with_it_and_a_second_association_is_refused()
+    {
+        var subnet = Ec2("create-subnet", "--vpc-id", _ids.VpcId, "--cidr-block", "10.0.99.0/24", "--availability-zone", "us-east-2c")
+            .GetProperty("Subnet").GetProperty("SubnetId").GetString()!;
+        var privateTable = Ec2("describe-route-tables", "--filters", $"Name=association.subnet-id,Values={_ids.PrivateSubnetA}")
+            .GetProperty("RouteTables")[0].GetProperty("RouteTableId").GetString()!;
+
+        var associated = Ec2("associate-route-table", "--route-table-id", privateTable, "--subnet-id", subnet);
+
+        Assert.StartsWith("rtbassoc-", associated.GetProperty("AssociationId").GetString(), StringComparison.Ordinal);
+        Assert.Equal("associated", associated.GetProperty("AssociationState").GetProperty("State").GetString());
+        Assert.Equal(privateTable, Ec2("describe-route-tables", "--filters", $"Name=association.subnet-id,Values={subnet}")
+            .GetProperty("RouteTables")[0].GetProperty("RouteTableId").GetString());
+        var again = AwsCli.Run(_account.Endpoint, NetworkFixture.Region, "ec2", "associate-route-table", "--route-table-id", privateTable, "--subnet-id", subnet);
+        Assert.NotEqual(0, again.ExitCode);
+        Assert.Contains("(Resource.AlreadyAssociated)", again.Stderr, StringComparison.Ordinal);
+        var unknown = AwsCli.Run(_account.Endpoint, NetworkFixture.Region, "ec2", "associate-route-table", "--route-table-id", "rtb-0123456789abcdef0", "--subnet-id", subnet);
+        Assert.Contains("(InvalidRouteTableID.NotFound)", unknown.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Unknown_security_group_fails_with_the_ec2_error_code()
     {
         var result = AwsCli.Run(_account.Endpoint, NetworkFixture.Region, "ec2", "describe-security-groups", "--group-ids", "sg-0123456789abcdef0");
