@@ -6,6 +6,7 @@ using Kaviar.Ops.Rehearsal;
 using Kaviar.Ops.Simulator;
 using Kaviar.Ops.Simulator.Elbv2;
 using Kaviar.Ops.Simulator.Timekeeping;
+using Kaviar.Ops.TestSupport;
 using Xunit;
 
 namespace Kaviar.Ops.Module.Tests;
@@ -43,6 +44,27 @@ public sealed class AlbListenerTests : IDisposable
     {
         session.Dispose();
         account.Dispose();
+    }
+
+    [Fact]
+    public void Resolve_binds_headers_method_and_source_as_a_user_types_them()
+    {
+        var created = AwsCli.Run(account.Endpoint, account.Region, "elbv2", "create-rule", "--listener-arn", listenerArn, "--priority", "5",
+            "--conditions", "[{\"Field\":\"http-header\",\"HttpHeaderConfig\":{\"HttpHeaderName\":\"X-Canary\",\"Values\":[\"on\"]}},{\"Field\":\"http-request-method\",\"HttpRequestMethodConfig\":{\"Values\":[\"POST\"]}}]",
+            "--actions", "Type=fixed-response,FixedResponseConfig={StatusCode=418,ContentType=text/plain}");
+        Assert.True(created.ExitCode == 0, created.Stderr);
+
+        var canary = session.Invoke("Resolve-AlbRoute kaviar-alb -Path '/orders?v=2' -Method POST -Header @{ 'x-canary' = 'ON' } -SourceIp 203.0.113.10");
+        var repeated = session.Invoke("Resolve-AlbRoute kaviar-alb -Method POST -Header @{ 'X-Canary' = @('off', 'on') }");
+        var get = session.Invoke("Resolve-AlbRoute kaviar-alb -Header @{ 'X-Canary' = 'on' }");
+
+        Assert.Empty(canary.Errors);
+        var route = Assert.Single(canary.Output);
+        Assert.Equal(("5", "POST", "/orders?v=2", "418 fixed response"),
+            ((string)route.Properties["Priority"].Value, (string)route.Properties["Method"].Value, (string)route.Properties["Path"].Value, (string)route.Properties["Outcome"].Value));
+        Assert.Equal("header X-Canary is on and method POST", route.Properties["Conditions"].Value);
+        Assert.Equal("5", Assert.Single(repeated.Output).Properties["Priority"].Value);
+        Assert.Equal("default", Assert.Single(get.Output).Properties["Priority"].Value);
     }
 
     [Fact]
