@@ -120,20 +120,22 @@ public sealed class AlbListenerInspector
     }
 
     /// <summary>
-    /// Where a redirect sends this request: each component the action leaves out keeps the request's own, and
-    /// #{protocol}, #{host}, #{port}, #{path} (without its leading /) and #{query} are the request's.
+    /// A redirect's target as ALB builds it: each component the action leaves out keeps the request's own
+    /// (#{protocol}://#{host}:#{port}/#{path}?#{query}, where #{path} has no leading /).
     /// </summary>
+    private static string RedirectTemplate(RedirectActionConfig? config) =>
+        $"{(config?.Protocol ?? "#{protocol}").ToLowerInvariant()}://{config?.Host ?? "#{host}"}:{config?.Port ?? "#{port}"}{config?.Path ?? "/#{path}"}?{config?.Query ?? "#{query}"}";
+
+    /// <summary>Where a redirect sends this request: its template with the request's components filled in, and no '?' before an empty query.</summary>
     private static string RedirectLocation(RedirectActionConfig? config, Listener listener, AlbRequest request)
     {
-        string Fill(string? value, string component) => (value ?? component)
+        var location = RedirectTemplate(config)
             .Replace("#{protocol}", (listener.Protocol ?? "HTTP").ToLowerInvariant())
             .Replace("#{host}", request.HostName ?? "#{host}")
             .Replace("#{port}", (listener.Port ?? 80).ToString(CultureInfo.InvariantCulture))
             .Replace("#{path}", request.Path.TrimStart('/'))
             .Replace("#{query}", request.Query);
-        var query = Fill(config?.Query, "#{query}");
-        return $"{Fill(config?.Protocol, "#{protocol}").ToLowerInvariant()}://{Fill(config?.Host, "#{host}")}:{Fill(config?.Port, "#{port}")}"
-               + Fill(config?.Path, "/#{path}") + (query.Length == 0 ? "" : "?" + query);
+        return location.EndsWith("?", StringComparison.Ordinal) ? location.Substring(0, location.Length - 1) : location;
     }
 
     private static string RedirectStatus(RedirectActionConfig? config) => config?.StatusCode == "HTTP_302" ? "302" : "301";
@@ -416,9 +418,7 @@ public sealed class AlbListenerInspector
             ? "forward to " + string.Join(", ", groups.Select(g => $"{g.TargetGroupArn} (weight {g.Weight})"))
             : $"forward to {ForwardGroups(action).FirstOrDefault().TargetGroupArn}",
         "fixed-response" => $"fixed-response {action.FixedResponseConfig?.StatusCode}",
-        "redirect" => $"{RedirectStatus(action.RedirectConfig)} redirect to {action.RedirectConfig?.Protocol ?? "#{protocol}"}".ToLowerInvariant()
-                      + $"://{action.RedirectConfig?.Host ?? "#{host}"}:{action.RedirectConfig?.Port ?? "#{port}"}{action.RedirectConfig?.Path ?? "/#{path}"}"
-                      + $"?{action.RedirectConfig?.Query ?? "#{query}"}",
+        "redirect" => $"{RedirectStatus(action.RedirectConfig)} redirect to {RedirectTemplate(action.RedirectConfig)}",
         null => "no action",
         _ => action.Type,
     };
