@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
@@ -100,7 +101,7 @@ internal sealed class AwsFrontDoor
                 case FaultKind.ServerError:
                     throw AwsErrors.ServerError(service);
                 case FaultKind.Latency:
-                    await Task.Delay(fault.Delay).ConfigureAwait(false);
+                    await DelayAtLeast(fault.Delay).ConfigureAwait(false);
                     break;
             }
 
@@ -135,6 +136,17 @@ internal sealed class AwsFrontDoor
             // A simulator bug must reach the caller as a 500 it can read, not a dropped connection.
             var error = new AwsErrorException("InternalFailure", bug.ToString(), 500, senderFault: false);
             return (Refuse(service, action, request.Region, mutating, receivedAt, error, requestId), requestId, false);
+        }
+    }
+
+    // A timer may fire a millisecond before its due time; a latency fault promises at least its delay.
+    private static async Task DelayAtLeast(TimeSpan delay)
+    {
+        var started = Stopwatch.StartNew();
+        while (started.Elapsed < delay)
+        {
+            var remaining = delay - started.Elapsed;
+            await Task.Delay(remaining > TimeSpan.FromMilliseconds(1) ? remaining : TimeSpan.FromMilliseconds(1)).ConfigureAwait(false);
         }
     }
 
