@@ -74,7 +74,7 @@ public sealed class PostgresCommandsTests : IClassFixture<PostgresModuleFixture>
     }
 
     [Fact]
-    public void Ctrl_C_stops_a_connect_to_a_server_that_never_answers_within_a_second()
+    public void Ctrl_C_stops_a_connect_to_a_server_that_never_answers_long_before_the_connect_timeout()
     {
         // Accepts the TCP connection and never says a word: the TLS request waits for an answer until the connect timeout.
         var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
@@ -86,7 +86,8 @@ public sealed class PostgresCommandsTests : IClassFixture<PostgresModuleFixture>
 
             session.InvokeAndStop(TimeSpan.FromSeconds(2), "Test-PostgresConnection -Server 127.0.0.1 -Port $args[0] -Credential $args[1] -Database postgres", port, Admin);
 
-            Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3));
+            // Left alone it would wait the 15 s connect timeout; the bound leaves room for a busy CI machine.
+            Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5));
         }
         finally
         {
