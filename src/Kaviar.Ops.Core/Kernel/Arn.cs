@@ -1,4 +1,5 @@
 using System;
+using Amazon.Runtime.Internal.Endpoints.StandardLibrary;
 
 namespace Kaviar.Ops.Kernel;
 
@@ -77,6 +78,9 @@ public sealed class Arn
     }
 
     public override string ToString() => Text;
+
+    /// <summary>The partition a region belongs to (aws-cn for cn-north-1, aws-us-gov for us-gov-west-1), from AWSSDK.Core's partition data.</summary>
+    public static string PartitionOf(string region) => (string.IsNullOrEmpty(region) ? null : Fn.Partition(region)?.name) ?? "aws";
 
     private static OpsException Invalid(string value, string parameter, string why) =>
         new OpsException(ErrorTable.InvalidArn, $"{parameter} '{InputText.Printable(value)}' is not a valid ARN: {why}.", value);

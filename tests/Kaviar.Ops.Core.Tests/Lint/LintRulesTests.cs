@@ -46,6 +46,14 @@ public sealed class LintRulesTests
     }
 
     [Fact]
+    public void The_secret_to_move_to_is_named_in_the_live_service_s_region_and_account()
+    {
+        ((JsonArray)sample.Container["environment"]!).Add(new JsonObject { ["name"] = "POSTGRES_PASSWORD", ["value"] = "hunter2-prod" });
+
+        Assert.Contains("arn:aws:secretsmanager:us-east-1:123456789012:secret:<name>", Only(sample.LintLive(), "Lint.SecretInEnvironment").FixLine);
+    }
+
+    [Fact]
     public void A_secret_named_variable_holding_an_arn_is_a_reference_not_a_secret()
     {
         // The sample's DB_SECRET_ARN: secret-named, and an ARN.

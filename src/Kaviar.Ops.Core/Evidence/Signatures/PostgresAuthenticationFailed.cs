@@ -26,7 +26,7 @@ internal sealed class PostgresAuthenticationFailed : PatternSignature
                 $"The database refused the IAM authentication token of user \"{user}\": the token is expired (it lasts 15 minutes), made for another host, " +
                 "port or user, or the task role may not rds-db:connect as that user.",
                 LogFacts.Of((LogFacts.User, user), (LogFacts.Kind, "Iam")),
-                manualFix: $"Give the task role rds-db:connect on arn:aws:rds-db:{context.Region}:<account>:dbuser:<DbiResourceId>/{user}, " +
+                manualFix: $"Give the task role rds-db:connect on arn:{Kernel.Arn.PartitionOf(context.Region)}:rds-db:{context.Region}:<account>:dbuser:<DbiResourceId>/{user}, " +
                            "and make the app create a new token for each connection, for the endpoint and port it connects to.");
         }
 

@@ -26,9 +26,19 @@ internal sealed class SecretInEnvironment : LintRule<LintSubject>
                 yield return Found(
                     $"Container {container.Name} sets {variable.Name} in plain environment: its value is readable by anyone who can describe the task definition.",
                     $"Store the value in Secrets Manager and move {variable.Name} from 'environment' to 'secrets': " +
-                    $"{{\"name\": \"{variable.Name}\", \"valueFrom\": \"arn:aws:secretsmanager:<region>:<account>:secret:<name>\"}}",
+                    $"{{\"name\": \"{variable.Name}\", \"valueFrom\": \"{SecretArnTemplate(subject)}\"}}",
                     evidence: new[] { $"{container.Name}: environment {variable.Name} = {SecretValue.Mask}" });
             }
         }
+    }
+
+    /// <summary>The secret ARN to fill in, in the live service's partition, region and account (a file alone has none of them).</summary>
+    private static string SecretArnTemplate(LintSubject subject)
+    {
+        var region = subject.Region ?? "<region>";
+        var partition = subject.Region is null ? "aws" : Kernel.Arn.PartitionOf(subject.Region);
+        // A live subject's source is its task definition's ARN; a file's is its path.
+        var account = Kernel.Arn.LooksLikeArn(subject.Source) ? Kernel.Arn.Parse(subject.Source, "task definition").AccountId : "<account>";
+        return $"arn:{partition}:secretsmanager:{region}:{account}:secret:<name>";
     }
 }

@@ -47,6 +47,17 @@ public sealed class PostgresAuthenticationFailedTests
         Assert.Contains("dbuser:<DbiResourceId>/app_iam", diagnosis.ManualFix);
     }
 
+    [Theory]
+    [InlineData("eu-west-1", "arn:aws:rds-db:eu-west-1:")]
+    [InlineData("cn-north-1", "arn:aws-cn:rds-db:cn-north-1:")]
+    [InlineData("us-gov-west-1", "arn:aws-us-gov:rds-db:us-gov-west-1:")]
+    public void The_iam_policy_resource_is_in_the_region_s_partition(string region, string arnPrefix)
+    {
+        var diagnosis = LogSample.Single(Id, new LogContext(region, LogSample.Cluster), "FATAL:  PAM authentication failed for user \"app_iam\"");
+
+        Assert.Contains(arnPrefix, diagnosis.ManualFix);
+    }
+
     [Fact]
     public void The_password_of_a_connection_url_never_leaves_the_log()
     {
