@@ -194,37 +194,6 @@ public sealed class ServiceHealthRulesTests
     }
 }
 
-public sealed class StoppedTaskDiagnosisTests
-{
-    [Theory]
-    [InlineData("ServiceSchedulerInitiated", "Task failed ELB health checks in (target-group arn:tg)", 143, true, "load balancer")]
-    [InlineData("TaskFailedToStart", "CannotPullContainerError: pull image manifest has been retried 5 time(s)", null, true, "could not be pulled")]
-    [InlineData("TaskFailedToStart", "ResourceInitializationError: unable to pull secrets or registry auth", null, true, "Secrets Manager")]
-    [InlineData("EssentialContainerExited", "Essential container in task exited", 1, true, "its log says why")]
-    [InlineData("ServiceSchedulerInitiated", "Scaling activity initiated by (deployment ecs-svc/1)", 143, false, null)]
-    [InlineData("UserInitiated", "Task stopped by user", 143, false, null)]
-    public void Stop_reasons_are_read_as_ECS_writes_them(string stopCode, string reason, int? exitCode, bool failed, string? hintFragment)
-    {
-        var task = new EcsStoppedTask
-        {
-            StopCode = stopCode,
-            StoppedReason = reason,
-            Containers = new[] { new EcsContainerExit { Name = "app", ExitCode = exitCode } },
-        };
-
-        Assert.Equal(failed, StoppedTaskDiagnosis.IsFailure(task));
-        var hint = StoppedTaskDiagnosis.Hint(task);
-        if (hintFragment == null)
-        {
-            Assert.Null(hint);
-        }
-        else
-        {
-            Assert.Contains(hintFragment, hint);
-        }
-    }
-}
-
 public sealed class EcsNamesTests
 {
     [Theory]
