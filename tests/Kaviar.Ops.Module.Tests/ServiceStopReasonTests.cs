@@ -27,9 +27,7 @@ public sealed class ServiceStopReasonTests : IClassFixture<ModuleSessionFixture>
         {
             Start = ContainerStartOutcome.Exits(0, TimeSpan.FromSeconds(20), "> kaviar-backend@1.0.0 migrate", "Applied 3 migrations", "Database is up to date"),
         };
-        var scenario = Scenarios.Seed001(Seed001Variant.Healthy)
-            .WithHistory(Scenarios.Seed001FailureHistory)
-            .With(state => state.Ecs.SetApp(Scenarios.Seed001Family, migrationAsTheServicesCommand));
+        var scenario = Scenarios.Seed001(Seed001Variant.Healthy).With(state => state.Ecs.SetApp(Scenarios.Seed001Family, migrationAsTheServicesCommand));
         using var account = SimulatedAccount.Start(scenario, new ManualClock());
         session.UseAccount(account.Endpoint, account.Region);
 
