@@ -89,63 +89,41 @@ public static class StartFailure
         return null;
     }
 
-    /// <summary>CannotPullContainerError: which of the documented pull failures (AWS's "CannotPullContainer task errors").</summary>
-    private static string ImageNotPulled(string reason)
+    /// <summary>CannotPullContainerError's documented shapes (AWS's "CannotPullContainer task errors"), first match wins.</summary>
+    private static readonly Reading[] PullReadings =
     {
-        if (Has(reason, "toomanyrequests") || Has(reason, "Too Many Requests"))
-        {
-            return "Docker Hub's pull rate limit was reached (toomanyrequests) for the address the task pulls from: copy the image to ECR " +
-                   "(or use an ECR pull through cache), or pull as a Docker Hub user with repositoryCredentials.";
-        }
+        new Reading("Docker Hub's pull rate limit was reached (toomanyrequests) for the address the task pulls from: copy the image to ECR " +
+                    "(or use an ECR pull through cache), or pull as a Docker Hub user with repositoryCredentials.",
+            "toomanyrequests", "Too Many Requests"),
+        new Reading("its image has no variant for the task's platform: build it for the task definition's runtimePlatform cpuArchitecture " +
+                    "(X86_64 or ARM64, linux/amd64 or linux/arm64), or set cpuArchitecture to the image's.",
+            "no matching manifest", "descriptor matching platform"),
+        new Reading("its image does not fit the task's storage (no space left on device): raise the task definition's ephemeralStorage " +
+                    "sizeInGiB (up to 200), or make the image smaller.",
+            "no space left on device"),
+        new Reading("the ECR repository's policy does not let the execution role pull the image: allow the role ecr:BatchGetImage and " +
+                    "ecr:GetDownloadUrlForLayer in the repository policy (needed for a repository in another account).",
+            "no resource-based policy allows"),
+        new Reading("the registry refused the pull (403): the execution role needs ecr:BatchGetImage and ecr:GetDownloadUrlForLayer on the " +
+                    "repository, and the repository's policy must not deny it.",
+            "not authorized to perform", "AccessDenied", "403 Forbidden"),
+        new Reading("the registry refused an anonymous pull: the image name is wrong, or the repository is private and the container needs " +
+                    "repositoryCredentials (a Secrets Manager secret with the registry's username and password, readable by the execution role).",
+            "pull access denied", "may require 'docker login'", "401 Unauthorized"),
+        new Reading("the registry's name did not resolve: the VPC needs DNS resolution and DNS hostnames on (and private DNS on its ECR endpoints).",
+            "no such host"),
+        // A timeout also says "failed to resolve ref", so the network is read before a missing image.
+        new Reading("the registry could not be reached in time: the subnets need a way to the registry (public IP and internet gateway, NAT, " +
+                    "or ecr.api/ecr.dkr endpoints with the s3 gateway endpoint, which serves ECR's image layers), and the groups must allow HTTPS out.",
+            "i/o timeout", "context canceled", "context deadline exceeded", "dial tcp", "Client.Timeout", "request canceled"),
+        new Reading("its image (or tag) does not exist in the registry: push it, or point the task definition at a tag that exists.",
+            "manifest unknown", "not found", "failed to resolve ref", "repository does not exist"),
+    };
 
-        if (Has(reason, "no matching manifest") || Has(reason, "descriptor matching platform"))
-        {
-            return "its image has no variant for the task's platform: build it for the task definition's runtimePlatform cpuArchitecture " +
-                   "(X86_64 or ARM64, linux/amd64 or linux/arm64), or set cpuArchitecture to the image's.";
-        }
-
-        if (Has(reason, "no space left on device"))
-        {
-            return "its image does not fit the task's storage (no space left on device): raise the task definition's ephemeralStorage sizeInGiB (up to 200), or make the image smaller.";
-        }
-
-        if (Has(reason, "no resource-based policy allows"))
-        {
-            return "the ECR repository's policy does not let the execution role pull the image: allow the role ecr:BatchGetImage and " +
-                   "ecr:GetDownloadUrlForLayer in the repository policy (needed for a repository in another account).";
-        }
-
-        if (Has(reason, "not authorized to perform") || Has(reason, "AccessDenied") || Has(reason, "403 Forbidden"))
-        {
-            return "the registry refused the pull (403): the execution role needs ecr:BatchGetImage and ecr:GetDownloadUrlForLayer on the repository, " +
-                   "and the repository's policy must not deny it.";
-        }
-
-        if (Has(reason, "pull access denied") || Has(reason, "may require 'docker login'") || Has(reason, "401 Unauthorized"))
-        {
-            return "the registry refused an anonymous pull: the image name is wrong, or the repository is private and the container needs " +
-                   "repositoryCredentials (a Secrets Manager secret with the registry's username and password, readable by the execution role).";
-        }
-
-        if (Has(reason, "no such host"))
-        {
-            return "the registry's name did not resolve: the VPC needs DNS resolution and DNS hostnames on (and private DNS on its ECR endpoints).";
-        }
-
-        if (IsNetworkTimeout(reason))
-        {
-            return "the registry could not be reached in time: the subnets need a way to the registry (public IP and internet gateway, NAT, " +
-                   "or ecr.api/ecr.dkr endpoints with the s3 gateway endpoint, which serves ECR's image layers), and the groups must allow HTTPS out.";
-        }
-
-        if (Has(reason, "manifest unknown") || Has(reason, "not found") || Has(reason, "failed to resolve ref") || Has(reason, "repository does not exist"))
-        {
-            return "its image (or tag) does not exist in the registry: push it, or point the task definition at a tag that exists.";
-        }
-
-        return "its image could not be pulled; the subnets need a way to the registry (public IP and internet gateway, NAT, or ecr.api/ecr.dkr/s3 endpoints) " +
-               "and the execution role ecr:GetAuthorizationToken and ecr:BatchGetImage.";
-    }
+    private static string ImageNotPulled(string reason) =>
+        Reading.First(PullReadings, reason) ??
+        "its image could not be pulled; the subnets need a way to the registry (public IP and internet gateway, NAT, or ecr.api/ecr.dkr/s3 endpoints) " +
+        "and the execution role ecr:GetAuthorizationToken and ecr:BatchGetImage.";
 
     /// <summary>CannotStartContainerError: the image was there, but the runtime could not run the container's command.</summary>
     private static string ContainerNotStarted(string reason)
@@ -219,41 +197,51 @@ public static class StartFailure
         return "ECS could not prepare it (registry auth, secrets, logging or volumes): " + reason;
     }
 
-    /// <summary>The secrets the execution role fetches from Secrets Manager (asm) or SSM Parameter Store before the containers start.</summary>
-    private static string SecretsNotFetched(string reason)
+    /// <summary>
+    /// The documented failures of the secrets the execution role fetches from Secrets Manager (asm) or SSM Parameter Store
+    /// before the containers start, first match wins: a version is also "not found", and KMS's refusal is also AccessDenied.
+    /// </summary>
+    private static readonly Reading[] SecretReadings =
     {
-        if (Has(reason, "did not contain json key"))
-        {
-            return "a Secrets Manager secret its task definition names has no such JSON key (the key after the secret's ARN in valueFrom): " +
-                   "add the key to the secret's value, or correct valueFrom.";
-        }
+        new Reading("a Secrets Manager secret its task definition names has no such JSON key (the key after the secret's ARN in valueFrom): " +
+                    "add the key to the secret's value, or correct valueFrom.",
+            "did not contain json key"),
+        new Reading("the secret version its valueFrom names (the version stage or id after the JSON key) does not exist: correct it, " +
+                    "or leave it out to read AWSCURRENT.",
+            "VersionId", "VersionStage", "staging label"),
+        new Reading("a secret its task definition names (secrets valueFrom) does not exist in the account and region it names.",
+            "ResourceNotFoundException", "ParameterNotFound", "invalid ssm parameters", "invalid parameters"),
+        new Reading("its execution role may not decrypt its secrets with their KMS key: allow it kms:Decrypt on the customer managed key, " +
+                    "in its policy and the key's policy.",
+            "Access to KMS", "kms:Decrypt", "AWSKMS", "KMS.", "customer master key"),
+        new Reading("its execution role may not read its secrets (secretsmanager:GetSecretValue, ssm:GetParameters, kms:Decrypt).",
+            "AccessDenied", "not authorized"),
+    };
 
-        if (Has(reason, "VersionId") || Has(reason, "VersionStage") || Has(reason, "staging label"))
-        {
-            return "the secret version its valueFrom names (the version stage or id after the JSON key) does not exist: correct it, " +
-                   "or leave it out to read AWSCURRENT.";
-        }
-
-        if (Has(reason, "ResourceNotFoundException") || Has(reason, "ParameterNotFound") || Has(reason, "invalid ssm parameters") || Has(reason, "invalid parameters"))
-        {
-            return "a secret its task definition names (secrets valueFrom) does not exist in the account and region it names.";
-        }
-
-        if (Has(reason, "Access to KMS") || Has(reason, "kms:Decrypt") || Has(reason, "AWSKMS") || Has(reason, "KMS.") || Has(reason, "customer master key"))
-        {
-            return "its execution role may not decrypt its secrets with their KMS key: allow it kms:Decrypt on the customer managed key, in its policy and the key's policy.";
-        }
-
-        return Has(reason, "AccessDenied") || Has(reason, "not authorized")
-            ? "its execution role may not read its secrets (secretsmanager:GetSecretValue, ssm:GetParameters, kms:Decrypt)."
-            : "its secrets could not be retrieved; the subnets need a way to Secrets Manager or SSM (NAT, public IP, or interface endpoints).";
-    }
-
-    private static bool IsNetworkTimeout(string reason) =>
-        new[] { "i/o timeout", "context canceled", "context deadline exceeded", "dial tcp", "Client.Timeout", "request canceled" }.Any(f => Has(reason, f));
+    private static string SecretsNotFetched(string reason) =>
+        Reading.First(SecretReadings, reason) ??
+        "its secrets could not be retrieved; the subnets need a way to Secrets Manager or SSM (NAT, public IP, or interface endpoints).";
 
     private static string Joined(string? stoppedReason, IEnumerable<string?> containerReasons) =>
         string.Join(" ", new[] { stoppedReason }.Concat(containerReasons).Where(r => !string.IsNullOrEmpty(r)));
 
     private static bool Has(string text, string fragment) => text.IndexOf(fragment, StringComparison.OrdinalIgnoreCase) >= 0;
+
+    /// <summary>One documented message shape: any of its fragments names it.</summary>
+    private sealed class Reading
+    {
+        private readonly string[] fragments;
+
+        public Reading(string cause, params string[] fragments)
+        {
+            Cause = cause;
+            this.fragments = fragments;
+        }
+
+        public string Cause { get; }
+
+        /// <summary>The cause of the first reading a fragment of names, or null.</summary>
+        public static string? First(IEnumerable<Reading> readings, string reason) =>
+            readings.FirstOrDefault(r => r.fragments.Any(f => Has(reason, f)))?.Cause;
+    }
 }
