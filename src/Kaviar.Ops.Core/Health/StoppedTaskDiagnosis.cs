@@ -105,7 +105,7 @@ public static class StoppedTaskDiagnosis
                "or run it through its interpreter.",
         ContainerExits.StoppedBySigterm => $"{Subject(exit)} ended on SIGTERM (exit code 143) while ECS was not stopping it: something in the " +
                                            "container sent the signal; its log says why.",
-        int code => $"The application ({Subject(exit).ToLowerInvariant()}) exited with code {code}, an error; its log says why.",
+        int code => $"The application (container {exit!.Name}) exited with code {code}, an error; its log says why.",
         null => "An essential container exited; its log says why.",
     };
 
