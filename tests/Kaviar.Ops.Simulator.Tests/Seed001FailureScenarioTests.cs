@@ -130,6 +130,9 @@ public sealed class Seed001FailureScenarioTests
     [InlineData(Seed001StartFailure.ParameterNotFound,
         "ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secrets from ssm: "
         + "service call has been retried 1 time(s): invalid ssm parameters: /kaviar/prod/stripe-api-key", "")]
+    [InlineData(Seed001StartFailure.SecretJsonKeyMissing,
+        "ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret from asm: "
+        + "retrieved secret from Secrets Manager did not contain json key url", "")]
     [InlineData(Seed001StartFailure.ImageNotInRegistry,
         "CannotPullContainerError: pull image manifest has been retried 7 time(s): failed to resolve ref " + Image + ": " + Image + ": not found", "")]
     [InlineData(Seed001StartFailure.SubnetOutOfAddresses, "Unexpected EC2 error while attempting to Create Network Interface in subnet 'subnet-", "': InsufficientFreeAddressesInSubnet")]

@@ -182,23 +182,15 @@ public sealed class StoppedTaskLogReader
         return described;
     }
 
-    /// <summary>
-    /// The container whose exit stopped the task (a non-zero essential one; ECS stops the others with SIGTERM, exit code
-    /// 143, so a FireLens log router stopped beside a crashed app is not taken for it), else the first essential one.
-    /// </summary>
+    /// <summary>The essential container whose exit explains the stop (<see cref="ContainerExits.ExplainingStop"/>), else the first one.</summary>
     private ContainerLogLocation EssentialContainer(EcsStoppedTask task, TaskDefinition definition)
     {
         var containers = ContainerLogLocation.Of(definition, context.Region);
         var essential = new HashSet<string>((definition.ContainerDefinitions ?? new List<ContainerDefinition>())
             .Where(c => c.Essential ?? true).Select(c => c.Name), StringComparer.Ordinal);
-        var crashed = task.Containers.Where(c => essential.Contains(c.Name) && c.ExitCode is int code && code != 0)
-            .OrderBy(c => c.ExitCode == StoppedBySigterm)
-            .FirstOrDefault();
-        return containers.FirstOrDefault(c => c.Container == crashed?.Name) ?? containers.First();
+        var explaining = ContainerExits.ExplainingStop(task.Containers.Where(c => essential.Contains(c.Name)), c => c.ExitCode);
+        return containers.FirstOrDefault(c => c.Container == explaining?.Name) ?? containers.First();
     }
-
-    /// <summary>The exit code of a process that ends on the SIGTERM ECS sends when it stops a task (128 + 15).</summary>
-    private const int StoppedBySigterm = 143;
 
     private static bool NeverStarted(EcsStoppedTask task) => task.StopCode == "TaskFailedToStart" || task.StartedAt == null;
 

@@ -29,6 +29,9 @@ public enum Seed001StartFailure
     /// <summary>STRIPE_API_KEY is read from an SSM parameter nobody created.</summary>
     ParameterNotFound,
 
+    /// <summary>DATABASE_URL is read from the JSON key "url" of the secret, whose value is the bare URL, not JSON.</summary>
+    SecretJsonKeyMissing,
+
     /// <summary>A lifecycle policy expired the v2 image from the kaviar-backend repository.</summary>
     ImageNotInRegistry,
 
@@ -86,6 +89,7 @@ public static partial class Scenarios
             {
                 Seed001StartFailure.SecretNotFound => DatabaseShape.SecretNeverCreated,
                 Seed001StartFailure.ParameterNotFound => DatabaseShape.WithStripeKeyParameter,
+                Seed001StartFailure.SecretJsonKeyMissing => DatabaseShape.UrlUnderJsonKey,
                 _ => DatabaseShape.Reachable,
             })))
             .With(state =>
@@ -103,6 +107,7 @@ public static partial class Scenarios
         NoUrlSecret,
         SecretNeverCreated,
         WithStripeKeyParameter,
+        UrlUnderJsonKey,
     }
 
     private static DatabaseShape DatabaseShapeFor(AppCrashKind kind) => kind switch
@@ -156,6 +161,7 @@ public static partial class Scenarios
         {
             DatabaseShape.NoUrlSecret => Array.Empty<ContainerSecret>(),
             DatabaseShape.WithStripeKeyParameter => new[] { new ContainerSecret("DATABASE_URL", urlArn), new ContainerSecret("STRIPE_API_KEY", Seed001StripeKeyParameter) },
+            DatabaseShape.UrlUnderJsonKey => new[] { new ContainerSecret("DATABASE_URL", urlArn + ":url::") },
             _ => new[] { new ContainerSecret("DATABASE_URL", urlArn) },
         };
     }
