@@ -59,14 +59,16 @@ public sealed class RdsStyleCertificates
         var certificates = new RdsStyleCertificates(directory);
         var notBefore = DateTimeOffset.UtcNow.AddDays(-1);
         var notAfter = DateTimeOffset.UtcNow.AddDays(30);
+        // CAs older than any server certificate they sign, the expired one included.
+        var caNotBefore = notBefore.AddDays(-90);
 
-        using var root = CreateCa("CN=Kaviar Test Root CA, O=Kaviar Tests", issuer: null, notBefore, notAfter.AddDays(1));
-        using var intermediate = CreateCa("CN=Kaviar Test Intermediate CA, O=Kaviar Tests", root, notBefore, notAfter.AddHours(12));
-        using var unrelated = CreateCa("CN=Unrelated Test Root CA, O=Kaviar Tests", issuer: null, notBefore, notAfter.AddDays(1));
-        using var euWest1 = CreateCa(OtherRegionRootName, issuer: null, notBefore, notAfter.AddDays(1));
-        using var usEast1 = CreateCa("CN=Amazon RDS us-east-1 Root CA RSA2048 G1, OU=Amazon RDS, O=Amazon Web Services Inc.", issuer: null, notBefore, notAfter.AddDays(1));
-        using var amazonRoot = CreateCa(AmazonRootName, issuer: null, notBefore, notAfter.AddDays(1));
-        using var amazonIntermediate = CreateCa("CN=Amazon RSA 2048 M01, O=Amazon, C=US", amazonRoot, notBefore, notAfter.AddHours(12));
+        using var root = CreateCa("CN=Kaviar Test Root CA, O=Kaviar Tests", issuer: null, caNotBefore, notAfter.AddDays(1));
+        using var intermediate = CreateCa("CN=Kaviar Test Intermediate CA, O=Kaviar Tests", root, caNotBefore, notAfter.AddHours(12));
+        using var unrelated = CreateCa("CN=Unrelated Test Root CA, O=Kaviar Tests", issuer: null, caNotBefore, notAfter.AddDays(1));
+        using var euWest1 = CreateCa(OtherRegionRootName, issuer: null, caNotBefore, notAfter.AddDays(1));
+        using var usEast1 = CreateCa("CN=Amazon RDS us-east-1 Root CA RSA2048 G1, OU=Amazon RDS, O=Amazon Web Services Inc.", issuer: null, caNotBefore, notAfter.AddDays(1));
+        using var amazonRoot = CreateCa(AmazonRootName, issuer: null, caNotBefore, notAfter.AddDays(1));
+        using var amazonIntermediate = CreateCa("CN=Amazon RSA 2048 M01, O=Amazon, C=US", amazonRoot, caNotBefore, notAfter.AddHours(12));
 
         WritePem(certificates.RootCaPath, root);
         WritePem(certificates.UnrelatedCaPath, unrelated);
@@ -76,7 +78,7 @@ public sealed class RdsStyleCertificates
         WritePem(certificates.AmazonRootCaPath, amazonRoot);
         certificates.WriteServer(ServerTls.Valid, intermediate, notBefore, notAfter, "localhost", "127.0.0.1");
         certificates.WriteServer(ServerTls.WrongName, intermediate, notBefore, notAfter, WrongHostName);
-        certificates.WriteServer(ServerTls.Expired, intermediate, notBefore.AddDays(-60), DateTimeOffset.UtcNow.AddDays(-1), "localhost", "127.0.0.1");
+        certificates.WriteServer(ServerTls.Expired, intermediate, caNotBefore, DateTimeOffset.UtcNow.AddDays(-1), "localhost", "127.0.0.1");
         certificates.WriteServer(ServerTls.OtherRegion, euWest1, notBefore, notAfter, "localhost", "127.0.0.1");
         // RDS Proxy presents an ACM wildcard certificate for its endpoints; 127.0.0.1 is added so only the chain is in question.
         certificates.WriteServer(ServerTls.RdsProxy, amazonIntermediate, notBefore, notAfter, ProxyHostName, "127.0.0.1");

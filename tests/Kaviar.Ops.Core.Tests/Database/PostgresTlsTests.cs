@@ -74,10 +74,87 @@ public sealed class PostgresTlsTests
             var verifyCa = await PostgresConnector.ProbeAsync(_fixture.Target(tlsMode: TlsMode.VerifyCA), default);
 
             Assert.Equal(PostgresFailureKind.HostNameMismatch, failure.KindValue);
-            Assert.Contains("does not name the host '127.0.0.1'", failure.Message);
+            Assert.Contains("does not name the host '127.0.0.1'; it names db.wrong-name.example.", failure.Message);
             Assert.Contains("CN=db.wrong-name.example", failure.Message);
+            Assert.Contains("'127.0.0.1' is an IP address; RDS and Aurora certificates name their endpoints, not addresses", failure.Message);
             Assert.Contains("RDS endpoint name", failure.Message);
             Assert.True(verifyCa.Succeeded, verifyCa.Failure?.Message);
+        }
+        finally
+        {
+            await _fixture.Server.ConfigureTlsAsync(ServerTls.Valid);
+        }
+    }
+
+    [Fact]
+    public async Task An_expired_server_certificate_anchored_in_the_bundle_is_the_servers_to_rotate_not_a_missing_ca()
+    {
+        await _fixture.Server.ConfigureTlsAsync(ServerTls.Expired);
+        try
+        {
+            var withBundle = await FailureOf(_fixture.Target());
+            var machineStore = await FailureOf(_fixture.Target().WithTls(TlsMode.VerifyFull, caBundlePath: null));
+
+            Assert.Equal(PostgresFailureKind.UntrustedCertificateChain, withBundle.KindValue);
+            Assert.Contains("the server certificate 'CN=localhost, O=Kaviar Tests' expired on ", withBundle.Message);
+            Assert.Contains("aws rds modify-db-instance --db-instance-identifier <instance-id> --ca-certificate-identifier rds-ca-rsa2048-g1 --apply-immediately",
+                withBundle.Message);
+            Assert.Contains("rds-ca-rsa4096-g1 and rds-ca-ecc384-g1", withBundle.Message);
+            Assert.Contains("this machine's clock is wrong", withBundle.Message);
+            Assert.DoesNotContain("does not contain", withBundle.Message);
+            Assert.DoesNotContain(RdsCaBundle.Url, withBundle.Message);
+            Assert.Contains("the server certificate 'CN=localhost, O=Kaviar Tests' expired on ", machineStore.Message);
+        }
+        finally
+        {
+            await _fixture.Server.ConfigureTlsAsync(ServerTls.Valid);
+        }
+    }
+
+    [Fact]
+    public async Task Another_regions_bundle_names_the_missing_rds_ca_and_the_global_bundle_connects()
+    {
+        await _fixture.Server.ConfigureTlsAsync(ServerTls.OtherRegion);
+        try
+        {
+            var regional = await FailureOf(_fixture.Target(caBundlePath: _fixture.Server.Certificates.UsEast1BundlePath));
+            var global = await PostgresConnector.ProbeAsync(_fixture.Target(caBundlePath: _fixture.Server.Certificates.RegionalRootsBundlePath), default);
+
+            Assert.Equal(PostgresFailureKind.UntrustedCertificateChain, regional.KindValue);
+            Assert.Contains($"does not contain '{RdsStyleCertificates.OtherRegionRootName}', the RDS CA that signed it", regional.Message);
+            Assert.Contains("A regional bundle holds only its region's CAs", regional.Message);
+            Assert.Contains("rds-combined-ca-bundle.pem", regional.Message);
+            Assert.Contains("the global bundle holds every region's", regional.Message);
+            Assert.Contains($"Download {RdsCaBundle.Url} and pass it with -CaBundlePath", regional.Message);
+            Assert.True(global.Succeeded, global.Failure?.Message);
+        }
+        finally
+        {
+            await _fixture.Server.ConfigureTlsAsync(ServerTls.Valid);
+        }
+    }
+
+    [Fact]
+    public async Task An_rds_proxy_chain_asks_for_amazons_roots_not_the_rds_bundle_and_they_connect()
+    {
+        await _fixture.Server.ConfigureTlsAsync(ServerTls.RdsProxy);
+        try
+        {
+            var rdsBundle = await FailureOf(_fixture.Target());
+            var machineStore = await FailureOf(_fixture.Target().WithTls(TlsMode.VerifyFull, caBundlePath: null));
+            var amazonRoots = await PostgresConnector.ProbeAsync(_fixture.Target(caBundlePath: _fixture.Server.Certificates.AmazonRootCaPath), default);
+
+            Assert.Equal(PostgresFailureKind.UntrustedCertificateChain, rdsBundle.KindValue);
+            Assert.Contains("does not contain 'CN=Amazon Root CA 1, O=Amazon, C=US'", rdsBundle.Message);
+            Assert.Contains("the server presents an RDS Proxy certificate (CN=*.proxy-abc123.us-east-1.rds.amazonaws.com", rdsBundle.Message);
+            Assert.Contains("RDS Proxy's certificates come from AWS Certificate Manager", rdsBundle.Message);
+            Assert.Contains("leave out -CaBundlePath to use this machine's trust store, or add Amazon Root CA 1-4 from https://www.amazontrust.com/repository/",
+                rdsBundle.Message);
+            Assert.DoesNotContain("Download", rdsBundle.Message);
+            Assert.Contains("this machine's trust store does not trust 'CN=Amazon Root CA 1, O=Amazon, C=US'", machineStore.Message);
+            Assert.Contains("pass -CaBundlePath with Amazon Root CA 1-4", machineStore.Message);
+            Assert.DoesNotContain(RdsCaBundle.Url, machineStore.Message);
+            Assert.True(amazonRoots.Succeeded, amazonRoots.Failure?.Message);
         }
         finally
         {
