@@ -1,3 +1,4 @@
+using System;
 using System.Threading.Tasks;
 using Kaviar.Ops.Simulator.Rds;
 using Kaviar.Ops.Database;
@@ -67,8 +68,7 @@ public sealed class PostgresTlsTests
     [Fact]
     public async Task A_certificate_for_another_name_is_a_host_name_mismatch_unless_verify_ca_is_chosen()
     {
-        await _fixture.Server.ConfigureTlsAsync(ServerTls.WrongName);
-        try
+        await WhileTheServerPresents(ServerTls.WrongName, async () =>
         {
             var failure = await FailureOf(_fixture.Target());
             var verifyCa = await PostgresConnector.ProbeAsync(_fixture.Target(tlsMode: TlsMode.VerifyCA), default);
@@ -79,18 +79,13 @@ public sealed class PostgresTlsTests
             Assert.Contains("'127.0.0.1' is an IP address; RDS and Aurora certificates name their endpoints, not addresses", failure.Message);
             Assert.Contains("RDS endpoint name", failure.Message);
             Assert.True(verifyCa.Succeeded, verifyCa.Failure?.Message);
-        }
-        finally
-        {
-            await _fixture.Server.ConfigureTlsAsync(ServerTls.Valid);
-        }
+        });
     }
 
     [Fact]
     public async Task An_expired_server_certificate_anchored_in_the_bundle_is_the_servers_to_rotate_not_a_missing_ca()
     {
-        await _fixture.Server.ConfigureTlsAsync(ServerTls.Expired);
-        try
+        await WhileTheServerPresents(ServerTls.Expired, async () =>
         {
             var withBundle = await FailureOf(_fixture.Target());
             var machineStore = await FailureOf(_fixture.Target().WithTls(TlsMode.VerifyFull, caBundlePath: null));
@@ -104,18 +99,13 @@ public sealed class PostgresTlsTests
             Assert.DoesNotContain("does not contain", withBundle.Message);
             Assert.DoesNotContain(RdsCaBundle.Url, withBundle.Message);
             Assert.Contains("the server certificate 'CN=localhost, O=Kaviar Tests' expired on ", machineStore.Message);
-        }
-        finally
-        {
-            await _fixture.Server.ConfigureTlsAsync(ServerTls.Valid);
-        }
+        });
     }
 
     [Fact]
     public async Task Another_regions_bundle_names_the_missing_rds_ca_and_the_global_bundle_connects()
     {
-        await _fixture.Server.ConfigureTlsAsync(ServerTls.OtherRegion);
-        try
+        await WhileTheServerPresents(ServerTls.OtherRegion, async () =>
         {
             var regional = await FailureOf(_fixture.Target(caBundlePath: _fixture.Server.Certificates.UsEast1BundlePath));
             var global = await PostgresConnector.ProbeAsync(_fixture.Target(caBundlePath: _fixture.Server.Certificates.RegionalRootsBundlePath), default);
@@ -127,18 +117,13 @@ public sealed class PostgresTlsTests
             Assert.Contains("the global bundle holds every region's", regional.Message);
             Assert.Contains($"Download {RdsCaBundle.Url} and pass it with -CaBundlePath", regional.Message);
             Assert.True(global.Succeeded, global.Failure?.Message);
-        }
-        finally
-        {
-            await _fixture.Server.ConfigureTlsAsync(ServerTls.Valid);
-        }
+        });
     }
 
     [Fact]
     public async Task An_rds_proxy_chain_asks_for_amazons_roots_not_the_rds_bundle_and_they_connect()
     {
-        await _fixture.Server.ConfigureTlsAsync(ServerTls.RdsProxy);
-        try
+        await WhileTheServerPresents(ServerTls.RdsProxy, async () =>
         {
             var rdsBundle = await FailureOf(_fixture.Target());
             var machineStore = await FailureOf(_fixture.Target().WithTls(TlsMode.VerifyFull, caBundlePath: null));
@@ -155,18 +140,13 @@ public sealed class PostgresTlsTests
             Assert.Contains("pass -CaBundlePath with Amazon Root CA 1-4", machineStore.Message);
             Assert.DoesNotContain(RdsCaBundle.Url, machineStore.Message);
             Assert.True(amazonRoots.Succeeded, amazonRoots.Failure?.Message);
-        }
-        finally
-        {
-            await _fixture.Server.ConfigureTlsAsync(ServerTls.Valid);
-        }
+        });
     }
 
     [Fact]
     public async Task A_server_with_ssl_off_is_reported_and_disable_is_an_explicit_way_in()
     {
-        await _fixture.Server.ConfigureTlsAsync(ServerTls.Off);
-        try
+        await WhileTheServerPresents(ServerTls.Off, async () =>
         {
             var failure = await FailureOf(_fixture.Target());
             using var plain = await PostgresConnector.OpenAsync(_fixture.Target(tlsMode: TlsMode.Disable), default);
@@ -174,11 +154,7 @@ public sealed class PostgresTlsTests
             Assert.Equal(PostgresFailureKind.ServerDoesNotSupportSsl, failure.KindValue);
             Assert.Contains("does not offer TLS", failure.Message);
             Assert.False(plain.IsEncrypted);
-        }
-        finally
-        {
-            await _fixture.Server.ConfigureTlsAsync(ServerTls.Valid);
-        }
+        });
     }
 
     [Fact]
@@ -190,6 +166,20 @@ public sealed class PostgresTlsTests
 
         Assert.True(session.IsEncrypted);
         Assert.EndsWith("(sslmode=require)", target.DisplayName);
+    }
+
+    /// <summary>Runs <paramref name="test"/> while the shared server presents <paramref name="shape"/>, then puts the valid certificate back.</summary>
+    private async Task WhileTheServerPresents(ServerTls shape, Func<Task> test)
+    {
+        await _fixture.Server.ConfigureTlsAsync(shape);
+        try
+        {
+            await test();
+        }
+        finally
+        {
+            await _fixture.Server.ConfigureTlsAsync(ServerTls.Valid);
+        }
     }
 
     private static async Task<PostgresFailure> FailureOf(PostgresTarget target) =>
