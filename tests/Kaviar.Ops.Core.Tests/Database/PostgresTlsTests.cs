@@ -41,9 +41,7 @@ public sealed class PostgresTlsTests
     [Fact]
     public async Task Without_the_bundle_the_chain_is_untrusted_and_the_message_names_the_fix()
     {
-        var target = new PostgresTarget(PostgresServer.Host, _fixture.Server.Port, "postgres", _fixture.Server.AdminCredential);
-
-        var failure = await FailureOf(target);
+        var failure = await FailureOf(MachineStoreTarget());
 
         Assert.Equal(PostgresFailureKind.UntrustedCertificateChain, failure.KindValue);
         Assert.Contains("SELF_SIGNED_CERT_IN_CHAIN", failure.Message);
@@ -88,7 +86,7 @@ public sealed class PostgresTlsTests
         await WhileTheServerPresents(ServerTls.Expired, async () =>
         {
             var withBundle = await FailureOf(_fixture.Target());
-            var machineStore = await FailureOf(_fixture.Target().WithTls(TlsMode.VerifyFull, caBundlePath: null));
+            var machineStore = await FailureOf(MachineStoreTarget());
 
             Assert.Equal(PostgresFailureKind.UntrustedCertificateChain, withBundle.KindValue);
             Assert.Contains("the server certificate 'CN=localhost, O=Kaviar Tests' expired on ", withBundle.Message);
@@ -126,7 +124,7 @@ public sealed class PostgresTlsTests
         await WhileTheServerPresents(ServerTls.RdsProxy, async () =>
         {
             var rdsBundle = await FailureOf(_fixture.Target());
-            var machineStore = await FailureOf(_fixture.Target().WithTls(TlsMode.VerifyFull, caBundlePath: null));
+            var machineStore = await FailureOf(MachineStoreTarget());
             var amazonRoots = await PostgresConnector.ProbeAsync(_fixture.Target(caBundlePath: _fixture.Server.Certificates.AmazonRootCaPath), default);
 
             Assert.Equal(PostgresFailureKind.UntrustedCertificateChain, rdsBundle.KindValue);
@@ -167,6 +165,10 @@ public sealed class PostgresTlsTests
         Assert.True(session.IsEncrypted);
         Assert.EndsWith("(sslmode=require)", target.DisplayName);
     }
+
+    /// <summary>verify-full with no -CaBundlePath: the chain must reach a root of this machine's trust store.</summary>
+    private PostgresTarget MachineStoreTarget() =>
+        new(PostgresServer.Host, _fixture.Server.Port, "postgres", _fixture.Server.AdminCredential);
 
     /// <summary>Runs <paramref name="test"/> while the shared server presents <paramref name="shape"/>, then puts the valid certificate back.</summary>
     private async Task WhileTheServerPresents(ServerTls shape, Func<Task> test)
