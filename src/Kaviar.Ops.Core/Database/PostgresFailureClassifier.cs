@@ -14,6 +14,11 @@ namespace Kaviar.Ops.Database;
 /// </summary>
 internal static class PostgresFailureClassifier
 {
+    // "O=Amazon" exactly: RDS CAs are "O=Amazon Web Services, Inc.".
+    private static readonly Regex AmazonTrustServicesName = new(@"(^|,\s*)O=Amazon(,|$)", RegexOptions.CultureInvariant);
+
+    private const string NodeHint = "for a Node app, ship the same file in the image and set NODE_EXTRA_CA_CERTS to its path.";
+
     public static PostgresFailure Classify(Exception exception, PostgresTarget target, ServerCertificateValidator? validator)
     {
         var display = target.DisplayName;
@@ -47,8 +52,6 @@ internal static class PostgresFailureClassifier
 
         return new PostgresFailure(PostgresFailureKind.Other, display, $"Connecting to {display} failed: {Innermost(exception).Message}");
     }
-
-    private const string NodeHint = "for a Node app, ship the same file in the image and set NODE_EXTRA_CA_CERTS to its path.";
 
     /// <summary>Decided from what the validator saw: whether the chain reached an anchor, whose CA tops it, and the endpoint's kind.</summary>
     private static string UntrustedChainMessage(PostgresTarget target, ServerCertificateValidator validator)
@@ -125,11 +128,14 @@ internal static class PostgresFailureClassifier
                 $"{RotateCommand("<instance-id>")}.",
             _ => $"Rotate the instance's CA: {RotateCommand(endpoint.Kind == RdsEndpointKind.Instance ? endpoint.Name : "<instance-id>")}.",
         };
+        var rdsContext = endpoint.Kind == RdsEndpointKind.Proxy
+            ? string.Empty
+            : "An instance still on the retired rds-ca-2019 CA shows this. ";
         var alternatives = endpoint.Kind == RdsEndpointKind.Proxy
             ? string.Empty
             : " rds-ca-rsa4096-g1 and rds-ca-ecc384-g1 are the other current CAs; global-bundle.pem trusts all three, and RDS restarts the instance to apply the change.";
-        return $"TLS to {target.DisplayName} failed: {whose} '{certificate.Subject}' {when} (valid {certificate.NotBefore:yyyy-MM-dd} to {certificate.NotAfter:yyyy-MM-dd}); " +
-               $"an instance still on the retired rds-ca-2019 CA shows this. {rotate}{alternatives} " +
+        return $"TLS to {target.DisplayName} failed: {whose} '{certificate.Subject}' {when} (valid {certificate.NotBefore:yyyy-MM-dd} to {certificate.NotAfter:yyyy-MM-dd}). " +
+               $"{rdsContext}{rotate}{alternatives} " +
                $"If those dates look right, this machine's clock is wrong: it reads {now:yyyy-MM-dd HH:mm} UTC.";
     }
 
@@ -156,8 +162,6 @@ internal static class PostgresFailureClassifier
     /// <summary>Amazon Trust Services: "CN=Amazon Root CA 1, O=Amazon, C=US", its "Amazon RSA 2048 M01" intermediates, or the Starfield root that cross-signs them.</summary>
     private static bool IsAmazonTrustServices(string name) =>
         AmazonTrustServicesName.IsMatch(name) || name.IndexOf("Starfield Services Root Certificate Authority", StringComparison.Ordinal) >= 0;
-
-    private static readonly Regex AmazonTrustServicesName = new(@"(^|,\s*)O=Amazon(,|$)", RegexOptions.CultureInvariant);
 
     private static PostgresFailure FromServer(PostgresException server, PostgresTarget target)
     {
