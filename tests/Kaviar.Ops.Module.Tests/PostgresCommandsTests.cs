@@ -62,6 +62,28 @@ public sealed class PostgresCommandsTests : IClassFixture<PostgresModuleFixture>
     }
 
     [Fact]
+    public async Task An_expired_server_certificate_keeps_its_error_id_and_says_to_rotate_the_instances_ca()
+    {
+        await server.ConfigureTlsAsync(ServerTls.Expired);
+        try
+        {
+            var result = session.Invoke("Test-PostgresConnection " + Connect + " -CaBundlePath $args[3]", server.Port, Admin, "postgres", server.CaBundlePath);
+
+            Assert.False((bool)Assert.Single(result.Output).Properties["Succeeded"].Value);
+            var error = Assert.Single(result.Errors);
+            Assert.Equal("PostgresUntrustedCertificate,Kaviar.Ops.Cmdlets.TestPostgresConnectionCommand", error.FullyQualifiedErrorId);
+            Assert.Contains("expired on", error.ErrorDetails.Message);
+            Assert.Contains("--ca-certificate-identifier rds-ca-rsa2048-g1 --apply-immediately", error.ErrorDetails.Message);
+            Assert.DoesNotContain("-CaBundlePath", error.ErrorDetails.Message);
+            Assert.DoesNotContain(server.AdminPassword, result.AllText());
+        }
+        finally
+        {
+            await server.ConfigureTlsAsync(ServerTls.Valid);
+        }
+    }
+
+    [Fact]
     public void Verify_full_with_the_bundle_connects_encrypted()
     {
         var result = session.Invoke("Test-PostgresConnection " + Connect + " -CaBundlePath $args[3]", server.Port, Admin, "postgres", server.CaBundlePath);

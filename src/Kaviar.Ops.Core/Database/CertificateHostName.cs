@@ -34,6 +34,14 @@ public static class CertificateHostName
         return names.Any(name => NameMatches(name, host));
     }
 
+    /// <summary>The names verify-full accepts for this certificate (its SAN entries, else its CN), for a message.</summary>
+    public static IReadOnlyList<string> Names(X509Certificate2 certificate)
+    {
+        var (dnsNames, addresses) = SubjectAlternativeNames(certificate);
+        var hostNames = dnsNames.Count > 0 ? dnsNames : new[] { certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false) };
+        return hostNames.Concat(addresses.Select(address => address.ToString())).ToList();
+    }
+
     private static bool NameMatches(string pattern, string host)
     {
         host = host.TrimEnd('.');

@@ -13,11 +13,14 @@ public enum CertificateRejection
     None,
     NoCertificate,
     UntrustedChain,
+
+    /// <summary>A certificate of the chain (the server's or a CA's) is expired or not yet valid, whatever anchors it.</summary>
+    OutOfDate,
     HostNameMismatch,
 }
 
 /// <summary>
-/// Validates the server certificate for one connection attempt and remembers why it refused it.
+/// Validates the server certificate for one connection attempt and remembers what it saw and why it refused it.
 /// Npgsql 8 only reads every certificate of a PEM RootCertificate on .NET 5+, so Windows PowerShell 5.1 would trust
 /// just the first one; doing the check here behaves the same on every runtime and tells the caller the exact reason.
 /// </summary>
@@ -45,7 +48,16 @@ internal sealed class ServerCertificateValidator
     /// <summary>Chain problems in words (e.g. "UntrustedRoot: self signed certificate in certificate chain"), for the failure message.</summary>
     public string ChainProblem { get; private set; } = string.Empty;
 
-    public string? ServerCertificateSubject { get; private set; }
+    public ObservedCertificate? ServerCertificate { get; private set; }
+
+    /// <summary>The topmost certificate the chain reached: a root, or the last CA found when its issuer is unknown.</summary>
+    public ObservedCertificate? ChainTop { get; private set; }
+
+    /// <summary>Whether the chain reached a trust anchor (a bundle certificate, or the machine store's roots).</summary>
+    public bool ChainAnchored { get; private set; }
+
+    /// <summary>The first certificate of the chain, from the server's, whose dates do not cover now.</summary>
+    public ObservedCertificate? OutOfDate { get; private set; }
 
     public bool Validate(object sender, X509Certificate? certificate, X509Chain? platformChain, SslPolicyErrors errors)
     {
@@ -55,17 +67,13 @@ internal sealed class ServerCertificateValidator
             return Reject(CertificateRejection.NoCertificate);
 
         var leaf = certificate as X509Certificate2 ?? new X509Certificate2(certificate);
-        ServerCertificateSubject = leaf.Subject;
+        ServerCertificate = ObservedCertificate.From(leaf);
 
         var chainTrusted = _bundle is null
-            ? (errors & SslPolicyErrors.RemoteCertificateChainErrors) == 0
+            ? ChainsToMachineStore(platformChain, errors)
             : ChainsToBundle(leaf, platformChain);
         if (!chainTrusted)
-        {
-            if (_bundle is null)
-                ChainProblem = Describe(platformChain?.ChainStatus);
-            return Reject(CertificateRejection.UntrustedChain);
-        }
+            return Reject(OutOfDate is null ? CertificateRejection.UntrustedChain : CertificateRejection.OutOfDate);
 
         // Our own check, as libpq makes it: SslStream's name verdict differs between runtimes and Npgsql builds (an IP
         // address in the SAN is refused by some).
@@ -73,6 +81,17 @@ internal sealed class ServerCertificateValidator
             return Reject(CertificateRejection.HostNameMismatch);
 
         return true;
+    }
+
+    private bool ChainsToMachineStore(X509Chain? platformChain, SslPolicyErrors errors)
+    {
+        var statuses = platformChain?.ChainStatus ?? Array.Empty<X509ChainStatus>();
+        ObserveChain(platformChain);
+        ChainAnchored = platformChain is not null && !statuses.Any(status => (status.Status & AnchorFlags) != 0);
+        var trusted = (errors & SslPolicyErrors.RemoteCertificateChainErrors) == 0;
+        if (!trusted)
+            ChainProblem = Describe(statuses);
+        return trusted;
     }
 
     /// <summary>
@@ -96,20 +115,29 @@ internal sealed class ServerCertificateValidator
         }
 
         chain.Build(leaf);
+        ObserveChain(chain);
         var elements = chain.ChainElements.Cast<X509ChainElement>().ToList();
-        var anchored = elements.Skip(1).Any(element => _bundle.Contains(element.Certificate))
+        ChainAnchored = elements.Skip(1).Any(element => _bundle.Contains(element.Certificate))
             || (elements.Count == 1 && _bundle.Contains(leaf) && leaf.Subject == leaf.Issuer);
         var problems = chain.ChainStatus.Where(status => (status.Status & ~AnchorFlags) != 0).ToList();
 
-        if (!anchored)
-        {
-            // The issuer of the topmost certificate is the CA the bundle lacks (e.g. "Amazon RDS us-east-1 Root CA RSA2048 G1").
-            var top = elements.Last().Certificate;
-            ChainProblem = $"the chain ends at '{top.Subject}' issued by '{top.Issuer}', and neither is in the bundle";
-        }
+        if (!ChainAnchored)
+            ChainProblem = $"the chain ends at '{ChainTop!.Subject}' issued by '{ChainTop.Issuer}', and neither is in the bundle";
         else if (problems.Count > 0)
             ChainProblem = Describe(problems);
-        return anchored && problems.Count == 0;
+        return ChainAnchored && problems.Count == 0;
+    }
+
+    /// <summary>Records the chain's top and the first certificate the chain engine found out of its dates.</summary>
+    private void ObserveChain(X509Chain? chain)
+    {
+        var elements = chain?.ChainElements.Cast<X509ChainElement>().ToList() ?? new List<X509ChainElement>();
+        if (elements.Count == 0)
+            return;
+        ChainTop = ObservedCertificate.From(elements[elements.Count - 1].Certificate);
+        var outOfDate = elements.FirstOrDefault(element =>
+            element.ChainElementStatus.Any(status => (status.Status & X509ChainStatusFlags.NotTimeValid) != 0));
+        OutOfDate = outOfDate is null ? null : ObservedCertificate.From(outOfDate.Certificate);
     }
 
     private bool Reject(CertificateRejection rejection)
@@ -118,8 +146,6 @@ internal sealed class ServerCertificateValidator
         return false;
     }
 
-    private static string Describe(IEnumerable<X509ChainStatus>? statuses) =>
-        statuses is null
-            ? string.Empty
-            : string.Join("; ", statuses.Select(status => $"{status.Status}: {status.StatusInformation.Trim()}"));
+    private static string Describe(IEnumerable<X509ChainStatus> statuses) =>
+        string.Join("; ", statuses.Select(status => $"{status.Status}: {status.StatusInformation.Trim()}"));
 }

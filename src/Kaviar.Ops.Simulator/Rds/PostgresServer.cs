@@ -99,7 +99,7 @@ public sealed class PostgresServer : IDisposable
         WriteTlsConfig(tls);
         await RunAsync(cancellationToken, Path.Combine(_binDirectory, "pg_ctl"), "-D", DataDirectory, "reload").ConfigureAwait(false);
         var expected = tls == ServerTls.Off ? "off" : "on";
-        var expectedCertificate = tls == ServerTls.WrongName ? Certificates.WrongNameChainPath : Certificates.ServerChainPath;
+        var expectedCertificate = Certificates.ChainPath(tls);
         for (var attempt = 0; attempt < 100; attempt++)
         {
             var settings = await QueryAsync("postgres",
@@ -210,11 +210,10 @@ public sealed class PostgresServer : IDisposable
 
     private void WriteTlsConfig(ServerTls tls)
     {
-        var wrongName = tls == ServerTls.WrongName;
         File.WriteAllText(TlsConfigPath, $"""
             ssl = {(tls == ServerTls.Off ? "off" : "on")}
-            ssl_cert_file = '{(wrongName ? Certificates.WrongNameChainPath : Certificates.ServerChainPath)}'
-            ssl_key_file = '{(wrongName ? Certificates.WrongNameKeyPath : Certificates.ServerKeyPath)}'
+            ssl_cert_file = '{Certificates.ChainPath(tls)}'
+            ssl_key_file = '{Certificates.KeyPath(tls)}'
 
             """);
         if (IsRoot)

@@ -7,8 +7,9 @@ using System.Text;
 namespace Kaviar.Ops.Simulator.Rds;
 
 /// <summary>
-/// A private PKI shaped like RDS's: root CA → intermediate CA → server certificate, written as PEM files.
-/// The server files hold server + intermediate so Postgres sends the chain, as RDS does.
+/// A private PKI shaped like RDS's: root CA → intermediate CA → server certificate, written as PEM files, plus the other
+/// shapes a client meets (<see cref="ServerTls"/>): an expired server certificate, another region's RDS root, an RDS Proxy
+/// chain under an Amazon Trust Services-named root. The server files hold server + issuer so Postgres sends the chain, as RDS does.
 /// </summary>
 public sealed class RdsStyleCertificates
 {
@@ -28,17 +29,29 @@ public sealed class RdsStyleCertificates
     /// <summary>A CA that signed nothing the server uses: a "wrong bundle".</summary>
     public string UnrelatedCaPath => Path.Combine(Directory, "unrelated-ca.pem");
 
-    /// <summary>Server + intermediate certificate; SAN localhost and 127.0.0.1.</summary>
-    public string ServerChainPath => Path.Combine(Directory, "server-chain.pem");
+    /// <summary>Another region's RDS root, the only certificate of a "regional bundle" that does not sign the <see cref="ServerTls.OtherRegion"/> chain.</summary>
+    public string UsEast1BundlePath => Path.Combine(Directory, "us-east-1-bundle.pem");
 
-    public string ServerKeyPath => Path.Combine(Directory, "server.key");
+    /// <summary>Both regional RDS-named roots, as global-bundle.pem holds every region's.</summary>
+    public string RegionalRootsBundlePath => Path.Combine(Directory, "regional-roots-bundle.pem");
 
-    /// <summary>Server + intermediate certificate whose SAN names only db.wrong-name.example.</summary>
-    public string WrongNameChainPath => Path.Combine(Directory, "wrong-name-chain.pem");
-
-    public string WrongNameKeyPath => Path.Combine(Directory, "wrong-name.key");
+    /// <summary>The Amazon Trust Services-named root of the <see cref="ServerTls.RdsProxy"/> chain: what a client trusts for RDS Proxy.</summary>
+    public string AmazonRootCaPath => Path.Combine(Directory, "amazon-root-ca-1.pem");
 
     public const string WrongHostName = "db.wrong-name.example";
+
+    public const string OtherRegionRootName = "CN=Amazon RDS eu-west-1 Root CA RSA2048 G1, OU=Amazon RDS, O=Amazon Web Services Inc.";
+
+    public const string AmazonRootName = "CN=Amazon Root CA 1, O=Amazon, C=US";
+
+    public const string ProxyHostName = "*.proxy-abc123.us-east-1.rds.amazonaws.com";
+
+    /// <summary>The PEM chain (server certificate, then its issuer) the server presents for <paramref name="tls"/>; Off keeps Valid's files.</summary>
+    public string ChainPath(ServerTls tls) => Path.Combine(Directory, $"{FileStem(tls)}-chain.pem");
+
+    public string KeyPath(ServerTls tls) => Path.Combine(Directory, $"{FileStem(tls)}.key");
+
+    private static string FileStem(ServerTls tls) => tls == ServerTls.Off ? FileStem(ServerTls.Valid) : tls.ToString().ToLowerInvariant();
 
     public static RdsStyleCertificates Create(string directory)
     {
@@ -46,23 +59,36 @@ public sealed class RdsStyleCertificates
         var certificates = new RdsStyleCertificates(directory);
         var notBefore = DateTimeOffset.UtcNow.AddDays(-1);
         var notAfter = DateTimeOffset.UtcNow.AddDays(30);
+        // CAs older than any server certificate they sign, the expired one included.
+        var caNotBefore = notBefore.AddDays(-90);
 
-        using var root = CreateCa("Kaviar Test Root CA", issuer: null, notBefore, notAfter.AddDays(1));
-        using var intermediate = CreateCa("Kaviar Test Intermediate CA", root, notBefore, notAfter.AddHours(12));
-        using var unrelated = CreateCa("Unrelated Test Root CA", issuer: null, notBefore, notAfter.AddDays(1));
+        using var root = CreateCa("CN=Kaviar Test Root CA, O=Kaviar Tests", issuer: null, caNotBefore, notAfter.AddDays(1));
+        using var intermediate = CreateCa("CN=Kaviar Test Intermediate CA, O=Kaviar Tests", root, caNotBefore, notAfter.AddHours(12));
+        using var unrelated = CreateCa("CN=Unrelated Test Root CA, O=Kaviar Tests", issuer: null, caNotBefore, notAfter.AddDays(1));
+        using var euWest1 = CreateCa(OtherRegionRootName, issuer: null, caNotBefore, notAfter.AddDays(1));
+        using var usEast1 = CreateCa("CN=Amazon RDS us-east-1 Root CA RSA2048 G1, OU=Amazon RDS, O=Amazon Web Services Inc.", issuer: null, caNotBefore, notAfter.AddDays(1));
+        using var amazonRoot = CreateCa(AmazonRootName, issuer: null, caNotBefore, notAfter.AddDays(1));
+        using var amazonIntermediate = CreateCa("CN=Amazon RSA 2048 M01, O=Amazon, C=US", amazonRoot, caNotBefore, notAfter.AddHours(12));
 
         WritePem(certificates.RootCaPath, root);
         WritePem(certificates.UnrelatedCaPath, unrelated);
         WritePem(certificates.MultiCaBundlePath, unrelated, intermediate, root);
-        WriteServer(certificates.ServerChainPath, certificates.ServerKeyPath, intermediate, notBefore, notAfter, "localhost", "127.0.0.1");
-        WriteServer(certificates.WrongNameChainPath, certificates.WrongNameKeyPath, intermediate, notBefore, notAfter, WrongHostName);
+        WritePem(certificates.UsEast1BundlePath, usEast1);
+        WritePem(certificates.RegionalRootsBundlePath, usEast1, euWest1);
+        WritePem(certificates.AmazonRootCaPath, amazonRoot);
+        certificates.WriteServer(ServerTls.Valid, intermediate, notBefore, notAfter, "localhost", "127.0.0.1");
+        certificates.WriteServer(ServerTls.WrongName, intermediate, notBefore, notAfter, WrongHostName);
+        certificates.WriteServer(ServerTls.Expired, intermediate, caNotBefore, DateTimeOffset.UtcNow.AddDays(-1), "localhost", "127.0.0.1");
+        certificates.WriteServer(ServerTls.OtherRegion, euWest1, notBefore, notAfter, "localhost", "127.0.0.1");
+        // RDS Proxy presents an ACM wildcard certificate for its endpoints; 127.0.0.1 is added so only the chain is in question.
+        certificates.WriteServer(ServerTls.RdsProxy, amazonIntermediate, notBefore, notAfter, ProxyHostName, "127.0.0.1");
         return certificates;
     }
 
     private static X509Certificate2 CreateCa(string name, X509Certificate2? issuer, DateTimeOffset notBefore, DateTimeOffset notAfter)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest($"CN={name}, O=Kaviar Tests", key, HashAlgorithmName.SHA256);
+        var request = new CertificateRequest(name, key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, issuer is not null, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
@@ -74,8 +100,7 @@ public sealed class RdsStyleCertificates
         return signed.CopyWithPrivateKey(key);
     }
 
-    private static void WriteServer(string chainPath, string keyPath, X509Certificate2 issuer, DateTimeOffset notBefore, DateTimeOffset notAfter,
-        params string[] names)
+    private void WriteServer(ServerTls shape, X509Certificate2 issuer, DateTimeOffset notBefore, DateTimeOffset notAfter, params string[] names)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN={names[0]}, O=Kaviar Tests", key, HashAlgorithmName.SHA256);
@@ -95,7 +120,8 @@ public sealed class RdsStyleCertificates
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer, true, false));
         using var server = request.Create(issuer, notBefore, notAfter, SerialNumber());
 
-        WritePem(chainPath, server, issuer);
+        var keyPath = KeyPath(shape);
+        WritePem(ChainPath(shape), server, issuer);
         File.WriteAllText(keyPath, key.ExportPkcs8PrivateKeyPem());
         // Postgres refuses a key file readable by group or others.
         if (!OperatingSystem.IsWindows())
