@@ -48,7 +48,7 @@ internal sealed class DnsLookupFailed : PatternSignature
                            "(it must be true), and check the tasks' network ACLs allow DNS (UDP/TCP 53) to the VPC's resolver.");
         }
 
-        var isRds = host != null && host.EndsWith(".rds.amazonaws.com", System.StringComparison.OrdinalIgnoreCase);
+        var isRds = host != null && Database.RdsEndpoint.Parse(host).Kind != Database.RdsEndpointKind.NotRds;
         return Found(index,
             $"The {name} does not exist in DNS as the task sees it: a typo, an endpoint deleted or renamed, or a private hosted zone not associated with the task's VPC.",
             facts,

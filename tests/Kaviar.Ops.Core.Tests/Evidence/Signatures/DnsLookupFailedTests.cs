@@ -51,10 +51,12 @@ public sealed class DnsLookupFailedTests
         Assert.Contains("(the log does not say which)", diagnosis.Cause);
     }
 
-    [Fact]
-    public void An_rds_endpoint_is_compared_with_the_databases_endpoints()
+    [Theory]
+    [InlineData("app-db.cluster-c1abcdefgh.eu-west-1.rds.amazonaws.com")]
+    [InlineData("app-db.c1abcdefgh.cn-north-1.rds.amazonaws.com.cn")]
+    public void An_rds_endpoint_is_compared_with_the_databases_endpoints(string host)
     {
-        var diagnosis = LogSample.Single(Id, "Error: getaddrinfo ENOTFOUND app-db.cluster-c1abcdefgh.eu-west-1.rds.amazonaws.com");
+        var diagnosis = LogSample.Single(Id, $"Error: getaddrinfo ENOTFOUND {host}");
 
         Assert.StartsWith("Compare it with the database's endpoint: aws rds describe-db-instances --region eu-west-1", diagnosis.ManualFix);
     }
