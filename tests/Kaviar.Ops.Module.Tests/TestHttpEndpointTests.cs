@@ -92,6 +92,34 @@ public sealed class TestHttpEndpointTests : IClassFixture<ModuleSessionFixture>,
     }
 
     [Fact]
+    public void The_load_balancer_s_own_answer_says_why_it_answered()
+    {
+        // Seed 001 as it stands: the old target draining, the new task not yet registered.
+        using var account = Kaviar.Ops.Simulator.SimulatedAccount.Start(Kaviar.Ops.Simulator.Scenarios.Seed001());
+        var alb = account.ListenerUrl(Kaviar.Ops.Simulator.Scenarios.Seed001LoadBalancer, 80);
+
+        var result = session.Invoke("Test-HttpEndpoint ([Uri]::new($args[0], 'api/health')) -ExpectJson @{ success = $true }", alb);
+
+        var check = Assert.Single(result.Output);
+        Assert.Equal(503, check.Properties["StatusCode"].Value);
+        Assert.True((bool)check.Properties["AnsweredByLoadBalancer"].Value);
+        Assert.Contains("The load balancer answered it itself: the target group the request was routed to has no target to send it to",
+            ((System.Collections.Generic.IEnumerable<string>)check.Properties["Reasons"].Value).First());
+        Assert.Equal("HttpSmokeTestFailed", Assert.Single(result.Errors).FullyQualifiedErrorId.Split(',')[0]);
+    }
+
+    [Fact]
+    public void The_app_s_own_answer_is_not_taken_for_the_load_balancer_s()
+    {
+        answers.Enqueue((503, "<html>503 Service Temporarily Unavailable</html>"));
+
+        var check = Assert.Single(session.Invoke("Test-HttpEndpoint $args[0]", url).Output);
+
+        Assert.False((bool)check.Properties["AnsweredByLoadBalancer"].Value);
+        Assert.Equal("Answered 503 (Error), expected 200.", ((System.Collections.Generic.IEnumerable<string>)check.Properties["Reasons"].Value).Single());
+    }
+
+    [Fact]
     public void Nothing_listening_is_reported_not_thrown()
     {
         var result = session.Invoke("Test-HttpEndpoint http://127.0.0.1:9/ -RequestTimeout 2");

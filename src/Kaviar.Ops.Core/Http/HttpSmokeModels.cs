@@ -41,6 +41,12 @@ public sealed class HttpSmokeResult
 
     public IReadOnlyList<string> Reasons { get; set; } = Array.Empty<string>();
 
+    /// <summary>True when an Application Load Balancer answered itself (Server: awselb/…), not a target behind it.</summary>
+    public bool AnsweredByLoadBalancer { get; set; }
+
+    /// <summary>The command that looks behind a failed answer the load balancer made itself; null when there is none to name.</summary>
+    public string? Next { get; set; }
+
     public int Attempts { get; set; } = 1;
 
     public DateTime CheckedAt { get; set; }

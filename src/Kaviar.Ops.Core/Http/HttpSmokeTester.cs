@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Kaviar.Ops.Kernel;
+using Kaviar.Ops.LoadBalancing;
 using Kaviar.Ops.Operations;
 
 namespace Kaviar.Ops.Http;
@@ -51,9 +52,17 @@ public sealed class HttpSmokeTester : IDisposable
             result.LatencyMilliseconds = watch.ElapsedMilliseconds;
             result.StatusCode = (int)response.StatusCode;
             result.BodyExcerpt = body.Length > ExcerptLength ? body.Substring(0, ExcerptLength) : body;
+            result.AnsweredByLoadBalancer = AlbOwnAnswer.IsFromLoadBalancer(response.Headers.Server?.ToString());
             if (!request.ExpectedStatus.Contains(result.StatusCode.Value))
             {
-                reasons.Add($"Answered {result.StatusCode} ({response.ReasonPhrase}), expected {string.Join(" or ", request.ExpectedStatus)}.");
+                var answered = $"Answered {result.StatusCode} ({response.ReasonPhrase}), expected {string.Join(" or ", request.ExpectedStatus)}.";
+                if (result.AnsweredByLoadBalancer)
+                {
+                    answered += " " + AlbOwnAnswer.Explain(result.StatusCode.Value, body, response.Headers.Location?.OriginalString);
+                    result.Next = NextCommand(request, result.StatusCode.Value, body);
+                }
+
+                reasons.Add(answered);
             }
 
             result.JsonChecks = CheckJson(body, request.ExpectedJson, reasons);
@@ -97,6 +106,22 @@ public sealed class HttpSmokeTester : IDisposable
     }
 
     public void Dispose() => http.Dispose();
+
+    /// <summary>
+    /// Behind a 502/503/504 of the load balancer's own, its targets; behind a fixed response or redirect, the rule the request
+    /// met. Named only when the URL is the load balancer's DNS name, which says its name and region.
+    /// </summary>
+    private static string? NextCommand(HttpSmokeRequest request, int statusCode, string body)
+    {
+        if (AlbDnsName.Parse(request.Uri.Host) is not { } alb)
+        {
+            return null;
+        }
+
+        return (AlbOwnAnswer.IsAboutTargets(statusCode, body)
+            ? Suggest.TestAlbTargetHealthOfLoadBalancer(alb.Region, alb.LoadBalancerName)
+            : Suggest.ResolveAlbRoute(alb.Region, alb.LoadBalancerName, request.Uri.Port, request.HostHeader ?? request.Uri.Host, request.Uri.PathAndQuery)).ToString();
+    }
 
     private static IReadOnlyList<JsonFieldCheck> CheckJson(string body, IReadOnlyDictionary<string, IReadOnlyList<string>> expected, List<string> reasons)
     {

@@ -88,6 +88,14 @@ public static class Suggest
     public static SuggestedCommand TestAlbTargetHealthOfGroup(string region, string targetGroupArn) =>
         Command("Test-AlbTargetHealth", ("TargetGroupArn", targetGroupArn), ("Region", region));
 
+    /// <summary>Every target of every group the load balancer's listeners forward to.</summary>
+    public static SuggestedCommand TestAlbTargetHealthOfLoadBalancer(string region, string loadBalancer) =>
+        Command("Test-AlbTargetHealth", ("LoadBalancer", loadBalancer), ("Region", region));
+
+    /// <summary>Which rule and action a request with this Host header and path meets on the listener of that port.</summary>
+    public static SuggestedCommand ResolveAlbRoute(string region, string loadBalancer, int port, string hostHeader, string path) =>
+        Command("Resolve-AlbRoute", ("LoadBalancer", loadBalancer), ("Port", port), ("HostHeader", hostHeader), ("Path", path), ("Region", region));
+
     public static SuggestedCommand WaitForAlbTargets(string region, string cluster, string service, int timeoutSeconds) =>
         Command("Test-AlbTargetHealth", ("ServiceName", service), ("Cluster", cluster), ("Wait", null), ("Timeout", timeoutSeconds), ("Region", region));
 

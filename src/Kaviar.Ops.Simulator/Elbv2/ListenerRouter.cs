@@ -8,7 +8,8 @@ using Kaviar.Ops.Simulator.Ecs;
 namespace Kaviar.Ops.Simulator.Elbv2;
 
 /// <summary>What the load balancer answered one HTTP request with.</summary>
-internal sealed record LoadBalancerAnswer(int StatusCode, string ContentType, string Body, string? Location = null);
+/// <summary>What the listener answers; <paramref name="FromTarget"/> when a target's app made it, which the ALB passes on without its own Server header.</summary>
+internal sealed record LoadBalancerAnswer(int StatusCode, string ContentType, string Body, string? Location = null, bool FromTarget = false);
 
 /// <summary>
 /// One request as a listener sees it: the method, the Host, the path and query as sent, every header line (a name may
@@ -161,7 +162,7 @@ internal sealed class ListenerRouter
         var answer = _account.Ecs.AppFor(behind.Task.TaskDefinition).AnswerRequest(container.Launch, request);
         return answer == HttpAnswer.NotListening
             ? ElbError(502, "Bad Gateway")
-            : new LoadBalancerAnswer(answer.StatusCode, JsonContentType, answer.Body);
+            : new LoadBalancerAnswer(answer.StatusCode, JsonContentType, answer.Body, FromTarget: true);
     }
 
     /// <summary>The page the ALB itself serves when it cannot get an answer from a target.</summary>

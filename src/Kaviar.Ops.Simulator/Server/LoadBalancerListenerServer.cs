@@ -142,9 +142,14 @@ internal sealed class LoadBalancerListenerServer : IDisposable
     {
         var body = Encoding.UTF8.GetBytes(answer.Body);
         var head = new StringBuilder()
-            .Append(CultureInfo.InvariantCulture, $"HTTP/1.1 {answer.StatusCode} {ReasonPhrase(answer.StatusCode)}\r\n")
-            .Append("Server: awselb/2.0\r\n")
-            .Append(CultureInfo.InvariantCulture, $"Date: {DateTime.UtcNow:R}\r\n")
+            .Append(CultureInfo.InvariantCulture, $"HTTP/1.1 {answer.StatusCode} {ReasonPhrase(answer.StatusCode)}\r\n");
+        if (!answer.FromTarget)
+        {
+            // What the ALB makes itself (error pages, fixed responses, redirects) names it; a target's answer keeps its own headers.
+            head.Append("Server: awselb/2.0\r\n");
+        }
+
+        head.Append(CultureInfo.InvariantCulture, $"Date: {DateTime.UtcNow:R}\r\n")
             .Append(CultureInfo.InvariantCulture, $"Content-Type: {answer.ContentType}\r\n")
             .Append(CultureInfo.InvariantCulture, $"Content-Length: {body.Length}\r\n");
         if (answer.Location is not null)

@@ -25,7 +25,7 @@ public sealed class LoadBalancerTrafficTests
         Assert.Equal("127.0.0.1", url.Host);
         Assert.Equal((200, "application/json"), (answer.Status, answer.ContentType));
         Assert.StartsWith("{\"success\":true", answer.Body, StringComparison.Ordinal);
-        Assert.Equal("awselb/2.0", answer.Server);
+        Assert.Null(answer.Server);
         Assert.Equal(callsBefore, account.Calls.Snapshot().Count);
         Assert.Equal(url, account.ListenerUrl(Scenarios.Seed001LoadBalancer, 80));
     }
@@ -41,6 +41,7 @@ public sealed class LoadBalancerTrafficTests
         var unavailable = await Http.GetAsync(url, "/api/health");
         Assert.Equal((503, "text/html"), (unavailable.Status, unavailable.ContentType));
         Assert.Contains("503 Service Temporarily Unavailable", unavailable.Body, StringComparison.Ordinal);
+        Assert.Equal("awselb/2.0", unavailable.Server);
 
         // Running, registered, failed its two initial checks: unhealthy is all there is, so the ALB fails open to it,
         // and the wrong security group drops the request just as it dropped the health checks.
