@@ -215,8 +215,10 @@ public static class AccountFileExporter
             ["name"] = group.TargetGroupName,
             ["vpc"] = Ec2.RequireVpc(group.VpcId).Name,
             ["port"] = group.Port,
+            ["deregistrationDelaySeconds"] = group.DeregistrationDelaySeconds,
             ["healthCheck"] = new JsonObject
             {
+                ["protocol"] = group.HealthCheckProtocol,
                 ["path"] = group.HealthCheckPath,
                 ["matcher"] = group.MatcherHttpCode,
                 ["port"] = group.HealthCheckPort,
