@@ -65,7 +65,7 @@ public sealed class TestAlbTargetHealthTests : IDisposable
     }
 
     [Fact]
-    public void Tasks_in_a_zone_the_load_balancer_lacks_stay_unused_and_the_network_path_names_the_zone()
+    public void Tasks_in_a_zone_the_load_balancer_lacks_stay_unused_until_the_printed_set_subnets_line_adds_the_zone()
     {
         using var healthy = SimulatedAccount.Start(Scenarios.Seed001(Seed001Variant.Healthy), clock);
         session.UseAccount(healthy.Endpoint, healthy.Region);
@@ -97,6 +97,48 @@ public sealed class TestAlbTargetHealthTests : IDisposable
         Assert.False((bool)zones.Properties["Passed"].Value);
         Assert.StartsWith($"{zoneC} (us-east-2c) of the service is in no zone of kaviar-alb (us-east-2a, us-east-2b)", (string)zones.Properties["Detail"].Value);
         Assert.StartsWith("aws elbv2 set-subnets", (string)zones.Properties["Fix"].Value);
+
+        // The printed fix, its placeholders filled: the load balancer's subnets and the service's one in us-east-2c.
+        var loadBalancerSubnets = healthy.Read(state => string.Join(" ", state.Elbv2.LoadBalancers.Single().SubnetIds));
+        Cli(((string)unused.Properties["NextStep"].Value).Replace("<its current subnets>", loadBalancerSubnets)
+            .Replace("<a subnet in us-east-2c>", zoneC).Split(' ').Skip(1).ToArray());
+        clock.Advance(TimeSpan.FromMinutes(5));
+
+        var after = session.Invoke("Test-AlbTargetHealth -Cluster $args[0] -ServiceName $args[1] -All", Cluster, Service).Output
+            .SelectMany(g => ((IEnumerable<object>)g.Properties["Targets"].Value).Select(PSObject.AsPSObject))
+            .Single(t => (string?)t.Properties["AvailabilityZone"].Value == "us-east-2c");
+        Assert.Equal("healthy", after.Properties["State"].Value);
+    }
+
+    [Fact]
+    public void A_wrong_health_check_path_gives_response_code_mismatch_until_the_printed_modify_target_group_line_fixes_it()
+    {
+        using var healthy = SimulatedAccount.Start(Scenarios.Seed001(Seed001Variant.Healthy), clock);
+        session.UseAccount(healthy.Endpoint, healthy.Region);
+        healthy.Use(state => state.Elbv2.TargetGroups.Single().HealthCheckPath = "/healthz");
+        // ECS replaces the failing task; a replacement gets its verdict after the healthy threshold's checks.
+        for (var minute = 0; minute < 10 && !healthy.Read(state => state.Elbv2.TargetGroups.Single().Targets.Any(t => t.Reason == "Target.ResponseCodeMismatch")); minute++)
+        {
+            clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        TargetGroupView Health() => new(Assert.Single(session.Invoke("Test-AlbTargetHealth -Cluster $args[0] -ServiceName $args[1] -All", Cluster, Service).Output));
+
+        var mismatched = Health().Targets.First(t => (string?)t.Properties["Reason"].Value == "Target.ResponseCodeMismatch");
+        // The line names the path to set as a placeholder: the app's health route.
+        var fix = ((string)mismatched.Properties["NextStep"].Value).Split("; change them with ")[1].Replace("<path>", "/api/health");
+        var result = AwsCli.Run(healthy.Endpoint, healthy.Region, fix.Split(' ').Skip(1).ToArray());
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        clock.Advance(TimeSpan.FromMinutes(10));
+
+        var group = Health();
+        Assert.True((bool)group.Group.Properties["Healthy"].Value);
+        Assert.DoesNotContain(group.Targets, t => (string?)t.Properties["Reason"].Value == "Target.ResponseCodeMismatch");
+    }
+
+    private sealed record TargetGroupView(PSObject Group)
+    {
+        public IReadOnlyList<PSObject> Targets => ((IEnumerable<object>)Group.Properties["Targets"].Value).Select(PSObject.AsPSObject).ToList();
     }
 
     [Fact]

@@ -24,10 +24,15 @@ public sealed class TestEcsServiceReadinessTests : IDisposable
     private const string Account = Scenarios.Seed001AccountId;
     private const string ServiceArn = $"arn:aws:ecs:{Region}:{Account}:service/{Cluster}/{Service}";
 
-    private readonly SimulatedAccount account = SimulatedAccount.Start(Scenarios.Seed001(Seed001Variant.Healthy), new ManualClock());
+    private readonly ManualClock clock = new ManualClock();
+    private readonly SimulatedAccount account;
     private readonly ModuleSession session = new ModuleSession();
 
-    public TestEcsServiceReadinessTests() => session.UseAccount(account.Endpoint, account.Region);
+    public TestEcsServiceReadinessTests()
+    {
+        account = SimulatedAccount.Start(Scenarios.Seed001(Seed001Variant.Healthy), clock);
+        session.UseAccount(account.Endpoint, account.Region);
+    }
 
     public void Dispose()
     {
@@ -125,6 +130,28 @@ public sealed class TestEcsServiceReadinessTests : IDisposable
         var fixedReport = Assert.Single(session.Invoke("Test-EcsServiceReadiness $args[0] $args[1] -MinimumStopTimeout 60", Cluster, Service).Output);
         Assert.Empty(Codes(fixedReport));
         Assert.True((bool)fixedReport.Properties["Passed"].Value);
+    }
+
+    [Fact]
+    public void The_printed_create_log_group_line_lets_tasks_whose_group_was_missing_start()
+    {
+        var (image, secretArn) = account.Read(state => (
+            state.Ecs.TaskDefinitions.Last(d => d.Family == "kaviar-backend").Containers[0].Image,
+            state.SecretsManager.AddSecret("tinyurl/postgres", "postgres://app:pw@db:5432/app").Arn));
+        Deploy(Revision(image, "", secretArn, "/ecs/go-backend", "/api/health", 30, "", ""));
+        clock.Advance(TimeSpan.FromMinutes(2));
+        var revision = account.Read(state => state.Ecs.TaskDefinitions.Where(d => d.Family == "kaviar-backend").Max(d => d.Revision));
+        int RunningOfRevision() => account.Read(state => state.Ecs.Tasks.Count(t => t.TaskDefinition.Revision == revision && t.LastStatus == "RUNNING"));
+        Assert.Equal(0, RunningOfRevision());
+
+        var report = Assert.Single(session.Invoke("Test-EcsServiceReadiness $args[0] $args[1]", Cluster, Service).Output);
+        var missing = ((System.Collections.IEnumerable)report.Properties["Findings"].Value).Cast<object>().Select(PSObject.AsPSObject)
+            .Single(f => (string)f.Properties["Code"].Value == "Lint.LogGroupMissing");
+        Aws(((string)missing.Properties["FixLine"].Value).Split(' ').Skip(1).ToArray());
+        clock.Advance(TimeSpan.FromMinutes(2));
+
+        Assert.True(RunningOfRevision() > 0);
+        Assert.DoesNotContain("Lint.LogGroupMissing", Codes(Assert.Single(session.Invoke("Test-EcsServiceReadiness $args[0] $args[1]", Cluster, Service).Output)));
     }
 
     [Fact]

@@ -44,6 +44,20 @@ public sealed class LogsCliContractTests : IDisposable
     }
 
     [Fact]
+    public void CreateLogGroup_adds_a_group_of_its_class_and_refuses_one_that_exists()
+    {
+        var created = AwsCli.Run(_account.Endpoint, _account.Region, "logs", "create-log-group", "--log-group-name", "/ecs/kaviar-worker",
+            "--log-group-class", "INFREQUENT_ACCESS");
+        var group = _aws.Json("logs", "describe-log-groups", "--log-group-name-prefix", "/ecs/kaviar-w").Items("logGroups").Single();
+        var again = _aws.Error("logs", "create-log-group", "--log-group-name", Group);
+
+        Assert.True(created.ExitCode == 0, created.Stderr);
+        Assert.Equal(("/ecs/kaviar-worker", "INFREQUENT_ACCESS"), (group.Str("logGroupName"), group.Str("logGroupClass")));
+        Assert.Equal("arn:aws:logs:us-east-2:123456789012:log-group:/ecs/kaviar-worker:*", group.Str("arn"));
+        Assert.Contains("(ResourceAlreadyExistsException)", again, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void DescribeLogStreams_orders_by_name_or_by_last_event_and_filters_by_prefix()
     {
         var byName = _aws.Json("logs", "describe-log-streams", "--log-group-name", Group).Items("logStreams").Select(s => s.Str("logStreamName"));

@@ -130,6 +130,34 @@ public sealed partial class Ec2Handler
         new XElement("tagSet"),
         Value("ownerId", _account.AccountId));
 
+    private object?[] CreateRoute(IReadOnlyDictionary<string, string> parameters)
+    {
+        var routeTableId = Required(parameters, "RouteTableId");
+        var destination = Optional(parameters, "DestinationCidrBlock")
+            ?? throw new AwsErrorException("MissingParameter", "The request must contain the parameter destinationCidrBlock");
+        Ec2.CreateRoute(routeTableId, destination, Optional(parameters, "GatewayId"), Optional(parameters, "NatGatewayId"));
+        return new object?[] { Value("return", true) };
+    }
+
+    /// <summary>A Gateway endpoint (the API's default type) on RouteTableId.N, or an Interface endpoint in SubnetId.N.</summary>
+    private object?[] CreateVpcEndpoint(IReadOnlyDictionary<string, string> parameters)
+    {
+        var type = Optional(parameters, "VpcEndpointType") ?? "Gateway";
+        var securityGroupIds = Strings(parameters, "SecurityGroupId");
+        var endpointId = Ec2.AddVpcEndpoint(
+            Required(parameters, "VpcId"),
+            Required(parameters, "ServiceName"),
+            type,
+            Strings(parameters, type == "Gateway" ? "RouteTableId" : "SubnetId"),
+            securityGroupIds.Count > 0 ? securityGroupIds.Select(id => Ec2.RequireSecurityGroup(id).GroupId) : null,
+            privateDnsEnabled: Optional(parameters, "PrivateDnsEnabled") is not { } privateDns || privateDns.Equals("true", StringComparison.OrdinalIgnoreCase));
+        return new object?[]
+        {
+            Renamed("vpcEndpoint", VpcEndpointXml(Ec2.VpcEndpoints.Single(e => e.VpcEndpointId == endpointId))),
+            Value("clientToken", Optional(parameters, "ClientToken")),
+        };
+    }
+
     private static XElement Renamed(string name, XElement item) => new(name, item.Elements());
 
     private static string Required(IReadOnlyDictionary<string, string> parameters, string name) =>

@@ -60,6 +60,9 @@ public sealed partial class Ec2Handler : IServiceHandler
             "DeleteNetworkAclEntry" => DeleteNetworkAclEntry,
             "ReplaceNetworkAclAssociation" => ReplaceNetworkAclAssociation,
             "AssociateRouteTable" => AssociateRouteTable,
+            "CreateRoute" => CreateRoute,
+            "CreateVpcEndpoint" => CreateVpcEndpoint,
+            "DescribeVpcAttribute" => DescribeVpcAttribute,
             _ => throw AwsErrors.UnknownAction(ServiceProtocols.Ec2, request.Action),
         };
 
@@ -101,6 +104,22 @@ public sealed partial class Ec2Handler : IServiceHandler
             ["tag:Name"] = s => new[] { s.Name },
         });
         return new object?[] { List("subnetSet", "item", matching.Select(SubnetXml)) };
+    }
+
+    /// <summary>One attribute per call, as AWS answers it: the VPC id and that attribute's value.</summary>
+    private object?[] DescribeVpcAttribute(IReadOnlyDictionary<string, string> parameters)
+    {
+        var attribute = Optional(parameters, "Attribute") ?? throw new AwsErrorException("MissingParameter", "The request must contain the parameter attribute");
+        var vpcId = Optional(parameters, "VpcId") ?? throw new AwsErrorException("MissingParameter", "The request must contain the parameter vpcId");
+        var vpc = Ec2.RequireVpc(vpcId);
+        var value = attribute switch
+        {
+            "enableDnsSupport" => vpc.EnableDnsSupport,
+            "enableDnsHostnames" => vpc.EnableDnsHostnames,
+            "enableNetworkAddressUsageMetrics" => false,
+            _ => throw new AwsErrorException("InvalidParameterValue", $"Value ({attribute}) for parameter attribute is invalid. Unknown attribute."),
+        };
+        return new object?[] { Value("vpcId", vpc.VpcId), new XElement(attribute, Value("value", value)) };
     }
 
     private object?[] DescribeSecurityGroups(IReadOnlyDictionary<string, string> parameters)

@@ -28,6 +28,11 @@ public sealed class Vpc
     /// <summary>The Amazon-provided IPv6 block, when the VPC has one.</summary>
     public string? Ipv6CidrBlock { get; internal set; }
 
+    /// <summary>DNS through the Amazon resolver and DNS hostnames: on, as interface endpoints with private DNS need both.</summary>
+    public bool EnableDnsSupport => true;
+
+    public bool EnableDnsHostnames => true;
+
     public string State => "available";
 }
 

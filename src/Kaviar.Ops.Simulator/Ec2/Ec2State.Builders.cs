@@ -112,8 +112,7 @@ public sealed partial class Ec2State
     /// </summary>
     public string AssociateRouteTable(string routeTableId, string subnetId)
     {
-        var table = _routeTables.Find(t => t.RouteTableId == routeTableId)
-            ?? throw new AwsErrorException("InvalidRouteTableID.NotFound", $"The routeTable ID '{routeTableId}' does not exist");
+        var table = RequireRouteTable(routeTableId);
         var subnet = RequireSubnet(subnetId);
         if (table.VpcId != subnet.VpcId)
         {
@@ -130,6 +129,53 @@ public sealed partial class Ec2State
         table.Associations.Add(association);
         return association.AssociationId;
     }
+
+    /// <summary>
+    /// CreateRoute: an IPv4 destination to an internet gateway attached to the table's VPC or a NAT gateway in it. A
+    /// destination the table already routes is refused (ReplaceRoute changes it on AWS).
+    /// </summary>
+    public Route CreateRoute(string routeTableId, string destinationCidr, string? gatewayId, string? natGatewayId)
+    {
+        var table = RequireRouteTable(routeTableId);
+        if (!Ipv4Cidr.TryParse(destinationCidr, out var destination))
+        {
+            throw new AwsErrorException("InvalidParameterValue", $"Value ({destinationCidr}) for parameter destinationCidrBlock is invalid. This is not a valid CIDR block.");
+        }
+
+        if ((gatewayId is null) == (natGatewayId is null))
+        {
+            throw new AwsErrorException("InvalidParameterCombination", "The request must contain exactly one of gatewayId, natGatewayId");
+        }
+
+        if (gatewayId is not null)
+        {
+            var gateway = _internetGateways.Find(g => g.InternetGatewayId == gatewayId)
+                ?? throw new AwsErrorException("InvalidGatewayID.NotFound", $"The gateway ID '{gatewayId}' does not exist");
+            if (!gateway.AttachedVpcIds.Contains(table.VpcId))
+            {
+                throw new AwsErrorException("InvalidParameterValue", $"route table {routeTableId} and network gateway {gatewayId} belong to different networks");
+            }
+        }
+        else if ((_natGateways.Find(n => n.NatGatewayId == natGatewayId)
+                ?? throw new AwsErrorException("InvalidNatGatewayID.NotFound", $"The natGateway ID '{natGatewayId}' does not exist")).VpcId != table.VpcId)
+        {
+            throw new AwsErrorException("InvalidParameterValue", $"route table {routeTableId} and NAT gateway {natGatewayId} belong to different networks");
+        }
+
+        var normalized = destination.ToString();
+        if (table.Routes.Exists(r => r.DestinationCidrBlock == normalized))
+        {
+            throw new AwsErrorException("RouteAlreadyExists", $"The route identified by {normalized} already exists.");
+        }
+
+        var route = new Route(normalized, null, gatewayId, natGatewayId, "CreateRoute");
+        table.Routes.Add(route);
+        return route;
+    }
+
+    public RouteTable RequireRouteTable(string routeTableId) =>
+        _routeTables.Find(t => t.RouteTableId == routeTableId)
+            ?? throw new AwsErrorException("InvalidRouteTableID.NotFound", $"The routeTable ID '{routeTableId}' does not exist");
 
     /// <summary>
     /// A custom route table with the local route plus <paramref name="routes"/> (targets igw-, nat-, vpce- or "local"),
@@ -159,41 +205,72 @@ public sealed partial class Ec2State
     }
 
     /// <summary>
-    /// An available endpoint. Interface endpoints sit in the given subnets (one ENI each, private DNS on, the VPC's
-    /// default security group unless others are given); Gateway endpoints (S3, DynamoDB) add a prefix-list route to
-    /// the given route tables. Returns vpce-….
+    /// An available endpoint (CreateVpcEndpoint). Interface endpoints sit in the given subnets of the VPC, one per zone
+    /// (one ENI each, private DNS on unless turned off, the VPC's default security group unless others are given);
+    /// only one endpoint of a service in a VPC can have private DNS. Gateway endpoints (S3, DynamoDB) add a prefix-list
+    /// route to the given route tables of the VPC. Returns vpce-….
     /// </summary>
     public string AddVpcEndpoint(string vpcId, string serviceName, string type, IEnumerable<string> subnetOrRouteTableIds,
-        IEnumerable<string>? securityGroupIds = null)
+        IEnumerable<string>? securityGroupIds = null, bool privateDnsEnabled = true)
     {
-        RequireVpc(vpcId);
+        var vpc = RequireVpc(vpcId);
+        var prefix = $"com.amazonaws.{Account.Region}.";
+        var service = serviceName.StartsWith(prefix, StringComparison.Ordinal) && serviceName.Length > prefix.Length
+            ? serviceName[prefix.Length..]
+            : throw new AwsErrorException("InvalidServiceName", $"The Vpc Endpoint Service '{serviceName}' does not exist");
+        if (type == "Gateway" != service is "s3" or "dynamodb")
+        {
+            throw new AwsErrorException("InvalidParameter", $"The Vpc Endpoint Service '{serviceName}' does not support the endpoint type '{type}'");
+        }
+
         var endpoint = new VpcEndpoint(NewId("vpce"), vpcId, serviceName, type, Account.Now);
         if (type == "Gateway")
         {
-            var prefixListId = "pl-" + Account.Ids.Hex(8);
-            foreach (var routeTableId in subnetOrRouteTableIds)
+            var tables = subnetOrRouteTableIds.Select(RequireRouteTable).ToList();
+            if (tables.Find(t => t.VpcId != vpcId) is { } foreign)
             {
-                var table = _routeTables.Find(t => t.RouteTableId == routeTableId)
-                    ?? throw new ArgumentException($"Route table {routeTableId} does not exist.", nameof(subnetOrRouteTableIds));
+                throw new AwsErrorException("InvalidParameter", $"Route table {foreign.RouteTableId} does not belong to VPC {vpcId}");
+            }
+
+            var prefixListId = "pl-" + Account.Ids.Hex(8);
+            foreach (var table in tables)
+            {
                 table.Routes.Add(new Route(null, prefixListId, endpoint.VpcEndpointId, null, "CreateRoute"));
-                endpoint.RouteTableIds.Add(routeTableId);
+                endpoint.RouteTableIds.Add(table.RouteTableId);
             }
         }
         else if (type == "Interface")
         {
-            endpoint.PrivateDnsEnabled = true;
-            endpoint.GroupIds.AddRange(securityGroupIds ?? new[] { FindSecurityGroupByName(vpcId, "default")!.GroupId });
-            foreach (var subnetId in subnetOrRouteTableIds)
+            var subnets = subnetOrRouteTableIds.Select(RequireSubnet).ToList();
+            if (subnets.Find(s => s.VpcId != vpcId) is { } foreign)
             {
-                var networkInterface = CreateNetworkInterface(subnetId, endpoint.GroupIds, "VPC Endpoint Interface " + endpoint.VpcEndpointId, assignPublicIp: false);
+                throw new AwsErrorException("InvalidParameter", $"Subnet {foreign.SubnetId} does not belong to VPC {vpcId}");
+            }
+
+            if (subnets.GroupBy(s => s.AvailabilityZone).Any(zone => zone.Count() > 1))
+            {
+                throw new AwsErrorException("DuplicateSubnetsInSameZone", "Found another VPC endpoint subnet in the availability zone");
+            }
+
+            if (privateDnsEnabled && _vpcEndpoints.Exists(e => e.VpcId == vpcId && e.ServiceName == serviceName && e.PrivateDnsEnabled))
+            {
+                throw new AwsErrorException("InvalidParameter",
+                    $"private-dns-enabled cannot be set because there is already a conflicting DNS domain for {service}.{Account.Region}.amazonaws.com in the VPC {vpc.VpcId}");
+            }
+
+            endpoint.PrivateDnsEnabled = privateDnsEnabled;
+            endpoint.GroupIds.AddRange(securityGroupIds ?? new[] { FindSecurityGroupByName(vpcId, "default")!.GroupId });
+            foreach (var subnet in subnets)
+            {
+                var networkInterface = CreateNetworkInterface(subnet.SubnetId, endpoint.GroupIds, "VPC Endpoint Interface " + endpoint.VpcEndpointId, assignPublicIp: false);
                 networkInterface.InterfaceType = "vpc_endpoint";
-                endpoint.SubnetIds.Add(subnetId);
+                endpoint.SubnetIds.Add(subnet.SubnetId);
                 endpoint.NetworkInterfaceIds.Add(networkInterface.NetworkInterfaceId);
             }
         }
         else
         {
-            throw new ArgumentException($"Endpoint type must be Interface or Gateway, not '{type}'.", nameof(type));
+            throw new AwsErrorException("InvalidParameter", $"Endpoint type must be Interface or Gateway, not '{type}'.");
         }
 
         _vpcEndpoints.Add(endpoint);

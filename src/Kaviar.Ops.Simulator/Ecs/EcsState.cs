@@ -55,6 +55,7 @@ public sealed class EcsState
         Lifecycle = new TaskLifecycle(account, Registrations);
         Scheduler = new ServiceScheduler(account, Lifecycle);
         Lifecycle.TaskChanged = Scheduler.OnTaskChanged;
+        account.Elbv2.ServingChanged = Lifecycle.RecheckUnusedTargets;
     }
 
     public AccountState Account { get; }

@@ -372,30 +372,53 @@ internal sealed class TaskLifecycle
             task.Targets.Add(target);
             _account.Elbv2.RegisterTarget(loadBalancer.TargetGroupArn, task.Attachment.PrivateIpv4Address!, loadBalancer.ContainerPort, task.AvailabilityZone ?? string.Empty);
             _account.Ecs.Announce(service, $"(service {service.Name}) registered 1 targets in (target-group {loadBalancer.TargetGroupArn})");
-            // A target no load balancer sends to is never checked: it stays unused, and never turns healthy.
-            if (_account.Elbv2.LoadBalancersOf(loadBalancer.TargetGroupArn).Count == 0)
-            {
-                WriteTargetHealth(task, target, "unused", "Target.NotInUse", "Target group is not configured to receive traffic from the load balancer");
-                continue;
-            }
-
-            if (!_account.Elbv2.ServesZone(loadBalancer.TargetGroupArn, task.AvailabilityZone ?? string.Empty))
-            {
-                WriteTargetHealth(task, target, "unused", "Target.NotInUse", "Target is in an Availability Zone that is not enabled for the load balancer");
-                continue;
-            }
-
-            WriteTargetHealth(task, target, "initial", "Elb.RegistrationInProgress", "Target registration is in progress");
-            _account.Timeline.After(TargetRegistrationDuration, () =>
-            {
-                if (!task.IsStopping)
-                {
-                    WriteTargetHealth(task, target, "initial", "Elb.InitialHealthChecking", "Initial health checks in progress");
-                }
-            });
-            ScheduleHealthCheck(task, target);
+            BeginHealthChecks(task, target);
         }
     }
+
+    /// <summary>
+    /// Elbv2State.ServingChanged: a running task's target left unused that a load balancer now sends to (a listener
+    /// added, its zone enabled) is checked from the start, as a new registration is.
+    /// </summary>
+    public void RecheckUnusedTargets()
+    {
+        foreach (var task in _account.Ecs.Tasks.Where(t => t.LastStatus == "RUNNING" && !t.IsStopping))
+        {
+            foreach (var target in task.Targets.Where(t => t.State == "unused" && NotInUseDescription(task, t) is null))
+            {
+                target.ChecksSinceRegistration = target.ConsecutivePasses = target.ConsecutiveFailures = target.FailuresAfterGrace = 0;
+                BeginHealthChecks(task, target);
+            }
+        }
+    }
+
+    /// <summary>A target no load balancer sends to is never checked: it stays unused, and never turns healthy.</summary>
+    private void BeginHealthChecks(EcsTask task, TaskTarget target)
+    {
+        if (NotInUseDescription(task, target) is { } description)
+        {
+            WriteTargetHealth(task, target, "unused", "Target.NotInUse", description);
+            return;
+        }
+
+        WriteTargetHealth(task, target, "initial", "Elb.RegistrationInProgress", "Target registration is in progress");
+        _account.Timeline.After(TargetRegistrationDuration, () =>
+        {
+            if (!task.IsStopping && target.State == "initial")
+            {
+                WriteTargetHealth(task, target, "initial", "Elb.InitialHealthChecking", "Initial health checks in progress");
+            }
+        });
+        ScheduleHealthCheck(task, target);
+    }
+
+    /// <summary>ELB's description of why it does not use the target, or null when a load balancer sends to it.</summary>
+    private string? NotInUseDescription(EcsTask task, TaskTarget target) =>
+        _account.Elbv2.LoadBalancersOf(target.LoadBalancer.TargetGroupArn).Count == 0
+            ? "Target group is not configured to receive traffic from the load balancer"
+            : !_account.Elbv2.ServesZone(target.LoadBalancer.TargetGroupArn, task.AvailabilityZone ?? string.Empty)
+                ? "Target is in an Availability Zone that is not enabled for the load balancer"
+                : null;
 
     private void ScheduleHealthCheck(EcsTask task, TaskTarget target)
     {
@@ -416,6 +439,13 @@ internal sealed class TaskLifecycle
         var group = _account.Elbv2.FindTargetGroup(target.LoadBalancer.TargetGroupArn);
         if (task.IsStopping || group is null)
         {
+            return;
+        }
+
+        // SetSubnets or a listener change took the target out of use: ELB stops checking it.
+        if (NotInUseDescription(task, target) is { } description)
+        {
+            WriteTargetHealth(task, target, "unused", "Target.NotInUse", description);
             return;
         }
 

@@ -31,7 +31,7 @@ public sealed class Elbv2Handler : IServiceHandler
     private Elbv2State Elbv2 => _account.Elbv2;
 
     public bool IsMutating(string action) => action is "ModifyListener" or "RegisterTargets" or "DeregisterTargets" or "ModifyTargetGroupAttributes"
-        or "CreateRule" or "ModifyRule" or "SetRulePriorities" or "DeleteRule";
+        or "CreateRule" or "ModifyRule" or "SetRulePriorities" or "DeleteRule" or "ModifyTargetGroup" or "SetSubnets" or "CreateListener";
 
     public SimulatedResponse Handle(SimulatedRequest request)
     {
@@ -45,7 +45,10 @@ public sealed class Elbv2Handler : IServiceHandler
             "DescribeTargetHealth" => DescribeTargetHealth(parameters),
             "DescribeTargetGroupAttributes" => DescribeTargetGroupAttributes(parameters),
             "ModifyTargetGroupAttributes" => ModifyTargetGroupAttributes(parameters),
+            "ModifyTargetGroup" => ModifyTargetGroup(parameters),
             "ModifyListener" => ModifyListener(parameters),
+            "CreateListener" => CreateListener(parameters),
+            "SetSubnets" => SetSubnets(parameters),
             "CreateRule" => CreateRule(parameters),
             "ModifyRule" => ModifyRule(parameters),
             "SetRulePriorities" => SetRulePriorities(parameters),
@@ -174,6 +177,137 @@ public sealed class Elbv2Handler : IServiceHandler
         ("load_balancing.algorithm.type", "round_robin"),
         ("slow_start.duration_seconds", "0"),
     }.Select(a => new XElement("member", Value("Key", a.Key), Value("Value", a.Value))));
+
+    /// <summary>
+    /// Only the members sent change, each within the API's range, and the result must hold as a whole: the timeout
+    /// shorter than the interval, an HTTP or HTTPS check (the group is HTTP), checks always on (an ip target group's
+    /// cannot be disabled) and matcher codes of 200 to 499, as AWS requires of an Application Load Balancer's group.
+    /// </summary>
+    private object?[] ModifyTargetGroup(IReadOnlyDictionary<string, string> parameters)
+    {
+        var targetGroup = Elbv2.RequireTargetGroup(Required(parameters, "TargetGroupArn"));
+        var protocol = Optional(parameters, "HealthCheckProtocol") ?? targetGroup.HealthCheckProtocol;
+        if (protocol is not ("HTTP" or "HTTPS"))
+        {
+            throw new AwsErrorException("InvalidConfigurationRequest", $"Health check protocol '{protocol}' is not supported for target groups with the HTTP protocol");
+        }
+
+        var port = Optional(parameters, "HealthCheckPort") ?? targetGroup.HealthCheckPort;
+        if (port != "traffic-port" && !(int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number is >= 1 and <= 65535))
+        {
+            throw new AwsErrorException(ValidationError, $"Health check port '{port}' must be 'traffic-port' or a port from 1 to 65535");
+        }
+
+        var path = Optional(parameters, "HealthCheckPath") ?? targetGroup.HealthCheckPath;
+        if (path.Length > 1024 || !path.StartsWith('/'))
+        {
+            throw new AwsErrorException(ValidationError, $"Health check path '{path}' must start with '/' and be at most 1024 characters long");
+        }
+
+        if (Optional(parameters, "HealthCheckEnabled") == "false")
+        {
+            throw new AwsErrorException("InvalidConfigurationRequest", "Health checks cannot be disabled for target groups with target type 'ip'");
+        }
+
+        var interval = RangedInt(parameters, "HealthCheckIntervalSeconds", 5, 300) ?? targetGroup.HealthCheckIntervalSeconds;
+        var timeout = RangedInt(parameters, "HealthCheckTimeoutSeconds", 2, 120) ?? targetGroup.HealthCheckTimeoutSeconds;
+        var healthyThreshold = RangedInt(parameters, "HealthyThresholdCount", 2, 10) ?? targetGroup.HealthyThresholdCount;
+        var unhealthyThreshold = RangedInt(parameters, "UnhealthyThresholdCount", 2, 10) ?? targetGroup.UnhealthyThresholdCount;
+        if (timeout >= interval)
+        {
+            throw new AwsErrorException("InvalidConfigurationRequest", "Health check interval must be greater than the timeout.");
+        }
+
+        var matcher = Optional(parameters, "Matcher.HttpCode") ?? targetGroup.MatcherHttpCode;
+        if (!IsAlbMatcher(matcher))
+        {
+            throw new AwsErrorException(ValidationError, $"Health check matcher HTTP code '{matcher}' must be within '200-499' range.");
+        }
+
+        targetGroup.HealthCheckProtocol = protocol;
+        targetGroup.HealthCheckPort = port;
+        targetGroup.HealthCheckPath = path;
+        targetGroup.HealthCheckIntervalSeconds = interval;
+        targetGroup.HealthCheckTimeoutSeconds = timeout;
+        targetGroup.HealthyThresholdCount = healthyThreshold;
+        targetGroup.UnhealthyThresholdCount = unhealthyThreshold;
+        targetGroup.MatcherHttpCode = matcher;
+        return new object?[] { List("TargetGroups", "member", new[] { TargetGroupXml(targetGroup) }) };
+    }
+
+    /// <summary>"200", "200,202" or "200-299": codes from 200 to 499, a range low to high.</summary>
+    private static bool IsAlbMatcher(string matcher) =>
+        matcher.Split(',').All(part =>
+        {
+            var bounds = part.Split('-');
+            var codes = bounds.Select(b => int.TryParse(b, NumberStyles.None, CultureInfo.InvariantCulture, out var code) ? code : -1).ToList();
+            return bounds.Length <= 2 && codes.All(code => code is >= 200 and <= 499) && codes[0] <= codes[^1];
+        });
+
+    /// <summary>An optional integer member checked against its range in the service model, with AWS's ValidationError wording.</summary>
+    private static int? RangedInt(IReadOnlyDictionary<string, string> parameters, string name, int min, int max)
+    {
+        var value = OptionalInt(parameters, name, ValidationError);
+        if (value is null || (value >= min && value <= max))
+        {
+            return value;
+        }
+
+        var constraint = value < min ? $"greater than or equal to {min}" : $"less than or equal to {max}";
+        throw new AwsErrorException(ValidationError,
+            $"1 validation error detected: Value '{value}' at '{char.ToLowerInvariant(name[0]) + name[1..]}' failed to satisfy constraint: Member must have value {constraint}");
+    }
+
+    /// <summary>
+    /// An Application Load Balancer listens on HTTP or HTTPS; an HTTPS listener needs a certificate, and this account
+    /// holds none, so one named is not found.
+    /// </summary>
+    private object?[] CreateListener(IReadOnlyDictionary<string, string> parameters)
+    {
+        var loadBalancerArn = Required(parameters, "LoadBalancerArn");
+        var protocol = Required(parameters, "Protocol");
+        var port = RangedInt(parameters, "Port", 1, 65535) ?? throw MissingMember("port");
+        var actions = Actions(parameters, "DefaultActions");
+        if (actions.Count == 0)
+        {
+            throw MissingMember("defaultActions");
+        }
+
+        if (protocol is not ("HTTP" or "HTTPS"))
+        {
+            throw new AwsErrorException("UnsupportedProtocol", $"Protocol '{protocol}' is not supported by Application Load Balancers");
+        }
+
+        if (protocol == "HTTPS")
+        {
+            throw Optional(parameters, "Certificates.member.1.CertificateArn") is { } certificateArn
+                ? new AwsErrorException("CertificateNotFound", $"Certificate '{certificateArn}' not found")
+                : new AwsErrorException(ValidationError, "A certificate must be specified for HTTPS listeners");
+        }
+
+        var listener = Elbv2.CreateListener(loadBalancerArn, protocol, port, actions);
+        return new object?[] { List("Listeners", "member", new[] { ListenerXml(listener) }) };
+    }
+
+    /// <summary>Subnets.member.N or SubnetMappings.member.N.SubnetId (an ALB takes no Elastic IP or fixed address).</summary>
+    private object?[] SetSubnets(IReadOnlyDictionary<string, string> parameters)
+    {
+        var loadBalancerArn = Required(parameters, "LoadBalancerArn");
+        var mappings = ListPrefixes(parameters, "SubnetMappings.member");
+        if (mappings.Any(m => Optional(parameters, m + ".AllocationId") is not null || Optional(parameters, m + ".PrivateIPv4Address") is not null))
+        {
+            throw new AwsErrorException("InvalidConfigurationRequest", "You cannot specify Elastic IP addresses or private IPv4 addresses for an Application Load Balancer");
+        }
+
+        var subnetIds = Strings(parameters, "Subnets.member").Concat(mappings.Select(m => Required(parameters, m + ".SubnetId"))).ToList();
+        if (subnetIds.Count == 0)
+        {
+            throw new AwsErrorException(ValidationError, "You must specify either subnets or subnet mappings");
+        }
+
+        var loadBalancer = Elbv2.SetSubnets(loadBalancerArn, subnetIds);
+        return new object?[] { AvailabilityZonesXml(loadBalancer), Value("IpAddressType", loadBalancer.IpAddressType) };
+    }
 
     private object?[] ModifyListener(IReadOnlyDictionary<string, string> parameters)
     {
@@ -474,13 +608,16 @@ public sealed class Elbv2Handler : IServiceHandler
         Value("VpcId", loadBalancer.VpcId),
         new XElement("State", Value("Code", loadBalancer.State)),
         Value("Type", loadBalancer.Type),
+        AvailabilityZonesXml(loadBalancer),
+        List("SecurityGroups", "member", loadBalancer.SecurityGroupIds),
+        Value("IpAddressType", loadBalancer.IpAddressType));
+
+    private static XElement AvailabilityZonesXml(LoadBalancer loadBalancer) =>
         List("AvailabilityZones", "member", loadBalancer.AvailabilityZones.Select(zone => new XElement(
             "member",
             Value("ZoneName", zone.ZoneName),
             Value("SubnetId", zone.SubnetId),
-            new XElement("LoadBalancerAddresses")))),
-        List("SecurityGroups", "member", loadBalancer.SecurityGroupIds),
-        Value("IpAddressType", loadBalancer.IpAddressType));
+            new XElement("LoadBalancerAddresses"))));
 
     private XElement TargetGroupXml(TargetGroup targetGroup) => new(
         "member",

@@ -38,7 +38,8 @@ public sealed class LoadBalancer
 
     public string VpcId { get; }
 
-    public IReadOnlyList<LoadBalancerZone> AvailabilityZones { get; }
+    /// <summary>One subnet per zone; SetSubnets replaces them.</summary>
+    public IReadOnlyList<LoadBalancerZone> AvailabilityZones { get; internal set; }
 
     public IEnumerable<string> SubnetIds => AvailabilityZones.Select(z => z.SubnetId);
 
@@ -116,6 +117,7 @@ public sealed class TargetGroup
 
     public string TargetType => "ip";
 
+    /// <summary>"HTTP" or "HTTPS": the only health check protocols of an HTTP target group.</summary>
     public string HealthCheckProtocol { get; set; } = "HTTP";
 
     /// <summary>"traffic-port" or a port number.</summary>

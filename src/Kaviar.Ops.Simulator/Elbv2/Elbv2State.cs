@@ -25,6 +25,9 @@ public sealed class Elbv2State
     /// <summary>"Rules per Application Load Balancer (excluding default rules)", Quotas for your Application Load Balancers.</summary>
     public const int MaxRulesPerLoadBalancer = 100;
 
+    /// <summary>"Listeners per Application Load Balancer", Quotas for your Application Load Balancers.</summary>
+    public const int MaxListenersPerLoadBalancer = 50;
+
     private const int MaxPriority = 50000;
 
     private readonly List<LoadBalancer> _loadBalancers = new();
@@ -35,6 +38,12 @@ public sealed class Elbv2State
     public Elbv2State(AccountState account) => Account = account;
 
     public AccountState Account { get; }
+
+    /// <summary>
+    /// Set by ECS: called after a change that may start or stop a load balancer sending to targets (a new listener, the
+    /// zones of SetSubnets), so targets left "unused" are checked again and targets no longer served stop being checked.
+    /// </summary>
+    internal Action? ServingChanged { get; set; }
 
     public IReadOnlyList<LoadBalancer> LoadBalancers => _loadBalancers;
 
@@ -133,6 +142,7 @@ public sealed class Elbv2State
         }
 
         listener.DefaultActions = defaultActions;
+        ServingChanged?.Invoke();
         return listener;
     }
 
@@ -225,6 +235,7 @@ public sealed class Elbv2State
             transforms,
             isDefault: false);
         _rules.Add(rule);
+        ServingChanged?.Invoke();
         return rule;
     }
 
@@ -263,6 +274,7 @@ public sealed class Elbv2State
         rule.Conditions = conditions ?? rule.Conditions;
         rule.Actions = actions ?? rule.Actions;
         rule.Transforms = transforms ?? rule.Transforms;
+        ServingChanged?.Invoke();
         return rule;
     }
 
@@ -300,6 +312,7 @@ public sealed class Elbv2State
         }
 
         _rules.RemoveAll(r => r.RuleArn == ruleArn);
+        ServingChanged?.Invoke();
     }
 
     public Rule RequireRule(string ruleArn) => FindRule(ruleArn) ?? throw new AwsErrorException("RuleNotFound", "One or more rules not found");
@@ -340,12 +353,41 @@ public sealed class Elbv2State
         listener.ListenerArn[(listener.ListenerArn.IndexOf(":listener/", StringComparison.Ordinal) + ":listener/".Length)..];
 
     /// <summary>An HTTP listener with any default action (forward, weighted forward, fixed-response); every forwarded target group must exist.</summary>
-    public string AddListener(string loadBalancerArn, int port, ListenerAction defaultAction)
+    public string AddListener(string loadBalancerArn, int port, ListenerAction defaultAction) =>
+        CreateListener(loadBalancerArn, "HTTP", port, new[] { defaultAction }).ListenerArn;
+
+    /// <summary>
+    /// CreateListener as AWS checks it for an Application Load Balancer: one listener per port, at most
+    /// <see cref="MaxListenersPerLoadBalancer"/>, and every forwarded target group existing, in the load balancer's VPC and
+    /// used by no other load balancer (an ALB target group serves one load balancer).
+    /// </summary>
+    public Listener CreateListener(string loadBalancerArn, string protocol, int port, IReadOnlyList<ListenerAction> defaultActions)
     {
         var loadBalancer = RequireLoadBalancer(loadBalancerArn);
-        foreach (var targetGroupArn in defaultAction.ForwardedTargetGroupArns)
+        var listeners = ListenersOf(loadBalancerArn);
+        if (listeners.Any(l => l.Port == port))
         {
-            RequireTargetGroup(targetGroupArn);
+            throw new AwsErrorException("DuplicateListener", "A listener already exists on this port for this load balancer");
+        }
+
+        if (listeners.Count >= MaxListenersPerLoadBalancer)
+        {
+            throw new AwsErrorException("TooManyListeners", $"The load balancer already has the maximum of '{MaxListenersPerLoadBalancer}' listeners");
+        }
+
+        foreach (var targetGroup in defaultActions.SelectMany(a => a.ForwardedTargetGroupArns).Select(RequireTargetGroup))
+        {
+            if (targetGroup.VpcId != loadBalancer.VpcId)
+            {
+                throw new AwsErrorException("InvalidConfigurationRequest",
+                    $"The target group '{targetGroup.TargetGroupArn}' is in VPC '{targetGroup.VpcId}', not the load balancer's VPC '{loadBalancer.VpcId}'");
+            }
+
+            if (LoadBalancersOf(targetGroup.TargetGroupArn).Any(other => other.LoadBalancerArn != loadBalancerArn))
+            {
+                throw new AwsErrorException("TargetGroupAssociationLimit",
+                    $"The following target groups cannot be associated with more than one load balancer: {targetGroup.TargetGroupArn}");
+            }
         }
 
         var listenerPath = $"{loadBalancer.ResourceSuffix}/{Account.Ids.Hex(16)}";
@@ -353,11 +395,44 @@ public sealed class Elbv2State
             Arn("listener/" + listenerPath),
             loadBalancerArn,
             port,
-            "HTTP",
-            new[] { defaultAction },
+            protocol,
+            defaultActions,
             Arn($"listener-rule/{listenerPath}/{Account.Ids.Hex(16)}"));
         _listeners.Add(listener);
-        return listener.ListenerArn;
+        ServingChanged?.Invoke();
+        return listener;
+    }
+
+    /// <summary>
+    /// SetSubnets for an Application Load Balancer: the subnets replace the enabled ones, subnets of at least two zones,
+    /// one per zone, all in the load balancer's VPC.
+    /// </summary>
+    public LoadBalancer SetSubnets(string loadBalancerArn, IReadOnlyList<string> subnetIds)
+    {
+        var loadBalancer = RequireLoadBalancer(loadBalancerArn);
+        var subnets = subnetIds.Distinct(StringComparer.Ordinal)
+            .Select(id => Account.Ec2.FindSubnet(id) ?? throw new AwsErrorException("SubnetNotFound", $"The subnet ID '{id}' was not found"))
+            .ToList();
+        if (subnets.FirstOrDefault(s => s.VpcId != loadBalancer.VpcId) is { } foreign)
+        {
+            throw new AwsErrorException("InvalidConfigurationRequest",
+                $"Subnet '{foreign.SubnetId}' is in VPC '{foreign.VpcId}', not the load balancer's VPC '{loadBalancer.VpcId}'");
+        }
+
+        if (subnets.GroupBy(s => s.AvailabilityZone).FirstOrDefault(zone => zone.Count() > 1) is { } crowded)
+        {
+            throw new AwsErrorException("InvalidConfigurationRequest",
+                $"A load balancer cannot be attached to multiple subnets in the same Availability Zone ({crowded.Key})");
+        }
+
+        if (subnets.Count < 2)
+        {
+            throw new AwsErrorException("InvalidConfigurationRequest", "At least two subnets in two different Availability Zones must be specified");
+        }
+
+        loadBalancer.AvailabilityZones = subnets.Select(s => new LoadBalancerZone(s.AvailabilityZone, s.SubnetId)).ToList();
+        ServingChanged?.Invoke();
+        return loadBalancer;
     }
 
     private string Arn(string resource) => $"arn:aws:elasticloadbalancing:{Account.Region}:{Account.AccountId}:{resource}";

@@ -27,6 +27,7 @@ public sealed partial class LogsHandler : IServiceHandler
         var args = new JsonArgs(request.JsonBody);
         return JsonWire.Ok(request.Action switch
         {
+            "CreateLogGroup" => CreateLogGroup(args),
             "DescribeLogGroups" => DescribeLogGroups(args),
             "DescribeLogStreams" => DescribeLogStreams(args),
             "GetLogEvents" => GetLogEvents(args),
@@ -34,6 +35,29 @@ public sealed partial class LogsHandler : IServiceHandler
             _ => throw AwsErrors.UnknownAction(ServiceProtocols.Logs, request.Action),
         });
     }
+
+    /// <summary>A name of 1 to 512 characters from AWS's set (letters, digits, '.', '-', '_', '/', '#'), unique in the region.</summary>
+    private JsonObject CreateLogGroup(JsonArgs args)
+    {
+        var name = args.RequiredString("logGroupName");
+        if (name.Length > 512 || !LogGroupNamePattern().IsMatch(name))
+        {
+            throw new AwsErrorException("InvalidParameterException",
+                $"1 validation error detected: Value '{name}' at 'logGroupName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_/#A-Za-z0-9]+");
+        }
+
+        var logGroupClass = args.String("logGroupClass") ?? LogsState.StandardClass;
+        if (logGroupClass is not (LogsState.StandardClass or "INFREQUENT_ACCESS" or "DELIVERY"))
+        {
+            throw new AwsErrorException("InvalidParameterException", $"Log group class '{logGroupClass}' is not one of STANDARD, INFREQUENT_ACCESS, DELIVERY.");
+        }
+
+        _state.Logs.AddLogGroup(name, logGroupClass: logGroupClass);
+        return new JsonObject();
+    }
+
+    [GeneratedRegex(@"^[.\-_/#A-Za-z0-9]+$")]
+    private static partial Regex LogGroupNamePattern();
 
     private JsonObject DescribeLogGroups(JsonArgs args)
     {
@@ -199,7 +223,7 @@ public sealed partial class LogsHandler : IServiceHandler
         .AddIfPresent("metricFilterCount", 0)
         .AddIfPresent("arn", group.Arn + ":*")
         .AddIfPresent("storedBytes", group.Streams.Sum(StoredBytes))
-        .AddIfPresent("logGroupClass", "STANDARD")
+        .AddIfPresent("logGroupClass", group.LogGroupClass)
         .AddIfPresent("logGroupArn", group.Arn);
 
     private static JsonObject StreamJson(LogStream stream)

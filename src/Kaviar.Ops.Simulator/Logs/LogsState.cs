@@ -44,12 +44,13 @@ public sealed class LogGroup
 {
     private readonly SortedDictionary<string, LogStream> _streams = new(StringComparer.Ordinal);
 
-    internal LogGroup(string name, string arn, DateTime createdAt, int? retentionInDays)
+    internal LogGroup(string name, string arn, DateTime createdAt, int? retentionInDays, string logGroupClass)
     {
         Name = name;
         Arn = arn;
         CreatedAt = createdAt;
         RetentionInDays = retentionInDays;
+        LogGroupClass = logGroupClass;
     }
 
     public string Name { get; }
@@ -60,6 +61,9 @@ public sealed class LogGroup
     public DateTime CreatedAt { get; }
 
     public int? RetentionInDays { get; }
+
+    /// <summary>"STANDARD", "INFREQUENT_ACCESS" or "DELIVERY"; fixed when the group is created.</summary>
+    public string LogGroupClass { get; }
 
     /// <summary>Ordered by name, the order DescribeLogStreams uses by default.</summary>
     public IReadOnlyCollection<LogStream> Streams => _streams.Values;
@@ -85,14 +89,16 @@ public sealed class LogsState
     public LogGroup RequireGroup(string name) =>
         FindGroup(name) ?? throw new AwsErrorException("ResourceNotFoundException", "The specified log group does not exist.");
 
-    public LogGroup AddLogGroup(string name, int? retentionInDays = null)
+    public const string StandardClass = "STANDARD";
+
+    public LogGroup AddLogGroup(string name, int? retentionInDays = null, string logGroupClass = StandardClass)
     {
         if (_groups.ContainsKey(name))
         {
             throw new AwsErrorException("ResourceAlreadyExistsException", "The specified log group already exists");
         }
 
-        var group = new LogGroup(name, $"arn:aws:logs:{Account.Region}:{Account.AccountId}:log-group:{name}", Account.Now, retentionInDays);
+        var group = new LogGroup(name, $"arn:aws:logs:{Account.Region}:{Account.AccountId}:log-group:{name}", Account.Now, retentionInDays, logGroupClass);
         _groups.Add(name, group);
         return group;
     }

@@ -7,8 +7,9 @@ namespace Kaviar.Ops.Simulator;
 /// <summary>
 /// "targetGroups" and "loadBalancers" (application load balancers, HTTP listeners and their rules):
 /// <code>
-/// "targetGroups": [ { "name": "shop-tg", "vpc": "shop-vpc", "port": 8080,
-///   "healthCheck": { "path": "/health", "matcher": "200", "intervalSeconds": 30, "timeoutSeconds": 5, "healthyThreshold": 2, "unhealthyThreshold": 3 } } ],
+/// "targetGroups": [ { "name": "shop-tg", "vpc": "shop-vpc", "port": 8080, "deregistrationDelaySeconds": 300,
+///   "healthCheck": { "protocol": "HTTP", "path": "/health", "port": "traffic-port", "matcher": "200", "intervalSeconds": 30, "timeoutSeconds": 5,
+///     "healthyThreshold": 2, "unhealthyThreshold": 3 } } ],
 /// "loadBalancers": [ { "name": "shop-alb", "subnets": [ "shop-public-1", "shop-public-2" ], "securityGroups": [ "shop-alb-sg" ],
 ///   "listeners": [ { "port": 80, "defaultAction": { "forward": "shop-tg" },
 ///     "rules": [ { "priority": 1, "hostHeaders": [ "api.example.com" ], "pathPatterns": [ "/api/*" ], "forward": "shop-tg" } ] } ] } ]
@@ -30,6 +31,7 @@ internal sealed partial class AccountFileBuilder
         var healthCheck = node.Member("healthCheck");
         var group = Elbv2.AddTargetGroup(node.RequiredString("name"), vpc.VpcId, node.Required("port").AsInt(),
             healthCheck?.String("path") ?? "/", healthCheck?.String("matcher") ?? "200");
+        group.DeregistrationDelaySeconds = node.Int("deregistrationDelaySeconds") ?? group.DeregistrationDelaySeconds;
         if (healthCheck is null)
         {
             return;
@@ -40,6 +42,7 @@ internal sealed partial class AccountFileBuilder
         group.HealthyThresholdCount = healthCheck.Int("healthyThreshold") ?? group.HealthyThresholdCount;
         group.UnhealthyThresholdCount = healthCheck.Int("unhealthyThreshold") ?? group.UnhealthyThresholdCount;
         group.HealthCheckPort = healthCheck.String("port") ?? group.HealthCheckPort;
+        group.HealthCheckProtocol = healthCheck.String("protocol") ?? group.HealthCheckProtocol;
     }
 
     private void AddLoadBalancer(AccountFileNode node)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Kaviar.Ops.Simulator.Logs;
 using Kaviar.Ops.Simulator.Protocol;
 
 namespace Kaviar.Ops.Simulator;
@@ -13,7 +14,7 @@ internal sealed partial class AccountFileBuilder
 {
     /// <summary>
     /// The top-level members of an account file. A new kind of resource adds its section here and a reader partial
-    /// building it through its state's builders (resource tags and target group attributes are not in the format yet).
+    /// building it through its state's builders (resource tags and target group attributes other than the deregistration delay are not in the format yet).
     /// </summary>
     private static readonly string[] Sections =
     {
@@ -47,7 +48,8 @@ internal sealed partial class AccountFileBuilder
         ForEach(vpcs, AddRulesRoutesAndEndpoints);
         ForEach(root.Items("targetGroups"), AddTargetGroup);
         ForEach(root.Items("loadBalancers"), AddLoadBalancer);
-        ForEach(root.Items("logGroups"), group => _state.Logs.AddLogGroup(group.RequiredString("name"), group.Int("retentionInDays")));
+        ForEach(root.Items("logGroups"), group => _state.Logs.AddLogGroup(group.RequiredString("name"), group.Int("retentionInDays"),
+            group.String("logGroupClass") ?? LogsState.StandardClass));
         ForEach(root.Items("ecrRepositories"), AddRepository);
         ForEach(root.Items("secrets"), AddSecret);
         ForEach(root.Items("ssmParameters"), parameter => _state.Ssm.AddParameter(

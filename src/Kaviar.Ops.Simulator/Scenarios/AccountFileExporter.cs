@@ -7,6 +7,7 @@ using Kaviar.Ops.Simulator.Ec2;
 using Kaviar.Ops.Simulator.Ecs;
 using Kaviar.Ops.Simulator.Elbv2;
 using Kaviar.Ops.Simulator.Lambda;
+using Kaviar.Ops.Simulator.Logs;
 using Kaviar.Ops.Simulator.Protocol;
 
 namespace Kaviar.Ops.Simulator;
@@ -69,7 +70,8 @@ public static class AccountFileExporter
             file["loadBalancers"] = Array(_state.Elbv2.LoadBalancers, LoadBalancer);
             var functionLogGroups = _state.Lambda.Functions.Select(f => f.LogGroupName).ToHashSet(StringComparer.Ordinal);
             file["logGroups"] = Array(_state.Logs.Groups.Where(g => !functionLogGroups.Contains(g.Name)),
-                group => new JsonObject { ["name"] = group.Name }.AddIfPresent("retentionInDays", group.RetentionInDays));
+                group => new JsonObject { ["name"] = group.Name }.AddIfPresent("retentionInDays", group.RetentionInDays)
+                    .AddIfPresent("logGroupClass", group.LogGroupClass == LogsState.StandardClass ? null : group.LogGroupClass));
             file["ecrRepositories"] = Array(_state.Ecr.Repositories, repository => new JsonObject
             {
                 ["name"] = repository.Name,
@@ -215,8 +217,10 @@ public static class AccountFileExporter
             ["name"] = group.TargetGroupName,
             ["vpc"] = Ec2.RequireVpc(group.VpcId).Name,
             ["port"] = group.Port,
+            ["deregistrationDelaySeconds"] = group.DeregistrationDelaySeconds,
             ["healthCheck"] = new JsonObject
             {
+                ["protocol"] = group.HealthCheckProtocol,
                 ["path"] = group.HealthCheckPath,
                 ["matcher"] = group.MatcherHttpCode,
                 ["port"] = group.HealthCheckPort,

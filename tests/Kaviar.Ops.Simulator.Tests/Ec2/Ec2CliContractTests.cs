@@ -151,6 +151,57 @@ public sealed class Ec2CliContractTests : IDisposable
     }
 
     [Fact]
+    public void Create_route_sends_the_main_table_to_the_nat_gateway_and_refuses_a_destination_it_routes()
+    {
+        var mainTable = _account.Read(s => s.Ec2.RouteTables.Single(t => t.VpcId == _ids.VpcId && t.IsMain).RouteTableId);
+
+        var created = Ec2("create-route", "--route-table-id", mainTable, "--destination-cidr-block", "0.0.0.0/0", "--nat-gateway-id", _ids.NatGatewayId);
+        var routes = Ec2("describe-route-tables", "--route-table-ids", mainTable).GetProperty("RouteTables")[0].Items("Routes");
+        var again = AwsCli.Run(_account.Endpoint, NetworkFixture.Region, "ec2", "create-route", "--route-table-id", mainTable,
+            "--destination-cidr-block", "0.0.0.0/0", "--gateway-id", _ids.InternetGatewayId);
+
+        Assert.True(created.GetProperty("Return").GetBoolean());
+        var route = Assert.Single(routes, r => r.TryGetProperty("NatGatewayId", out _));
+        Assert.Equal(("0.0.0.0/0", _ids.NatGatewayId, "CreateRoute", "active"),
+            (route.Str("DestinationCidrBlock"), route.Str("NatGatewayId"), route.Str("Origin"), route.Str("State")));
+        Assert.Contains("(RouteAlreadyExists)", again.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Create_vpc_endpoint_adds_an_interface_and_a_gateway_endpoint_and_refuses_a_second_private_dns()
+    {
+        var logs = Ec2("create-vpc-endpoint", "--vpc-id", _ids.VpcId, "--vpc-endpoint-type", "Interface", "--service-name", "com.amazonaws.us-east-2.logs",
+            "--subnet-ids", _ids.PrivateSubnetA, "--private-dns-enabled").GetProperty("VpcEndpoint");
+        var dynamo = Ec2("create-vpc-endpoint", "--vpc-id", _ids.VpcId, "--vpc-endpoint-type", "Gateway", "--service-name", "com.amazonaws.us-east-2.dynamodb",
+            "--route-table-ids", _ids.PrivateRouteTableId).GetProperty("VpcEndpoint");
+        var described = Ec2("describe-vpc-endpoints", "--vpc-endpoint-ids", logs.Str("VpcEndpointId"), dynamo.Str("VpcEndpointId")).Items("VpcEndpoints");
+        var conflicting = AwsCli.Run(_account.Endpoint, NetworkFixture.Region, "ec2", "create-vpc-endpoint", "--vpc-id", _ids.VpcId, "--vpc-endpoint-type", "Interface",
+            "--service-name", "com.amazonaws.us-east-2.logs", "--subnet-ids", _ids.PrivateSubnetA, "--private-dns-enabled");
+
+        var logsEndpoint = described.Single(e => e.Str("ServiceName") == "com.amazonaws.us-east-2.logs");
+        Assert.Equal(("Interface", "available", true), (logsEndpoint.Str("VpcEndpointType"), logsEndpoint.Str("State"), logsEndpoint.GetProperty("PrivateDnsEnabled").GetBoolean()));
+        Assert.Equal(new[] { _ids.PrivateSubnetA }, logsEndpoint.Strings("SubnetIds"));
+        Assert.Single(logsEndpoint.Strings("NetworkInterfaceIds"));
+        var dynamoEndpoint = described.Single(e => e.Str("ServiceName") == "com.amazonaws.us-east-2.dynamodb");
+        Assert.Equal("Gateway", dynamoEndpoint.Str("VpcEndpointType"));
+        Assert.Equal(new[] { _ids.PrivateRouteTableId }, dynamoEndpoint.Strings("RouteTableIds"));
+        Assert.Contains("(InvalidParameter)", conflicting.Stderr, StringComparison.Ordinal);
+        Assert.Contains("conflicting DNS domain", conflicting.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Describe_vpc_attribute_answers_one_attribute_and_refuses_an_unknown_vpc()
+    {
+        var dnsSupport = Ec2("describe-vpc-attribute", "--vpc-id", _ids.VpcId, "--attribute", "enableDnsSupport");
+        var unknown = AwsCli.Run(_account.Endpoint, NetworkFixture.Region, "ec2", "describe-vpc-attribute", "--vpc-id", "vpc-0123456789abcdef0", "--attribute", "enableDnsSupport");
+
+        Assert.Equal(_ids.VpcId, dnsSupport.Str("VpcId"));
+        Assert.True(dnsSupport.GetProperty("EnableDnsSupport").GetProperty("Value").GetBoolean());
+        Assert.False(dnsSupport.TryGetProperty("EnableDnsHostnames", out _));
+        Assert.Contains("(InvalidVpcID.NotFound)", unknown.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Unknown_security_group_fails_with_the_ec2_error_code()
     {
         var result = AwsCli.Run(_account.Endpoint, NetworkFixture.Region, "ec2", "describe-security-groups", "--group-ids", "sg-0123456789abcdef0");

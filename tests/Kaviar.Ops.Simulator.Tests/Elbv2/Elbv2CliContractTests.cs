@@ -177,6 +177,62 @@ public sealed class Elbv2CliContractTests : IDisposable
         Assert.Contains("One or more target groups not found", result.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Modify_target_group_changes_the_health_check_and_refuses_an_interval_out_of_range()
+    {
+        Elbv2("modify-target-group", "--target-group-arn", _ids.AdminTargetGroupArn, "--health-check-protocol", "HTTPS", "--health-check-port", "8443",
+            "--health-check-path", "/healthz", "--health-check-enabled", "--health-check-interval-seconds", "10", "--health-check-timeout-seconds", "6",
+            "--healthy-threshold-count", "3", "--unhealthy-threshold-count", "4", "--matcher", "HttpCode=200-299");
+        var group = Elbv2("describe-target-groups", "--target-group-arns", _ids.AdminTargetGroupArn).GetProperty("TargetGroups").EnumerateArray().Single();
+        var tooLong = AwsCli.Run(_account.Endpoint, NetworkFixture.Region, "elbv2", "modify-target-group", "--target-group-arn", _ids.AdminTargetGroupArn,
+            "--health-check-interval-seconds", "301");
+
+        Assert.Equal(("HTTPS", "8443", "/healthz", true), (group.Str("HealthCheckProtocol"), group.Str("HealthCheckPort"), group.Str("HealthCheckPath"),
+            group.GetProperty("HealthCheckEnabled").GetBoolean()));
+        Assert.Equal((10, 6, 3, 4), (group.Int("HealthCheckIntervalSeconds"), group.Int("HealthCheckTimeoutSeconds"), group.Int("HealthyThresholdCount"),
+            group.Int("UnhealthyThresholdCount")));
+        Assert.Equal("200-299", group.GetProperty("Matcher").Str("HttpCode"));
+        Assert.Contains("(ValidationError)", tooLong.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Member must have value less than or equal to 300", tooLong.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Set_subnets_enables_a_third_zone_and_refuses_a_single_zone()
+    {
+        string zoneC;
+        lock (_account.State.SyncRoot)
+        {
+            zoneC = _account.State.Ec2.AddSubnet(_ids.VpcId, "10.0.3.0/24", "us-east-2c", "kaviar-public-c", mapPublicIp: true).SubnetId;
+        }
+
+        var set = Elbv2("set-subnets", "--load-balancer-arn", _ids.LoadBalancerArn, "--subnets", _ids.PublicSubnetA, _ids.PublicSubnetB, zoneC);
+        var described = Elbv2("describe-load-balancers", "--load-balancer-arns", _ids.LoadBalancerArn).GetProperty("LoadBalancers")[0];
+        var oneZone = AwsCli.Run(_account.Endpoint, NetworkFixture.Region, "elbv2", "set-subnets", "--load-balancer-arn", _ids.LoadBalancerArn, "--subnets", zoneC);
+
+        var expected = new[] { ("us-east-2a", _ids.PublicSubnetA), ("us-east-2b", _ids.PublicSubnetB), ("us-east-2c", zoneC) };
+        Assert.Equal(expected, set.Items("AvailabilityZones").Select(z => (z.Str("ZoneName"), z.Str("SubnetId"))));
+        Assert.Equal(expected, described.Items("AvailabilityZones").Select(z => (z.Str("ZoneName"), z.Str("SubnetId"))));
+        Assert.Equal("ipv4", set.Str("IpAddressType"));
+        Assert.Contains("(InvalidConfigurationRequest)", oneZone.Stderr, StringComparison.Ordinal);
+        Assert.Contains("At least two subnets in two different Availability Zones", oneZone.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Create_listener_forwards_on_a_new_port_and_refuses_a_port_in_use()
+    {
+        var created = Elbv2("create-listener", "--load-balancer-arn", _ids.LoadBalancerArn, "--protocol", "HTTP", "--port", "8080",
+            "--default-actions", $"Type=forward,TargetGroupArn={_ids.BackendTargetGroupArn}").GetProperty("Listeners").EnumerateArray().Single();
+        var listeners = Elbv2("describe-listeners", "--load-balancer-arn", _ids.LoadBalancerArn).Items("Listeners");
+        var duplicate = AwsCli.Run(_account.Endpoint, NetworkFixture.Region, "elbv2", "create-listener", "--load-balancer-arn", _ids.LoadBalancerArn,
+            "--protocol", "HTTP", "--port", "80", "--default-actions", $"Type=forward,TargetGroupArn={_ids.BackendTargetGroupArn}");
+
+        Assert.StartsWith(_ids.LoadBalancerArn.Replace(":loadbalancer/", ":listener/", StringComparison.Ordinal) + "/", created.Str("ListenerArn"), StringComparison.Ordinal);
+        var listener = Assert.Single(listeners, l => l.Str("ListenerArn") == created.Str("ListenerArn"));
+        Assert.Equal((8080, "HTTP"), (listener.Int("Port"), listener.Str("Protocol")));
+        Assert.Equal(_ids.BackendTargetGroupArn, listener.Items("DefaultActions").Single().Str("TargetGroupArn"));
+        Assert.Contains("(DuplicateListener)", duplicate.Stderr, StringComparison.Ordinal);
+    }
+
     private JsonElement Elbv2(params string[] args)
     {
         var result = AwsCli.Run(_account.Endpoint, NetworkFixture.Region, new[] { "elbv2" }.Concat(args).Append("--output").Append("json").ToArray());
