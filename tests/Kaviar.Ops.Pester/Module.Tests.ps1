@@ -214,6 +214,19 @@ Describe 'Kaviar.Ops in a real pwsh' {
         $health.Findings[0].Severity | Should -BeIn 'Info', 'Warning', 'Error'
     }
 
+    It 'tells the load balancer''s own answer from the app''s at the listener $albDns names, in its view and its JSON' {
+        # Seed 001's service has no target in service: whatever the moment, the load balancer answers itself (503, or 504 failing open).
+        $check = Test-HttpEndpoint "http://$($account.AlbDns)/api/health" -ExpectJson @{ success = $true } -ErrorAction SilentlyContinue -ErrorVariable failed
+
+        $check.AnsweredByLoadBalancer | Should -BeTrue
+        $check.StatusCode | Should -BeIn 502, 503, 504
+        $check.Reasons[0] | Should -Match 'The load balancer answered it itself: '
+        @($failed)[0].FullyQualifiedErrorId | Should -Match '^HttpSmokeTestFailed,'
+        # The table wraps its last column at 120: read the words across the wrapped lines.
+        (($check | Out-String -Width 120) -replace '\s+', ' ') | Should -Match 'The load balancer answered it itself'
+        ($check | ConvertTo-Json -Depth 5 | ConvertFrom-Json).AnsweredByLoadBalancer | Should -BeTrue
+    }
+
     It 'never shows a secret given to a migration, in any stream' {
         $everything = Invoke-EcsMigration $cluster $service -Command npm, run, migrate -Environment @{ DB_PASSWORD = 'pester-hunter2' } @aws -WhatIf -Verbose *>&1 |
             Out-String
