@@ -28,11 +28,11 @@ internal static class EcsJson
         return json;
     }
 
-    /// <summary>ECS's tag list: key and value in camelCase.</summary>
     /// <summary>A string map as a JSON object (logConfiguration and firelensConfiguration options).</summary>
     private static JsonObject StringMap(IReadOnlyDictionary<string, string> map) =>
         new(map.Select(o => KeyValuePair.Create(o.Key, (JsonNode?)JsonValue.Create(o.Value))));
 
+    /// <summary>ECS's tag list: key and value in camelCase.</summary>
     public static JsonArray Tags(IReadOnlyDictionary<string, string> tags) =>
         tags.ToJsonArray(t => new JsonObject { ["key"] = t.Key, ["value"] = t.Value });
 
@@ -66,7 +66,7 @@ internal static class EcsJson
             ["runningCount"] = serviceTasks.Count(t => t.LastStatus == "RUNNING"),
             ["pendingCount"] = serviceTasks.Count(IsPending),
             ["launchType"] = service.LaunchType,
-            ["platformVersion"] = "LATEST",
+            ["platformVersion"] = service.PlatformVersion,
             ["platformFamily"] = "Linux",
             ["taskDefinition"] = primary.TaskDefinition.Arn,
             ["deploymentConfiguration"] = DeploymentConfiguration(
@@ -89,8 +89,8 @@ internal static class EcsJson
             .AddIfPresent("deploymentController", new JsonObject { ["type"] = service.DeploymentController })
             .AddIfPresent("createdBy", $"arn:aws:iam::{AccountOf(service.Arn)}:root")
             .AddIfPresent("enableECSManagedTags", false)
-            .AddIfPresent("propagateTags", "NONE")
-            .AddIfPresent("enableExecuteCommand", false)
+            .AddIfPresent("propagateTags", service.PropagateTags)
+            .AddIfPresent("enableExecuteCommand", service.EnableExecuteCommand)
             .AddIfPresent("availabilityZoneRebalancing", "DISABLED");
     }
 
@@ -120,7 +120,7 @@ internal static class EcsJson
                 ["containerOverrides"] = task.Containers.ToJsonArray(c => new JsonObject { ["name"] = c.Name }),
                 ["inferenceAcceleratorOverrides"] = new JsonArray(),
             })
-            .AddIfPresent("platformVersion", "1.4.0")
+            .AddIfPresent("platformVersion", task.Service?.RunningPlatformVersion ?? "1.4.0")
             .AddIfPresent("platformFamily", "Linux")
             .AddIfPresent("pullStartedAt", Time(task.PullStartedAt))
             .AddIfPresent("pullStoppedAt", Time(task.PullStoppedAt))
@@ -247,7 +247,7 @@ internal static class EcsJson
         ["clusterArn"] = revision.Service.Cluster.Arn,
         ["taskDefinition"] = revision.TaskDefinition.Arn,
         ["launchType"] = revision.Service.LaunchType,
-        ["platformVersion"] = "1.4.0",
+        ["platformVersion"] = revision.Service.RunningPlatformVersion,
         ["platformFamily"] = "Linux",
         ["loadBalancers"] = LoadBalancers(revision.Service),
         ["serviceRegistries"] = ServiceRegistries(revision.Service),
@@ -272,7 +272,7 @@ internal static class EcsJson
         ["createdAt"] = JsonWire.EpochSeconds(deployment.CreatedAt),
         ["updatedAt"] = JsonWire.EpochSeconds(deployment.UpdatedAt),
         ["launchType"] = "FARGATE",
-        ["platformVersion"] = "1.4.0",
+        ["platformVersion"] = deployment.Revision.Service.RunningPlatformVersion,
         ["platformFamily"] = "Linux",
         ["networkConfiguration"] = Network(deployment.Network),
         ["rolloutState"] = deployment.RolloutState,

@@ -324,6 +324,17 @@ public sealed class EcsService
     /// </summary>
     public string DeploymentController { get; init; } = "ECS";
 
+    /// <summary>The Fargate platform version asked for: LATEST (what DescribeServices shows by default), 1.4.0 or 1.3.0.</summary>
+    public string PlatformVersion { get; init; } = EcsState.LatestPlatformVersion;
+
+    /// <summary>The version its tasks, deployments and revisions run: LATEST is 1.4.0.</summary>
+    public string RunningPlatformVersion => PlatformVersion == EcsState.LatestPlatformVersion ? "1.4.0" : PlatformVersion;
+
+    /// <summary>NONE, SERVICE or TASK_DEFINITION: whose tags ECS copies to each task it launches.</summary>
+    public string PropagateTags { get; init; } = "NONE";
+
+    public bool EnableExecuteCommand { get; init; }
+
     public bool CircuitBreakerEnabled { get; internal set; }
 
     public bool CircuitBreakerRollback { get; internal set; }

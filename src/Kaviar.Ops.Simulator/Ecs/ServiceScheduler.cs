@@ -358,7 +358,14 @@ internal sealed class ServiceScheduler
         StartedBy: deployment.Id,
         Service: service,
         Deployment: deployment,
-        LaunchType: service.LaunchType));
+        LaunchType: service.LaunchType,
+        // A copy: ECS tags each task as it launches, and later changes to the source do not reach it.
+        Tags: service.PropagateTags switch
+        {
+            "SERVICE" => new Dictionary<string, string>(service.Tags, StringComparer.Ordinal),
+            "TASK_DEFINITION" => new Dictionary<string, string>(deployment.TaskDefinition.Tags, StringComparer.Ordinal),
+            _ => null,
+        }));
 
     /// <summary>
     /// Starts as many of <paramref name="wanted"/> tasks as Fargate places; for the rest ECS writes why, and tries again

@@ -29,12 +29,13 @@ public sealed class LoadBalancer
 
     public string LoadBalancerName { get; }
 
-    /// <summary>&lt;name&gt;-&lt;digits&gt;.&lt;region&gt;.elb.amazonaws.com</summary>
+    /// <summary>&lt;name&gt;-&lt;digits&gt;.&lt;region&gt;.elb.amazonaws.com, with "internal-" ahead for an internal load balancer.</summary>
     public string DnsName { get; }
 
     public string CanonicalHostedZoneId { get; }
 
-    public string Scheme { get; set; } = "internet-facing";
+    /// <summary>"internet-facing" or "internal"; set at creation, as its DNS name follows it.</summary>
+    public string Scheme { get; init; } = Elbv2State.InternetFacing;
 
     public string VpcId { get; }
 
@@ -107,15 +108,18 @@ public sealed class TargetGroup
 
     public string TargetGroupName { get; }
 
-    public string Protocol => "HTTP";
+    /// <summary>"HTTP" or "HTTPS": an Application Load Balancer's target group protocols.</summary>
+    public string Protocol { get; init; } = "HTTP";
 
-    public string ProtocolVersion => "HTTP1";
+    /// <summary>"HTTP1" or "HTTP2": how the load balancer speaks to targets.</summary>
+    public string ProtocolVersion { get; init; } = "HTTP1";
 
     public int Port { get; }
 
     public string VpcId { get; }
 
-    public string TargetType => "ip";
+    /// <summary>"ip" (what a Fargate service's awsvpc tasks register as) or "instance", which ECS refuses for them.</summary>
+    public string TargetType { get; init; } = "ip";
 
     /// <summary>"HTTP" or "HTTPS": the only health check protocols of an HTTP target group.</summary>
     public string HealthCheckProtocol { get; set; } = "HTTP";

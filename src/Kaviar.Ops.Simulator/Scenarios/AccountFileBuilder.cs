@@ -18,7 +18,7 @@ internal sealed partial class AccountFileBuilder
     /// </summary>
     private static readonly string[] Sections =
     {
-        "name", "region", "accountId", "historySeconds", "idSeed", "database", "fargateOnDemandVcpuQuota",
+        "name", "region", "accountId", "historySeconds", "idSeed", "database", "fargateOnDemandVcpuQuota", "iam",
         "prefixLists", "vpcs", "targetGroups", "loadBalancers", "logGroups", "ecrRepositories", "secrets", "ssmParameters",
         "rds", "clusters", "taskDefinitions", "apps", "lambdaFunctions", "serviceDiscovery", "alarms", "services",
     };
@@ -41,6 +41,10 @@ internal sealed partial class AccountFileBuilder
             _state.Ecs.FargateOnDemandVcpuQuota = quota;
         }
 
+        // The caller's policy, as an on-call role lacking some permissions ("ecs:ListServiceDeployments", "ecs:List*").
+        var iam = root.Member("iam");
+        iam?.RejectUnknownMembers(new[] { "deny" });
+        ForEach(iam?.Items("deny") ?? Array.Empty<AccountFileNode>(), action => _state.Iam.Deny(action.AsString()));
         ForEach(root.Items("prefixLists"), AddPrefixList);
         var vpcs = root.Items("vpcs");
         // Groups first, rules after: a rule may name a group declared later in the file.
@@ -88,6 +92,19 @@ internal sealed partial class AccountFileBuilder
         {
             throw item.Fail(refused.Message, refused);
         }
+    }
+
+    /// <summary>A string member checked by the account's own <paramref name="rule"/>, refused at its path; <paramref name="absent"/> when left out.</summary>
+    private static string Checked(AccountFileNode? value, string absent, Action<string> rule)
+    {
+        if (value is null)
+        {
+            return absent;
+        }
+
+        var text = value.AsString();
+        At(value, () => rule(text));
+        return text;
     }
 
     /// <summary>The one resource of <paramref name="candidates"/> called what <paramref name="reference"/> says.</summary>
