@@ -14,7 +14,8 @@ internal sealed partial class AccountFileBuilder
 {
     /// <summary>
     /// The top-level members of an account file. A new kind of resource adds its section here and a reader partial
-    /// building it through its state's builders (resource tags and target group attributes other than the deregistration delay are not in the format yet).
+    /// building it through its state's builders (tags of resources other than ECS services and task definitions, and target
+    /// group attributes other than the deregistration delay, are not in the format yet).
     /// </summary>
     private static readonly string[] Sections =
     {
