@@ -137,13 +137,41 @@ public sealed class AccountFileTests
     }
 
     [Fact]
+    public void A_capacity_provider_strategy_places_each_task_as_ECS_spreads_it_and_round_trips()
+    {
+        var file = JsonNode.Parse(File.ReadAllText(RepositoryFiles.PathOf("scenarios", "orders-api.json")))!.AsObject();
+        file["historySeconds"] = 0;
+        var service = file["services"]![0]!.AsObject();
+        service["desiredCount"] = 5;
+        service["capacityProviderStrategy"] = JsonNode.Parse("""
+            [ { "capacityProvider": "FARGATE", "base": 1, "weight": 1 }, { "capacityProvider": "FARGATE_SPOT", "weight": 3 } ]
+            """);
+        var scenario = AccountFile.Parse(file.ToJsonString()).Scenario();
+        using var account = SimulatedAccount.Start(scenario, new ManualClock());
+        var aws = new CliContract(account);
+
+        var described = aws.Json("ecs", "describe-services", "--cluster", "orders", "--services", "orders-api").Items("services").Single();
+        Assert.False(described.TryGetProperty("launchType", out _));
+        Assert.Equal(new[] { "FARGATE:1:1", "FARGATE_SPOT:3:0" },
+            described.Items("capacityProviderStrategy").Select(p => $"{p.Str("capacityProvider")}:{p.Int("weight")}:{p.Int("base")}"));
+        // The base's one task on FARGATE, then the other four split 1:3.
+        var providers = aws.Json(new[] { "ecs", "describe-tasks", "--cluster", "orders", "--query", "tasks[*].capacityProviderName", "--tasks" }
+            .Concat(aws.Json("ecs", "list-tasks", "--cluster", "orders").Strings("taskArns")).ToArray()).EnumerateArray().Select(p => p.GetString()).ToList();
+        Assert.Equal((2, 3), (providers.Count(p => p == "FARGATE"), providers.Count(p => p == "FARGATE_SPOT")));
+
+        var exported = AccountFileExporter.Export(scenario, scenario.Build(new ManualClock()));
+        Assert.Equal(new[] { "FARGATE:1:1", "FARGATE_SPOT:3:0" }, exported["services"]![0]!["capacityProviderStrategy"]!.AsArray()
+            .Select(p => $"{p!["capacityProvider"]!.GetValue<string>()}:{p["weight"]!.GetValue<int>()}:{p["base"]!.GetValue<int>()}"));
+    }
+
+    [Fact]
     public void Settings_left_at_their_defaults_are_not_exported()
     {
         var scenario = AccountFile.Read(RepositoryFiles.PathOf("scenarios", "orders-api.json")).Scenario();
 
         var exported = AccountFileExporter.Export(scenario, scenario.Build(new ManualClock())).ToJsonString();
 
-        foreach (var setting in new[] { "iam", "deploymentController", "platformVersion", "propagateTags", "enableExecuteCommand", "tags", "protocolVersion", "targetType", "scheme" })
+        foreach (var setting in new[] { "iam", "deploymentController", "platformVersion", "propagateTags", "enableExecuteCommand", "tags", "capacityProviderStrategy", "protocolVersion", "targetType", "scheme" })
         {
             Assert.DoesNotContain($"\"{setting}\":", exported, StringComparison.Ordinal);
         }
@@ -269,6 +297,12 @@ public sealed class AccountFileTests
     [InlineData("""{ "vpcs": [ { "name": "v", "cidr": "10.0.0.0/16", "subnets": [ { "name": "a", "cidr": "10.0.0.0/24", "availabilityZone": "us-east-1a" } ] } ], "loadBalancers": [ { "name": "lb", "scheme": "private", "subnets": [ "a" ] } ] }""",
         "$.loadBalancers[0].scheme", "Member must satisfy enum value set: [internet-facing, internal]")]
     [InlineData(ServiceFile + """ "launchType": "EC2" } ] }""", "$.services[0].launchType", "the simulated account runs Fargate tasks only")]
+    [InlineData(ServiceFile + """ "launchType": "FARGATE", "capacityProviderStrategy": [ { "capacityProvider": "FARGATE", "weight": 1 } ] } ] }""",
+        "$.services[0].launchType", "Specifying both a launch type and capacity provider strategy is not supported")]
+    [InlineData(ServiceFile + """ "capacityProviderStrategy": [ { "capacityProvider": "FARGATE_SPOT" } ] } ] }""",
+        "$.services[0].capacityProviderStrategy", "must have a weight greater than zero")]
+    [InlineData(ServiceFile + """ "capacityProviderStrategy": [ { "capacityProvider": "my-asg", "weight": 1 } ] } ] }""",
+        "$.services[0].capacityProviderStrategy", "not associated with the cluster")]
     [InlineData(ServiceFile + """ "platformVersion": "1.2.0" } ] }""", "$.services[0].platformVersion", "The specified platform version doesn't exist.")]
     [InlineData(ServiceFile + """ "propagateTags": "CLUSTER" } ] }""", "$.services[0].propagateTags", "Valid values are TASK_DEFINITION, SERVICE, NONE")]
     [InlineData(ServiceFile + """ "deploymentController": { "type": "BLUE_GREEN" } } ] }""", "$.services[0].deploymentController.type", "Invalid deployment controller type")]

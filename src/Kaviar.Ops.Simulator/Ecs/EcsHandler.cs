@@ -242,8 +242,7 @@ public sealed class EcsHandler : IServiceHandler
         var launchType = args.String("launchType");
         if (launchType is not null && strategy.Count > 0)
         {
-            throw new AwsErrorException("InvalidParameterException",
-                "Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again.");
+            throw new AwsErrorException("InvalidParameterException", EcsState.LaunchTypeWithStrategy);
         }
 
         var network = ParseNetwork(args.Object("networkConfiguration"))
@@ -331,6 +330,7 @@ public sealed class EcsHandler : IServiceHandler
                 r.RequiredString("registryArn"), r.Int("port"), r.String("containerName"), r.Int("containerPort"))).ToList(),
             HealthCheckGracePeriodSeconds = args.Int("healthCheckGracePeriodSeconds"),
             DeploymentController = args.Object("deploymentController").String("type") ?? "ECS",
+            CapacityProviderStrategy = ServiceCapacityProviders(args),
             PlatformVersion = args.String("platformVersion") ?? EcsState.LatestPlatformVersion,
             PropagateTags = args.String("propagateTags") ?? "NONE",
             EnableExecuteCommand = args.Bool("enableExecuteCommand") ?? false,
@@ -341,6 +341,19 @@ public sealed class EcsHandler : IServiceHandler
             MinimumHealthyPercent = configuration.Int("minimumHealthyPercent") ?? 100,
         });
         return new JsonObject { ["service"] = EcsJson.Service(service, Ecs.Tasks) };
+    }
+
+    /// <summary>CreateService's capacityProviderStrategy (weight and base 0 when not given), never beside a launch type.</summary>
+    private static IReadOnlyList<CapacityProviderStrategyItem> ServiceCapacityProviders(JsonArgs args)
+    {
+        var strategy = args.Objects("capacityProviderStrategy")
+            .Select(p => new CapacityProviderStrategyItem(p.RequiredString("capacityProvider"), p.Int("weight") ?? 0, p.Int("base") ?? 0)).ToList();
+        if (strategy.Count > 0 && args.String("launchType") is not null)
+        {
+            throw new AwsErrorException("InvalidParameterException", EcsState.LaunchTypeWithStrategy);
+        }
+
+        return strategy;
     }
 
     private JsonObject UpdateService(JsonArgs args)

@@ -65,7 +65,6 @@ internal static class EcsJson
             ["desiredCount"] = service.DesiredCount,
             ["runningCount"] = serviceTasks.Count(t => t.LastStatus == "RUNNING"),
             ["pendingCount"] = serviceTasks.Count(IsPending),
-            ["launchType"] = service.LaunchType,
             ["platformVersion"] = service.PlatformVersion,
             ["platformFamily"] = "Linux",
             ["taskDefinition"] = primary.TaskDefinition.Arn,
@@ -84,6 +83,8 @@ internal static class EcsJson
             ["placementStrategy"] = new JsonArray(),
             ["networkConfiguration"] = Network(primary.Network),
         }
+            .AddIfPresent("launchType", service.LaunchType)
+            .AddIfPresent("capacityProviderStrategy", CapacityProviderStrategy(service))
             .AddIfPresent("healthCheckGracePeriodSeconds", service.HealthCheckGracePeriodSeconds)
             .AddIfPresent("schedulingStrategy", "REPLICA")
             .AddIfPresent("deploymentController", new JsonObject { ["type"] = service.DeploymentController })
@@ -240,13 +241,12 @@ internal static class EcsJson
     }
 
     /// <summary>What the revision runs: its task definition and network, the service's load balancers, each container's image.</summary>
-    public static JsonObject ServiceRevision(ServiceRevision revision) => new()
+    public static JsonObject ServiceRevision(ServiceRevision revision) => new JsonObject
     {
         ["serviceRevisionArn"] = revision.Arn,
         ["serviceArn"] = revision.Service.Arn,
         ["clusterArn"] = revision.Service.Cluster.Arn,
         ["taskDefinition"] = revision.TaskDefinition.Arn,
-        ["launchType"] = revision.Service.LaunchType,
         ["platformVersion"] = revision.Service.RunningPlatformVersion,
         ["platformFamily"] = "Linux",
         ["loadBalancers"] = LoadBalancers(revision.Service),
@@ -256,11 +256,16 @@ internal static class EcsJson
         ["containerImages"] = revision.TaskDefinition.Containers.ToJsonArray(c => new JsonObject { ["containerName"] = c.Name, ["image"] = c.Image }),
         ["guardDutyEnabled"] = false,
         ["createdAt"] = JsonWire.EpochSeconds(revision.CreatedAt),
-    };
+    }.AddIfPresent("launchType", revision.Service.LaunchType).AddIfPresent("capacityProviderStrategy", CapacityProviderStrategy(revision.Service));
+
+    /// <summary>A service's strategy as ECS writes it; null for the FARGATE launch type.</summary>
+    public static JsonArray? CapacityProviderStrategy(EcsService service) => service.CapacityProviderStrategy.Count == 0
+        ? null
+        : service.CapacityProviderStrategy.ToJsonArray(p => new JsonObject { ["capacityProvider"] = p.CapacityProvider, ["weight"] = p.Weight, ["base"] = p.Base });
 
     public static JsonObject Failure(string arn, string reason) => new() { ["arn"] = arn, ["reason"] = reason };
 
-    private static JsonObject Deployment(EcsDeployment deployment, IReadOnlyList<EcsTask> serviceTasks) => new()
+    private static JsonObject Deployment(EcsDeployment deployment, IReadOnlyList<EcsTask> serviceTasks) => new JsonObject
     {
         ["id"] = deployment.Id,
         ["status"] = deployment.Status,
@@ -271,13 +276,12 @@ internal static class EcsJson
         ["failedTasks"] = deployment.FailedTasks,
         ["createdAt"] = JsonWire.EpochSeconds(deployment.CreatedAt),
         ["updatedAt"] = JsonWire.EpochSeconds(deployment.UpdatedAt),
-        ["launchType"] = "FARGATE",
         ["platformVersion"] = deployment.Revision.Service.RunningPlatformVersion,
         ["platformFamily"] = "Linux",
         ["networkConfiguration"] = Network(deployment.Network),
         ["rolloutState"] = deployment.RolloutState,
         ["rolloutStateReason"] = deployment.RolloutStateReason,
-    };
+    }.AddIfPresent("launchType", deployment.Revision.Service.LaunchType).AddIfPresent("capacityProviderStrategy", CapacityProviderStrategy(deployment.Revision.Service));
 
     private static JsonObject Container(EcsTask task, EcsContainer container) => new JsonObject
         {

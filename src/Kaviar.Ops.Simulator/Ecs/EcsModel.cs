@@ -135,6 +135,9 @@ public sealed record AwsVpcConfiguration(IReadOnlyList<string> Subnets, IReadOnl
 
 public sealed record ServiceLoadBalancer(string TargetGroupArn, string ContainerName, int ContainerPort);
 
+/// <summary>One line of a service's capacity provider strategy: FARGATE or FARGATE_SPOT, its weight and its base.</summary>
+public sealed record CapacityProviderStrategyItem(string CapacityProvider, int Weight, int Base);
+
 /// <summary>
 /// One of a service's serviceRegistries: the Cloud Map service (registryArn) each task is registered in, with the port
 /// ECS publishes as AWS_INSTANCE_PORT (port, or containerName and containerPort; needed for SRV records).
@@ -308,7 +311,11 @@ public sealed class EcsService
 
     public string Status => "ACTIVE";
 
-    public string LaunchType { get; init; } = "FARGATE";
+    /// <summary>FARGATE, or null when a capacity provider strategy places the service's tasks.</summary>
+    public string? LaunchType => CapacityProviderStrategy.Count == 0 ? "FARGATE" : null;
+
+    /// <summary>Empty for the FARGATE launch type; otherwise where each task goes (see <see cref="ServiceScheduler"/>).</summary>
+    public IReadOnlyList<CapacityProviderStrategyItem> CapacityProviderStrategy { get; init; } = Array.Empty<CapacityProviderStrategyItem>();
 
     public DateTime CreatedAt { get; }
 

@@ -39,6 +39,9 @@ public sealed class ServiceSpec
 
     public IReadOnlyList<(string Key, string Value)> Tags { get; init; } = Array.Empty<(string, string)>();
 
+    /// <summary>Empty for the FARGATE launch type.</summary>
+    public IReadOnlyList<CapacityProviderStrategyItem> CapacityProviderStrategy { get; init; } = Array.Empty<CapacityProviderStrategyItem>();
+
     public bool CircuitBreakerEnabled { get; init; }
 
     public bool CircuitBreakerRollback { get; init; }
@@ -51,6 +54,9 @@ public sealed class ServiceSpec
 /// <summary>ECS of the simulated account: clusters, task definitions, services and tasks, and the apps inside them.</summary>
 public sealed class EcsState
 {
+    public const string LaunchTypeWithStrategy =
+        "Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again.";
+
     /// <summary>The platform version a Fargate service asks for unless it names one.</summary>
     public const string LatestPlatformVersion = "LATEST";
 
@@ -155,6 +161,7 @@ public sealed class EcsState
             PlatformVersion = spec.PlatformVersion,
             PropagateTags = spec.PropagateTags,
             EnableExecuteCommand = spec.EnableExecuteCommand,
+            CapacityProviderStrategy = spec.CapacityProviderStrategy,
             CircuitBreakerEnabled = spec.CircuitBreakerEnabled,
             CircuitBreakerRollback = spec.CircuitBreakerRollback,
             MaximumPercent = spec.MaximumPercent,
@@ -177,6 +184,40 @@ public sealed class EcsState
         RequirePlatformVersion(spec.PlatformVersion);
         RequirePropagateTags(spec.PropagateTags);
         RequireValidTags(spec.Tags, existing: 0);
+        RequireCapacityProviderStrategy(spec.CapacityProviderStrategy);
+    }
+
+    /// <summary>
+    /// A strategy of the cluster's capacity providers (a simulated cluster has FARGATE and FARGATE_SPOT), each once, with
+    /// weights of 0–1000 of which one at least is above 0, and a base of 0–100000 on one provider at most.
+    /// </summary>
+    internal static void RequireCapacityProviderStrategy(IReadOnlyList<CapacityProviderStrategyItem> strategy)
+    {
+        if (strategy.Any(p => p.CapacityProvider is not ("FARGATE" or "FARGATE_SPOT")))
+        {
+            throw new AwsErrorException("InvalidParameterException", "The specified capacity provider strategy cannot contain a capacity provider that is not "
+                + "associated with the cluster. Associate the capacity provider with the cluster or specify a valid capacity provider and try again.");
+        }
+
+        if (strategy.Select(p => p.CapacityProvider).Distinct(StringComparer.Ordinal).Count() < strategy.Count)
+        {
+            throw new AwsErrorException("InvalidParameterException", "The specified capacity provider strategy cannot contain duplicate capacity providers.");
+        }
+
+        if (strategy.Any(p => p.Weight is < 0 or > 1000 || p.Base is < 0 or > 100000))
+        {
+            throw new AwsErrorException("InvalidParameterException", "A capacity provider's weight must be from 0 to 1000 and its base from 0 to 100000.");
+        }
+
+        if (strategy.Count(p => p.Base > 0) > 1)
+        {
+            throw new AwsErrorException("InvalidParameterException", "Only one capacity provider in a capacity provider strategy can have a base defined.");
+        }
+
+        if (strategy.Count > 0 && strategy.All(p => p.Weight == 0))
+        {
+            throw new AwsErrorException("InvalidParameterException", "At least one capacity provider in a capacity provider strategy must have a weight greater than zero.");
+        }
     }
 
     /// <summary>An awsvpc task has its own network interface, not an instance: ECS registers it by IP address only.</summary>

@@ -537,6 +537,7 @@ public static class AccountFileExporter
         }))
             // Only what differs from CreateService's defaults, so files of ordinary services stay short.
             .AddIfPresent("deploymentController", service.DeploymentController == "ECS" ? null : new JsonObject { ["type"] = service.DeploymentController })
+            .AddIfPresent("capacityProviderStrategy", EcsJson.CapacityProviderStrategy(service))
             .AddIfPresent("platformVersion", service.PlatformVersion == EcsState.LatestPlatformVersion ? null : service.PlatformVersion)
             .AddIfPresent("propagateTags", service.PropagateTags == "NONE" ? null : service.PropagateTags)
             .AddIfPresent("enableExecuteCommand", service.EnableExecuteCommand ? true : null)
