@@ -119,7 +119,9 @@ public sealed class AccountFileTests
         var group = aws.Json("elbv2", "describe-target-groups", "--names", "orders-api-tg").Items("TargetGroups").Single();
         Assert.Equal(("HTTPS", "HTTP2", "ip"), (group.Str("Protocol"), group.Str("ProtocolVersion"), group.Str("TargetType")));
         var loadBalancer = aws.Json("elbv2", "describe-load-balancers", "--names", "orders-alb").Items("LoadBalancers").Single();
-        Assert.Equal("internal", loadBalancer.Str("Scheme"));
+        Assert.Equal(("internal", "dualstack"), (loadBalancer.Str("Scheme"), loadBalancer.Str("IpAddressType")));
+        Assert.Equal("2600:1f18:abc:de01::/64", aws.Json("ec2", "describe-subnets", "--filters", "Name=tag:Name,Values=orders-public-b",
+            "--query", "Subnets[0].Ipv6CidrBlockAssociationSet[0].Ipv6CidrBlock").GetString());
         Assert.StartsWith("internal-orders-alb-", loadBalancer.Str("DNSName"), StringComparison.Ordinal);
         Assert.Contains("AccessDeniedException", aws.Error("logs", "filter-log-events", "--log-group-name", "/ecs/orders-api"), StringComparison.Ordinal);
 
@@ -131,7 +133,8 @@ public sealed class AccountFileTests
             exportedService["enableExecuteCommand"]!.GetValue<bool>(), exportedService["tags"]!.AsArray().Count));
         Assert.Equal("owner", exported["taskDefinitions"]![0]!["tags"]![0]!["key"]!.GetValue<string>());
         Assert.Equal(("HTTPS", "HTTP2"), (exported["targetGroups"]![0]!["protocol"]!.GetValue<string>(), exported["targetGroups"]![0]!["protocolVersion"]!.GetValue<string>()));
-        Assert.Equal("internal", exported["loadBalancers"]![0]!["scheme"]!.GetValue<string>());
+        Assert.Equal(("internal", "dualstack"), (exported["loadBalancers"]![0]!["scheme"]!.GetValue<string>(), exported["loadBalancers"]![0]!["ipAddressType"]!.GetValue<string>()));
+        Assert.Equal("2600:1f18:abc:de00::/64", exported["vpcs"]![0]!["subnets"]![0]!["ipv6Cidr"]!.GetValue<string>());
         var reloaded = AccountFile.Parse(exported.ToJsonString()).Scenario();
         Assert.Equal(exported.ToJsonString(), AccountFileExporter.Export(reloaded, reloaded.Build(new ManualClock())).ToJsonString());
     }
@@ -171,7 +174,7 @@ public sealed class AccountFileTests
 
         var exported = AccountFileExporter.Export(scenario, scenario.Build(new ManualClock())).ToJsonString();
 
-        foreach (var setting in new[] { "iam", "deploymentController", "platformVersion", "propagateTags", "enableExecuteCommand", "tags", "capacityProviderStrategy", "protocolVersion", "targetType", "scheme" })
+        foreach (var setting in new[] { "iam", "deploymentController", "platformVersion", "propagateTags", "enableExecuteCommand", "tags", "capacityProviderStrategy", "protocolVersion", "targetType", "scheme", "ipAddressType" })
         {
             Assert.DoesNotContain($"\"{setting}\":", exported, StringComparison.Ordinal);
         }
@@ -186,6 +189,10 @@ public sealed class AccountFileTests
         var group = file["targetGroups"]![0]!.AsObject();
         (group["protocol"], group["protocolVersion"], group["targetType"]) = ("HTTPS", "HTTP2", "ip");
         file["loadBalancers"]![0]!["scheme"] = "internal";
+        file["loadBalancers"]![0]!["ipAddressType"] = "dualstack";
+        var vpc = file["vpcs"]![0]!;
+        vpc["ipv6Cidr"] = "2600:1f18:abc:de00::/56";
+        (vpc["subnets"]![0]!["ipv6Cidr"], vpc["subnets"]![1]!["ipv6Cidr"]) = ("2600:1f18:abc:de00::/64", "2600:1f18:abc:de01::/64");
         var service = file["services"]![0]!.AsObject();
         service["deploymentController"] = JsonNode.Parse("""{ "type": "EXTERNAL" }""");
         (service["launchType"], service["platformVersion"], service["propagateTags"], service["enableExecuteCommand"]) = ("FARGATE", "1.3.0", "SERVICE", true);
@@ -296,6 +303,10 @@ public sealed class AccountFileTests
         "$.targetGroups[0].protocol", "Member must satisfy enum value set: [HTTP, HTTPS]")]
     [InlineData("""{ "vpcs": [ { "name": "v", "cidr": "10.0.0.0/16", "subnets": [ { "name": "a", "cidr": "10.0.0.0/24", "availabilityZone": "us-east-1a" } ] } ], "loadBalancers": [ { "name": "lb", "scheme": "private", "subnets": [ "a" ] } ] }""",
         "$.loadBalancers[0].scheme", "Member must satisfy enum value set: [internet-facing, internal]")]
+    [InlineData("""{ "vpcs": [ { "name": "v", "cidr": "10.0.0.0/16", "subnets": [ { "name": "a", "cidr": "10.0.0.0/24", "availabilityZone": "us-east-1a" } ] } ], "loadBalancers": [ { "name": "lb", "ipAddressType": "dualstack", "subnets": [ "a" ] } ] }""",
+        "$.loadBalancers[0]", "You must specify subnets with an associated IPv6 CIDR block.")]
+    [InlineData("""{ "vpcs": [ { "name": "v", "cidr": "10.0.0.0/16", "ipv6Cidr": "2600:1f18:abc:de00::/56", "subnets": [ { "name": "a", "cidr": "10.0.0.0/24", "ipv6Cidr": "2600:1f18:abc:ff00::/64" } ] } ] }""",
+        "$.vpcs[0].subnets[0]", "a subnet's is a /64 of its VPC's IPv6 block (2600:1f18:abc:de00::/56)")]
     [InlineData(ServiceFile + """ "launchType": "EC2" } ] }""", "$.services[0].launchType", "the simulated account runs Fargate tasks only")]
     [InlineData(ServiceFile + """ "launchType": "FARGATE", "capacityProviderStrategy": [ { "capacityProvider": "FARGATE", "weight": 1 } ] } ] }""",
         "$.services[0].launchType", "Specifying both a launch type and capacity provider strategy is not supported")]

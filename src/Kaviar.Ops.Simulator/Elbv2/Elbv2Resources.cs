@@ -48,7 +48,8 @@ public sealed class LoadBalancer
 
     public string Type => "application";
 
-    public string IpAddressType => "ipv4";
+    /// <summary>"ipv4", or "dualstack" (IPv4 and IPv6 addresses: every subnet has an IPv6 block).</summary>
+    public string IpAddressType { get; init; } = Elbv2State.Ipv4;
 
     /// <summary>"provisioning", "active", "active_impaired" or "failed".</summary>
     public string State { get; set; } = "active";

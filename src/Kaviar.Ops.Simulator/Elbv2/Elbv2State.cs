@@ -33,6 +33,11 @@ public sealed class Elbv2State
 
     public const string Internal = "internal";
 
+    /// <summary>A load balancer's IP address type: IPv4 only, or "dualstack" beside it.</summary>
+    public const string Ipv4 = "ipv4";
+
+    public const string Dualstack = "dualstack";
+
     private const int MaxPriority = 50000;
 
     private readonly List<LoadBalancer> _loadBalancers = new();
@@ -164,7 +169,9 @@ public sealed class Elbv2State
 
     /// <summary>An active internet-facing ALB across the subnets (one per AZ), fronted by the security groups.</summary>
     /// <param name="scheme">"internet-facing" or "internal" (whose DNS name starts "internal-", as AWS names it).</param>
-    public LoadBalancer AddLoadBalancer(string name, IEnumerable<string> subnetIds, IEnumerable<string> securityGroupIds, string scheme = InternetFacing)
+    /// <param name="ipAddressType">"ipv4", or "dualstack", which needs subnets with IPv6 blocks.</param>
+    public LoadBalancer AddLoadBalancer(string name, IEnumerable<string> subnetIds, IEnumerable<string> securityGroupIds, string scheme = InternetFacing,
+        string ipAddressType = Ipv4)
     {
         var subnets = subnetIds.Select(id => Account.Ec2.RequireSubnet(id)).ToList();
         if (subnets.Count == 0)
@@ -173,6 +180,8 @@ public sealed class Elbv2State
         }
 
         RequireScheme(scheme);
+        RequireIpAddressType(ipAddressType);
+        RequireIpv6Subnets(ipAddressType, subnets);
 
         var groupIds = securityGroupIds.ToList();
         groupIds.ForEach(id => Account.Ec2.RequireSecurityGroup(id));
@@ -188,6 +197,7 @@ public sealed class Elbv2State
             Account.Now)
         {
             Scheme = scheme,
+            IpAddressType = ipAddressType,
         };
         _loadBalancers.Add(loadBalancer);
         return loadBalancer;
@@ -218,6 +228,17 @@ public sealed class Elbv2State
     }
 
     internal static void RequireScheme(string scheme) => RequireEnumValue("scheme", scheme, InternetFacing, Internal);
+
+    internal static void RequireIpAddressType(string ipAddressType) => RequireEnumValue("ipAddressType", ipAddressType, Ipv4, Dualstack);
+
+    /// <summary>A dualstack load balancer takes an IPv6 address in each of its subnets.</summary>
+    private static void RequireIpv6Subnets(string ipAddressType, IEnumerable<Subnet> subnets)
+    {
+        if (ipAddressType == Dualstack && subnets.Any(s => s.Ipv6CidrBlock is null))
+        {
+            throw new AwsErrorException("ValidationError", "You must specify subnets with an associated IPv6 CIDR block.");
+        }
+    }
 
     internal static void RequireTargetGroupProtocol(string protocol) => RequireEnumValue("protocol", protocol, "HTTP", "HTTPS");
 
@@ -474,6 +495,7 @@ public sealed class Elbv2State
             throw new AwsErrorException("InvalidConfigurationRequest", "At least two subnets in two different Availability Zones must be specified");
         }
 
+        RequireIpv6Subnets(loadBalancer.IpAddressType, subnets);
         loadBalancer.AvailabilityZones = subnets.Select(s => new LoadBalancerZone(s.AvailabilityZone, s.SubnetId)).ToList();
         ServingChanged?.Invoke();
         return loadBalancer;

@@ -11,7 +11,7 @@ namespace Kaviar.Ops.Simulator;
 ///   "deregistrationDelaySeconds": 300,
 ///   "healthCheck": { "protocol": "HTTP", "path": "/health", "port": "traffic-port", "matcher": "200", "intervalSeconds": 30, "timeoutSeconds": 5,
 ///     "healthyThreshold": 2, "unhealthyThreshold": 3 } } ],
-/// "loadBalancers": [ { "name": "shop-alb", "scheme": "internet-facing", "subnets": [ "shop-public-1", "shop-public-2" ], "securityGroups": [ "shop-alb-sg" ],
+/// "loadBalancers": [ { "name": "shop-alb", "scheme": "internet-facing", "ipAddressType": "ipv4", "subnets": [ "shop-public-1", "shop-public-2" ], "securityGroups": [ "shop-alb-sg" ],
 ///   "listeners": [ { "port": 80, "defaultAction": { "forward": "shop-tg" },
 ///     "rules": [ { "priority": 1, "hostHeaders": [ "api.example.com" ], "pathPatterns": [ "/api/*" ], "forward": "shop-tg" } ] } ] } ]
 /// </code>
@@ -24,7 +24,8 @@ namespace Kaviar.Ops.Simulator;
 /// A target group's protocol is HTTP or HTTPS, its protocol version HTTP1 or HTTP2 (gRPC health checks are not modelled),
 /// its target type "ip" unless it says "instance" (CreateTargetGroup's own default; the file's is ip, what a Fargate
 /// service registers, and ECS refuses an instance group for one). A load balancer's scheme is "internet-facing" (the
-/// default) or "internal", whose DNS name starts "internal-". Values left at these defaults are not exported.
+/// default) or "internal", whose DNS name starts "internal-"; its IP address type "ipv4" (the default) or "dualstack",
+/// which ELBv2 refuses unless every subnet has an "ipv6Cidr". Values left at these defaults are not exported.
 /// </summary>
 internal sealed partial class AccountFileBuilder
 {
@@ -59,7 +60,8 @@ internal sealed partial class AccountFileBuilder
         var vpcId = subnets.Select(s => s.VpcId).FirstOrDefault() ?? string.Empty;
         var groups = node.Items("securityGroups").Select(g => GroupOf(vpcId, g).GroupId).ToList();
         var loadBalancer = Elbv2.AddLoadBalancer(node.RequiredString("name"), subnets.Select(s => s.SubnetId), groups,
-            Checked(node.Member("scheme"), Elbv2State.InternetFacing, Elbv2State.RequireScheme));
+            Checked(node.Member("scheme"), Elbv2State.InternetFacing, Elbv2State.RequireScheme),
+            Checked(node.Member("ipAddressType"), Elbv2State.Ipv4, Elbv2State.RequireIpAddressType));
         ForEach(node.Items("listeners"), listener =>
         {
             var listenerArn = Elbv2.AddListener(loadBalancer.LoadBalancerArn, listener.Required("port").AsInt(), Action(listener.Required("defaultAction")));

@@ -102,7 +102,7 @@ public static class AccountFileExporter
                 ["cidr"] = subnet.CidrBlock,
                 ["availabilityZone"] = subnet.AvailabilityZone,
                 ["mapPublicIpOnLaunch"] = subnet.MapPublicIpOnLaunch,
-            });
+            }.AddIfPresent("ipv6Cidr", subnet.Ipv6CidrBlock));
             json["internetGateway"] = Ec2.InternetGateways.Any(g => g.AttachedVpcIds.Contains(vpc.VpcId));
             json["natGateways"] = Array(Ec2.NatGateways.Where(n => n.VpcId == vpc.VpcId).Select((nat, index) => (nat, index)), item =>
             {
@@ -252,6 +252,11 @@ public static class AccountFileExporter
         /// <summary>A load balancer's settings, after its name: only those that differ from CreateLoadBalancer's defaults.</summary>
         private static JsonObject WithSettings(LoadBalancer loadBalancer, JsonObject json)
         {
+            if (loadBalancer.IpAddressType != Elbv2State.Ipv4)
+            {
+                json.Insert(1, "ipAddressType", loadBalancer.IpAddressType);
+            }
+
             if (loadBalancer.Scheme != Elbv2State.InternetFacing)
             {
                 json.Insert(1, "scheme", loadBalancer.Scheme);
