@@ -118,6 +118,9 @@ public sealed class AccountFileTests
         Assert.Equal("owner", definitionTags.Single().Str("key"));
         var group = aws.Json("elbv2", "describe-target-groups", "--names", "orders-api-tg").Items("TargetGroups").Single();
         Assert.Equal(("HTTPS", "HTTP2", "ip"), (group.Str("Protocol"), group.Str("ProtocolVersion"), group.Str("TargetType")));
+        var attributes = aws.Json("elbv2", "describe-target-group-attributes", "--target-group-arn", group.Str("TargetGroupArn")).Items("Attributes")
+            .ToDictionary(a => a.Str("Key"), a => a.Str("Value"));
+        Assert.Equal(("60", "true", "3600"), (attributes["slow_start.duration_seconds"], attributes["stickiness.enabled"], attributes["stickiness.lb_cookie.duration_seconds"]));
         var loadBalancer = aws.Json("elbv2", "describe-load-balancers", "--names", "orders-alb").Items("LoadBalancers").Single();
         Assert.Equal(("internal", "dualstack"), (loadBalancer.Str("Scheme"), loadBalancer.Str("IpAddressType")));
         Assert.Equal("2600:1f18:abc:de01::/64", aws.Json("ec2", "describe-subnets", "--filters", "Name=tag:Name,Values=orders-public-b",
@@ -132,7 +135,9 @@ public sealed class AccountFileTests
             exportedService["platformVersion"]!.GetValue<string>(), exportedService["propagateTags"]!.GetValue<string>(),
             exportedService["enableExecuteCommand"]!.GetValue<bool>(), exportedService["tags"]!.AsArray().Count));
         Assert.Equal("owner", exported["taskDefinitions"]![0]!["tags"]![0]!["key"]!.GetValue<string>());
-        Assert.Equal(("HTTPS", "HTTP2"), (exported["targetGroups"]![0]!["protocol"]!.GetValue<string>(), exported["targetGroups"]![0]!["protocolVersion"]!.GetValue<string>()));
+        var exportedGroup = exported["targetGroups"]![0]!;
+        Assert.Equal(("HTTPS", "HTTP2", 60, 3600), (exportedGroup["protocol"]!.GetValue<string>(), exportedGroup["protocolVersion"]!.GetValue<string>(),
+            exportedGroup["slowStartSeconds"]!.GetValue<int>(), exportedGroup["stickiness"]!["durationSeconds"]!.GetValue<int>()));
         Assert.Equal(("internal", "dualstack"), (exported["loadBalancers"]![0]!["scheme"]!.GetValue<string>(), exported["loadBalancers"]![0]!["ipAddressType"]!.GetValue<string>()));
         Assert.Equal("2600:1f18:abc:de00::/64", exported["vpcs"]![0]!["subnets"]![0]!["ipv6Cidr"]!.GetValue<string>());
         var reloaded = AccountFile.Parse(exported.ToJsonString()).Scenario();
@@ -174,7 +179,7 @@ public sealed class AccountFileTests
 
         var exported = AccountFileExporter.Export(scenario, scenario.Build(new ManualClock())).ToJsonString();
 
-        foreach (var setting in new[] { "iam", "deploymentController", "platformVersion", "propagateTags", "enableExecuteCommand", "tags", "capacityProviderStrategy", "protocolVersion", "targetType", "scheme", "ipAddressType" })
+        foreach (var setting in new[] { "iam", "deploymentController", "platformVersion", "propagateTags", "enableExecuteCommand", "tags", "capacityProviderStrategy", "protocolVersion", "targetType", "slowStartSeconds", "stickiness", "scheme", "ipAddressType" })
         {
             Assert.DoesNotContain($"\"{setting}\":", exported, StringComparison.Ordinal);
         }
@@ -187,7 +192,8 @@ public sealed class AccountFileTests
         file["iam"] = JsonNode.Parse("""{ "deny": [ "ecs:ListServiceDeployments", "logs:Filter*" ] }""");
         file["taskDefinitions"]![0]!["tags"] = JsonNode.Parse("""[ { "key": "owner", "value": "orders" } ]""");
         var group = file["targetGroups"]![0]!.AsObject();
-        (group["protocol"], group["protocolVersion"], group["targetType"]) = ("HTTPS", "HTTP2", "ip");
+        (group["protocol"], group["protocolVersion"], group["targetType"], group["slowStartSeconds"]) = ("HTTPS", "HTTP2", "ip", 60);
+        group["stickiness"] = JsonNode.Parse("""{ "enabled": true, "durationSeconds": 3600 }""");
         file["loadBalancers"]![0]!["scheme"] = "internal";
         file["loadBalancers"]![0]!["ipAddressType"] = "dualstack";
         var vpc = file["vpcs"]![0]!;
@@ -299,6 +305,10 @@ public sealed class AccountFileTests
     [InlineData("""{ "iam": { "allow": [ "ecs:*" ] } }""", "$.iam.allow", "is not part of the format here")]
     [InlineData("""{ "vpcs": [ { "name": "v", "cidr": "10.0.0.0/16" } ], "targetGroups": [ { "name": "tg", "vpc": "v", "port": 80, "protocolVersion": "GRPC" } ] }""",
         "$.targetGroups[0].protocolVersion", "Member must satisfy enum value set: [HTTP1, HTTP2]")]
+    [InlineData("""{ "vpcs": [ { "name": "v", "cidr": "10.0.0.0/16" } ], "targetGroups": [ { "name": "tg", "vpc": "v", "port": 80, "slowStartSeconds": 10 } ] }""",
+        "$.targetGroups[0].slowStartSeconds", "it must be 0 or from 30 to 900")]
+    [InlineData("""{ "vpcs": [ { "name": "v", "cidr": "10.0.0.0/16" } ], "targetGroups": [ { "name": "tg", "vpc": "v", "port": 80, "deregistrationDelaySeconds": 4000 } ] }""",
+        "$.targetGroups[0].deregistrationDelaySeconds", "it must be from 0 to 3600")]
     [InlineData("""{ "vpcs": [ { "name": "v", "cidr": "10.0.0.0/16" } ], "targetGroups": [ { "name": "tg", "vpc": "v", "port": 80, "protocol": "TCP" } ] }""",
         "$.targetGroups[0].protocol", "Member must satisfy enum value set: [HTTP, HTTPS]")]
     [InlineData("""{ "vpcs": [ { "name": "v", "cidr": "10.0.0.0/16", "subnets": [ { "name": "a", "cidr": "10.0.0.0/24", "availabilityZone": "us-east-1a" } ] } ], "loadBalancers": [ { "name": "lb", "scheme": "private", "subnets": [ "a" ] } ] }""",

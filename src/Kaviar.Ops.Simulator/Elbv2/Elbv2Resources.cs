@@ -135,6 +135,17 @@ public sealed class TargetGroup
     /// <summary>deregistration_delay.timeout_seconds: how long a deregistering target drains (0–3600, 300 by default).</summary>
     public int DeregistrationDelaySeconds { get; set; } = 300;
 
+    /// <summary>slow_start.duration_seconds: 0 (off) or 30–900. Reported, not modelled: a new target gets its full share at once.</summary>
+    public int SlowStartSeconds { get; set; }
+
+    /// <summary>stickiness.enabled with stickiness.type lb_cookie. Reported, not modelled: the listener spreads every request.</summary>
+    public bool StickinessEnabled { get; set; }
+
+    /// <summary>stickiness.lb_cookie.duration_seconds: 1–604800, a day by default.</summary>
+    public int StickinessDurationSeconds { get; set; } = DefaultStickinessSeconds;
+
+    public const int DefaultStickinessSeconds = 86400;
+
     public int HealthCheckTimeoutSeconds { get; set; } = 5;
 
     public int HealthyThresholdCount { get; set; } = 5;

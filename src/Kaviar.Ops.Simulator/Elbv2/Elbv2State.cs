@@ -240,6 +240,21 @@ public sealed class Elbv2State
         }
     }
 
+    internal static void RequireDeregistrationDelay(int seconds) => RequireSecondsAttribute("deregistration_delay.timeout_seconds", seconds, seconds is >= 0 and <= 3600, "from 0 to 3600");
+
+    internal static void RequireSlowStart(int seconds) => RequireSecondsAttribute("slow_start.duration_seconds", seconds, seconds is 0 or (>= 30 and <= 900), "0 or from 30 to 900");
+
+    internal static void RequireStickinessDuration(int seconds) =>
+        RequireSecondsAttribute("stickiness.lb_cookie.duration_seconds", seconds, seconds is >= 1 and <= 604800, "from 1 to 604800");
+
+    private static void RequireSecondsAttribute(string key, int seconds, bool valid, string range)
+    {
+        if (!valid)
+        {
+            throw new AwsErrorException("InvalidConfigurationRequest", $"'{seconds}' is not a valid value for {key}: it must be {range}.");
+        }
+    }
+
     internal static void RequireTargetGroupProtocol(string protocol) => RequireEnumValue("protocol", protocol, "HTTP", "HTTPS");
 
     internal static void RequireProtocolVersion(string protocolVersion) => RequireEnumValue("protocolVersion", protocolVersion, "HTTP1", "HTTP2");

@@ -8,7 +8,7 @@ namespace Kaviar.Ops.Simulator;
 /// "targetGroups" and "loadBalancers" (application load balancers, HTTP listeners and their rules):
 /// <code>
 /// "targetGroups": [ { "name": "shop-tg", "vpc": "shop-vpc", "port": 8080, "protocol": "HTTP", "protocolVersion": "HTTP1", "targetType": "ip",
-///   "deregistrationDelaySeconds": 300,
+///   "deregistrationDelaySeconds": 300, "slowStartSeconds": 30, "stickiness": { "enabled": true, "durationSeconds": 86400 },
 ///   "healthCheck": { "protocol": "HTTP", "path": "/health", "port": "traffic-port", "matcher": "200", "intervalSeconds": 30, "timeoutSeconds": 5,
 ///     "healthyThreshold": 2, "unhealthyThreshold": 3 } } ],
 /// "loadBalancers": [ { "name": "shop-alb", "scheme": "internet-facing", "ipAddressType": "ipv4", "subnets": [ "shop-public-1", "shop-public-2" ], "securityGroups": [ "shop-alb-sg" ],
@@ -22,6 +22,8 @@ namespace Kaviar.Ops.Simulator;
 /// A default action is <c>{ "forward": "tg" }</c>, a weighted forward <c>{ "forward": [ { "targetGroup": "blue", "weight": 90 }, … ] }</c>,
 /// or <c>{ "fixedResponse": { "statusCode": 404, "contentType": "text/plain", "messageBody": "…" } }</c>.
 /// A target group's protocol is HTTP or HTTPS, its protocol version HTTP1 or HTTP2 (gRPC health checks are not modelled),
+/// its slow start 0 (off) or 30–900 seconds and its lb_cookie stickiness off unless enabled (both as
+/// DescribeTargetGroupAttributes reports them; the simulated listener neither ramps nor pins targets),
 /// its target type "ip" unless it says "instance" (CreateTargetGroup's own default; the file's is ip, what a Fargate
 /// service registers, and ECS refuses an instance group for one). A load balancer's scheme is "internet-facing" (the
 /// default) or "internal", whose DNS name starts "internal-"; its IP address type "ipv4" (the default) or "dualstack",
@@ -40,7 +42,14 @@ internal sealed partial class AccountFileBuilder
             Checked(node.Member("protocol"), "HTTP", Elbv2State.RequireTargetGroupProtocol),
             Checked(node.Member("protocolVersion"), "HTTP1", Elbv2State.RequireProtocolVersion),
             Checked(node.Member("targetType"), "ip", Elbv2State.RequireTargetType));
-        group.DeregistrationDelaySeconds = node.Int("deregistrationDelaySeconds") ?? group.DeregistrationDelaySeconds;
+        group.DeregistrationDelaySeconds = Checked(node.Member("deregistrationDelaySeconds"), group.DeregistrationDelaySeconds, Elbv2State.RequireDeregistrationDelay);
+        group.SlowStartSeconds = Checked(node.Member("slowStartSeconds"), group.SlowStartSeconds, Elbv2State.RequireSlowStart);
+        if (node.Member("stickiness") is { } stickiness)
+        {
+            group.StickinessEnabled = stickiness.Bool("enabled") ?? false;
+            group.StickinessDurationSeconds = Checked(stickiness.Member("durationSeconds"), group.StickinessDurationSeconds, Elbv2State.RequireStickinessDuration);
+        }
+
         if (healthCheck is null)
         {
             return;

@@ -95,17 +95,21 @@ internal sealed partial class AccountFileBuilder
         }
     }
 
-    /// <summary>A string member checked by the account's own <paramref name="rule"/>, refused at its path; <paramref name="absent"/> when left out.</summary>
-    private static string Checked(AccountFileNode? value, string absent, Action<string> rule)
+    private static string Checked(AccountFileNode? value, string absent, Action<string> rule) => Checked(value, absent, v => v.AsString(), rule);
+
+    private static int Checked(AccountFileNode? value, int absent, Action<int> rule) => Checked(value, absent, v => v.AsInt(), rule);
+
+    /// <summary>A member checked by the account's own <paramref name="rule"/>, refused at its path; <paramref name="absent"/> when left out.</summary>
+    private static T Checked<T>(AccountFileNode? value, T absent, Func<AccountFileNode, T> read, Action<T> rule)
     {
         if (value is null)
         {
             return absent;
         }
 
-        var text = value.AsString();
-        At(value, () => rule(text));
-        return text;
+        var given = read(value);
+        At(value, () => rule(given));
+        return given;
     }
 
     /// <summary>The one resource of <paramref name="candidates"/> called what <paramref name="reference"/> says.</summary>

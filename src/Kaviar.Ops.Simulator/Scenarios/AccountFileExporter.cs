@@ -224,6 +224,10 @@ public static class AccountFileExporter
             .AddIfPresent("protocolVersion", group.ProtocolVersion == "HTTP1" ? null : group.ProtocolVersion)
             .AddIfPresent("targetType", group.TargetType == "ip" ? null : group.TargetType)
             .AddIfPresent("deregistrationDelaySeconds", group.DeregistrationDelaySeconds)
+            .AddIfPresent("slowStartSeconds", group.SlowStartSeconds == 0 ? null : group.SlowStartSeconds)
+            .AddIfPresent("stickiness", group.StickinessEnabled || group.StickinessDurationSeconds != Elbv2.TargetGroup.DefaultStickinessSeconds
+                ? new JsonObject { ["enabled"] = group.StickinessEnabled, ["durationSeconds"] = group.StickinessDurationSeconds }
+                : null)
             .AddIfPresent("healthCheck", new JsonObject
             {
                 ["protocol"] = group.HealthCheckProtocol,
