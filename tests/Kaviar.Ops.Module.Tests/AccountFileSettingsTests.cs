@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Linq;
 using System.Management.Automation;
 using System.Text.Json.Nodes;
 using Kaviar.Ops.Rehearsal;
