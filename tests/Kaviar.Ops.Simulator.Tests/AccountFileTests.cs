@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
+using System.Text.Json.Nodes;
 using Kaviar.Ops.Simulator.Elbv2;
 using Kaviar.Ops.Simulator.Timekeeping;
 using Kaviar.Ops.TestSupport;
@@ -94,6 +96,114 @@ public sealed class AccountFileTests
             string.Join(";", r.Conditions.Select(c => $"{c.Field}:{c.HttpHeaderName}:{string.Join(',', c.Values)}:{string.Join(',', c.RegexValues)}:{string.Join(',', c.QueryPairs)}"))
             + $" -> {r.Actions.Single().Type} {string.Join(";", r.Transforms.SelectMany(t => t.Rewrites.Select(w => $"{t.Type}:{w}")))}"));
         Assert.Equal(Rules(state), Rules(rebuilt));
+    }
+
+    [Fact]
+    public void The_settings_the_modules_verdicts_read_reach_the_api_and_round_trip()
+    {
+        var file = WithSettings(File.ReadAllText(RepositoryFiles.PathOf("scenarios", "orders-api.json")));
+        var scenario = AccountFile.Parse(file).Scenario();
+        var state = scenario.Build(new ManualClock());
+        using var account = SimulatedAccount.Start(scenario, new ManualClock());
+        var aws = new CliContract(account);
+
+        var service = aws.Json("ecs", "describe-services", "--cluster", "orders", "--services", "orders-api", "--include", "TAGS").Items("services").Single();
+        Assert.Equal(("EXTERNAL", "1.3.0", "SERVICE", true), (service.GetProperty("deploymentController").Str("type"), service.Str("platformVersion"),
+            service.Str("propagateTags"), service.GetProperty("enableExecuteCommand").GetBoolean()));
+        Assert.Equal(new[] { "Team=orders", "team=payments" }, service.Items("tags").Select(t => $"{t.Str("key")}={t.Str("value")}"));
+        var task = aws.Json("ecs", "describe-tasks", "--cluster", "orders", "--include", "TAGS", "--tasks",
+            aws.Json("ecs", "list-tasks", "--cluster", "orders").Strings("taskArns").First()).Items("tasks").Single();
+        Assert.Equal(("1.3.0", 2), (task.Str("platformVersion"), task.Items("tags").Length));
+        var definitionTags = aws.Json("ecs", "describe-task-definition", "--task-definition", "orders-api:1", "--include", "TAGS").Items("tags");
+        Assert.Equal("owner", definitionTags.Single().Str("key"));
+        var group = aws.Json("elbv2", "describe-target-groups", "--names", "orders-api-tg").Items("TargetGroups").Single();
+        Assert.Equal(("HTTPS", "HTTP2", "ip"), (group.Str("Protocol"), group.Str("ProtocolVersion"), group.Str("TargetType")));
+        var attributes = aws.Json("elbv2", "describe-target-group-attributes", "--target-group-arn", group.Str("TargetGroupArn")).Items("Attributes")
+            .ToDictionary(a => a.Str("Key"), a => a.Str("Value"));
+        Assert.Equal(("60", "true", "3600"), (attributes["slow_start.duration_seconds"], attributes["stickiness.enabled"], attributes["stickiness.lb_cookie.duration_seconds"]));
+        var loadBalancer = aws.Json("elbv2", "describe-load-balancers", "--names", "orders-alb").Items("LoadBalancers").Single();
+        Assert.Equal(("internal", "dualstack"), (loadBalancer.Str("Scheme"), loadBalancer.Str("IpAddressType")));
+        Assert.Equal("2600:1f18:abc:de01::/64", aws.Json("ec2", "describe-subnets", "--filters", "Name=tag:Name,Values=orders-public-b",
+            "--query", "Subnets[0].Ipv6CidrBlockAssociationSet[0].Ipv6CidrBlock").GetString());
+        Assert.StartsWith("internal-orders-alb-", loadBalancer.Str("DNSName"), StringComparison.Ordinal);
+        Assert.Contains("AccessDeniedException", aws.Error("logs", "filter-log-events", "--log-group-name", "/ecs/orders-api"), StringComparison.Ordinal);
+
+        var exported = AccountFileExporter.Export(scenario, state);
+        Assert.Equal(new[] { "ecs:ListServiceDeployments", "logs:Filter*" }, exported["iam"]!["deny"]!.AsArray().Select(a => a!.GetValue<string>()));
+        var exportedService = exported["services"]![0]!;
+        Assert.Equal(("EXTERNAL", "1.3.0", "SERVICE", true, 2), (exportedService["deploymentController"]!["type"]!.GetValue<string>(),
+            exportedService["platformVersion"]!.GetValue<string>(), exportedService["propagateTags"]!.GetValue<string>(),
+            exportedService["enableExecuteCommand"]!.GetValue<bool>(), exportedService["tags"]!.AsArray().Count));
+        Assert.Equal("owner", exported["taskDefinitions"]![0]!["tags"]![0]!["key"]!.GetValue<string>());
+        var exportedGroup = exported["targetGroups"]![0]!;
+        Assert.Equal(("HTTPS", "HTTP2", 60, 3600), (exportedGroup["protocol"]!.GetValue<string>(), exportedGroup["protocolVersion"]!.GetValue<string>(),
+            exportedGroup["slowStartSeconds"]!.GetValue<int>(), exportedGroup["stickiness"]!["durationSeconds"]!.GetValue<int>()));
+        Assert.Equal(("internal", "dualstack"), (exported["loadBalancers"]![0]!["scheme"]!.GetValue<string>(), exported["loadBalancers"]![0]!["ipAddressType"]!.GetValue<string>()));
+        Assert.Equal("2600:1f18:abc:de00::/64", exported["vpcs"]![0]!["subnets"]![0]!["ipv6Cidr"]!.GetValue<string>());
+        var reloaded = AccountFile.Parse(exported.ToJsonString()).Scenario();
+        Assert.Equal(exported.ToJsonString(), AccountFileExporter.Export(reloaded, reloaded.Build(new ManualClock())).ToJsonString());
+    }
+
+    [Fact]
+    public void A_capacity_provider_strategy_places_each_task_as_ECS_spreads_it_and_round_trips()
+    {
+        var file = JsonNode.Parse(File.ReadAllText(RepositoryFiles.PathOf("scenarios", "orders-api.json")))!.AsObject();
+        file["historySeconds"] = 0;
+        var service = file["services"]![0]!.AsObject();
+        service["desiredCount"] = 5;
+        service["capacityProviderStrategy"] = JsonNode.Parse("""
+            [ { "capacityProvider": "FARGATE", "base": 1, "weight": 1 }, { "capacityProvider": "FARGATE_SPOT", "weight": 3 } ]
+            """);
+        var scenario = AccountFile.Parse(file.ToJsonString()).Scenario();
+        using var account = SimulatedAccount.Start(scenario, new ManualClock());
+        var aws = new CliContract(account);
+
+        var described = aws.Json("ecs", "describe-services", "--cluster", "orders", "--services", "orders-api").Items("services").Single();
+        Assert.False(described.TryGetProperty("launchType", out _));
+        Assert.Equal(new[] { "FARGATE:1:1", "FARGATE_SPOT:3:0" },
+            described.Items("capacityProviderStrategy").Select(p => $"{p.Str("capacityProvider")}:{p.Int("weight")}:{p.Int("base")}"));
+        // The base's one task on FARGATE, then the other four split 1:3.
+        var providers = aws.Json(new[] { "ecs", "describe-tasks", "--cluster", "orders", "--query", "tasks[*].capacityProviderName", "--tasks" }
+            .Concat(aws.Json("ecs", "list-tasks", "--cluster", "orders").Strings("taskArns")).ToArray()).EnumerateArray().Select(p => p.GetString()).ToList();
+        Assert.Equal((2, 3), (providers.Count(p => p == "FARGATE"), providers.Count(p => p == "FARGATE_SPOT")));
+
+        var exported = AccountFileExporter.Export(scenario, scenario.Build(new ManualClock()));
+        Assert.Equal(new[] { "FARGATE:1:1", "FARGATE_SPOT:3:0" }, exported["services"]![0]!["capacityProviderStrategy"]!.AsArray()
+            .Select(p => $"{p!["capacityProvider"]!.GetValue<string>()}:{p["weight"]!.GetValue<int>()}:{p["base"]!.GetValue<int>()}"));
+    }
+
+    [Fact]
+    public void Settings_left_at_their_defaults_are_not_exported()
+    {
+        var scenario = AccountFile.Read(RepositoryFiles.PathOf("scenarios", "orders-api.json")).Scenario();
+
+        var exported = AccountFileExporter.Export(scenario, scenario.Build(new ManualClock())).ToJsonString();
+
+        foreach (var setting in new[] { "iam", "deploymentController", "platformVersion", "propagateTags", "enableExecuteCommand", "tags", "capacityProviderStrategy", "protocolVersion", "targetType", "slowStartSeconds", "stickiness", "scheme", "ipAddressType" })
+        {
+            Assert.DoesNotContain($"\"{setting}\":", exported, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>The README's orders-api file with every setting this format has beyond AWS's defaults.</summary>
+    private static string WithSettings(string ordersApi)
+    {
+        var file = JsonNode.Parse(ordersApi)!.AsObject();
+        file["iam"] = JsonNode.Parse("""{ "deny": [ "ecs:ListServiceDeployments", "logs:Filter*" ] }""");
+        file["taskDefinitions"]![0]!["tags"] = JsonNode.Parse("""[ { "key": "owner", "value": "orders" } ]""");
+        var group = file["targetGroups"]![0]!.AsObject();
+        (group["protocol"], group["protocolVersion"], group["targetType"], group["slowStartSeconds"]) = ("HTTPS", "HTTP2", "ip", 60);
+        group["stickiness"] = JsonNode.Parse("""{ "enabled": true, "durationSeconds": 3600 }""");
+        file["loadBalancers"]![0]!["scheme"] = "internal";
+        file["loadBalancers"]![0]!["ipAddressType"] = "dualstack";
+        var vpc = file["vpcs"]![0]!;
+        vpc["ipv6Cidr"] = "2600:1f18:abc:de00::/56";
+        (vpc["subnets"]![0]!["ipv6Cidr"], vpc["subnets"]![1]!["ipv6Cidr"]) = ("2600:1f18:abc:de00::/64", "2600:1f18:abc:de01::/64");
+        var service = file["services"]![0]!.AsObject();
+        service["deploymentController"] = JsonNode.Parse("""{ "type": "EXTERNAL" }""");
+        (service["launchType"], service["platformVersion"], service["propagateTags"], service["enableExecuteCommand"]) = ("FARGATE", "1.3.0", "SERVICE", true);
+        service["tags"] = JsonNode.Parse("""[ { "key": "Team", "value": "orders" }, { "key": "team", "value": "payments" } ]""");
+        return file.ToJsonString();
     }
 
     private const string EveryForm = """
@@ -191,6 +301,35 @@ public sealed class AccountFileTests
     [InlineData("""{ "secrets": [ { "name": "db", "rdsCredentialsOf": "db-1" } ] }""", "$.secrets[0].rdsCredentialsOf", "has no \"database\"")]
     [InlineData("""{ "taskDefinitions": [ { "family": "f", "containerDefinitions": [ { "name": "c", "image": "i", "secrets": [ { "name": "P", "valueFrom": "secret:nope" } ] } ] } ] }""",
         "$.taskDefinitions[0].containerDefinitions[0].secrets[0].valueFrom", "no secret is named 'nope'")]
+    [InlineData("""{ "iam": { "deny": [ "ListServices" ] } }""", "$.iam.deny[0]", "An IAM action is service:Action")]
+    [InlineData("""{ "iam": { "allow": [ "ecs:*" ] } }""", "$.iam.allow", "is not part of the format here")]
+    [InlineData("""{ "vpcs": [ { "name": "v", "cidr": "10.0.0.0/16" } ], "targetGroups": [ { "name": "tg", "vpc": "v", "port": 80, "protocolVersion": "GRPC" } ] }""",
+        "$.targetGroups[0].protocolVersion", "Member must satisfy enum value set: [HTTP1, HTTP2]")]
+    [InlineData("""{ "vpcs": [ { "name": "v", "cidr": "10.0.0.0/16" } ], "targetGroups": [ { "name": "tg", "vpc": "v", "port": 80, "slowStartSeconds": 10 } ] }""",
+        "$.targetGroups[0].slowStartSeconds", "it must be 0 or from 30 to 900")]
+    [InlineData("""{ "vpcs": [ { "name": "v", "cidr": "10.0.0.0/16" } ], "targetGroups": [ { "name": "tg", "vpc": "v", "port": 80, "deregistrationDelaySeconds": 4000 } ] }""",
+        "$.targetGroups[0].deregistrationDelaySeconds", "it must be from 0 to 3600")]
+    [InlineData("""{ "vpcs": [ { "name": "v", "cidr": "10.0.0.0/16" } ], "targetGroups": [ { "name": "tg", "vpc": "v", "port": 80, "protocol": "TCP" } ] }""",
+        "$.targetGroups[0].protocol", "Member must satisfy enum value set: [HTTP, HTTPS]")]
+    [InlineData("""{ "vpcs": [ { "name": "v", "cidr": "10.0.0.0/16", "subnets": [ { "name": "a", "cidr": "10.0.0.0/24", "availabilityZone": "us-east-1a" } ] } ], "loadBalancers": [ { "name": "lb", "scheme": "private", "subnets": [ "a" ] } ] }""",
+        "$.loadBalancers[0].scheme", "Member must satisfy enum value set: [internet-facing, internal]")]
+    [InlineData("""{ "vpcs": [ { "name": "v", "cidr": "10.0.0.0/16", "subnets": [ { "name": "a", "cidr": "10.0.0.0/24", "availabilityZone": "us-east-1a" } ] } ], "loadBalancers": [ { "name": "lb", "ipAddressType": "dualstack", "subnets": [ "a" ] } ] }""",
+        "$.loadBalancers[0]", "You must specify subnets with an associated IPv6 CIDR block.")]
+    [InlineData("""{ "vpcs": [ { "name": "v", "cidr": "10.0.0.0/16", "ipv6Cidr": "2600:1f18:abc:de00::/56", "subnets": [ { "name": "a", "cidr": "10.0.0.0/24", "ipv6Cidr": "2600:1f18:abc:ff00::/64" } ] } ] }""",
+        "$.vpcs[0].subnets[0]", "a subnet's is a /64 of its VPC's IPv6 block (2600:1f18:abc:de00::/56)")]
+    [InlineData(ServiceFile + """ "launchType": "EC2" } ] }""", "$.services[0].launchType", "the simulated account runs Fargate tasks only")]
+    [InlineData(ServiceFile + """ "launchType": "FARGATE", "capacityProviderStrategy": [ { "capacityProvider": "FARGATE", "weight": 1 } ] } ] }""",
+        "$.services[0].launchType", "Specifying both a launch type and capacity provider strategy is not supported")]
+    [InlineData(ServiceFile + """ "capacityProviderStrategy": [ { "capacityProvider": "FARGATE_SPOT" } ] } ] }""",
+        "$.services[0].capacityProviderStrategy", "must have a weight greater than zero")]
+    [InlineData(ServiceFile + """ "capacityProviderStrategy": [ { "capacityProvider": "my-asg", "weight": 1 } ] } ] }""",
+        "$.services[0].capacityProviderStrategy", "not associated with the cluster")]
+    [InlineData(ServiceFile + """ "platformVersion": "1.2.0" } ] }""", "$.services[0].platformVersion", "The specified platform version doesn't exist.")]
+    [InlineData(ServiceFile + """ "propagateTags": "CLUSTER" } ] }""", "$.services[0].propagateTags", "Valid values are TASK_DEFINITION, SERVICE, NONE")]
+    [InlineData(ServiceFile + """ "deploymentController": { "type": "BLUE_GREEN" } } ] }""", "$.services[0].deploymentController.type", "Invalid deployment controller type")]
+    [InlineData(ServiceFile + """ "tags": [ { "key": "aws:team", "value": "x" } ] } ] }""", "$.services[0].tags", "Tag keys beginning with aws: are reserved")]
+    [InlineData(ServiceFile + """ "loadBalancers": [ { "targetGroup": "tg", "containerName": "c", "containerPort": 80 } ] } ] }""", "$.services[0]",
+        "has target type instance, which is incompatible with the awsvpc network mode")]
     public void A_bad_or_dangling_value_is_an_error_at_its_json_path(string json, string path, string problem)
     {
         var error = Assert.Throws<AccountFileException>(() => AccountFile.Parse(json).Scenario().Build(new ManualClock()));
@@ -198,4 +337,13 @@ public sealed class AccountFileTests
         Assert.Equal(path, error.JsonPath);
         Assert.Contains(problem, error.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>A service's file, open after its required members: a test appends the setting at fault and closes it.</summary>
+    private const string ServiceFile = """
+        { "vpcs": [ { "name": "v", "cidr": "10.0.0.0/16", "subnets": [ { "name": "a", "cidr": "10.0.0.0/24", "availabilityZone": "us-east-1a" } ] } ],
+          "targetGroups": [ { "name": "tg", "vpc": "v", "port": 80, "targetType": "instance" } ],
+          "clusters": [ { "name": "c" } ],
+          "taskDefinitions": [ { "family": "f", "containerDefinitions": [ { "name": "c", "image": "nginx", "portMappings": [ { "containerPort": 80 } ] } ] } ],
+          "services": [ { "cluster": "c", "serviceName": "s", "taskDefinition": "f:1", "networkConfiguration": { "awsvpcConfiguration": { "subnets": [ "a" ] } },
+        """;
 }

@@ -87,4 +87,18 @@ public sealed class ReadinessSettingsCliContractTests : IDisposable
             "--attributes", "Key=deregistration_delay.timeout_seconds,Value=4000"));
         Assert.Equal("60", Delay());
     }
+
+    [Fact]
+    public void Slow_start_and_lb_cookie_stickiness_are_set_within_their_ranges()
+    {
+        var modified = aws.Json("elbv2", "modify-target-group-attributes", "--target-group-arn", TargetGroupArn, "--attributes",
+            "Key=slow_start.duration_seconds,Value=45", "Key=stickiness.enabled,Value=true", "Key=stickiness.type,Value=lb_cookie",
+            "Key=stickiness.lb_cookie.duration_seconds,Value=600").Items("Attributes").ToDictionary(a => a.Str("Key"), a => a.Str("Value"));
+
+        Assert.Equal(("45", "true", "600"), (modified["slow_start.duration_seconds"], modified["stickiness.enabled"], modified["stickiness.lb_cookie.duration_seconds"]));
+        Assert.Contains("it must be 0 or from 30 to 900", aws.Error("elbv2", "modify-target-group-attributes", "--target-group-arn", TargetGroupArn,
+            "--attributes", "Key=slow_start.duration_seconds,Value=5"));
+        Assert.Contains("(InvalidConfigurationRequest)", aws.Error("elbv2", "modify-target-group-attributes", "--target-group-arn", TargetGroupArn,
+            "--attributes", "Key=stickiness.type,Value=app_cookie"));
+    }
 }

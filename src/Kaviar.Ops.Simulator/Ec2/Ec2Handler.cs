@@ -445,6 +445,15 @@ public sealed partial class Ec2Handler : IServiceHandler
         Value("availabilityZone", subnet.AvailabilityZone),
         Value("defaultForAz", false),
         Value("mapPublicIpOnLaunch", subnet.MapPublicIpOnLaunch),
+        Value("assignIpv6AddressOnCreation", false),
+        List("ipv6CidrBlockAssociationSet", "item", subnet.Ipv6CidrBlock is null ? Array.Empty<XElement>() : new[]
+        {
+            new XElement(
+                "item",
+                Value("associationId", subnet.Ipv6CidrAssociationId),
+                Value("ipv6CidrBlock", subnet.Ipv6CidrBlock),
+                new XElement("ipv6CidrBlockState", Value("state", "associated"))),
+        }),
         NameTags(subnet.Name));
 
     private XElement SecurityGroupXml(SecurityGroup group) => new(

@@ -58,6 +58,11 @@ public sealed class Subnet
 
     public bool MapPublicIpOnLaunch { get; set; }
 
+    /// <summary>The subnet's IPv6 block, inside its VPC's; null for an IPv4-only subnet.</summary>
+    public string? Ipv6CidrBlock { get; init; }
+
+    public string? Ipv6CidrAssociationId { get; init; }
+
     /// <summary>The Name tag.</summary>
     public string Name { get; }
 

@@ -31,7 +31,8 @@ public sealed partial class Ec2State
         return vpc;
     }
 
-    public Subnet AddSubnet(string vpcId, string cidr, string availabilityZone, string name, bool mapPublicIp)
+    /// <param name="ipv6Cidr">A /64 of the VPC's IPv6 block, as AWS sizes a subnet's.</param>
+    public Subnet AddSubnet(string vpcId, string cidr, string availabilityZone, string name, bool mapPublicIp, string? ipv6Cidr = null)
     {
         var vpc = RequireVpc(vpcId);
         if (!Ipv4Cidr.Parse(vpc.CidrBlock).Contains(Ipv4Cidr.Parse(cidr)))
@@ -39,11 +40,25 @@ public sealed partial class Ec2State
             throw new ArgumentException($"Subnet {cidr} is not inside VPC {vpc.VpcId} ({vpc.CidrBlock}).", nameof(cidr));
         }
 
-        var subnet = new Subnet(NewId("subnet"), vpcId, cidr, availabilityZone, mapPublicIp, name);
+        if (ipv6Cidr is not null && !IsSubnetIpv6Block(vpc, ipv6Cidr))
+        {
+            throw new AwsErrorException("InvalidSubnet.Range", $"The IPv6 CIDR '{ipv6Cidr}' is invalid: a subnet's is a /64 of its VPC's IPv6 block ({vpc.Ipv6CidrBlock ?? "none"}).");
+        }
+
+        var subnet = new Subnet(NewId("subnet"), vpcId, cidr, availabilityZone, mapPublicIp, name)
+        {
+            Ipv6CidrBlock = ipv6Cidr,
+            Ipv6CidrAssociationId = ipv6Cidr is null ? null : "subnet-cidr-assoc-" + Account.Ids.Hex(17),
+        };
         _subnets.Add(subnet);
         AssociateWithDefaultNetworkAcl(subnet);
         return subnet;
     }
+
+    private static bool IsSubnetIpv6Block(Vpc vpc, string ipv6Cidr) =>
+        vpc.Ipv6CidrBlock is not null
+        && System.Net.IPNetwork.TryParse(ipv6Cidr, out var block) && block.PrefixLength == 64
+        && System.Net.IPNetwork.Parse(vpc.Ipv6CidrBlock).Contains(block.BaseAddress);
 
     /// <summary>Puts the subnet on <paramref name="networkAclId"/>, as ReplaceNetworkAclAssociation does.</summary>
     public void AssociateNetworkAcl(string subnetId, string networkAclId)

@@ -242,8 +242,7 @@ public sealed class EcsHandler : IServiceHandler
         var launchType = args.String("launchType");
         if (launchType is not null && strategy.Count > 0)
         {
-            throw new AwsErrorException("InvalidParameterException",
-                "Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again.");
+            throw new AwsErrorException("InvalidParameterException", EcsState.LaunchTypeWithStrategy);
         }
 
         var network = ParseNetwork(args.Object("networkConfiguration"))
@@ -330,13 +329,31 @@ public sealed class EcsHandler : IServiceHandler
             ServiceRegistries = args.Objects("serviceRegistries").Select(r => new ServiceRegistry(
                 r.RequiredString("registryArn"), r.Int("port"), r.String("containerName"), r.Int("containerPort"))).ToList(),
             HealthCheckGracePeriodSeconds = args.Int("healthCheckGracePeriodSeconds"),
-            DeploymentController = DeploymentControllerType(args.Object("deploymentController").String("type")),
+            DeploymentController = args.Object("deploymentController").String("type") ?? "ECS",
+            CapacityProviderStrategy = ServiceCapacityProviders(args),
+            PlatformVersion = args.String("platformVersion") ?? EcsState.LatestPlatformVersion,
+            PropagateTags = args.String("propagateTags") ?? "NONE",
+            EnableExecuteCommand = args.Bool("enableExecuteCommand") ?? false,
+            Tags = RequestTags(args),
             CircuitBreakerEnabled = circuitBreaker.Bool("enable") ?? false,
             CircuitBreakerRollback = circuitBreaker.Bool("rollback") ?? false,
             MaximumPercent = configuration.Int("maximumPercent") ?? 200,
             MinimumHealthyPercent = configuration.Int("minimumHealthyPercent") ?? 100,
         });
         return new JsonObject { ["service"] = EcsJson.Service(service, Ecs.Tasks) };
+    }
+
+    /// <summary>CreateService's capacityProviderStrategy (weight and base 0 when not given), never beside a launch type.</summary>
+    private static IReadOnlyList<CapacityProviderStrategyItem> ServiceCapacityProviders(JsonArgs args)
+    {
+        var strategy = args.Objects("capacityProviderStrategy")
+            .Select(p => new CapacityProviderStrategyItem(p.RequiredString("capacityProvider"), p.Int("weight") ?? 0, p.Int("base") ?? 0)).ToList();
+        if (strategy.Count > 0 && args.String("launchType") is not null)
+        {
+            throw new AwsErrorException("InvalidParameterException", EcsState.LaunchTypeWithStrategy);
+        }
+
+        return strategy;
     }
 
     private JsonObject UpdateService(JsonArgs args)
@@ -398,13 +415,6 @@ public sealed class EcsHandler : IServiceHandler
 
         return new JsonObject { ["service"] = EcsJson.Service(service, Ecs.Tasks) };
     }
-
-    private static string DeploymentControllerType(string? type) => type switch
-    {
-        null => "ECS",
-        "ECS" or "CODE_DEPLOY" or "EXTERNAL" => type,
-        _ => throw new AwsErrorException("InvalidParameterException", $"Invalid deployment controller type: {type}. Valid values are ECS, CODE_DEPLOY, EXTERNAL."),
-    };
 
     /// <summary>
     /// A CodeDeploy or external service takes a new revision, network or deployment only from its controller. The task
@@ -592,30 +602,16 @@ public sealed class EcsHandler : IServiceHandler
         return tags ?? throw new AwsErrorException("ResourceNotFoundException", "The specified resource could not be found.");
     }
 
-    /// <summary>
-    /// ECS's tag rules ("Tagging your Amazon ECS resources"): at most 50 per resource, keys of 1–128 and values of up to
-    /// 256 characters, keys case-sensitive (Project and project are two tags), and the aws: prefix reserved.
-    /// </summary>
     private static IReadOnlyList<(string Key, string Value)> ValidTags(JsonArgs args, int existing)
     {
-        var tags = args.Objects("tags").Select(t => (Key: t.RequiredString("key"), Value: t.String("value") ?? string.Empty)).ToList();
-        if (tags.Any(t => t.Key.Length is 0 or > 128 || t.Value.Length > 256))
-        {
-            throw new AwsErrorException("InvalidParameterException", "Tag keys must be 1 to 128 characters and values at most 256 characters.");
-        }
-
-        if (tags.Any(t => t.Key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase)))
-        {
-            throw new AwsErrorException("InvalidParameterException", "Tag keys beginning with aws: are reserved.");
-        }
-
-        if (existing + tags.Select(t => t.Key).Distinct(StringComparer.Ordinal).Count() > 50)
-        {
-            throw new AwsErrorException("InvalidParameterException", "A resource can have at most 50 tags.");
-        }
-
+        var tags = RequestTags(args);
+        EcsState.RequireValidTags(tags, existing);
         return tags;
     }
+
+    /// <summary>A request's "tags" as ECS writes them: <c>[ { "key": …, "value": … } ]</c>.</summary>
+    private static IReadOnlyList<(string Key, string Value)> RequestTags(JsonArgs args) =>
+        args.Objects("tags").Select(t => (Key: t.RequiredString("key"), Value: t.String("value") ?? string.Empty)).ToList();
 
     private static JsonObject Described<T>(string member, IReadOnlyList<string> references, Func<string, T?> find,
         Func<T, JsonObject> render, Func<string, string> arnOfName)

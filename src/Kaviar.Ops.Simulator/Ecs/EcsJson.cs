@@ -28,11 +28,11 @@ internal static class EcsJson
         return json;
     }
 
-    /// <summary>ECS's tag list: key and value in camelCase.</summary>
     /// <summary>A string map as a JSON object (logConfiguration and firelensConfiguration options).</summary>
     private static JsonObject StringMap(IReadOnlyDictionary<string, string> map) =>
         new(map.Select(o => KeyValuePair.Create(o.Key, (JsonNode?)JsonValue.Create(o.Value))));
 
+    /// <summary>ECS's tag list: key and value in camelCase.</summary>
     public static JsonArray Tags(IReadOnlyDictionary<string, string> tags) =>
         tags.ToJsonArray(t => new JsonObject { ["key"] = t.Key, ["value"] = t.Value });
 
@@ -65,8 +65,7 @@ internal static class EcsJson
             ["desiredCount"] = service.DesiredCount,
             ["runningCount"] = serviceTasks.Count(t => t.LastStatus == "RUNNING"),
             ["pendingCount"] = serviceTasks.Count(IsPending),
-            ["launchType"] = service.LaunchType,
-            ["platformVersion"] = "LATEST",
+            ["platformVersion"] = service.PlatformVersion,
             ["platformFamily"] = "Linux",
             ["taskDefinition"] = primary.TaskDefinition.Arn,
             ["deploymentConfiguration"] = DeploymentConfiguration(
@@ -84,13 +83,15 @@ internal static class EcsJson
             ["placementStrategy"] = new JsonArray(),
             ["networkConfiguration"] = Network(primary.Network),
         }
+            .AddIfPresent("launchType", service.LaunchType)
+            .AddIfPresent("capacityProviderStrategy", CapacityProviderStrategy(service))
             .AddIfPresent("healthCheckGracePeriodSeconds", service.HealthCheckGracePeriodSeconds)
             .AddIfPresent("schedulingStrategy", "REPLICA")
             .AddIfPresent("deploymentController", new JsonObject { ["type"] = service.DeploymentController })
             .AddIfPresent("createdBy", $"arn:aws:iam::{AccountOf(service.Arn)}:root")
             .AddIfPresent("enableECSManagedTags", false)
-            .AddIfPresent("propagateTags", "NONE")
-            .AddIfPresent("enableExecuteCommand", false)
+            .AddIfPresent("propagateTags", service.PropagateTags)
+            .AddIfPresent("enableExecuteCommand", service.EnableExecuteCommand)
             .AddIfPresent("availabilityZoneRebalancing", "DISABLED");
     }
 
@@ -120,7 +121,7 @@ internal static class EcsJson
                 ["containerOverrides"] = task.Containers.ToJsonArray(c => new JsonObject { ["name"] = c.Name }),
                 ["inferenceAcceleratorOverrides"] = new JsonArray(),
             })
-            .AddIfPresent("platformVersion", "1.4.0")
+            .AddIfPresent("platformVersion", task.Service?.RunningPlatformVersion ?? "1.4.0")
             .AddIfPresent("platformFamily", "Linux")
             .AddIfPresent("pullStartedAt", Time(task.PullStartedAt))
             .AddIfPresent("pullStoppedAt", Time(task.PullStoppedAt))
@@ -240,14 +241,13 @@ internal static class EcsJson
     }
 
     /// <summary>What the revision runs: its task definition and network, the service's load balancers, each container's image.</summary>
-    public static JsonObject ServiceRevision(ServiceRevision revision) => new()
+    public static JsonObject ServiceRevision(ServiceRevision revision) => new JsonObject
     {
         ["serviceRevisionArn"] = revision.Arn,
         ["serviceArn"] = revision.Service.Arn,
         ["clusterArn"] = revision.Service.Cluster.Arn,
         ["taskDefinition"] = revision.TaskDefinition.Arn,
-        ["launchType"] = revision.Service.LaunchType,
-        ["platformVersion"] = "1.4.0",
+        ["platformVersion"] = revision.Service.RunningPlatformVersion,
         ["platformFamily"] = "Linux",
         ["loadBalancers"] = LoadBalancers(revision.Service),
         ["serviceRegistries"] = ServiceRegistries(revision.Service),
@@ -256,11 +256,16 @@ internal static class EcsJson
         ["containerImages"] = revision.TaskDefinition.Containers.ToJsonArray(c => new JsonObject { ["containerName"] = c.Name, ["image"] = c.Image }),
         ["guardDutyEnabled"] = false,
         ["createdAt"] = JsonWire.EpochSeconds(revision.CreatedAt),
-    };
+    }.AddIfPresent("launchType", revision.Service.LaunchType).AddIfPresent("capacityProviderStrategy", CapacityProviderStrategy(revision.Service));
+
+    /// <summary>A service's strategy as ECS writes it; null for the FARGATE launch type.</summary>
+    public static JsonArray? CapacityProviderStrategy(EcsService service) => service.CapacityProviderStrategy.Count == 0
+        ? null
+        : service.CapacityProviderStrategy.ToJsonArray(p => new JsonObject { ["capacityProvider"] = p.CapacityProvider, ["weight"] = p.Weight, ["base"] = p.Base });
 
     public static JsonObject Failure(string arn, string reason) => new() { ["arn"] = arn, ["reason"] = reason };
 
-    private static JsonObject Deployment(EcsDeployment deployment, IReadOnlyList<EcsTask> serviceTasks) => new()
+    private static JsonObject Deployment(EcsDeployment deployment, IReadOnlyList<EcsTask> serviceTasks) => new JsonObject
     {
         ["id"] = deployment.Id,
         ["status"] = deployment.Status,
@@ -271,13 +276,12 @@ internal static class EcsJson
         ["failedTasks"] = deployment.FailedTasks,
         ["createdAt"] = JsonWire.EpochSeconds(deployment.CreatedAt),
         ["updatedAt"] = JsonWire.EpochSeconds(deployment.UpdatedAt),
-        ["launchType"] = "FARGATE",
-        ["platformVersion"] = "1.4.0",
+        ["platformVersion"] = deployment.Revision.Service.RunningPlatformVersion,
         ["platformFamily"] = "Linux",
         ["networkConfiguration"] = Network(deployment.Network),
         ["rolloutState"] = deployment.RolloutState,
         ["rolloutStateReason"] = deployment.RolloutStateReason,
-    };
+    }.AddIfPresent("launchType", deployment.Revision.Service.LaunchType).AddIfPresent("capacityProviderStrategy", CapacityProviderStrategy(deployment.Revision.Service));
 
     private static JsonObject Container(EcsTask task, EcsContainer container) => new JsonObject
         {

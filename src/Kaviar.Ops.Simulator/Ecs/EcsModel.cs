@@ -135,6 +135,9 @@ public sealed record AwsVpcConfiguration(IReadOnlyList<string> Subnets, IReadOnl
 
 public sealed record ServiceLoadBalancer(string TargetGroupArn, string ContainerName, int ContainerPort);
 
+/// <summary>One line of a service's capacity provider strategy: FARGATE or FARGATE_SPOT, its weight and its base.</summary>
+public sealed record CapacityProviderStrategyItem(string CapacityProvider, int Weight, int Base);
+
 /// <summary>
 /// One of a service's serviceRegistries: the Cloud Map service (registryArn) each task is registered in, with the port
 /// ECS publishes as AWS_INSTANCE_PORT (port, or containerName and containerPort; needed for SRV records).
@@ -308,7 +311,11 @@ public sealed class EcsService
 
     public string Status => "ACTIVE";
 
-    public string LaunchType { get; init; } = "FARGATE";
+    /// <summary>FARGATE, or null when a capacity provider strategy places the service's tasks.</summary>
+    public string? LaunchType => CapacityProviderStrategy.Count == 0 ? "FARGATE" : null;
+
+    /// <summary>Empty for the FARGATE launch type; otherwise where each task goes (see <see cref="ServiceScheduler"/>).</summary>
+    public IReadOnlyList<CapacityProviderStrategyItem> CapacityProviderStrategy { get; init; } = Array.Empty<CapacityProviderStrategyItem>();
 
     public DateTime CreatedAt { get; }
 
@@ -323,6 +330,17 @@ public sealed class EcsService
     /// is what UpdateService may change afterwards (CodeDeploy and task sets are not modelled).
     /// </summary>
     public string DeploymentController { get; init; } = "ECS";
+
+    /// <summary>The Fargate platform version asked for: LATEST (what DescribeServices shows by default), 1.4.0 or 1.3.0.</summary>
+    public string PlatformVersion { get; init; } = EcsState.LatestPlatformVersion;
+
+    /// <summary>The version its tasks, deployments and revisions run: LATEST is 1.4.0.</summary>
+    public string RunningPlatformVersion => PlatformVersion == EcsState.LatestPlatformVersion ? "1.4.0" : PlatformVersion;
+
+    /// <summary>NONE, SERVICE or TASK_DEFINITION: whose tags ECS copies to each task it launches.</summary>
+    public string PropagateTags { get; init; } = "NONE";
+
+    public bool EnableExecuteCommand { get; init; }
 
     public bool CircuitBreakerEnabled { get; internal set; }
 

@@ -29,6 +29,19 @@ public sealed class ServiceSpec
     /// <summary>ECS, CODE_DEPLOY or EXTERNAL.</summary>
     public string DeploymentController { get; init; } = "ECS";
 
+    /// <summary>LATEST, 1.4.0 or 1.3.0 (the Fargate Linux platform versions ECS still launches).</summary>
+    public string PlatformVersion { get; init; } = EcsState.LatestPlatformVersion;
+
+    /// <summary>NONE, SERVICE or TASK_DEFINITION.</summary>
+    public string PropagateTags { get; init; } = "NONE";
+
+    public bool EnableExecuteCommand { get; init; }
+
+    public IReadOnlyList<(string Key, string Value)> Tags { get; init; } = Array.Empty<(string, string)>();
+
+    /// <summary>Empty for the FARGATE launch type.</summary>
+    public IReadOnlyList<CapacityProviderStrategyItem> CapacityProviderStrategy { get; init; } = Array.Empty<CapacityProviderStrategyItem>();
+
     public bool CircuitBreakerEnabled { get; init; }
 
     public bool CircuitBreakerRollback { get; init; }
@@ -41,6 +54,12 @@ public sealed class ServiceSpec
 /// <summary>ECS of the simulated account: clusters, task definitions, services and tasks, and the apps inside them.</summary>
 public sealed class EcsState
 {
+    public const string LaunchTypeWithStrategy =
+        "Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again.";
+
+    /// <summary>The platform version a Fargate service asks for unless it names one.</summary>
+    public const string LatestPlatformVersion = "LATEST";
+
     private static readonly ISimulatedApp DefaultApp = CreateDefaultApp();
     private readonly Dictionary<string, EcsCluster> _clusters = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<TaskDefinition>> _families = new(StringComparer.Ordinal);
@@ -131,20 +150,133 @@ public sealed class EcsState
         var cluster = RequireCluster(spec.Cluster);
         var taskDefinition = RequireTaskDefinition(spec.TaskDefinition);
         Registrations.Validate(spec.ServiceRegistries, taskDefinition);
+        RequireServiceSettings(spec);
+        RequireIpTargetGroups(spec.LoadBalancers);
         var service = new EcsService(spec.Name, $"arn:aws:ecs:{Account.Region}:{Account.AccountId}:service/{cluster.Name}/{spec.Name}", cluster, Account.Now)
         {
             LoadBalancers = spec.LoadBalancers,
             ServiceRegistries = spec.ServiceRegistries,
             HealthCheckGracePeriodSeconds = spec.HealthCheckGracePeriodSeconds,
             DeploymentController = spec.DeploymentController,
+            PlatformVersion = spec.PlatformVersion,
+            PropagateTags = spec.PropagateTags,
+            EnableExecuteCommand = spec.EnableExecuteCommand,
+            CapacityProviderStrategy = spec.CapacityProviderStrategy,
             CircuitBreakerEnabled = spec.CircuitBreakerEnabled,
             CircuitBreakerRollback = spec.CircuitBreakerRollback,
             MaximumPercent = spec.MaximumPercent,
             MinimumHealthyPercent = spec.MinimumHealthyPercent,
         };
+        foreach (var (key, value) in spec.Tags)
+        {
+            service.Tags[key] = value;
+        }
+
         cluster.Services.Add(service);
         Scheduler.Deploy(service, taskDefinition, spec.DesiredCount, spec.Network);
         return service;
+    }
+
+    /// <summary>CreateService's enumerations and its tags, refused with ECS's errors.</summary>
+    private static void RequireServiceSettings(ServiceSpec spec)
+    {
+        RequireDeploymentController(spec.DeploymentController);
+        RequirePlatformVersion(spec.PlatformVersion);
+        RequirePropagateTags(spec.PropagateTags);
+        RequireValidTags(spec.Tags, existing: 0);
+        RequireCapacityProviderStrategy(spec.CapacityProviderStrategy);
+    }
+
+    /// <summary>
+    /// A strategy of the cluster's capacity providers (a simulated cluster has FARGATE and FARGATE_SPOT), each once, with
+    /// weights of 0–1000 of which one at least is above 0, and a base of 0–100000 on one provider at most.
+    /// </summary>
+    internal static void RequireCapacityProviderStrategy(IReadOnlyList<CapacityProviderStrategyItem> strategy)
+    {
+        if (strategy.Any(p => p.CapacityProvider is not ("FARGATE" or "FARGATE_SPOT")))
+        {
+            throw new AwsErrorException("InvalidParameterException", "The specified capacity provider strategy cannot contain a capacity provider that is not "
+                + "associated with the cluster. Associate the capacity provider with the cluster or specify a valid capacity provider and try again.");
+        }
+
+        if (strategy.Select(p => p.CapacityProvider).Distinct(StringComparer.Ordinal).Count() < strategy.Count)
+        {
+            throw new AwsErrorException("InvalidParameterException", "The specified capacity provider strategy cannot contain duplicate capacity providers.");
+        }
+
+        if (strategy.Any(p => p.Weight is < 0 or > 1000 || p.Base is < 0 or > 100000))
+        {
+            throw new AwsErrorException("InvalidParameterException", "A capacity provider's weight must be from 0 to 1000 and its base from 0 to 100000.");
+        }
+
+        if (strategy.Count(p => p.Base > 0) > 1)
+        {
+            throw new AwsErrorException("InvalidParameterException", "Only one capacity provider in a capacity provider strategy can have a base defined.");
+        }
+
+        if (strategy.Count > 0 && strategy.All(p => p.Weight == 0))
+        {
+            throw new AwsErrorException("InvalidParameterException", "At least one capacity provider in a capacity provider strategy must have a weight greater than zero.");
+        }
+    }
+
+    /// <summary>An awsvpc task has its own network interface, not an instance: ECS registers it by IP address only.</summary>
+    private void RequireIpTargetGroups(IEnumerable<ServiceLoadBalancer> loadBalancers)
+    {
+        foreach (var loadBalancer in loadBalancers)
+        {
+            if (Account.Elbv2.FindTargetGroup(loadBalancer.TargetGroupArn) is { TargetType: not "ip" } group)
+            {
+                throw new AwsErrorException("InvalidParameterException",
+                    $"The provided target group {group.TargetGroupArn} has target type {group.TargetType}, which is incompatible with the awsvpc network mode specified in the task definition.");
+            }
+        }
+    }
+
+    internal static void RequireDeploymentController(string type)
+    {
+        if (type is not ("ECS" or "CODE_DEPLOY" or "EXTERNAL"))
+        {
+            throw new AwsErrorException("InvalidParameterException", $"Invalid deployment controller type: {type}. Valid values are ECS, CODE_DEPLOY, EXTERNAL.");
+        }
+    }
+
+    internal static void RequirePlatformVersion(string version)
+    {
+        if (version is not (LatestPlatformVersion or "1.4.0" or "1.3.0"))
+        {
+            throw new AwsErrorException("PlatformUnknownException", "The specified platform version doesn't exist.");
+        }
+    }
+
+    internal static void RequirePropagateTags(string propagateTags)
+    {
+        if (propagateTags is not ("NONE" or "SERVICE" or "TASK_DEFINITION"))
+        {
+            throw new AwsErrorException("InvalidParameterException", $"Invalid propagateTags value: {propagateTags}. Valid values are TASK_DEFINITION, SERVICE, NONE.");
+        }
+    }
+
+    /// <summary>
+    /// ECS's tag rules ("Tagging your Amazon ECS resources"): at most 50 per resource, keys of 1–128 and values of up to
+    /// 256 characters, keys case-sensitive (Project and project are two tags), and the aws: prefix reserved.
+    /// </summary>
+    internal static void RequireValidTags(IReadOnlyCollection<(string Key, string Value)> tags, int existing)
+    {
+        if (tags.Any(t => t.Key.Length is 0 or > 128 || t.Value.Length > 256))
+        {
+            throw new AwsErrorException("InvalidParameterException", "Tag keys must be 1 to 128 characters and values at most 256 characters.");
+        }
+
+        if (tags.Any(t => t.Key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new AwsErrorException("InvalidParameterException", "Tag keys beginning with aws: are reserved.");
+        }
+
+        if (existing + tags.Select(t => t.Key).Distinct(StringComparer.Ordinal).Count() > 50)
+        {
+            throw new AwsErrorException("InvalidParameterException", "A resource can have at most 50 tags.");
+        }
     }
 
     /// <summary>dependsOn names containers of the same definition, and a COMPLETE or SUCCESS dependency must be able to exit without stopping the task.</summary>

@@ -350,7 +350,7 @@ internal sealed class ServiceScheduler
     private string ServiceArn(EcsService service, string resource, string id) =>
         $"arn:aws:ecs:{_account.Region}:{_account.AccountId}:{resource}/{service.Cluster.Name}/{service.Name}/{id}";
 
-    private EcsTask Launch(EcsService service, EcsDeployment deployment) => _lifecycle.Launch(new LaunchOrder(
+    private EcsTask Launch(EcsService service, EcsDeployment deployment, string? capacityProvider) => _lifecycle.Launch(new LaunchOrder(
         service.Cluster,
         deployment.TaskDefinition,
         deployment.Network,
@@ -358,7 +358,34 @@ internal sealed class ServiceScheduler
         StartedBy: deployment.Id,
         Service: service,
         Deployment: deployment,
-        LaunchType: service.LaunchType));
+        CapacityProviderName: capacityProvider,
+        // A copy: ECS tags each task as it launches, and later changes to the source do not reach it.
+        Tags: service.PropagateTags switch
+        {
+            "SERVICE" => new Dictionary<string, string>(service.Tags, StringComparer.Ordinal),
+            "TASK_DEFINITION" => new Dictionary<string, string>(deployment.TaskDefinition.Tags, StringComparer.Ordinal),
+            _ => null,
+        }));
+
+    /// <summary>
+    /// Where the service's next task goes, as ECS spreads a capacity provider strategy: the provider with a base until it
+    /// runs that many of the service's tasks, then the one furthest below its weight's share of the tasks beyond the
+    /// bases. Null for the FARGATE launch type.
+    /// </summary>
+    private string? NextCapacityProvider(EcsService service)
+    {
+        if (service.CapacityProviderStrategy.Count == 0)
+        {
+            return null;
+        }
+
+        var running = _account.Ecs.TasksOf(service).Where(t => !t.IsStopping)
+            .GroupBy(t => t.CapacityProviderName ?? string.Empty).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        int RunningOn(CapacityProviderStrategyItem item) => running.GetValueOrDefault(item.CapacityProvider);
+        var belowBase = service.CapacityProviderStrategy.FirstOrDefault(p => RunningOn(p) < p.Base);
+        return (belowBase ?? service.CapacityProviderStrategy.Where(p => p.Weight > 0)
+            .MinBy(p => (Math.Max(RunningOn(p) - p.Base, 0) + 1.0) / p.Weight)!).CapacityProvider;
+    }
 
     /// <summary>
     /// Starts as many of <paramref name="wanted"/> tasks as Fargate places; for the rest ECS writes why, and tries again
@@ -372,10 +399,21 @@ internal sealed class ServiceScheduler
             return;
         }
 
-        var placed = Math.Min(wanted, _account.Ecs.FargateTasksThatFit(deployment.TaskDefinition));
+        var started = new List<EcsTask>();
+        while (started.Count < wanted)
+        {
+            var capacityProvider = NextCapacityProvider(service);
+            if (_account.Ecs.FargateTasksThatFit(deployment.TaskDefinition, capacityProvider) < 1)
+            {
+                break;
+            }
+
+            started.Add(Launch(service, deployment, capacityProvider));
+        }
+
+        var placed = started.Count;
         if (placed > 0)
         {
-            var started = Enumerable.Range(0, placed).Select(_ => Launch(service, deployment)).ToList();
             _account.Ecs.Announce(service, $"(service {service.Name}) has started {started.Count} tasks: {TaskList(started)}.");
         }
 

@@ -140,7 +140,7 @@ public sealed class Elbv2Handler : IServiceHandler
     private object?[] DescribeTargetGroupAttributes(IReadOnlyDictionary<string, string> parameters) =>
         new object?[] { AttributesXml(Elbv2.RequireTargetGroup(Required(parameters, "TargetGroupArn"))) };
 
-    /// <summary>The deregistration delay is the attribute modelled; any other key of an ALB target group is refused rather than ignored.</summary>
+    /// <summary>The deregistration delay, slow start and lb_cookie stickiness; any other key of an ALB target group is refused rather than ignored.</summary>
     private object?[] ModifyTargetGroupAttributes(IReadOnlyDictionary<string, string> parameters)
     {
         var targetGroup = Elbv2.RequireTargetGroup(Required(parameters, "TargetGroupArn"));
@@ -153,30 +153,53 @@ public sealed class Elbv2Handler : IServiceHandler
 
         foreach (var (key, value) in attributes)
         {
-            if (key != "deregistration_delay.timeout_seconds")
+            switch (key)
             {
-                throw new AwsErrorException("InvalidConfigurationRequest", $"Attribute key '{key}' is not supported by this simulated account.");
+                case "deregistration_delay.timeout_seconds":
+                    targetGroup.DeregistrationDelaySeconds = Seconds(key, value, Elbv2State.RequireDeregistrationDelay);
+                    break;
+                case "slow_start.duration_seconds":
+                    targetGroup.SlowStartSeconds = Seconds(key, value, Elbv2State.RequireSlowStart);
+                    break;
+                case "stickiness.lb_cookie.duration_seconds":
+                    targetGroup.StickinessDurationSeconds = Seconds(key, value, Elbv2State.RequireStickinessDuration);
+                    break;
+                case "stickiness.enabled" when value is "true" or "false":
+                    targetGroup.StickinessEnabled = value == "true";
+                    break;
+                case "stickiness.type" when value == "lb_cookie":
+                    break;
+                default:
+                    throw new AwsErrorException("InvalidConfigurationRequest", $"Attribute '{key}' with value '{value}' is not supported by this simulated account.");
             }
-
-            if (!int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds) || seconds > 3600)
-            {
-                throw new AwsErrorException("InvalidConfigurationRequest", $"'{value}' is not a valid value for deregistration_delay.timeout_seconds: it must be from 0 to 3600.");
-            }
-
-            targetGroup.DeregistrationDelaySeconds = seconds;
         }
 
         return new object?[] { AttributesXml(targetGroup) };
     }
 
+    /// <summary>An attribute's whole seconds, held to <paramref name="rule"/>.</summary>
+    private static int Seconds(string key, string value, Action<int> rule)
+    {
+        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+        {
+            throw new AwsErrorException("InvalidConfigurationRequest", $"'{value}' is not a valid value for {key}: it must be a whole number of seconds.");
+        }
+
+        rule(seconds);
+        return seconds;
+    }
+
     private static XElement AttributesXml(TargetGroup targetGroup) => List("Attributes", "member", new (string Key, string Value)[]
     {
-        ("deregistration_delay.timeout_seconds", targetGroup.DeregistrationDelaySeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        ("stickiness.enabled", "false"),
+        ("deregistration_delay.timeout_seconds", Text(targetGroup.DeregistrationDelaySeconds)),
+        ("stickiness.enabled", targetGroup.StickinessEnabled ? "true" : "false"),
         ("stickiness.type", "lb_cookie"),
+        ("stickiness.lb_cookie.duration_seconds", Text(targetGroup.StickinessDurationSeconds)),
         ("load_balancing.algorithm.type", "round_robin"),
-        ("slow_start.duration_seconds", "0"),
+        ("slow_start.duration_seconds", Text(targetGroup.SlowStartSeconds)),
     }.Select(a => new XElement("member", Value("Key", a.Key), Value("Value", a.Value))));
+
+    private static string Text(int seconds) => seconds.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Only the members sent change, each within the API's range, and the result must hold as a whole: the timeout

@@ -29,12 +29,13 @@ public sealed class LoadBalancer
 
     public string LoadBalancerName { get; }
 
-    /// <summary>&lt;name&gt;-&lt;digits&gt;.&lt;region&gt;.elb.amazonaws.com</summary>
+    /// <summary>&lt;name&gt;-&lt;digits&gt;.&lt;region&gt;.elb.amazonaws.com, with "internal-" ahead for an internal load balancer.</summary>
     public string DnsName { get; }
 
     public string CanonicalHostedZoneId { get; }
 
-    public string Scheme { get; set; } = "internet-facing";
+    /// <summary>"internet-facing" or "internal"; set at creation, as its DNS name follows it.</summary>
+    public string Scheme { get; init; } = Elbv2State.InternetFacing;
 
     public string VpcId { get; }
 
@@ -47,7 +48,8 @@ public sealed class LoadBalancer
 
     public string Type => "application";
 
-    public string IpAddressType => "ipv4";
+    /// <summary>"ipv4", or "dualstack" (IPv4 and IPv6 addresses: every subnet has an IPv6 block).</summary>
+    public string IpAddressType { get; init; } = Elbv2State.Ipv4;
 
     /// <summary>"provisioning", "active", "active_impaired" or "failed".</summary>
     public string State { get; set; } = "active";
@@ -107,15 +109,18 @@ public sealed class TargetGroup
 
     public string TargetGroupName { get; }
 
-    public string Protocol => "HTTP";
+    /// <summary>"HTTP" or "HTTPS": an Application Load Balancer's target group protocols.</summary>
+    public string Protocol { get; init; } = "HTTP";
 
-    public string ProtocolVersion => "HTTP1";
+    /// <summary>"HTTP1" or "HTTP2": how the load balancer speaks to targets.</summary>
+    public string ProtocolVersion { get; init; } = "HTTP1";
 
     public int Port { get; }
 
     public string VpcId { get; }
 
-    public string TargetType => "ip";
+    /// <summary>"ip" (what a Fargate service's awsvpc tasks register as) or "instance", which ECS refuses for them.</summary>
+    public string TargetType { get; init; } = "ip";
 
     /// <summary>"HTTP" or "HTTPS": the only health check protocols of an HTTP target group.</summary>
     public string HealthCheckProtocol { get; set; } = "HTTP";
@@ -129,6 +134,17 @@ public sealed class TargetGroup
 
     /// <summary>deregistration_delay.timeout_seconds: how long a deregistering target drains (0–3600, 300 by default).</summary>
     public int DeregistrationDelaySeconds { get; set; } = 300;
+
+    /// <summary>slow_start.duration_seconds: 0 (off) or 30–900. Reported, not modelled: a new target gets its full share at once.</summary>
+    public int SlowStartSeconds { get; set; }
+
+    /// <summary>stickiness.enabled with stickiness.type lb_cookie. Reported, not modelled: the listener spreads every request.</summary>
+    public bool StickinessEnabled { get; set; }
+
+    /// <summary>stickiness.lb_cookie.duration_seconds: 1–604800, a day by default.</summary>
+    public int StickinessDurationSeconds { get; set; } = DefaultStickinessSeconds;
+
+    public const int DefaultStickinessSeconds = 86400;
 
     public int HealthCheckTimeoutSeconds { get; set; } = 5;
 

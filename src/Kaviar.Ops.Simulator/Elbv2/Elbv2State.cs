@@ -28,6 +28,16 @@ public sealed class Elbv2State
     /// <summary>"Listeners per Application Load Balancer", Quotas for your Application Load Balancers.</summary>
     public const int MaxListenersPerLoadBalancer = 50;
 
+    /// <summary>A load balancer's scheme: reachable from the internet, or only from inside its VPC.</summary>
+    public const string InternetFacing = "internet-facing";
+
+    public const string Internal = "internal";
+
+    /// <summary>A load balancer's IP address type: IPv4 only, or "dualstack" beside it.</summary>
+    public const string Ipv4 = "ipv4";
+
+    public const string Dualstack = "dualstack";
+
     private const int MaxPriority = 50000;
 
     private readonly List<LoadBalancer> _loadBalancers = new();
@@ -158,7 +168,10 @@ public sealed class Elbv2State
     public static AwsErrorException TargetGroupNotFound() => new("TargetGroupNotFound", "One or more target groups not found");
 
     /// <summary>An active internet-facing ALB across the subnets (one per AZ), fronted by the security groups.</summary>
-    public LoadBalancer AddLoadBalancer(string name, IEnumerable<string> subnetIds, IEnumerable<string> securityGroupIds)
+    /// <param name="scheme">"internet-facing" or "internal" (whose DNS name starts "internal-", as AWS names it).</param>
+    /// <param name="ipAddressType">"ipv4", or "dualstack", which needs subnets with IPv6 blocks.</param>
+    public LoadBalancer AddLoadBalancer(string name, IEnumerable<string> subnetIds, IEnumerable<string> securityGroupIds, string scheme = InternetFacing,
+        string ipAddressType = Ipv4)
     {
         var subnets = subnetIds.Select(id => Account.Ec2.RequireSubnet(id)).ToList();
         if (subnets.Count == 0)
@@ -166,29 +179,96 @@ public sealed class Elbv2State
             throw new ArgumentException("A load balancer needs at least one subnet.", nameof(subnetIds));
         }
 
+        RequireScheme(scheme);
+        RequireIpAddressType(ipAddressType);
+        RequireIpv6Subnets(ipAddressType, subnets);
+
         var groupIds = securityGroupIds.ToList();
         groupIds.ForEach(id => Account.Ec2.RequireSecurityGroup(id));
         var region = Account.Region;
         var loadBalancer = new LoadBalancer(
             Arn($"loadbalancer/app/{name}/{Account.Ids.Hex(16)}"),
             name,
-            $"{name}-{Account.Ids.Digits(10)}.{region}.elb.amazonaws.com",
+            $"{(scheme == Internal ? "internal-" : string.Empty)}{name}-{Account.Ids.Digits(10)}.{region}.elb.amazonaws.com",
             AlbHostedZoneIds.TryGetValue(region, out var zoneId) ? zoneId : AlbHostedZoneIds["us-east-2"],
             subnets[0].VpcId,
             subnets.Select(s => new LoadBalancerZone(s.AvailabilityZone, s.SubnetId)).ToList(),
             groupIds,
-            Account.Now);
+            Account.Now)
+        {
+            Scheme = scheme,
+            IpAddressType = ipAddressType,
+        };
         _loadBalancers.Add(loadBalancer);
         return loadBalancer;
     }
 
-    /// <summary>An HTTP, ip-type target group; adjust thresholds and interval through the returned object.</summary>
-    public TargetGroup AddTargetGroup(string name, string vpcId, int port, string healthCheckPath, string matcher = "200")
+    /// <summary>An HTTP/1.1, ip-type target group; adjust thresholds and interval through the returned object.</summary>
+    public TargetGroup AddTargetGroup(string name, string vpcId, int port, string healthCheckPath, string matcher = "200") =>
+        AddTargetGroup(name, vpcId, port, healthCheckPath, matcher, "HTTP", "HTTP1", "ip");
+
+    /// <summary>
+    /// CreateTargetGroup for an Application Load Balancer: protocol HTTP or HTTPS, protocol version HTTP1 or HTTP2 (GRPC
+    /// health checks answer gRPC codes, which the simulated targets do not speak), target type ip or instance.
+    /// </summary>
+    public TargetGroup AddTargetGroup(string name, string vpcId, int port, string healthCheckPath, string matcher, string protocol, string protocolVersion, string targetType)
     {
         Account.Ec2.RequireVpc(vpcId);
-        var targetGroup = new TargetGroup(Arn($"targetgroup/{name}/{Account.Ids.Hex(16)}"), name, vpcId, port, healthCheckPath, matcher);
+        RequireTargetGroupProtocol(protocol);
+        RequireProtocolVersion(protocolVersion);
+        RequireTargetType(targetType);
+        var targetGroup = new TargetGroup(Arn($"targetgroup/{name}/{Account.Ids.Hex(16)}"), name, vpcId, port, healthCheckPath, matcher)
+        {
+            Protocol = protocol,
+            ProtocolVersion = protocolVersion,
+            TargetType = targetType,
+        };
         _targetGroups.Add(targetGroup);
         return targetGroup;
+    }
+
+    internal static void RequireScheme(string scheme) => RequireEnumValue("scheme", scheme, InternetFacing, Internal);
+
+    internal static void RequireIpAddressType(string ipAddressType) => RequireEnumValue("ipAddressType", ipAddressType, Ipv4, Dualstack);
+
+    /// <summary>A dualstack load balancer takes an IPv6 address in each of its subnets.</summary>
+    private static void RequireIpv6Subnets(string ipAddressType, IEnumerable<Subnet> subnets)
+    {
+        if (ipAddressType == Dualstack && subnets.Any(s => s.Ipv6CidrBlock is null))
+        {
+            throw new AwsErrorException("ValidationError", "You must specify subnets with an associated IPv6 CIDR block.");
+        }
+    }
+
+    internal static void RequireDeregistrationDelay(int seconds) => RequireSecondsAttribute("deregistration_delay.timeout_seconds", seconds, seconds is >= 0 and <= 3600, "from 0 to 3600");
+
+    internal static void RequireSlowStart(int seconds) => RequireSecondsAttribute("slow_start.duration_seconds", seconds, seconds is 0 or (>= 30 and <= 900), "0 or from 30 to 900");
+
+    internal static void RequireStickinessDuration(int seconds) =>
+        RequireSecondsAttribute("stickiness.lb_cookie.duration_seconds", seconds, seconds is >= 1 and <= 604800, "from 1 to 604800");
+
+    private static void RequireSecondsAttribute(string key, int seconds, bool valid, string range)
+    {
+        if (!valid)
+        {
+            throw new AwsErrorException("InvalidConfigurationRequest", $"'{seconds}' is not a valid value for {key}: it must be {range}.");
+        }
+    }
+
+    internal static void RequireTargetGroupProtocol(string protocol) => RequireEnumValue("protocol", protocol, "HTTP", "HTTPS");
+
+    internal static void RequireProtocolVersion(string protocolVersion) => RequireEnumValue("protocolVersion", protocolVersion, "HTTP1", "HTTP2");
+
+    internal static void RequireTargetType(string targetType) => RequireEnumValue("targetType", targetType, "ip", "instance");
+
+    /// <summary>ELBv2's answer to a value outside a member's enumeration.</summary>
+    private static void RequireEnumValue(string member, string value, params string[] allowed)
+    {
+        if (!allowed.Contains(value, StringComparer.Ordinal))
+        {
+            throw new AwsErrorException("ValidationError",
+                $"1 validation error detected: Value '{value}' at '{member}' failed to satisfy constraint: Member must satisfy enum value set: [{string.Join(", ", allowed)}]");
+        }
     }
 
     /// <summary>An HTTP listener forwarding everything to the target group; returns its ARN.</summary>
@@ -430,6 +510,7 @@ public sealed class Elbv2State
             throw new AwsErrorException("InvalidConfigurationRequest", "At least two subnets in two different Availability Zones must be specified");
         }
 
+        RequireIpv6Subnets(loadBalancer.IpAddressType, subnets);
         loadBalancer.AvailabilityZones = subnets.Select(s => new LoadBalancerZone(s.AvailabilityZone, s.SubnetId)).ToList();
         ServingChanged?.Invoke();
         return loadBalancer;

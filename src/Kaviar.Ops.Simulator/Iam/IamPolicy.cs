@@ -21,6 +21,18 @@ public sealed class IamPolicy
     /// <summary>The identity every request is signed as: what GetCallerIdentity answers and a denial names.</summary>
     public string CallerArn { get; }
 
+    /// <summary>The patterns denied so far, in the order they were.</summary>
+    public IReadOnlyList<string> DeniedActions
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _denied.Select(d => d.Pattern).ToList();
+            }
+        }
+    }
+
     /// <summary>Leaves <paramref name="actionPattern"/> (service:Action, wildcards allowed) out of the caller's policy.</summary>
     public void Deny(string actionPattern)
     {

@@ -12,7 +12,9 @@ public sealed record AccountFileDatabase(string Name, bool Required);
 /// A scenario file: a whole simulated account written as JSON, so a rehearsal can run on an account shaped like the
 /// user's without C#. It comes in two forms:
 /// <list type="bullet">
-/// <item>an account: region, account id, history and id seed, then its resources by area (<c>vpcs</c> with their
+/// <item>an account: region, account id, history and id seed, the caller's IAM policy as the actions it lacks
+/// (<c>"iam": { "deny": [ "ecs:ListServiceDeployments", "logs:FilterLogEvents" ] }</c>, wildcards as IAM has them: every other
+/// action is allowed, and a denied call gets its service's own access-denied error), then its resources by area (<c>vpcs</c> with their
 /// subnets, gateways, route tables, security groups, endpoints and network ACLs; <c>prefixLists</c>;
 /// <c>targetGroups</c>; <c>loadBalancers</c> with listeners and rules; <c>logGroups</c> (name, retentionInDays, a logGroupClass other than
 /// STANDARD); <c>ecrRepositories</c>;

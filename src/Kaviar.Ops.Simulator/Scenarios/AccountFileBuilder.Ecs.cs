@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -17,8 +18,16 @@ namespace Kaviar.Ops.Simulator;
 ///   "networkConfiguration": { "awsvpcConfiguration": { "subnets": [ "shop-private-1" ], "securityGroups": [ "shop-ecs-sg" ], "assignPublicIp": "DISABLED" } },
 ///   "loadBalancers": [ { "targetGroup": "shop-tg", "containerName": "api", "containerPort": 8080 } ],
 ///   "healthCheckGracePeriodSeconds": 60,
-///   "deploymentConfiguration": { "maximumPercent": 200, "minimumHealthyPercent": 100, "deploymentCircuitBreaker": { "enable": true, "rollback": true } } } ]
+///   "deploymentConfiguration": { "maximumPercent": 200, "minimumHealthyPercent": 100, "deploymentCircuitBreaker": { "enable": true, "rollback": true } },
+///   "deploymentController": { "type": "CODE_DEPLOY" }, "platformVersion": "1.4.0",
+///   "capacityProviderStrategy": [ { "capacityProvider": "FARGATE", "base": 1, "weight": 1 }, { "capacityProvider": "FARGATE_SPOT", "weight": 3 } ],
+///   "tags": [ { "key": "team", "value": "shop" } ], "propagateTags": "SERVICE", "enableExecuteCommand": true } ]
 /// </code>
+/// A service's settings are CreateService's, checked as ECS checks them, with its defaults when left out: deployment
+/// controller ECS, platform version LATEST, propagateTags NONE, execute command off, no tags (keys are case-sensitive,
+/// so Team and team are two tags). Its launch type can only be FARGATE, the one the simulated account runs, or a capacity
+/// provider strategy of FARGATE and FARGATE_SPOT takes its place (not both, as in ECS): each task then runs on the
+/// provider ECS would pick, and only FARGATE tasks count against "fargateOnDemandVcpuQuota".
 /// A task definition is RegisterTaskDefinition's request (what <c>aws ecs register-task-definition --cli-input-json</c>
 /// takes), registered in file order, each the family's next revision; "deregistered" leaves it INACTIVE. A container
 /// secret's valueFrom may name a secret of the file as <c>secret:NAME</c> (optionally followed by
@@ -87,6 +96,7 @@ internal sealed partial class AccountFileBuilder
 
     private void AddService(AccountFileNode node)
     {
+        RequireFargate(node);
         var network = node.Required("networkConfiguration").Required("awsvpcConfiguration");
         var subnets = network.Items("subnets").Select(SubnetOf).ToList();
         if (subnets.Count == 0)
@@ -112,6 +122,57 @@ internal sealed partial class AccountFileBuilder
             CircuitBreakerEnabled = circuitBreaker?.Bool("enable") ?? false,
             CircuitBreakerRollback = circuitBreaker?.Bool("rollback") ?? false,
             ServiceRegistries = node.Items("serviceRegistries").Select(RegistryOf).ToList(),
+            DeploymentController = Checked(node.Member("deploymentController")?.Required("type"), "ECS", EcsState.RequireDeploymentController),
+            PlatformVersion = Checked(node.Member("platformVersion"), EcsState.LatestPlatformVersion, EcsState.RequirePlatformVersion),
+            PropagateTags = Checked(node.Member("propagateTags"), "NONE", EcsState.RequirePropagateTags),
+            EnableExecuteCommand = node.Bool("enableExecuteCommand") ?? false,
+            Tags = Tags(node),
+            CapacityProviderStrategy = CapacityProviderStrategy(node),
         });
+    }
+
+    /// <summary>A service's "capacityProviderStrategy" as CreateService takes it (weight and base 0 when left out).</summary>
+    private static IReadOnlyList<CapacityProviderStrategyItem> CapacityProviderStrategy(AccountFileNode service)
+    {
+        if (service.Member("capacityProviderStrategy") is not { } strategy)
+        {
+            return Array.Empty<CapacityProviderStrategyItem>();
+        }
+
+        var items = strategy.AsItems().Select(p => new CapacityProviderStrategyItem(p.RequiredString("capacityProvider"), p.Int("weight") ?? 0, p.Int("base") ?? 0)).ToList();
+        At(strategy, () => EcsState.RequireCapacityProviderStrategy(items));
+        return items;
+    }
+
+    /// <summary>An ECS resource's "tags" (<c>[ { "key": …, "value": … } ]</c>), refused at their path when ECS would refuse them.</summary>
+    private static IReadOnlyList<(string Key, string Value)> Tags(AccountFileNode resource)
+    {
+        if (resource.Member("tags") is not { } tags)
+        {
+            return Array.Empty<(string, string)>();
+        }
+
+        var pairs = tags.AsItems().Select(t => (t.RequiredString("key"), t.String("value") ?? string.Empty)).ToList();
+        At(tags, () => EcsState.RequireValidTags(pairs, existing: 0));
+        return pairs;
+    }
+
+    /// <summary>The simulated account runs Fargate tasks only: a service of another launch type would have no capacity.</summary>
+    private static void RequireFargate(AccountFileNode service)
+    {
+        if (service.Member("launchType") is not { } launchType)
+        {
+            return;
+        }
+
+        if (launchType.AsString() != "FARGATE")
+        {
+            throw launchType.Fail($"'{launchType.AsString()}' cannot be rehearsed: the simulated account runs Fargate tasks only (launchType FARGATE).");
+        }
+
+        if (service.Member("capacityProviderStrategy") is not null)
+        {
+            throw launchType.Fail(EcsState.LaunchTypeWithStrategy);
+        }
     }
 }

@@ -7,10 +7,11 @@ namespace Kaviar.Ops.Simulator;
 /// <summary>
 /// "targetGroups" and "loadBalancers" (application load balancers, HTTP listeners and their rules):
 /// <code>
-/// "targetGroups": [ { "name": "shop-tg", "vpc": "shop-vpc", "port": 8080, "deregistrationDelaySeconds": 300,
+/// "targetGroups": [ { "name": "shop-tg", "vpc": "shop-vpc", "port": 8080, "protocol": "HTTP", "protocolVersion": "HTTP1", "targetType": "ip",
+///   "deregistrationDelaySeconds": 300, "slowStartSeconds": 30, "stickiness": { "enabled": true, "durationSeconds": 86400 },
 ///   "healthCheck": { "protocol": "HTTP", "path": "/health", "port": "traffic-port", "matcher": "200", "intervalSeconds": 30, "timeoutSeconds": 5,
 ///     "healthyThreshold": 2, "unhealthyThreshold": 3 } } ],
-/// "loadBalancers": [ { "name": "shop-alb", "subnets": [ "shop-public-1", "shop-public-2" ], "securityGroups": [ "shop-alb-sg" ],
+/// "loadBalancers": [ { "name": "shop-alb", "scheme": "internet-facing", "ipAddressType": "ipv4", "subnets": [ "shop-public-1", "shop-public-2" ], "securityGroups": [ "shop-alb-sg" ],
 ///   "listeners": [ { "port": 80, "defaultAction": { "forward": "shop-tg" },
 ///     "rules": [ { "priority": 1, "hostHeaders": [ "api.example.com" ], "pathPatterns": [ "/api/*" ], "forward": "shop-tg" } ] } ] } ]
 /// </code>
@@ -20,6 +21,13 @@ namespace Kaviar.Ops.Simulator;
 /// and an action other than a forward to one group in "action", written as a default action is.
 /// A default action is <c>{ "forward": "tg" }</c>, a weighted forward <c>{ "forward": [ { "targetGroup": "blue", "weight": 90 }, … ] }</c>,
 /// or <c>{ "fixedResponse": { "statusCode": 404, "contentType": "text/plain", "messageBody": "…" } }</c>.
+/// A target group's protocol is HTTP or HTTPS, its protocol version HTTP1 or HTTP2 (gRPC health checks are not modelled),
+/// its slow start 0 (off) or 30–900 seconds and its lb_cookie stickiness off unless enabled (both as
+/// DescribeTargetGroupAttributes reports them; the simulated listener neither ramps nor pins targets),
+/// its target type "ip" unless it says "instance" (CreateTargetGroup's own default; the file's is ip, what a Fargate
+/// service registers, and ECS refuses an instance group for one). A load balancer's scheme is "internet-facing" (the
+/// default) or "internal", whose DNS name starts "internal-"; its IP address type "ipv4" (the default) or "dualstack",
+/// which ELBv2 refuses unless every subnet has an "ipv6Cidr". Values left at these defaults are not exported.
 /// </summary>
 internal sealed partial class AccountFileBuilder
 {
@@ -30,8 +38,18 @@ internal sealed partial class AccountFileBuilder
         var vpc = Named(node.Required("vpc"), "VPC", Ec2.Vpcs, v => v.Name);
         var healthCheck = node.Member("healthCheck");
         var group = Elbv2.AddTargetGroup(node.RequiredString("name"), vpc.VpcId, node.Required("port").AsInt(),
-            healthCheck?.String("path") ?? "/", healthCheck?.String("matcher") ?? "200");
-        group.DeregistrationDelaySeconds = node.Int("deregistrationDelaySeconds") ?? group.DeregistrationDelaySeconds;
+            healthCheck?.String("path") ?? "/", healthCheck?.String("matcher") ?? "200",
+            Checked(node.Member("protocol"), "HTTP", Elbv2State.RequireTargetGroupProtocol),
+            Checked(node.Member("protocolVersion"), "HTTP1", Elbv2State.RequireProtocolVersion),
+            Checked(node.Member("targetType"), "ip", Elbv2State.RequireTargetType));
+        group.DeregistrationDelaySeconds = Checked(node.Member("deregistrationDelaySeconds"), group.DeregistrationDelaySeconds, Elbv2State.RequireDeregistrationDelay);
+        group.SlowStartSeconds = Checked(node.Member("slowStartSeconds"), group.SlowStartSeconds, Elbv2State.RequireSlowStart);
+        if (node.Member("stickiness") is { } stickiness)
+        {
+            group.StickinessEnabled = stickiness.Bool("enabled") ?? false;
+            group.StickinessDurationSeconds = Checked(stickiness.Member("durationSeconds"), group.StickinessDurationSeconds, Elbv2State.RequireStickinessDuration);
+        }
+
         if (healthCheck is null)
         {
             return;
@@ -50,7 +68,9 @@ internal sealed partial class AccountFileBuilder
         var subnets = node.Items("subnets").Select(SubnetOf).ToList();
         var vpcId = subnets.Select(s => s.VpcId).FirstOrDefault() ?? string.Empty;
         var groups = node.Items("securityGroups").Select(g => GroupOf(vpcId, g).GroupId).ToList();
-        var loadBalancer = Elbv2.AddLoadBalancer(node.RequiredString("name"), subnets.Select(s => s.SubnetId), groups);
+        var loadBalancer = Elbv2.AddLoadBalancer(node.RequiredString("name"), subnets.Select(s => s.SubnetId), groups,
+            Checked(node.Member("scheme"), Elbv2State.InternetFacing, Elbv2State.RequireScheme),
+            Checked(node.Member("ipAddressType"), Elbv2State.Ipv4, Elbv2State.RequireIpAddressType));
         ForEach(node.Items("listeners"), listener =>
         {
             var listenerArn = Elbv2.AddListener(loadBalancer.LoadBalancerArn, listener.Required("port").AsInt(), Action(listener.Required("defaultAction")));

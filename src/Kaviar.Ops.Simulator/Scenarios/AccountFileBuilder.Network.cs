@@ -21,6 +21,8 @@ namespace Kaviar.Ops.Simulator;
 ///   "networkAcls": [ { "name": "shop-private-acl", "subnets": [ … ], "entries": [ { "ruleNumber": 100, "egress": false,
 ///     "protocol": "6", "ruleAction": "allow", "cidr": "10.0.0.0/16", "fromPort": 8080, "toPort": 8080 } ] } ] }
 /// </code>
+/// A VPC with an "ipv6Cidr" (a /56) may give its subnets one too, each a /64 of it (<c>"ipv6Cidr": "2600:1f18:abc:1::/64"</c>),
+/// which a dualstack load balancer's subnets need.
 /// A rule's peer is one of "cidr", "ipv6Cidr", "group" (a group of the same VPC) or "prefixList"; "port" or
 /// "fromPort"/"toPort"; protocol "tcp" unless said ("-1" for all traffic). "egress", when given, replaces AWS's default
 /// all-traffic egress rule. A group named "default" is the one AWS made with the VPC: its entry adds rules to it. A route goes to "internetGateway": true or a "natGateway" by name; a Gateway endpoint adds
@@ -53,7 +55,8 @@ internal sealed partial class AccountFileBuilder
         vpcNode.RejectUnknownMembers(VpcMembers);
         var vpc = Ec2.AddVpc(vpcNode.RequiredString("cidr"), vpcNode.RequiredString("name"), vpcNode.String("ipv6Cidr"));
         ForEach(vpcNode.Items("subnets"), subnet => Ec2.AddSubnet(vpc.VpcId, subnet.RequiredString("cidr"),
-            subnet.String("availabilityZone") ?? _state.Region + "a", subnet.RequiredString("name"), subnet.Bool("mapPublicIpOnLaunch") ?? false));
+            subnet.String("availabilityZone") ?? _state.Region + "a", subnet.RequiredString("name"), subnet.Bool("mapPublicIpOnLaunch") ?? false,
+            subnet.String("ipv6Cidr")));
         if (vpcNode.Bool("internetGateway") ?? false)
         {
             _internetGatewayByVpc[vpc.VpcId] = Ec2.AddInternetGateway(vpc.VpcId);

@@ -14,11 +14,12 @@ internal sealed partial class AccountFileBuilder
 {
     /// <summary>
     /// The top-level members of an account file. A new kind of resource adds its section here and a reader partial
-    /// building it through its state's builders (resource tags and target group attributes other than the deregistration delay are not in the format yet).
+    /// building it through its state's builders (tags of resources other than ECS services and task definitions, and target
+    /// group attributes other than the deregistration delay, are not in the format yet).
     /// </summary>
     private static readonly string[] Sections =
     {
-        "name", "region", "accountId", "historySeconds", "idSeed", "database", "fargateOnDemandVcpuQuota",
+        "name", "region", "accountId", "historySeconds", "idSeed", "database", "fargateOnDemandVcpuQuota", "iam",
         "prefixLists", "vpcs", "targetGroups", "loadBalancers", "logGroups", "ecrRepositories", "secrets", "ssmParameters",
         "rds", "clusters", "taskDefinitions", "apps", "lambdaFunctions", "serviceDiscovery", "alarms", "services",
     };
@@ -41,6 +42,10 @@ internal sealed partial class AccountFileBuilder
             _state.Ecs.FargateOnDemandVcpuQuota = quota;
         }
 
+        // The caller's policy, as an on-call role lacking some permissions ("ecs:ListServiceDeployments", "ecs:List*").
+        var iam = root.Member("iam");
+        iam?.RejectUnknownMembers(new[] { "deny" });
+        ForEach(iam?.Items("deny") ?? Array.Empty<AccountFileNode>(), action => _state.Iam.Deny(action.AsString()));
         ForEach(root.Items("prefixLists"), AddPrefixList);
         var vpcs = root.Items("vpcs");
         // Groups first, rules after: a rule may name a group declared later in the file.
@@ -88,6 +93,23 @@ internal sealed partial class AccountFileBuilder
         {
             throw item.Fail(refused.Message, refused);
         }
+    }
+
+    private static string Checked(AccountFileNode? value, string absent, Action<string> rule) => Checked(value, absent, v => v.AsString(), rule);
+
+    private static int Checked(AccountFileNode? value, int absent, Action<int> rule) => Checked(value, absent, v => v.AsInt(), rule);
+
+    /// <summary>A member checked by the account's own <paramref name="rule"/>, refused at its path; <paramref name="absent"/> when left out.</summary>
+    private static T Checked<T>(AccountFileNode? value, T absent, Func<AccountFileNode, T> read, Action<T> rule)
+    {
+        if (value is null)
+        {
+            return absent;
+        }
+
+        var given = read(value);
+        At(value, () => rule(given));
+        return given;
     }
 
     /// <summary>The one resource of <paramref name="candidates"/> called what <paramref name="reference"/> says.</summary>

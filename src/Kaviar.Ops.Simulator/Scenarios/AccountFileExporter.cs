@@ -58,6 +58,8 @@ public static class AccountFileExporter
             };
             file.AddIfPresent("database", request is null ? null : new JsonObject { ["name"] = request.Name, ["optional"] = !request.Required });
             file.AddIfPresent("fargateOnDemandVcpuQuota", _state.Ecs.FargateOnDemandVcpuQuota);
+            file.AddIfPresent("iam", _state.Iam.DeniedActions.Count == 0 ? null
+                : new JsonObject { ["deny"] = Array(_state.Iam.DeniedActions, action => JsonValue.Create(action)) });
             file["prefixLists"] = Array(Ec2.PrefixLists, list => new JsonObject
             {
                 ["name"] = list.PrefixListName,
@@ -67,7 +69,7 @@ public static class AccountFileExporter
             });
             file["vpcs"] = Array(Ec2.Vpcs, Vpc);
             file["targetGroups"] = Array(_state.Elbv2.TargetGroups, TargetGroup);
-            file["loadBalancers"] = Array(_state.Elbv2.LoadBalancers, LoadBalancer);
+            file["loadBalancers"] = Array(_state.Elbv2.LoadBalancers, loadBalancer => WithSettings(loadBalancer, LoadBalancer(loadBalancer)));
             var functionLogGroups = _state.Lambda.Functions.Select(f => f.LogGroupName).ToHashSet(StringComparer.Ordinal);
             file["logGroups"] = Array(_state.Logs.Groups.Where(g => !functionLogGroups.Contains(g.Name)),
                 group => new JsonObject { ["name"] = group.Name }.AddIfPresent("retentionInDays", group.RetentionInDays)
@@ -100,7 +102,7 @@ public static class AccountFileExporter
                 ["cidr"] = subnet.CidrBlock,
                 ["availabilityZone"] = subnet.AvailabilityZone,
                 ["mapPublicIpOnLaunch"] = subnet.MapPublicIpOnLaunch,
-            });
+            }.AddIfPresent("ipv6Cidr", subnet.Ipv6CidrBlock));
             json["internetGateway"] = Ec2.InternetGateways.Any(g => g.AttachedVpcIds.Contains(vpc.VpcId));
             json["natGateways"] = Array(Ec2.NatGateways.Where(n => n.VpcId == vpc.VpcId).Select((nat, index) => (nat, index)), item =>
             {
@@ -212,13 +214,21 @@ public static class AccountFileExporter
                 .AddIfPresent("description", rule.Description);
         }
 
-        private JsonObject TargetGroup(TargetGroup group) => new()
+        private JsonObject TargetGroup(TargetGroup group) => new JsonObject
         {
             ["name"] = group.TargetGroupName,
             ["vpc"] = Ec2.RequireVpc(group.VpcId).Name,
             ["port"] = group.Port,
-            ["deregistrationDelaySeconds"] = group.DeregistrationDelaySeconds,
-            ["healthCheck"] = new JsonObject
+        }
+            .AddIfPresent("protocol", group.Protocol == "HTTP" ? null : group.Protocol)
+            .AddIfPresent("protocolVersion", group.ProtocolVersion == "HTTP1" ? null : group.ProtocolVersion)
+            .AddIfPresent("targetType", group.TargetType == "ip" ? null : group.TargetType)
+            .AddIfPresent("deregistrationDelaySeconds", group.DeregistrationDelaySeconds)
+            .AddIfPresent("slowStartSeconds", group.SlowStartSeconds == 0 ? null : group.SlowStartSeconds)
+            .AddIfPresent("stickiness", group.StickinessEnabled || group.StickinessDurationSeconds != Elbv2.TargetGroup.DefaultStickinessSeconds
+                ? new JsonObject { ["enabled"] = group.StickinessEnabled, ["durationSeconds"] = group.StickinessDurationSeconds }
+                : null)
+            .AddIfPresent("healthCheck", new JsonObject
             {
                 ["protocol"] = group.HealthCheckProtocol,
                 ["path"] = group.HealthCheckPath,
@@ -228,8 +238,7 @@ public static class AccountFileExporter
                 ["timeoutSeconds"] = group.HealthCheckTimeoutSeconds,
                 ["healthyThreshold"] = group.HealthyThresholdCount,
                 ["unhealthyThreshold"] = group.UnhealthyThresholdCount,
-            },
-        };
+            });
 
         private JsonObject LoadBalancer(LoadBalancer loadBalancer) => new()
         {
@@ -243,6 +252,22 @@ public static class AccountFileExporter
                 ["rules"] = Array(_state.Elbv2.RulesOf(listener).Where(r => !r.IsDefault), Rule),
             }),
         };
+
+        /// <summary>A load balancer's settings, after its name: only those that differ from CreateLoadBalancer's defaults.</summary>
+        private static JsonObject WithSettings(LoadBalancer loadBalancer, JsonObject json)
+        {
+            if (loadBalancer.IpAddressType != Elbv2State.Ipv4)
+            {
+                json.Insert(1, "ipAddressType", loadBalancer.IpAddressType);
+            }
+
+            if (loadBalancer.Scheme != Elbv2State.InternetFacing)
+            {
+                json.Insert(1, "scheme", loadBalancer.Scheme);
+            }
+
+            return json;
+        }
 
         /// <summary>Plain host and path values in "hostHeaders"/"pathPatterns"; every other condition in "conditions".</summary>
         private JsonObject Rule(Rule rule)
@@ -381,6 +406,7 @@ public static class AccountFileExporter
 
                 return json;
             });
+            request.AddIfPresent("tags", Tags(definition.Tags));
             if (definition.Status == "INACTIVE")
             {
                 request["deregistered"] = true;
@@ -517,7 +543,17 @@ public static class AccountFileExporter
             var cloudMap = _state.ServiceDiscovery.RequireService(registry.RegistryArn);
             return new JsonObject { ["registry"] = $"{cloudMap.Name}.{cloudMap.Namespace.Name}" }
                 .AddIfPresent("port", registry.Port).AddIfPresent("containerName", registry.ContainerName).AddIfPresent("containerPort", registry.ContainerPort);
-        }));
+        }))
+            // Only what differs from CreateService's defaults, so files of ordinary services stay short.
+            .AddIfPresent("deploymentController", service.DeploymentController == "ECS" ? null : new JsonObject { ["type"] = service.DeploymentController })
+            .AddIfPresent("capacityProviderStrategy", EcsJson.CapacityProviderStrategy(service))
+            .AddIfPresent("platformVersion", service.PlatformVersion == EcsState.LatestPlatformVersion ? null : service.PlatformVersion)
+            .AddIfPresent("propagateTags", service.PropagateTags == "NONE" ? null : service.PropagateTags)
+            .AddIfPresent("enableExecuteCommand", service.EnableExecuteCommand ? true : null)
+            .AddIfPresent("tags", Tags(service.Tags));
+
+        /// <summary>ECS tags as its requests write them; null for none.</summary>
+        private static JsonArray? Tags(IReadOnlyDictionary<string, string> tags) => tags.Count == 0 ? null : EcsJson.Tags(tags);
 
         private string SubnetName(string subnetId) => Ec2.RequireSubnet(subnetId).Name;
 

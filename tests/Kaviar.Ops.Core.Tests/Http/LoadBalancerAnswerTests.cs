@@ -1,10 +1,16 @@
 using System;
+using System.IO;
+using System.Linq;
 using System.Net;
 using System.Net.Http;
+using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using Kaviar.Ops.Http;
 using Kaviar.Ops.LoadBalancing;
+using Kaviar.Ops.Simulator;
+using Kaviar.Ops.Simulator.Timekeeping;
+using Kaviar.Ops.TestSupport;
 using Xunit;
 
 namespace Kaviar.Ops.Core.Tests.Http;
@@ -29,6 +35,20 @@ public sealed class LoadBalancerAnswerTests
 
         Assert.NotNull(alb);
         Assert.Equal((name, region), (alb!.LoadBalancerName, alb.Region));
+    }
+
+    [Fact]
+    public async Task An_internal_load_balancer_of_an_account_file_is_named_by_its_dns_name()
+    {
+        var file = JsonNode.Parse(File.ReadAllText(RepositoryFiles.PathOf("scenarios", "orders-api.json")))!;
+        file["loadBalancers"]![0]!["scheme"] = "internal";
+        var state = AccountFile.Parse(file.ToJsonString()).Scenario().Build(new ManualClock());
+        var dnsName = state.Elbv2.LoadBalancers.Single().DnsName;
+
+        var result = await Check($"http://{dnsName}/healthz", Answer(503, ErrorPage(503, "Service Temporarily Unavailable"), "awselb/2.0"));
+
+        Assert.StartsWith("internal-orders-alb-", dnsName, StringComparison.Ordinal);
+        Assert.Equal("Test-AlbTargetHealth -LoadBalancer orders-alb -Region eu-west-1", result.Next);
     }
 
     [Theory]
