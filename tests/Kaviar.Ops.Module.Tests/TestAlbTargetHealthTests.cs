@@ -136,6 +136,30 @@ public sealed class TestAlbTargetHealthTests : IDisposable
         Assert.DoesNotContain(group.Targets, t => (string?)t.Properties["Reason"].Value == "Target.ResponseCodeMismatch");
     }
 
+    [Fact]
+    public void An_https_health_check_to_an_http_app_fails_until_the_printed_line_checks_it_over_http()
+    {
+        using var healthy = SimulatedAccount.Start(Scenarios.Seed001(Seed001Variant.Healthy), clock);
+        session.UseAccount(healthy.Endpoint, healthy.Region);
+        healthy.Use(state => state.Elbv2.TargetGroups.Single().HealthCheckProtocol = "HTTPS");
+        for (var minute = 0; minute < 10 && !healthy.Read(state => state.Elbv2.TargetGroups.Single().Targets.Any(t => t.Reason == "Target.FailedHealthChecks")); minute++)
+        {
+            clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        TargetGroupView Health() => new(Assert.Single(session.Invoke("Test-AlbTargetHealth -Cluster $args[0] -ServiceName $args[1] -All", Cluster, Service).Output));
+
+        var failed = Health().Targets.First(t => (string?)t.Properties["Reason"].Value == "Target.FailedHealthChecks");
+        Assert.Contains("speak HTTPS", (string)failed.Properties["Explanation"].Value);
+        var fix = (string)failed.Properties["NextStep"].Value;
+        Assert.EndsWith("--health-check-protocol HTTP", fix);
+        var result = AwsCli.Run(healthy.Endpoint, healthy.Region, fix.Split(' ').Skip(1).ToArray());
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        clock.Advance(TimeSpan.FromMinutes(10));
+
+        Assert.True((bool)Health().Group.Properties["Healthy"].Value);
+    }
+
     private sealed record TargetGroupView(PSObject Group)
     {
         public IReadOnlyList<PSObject> Targets => ((IEnumerable<object>)Group.Properties["Targets"].Value).Select(PSObject.AsPSObject).ToList();

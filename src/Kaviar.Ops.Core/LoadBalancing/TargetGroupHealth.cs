@@ -21,6 +21,9 @@ public sealed class TargetGroupHealth : IRegionalOutput
 
     public string? HealthCheckPath { get; set; }
 
+    /// <summary>HTTP or HTTPS: how the health checks speak to the target (HTTPS needs the app to serve TLS on the port).</summary>
+    public string? HealthCheckProtocol { get; set; }
+
     public string? Matcher { get; set; }
 
     /// <summary>The service whose tasks register here, when the check started from a service.</summary>

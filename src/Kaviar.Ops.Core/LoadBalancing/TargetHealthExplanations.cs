@@ -50,6 +50,12 @@ public static class TargetHealthExplanations
                 return Explained($"The app answered {group.HealthCheckPath} with a code outside the matcher {group.Matcher} ({target.Description}).",
                     manualNext: $"aws elbv2 describe-target-groups --region {group.Region} --target-group-arns {group.TargetGroupArn}; change them with " +
                                 $"aws elbv2 modify-target-group --region {group.Region} --target-group-arn {group.TargetGroupArn} --health-check-path <path> --matcher HttpCode=200");
+            // An HTTPS check to an app that serves plain HTTP fails its TLS handshake, which ELB reports as this reason too.
+            case "Target.FailedHealthChecks" when string.Equals(group.HealthCheckProtocol, "HTTPS", StringComparison.OrdinalIgnoreCase):
+                return Explained(
+                    $"The health checks speak HTTPS to {target.Id}:{target.Port} and failed: an app that serves plain HTTP there fails the TLS " +
+                    "handshake (otherwise the connection was refused or reset). If the app serves HTTP, check it over HTTP.",
+                    manualNext: $"aws elbv2 modify-target-group --region {group.Region} --target-group-arn {group.TargetGroupArn} --health-check-protocol HTTP");
             case "Target.FailedHealthChecks":
                 return Explained("The health checks failed: the connection was refused or reset, or the app crashed while being checked." + serviceHint, health);
             case "Target.NotRegistered":

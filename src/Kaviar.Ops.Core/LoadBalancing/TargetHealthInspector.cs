@@ -107,6 +107,7 @@ public sealed class TargetHealthInspector
             TargetGroupName = group.TargetGroupName,
             Port = group.Port,
             HealthCheckPath = group.HealthCheckPath,
+            HealthCheckProtocol = group.HealthCheckProtocol,
             Matcher = group.Matcher?.HttpCode ?? group.Matcher?.GrpcCode,
             Cluster = service?.Cluster,
             ServiceName = service?.ServiceName,

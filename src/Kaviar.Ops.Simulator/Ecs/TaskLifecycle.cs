@@ -515,6 +515,12 @@ internal sealed class TaskLifecycle
             return new HealthFailure("Target.FailedHealthChecks", "Health checks failed");
         }
 
+        // Simulated apps serve plain HTTP: an HTTPS check fails its TLS handshake, which ELB reports as a failed check.
+        if (group.HealthCheckProtocol == "HTTPS")
+        {
+            return new HealthFailure("Target.FailedHealthChecks", "Health checks failed");
+        }
+
         var answer = _account.Ecs.AppFor(task.TaskDefinition).AnswerGet(container.Launch, group.HealthCheckPath);
         if (answer == HttpAnswer.NotListening)
         {

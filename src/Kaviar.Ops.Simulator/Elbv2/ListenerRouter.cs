@@ -159,6 +159,12 @@ internal sealed class ListenerRouter
             return ElbError(504, "Gateway Time-out");
         }
 
+        // An HTTPS target group speaks TLS to the target, which a simulated app (plain HTTP) cannot: the handshake fails.
+        if (group.Protocol == "HTTPS")
+        {
+            return ElbError(502, "Bad Gateway");
+        }
+
         var answer = _account.Ecs.AppFor(behind.Task.TaskDefinition).AnswerRequest(container.Launch, request);
         return answer == HttpAnswer.NotListening
             ? ElbError(502, "Bad Gateway")

@@ -49,6 +49,20 @@ public sealed class TargetHealthExplanationsTests
         Assert.Contains(phrase, finding.Message);
     }
 
+    [Theory]
+    [InlineData("HTTPS", "fails the TLS handshake")]
+    [InlineData("HTTP", "the connection was refused or reset")]
+    public void A_failed_check_over_https_names_the_tls_handshake_only_when_the_check_is_https(string protocol, string phrase)
+    {
+        var group = Group(BalancerArn);
+        group.HealthCheckProtocol = protocol;
+
+        var finding = Explain(Target("unhealthy", "Target.FailedHealthChecks", "us-east-1a"), group);
+
+        Assert.Contains(phrase, finding.Message);
+        Assert.Equal(protocol == "HTTPS", finding.ManualFix?.EndsWith("--health-check-protocol HTTP") == true);
+    }
+
     private static Kaviar.Ops.Kernel.Finding Explain(TargetState target, TargetGroupHealth group) =>
         TargetHealthExplanations.For(target, group, null, DateTime.UtcNow) ?? throw new InvalidOperationException("no finding");
 

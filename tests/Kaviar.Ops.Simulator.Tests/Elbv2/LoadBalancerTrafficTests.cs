@@ -1,10 +1,13 @@
 using System;
+using System.IO;
 using System.Linq;
 using System.Net.Http;
+using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using Kaviar.Ops.Simulator.Ecs;
 using Kaviar.Ops.Simulator.Elbv2;
 using Kaviar.Ops.Simulator.Timekeeping;
+using Kaviar.Ops.TestSupport;
 using Xunit;
 
 namespace Kaviar.Ops.Simulator.Tests.Elbv2;
@@ -28,6 +31,24 @@ public sealed class LoadBalancerTrafficTests
         Assert.Null(answer.Server);
         Assert.Equal(callsBefore, account.Calls.Snapshot().Count);
         Assert.Equal(url, account.ListenerUrl(Scenarios.Seed001LoadBalancer, 80));
+    }
+
+    [Fact]
+    public async Task An_https_target_group_cannot_speak_tls_to_an_http_app_and_the_listener_answers_502()
+    {
+        // Seed 001 healthy, its group's traffic over HTTPS while its health checks stay HTTP: the target passes, requests fail.
+        var file = JsonNode.Parse(File.ReadAllText(RepositoryFiles.PathOf("scenarios", "seed001-healthy.json")))!.AsObject();
+        var group = file["targetGroups"]![0]!.AsObject();
+        group["protocol"] = "HTTPS";
+        group["healthCheck"]!["protocol"] = "HTTP";
+        var clock = new ManualClock();
+        using var account = SimulatedAccount.Start(AccountFile.Parse(file.ToJsonString()).Scenario(), clock);
+        clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Contains(account.Read(s => s.TargetGroup().Targets), t => t.State == "healthy");
+
+        var answer = await Http.GetAsync(account.ListenerUrl(Scenarios.Seed001LoadBalancer, 80), "/api/health");
+
+        Assert.Equal((502, "awselb/2.0"), (answer.Status, answer.Server));
     }
 
     [Fact]
