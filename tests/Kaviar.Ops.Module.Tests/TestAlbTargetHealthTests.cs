@@ -113,56 +113,29 @@ public sealed class TestAlbTargetHealthTests : IDisposable
     [Fact]
     public void A_wrong_health_check_path_gives_response_code_mismatch_until_the_printed_modify_target_group_line_fixes_it()
     {
-        using var healthy = SimulatedAccount.Start(Scenarios.Seed001(Seed001Variant.Healthy), clock);
-        session.UseAccount(healthy.Endpoint, healthy.Region);
-        healthy.Use(state => state.Elbv2.TargetGroups.Single().HealthCheckPath = "/healthz");
-        // ECS replaces the failing task; a replacement gets its verdict after the healthy threshold's checks.
-        for (var minute = 0; minute < 10 && !healthy.Read(state => state.Elbv2.TargetGroups.Single().Targets.Any(t => t.Reason == "Target.ResponseCodeMismatch")); minute++)
-        {
-            clock.Advance(TimeSpan.FromMinutes(1));
-        }
+        using var healthy = HealthyUntil(group => group.HealthCheckPath = "/healthz", "Target.ResponseCodeMismatch");
 
-        TargetGroupView Health() => new(Assert.Single(session.Invoke("Test-AlbTargetHealth -Cluster $args[0] -ServiceName $args[1] -All", Cluster, Service).Output));
-
-        var mismatched = Health().Targets.First(t => (string?)t.Properties["Reason"].Value == "Target.ResponseCodeMismatch");
+        var mismatched = TargetsOf(Health()).First(t => (string?)t.Properties["Reason"].Value == "Target.ResponseCodeMismatch");
         // The line names the path to set as a placeholder: the app's health route.
-        var fix = ((string)mismatched.Properties["NextStep"].Value).Split("; change them with ")[1].Replace("<path>", "/api/health");
-        var result = AwsCli.Run(healthy.Endpoint, healthy.Region, fix.Split(' ').Skip(1).ToArray());
-        Assert.True(result.ExitCode == 0, result.Stderr);
-        clock.Advance(TimeSpan.FromMinutes(10));
+        RunPrintedLine(healthy, ((string)mismatched.Properties["NextStep"].Value).Split("; change them with ")[1].Replace("<path>", "/api/health"));
 
         var group = Health();
-        Assert.True((bool)group.Group.Properties["Healthy"].Value);
-        Assert.DoesNotContain(group.Targets, t => (string?)t.Properties["Reason"].Value == "Target.ResponseCodeMismatch");
+        Assert.True((bool)group.Properties["Healthy"].Value);
+        Assert.DoesNotContain(TargetsOf(group), t => (string?)t.Properties["Reason"].Value == "Target.ResponseCodeMismatch");
     }
 
     [Fact]
     public void An_https_health_check_to_an_http_app_fails_until_the_printed_line_checks_it_over_http()
     {
-        using var healthy = SimulatedAccount.Start(Scenarios.Seed001(Seed001Variant.Healthy), clock);
-        session.UseAccount(healthy.Endpoint, healthy.Region);
-        healthy.Use(state => state.Elbv2.TargetGroups.Single().HealthCheckProtocol = "HTTPS");
-        for (var minute = 0; minute < 10 && !healthy.Read(state => state.Elbv2.TargetGroups.Single().Targets.Any(t => t.Reason == "Target.FailedHealthChecks")); minute++)
-        {
-            clock.Advance(TimeSpan.FromMinutes(1));
-        }
+        using var healthy = HealthyUntil(group => group.HealthCheckProtocol = "HTTPS", "Target.FailedHealthChecks");
 
-        TargetGroupView Health() => new(Assert.Single(session.Invoke("Test-AlbTargetHealth -Cluster $args[0] -ServiceName $args[1] -All", Cluster, Service).Output));
-
-        var failed = Health().Targets.First(t => (string?)t.Properties["Reason"].Value == "Target.FailedHealthChecks");
+        var failed = TargetsOf(Health()).First(t => (string?)t.Properties["Reason"].Value == "Target.FailedHealthChecks");
         Assert.Contains("speak HTTPS", (string)failed.Properties["Explanation"].Value);
         var fix = (string)failed.Properties["NextStep"].Value;
         Assert.EndsWith("--health-check-protocol HTTP", fix);
-        var result = AwsCli.Run(healthy.Endpoint, healthy.Region, fix.Split(' ').Skip(1).ToArray());
-        Assert.True(result.ExitCode == 0, result.Stderr);
-        clock.Advance(TimeSpan.FromMinutes(10));
+        RunPrintedLine(healthy, fix);
 
-        Assert.True((bool)Health().Group.Properties["Healthy"].Value);
-    }
-
-    private sealed record TargetGroupView(PSObject Group)
-    {
-        public IReadOnlyList<PSObject> Targets => ((IEnumerable<object>)Group.Properties["Targets"].Value).Select(PSObject.AsPSObject).ToList();
+        Assert.True((bool)Health().Properties["Healthy"].Value);
     }
 
     [Fact]
@@ -264,4 +237,31 @@ public sealed class TestAlbTargetHealthTests : IDisposable
         Assert.Equal("EcsServiceNotFound,Kaviar.Ops.Cmdlets.TestAlbTargetHealthCommand", error.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
     }
+
+    /// <summary>Seed 001 healthy, its target group changed, until a target reports <paramref name="reason"/> (ECS replaces failing tasks meanwhile).</summary>
+    private SimulatedAccount HealthyUntil(Action<Kaviar.Ops.Simulator.Elbv2.TargetGroup> change, string reason)
+    {
+        var healthy = SimulatedAccount.Start(Scenarios.Seed001(Seed001Variant.Healthy), clock);
+        session.UseAccount(healthy.Endpoint, healthy.Region);
+        healthy.Use(state => change(state.Elbv2.TargetGroups.Single()));
+        for (var minute = 0; minute < 10 && !healthy.Read(state => state.Elbv2.TargetGroups.Single().Targets.Any(t => t.Reason == reason)); minute++)
+        {
+            clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        return healthy;
+    }
+
+    /// <summary>A fix line as the module printed it, run with the aws CLI; then ten minutes for the health checks.</summary>
+    private void RunPrintedLine(SimulatedAccount account, string line)
+    {
+        var result = AwsCli.Run(account.Endpoint, account.Region, line.Split(' ').Skip(1).ToArray());
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        clock.Advance(TimeSpan.FromMinutes(10));
+    }
+
+    private PSObject Health() => Assert.Single(session.Invoke("Test-AlbTargetHealth -Cluster $args[0] -ServiceName $args[1] -All", Cluster, Service).Output);
+
+    private static IReadOnlyList<PSObject> TargetsOf(PSObject group) =>
+        ((IEnumerable<object>)group.Properties["Targets"].Value).Select(PSObject.AsPSObject).ToList();
 }
