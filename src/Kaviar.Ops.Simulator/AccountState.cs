@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using Kaviar.Ops.Simulator.Acm;
 using Kaviar.Ops.Simulator.Ec2;
 using Kaviar.Ops.Simulator.Ecr;
 using Kaviar.Ops.Simulator.Ecs;
@@ -38,6 +39,7 @@ public sealed class AccountState
         Ecr = new EcrState(this);
         CloudWatch = new CloudWatch.CloudWatchState(this);
         ServiceDiscovery = new ServiceDiscoveryState(this);
+        Acm = new AcmState(this);
     }
 
     public object SyncRoot { get; } = new object();
@@ -83,6 +85,9 @@ public sealed class AccountState
 
     /// <summary>AWS Cloud Map: namespaces, services and the instances ECS registers for services with serviceRegistries.</summary>
     public ServiceDiscoveryState ServiceDiscovery { get; }
+
+    /// <summary>ACM certificates, which HTTPS listeners present.</summary>
+    public AcmState Acm { get; }
 
     /// <summary>Brings time-driven state up to the clock. Call with <see cref="SyncRoot"/> held.</summary>
     public void Settle() => Timeline.CatchUp(Clock.UtcNow);
