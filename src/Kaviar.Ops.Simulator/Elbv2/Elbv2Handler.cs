@@ -284,11 +284,7 @@ public sealed class Elbv2Handler : IServiceHandler
             throw MissingMember("defaultActions");
         }
 
-        if (protocol is not ("HTTP" or "HTTPS"))
-        {
-            throw new AwsErrorException("UnsupportedProtocol", $"Protocol '{protocol}' is not supported by Application Load Balancers");
-        }
-
+        Elbv2State.RequireAlbProtocol(protocol);
         var tls = Elbv2.TlsFor(protocol, Optional(parameters, "Certificates.member.1.CertificateArn"), Optional(parameters, "SslPolicy"));
         var listener = Elbv2.CreateListener(loadBalancerArn, protocol, port, actions, tls);
         return new object?[] { List("Listeners", "member", new[] { ListenerXml(listener) }) };
@@ -318,6 +314,7 @@ public sealed class Elbv2Handler : IServiceHandler
     {
         var listener = Elbv2.RequireListener(Required(parameters, "ListenerArn"));
         var protocol = Optional(parameters, "Protocol") ?? listener.Protocol;
+        Elbv2State.RequireAlbProtocol(protocol);
         // Checked before anything changes: a listener turned HTTPS needs its certificate, one turned HTTP drops it.
         var tls = Elbv2.TlsFor(protocol, Optional(parameters, "Certificates.member.1.CertificateArn") ?? listener.Tls?.CertificateArn,
             Optional(parameters, "SslPolicy") ?? listener.Tls?.SslPolicy);

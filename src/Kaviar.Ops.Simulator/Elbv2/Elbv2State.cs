@@ -356,6 +356,15 @@ public sealed class Elbv2State
     public string AddListener(string loadBalancerArn, int port, ListenerAction defaultAction) =>
         CreateListener(loadBalancerArn, "HTTP", port, new[] { defaultAction }).ListenerArn;
 
+    /// <summary>An Application Load Balancer listens on HTTP or HTTPS.</summary>
+    public static void RequireAlbProtocol(string protocol)
+    {
+        if (protocol is not ("HTTP" or "HTTPS"))
+        {
+            throw new AwsErrorException("UnsupportedProtocol", $"Protocol '{protocol}' is not supported by Application Load Balancers");
+        }
+    }
+
     /// <summary>
     /// The TLS settings of a listener of <paramref name="protocol"/> as CreateListener and ModifyListener check them: an
     /// HTTPS listener needs a certificate that ACM holds ISSUED (AWS answers CertificateNotFound for one it cannot use)
@@ -394,6 +403,7 @@ public sealed class Elbv2State
     /// <param name="tls">An HTTPS listener's certificate and policy, from <see cref="TlsFor"/>.</param>
     public Listener CreateListener(string loadBalancerArn, string protocol, int port, IReadOnlyList<ListenerAction> defaultActions, ListenerTls? tls = null)
     {
+        RequireAlbProtocol(protocol);
         var loadBalancer = RequireLoadBalancer(loadBalancerArn);
         var listeners = ListenersOf(loadBalancerArn);
         if (listeners.Any(l => l.Port == port))
