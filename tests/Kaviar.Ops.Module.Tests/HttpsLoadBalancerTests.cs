@@ -75,6 +75,32 @@ public sealed class HttpsLoadBalancerTests : IDisposable
         Assert.Equal((true, 200), ((bool)Assert.Single(skipped).Properties["Passed"].Value, (int?)skipped[0].Properties["StatusCode"].Value));
     }
 
+    [Fact]
+    public void Test_EcsNetworkPath_judges_internet_ingress_on_every_listener_port_and_its_fix_line_opens_443()
+    {
+        var groupId = account.Read(s => s.Ec2.SecurityGroups.Single(g => g.GroupName == "shop-alb-sg").GroupId);
+        string ClientLinks() => string.Join(" | ", Invoke("Test-EcsNetworkPath shop shop-web")
+            .Where(c => (string)c.Properties["Link"].Value == "ClientToLoadBalancer")
+            .Select(c => $"{c.Properties["Port"].Value} {c.Properties["Passed"].Value}"));
+        Assert.Equal("80 True | 443 True", ClientLinks());
+
+        // The classic slip: the group still admits only 80, which now just redirects, while HTTPS clients time out.
+        var revoked = AwsCli.Run(account.Endpoint, account.Region, "ec2", "revoke-security-group-ingress", "--group-id", groupId,
+            "--protocol", "tcp", "--port", "443", "--cidr", "0.0.0.0/0");
+        Assert.True(revoked.ExitCode == 0, revoked.Stderr);
+        var failed = Assert.Single(session.Invoke("Test-EcsNetworkPath shop shop-web | Where-Object -Not Passed").Output);
+
+        Assert.Equal(("ClientToLoadBalancer", 443, $"shop-alb: shop-alb-sg ({groupId})"),
+            ((string)failed.Properties["Link"].Value, (int?)failed.Properties["Port"].Value, (string)failed.Properties["Destination"].Value));
+        Assert.Contains("clients on the internet never reach the HTTPS listener of shop-alb on 443", (string)failed.Properties["Detail"].Value, StringComparison.Ordinal);
+        var fix = (string)failed.Properties["Fix"].Value;
+        Assert.Equal($"aws ec2 authorize-security-group-ingress --region eu-central-1 --group-id {groupId} --protocol tcp --port 443 --cidr 0.0.0.0/0", fix);
+        // The printed line as a user runs it (its own --region is the account's, repeated).
+        var applied = AwsCli.Run(account.Endpoint, account.Region, fix.Split(' ').Skip(1).ToArray());
+        Assert.True(applied.ExitCode == 0, applied.Stderr);
+        Assert.Equal("80 True | 443 True", ClientLinks());
+    }
+
     private IReadOnlyList<System.Management.Automation.PSObject> Invoke(string script)
     {
         var result = session.Invoke(script);
