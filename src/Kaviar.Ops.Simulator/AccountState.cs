@@ -93,6 +93,18 @@ public sealed class AccountState
     public void Settle() => Timeline.CatchUp(Clock.UtcNow);
 
     /// <summary>
+    /// Whether clients on the internet (any IPv4 address, answered on ports 1024-65535) reach an internet-facing load
+    /// balancer on <paramref name="port"/>: its groups admit them, and its subnets' network ACLs pass the request in and
+    /// the reply out. An internal load balancer's clients are inside its VPC, so it is not judged.
+    /// </summary>
+    public bool InternetReaches(Elbv2.LoadBalancer loadBalancer, int port) =>
+        loadBalancer.Scheme != "internet-facing"
+        || Ec2.AllowsTcp(
+            new TcpEnd(Array.Empty<string>(), Array.Empty<string>(), new[] { "0.0.0.0/0" }, PortRange.ElasticEphemeral),
+            new TcpEnd(loadBalancer.SecurityGroupIds, loadBalancer.SubnetIds.ToList(), null, PortRange.ElasticEphemeral),
+            port);
+
+    /// <summary>
     /// Whether the load balancers of <paramref name="group"/> get TCP on <paramref name="port"/> through to the task:
     /// each of them, from any address of its subnets and with its groups, past its egress and the task's ingress, and
     /// past the network ACLs of its subnets and the task's subnet both ways (the reply to its ephemeral ports).

@@ -41,7 +41,7 @@ public sealed class HttpsLoadBalancerTests : IDisposable
 
         Assert.Equal(("redirect", "https://shop.example.com:443/cart?item=42"), ((string)http.Properties["ActionType"].Value, (string)http.Properties["RedirectLocation"].Value));
         Assert.Equal("forward", https.Properties["ActionType"].Value);
-        Assert.EndsWith(":targetgroup/shop-web-tg/", ((string)https.Properties["TargetGroupArn"].Value)[..^16], StringComparison.Ordinal);
+        Assert.Matches(":targetgroup/shop-web-tg/[0-9a-f]{16}$", (string)https.Properties["TargetGroupArn"].Value);
         Assert.Equal(2, https.Properties["HealthyTargets"].Value);
     }
 
@@ -79,6 +79,9 @@ public sealed class HttpsLoadBalancerTests : IDisposable
     public void Test_EcsNetworkPath_judges_internet_ingress_on_every_listener_port_and_its_fix_line_opens_443()
     {
         var groupId = account.Read(s => s.Ec2.SecurityGroups.Single(g => g.GroupName == "shop-alb-sg").GroupId);
+        // The simulated load balancer drops what its group does not admit, so the module's verdict and the traffic agree.
+        var smoke = $"Test-HttpEndpoint {new Uri(account.ListenerUrl("shop-alb", 443), "/healthz")} -HostHeader {Host} -SkipCertificateCheck -RequestTimeout 2";
+        string Smoke() => string.Join(" ", (IEnumerable<string>)Assert.Single(session.Invoke(smoke).Output).Properties["Reasons"].Value);
         string ClientLinks() => string.Join(" | ", Invoke("Test-EcsNetworkPath shop shop-web")
             .Where(c => (string)c.Properties["Link"].Value == "ClientToLoadBalancer")
             .Select(c => $"{c.Properties["Port"].Value} {c.Properties["Passed"].Value}"));
@@ -90,6 +93,7 @@ public sealed class HttpsLoadBalancerTests : IDisposable
         Assert.True(revoked.ExitCode == 0, revoked.Stderr);
         var failed = Assert.Single(session.Invoke("Test-EcsNetworkPath shop shop-web | Where-Object -Not Passed").Output);
 
+        Assert.Equal("No answer within 2 s.", Smoke());
         Assert.Equal(("ClientToLoadBalancer", 443, $"shop-alb: shop-alb-sg ({groupId})"),
             ((string)failed.Properties["Link"].Value, (int?)failed.Properties["Port"].Value, (string)failed.Properties["Destination"].Value));
         Assert.Contains("clients on the internet never reach the HTTPS listener of shop-alb on 443", (string)failed.Properties["Detail"].Value, StringComparison.Ordinal);
@@ -99,6 +103,7 @@ public sealed class HttpsLoadBalancerTests : IDisposable
         var applied = AwsCli.Run(account.Endpoint, account.Region, fix.Split(' ').Skip(1).ToArray());
         Assert.True(applied.ExitCode == 0, applied.Stderr);
         Assert.Equal("80 True | 443 True", ClientLinks());
+        Assert.Equal("", Smoke());
     }
 
     private IReadOnlyList<System.Management.Automation.PSObject> Invoke(string script)

@@ -18,6 +18,7 @@ namespace Kaviar.Ops.Simulator.Server;
 /// One ALB listener answering HTTP/1.1 on 127.0.0.1, over TLS when the listener is HTTPS (presenting a self-signed
 /// certificate for its ACM certificate's names). A raw socket rather than HttpListener, because HttpListener rejects
 /// requests whose Host header does not name its prefix, and host-header rules need any Host.
+/// A connection the load balancer's groups or network ACLs would drop from the internet gets no answer at all.
 /// Every request settles the account first. The listener is looked up by ARN per connection, so ModifyListener
 /// (default actions, port, protocol) takes effect at once. These requests are traffic, not API calls: the call log never sees them.
 /// </summary>
@@ -87,15 +88,22 @@ internal sealed class LoadBalancerListenerServer : IDisposable
             {
                 var clientAddress = ((IPEndPoint)client.Client.RemoteEndPoint!).Address;
                 // A listener deleted under the server leaves nothing to answer: the connection just closes, as a closed port would.
-                if (!ListenerExists(out var certificate))
+                if (Front() is not { } front)
                 {
                     return;
                 }
 
-                await using Stream stream = certificate is null ? client.GetStream() : new SslStream(client.GetStream());
+                if (!front.InternetAdmitted)
+                {
+                    // Packets the groups or ACLs drop get no answer: the client waits until it gives up.
+                    await client.GetStream().CopyToAsync(Stream.Null).ConfigureAwait(false);
+                    return;
+                }
+
+                await using Stream stream = front.Certificate is null ? client.GetStream() : new SslStream(client.GetStream());
                 if (stream is SslStream secured)
                 {
-                    await secured.AuthenticateAsServerAsync(certificate!).ConfigureAwait(false);
+                    await secured.AuthenticateAsServerAsync(front.Certificate!).ConfigureAwait(false);
                 }
 
                 var request = await ReadRequestHeadAsync(stream, clientAddress).ConfigureAwait(false);
@@ -118,16 +126,27 @@ internal sealed class LoadBalancerListenerServer : IDisposable
         }
     }
 
-    /// <summary>Whether the listener still exists, and the certificate it presents when it is HTTPS (null for plain HTTP).</summary>
-    private bool ListenerExists(out X509Certificate2? certificate)
+    /// <summary>
+    /// What a new connection meets, as of now: whether the load balancer lets an internet client in on the listener's
+    /// port, and the certificate an HTTPS listener presents (null for HTTP); null when the listener is gone.
+    /// </summary>
+    private ListenerFront? Front()
     {
         lock (_account.SyncRoot)
         {
-            var listener = _account.Elbv2.FindListener(_listenerArn);
-            certificate = listener?.Tls is { } tls ? _account.Acm.FindCertificate(tls.CertificateArn)?.ServingCertificate() : null;
-            return listener is not null;
+            _account.Settle();
+            if (_account.Elbv2.FindListener(_listenerArn) is not { } listener)
+            {
+                return null;
+            }
+
+            return new ListenerFront(
+                _account.InternetReaches(_account.Elbv2.RequireLoadBalancer(listener.LoadBalancerArn), listener.Port),
+                listener.Tls is { } tls ? _account.Acm.FindCertificate(tls.CertificateArn)?.ServingCertificate() : null);
         }
     }
+
+    private sealed record ListenerFront(bool InternetAdmitted, X509Certificate2? Certificate);
 
     private LoadBalancerAnswer? Answer(ListenerRequest request)
     {
