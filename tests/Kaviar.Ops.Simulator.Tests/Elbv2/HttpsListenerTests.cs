@@ -42,6 +42,20 @@ public sealed class HttpsListenerTests : IDisposable
         Assert.Contains("\"redirect\"", exported.ToJsonString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("\"certificate\": \"shop.example.com\"", "\"certificate\": \"www.example.com\"",
+        "$.loadBalancers[0].listeners[0].certificate: no certificate is named 'www.example.com'; there are: shop.example.com.")]
+    [InlineData("\"subjectAlternativeNames\": [ \"*.shop.example.com\" ]", "\"status\": \"PENDING_VALIDATION\"",
+        "$.loadBalancers[0].listeners[0]: Certificate 'arn:aws:acm:eu-central-1:555566667777:certificate/")]
+    public void A_listener_naming_a_certificate_the_file_lacks_or_one_not_issued_is_refused_at_its_path(string replaced, string by, string error)
+    {
+        var json = System.IO.File.ReadAllText(RepositoryFiles.PathOf("scenarios", "shop-https.json")).Replace(replaced, by, StringComparison.Ordinal);
+
+        var refused = Assert.Throws<AccountFileException>(() => AccountFile.Parse(json).Scenario().Build(new ManualClock()));
+
+        Assert.StartsWith(error, refused.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_https_listener_presents_a_certificate_for_the_acm_names_and_forwards_to_the_service()
     {
