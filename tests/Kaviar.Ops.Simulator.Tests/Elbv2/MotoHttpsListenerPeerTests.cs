@@ -12,17 +12,17 @@ namespace Kaviar.Ops.Simulator.Tests.Elbv2;
 /// comes back in the same shape (its certificate, the default security policy), and an unknown certificate is
 /// CertificateNotFound in both. Moto is laxer (it takes a certificate still pending validation), so only what both do is compared.
 /// </summary>
-public sealed class MotoHttpsListenerPeerTests : IClassFixture<MotoServerFixture>, IDisposable
+public sealed class MotoHttpsListenerPeerTests : IClassFixture<MotoLoadBalancerFixture>, IDisposable
 {
     private const string UnknownCertificate = "arn:aws:acm:us-east-2:123456789012:certificate/00000000-0000-0000-0000-000000000000";
 
-    private readonly MotoServer _moto;
+    private readonly MotoLoadBalancerFixture _moto;
     private readonly SimulatedAccount _account;
     private readonly NetworkFixture _ids;
 
-    public MotoHttpsListenerPeerTests(MotoServerFixture moto)
+    public MotoHttpsListenerPeerTests(MotoLoadBalancerFixture moto)
     {
-        _moto = moto.Server;
+        _moto = moto;
         (_account, _ids) = NetworkFixture.Start();
     }
 
@@ -38,8 +38,9 @@ public sealed class MotoHttpsListenerPeerTests : IClassFixture<MotoServerFixture
         }
 
         var simulated = CreateHttpsListener(_account.Endpoint, _ids.LoadBalancerArn, certificateArn);
-        var (motoLoadBalancer, motoCertificate) = MotoLoadBalancerAndCertificate();
-        var moto = CreateHttpsListener(_moto.Endpoint, motoLoadBalancer, motoCertificate);
+        var motoCertificate = RuleConditionsCliContractTests.Text(_moto.Moto.Endpoint, "acm", "request-certificate", "--domain-name", "shop.example.com",
+            "--query", "CertificateArn");
+        var moto = CreateHttpsListener(_moto.Moto.Endpoint, _moto.LoadBalancerArn, motoCertificate);
 
         Assert.Equal(0, simulated.ExitCode);
         Assert.Equal(0, moto.ExitCode);
@@ -50,7 +51,7 @@ public sealed class MotoHttpsListenerPeerTests : IClassFixture<MotoServerFixture
         Assert.Equal(Members(theirs.Items("Certificates").Single()), Members(ours.Items("Certificates").Single()));
 
         var notFound = new[] { CreateHttpsListener(_account.Endpoint, _ids.LoadBalancerArn, UnknownCertificate, 8443),
-            CreateHttpsListener(_moto.Endpoint, motoLoadBalancer, UnknownCertificate, 8443) };
+            CreateHttpsListener(_moto.Moto.Endpoint, _moto.LoadBalancerArn, UnknownCertificate, 8443) };
         Assert.All(notFound, result => Assert.Contains("(CertificateNotFound)", result.Stderr, StringComparison.Ordinal));
     }
 
@@ -58,25 +59,6 @@ public sealed class MotoHttpsListenerPeerTests : IClassFixture<MotoServerFixture
         AwsCli.Run(endpoint, NetworkFixture.Region, "elbv2", "create-listener", "--load-balancer-arn", loadBalancerArn, "--protocol", "HTTPS",
             "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--certificates", $"CertificateArn={certificateArn}",
             "--default-actions", "Type=fixed-response,FixedResponseConfig={StatusCode=200}", "--output", "json");
-
-    /// <summary>Moto's own load balancer in two zones and an ACM certificate for it.</summary>
-    private (string LoadBalancerArn, string CertificateArn) MotoLoadBalancerAndCertificate()
-    {
-        string Text(params string[] args)
-        {
-            var result = AwsCli.Run(_moto.Endpoint, NetworkFixture.Region, args.Append("--output").Append("text").ToArray());
-            Assert.True(result.ExitCode == 0, result.Stderr);
-            return result.Stdout.Trim();
-        }
-
-        var vpc = Text("ec2", "create-vpc", "--cidr-block", "10.9.0.0/16", "--query", "Vpc.VpcId");
-        var subnets = new[] { ("10.9.1.0/24", "us-east-2a"), ("10.9.2.0/24", "us-east-2b") }
-            .Select(s => Text("ec2", "create-subnet", "--vpc-id", vpc, "--cidr-block", s.Item1, "--availability-zone", s.Item2, "--query", "Subnet.SubnetId"))
-            .ToArray();
-        var loadBalancer = Text(new[] { "elbv2", "create-load-balancer", "--name", $"https-peer-{Guid.NewGuid():N}"[..32], "--query", "LoadBalancers[0].LoadBalancerArn", "--subnets" }
-            .Concat(subnets).ToArray());
-        return (loadBalancer, Text("acm", "request-certificate", "--domain-name", "shop.example.com", "--query", "CertificateArn"));
-    }
 
     private static JsonElement Listener(AwsCliResult result)
     {
