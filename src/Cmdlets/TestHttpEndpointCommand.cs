@@ -46,6 +46,10 @@ public sealed class TestHttpEndpointCommand : KaviarCmdlet
     [ValidateRange(1, 300)]
     public int RequestTimeout { get; set; } = 10;
 
+    /// <summary>Accept any server certificate (a rehearsal's self-signed one, say), as Invoke-WebRequest -SkipCertificateCheck does.</summary>
+    [Parameter]
+    public SwitchParameter SkipCertificateCheck { get; set; }
+
     protected override void Process()
     {
         if (!Uri.IsAbsoluteUri || (Uri.Scheme != System.Uri.UriSchemeHttp && Uri.Scheme != System.Uri.UriSchemeHttps))
@@ -62,7 +66,7 @@ public sealed class TestHttpEndpointCommand : KaviarCmdlet
             ExpectedJson = ToExpectations(ExpectJson),
             RequestTimeout = TimeSpan.FromSeconds(RequestTimeout),
         };
-        using var tester = new HttpSmokeTester(clock: Clock);
+        using var tester = new HttpSmokeTester(clock: Clock, skipCertificateCheck: SkipCertificateCheck);
         if (Timeout == 0)
         {
             var result = Await(tester.CheckAsync(request, CancellationToken));

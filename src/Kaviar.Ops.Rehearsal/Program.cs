@@ -115,11 +115,12 @@ public static class Program
     {
         var account = rehearsal.Account;
         var listeners = account.Read(state => state.Elbv2.LoadBalancers
-            .SelectMany(lb => state.Elbv2.ListenersOf(lb.LoadBalancerArn).Select(l => (lb.LoadBalancerName, l.Port)))
+            .SelectMany(lb => state.Elbv2.ListenersOf(lb.LoadBalancerArn).Select(l => (lb.LoadBalancerName, l.Port, l.Protocol)))
             .ToList());
-        foreach (var (loadBalancer, port) in listeners)
+        foreach (var (loadBalancer, port, protocol) in listeners)
         {
-            Console.WriteLine($"Load balancer {loadBalancer} listener :{port} answers HTTP at {account.ListenerUrl(loadBalancer, port)}");
+            Console.WriteLine($"Load balancer {loadBalancer} listener :{port} answers {protocol} at {account.ListenerUrl(loadBalancer, port)}" +
+                (protocol == "HTTPS" ? " (self-signed certificate: curl -k, Test-HttpEndpoint -SkipCertificateCheck)" : ""));
         }
 
         if (rehearsal.LoadBalancerAddresses().FirstOrDefault() is { Address: { } albDns })

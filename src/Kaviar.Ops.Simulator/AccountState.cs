@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using Kaviar.Ops.Simulator.Acm;
 using Kaviar.Ops.Simulator.Ec2;
 using Kaviar.Ops.Simulator.Ecr;
 using Kaviar.Ops.Simulator.Ecs;
@@ -38,6 +39,7 @@ public sealed class AccountState
         Ecr = new EcrState(this);
         CloudWatch = new CloudWatch.CloudWatchState(this);
         ServiceDiscovery = new ServiceDiscoveryState(this);
+        Acm = new AcmState(this);
     }
 
     public object SyncRoot { get; } = new object();
@@ -84,8 +86,23 @@ public sealed class AccountState
     /// <summary>AWS Cloud Map: namespaces, services and the instances ECS registers for services with serviceRegistries.</summary>
     public ServiceDiscoveryState ServiceDiscovery { get; }
 
+    /// <summary>ACM certificates, which HTTPS listeners present.</summary>
+    public AcmState Acm { get; }
+
     /// <summary>Brings time-driven state up to the clock. Call with <see cref="SyncRoot"/> held.</summary>
     public void Settle() => Timeline.CatchUp(Clock.UtcNow);
+
+    /// <summary>
+    /// Whether clients on the internet (any IPv4 address, answered on ports 1024-65535) reach an internet-facing load
+    /// balancer on <paramref name="port"/>: its groups admit them, and its subnets' network ACLs pass the request in and
+    /// the reply out. An internal load balancer's clients are inside its VPC, so it is not judged.
+    /// </summary>
+    public bool InternetReaches(Elbv2.LoadBalancer loadBalancer, int port) =>
+        loadBalancer.Scheme != "internet-facing"
+        || Ec2.AllowsTcp(
+            new TcpEnd(Array.Empty<string>(), Array.Empty<string>(), new[] { "0.0.0.0/0" }, PortRange.ElasticEphemeral),
+            new TcpEnd(loadBalancer.SecurityGroupIds, loadBalancer.SubnetIds.ToList(), null, PortRange.ElasticEphemeral),
+            port);
 
     /// <summary>
     /// Whether the load balancers of <paramref name="group"/> get TCP on <paramref name="port"/> through to the task:

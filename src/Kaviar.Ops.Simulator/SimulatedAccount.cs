@@ -51,6 +51,7 @@ public sealed class SimulatedAccount : IDisposable
             new StsHandler(regionState),
             new CloudWatch.CloudWatchHandler(regionState),
             new ServiceDiscoveryHandler(regionState),
+            new Acm.AcmHandler(regionState),
             new Route53Handler(() => _frontDoor!.States),
         });
         _router = new ListenerRouter(state);
@@ -116,16 +117,23 @@ public sealed class SimulatedAccount : IDisposable
     }
 
     /// <summary>
-    /// Where the load balancer's listener answers HTTP on 127.0.0.1, routing by its rules and default actions to the
-    /// simulated apps (see <see cref="ListenerRouter"/>). Send the Host header the rules expect. The server starts on
-    /// the first call for that listener, so accounts nobody browses bind no extra ports; later calls return the same URL,
-    /// even after ModifyListener changes the listener's port.
+    /// Where the load balancer's listener answers on 127.0.0.1 (https:// for an HTTPS listener, with a self-signed
+    /// certificate for its ACM certificate's names), routing by its rules and default actions to the simulated apps
+    /// (see <see cref="ListenerRouter"/>). Send the Host header the rules expect. The server starts on the first call
+    /// for that listener, so accounts nobody browses bind no extra ports; later calls return the same port, even after
+    /// ModifyListener changes the listener's port.
     /// </summary>
     public Uri ListenerUrl(string loadBalancerName, int listenerPort)
     {
-        var listenerArn = Read(state => state.Elbv2.FindLoadBalancerByName(loadBalancerName) is { } loadBalancer
-            ? state.Elbv2.ListenersOf(loadBalancer.LoadBalancerArn).FirstOrDefault(l => l.Port == listenerPort)?.ListenerArn
-            : null) ?? throw new ArgumentException($"Load balancer '{loadBalancerName}' has no listener on port {listenerPort}.", nameof(listenerPort));
+        var (listenerArn, protocol) = Read(state => state.Elbv2.FindLoadBalancerByName(loadBalancerName) is { } loadBalancer
+            && state.Elbv2.ListenersOf(loadBalancer.LoadBalancerArn).FirstOrDefault(l => l.Port == listenerPort) is { } listener
+                ? (listener.ListenerArn, listener.Protocol)
+                : default);
+        if (listenerArn is null)
+        {
+            throw new ArgumentException($"Load balancer '{loadBalancerName}' has no listener on port {listenerPort}.", nameof(listenerPort));
+        }
+
         lock (_listenerServers)
         {
             if (!_listenerServers.TryGetValue(listenerArn, out var server))
@@ -134,7 +142,7 @@ public sealed class SimulatedAccount : IDisposable
                 _listenerServers.Add(listenerArn, server);
             }
 
-            return server.Url;
+            return new Uri($"{protocol.ToLowerInvariant()}://127.0.0.1:{server.LocalPort}/");
         }
     }
 

@@ -90,7 +90,7 @@ internal sealed class ServerCertificateValidator
         ChainAnchored = platformChain is not null && !statuses.Any(status => (status.Status & AnchorFlags) != 0);
         var trusted = (errors & SslPolicyErrors.RemoteCertificateChainErrors) == 0;
         if (!trusted)
-            ChainProblem = Describe(statuses);
+            ChainProblem = DescribeChain(statuses);
         return trusted;
     }
 
@@ -124,7 +124,7 @@ internal sealed class ServerCertificateValidator
         if (!ChainAnchored)
             ChainProblem = $"the chain ends at '{ChainTop!.Subject}' issued by '{ChainTop.Issuer}', and neither is in the bundle";
         else if (problems.Count > 0)
-            ChainProblem = Describe(problems);
+            ChainProblem = DescribeChain(problems);
         return ChainAnchored && problems.Count == 0;
     }
 
@@ -146,6 +146,7 @@ internal sealed class ServerCertificateValidator
         return false;
     }
 
-    private static string Describe(IEnumerable<X509ChainStatus> statuses) =>
+    /// <summary>Chain statuses in words ("UntrustedRoot: self signed certificate in certificate chain"); also HTTPS's.</summary>
+    internal static string DescribeChain(IEnumerable<X509ChainStatus> statuses) =>
         string.Join("; ", statuses.Select(status => $"{status.Status}: {status.StatusInformation.Trim()}"));
 }

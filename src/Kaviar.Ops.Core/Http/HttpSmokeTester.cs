@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Net.Http;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -24,11 +26,20 @@ public sealed class HttpSmokeTester : IDisposable
 
     private readonly HttpClient http;
     private readonly IOpsClock clock;
+    private readonly bool skipCertificateCheck;
 
-    public HttpSmokeTester(HttpMessageHandler? handler = null, IOpsClock? clock = null)
+    // What the last handshake's certificate check refused, in words; checks run one at a time.
+    private string? certificateProblem;
+
+    /// <param name="skipCertificateCheck">Accept any server certificate (a rehearsal's self-signed one); never the default.</param>
+    public HttpSmokeTester(HttpMessageHandler? handler = null, IOpsClock? clock = null, bool skipCertificateCheck = false)
     {
+        this.skipCertificateCheck = skipCertificateCheck;
         // Timeouts are per request, through the token; the client's own would apply to all.
-        http = new HttpClient(handler ?? new HttpClientHandler { AllowAutoRedirect = false }) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        http = new HttpClient(handler ?? new HttpClientHandler { AllowAutoRedirect = false, ServerCertificateCustomValidationCallback = CheckCertificate })
+        {
+            Timeout = System.Threading.Timeout.InfiniteTimeSpan,
+        };
         this.clock = clock ?? OpsClock.System;
     }
 
@@ -36,6 +47,7 @@ public sealed class HttpSmokeTester : IDisposable
     {
         var result = new HttpSmokeResult { Uri = request.Uri, HostHeader = request.HostHeader, CheckedAt = clock.UtcNow };
         var reasons = new List<string>();
+        certificateProblem = null;
         var watch = Stopwatch.StartNew();
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         attempt.CancelAfter(request.RequestTimeout);
@@ -75,7 +87,7 @@ public sealed class HttpSmokeTester : IDisposable
         catch (HttpRequestException ex)
         {
             result.LatencyMilliseconds = watch.ElapsedMilliseconds;
-            reasons.Add($"The request failed: {ex.GetBaseException().Message}");
+            reasons.Add(certificateProblem ?? $"The request failed: {ex.GetBaseException().Message}");
         }
 
         result.Reasons = reasons;
@@ -106,6 +118,17 @@ public sealed class HttpSmokeTester : IDisposable
     }
 
     public void Dispose() => http.Dispose();
+
+    private bool CheckCertificate(HttpRequestMessage request, X509Certificate2? certificate, X509Chain? chain, SslPolicyErrors errors)
+    {
+        if (errors == SslPolicyErrors.None || skipCertificateCheck)
+        {
+            return true;
+        }
+
+        certificateProblem = TlsCertificateProblem.Describe(request.RequestUri!, certificate, chain, errors);
+        return false;
+    }
 
     /// <summary>
     /// Behind a 502/503/504 of the load balancer's own, its targets; behind a fixed response or redirect, the rule the request

@@ -11,6 +11,8 @@ using Kaviar.Ops.AwsServices.ElasticLoadBalancingV2;
 using Kaviar.Ops.Database;
 using Kaviar.Ops.Ecs;
 using Kaviar.Ops.Kernel;
+using Kaviar.Ops.AwsServices.ElasticLoadBalancingV2.Model;
+using ElbLoadBalancer = Kaviar.Ops.AwsServices.ElasticLoadBalancingV2.Model.LoadBalancer;
 using NetworkInterface = Amazon.EC2.Model.NetworkInterface;
 
 namespace Kaviar.Ops.Network;
@@ -45,6 +47,9 @@ public sealed class NetworkPathRequest
 /// </summary>
 public sealed class NetworkPathInspector
 {
+    private const string InternetFacing = "internet-facing";
+    private static readonly IpBlock Internet = IpBlock.Parse("0.0.0.0/0");
+
     private readonly OpsContext context;
     private readonly string region;
 
@@ -130,6 +135,11 @@ public sealed class NetworkPathInspector
 
         var checks = new List<NetworkPathCheck>();
         checks.AddRange(await TaskGroupChecksAsync(network, tasks ?? network.RunningTasks.ToList(), expected, cancellationToken).ConfigureAwait(false));
+        foreach (var loadBalancer in network.LoadBalancers.Where(l => l.Scheme == InternetFacing))
+        {
+            checks.AddRange(await ClientChecksAsync(network, loadBalancer, cancellationToken).ConfigureAwait(false));
+        }
+
         foreach (var path in network.Paths.Where(p => p.LoadBalancerSecurityGroups.Count > 0))
         {
             foreach (var port in path.Ports)
@@ -251,6 +261,41 @@ public sealed class NetworkPathInspector
                         ? $"Task {taskId} carries {Ec2Network.Names(carried)}, not {wanted}; the load balancer's health checks time out (Target.Timeout) and ECS replaces the task."
                         : $"Task {taskId} carries {Ec2Network.Names(carried)}: {string.Join("; ", refused)}; the load balancer's health checks time out (Target.Timeout) and ECS replaces the task.",
                 network.RepairCommand(expected)));
+        }
+
+        return checks;
+    }
+
+    /// <summary>
+    /// Clients on the internet reach an internet-facing load balancer on each of its listener ports (80 that redirects
+    /// as much as 443 that forwards) only when its groups admit them there: a group open on 80 alone leaves HTTPS
+    /// clients timing out. An internal load balancer's clients are not known, so it is not judged; neither are the
+    /// network ACLs of its subnets on this link.
+    /// </summary>
+    private async Task<IEnumerable<NetworkPathCheck>> ClientChecksAsync(ServiceNetwork network, ElbLoadBalancer loadBalancer, CancellationToken cancellationToken)
+    {
+        var listeners = await context.Elb.DescribeAllListenersAsync(new DescribeListenersRequest { LoadBalancerArn = loadBalancer.LoadBalancerArn }, cancellationToken)
+            .ConfigureAwait(false);
+        var groupIds = loadBalancer.SecurityGroups ?? new List<string>();
+        var groups = await ec2.GroupsByIdAsync(groupIds, cancellationToken).ConfigureAwait(false);
+        var destination = groups.Count == 0 ? loadBalancer.LoadBalancerName : $"{loadBalancer.LoadBalancerName}: {Ec2Network.Names(groups)}";
+        var checks = new List<NetworkPathCheck>();
+        foreach (var listener in listeners.Where(l => l.Port != null).OrderBy(l => l.Port))
+        {
+            var port = listener.Port!.Value;
+            var verdict = await ec2.EvaluateAsync(groups, TrafficDirection.Inbound, new TrafficQuestion
+            {
+                Port = port,
+                PeerBlocks = new[] { Internet },
+                PeerDescription = "the internet (0.0.0.0/0)",
+            }, cancellationToken).ConfigureAwait(false);
+            var detail = verdict.Allowed
+                ? $"{verdict.Reason}: clients on the internet reach the {listener.Protocol} listener of {loadBalancer.LoadBalancerName} on {port}."
+                : $"{verdict}: clients on the internet never reach the {listener.Protocol} listener of {loadBalancer.LoadBalancerName} on {port}; " +
+                  "their connections time out. Let the load balancer's group admit the listener's port from the clients.";
+            checks.Add(Check(network, NetworkPathLinks.ClientToLoadBalancer, "the internet (0.0.0.0/0)", destination, port, verdict.Allowed, detail, null,
+                $"aws ec2 authorize-security-group-ingress --region {region} --group-id {groupIds.FirstOrDefault() ?? "<the load balancer's group>"} " +
+                $"--protocol tcp --port {port} --cidr 0.0.0.0/0"));
         }
 
         return checks;

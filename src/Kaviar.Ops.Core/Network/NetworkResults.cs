@@ -151,6 +151,7 @@ public sealed class NetworkPathCheck : IRegionalOutput
 public static class NetworkPathLinks
 {
     public const string TaskSecurityGroups = "TaskSecurityGroups";
+    public const string ClientToLoadBalancer = "ClientToLoadBalancer";
     public const string LoadBalancerToTask = "LoadBalancerToTask";
     public const string NetworkAcls = "NetworkAcls";
     public const string PortConsistency = "PortConsistency";

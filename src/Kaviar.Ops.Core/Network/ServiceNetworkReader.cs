@@ -77,6 +77,10 @@ internal sealed class ServiceNetwork
 
     public IReadOnlyList<LoadBalancerPath> Paths { get; set; } = Array.Empty<LoadBalancerPath>();
 
+    /// <summary>The load balancers in front of the service, as DescribeLoadBalancers gave them (scheme, groups).</summary>
+    public IReadOnlyList<Kaviar.Ops.AwsServices.ElasticLoadBalancingV2.Model.LoadBalancer> LoadBalancers { get; set; } =
+        Array.Empty<Kaviar.Ops.AwsServices.ElasticLoadBalancingV2.Model.LoadBalancer>();
+
     /// <summary>The service's running tasks, when the reader was asked for them.</summary>
     public IReadOnlyList<Kaviar.Ops.AwsServices.ECS.Model.Task> RunningTasks { get; set; } = Array.Empty<Kaviar.Ops.AwsServices.ECS.Model.Task>();
 
@@ -214,6 +218,7 @@ internal sealed class ServiceNetworkReader
         }
 
         network.Paths = paths;
+        network.LoadBalancers = snapshot.LoadBalancers;
         network.TaskBlocks = await ec2.SubnetBlocksAsync(network.Subnets, false, cancellationToken).ConfigureAwait(false);
         network.VpcId = snapshot.TargetGroups.Select(t => t.VpcId).FirstOrDefault(v => !string.IsNullOrEmpty(v));
         if (network.VpcId == null && network.Subnets.Count > 0)

@@ -41,6 +41,7 @@ public sealed class Elbv2Handler : IServiceHandler
             "DescribeLoadBalancers" => DescribeLoadBalancers(parameters),
             "DescribeTargetGroups" => DescribeTargetGroups(parameters),
             "DescribeListeners" => DescribeListeners(parameters),
+            "DescribeListenerCertificates" => DescribeListenerCertificates(parameters),
             "DescribeRules" => DescribeRules(parameters),
             "DescribeTargetHealth" => DescribeTargetHealth(parameters),
             "DescribeTargetGroupAttributes" => DescribeTargetGroupAttributes(parameters),
@@ -99,6 +100,16 @@ public sealed class Elbv2Handler : IServiceHandler
         }
 
         return Paged(parameters, "Listeners", listeners, ListenerXml);
+    }
+
+    /// <summary>The listener's default certificate (IsDefault), which is all an HTTPS listener here has; none for HTTP.</summary>
+    private object?[] DescribeListenerCertificates(IReadOnlyDictionary<string, string> parameters)
+    {
+        var listener = Elbv2.RequireListener(Required(parameters, "ListenerArn"));
+        var certificates = listener.Tls is { } tls
+            ? new[] { new XElement("member", Value("CertificateArn", tls.CertificateArn), Value("IsDefault", true)) }
+            : Array.Empty<XElement>();
+        return new object?[] { List("Certificates", "member", certificates) };
     }
 
     private object?[] DescribeRules(IReadOnlyDictionary<string, string> parameters)
@@ -282,8 +293,8 @@ public sealed class Elbv2Handler : IServiceHandler
     }
 
     /// <summary>
-    /// An Application Load Balancer listens on HTTP or HTTPS; an HTTPS listener needs a certificate, and this account
-    /// holds none, so one named is not found.
+    /// An Application Load Balancer listens on HTTP or HTTPS; an HTTPS listener takes one certificate (the default; more
+    /// are AddListenerCertificates') and a security policy (<see cref="Elbv2State.TlsFor"/>).
     /// </summary>
     private object?[] CreateListener(IReadOnlyDictionary<string, string> parameters)
     {
@@ -296,19 +307,9 @@ public sealed class Elbv2Handler : IServiceHandler
             throw MissingMember("defaultActions");
         }
 
-        if (protocol is not ("HTTP" or "HTTPS"))
-        {
-            throw new AwsErrorException("UnsupportedProtocol", $"Protocol '{protocol}' is not supported by Application Load Balancers");
-        }
-
-        if (protocol == "HTTPS")
-        {
-            throw Optional(parameters, "Certificates.member.1.CertificateArn") is { } certificateArn
-                ? new AwsErrorException("CertificateNotFound", $"Certificate '{certificateArn}' not found")
-                : new AwsErrorException(ValidationError, "A certificate must be specified for HTTPS listeners");
-        }
-
-        var listener = Elbv2.CreateListener(loadBalancerArn, protocol, port, actions);
+        Elbv2State.RequireAlbProtocol(protocol);
+        var tls = Elbv2.TlsFor(protocol, Optional(parameters, "Certificates.member.1.CertificateArn"), Optional(parameters, "SslPolicy"));
+        var listener = Elbv2.CreateListener(loadBalancerArn, protocol, port, actions, tls);
         return new object?[] { List("Listeners", "member", new[] { ListenerXml(listener) }) };
     }
 
@@ -335,6 +336,11 @@ public sealed class Elbv2Handler : IServiceHandler
     private object?[] ModifyListener(IReadOnlyDictionary<string, string> parameters)
     {
         var listener = Elbv2.RequireListener(Required(parameters, "ListenerArn"));
+        var protocol = Optional(parameters, "Protocol") ?? listener.Protocol;
+        Elbv2State.RequireAlbProtocol(protocol);
+        // Checked before anything changes: a listener turned HTTPS needs its certificate, one turned HTTP drops it.
+        var tls = Elbv2.TlsFor(protocol, Optional(parameters, "Certificates.member.1.CertificateArn") ?? listener.Tls?.CertificateArn,
+            Optional(parameters, "SslPolicy") ?? listener.Tls?.SslPolicy);
         var actions = Actions(parameters, "DefaultActions");
         if (actions.Count > 0)
         {
@@ -346,11 +352,8 @@ public sealed class Elbv2Handler : IServiceHandler
             listener.Port = port;
         }
 
-        if (Optional(parameters, "Protocol") is { } protocol)
-        {
-            listener.Protocol = protocol;
-        }
-
+        listener.Protocol = protocol;
+        listener.Tls = tls;
         return new object?[] { List("Listeners", "member", new[] { ListenerXml(listener) }) };
     }
 
@@ -669,6 +672,8 @@ public sealed class Elbv2Handler : IServiceHandler
         Value("LoadBalancerArn", listener.LoadBalancerArn),
         Value("Port", listener.Port),
         Value("Protocol", listener.Protocol),
+        listener.Tls is { } tls ? List("Certificates", "member", new[] { new XElement("member", Value("CertificateArn", tls.CertificateArn)) }) : null,
+        Value("SslPolicy", listener.Tls?.SslPolicy),
         List("DefaultActions", "member", listener.DefaultActions.Select(ActionXml)));
 
     private static XElement RuleXml(Rule rule) => new(

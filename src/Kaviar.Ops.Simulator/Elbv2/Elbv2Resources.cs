@@ -220,6 +220,30 @@ public sealed class Listener
 
     /// <summary>The ARN of the listener's "default" rule, which DescribeRules lists last.</summary>
     public string DefaultRuleArn { get; }
+
+    /// <summary>An HTTPS listener's default certificate and security policy; null for HTTP.</summary>
+    public ListenerTls? Tls { get; set; }
+}
+
+/// <summary>What an HTTPS listener terminates TLS with: its default ACM certificate and its security policy.</summary>
+public sealed record ListenerTls(string CertificateArn, string SslPolicy)
+{
+    /// <summary>CreateListener's default when no policy is named (AWS's default for the CLI, CloudFormation and the CDK).</summary>
+    public const string DefaultSslPolicy = "ELBSecurityPolicy-2016-08";
+
+    /// <summary>The predefined security policies of Application Load Balancers (Security policies for your Application Load Balancer).</summary>
+    public static readonly IReadOnlySet<string> PredefinedSslPolicies = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "ELBSecurityPolicy-TLS13-1-2-2021-06", "ELBSecurityPolicy-TLS13-1-2-Res-2021-06", "ELBSecurityPolicy-TLS13-1-2-Ext1-2021-06",
+        "ELBSecurityPolicy-TLS13-1-2-Ext2-2021-06", "ELBSecurityPolicy-TLS13-1-1-2021-06", "ELBSecurityPolicy-TLS13-1-0-2021-06",
+        "ELBSecurityPolicy-TLS13-1-3-2021-06", "ELBSecurityPolicy-TLS-1-2-Ext-2018-06", "ELBSecurityPolicy-TLS-1-2-2017-01",
+        "ELBSecurityPolicy-TLS-1-1-2017-01", "ELBSecurityPolicy-2016-08", "ELBSecurityPolicy-2015-05",
+        "ELBSecurityPolicy-FS-1-2-Res-2020-10", "ELBSecurityPolicy-FS-1-2-Res-2019-08", "ELBSecurityPolicy-FS-1-2-2019-08",
+        "ELBSecurityPolicy-FS-1-1-2019-08", "ELBSecurityPolicy-FS-2018-06",
+        "ELBSecurityPolicy-TLS13-1-0-FIPS-2023-04", "ELBSecurityPolicy-TLS13-1-1-FIPS-2023-04", "ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04",
+        "ELBSecurityPolicy-TLS13-1-2-Res-FIPS-2023-04", "ELBSecurityPolicy-TLS13-1-2-Ext0-FIPS-2023-04", "ELBSecurityPolicy-TLS13-1-2-Ext1-FIPS-2023-04",
+        "ELBSecurityPolicy-TLS13-1-2-Ext2-FIPS-2023-04", "ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04",
+    };
 }
 
 /// <summary>One query-string match: a value, and optionally the key it must be found under.</summary>

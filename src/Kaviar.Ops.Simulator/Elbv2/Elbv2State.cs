@@ -436,13 +436,54 @@ public sealed class Elbv2State
     public string AddListener(string loadBalancerArn, int port, ListenerAction defaultAction) =>
         CreateListener(loadBalancerArn, "HTTP", port, new[] { defaultAction }).ListenerArn;
 
+    /// <summary>An Application Load Balancer listens on HTTP or HTTPS.</summary>
+    public static void RequireAlbProtocol(string protocol)
+    {
+        if (protocol is not ("HTTP" or "HTTPS"))
+        {
+            throw new AwsErrorException("UnsupportedProtocol", $"Protocol '{protocol}' is not supported by Application Load Balancers");
+        }
+    }
+
+    /// <summary>
+    /// The TLS settings of a listener of <paramref name="protocol"/> as CreateListener and ModifyListener check them: an
+    /// HTTPS listener needs a certificate that ACM holds ISSUED (AWS answers CertificateNotFound for one it cannot use)
+    /// and a predefined security policy, <see cref="ListenerTls.DefaultSslPolicy"/> when none is named; HTTP has none.
+    /// </summary>
+    public ListenerTls? TlsFor(string protocol, string? certificateArn, string? sslPolicy)
+    {
+        if (protocol != "HTTPS")
+        {
+            return null;
+        }
+
+        if (certificateArn is null)
+        {
+            throw new AwsErrorException("ValidationError", "A certificate must be specified for HTTPS listeners");
+        }
+
+        if (Account.Acm.FindCertificate(certificateArn) is not { Status: "ISSUED" })
+        {
+            throw new AwsErrorException("CertificateNotFound", $"Certificate '{certificateArn}' not found");
+        }
+
+        if (sslPolicy is not null && !ListenerTls.PredefinedSslPolicies.Contains(sslPolicy))
+        {
+            throw new AwsErrorException("SSLPolicyNotFound", $"SSL policy '{sslPolicy}' not found");
+        }
+
+        return new ListenerTls(certificateArn, sslPolicy ?? ListenerTls.DefaultSslPolicy);
+    }
+
     /// <summary>
     /// CreateListener as AWS checks it for an Application Load Balancer: one listener per port, at most
     /// <see cref="MaxListenersPerLoadBalancer"/>, and every forwarded target group existing, in the load balancer's VPC and
     /// used by no other load balancer (an ALB target group serves one load balancer).
     /// </summary>
-    public Listener CreateListener(string loadBalancerArn, string protocol, int port, IReadOnlyList<ListenerAction> defaultActions)
+    /// <param name="tls">An HTTPS listener's certificate and policy, from <see cref="TlsFor"/>.</param>
+    public Listener CreateListener(string loadBalancerArn, string protocol, int port, IReadOnlyList<ListenerAction> defaultActions, ListenerTls? tls = null)
     {
+        RequireAlbProtocol(protocol);
         var loadBalancer = RequireLoadBalancer(loadBalancerArn);
         var listeners = ListenersOf(loadBalancerArn);
         if (listeners.Any(l => l.Port == port))
@@ -477,7 +518,10 @@ public sealed class Elbv2State
             port,
             protocol,
             defaultActions,
-            Arn($"listener-rule/{listenerPath}/{Account.Ids.Hex(16)}"));
+            Arn($"listener-rule/{listenerPath}/{Account.Ids.Hex(16)}"))
+        {
+            Tls = tls,
+        };
         _listeners.Add(listener);
         ServingChanged?.Invoke();
         return listener;

@@ -83,7 +83,11 @@ public static class ServiceProtocols
     public static readonly ServiceProtocol Route53 =
         new("route53", WireProtocol.RestXml, XmlNamespace: "https://route53.amazonaws.com/doc/2013-04-01/");
 
-    public static IReadOnlyList<ServiceProtocol> All { get; } = new[] { Ecs, Logs, Ec2, Elbv2, Rds, Lambda, SecretsManager, Sts, CloudWatch, ServiceDiscovery, Route53 };
+    /// <summary>AWS Certificate Manager: the certificates HTTPS listeners present.</summary>
+    public static readonly ServiceProtocol Acm =
+        new("acm", WireProtocol.Json11, JsonTargetPrefix: "CertificateManager");
+
+    public static IReadOnlyList<ServiceProtocol> All { get; } = new[] { Ecs, Logs, Ec2, Elbv2, Rds, Lambda, SecretsManager, Sts, CloudWatch, ServiceDiscovery, Route53, Acm };
 
     public static ServiceProtocol? ByServiceName(string serviceName) =>
         All.FirstOrDefault(p => p.ServiceName.Equals(serviceName, StringComparison.OrdinalIgnoreCase));

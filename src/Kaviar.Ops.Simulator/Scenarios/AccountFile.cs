@@ -16,7 +16,7 @@ public sealed record AccountFileDatabase(string Name, bool Required);
 /// (<c>"iam": { "deny": [ "ecs:ListServiceDeployments", "logs:FilterLogEvents" ] }</c>, wildcards as IAM has them: every other
 /// action is allowed, and a denied call gets its service's own access-denied error), then its resources by area (<c>vpcs</c> with their
 /// subnets, gateways, route tables, security groups, endpoints and network ACLs; <c>prefixLists</c>;
-/// <c>targetGroups</c>; <c>loadBalancers</c> with listeners and rules; <c>logGroups</c> (name, retentionInDays, a logGroupClass other than
+/// <c>certificates</c> (ACM); <c>targetGroups</c>; <c>loadBalancers</c> with HTTP and HTTPS listeners and rules; <c>logGroups</c> (name, retentionInDays, a logGroupClass other than
 /// STANDARD); <c>ecrRepositories</c>;
 /// <c>secrets</c>; <c>ssmParameters</c>; <c>rds</c>; <c>clusters</c>; <c>taskDefinitions</c> as RegisterTaskDefinition
 /// takes them; <c>apps</c>; <c>lambdaFunctions</c>; <c>services</c>). Resources name each other by name (a subnet by

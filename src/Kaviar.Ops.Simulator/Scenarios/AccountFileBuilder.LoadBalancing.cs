@@ -5,7 +5,7 @@ using Kaviar.Ops.Simulator.Elbv2;
 namespace Kaviar.Ops.Simulator;
 
 /// <summary>
-/// "targetGroups" and "loadBalancers" (application load balancers, HTTP listeners and their rules):
+/// "targetGroups" and "loadBalancers" (application load balancers, HTTP and HTTPS listeners and their rules):
 /// <code>
 /// "targetGroups": [ { "name": "shop-tg", "vpc": "shop-vpc", "port": 8080, "protocol": "HTTP", "protocolVersion": "HTTP1", "targetType": "ip",
 ///   "deregistrationDelaySeconds": 300, "slowStartSeconds": 30, "stickiness": { "enabled": true, "durationSeconds": 86400 },
@@ -15,12 +15,16 @@ namespace Kaviar.Ops.Simulator;
 ///   "listeners": [ { "port": 80, "defaultAction": { "forward": "shop-tg" },
 ///     "rules": [ { "priority": 1, "hostHeaders": [ "api.example.com" ], "pathPatterns": [ "/api/*" ], "forward": "shop-tg" } ] } ] } ]
 /// </code>
+/// A listener is HTTP unless <c>"protocol": "HTTPS"</c>, which names its certificate by domain name from "certificates"
+/// (<c>"certificate": "shop.example.com"</c>) and may name an <c>"sslPolicy"</c> (ELBSecurityPolicy-2016-08 by default).
 /// A rule's other conditions go in "conditions" (<c>{ "field": "http-header", "httpHeaderName": "X-Env", "values": [ "blue*" ] }</c>,
 /// <c>{ "field": "query-string", "queryString": [ { "key": "v", "value": "1" } ] }</c>, "regexValues" for host-header, path-pattern
 /// and http-header), its transforms in "transforms" (<c>{ "type": "url-rewrite", "rewrites": [ { "regex": "^/old/(.*)$", "replace": "/$1" } ] }</c>),
 /// and an action other than a forward to one group in "action", written as a default action is.
 /// A default action is <c>{ "forward": "tg" }</c>, a weighted forward <c>{ "forward": [ { "targetGroup": "blue", "weight": 90 }, … ] }</c>,
-/// or <c>{ "fixedResponse": { "statusCode": 404, "contentType": "text/plain", "messageBody": "…" } }</c>.
+/// <c>{ "fixedResponse": { "statusCode": 404, "contentType": "text/plain", "messageBody": "…" } }</c>, or
+/// <c>{ "redirect": { "protocol": "HTTPS", "port": "443", "statusCode": "HTTP_301" } }</c> (also "host", "path", "query";
+/// what is left out keeps the request's own, as AWS's #{…} defaults do).
 /// A target group's protocol is HTTP or HTTPS, its protocol version HTTP1 or HTTP2 (gRPC health checks are not modelled),
 /// its slow start 0 (off) or 30–900 seconds and its lb_cookie stickiness off unless enabled (both as
 /// DescribeTargetGroupAttributes reports them; the simulated listener neither ramps nor pins targets),
@@ -73,11 +77,19 @@ internal sealed partial class AccountFileBuilder
             Checked(node.Member("ipAddressType"), Elbv2State.Ipv4, Elbv2State.RequireIpAddressType));
         ForEach(node.Items("listeners"), listener =>
         {
-            var listenerArn = Elbv2.AddListener(loadBalancer.LoadBalancerArn, listener.Required("port").AsInt(), Action(listener.Required("defaultAction")));
+            var listenerArn = AddListener(loadBalancer, listener);
             ForEach(listener.Items("rules"), rule => Elbv2.AddRule(listenerArn, rule.Required("priority").AsInt(), RuleConditions(rule),
                 new[] { rule.Member("action") is { } action ? Action(action) : ListenerAction.Forward(TargetGroupOf(rule.Required("forward")).TargetGroupArn) },
                 rule.Items("transforms").Select(RuleTransformOf).ToList()));
         });
+    }
+
+    private string AddListener(LoadBalancer loadBalancer, AccountFileNode listener)
+    {
+        var protocol = listener.String("protocol") ?? "HTTP";
+        var certificateArn = listener.Member("certificate") is { } certificate ? CertificateOf(certificate).Arn : null;
+        return Elbv2.CreateListener(loadBalancer.LoadBalancerArn, protocol, listener.Required("port").AsInt(), new[] { Action(listener.Required("defaultAction")) },
+            Elbv2.TlsFor(protocol, certificateArn, listener.String("sslPolicy"))).ListenerArn;
     }
 
     /// <summary>"hostHeaders" and "pathPatterns" (plain values, the common case), then "conditions" of any form.</summary>
@@ -104,7 +116,14 @@ internal sealed partial class AccountFileBuilder
                 fixedResponse.String("messageBody"));
         }
 
-        var forward = action.Member("forward") ?? throw action.Fail("needs \"forward\" (a target group, or weighted target groups) or \"fixedResponse\".");
+        if (action.Member("redirect") is { } redirect)
+        {
+            return new ListenerAction("redirect", null, null, null, null, new RedirectConfig(redirect.String("protocol"), redirect.String("port"),
+                redirect.String("host"), redirect.String("path"), redirect.String("query"), redirect.String("statusCode") ?? "HTTP_301"));
+        }
+
+        var forward = action.Member("forward")
+            ?? throw action.Fail("needs \"forward\" (a target group, or weighted target groups), \"fixedResponse\" or \"redirect\".");
         if (forward.Element.ValueKind == System.Text.Json.JsonValueKind.String)
         {
             return ListenerAction.Forward(TargetGroupOf(forward).TargetGroupArn);

@@ -20,7 +20,7 @@ internal sealed partial class AccountFileBuilder
     private static readonly string[] Sections =
     {
         "name", "region", "accountId", "historySeconds", "idSeed", "database", "fargateOnDemandVcpuQuota", "iam",
-        "prefixLists", "vpcs", "targetGroups", "loadBalancers", "logGroups", "ecrRepositories", "secrets", "ssmParameters",
+        "prefixLists", "vpcs", "certificates", "targetGroups", "loadBalancers", "logGroups", "ecrRepositories", "secrets", "ssmParameters",
         "rds", "clusters", "taskDefinitions", "apps", "lambdaFunctions", "serviceDiscovery", "alarms", "services",
     };
 
@@ -51,6 +51,7 @@ internal sealed partial class AccountFileBuilder
         // Groups first, rules after: a rule may name a group declared later in the file.
         ForEach(vpcs, AddVpcAndSubnets);
         ForEach(vpcs, AddRulesRoutesAndEndpoints);
+        ForEach(root.Items("certificates"), AddCertificate);
         ForEach(root.Items("targetGroups"), AddTargetGroup);
         ForEach(root.Items("loadBalancers"), AddLoadBalancer);
         ForEach(root.Items("logGroups"), group => _state.Logs.AddLogGroup(group.RequiredString("name"), group.Int("retentionInDays"),

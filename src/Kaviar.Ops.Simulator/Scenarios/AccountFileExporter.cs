@@ -68,6 +68,12 @@ public static class AccountFileExporter
                 ["entries"] = Array(list.Entries, e => new JsonObject { ["cidr"] = e.Cidr }.AddIfPresent("description", e.Description)),
             });
             file["vpcs"] = Array(Ec2.Vpcs, Vpc);
+            // Only when there are any: the file of an account without HTTPS listeners reads as it did before certificates existed.
+            file.AddIfPresent("certificates", _state.Acm.Certificates.Count == 0 ? null : Array(_state.Acm.Certificates, certificate => new JsonObject
+            {
+                ["domainName"] = certificate.DomainName,
+                ["subjectAlternativeNames"] = Array(certificate.SubjectAlternativeNames.Skip(1), name => JsonValue.Create(name)),
+            }.AddIfPresent("status", certificate.Status == "ISSUED" ? null : certificate.Status)));
             file["targetGroups"] = Array(_state.Elbv2.TargetGroups, TargetGroup);
             file["loadBalancers"] = Array(_state.Elbv2.LoadBalancers, loadBalancer => WithSettings(loadBalancer, LoadBalancer(loadBalancer)));
             var functionLogGroups = _state.Lambda.Functions.Select(f => f.LogGroupName).ToHashSet(StringComparer.Ordinal);
@@ -245,12 +251,7 @@ public static class AccountFileExporter
             ["name"] = loadBalancer.LoadBalancerName,
             ["subnets"] = Array(loadBalancer.SubnetIds, id => JsonValue.Create(SubnetName(id))),
             ["securityGroups"] = Array(loadBalancer.SecurityGroupIds, id => JsonValue.Create(GroupName(id))),
-            ["listeners"] = Array(_state.Elbv2.ListenersOf(loadBalancer.LoadBalancerArn), listener => new JsonObject
-            {
-                ["port"] = listener.Port,
-                ["defaultAction"] = Action(listener.DefaultActions.Single()),
-                ["rules"] = Array(_state.Elbv2.RulesOf(listener).Where(r => !r.IsDefault), Rule),
-            }),
+            ["listeners"] = Array(_state.Elbv2.ListenersOf(loadBalancer.LoadBalancerArn), Listener),
         };
 
         /// <summary>A load balancer's settings, after its name: only those that differ from CreateLoadBalancer's defaults.</summary>
@@ -266,6 +267,22 @@ public static class AccountFileExporter
                 json.Insert(1, "scheme", loadBalancer.Scheme);
             }
 
+            return json;
+        }
+
+        /// <summary>HTTPS with its certificate by domain name, and its security policy unless it is the default.</summary>
+        private JsonObject Listener(Listener listener)
+        {
+            var json = new JsonObject { ["port"] = listener.Port };
+            if (listener.Tls is { } tls)
+            {
+                json["protocol"] = listener.Protocol;
+                json["certificate"] = _state.Acm.FindCertificate(tls.CertificateArn)!.DomainName;
+                json.AddIfPresent("sslPolicy", tls.SslPolicy == ListenerTls.DefaultSslPolicy ? null : tls.SslPolicy);
+            }
+
+            json["defaultAction"] = Action(listener.DefaultActions.Single());
+            json["rules"] = Array(_state.Elbv2.RulesOf(listener).Where(r => !r.IsDefault), Rule);
             return json;
         }
 
@@ -324,6 +341,16 @@ public static class AccountFileExporter
             { Type: "forward", ForwardTargetGroups: { } weighted } => new JsonObject
             {
                 ["forward"] = Array(weighted, g => new JsonObject { ["targetGroup"] = TargetGroupName(g.TargetGroupArn), ["weight"] = g.Weight }),
+            },
+            { Redirect: { } redirect } => new JsonObject
+            {
+                ["redirect"] = new JsonObject()
+                    .AddIfPresent("protocol", redirect.Protocol)
+                    .AddIfPresent("port", redirect.Port)
+                    .AddIfPresent("host", redirect.Host)
+                    .AddIfPresent("path", redirect.Path)
+                    .AddIfPresent("query", redirect.Query)
+                    .AddIfPresent("statusCode", redirect.StatusCode),
             },
             _ => throw new NotSupportedException($"A scenario file cannot describe a {action.Type} listener action yet."),
         };

@@ -4,7 +4,10 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Threading.Tasks;
 using Kaviar.Ops.Simulator.Elbv2;
@@ -12,10 +15,12 @@ using Kaviar.Ops.Simulator.Elbv2;
 namespace Kaviar.Ops.Simulator.Server;
 
 /// <summary>
-/// One ALB listener answering plain HTTP/1.1 on 127.0.0.1. A raw socket rather than HttpListener, because
-/// HttpListener rejects requests whose Host header does not name its prefix, and host-header rules need any Host.
-/// Every request settles the account first. The listener is looked up by ARN per request, so ModifyListener
-/// (default actions or port) takes effect at once. These requests are traffic, not API calls: the call log never sees them.
+/// One ALB listener answering HTTP/1.1 on 127.0.0.1, over TLS when the listener is HTTPS (presenting a self-signed
+/// certificate for its ACM certificate's names). A raw socket rather than HttpListener, because HttpListener rejects
+/// requests whose Host header does not name its prefix, and host-header rules need any Host.
+/// A connection the load balancer's groups or network ACLs would drop from the internet gets no answer at all.
+/// Every request settles the account first. The listener is looked up by ARN per connection, so ModifyListener
+/// (default actions, port, protocol) takes effect at once. These requests are traffic, not API calls: the call log never sees them.
 /// </summary>
 internal sealed class LoadBalancerListenerServer : IDisposable
 {
@@ -34,11 +39,12 @@ internal sealed class LoadBalancerListenerServer : IDisposable
         _listenerArn = listenerArn;
         _socket = new TcpListener(IPAddress.Loopback, 0);
         _socket.Start();
-        Url = new Uri($"http://127.0.0.1:{((IPEndPoint)_socket.LocalEndpoint).Port}/");
+        LocalPort = ((IPEndPoint)_socket.LocalEndpoint).Port;
         _acceptLoop = Task.Run(AcceptLoopAsync);
     }
 
-    public Uri Url { get; }
+    /// <summary>The loopback port standing in for the listener's port.</summary>
+    public int LocalPort { get; }
 
     public static LoadBalancerListenerServer Start(AccountState account, ListenerRouter router, string listenerArn) =>
         new(account, router, listenerArn);
@@ -80,15 +86,32 @@ internal sealed class LoadBalancerListenerServer : IDisposable
         {
             try
             {
-                var stream = client.GetStream();
                 var clientAddress = ((IPEndPoint)client.Client.RemoteEndPoint!).Address;
+                // A listener deleted under the server leaves nothing to answer: the connection just closes, as a closed port would.
+                if (Front() is not { } front)
+                {
+                    return;
+                }
+
+                if (!front.InternetAdmitted)
+                {
+                    // Packets the groups or ACLs drop get no answer: the client waits until it gives up.
+                    await client.GetStream().CopyToAsync(Stream.Null).ConfigureAwait(false);
+                    return;
+                }
+
+                await using Stream stream = front.Certificate is null ? client.GetStream() : new SslStream(client.GetStream());
+                if (stream is SslStream secured)
+                {
+                    await secured.AuthenticateAsServerAsync(front.Certificate!).ConfigureAwait(false);
+                }
+
                 var request = await ReadRequestHeadAsync(stream, clientAddress).ConfigureAwait(false);
                 if (request is null)
                 {
                     return;
                 }
 
-                // A listener deleted under the server leaves nothing to answer: the connection just closes, as a closed port would.
                 if (Answer(request) is not { } answer)
                 {
                     return;
@@ -96,12 +119,34 @@ internal sealed class LoadBalancerListenerServer : IDisposable
 
                 await WriteAnswerAsync(stream, answer, headOnly: request.Method == "HEAD").ConfigureAwait(false);
             }
-            catch (Exception gone) when (gone is IOException or SocketException or ObjectDisposedException)
+            catch (Exception gone) when (gone is IOException or SocketException or ObjectDisposedException or AuthenticationException)
             {
-                // The client hung up; there is no one left to answer.
+                // The client hung up, or refused the certificate in the handshake; there is no one left to answer.
             }
         }
     }
+
+    /// <summary>
+    /// What a new connection meets, as of now: whether the load balancer lets an internet client in on the listener's
+    /// port, and the certificate an HTTPS listener presents (null for HTTP); null when the listener is gone.
+    /// </summary>
+    private ListenerFront? Front()
+    {
+        lock (_account.SyncRoot)
+        {
+            _account.Settle();
+            if (_account.Elbv2.FindListener(_listenerArn) is not { } listener)
+            {
+                return null;
+            }
+
+            return new ListenerFront(
+                _account.InternetReaches(_account.Elbv2.RequireLoadBalancer(listener.LoadBalancerArn), listener.Port),
+                listener.Tls is { } tls ? _account.Acm.FindCertificate(tls.CertificateArn)?.ServingCertificate() : null);
+        }
+    }
+
+    private sealed record ListenerFront(bool InternetAdmitted, X509Certificate2? Certificate);
 
     private LoadBalancerAnswer? Answer(ListenerRequest request)
     {
@@ -115,7 +160,7 @@ internal sealed class LoadBalancerListenerServer : IDisposable
     }
 
     /// <summary>Reads the request line and headers; the body, which no route looks at, is left unread.</summary>
-    private static async Task<ListenerRequest?> ReadRequestHeadAsync(NetworkStream stream, IPAddress clientAddress)
+    private static async Task<ListenerRequest?> ReadRequestHeadAsync(Stream stream, IPAddress clientAddress)
     {
         var head = new StringBuilder();
         var buffer = new byte[4096];
@@ -138,7 +183,7 @@ internal sealed class LoadBalancerListenerServer : IDisposable
         return null;
     }
 
-    private static async Task WriteAnswerAsync(NetworkStream stream, LoadBalancerAnswer answer, bool headOnly)
+    private static async Task WriteAnswerAsync(Stream stream, LoadBalancerAnswer answer, bool headOnly)
     {
         var body = Encoding.UTF8.GetBytes(answer.Body);
         var head = new StringBuilder()

@@ -94,7 +94,7 @@ public sealed class NetworkPathInspectorTests : IDisposable
         var after = await test.Inspector.InspectAsync(Request("kaviar-ecs-sg", "kaviar-rds-sg"), CancellationToken.None);
 
         Assert.All(after, c => Assert.True(c.Passed, c.Link + ": " + c.Detail));
-        Assert.Equal(new[] { NetworkPathLinks.TaskSecurityGroups, NetworkPathLinks.LoadBalancerToTask, NetworkPathLinks.NetworkAcls, NetworkPathLinks.PortConsistency, NetworkPathLinks.LoadBalancerZones, NetworkPathLinks.TaskToDatabase, NetworkPathLinks.SubnetEgress },
+        Assert.Equal(new[] { NetworkPathLinks.TaskSecurityGroups, NetworkPathLinks.ClientToLoadBalancer, NetworkPathLinks.LoadBalancerToTask, NetworkPathLinks.NetworkAcls, NetworkPathLinks.PortConsistency, NetworkPathLinks.LoadBalancerZones, NetworkPathLinks.TaskToDatabase, NetworkPathLinks.SubnetEgress },
             after.Select(c => c.Link).Distinct());
     }
 

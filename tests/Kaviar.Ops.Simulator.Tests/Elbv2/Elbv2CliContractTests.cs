@@ -233,6 +233,53 @@ public sealed class Elbv2CliContractTests : IDisposable
         Assert.Contains("(DuplicateListener)", duplicate.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Create_https_listener_reads_back_its_certificate_and_the_default_security_policy()
+    {
+        string certificateArn;
+        lock (_account.State.SyncRoot)
+        {
+            certificateArn = _account.State.Acm.AddCertificate("api.example.com", new[] { "*.api.example.com" }).Arn;
+        }
+
+        var created = Elbv2("create-listener", "--load-balancer-arn", _ids.LoadBalancerArn, "--protocol", "HTTPS", "--port", "443",
+            "--certificates", $"CertificateArn={certificateArn}", "--default-actions", $"Type=forward,TargetGroupArn={_ids.BackendTargetGroupArn}")
+            .Items("Listeners").Single();
+        var described = Elbv2("describe-listeners", "--listener-arns", created.Str("ListenerArn")).Items("Listeners").Single();
+        var certificates = Elbv2("describe-listener-certificates", "--listener-arn", created.Str("ListenerArn")).Items("Certificates");
+        var acm = new CliContract(_account).Json("acm", "describe-certificate", "--certificate-arn", certificateArn).GetProperty("Certificate");
+        var listed = new CliContract(_account).Json("acm", "list-certificates", "--certificate-statuses", "ISSUED").Items("CertificateSummaryList").Single();
+
+        Assert.Equal(("HTTPS", 443, "ELBSecurityPolicy-2016-08"), (described.Str("Protocol"), described.Int("Port"), described.Str("SslPolicy")));
+        Assert.Equal(certificateArn, described.Items("Certificates").Single().Str("CertificateArn"));
+        Assert.Equal(created.GetRawText(), described.GetRawText());
+        Assert.Equal((certificateArn, true), (certificates.Single().Str("CertificateArn"), certificates.Single().GetProperty("IsDefault").GetBoolean()));
+        Assert.Equal(("ISSUED", "api.example.com"), (acm.Str("Status"), acm.Str("DomainName")));
+        Assert.Equal(new[] { "api.example.com", "*.api.example.com" }, acm.Strings("SubjectAlternativeNames"));
+        Assert.Equal(new[] { _ids.LoadBalancerArn }, acm.Strings("InUseBy"));
+        Assert.Equal((certificateArn, true), (listed.Str("CertificateArn"), listed.GetProperty("InUse").GetBoolean()));
+    }
+
+    [Fact]
+    public void Create_https_listener_refuses_a_certificate_not_issued_and_an_unknown_security_policy()
+    {
+        string pending, issued;
+        lock (_account.State.SyncRoot)
+        {
+            pending = _account.State.Acm.AddCertificate("new.example.com", status: "PENDING_VALIDATION").Arn;
+            issued = _account.State.Acm.AddCertificate("api.example.com").Arn;
+        }
+        string CreateHttps(string certificateArn, params string[] more) => new CliContract(_account).Error(new[]
+        {
+            "elbv2", "create-listener", "--load-balancer-arn", _ids.LoadBalancerArn, "--protocol", "HTTPS", "--port", "443",
+            "--certificates", $"CertificateArn={certificateArn}", "--default-actions", $"Type=forward,TargetGroupArn={_ids.BackendTargetGroupArn}",
+        }.Concat(more).ToArray());
+
+        Assert.Contains("(CertificateNotFound)", CreateHttps(pending), StringComparison.Ordinal);
+        Assert.Contains("(SSLPolicyNotFound)", CreateHttps(issued, "--ssl-policy", "ELBSecurityPolicy-TLS-9-9"), StringComparison.Ordinal);
+        Assert.Empty(_account.Read(s => s.Elbv2.Listeners.Where(l => l.Port == 443).ToList()));
+    }
+
     private JsonElement Elbv2(params string[] args)
     {
         var result = AwsCli.Run(_account.Endpoint, NetworkFixture.Region, new[] { "elbv2" }.Concat(args).Append("--output").Append("json").ToArray());

@@ -236,7 +236,6 @@ public sealed class RuleConditionsCliContractTests : IClassFixture<MotoLoadBalan
 /// <summary>moto's side of the peer tests: one server, VPC, load balancer and target group per test class.</summary>
 public sealed class MotoLoadBalancerFixture : IDisposable
 {
-    private readonly string _loadBalancerArn;
     private int _nextPort = 8000;
 
     public MotoLoadBalancerFixture()
@@ -248,7 +247,7 @@ public sealed class MotoLoadBalancerFixture : IDisposable
             .Select(s => RuleConditionsCliContractTests.Text(endpoint, "ec2", "create-subnet", "--vpc-id", vpc, "--cidr-block", s.Item1,
                 "--availability-zone", NetworkFixture.Region + s.Item2, "--query", "Subnet.SubnetId"))
             .ToArray();
-        _loadBalancerArn = RuleConditionsCliContractTests.Text(endpoint, new[] { "elbv2", "create-load-balancer", "--name", "peer", "--subnets" }.Concat(subnets)
+        LoadBalancerArn = RuleConditionsCliContractTests.Text(endpoint, new[] { "elbv2", "create-load-balancer", "--name", "peer", "--subnets" }.Concat(subnets)
             .Concat(new[] { "--query", "LoadBalancers[0].LoadBalancerArn" }).ToArray());
         TargetGroupArn = RuleConditionsCliContractTests.Text(endpoint, "elbv2", "create-target-group", "--name", "peer", "--protocol", "HTTP", "--port", "80",
             "--vpc-id", vpc, "--target-type", "ip", "--query", "TargetGroups[0].TargetGroupArn");
@@ -256,9 +255,11 @@ public sealed class MotoLoadBalancerFixture : IDisposable
 
     public MotoServer Moto { get; }
 
+    public string LoadBalancerArn { get; }
+
     public string TargetGroupArn { get; }
 
-    public string AddListener() => RuleConditionsCliContractTests.Text(Moto.Endpoint, "elbv2", "create-listener", "--load-balancer-arn", _loadBalancerArn,
+    public string AddListener() => RuleConditionsCliContractTests.Text(Moto.Endpoint, "elbv2", "create-listener", "--load-balancer-arn", LoadBalancerArn,
         "--protocol", "HTTP", "--port", System.Threading.Interlocked.Increment(ref _nextPort).ToString(System.Globalization.CultureInfo.InvariantCulture),
         "--default-actions", $"Type=forward,TargetGroupArn={TargetGroupArn}", "--query", "Listeners[0].ListenerArn");
 
