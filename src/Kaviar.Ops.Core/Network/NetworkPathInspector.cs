@@ -289,13 +289,20 @@ public sealed class NetworkPathInspector
                 PeerBlocks = new[] { Internet },
                 PeerDescription = "the internet (0.0.0.0/0)",
             }, cancellationToken).ConfigureAwait(false);
+            // A load balancer meant for some clients only (CloudFront's prefix list, an office, a VPN) is not broken: only
+            // a port nobody is admitted on is.
+            var admitted = verdict.Allowed ? Array.Empty<string>() : SecurityGroupEvaluator.SourcesAdmitting(groups, "tcp", port);
+            var reached = verdict.Allowed || admitted.Count > 0;
             var detail = verdict.Allowed
                 ? $"{verdict.Reason}: clients on the internet reach the {listener.Protocol} listener of {loadBalancer.LoadBalancerName} on {port}."
-                : $"{verdict}: clients on the internet never reach the {listener.Protocol} listener of {loadBalancer.LoadBalancerName} on {port}; " +
-                  "their connections time out. Let the load balancer's group admit the listener's port from the clients.";
-            checks.Add(Check(network, NetworkPathLinks.ClientToLoadBalancer, "the internet (0.0.0.0/0)", destination, port, verdict.Allowed, detail, null,
-                $"aws ec2 authorize-security-group-ingress --region {region} --group-id {groupIds.FirstOrDefault() ?? "<the load balancer's group>"} " +
-                $"--protocol tcp --port {port} --cidr 0.0.0.0/0"));
+                : admitted.Count > 0
+                    ? $"{verdict}: the {listener.Protocol} listener of {loadBalancer.LoadBalancerName} on {port} admits only {string.Join(", ", admitted)}; " +
+                      "other clients' connections time out, which is right when the load balancer is meant for those alone."
+                    : $"{verdict}: no client reaches the {listener.Protocol} listener of {loadBalancer.LoadBalancerName} on {port}; " +
+                      "their connections time out. Let the load balancer's group admit the listener's port from the clients.";
+            checks.Add(Check(network, NetworkPathLinks.ClientToLoadBalancer, "the internet (0.0.0.0/0)", destination, port, reached, detail, null,
+                reached ? null : $"aws ec2 authorize-security-group-ingress --region {region} --group-id {groupIds.FirstOrDefault() ?? "<the load balancer's group>"} " +
+                                 $"--protocol tcp --port {port} --cidr 0.0.0.0/0"));
         }
 
         return checks;

@@ -193,6 +193,19 @@ public static class SecurityGroupEvaluator
         return Covered(low, inside) && Covered(high, inside);
     }
 
+    /// <summary>Every source an inbound rule of the groups admits the traffic from: CIDRs, prefix lists, groups.</summary>
+    public static IReadOnlyList<string> SourcesAdmitting(IEnumerable<SecurityGroup> groups, string protocol, int port) =>
+        groups.SelectMany(group => group.IpPermissions ?? new List<IpPermission>())
+            .Where(permission => CoversTraffic(permission, protocol, port))
+            .SelectMany(permission =>
+                (permission.Ipv4Ranges ?? new List<IpRange>()).Select(range => range.CidrIp)
+                .Concat((permission.Ipv6Ranges ?? new List<Ipv6Range>()).Select(range => range.CidrIpv6))
+                .Concat((permission.PrefixListIds ?? new List<PrefixListId>()).Select(list => list.Id))
+                .Concat((permission.UserIdGroupPairs ?? new List<UserIdGroupPair>()).Select(pair => pair.GroupId)))
+            .Where(source => !string.IsNullOrEmpty(source))
+            .Distinct()
+            .ToList();
+
     private static string Families(IReadOnlyList<IpBlock> blocks) =>
         blocks.All(b => b.IsIPv6) ? "IPv6" : blocks.All(b => !b.IsIPv6) ? "IPv4" : "IPv4 and IPv6";
 
