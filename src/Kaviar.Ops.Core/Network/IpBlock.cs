@@ -64,6 +64,9 @@ public readonly struct IpBlock : IEquatable<IpBlock>
     public static IReadOnlyList<IpBlock> ParseAll(IEnumerable<string?> texts) =>
         texts.Select(t => TryParse(t, out var block) ? (IpBlock?)block : null).OfType<IpBlock>().Distinct().ToList();
 
+    /// <summary>0.0.0.0/0: every IPv4 address, the internet as a security group rule or route names it.</summary>
+    public static IpBlock AnyIpv4 => Parse("0.0.0.0/0");
+
     public static IpBlock Parse(string text) =>
         TryParse(text, out var block) ? block : throw new FormatException($"'{text}' is not an IPv4 or IPv6 CIDR block.");
 

@@ -48,7 +48,6 @@ public sealed class NetworkPathRequest
 public sealed class NetworkPathInspector
 {
     private const string InternetFacing = "internet-facing";
-    private static readonly IpBlock Internet = IpBlock.Parse("0.0.0.0/0");
 
     private readonly OpsContext context;
     private readonly string region;
@@ -286,7 +285,7 @@ public sealed class NetworkPathInspector
             var verdict = await ec2.EvaluateAsync(groups, TrafficDirection.Inbound, new TrafficQuestion
             {
                 Port = port,
-                PeerBlocks = new[] { Internet },
+                PeerBlocks = new[] { IpBlock.AnyIpv4 },
                 PeerDescription = "the internet (0.0.0.0/0)",
             }, cancellationToken).ConfigureAwait(false);
             // A load balancer meant for some clients only (CloudFront's prefix list, an office, a VPN) is not broken: only

@@ -275,7 +275,7 @@ internal sealed class WorkloadChecks
         {
             Protocol = "tcp",
             Port = 443,
-            PeerBlocks = new[] { IpBlock.Parse("0.0.0.0/0") },
+            PeerBlocks = new[] { IpBlock.AnyIpv4 },
             PeerDescription = "the AWS APIs on the internet",
         }, cancellationToken).ConfigureAwait(false);
         return Check(workload, NetworkPathLinks.SubnetEgress, subnet, workload.AwsApis, 443, verdict.Allowed,
